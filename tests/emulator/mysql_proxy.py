@@ -1,0 +1,167 @@
+#!/usr/bin/python3
+"""TCP front proxy for the emulator's MariaDB: tells the verifier which logins use TLS.
+
+MariaDB runs PAM in a helper process that knows nothing about the connection, and
+checks REQUIRE SSL only after authentication. So the public MariaDB port belongs to
+this proxy. For each client it:
+  1. connects to mariadbd (127.0.0.1:BACKEND_PORT) and forwards the server greeting;
+  2. reads the client's first packet: an SSLRequest (CLIENT_SSL capability set) means
+     the client starts TLS, anything else is a plaintext handshake response;
+  3. before forwarding that packet, writes CONNS_DIR/<local port of the backend socket>
+     containing 'tls' or 'plain' (mariadbd shows that port in PROCESSLIST.HOST, which
+     is how the verifier finds the record for the login it is checking);
+  4. then copies bytes both ways untouched (TLS is end-to-end between client and
+     mariadbd: the proxy never sees plaintext of a TLS connection). On a plaintext
+     connection it also scans client bytes for 'X-Amz-Signature' and logs a JSON
+     line {"source":"proxy","event":"plaintext_token",...} to the decision log.
+
+Usage: mysql_proxy.py --listen-port P --backend-port B --conns-dir D --log FILE [--listen-host H ...]
+"""
+
+import argparse
+import asyncio
+import datetime
+import json
+import os
+import socket
+import sys
+
+CLIENT_SSL = 0x00000800
+MARKER = b"X-Amz-Signature"
+
+
+def now_iso():
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Proxy:
+    def __init__(self, args):
+        self.args = args
+
+    def log(self, entry):
+        entry = dict(entry, time=now_iso(), source="proxy")
+        line = (json.dumps(entry, sort_keys=True) + "\n").encode()
+        try:
+            fd = os.open(self.args.log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+            try:
+                os.write(fd, line)
+            finally:
+                os.close(fd)
+        except OSError as e:
+            sys.stderr.write("proxy: log: %s\n" % e)
+
+    async def read_packet(self, reader):
+        header = await reader.readexactly(4)
+        length = int.from_bytes(header[:3], "little")
+        payload = await reader.readexactly(length)
+        return header + payload, payload
+
+    async def pipe(self, reader, writer, scan=None):
+        tail = b""
+        try:
+            while True:
+                data = await reader.read(65536)
+                if not data:
+                    break
+                if scan is not None:
+                    window = tail + data
+                    if MARKER in window:
+                        scan()
+                        scan = None
+                    tail = window[-len(MARKER):]
+                writer.write(data)
+                await writer.drain()
+        except (ConnectionError, asyncio.IncompleteReadError, OSError):
+            pass
+        finally:
+            try:
+                writer.close()
+            except Exception:
+                pass
+
+    async def handle(self, creader, cwriter):
+        peer = cwriter.get_extra_info("peername")
+        record = None
+        try:
+            breader, bwriter = await asyncio.open_connection("127.0.0.1", self.args.backend_port)
+        except OSError as e:
+            self.log({"event": "backend_unreachable", "error": str(e)})
+            cwriter.close()
+            return
+        try:
+            local_port = bwriter.get_extra_info("sockname")[1]
+            record = os.path.join(self.args.conns_dir, str(local_port))
+            greeting, _ = await self.read_packet(breader)
+            cwriter.write(greeting)
+            await cwriter.drain()
+            first, payload = await self.read_packet(creader)
+            caps = int.from_bytes(payload[:4].ljust(4, b"\0"), "little")
+            tls = bool(caps & CLIENT_SSL)
+            tmp = record + ".tmp"
+            with open(tmp, "w") as f:
+                f.write("tls" if tls else "plain")
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, record)
+            scan = None
+            if not tls:
+                client = "%s:%s" % (peer[0], peer[1]) if peer else "?"
+
+                def scan():
+                    self.log({"event": "plaintext_token", "tls": False, "client": client,
+                              "backend_port": local_port,
+                              "message": "a token-like string (X-Amz-Signature) crossed a connection without TLS"})
+                if MARKER in first:
+                    scan()
+                    scan = None
+            bwriter.write(first)
+            await bwriter.drain()
+            await asyncio.gather(self.pipe(creader, bwriter, scan), self.pipe(breader, cwriter))
+        except (asyncio.IncompleteReadError, ConnectionError, OSError):
+            pass
+        finally:
+            for w in (cwriter, bwriter):
+                try:
+                    w.close()
+                except Exception:
+                    pass
+            if record:
+                # keep the record a little while: mariadbd may still be authenticating
+                await asyncio.sleep(1)
+                try:
+                    os.unlink(record)
+                except OSError:
+                    pass
+
+    async def run(self):
+        servers = []
+        for host in self.args.listen_host:
+            try:
+                servers.append(await asyncio.start_server(self.handle, host, self.args.listen_port,
+                                                          reuse_address=True))
+            except OSError as e:
+                if host == "127.0.0.1":
+                    raise
+                sys.stderr.write("proxy: cannot listen on %s: %s\n" % (host, e))
+        if self.args.ready_file:
+            with open(self.args.ready_file, "w") as f:
+                f.write(str(os.getpid()))
+        await asyncio.gather(*(s.serve_forever() for s in servers))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--listen-host", action="append")
+    ap.add_argument("--listen-port", type=int, required=True)
+    ap.add_argument("--backend-port", type=int, required=True)
+    ap.add_argument("--conns-dir", required=True)
+    ap.add_argument("--log", required=True)
+    ap.add_argument("--ready-file")
+    args = ap.parse_args()
+    if not args.listen_host:
+        args.listen_host = ["127.0.0.1"] + (["::1"] if socket.has_ipv6 else [])
+    os.makedirs(args.conns_dir, exist_ok=True)
+    asyncio.run(Proxy(args).run())
+
+
+if __name__ == "__main__":
+    main()
