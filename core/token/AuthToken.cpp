@@ -1,0 +1,259 @@
+// AuthToken: RDS IAM authentication tokens, byte-identical to botocore's generate_db_auth_token.
+#include "token/AuthToken.h"
+
+#include "aws/SigV4Request.h"
+#include "aws/SigV4Signer.h"
+#include "aws/UriEncoding.h"
+
+#include <QTimeZone>
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+
+namespace signet::token {
+
+namespace {
+
+constexpr QByteArrayView Service = "rds-db";
+
+Error tokenError(const char *code, QString message, QString hint)
+{
+    return makeError(QString::fromLatin1(code), std::move(message), std::move(hint));
+}
+
+bool isHostChar(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '-' ||
+           u == '.' || u == '_';
+}
+
+bool isRegionChar(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '-';
+}
+
+std::optional<Error> validate(const QString &host, int port, const QString &region, const QString &dbUser,
+                              const aws::Credentials &credentials, const QDateTime &signingTime,
+                              int expiresIn)
+{
+    if (host.trimmed().isEmpty())
+        return tokenError("token.empty-host", QStringLiteral("no database host name was given"),
+                          QStringLiteral("pass the DB instance or cluster endpoint, e.g. "
+                                         "mydb.abc123.eu-west-1.rds.amazonaws.com"));
+    if (!std::all_of(host.cbegin(), host.cend(), isHostChar))
+        return tokenError(
+            "token.bad-host",
+            QStringLiteral("host name \"%1\" contains characters a DNS name cannot have").arg(host),
+            QStringLiteral("pass the bare endpoint name (letters, digits, '-', '.'), without "
+                           "scheme, port, path or spaces"));
+    if (port < 1 || port > 65535)
+        return tokenError("token.bad-port", QStringLiteral("port %1 is outside 1-65535").arg(port),
+                          QStringLiteral("pass the port the database listens on, e.g. 3306 or 5432"));
+    if (region.isEmpty())
+        return tokenError("token.empty-region", QStringLiteral("no AWS region was given"),
+                          QStringLiteral("pass the region the database is in, e.g. us-east-1"));
+    if (!std::all_of(region.cbegin(), region.cend(), isRegionChar))
+        return tokenError("token.bad-region", QStringLiteral("\"%1\" is not an AWS region name").arg(region),
+                          QStringLiteral("pass a region such as us-east-1, cn-north-1 or us-gov-west-1"));
+    if (dbUser.isEmpty())
+        return tokenError("token.empty-user", QStringLiteral("no database user name was given"),
+                          QStringLiteral("pass the database user that has IAM authentication enabled"));
+    if (credentials.accessKeyId.isEmpty())
+        return tokenError("token.no-access-key", QStringLiteral("the AWS credentials have no access key id"),
+                          QStringLiteral("configure AWS credentials (environment, ~/.aws/credentials, SSO) "
+                                         "and try again"));
+    if (credentials.secretAccessKey.isEmpty())
+        return tokenError("token.no-secret-key",
+                          QStringLiteral("the AWS credentials for %1 have no secret access key")
+                              .arg(credentials.maskedAccessKeyId()),
+                          QStringLiteral("configure complete AWS credentials and try again"));
+    if (!signingTime.isValid())
+        return tokenError("token.bad-time", QStringLiteral("the signing time is not valid"),
+                          QStringLiteral("check the system clock"));
+    if (expiresIn < 1 || expiresIn > AuthToken::MaxExpiresIn)
+        return tokenError(
+            "token.bad-expiry",
+            QStringLiteral("a token lifetime of %1 seconds is outside 1-900").arg(expiresIn),
+            QStringLiteral("pass --expires with 1 to 900 seconds; RDS accepts no longer tokens"));
+    return std::nullopt;
+}
+
+// The Host header botocore signs: the host name lower-cased (urlsplit's hostname is always
+// lower case), and the port unless it is 443, the default for the https:// botocore puts in
+// front while signing.
+QByteArray signedHostHeader(const QByteArray &host, int port)
+{
+    QByteArray value = aws::SigV4Request::lowerAscii(host);
+    if (port != 443)
+        value.append(':').append(QByteArray::number(port));
+    return value;
+}
+
+Error malformed(const QString &what)
+{
+    return tokenError("token.malformed", QStringLiteral("this is not an RDS auth token: %1").arg(what),
+                      QStringLiteral("paste the whole token, which looks like "
+                                     "host:port/?Action=connect&DBUser=...&X-Amz-Signature=..."));
+}
+
+} // namespace
+
+Result<AuthToken> AuthToken::generate(const QString &host, int port, const QString &region,
+                                      const QString &dbUser, const aws::Credentials &credentials,
+                                      const QDateTime &signingTime, int expiresIn)
+{
+    if (std::optional<Error> error =
+            validate(host, port, region, dbUser, credentials, signingTime, expiresIn))
+        return *error;
+
+    const QByteArray hostBytes = host.toLatin1();
+    aws::SigV4Request request;
+    request.query.reserve(8);
+    request.query.append({QByteArrayLiteral("Action"), QByteArrayLiteral("connect")});
+    request.query.append({QByteArrayLiteral("DBUser"), dbUser.toUtf8()});
+    request.headers.append({QByteArrayLiteral("host"), signedHostHeader(hostBytes, port)});
+
+    const aws::SigV4Signer signer(region.toLatin1(), Service.toByteArray());
+    Result<aws::SigV4Signature> signature = signer.presign(request, credentials, signingTime, expiresIn);
+    if (!signature)
+        return signature.error();
+
+    // The URL keeps the host as given (case included) and always names the port.
+    QByteArray text;
+    const QByteArray &query = signature->presignedQuery;
+    text.reserve(hostBytes.size() + 8 + query.size());
+    text.append(hostBytes).append(':').append(QByteArray::number(port)).append("/?").append(query);
+
+    AuthToken token;
+    token.m_text = SecretString(text);
+    OPENSSL_cleanse(text.data(), size_t(text.size()));
+    OPENSSL_cleanse(signature->presignedQuery.data(), size_t(signature->presignedQuery.size()));
+    token.m_host = host;
+    token.m_port = port;
+    token.m_region = region;
+    token.m_dbUser = dbUser;
+    token.m_accessKeyId = credentials.accessKeyId;
+    // X-Amz-Date has whole seconds; so does everything derived from it.
+    const QDateTime utc = signingTime.toUTC();
+    token.m_signedAt = utc.addMSecs(-utc.time().msec());
+    token.m_expiresIn = expiresIn;
+    token.m_hasSessionToken = credentials.isTemporary();
+    token.m_credentialsExpiration = credentials.expiration;
+    return token;
+}
+
+Result<AuthToken> AuthToken::parse(const QString &tokenText)
+{
+    const QString trimmed = tokenText.trimmed();
+    const qsizetype pathStart = trimmed.indexOf(QLatin1String("/?"));
+    if (trimmed.isEmpty() || pathStart <= 0)
+        return malformed(QStringLiteral("no \"host:port/?\" prefix"));
+    const QString hostPort = trimmed.left(pathStart);
+    const qsizetype colon = hostPort.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return malformed(QStringLiteral("no port after the host name"));
+    bool portOk = false;
+    const int port = hostPort.mid(colon + 1).toInt(&portOk);
+    if (!portOk || port < 1 || port > 65535)
+        return malformed(QStringLiteral("the port is not a number from 1 to 65535"));
+
+    const QByteArray query = trimmed.mid(pathStart + 2).toUtf8();
+    QString action, user, algorithm, credential, date, signedHeaders, signatureHex;
+    int expires = -1;
+    bool hasSessionToken = false;
+    for (QByteArrayView pair : QByteArrayView(query).toByteArray().split('&')) {
+        const qsizetype eq = pair.indexOf('=');
+        const QByteArrayView name = eq < 0 ? pair : pair.first(eq);
+        const QString value =
+            QString::fromUtf8(aws::uri::decoded(eq < 0 ? QByteArrayView() : pair.sliced(eq + 1)));
+        if (name == "Action")
+            action = value;
+        else if (name == "DBUser")
+            user = value;
+        else if (name == "X-Amz-Algorithm")
+            algorithm = value;
+        else if (name == "X-Amz-Credential")
+            credential = value;
+        else if (name == "X-Amz-Date")
+            date = value;
+        else if (name == "X-Amz-Expires") {
+            bool expiresOk = false;
+            expires = value.toInt(&expiresOk);
+            if (!expiresOk)
+                expires = -1;
+        } else if (name == "X-Amz-SignedHeaders")
+            signedHeaders = value;
+        else if (name == "X-Amz-Security-Token")
+            hasSessionToken = !value.isEmpty();
+        else if (name == "X-Amz-Signature")
+            signatureHex = value;
+    }
+    if (action != QLatin1String("connect"))
+        return malformed(QStringLiteral("Action is not \"connect\""));
+    if (user.isEmpty())
+        return malformed(QStringLiteral("no DBUser"));
+    if (algorithm != QLatin1String("AWS4-HMAC-SHA256"))
+        return malformed(QStringLiteral("X-Amz-Algorithm is not AWS4-HMAC-SHA256"));
+    const QStringList scope = credential.split(QLatin1Char('/'));
+    if (scope.size() != 5 || scope[0].isEmpty() || scope[3] != QLatin1String("rds-db") ||
+        scope[4] != QLatin1String("aws4_request"))
+        return malformed(QStringLiteral("X-Amz-Credential is not key/date/region/rds-db/aws4_request"));
+    QDateTime signedAt = QDateTime::fromString(date, QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    signedAt.setTimeZone(QTimeZone::utc());
+    if (!signedAt.isValid() || date.left(8) != scope[1])
+        return malformed(QStringLiteral("X-Amz-Date is missing or disagrees with the credential scope"));
+    if (expires < 1)
+        return malformed(QStringLiteral("X-Amz-Expires is missing or not a positive number"));
+    if (signedHeaders.isEmpty())
+        return malformed(QStringLiteral("no X-Amz-SignedHeaders"));
+    if (signatureHex.size() != 64 || !std::all_of(signatureHex.cbegin(), signatureHex.cend(), [](QChar c) {
+            return (c >= QLatin1Char('0') && c <= QLatin1Char('9')) ||
+                   (c >= QLatin1Char('a') && c <= QLatin1Char('f'));
+        }))
+        return malformed(QStringLiteral("X-Amz-Signature is not 64 hex digits"));
+
+    AuthToken token;
+    token.m_text = SecretString::fromUtf8(trimmed);
+    token.m_host = hostPort.left(colon);
+    token.m_port = port;
+    token.m_dbUser = user;
+    token.m_region = scope[2];
+    token.m_accessKeyId = scope[0];
+    token.m_signedAt = signedAt;
+    token.m_expiresIn = expires;
+    token.m_hasSessionToken = hasSessionToken;
+    return token;
+}
+
+QDateTime AuthToken::validUntil() const
+{
+    const QDateTime tokenEnd = expiresAt();
+    if (m_credentialsExpiration && m_credentialsExpiration->isValid() && *m_credentialsExpiration < tokenEnd)
+        return m_credentialsExpiration->toUTC();
+    return tokenEnd;
+}
+
+qint64 AuthToken::secondsLeft(const QDateTime &now) const
+{
+    if (isNull())
+        return 0;
+    return std::max<qint64>(0, now.secsTo(validUntil()));
+}
+
+QDebug operator<<(QDebug debug, const AuthToken &token)
+{
+    const QDebugStateSaver saver(debug);
+    debug.noquote().nospace();
+    if (token.isNull())
+        return debug << "AuthToken(null)";
+    debug << "AuthToken(" << token.dbUser() << '@' << token.host() << ':' << token.port() << ' '
+          << token.region() << ", expires " << token.validUntil().toString(Qt::ISODate);
+    if (token.hasSessionToken())
+        debug << ", temporary credentials";
+    return debug << ", redacted)";
+}
+
+} // namespace signet::token

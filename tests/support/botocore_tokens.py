@@ -1,0 +1,113 @@
+#!/usr/bin/python3
+"""Reference RDS IAM auth tokens from botocore, for tst_botocore_parity.
+
+Usage: botocore_tokens.py IN.json OUT.json
+
+IN.json is a list of objects: host, port, region, user, accessKeyId, secretAccessKey,
+sessionToken (string or null), signingTime ("YYYYMMDDTHHMMSSZ", UTC), expiresIn (seconds).
+OUT.json is a list of the same length: {"token": ...} or {"error": ...}.
+
+botocore reads the clock with datetime.datetime.utcnow() inside botocore.auth, so the clock is
+pinned by giving botocore.auth a datetime module whose utcnow() returns the requested time.
+With expiresIn == 900 the token comes from RDS.Client.generate_db_auth_token itself; other
+values go through the same request dict and RequestSigner.generate_presigned_url call that
+generate_db_auth_token makes (it hard-codes 900).
+"""
+import datetime
+import json
+import sys
+import types
+
+try:
+    import botocore
+    import botocore.auth
+    import botocore.session
+    from botocore.awsrequest import prepare_request_dict
+except ImportError as exc:  # pragma: no cover - reported to the C++ test
+    sys.stderr.write("botocore is not importable: %s\n" % exc)
+    sys.exit(3)
+
+
+class _PinnedClock:
+    now = datetime.datetime(2015, 8, 30, 12, 36, 0)
+
+
+class _PinnedDatetime(datetime.datetime):
+    @classmethod
+    def utcnow(cls):
+        return _PinnedClock.now
+
+    @classmethod
+    def now(cls, tz=None):
+        if tz is None:
+            return _PinnedClock.now
+        return _PinnedClock.now.replace(tzinfo=datetime.timezone.utc).astimezone(tz)
+
+
+botocore.auth.datetime = types.SimpleNamespace(
+    datetime=_PinnedDatetime, timedelta=datetime.timedelta, timezone=datetime.timezone
+)
+
+
+def _token_with_expiry(client, host, port, user, region, expires_in):
+    # Mirrors botocore.signers.generate_db_auth_token, with expires_in as a parameter.
+    request_dict = {
+        'url_path': '/',
+        'query_string': '',
+        'headers': {},
+        'body': {'Action': 'connect', 'DBUser': user},
+        'method': 'GET',
+    }
+    scheme = 'https://'
+    prepare_request_dict(request_dict, f'{scheme}{host}:{port}')
+    url = client._request_signer.generate_presigned_url(
+        operation_name='connect',
+        request_dict=request_dict,
+        region_name=region,
+        expires_in=expires_in,
+        signing_name='rds-db',
+    )
+    return url[len(scheme):]
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.stderr.write(__doc__)
+        return 2
+    with open(sys.argv[1], encoding='utf-8') as f:
+        cases = json.load(f)
+    session = botocore.session.get_session()
+    out = []
+    for case in cases:
+        try:
+            _PinnedClock.now = datetime.datetime.strptime(case['signingTime'], '%Y%m%dT%H%M%SZ')
+            client = session.create_client(
+                'rds',
+                region_name=case['region'],
+                aws_access_key_id=case['accessKeyId'],
+                aws_secret_access_key=case['secretAccessKey'],
+                aws_session_token=case.get('sessionToken'),
+            )
+            expires = int(case.get('expiresIn', 900))
+            if expires == 900:
+                token = client.generate_db_auth_token(
+                    DBHostname=case['host'], Port=case['port'],
+                    DBUsername=case['user'], Region=case['region'])
+                # Keep the expiry path honest: it must agree with botocore's own function.
+                again = _token_with_expiry(client, case['host'], case['port'], case['user'],
+                                           case['region'], 900)
+                if again != token:
+                    raise RuntimeError('expiry path disagrees with generate_db_auth_token')
+            else:
+                token = _token_with_expiry(client, case['host'], case['port'], case['user'],
+                                           case['region'], expires)
+            out.append({'token': token})
+        except Exception as exc:  # one bad case must not hide the others
+            out.append({'error': '%s: %s' % (type(exc).__name__, exc)})
+    with open(sys.argv[2], 'w', encoding='utf-8') as f:
+        json.dump({'botocore': botocore.__version__, 'results': out}, f, ensure_ascii=False)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
