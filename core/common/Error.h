@@ -22,6 +22,11 @@ struct Error final
     }
 };
 
+inline Error makeError(QString code, QString message, QString hint = {})
+{
+    return Error{std::move(code), std::move(message), std::move(hint)};
+}
+
 inline QDebug operator<<(QDebug debug, const Error &error)
 {
     const QDebugStateSaver saver(debug);

@@ -37,9 +37,4 @@ struct Unit final
 };
 using Status = Result<Unit>;
 
-inline Error makeError(QString code, QString message, QString hint = {})
-{
-    return Error{std::move(code), std::move(message), std::move(hint)};
-}
-
 } // namespace signet

@@ -1,0 +1,18 @@
+// The `signet` command line: subcommand dispatch, --help and --version.
+#pragma once
+
+namespace signet::cli {
+
+// Exit codes of every subcommand.
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitFailed = 1, // the operation failed; one line on stderr says why
+    ExitUsage = 2,  // the command line was wrong
+};
+
+// True when the arguments name a subcommand or a CLI-only flag, so no GUI should start.
+bool wantsCli(int argc, char **argv);
+// Runs the CLI under a QCoreApplication and returns the process exit code.
+int run(int argc, char **argv);
+
+} // namespace signet::cli

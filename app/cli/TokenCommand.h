@@ -1,0 +1,10 @@
+// `signet token`: sign an IAM database authentication token.
+#pragma once
+
+#include <QStringList>
+
+namespace signet::cli {
+
+int runToken(const QStringList &args);
+
+} // namespace signet::cli

@@ -1,0 +1,8 @@
+// The GUI entry: QApplication and the main window.
+#pragma once
+
+namespace signet::gui {
+
+int run(int argc, char **argv);
+
+} // namespace signet::gui

@@ -1,0 +1,40 @@
+// ConcealedClipboard: puts a secret on the clipboard so it stays out of clipboard history and
+// clears itself.
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+
+namespace signet::ui {
+
+// Marks the copy with `x-kde-passwordManagerHint: secret` (clipboard managers skip it), clears it
+// after a timeout and on destruction, and only if the clipboard still holds what we put there,
+// so a later copy by the user is never wiped.
+class ConcealedClipboard final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConcealedClipboard)
+
+public:
+    explicit ConcealedClipboard(QObject *parent = nullptr);
+    ~ConcealedClipboard() override;
+
+    void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    int timeout() const { return m_timeoutMs; }
+
+    void copySecret(const QString &text);
+    // Clears the clipboard now if it still holds our secret.
+    void clearIfOurs();
+    bool holdsSecret() const { return m_timer.isActive(); }
+
+Q_SIGNALS:
+    void copied(int timeoutMs);
+    void cleared();
+
+private:
+    QTimer m_timer;
+    QString m_copied;
+    int m_timeoutMs = 30'000;
+};
+
+} // namespace signet::ui
