@@ -5,7 +5,14 @@ Usage: botocore_tokens.py IN.json OUT.json
 
 IN.json is a list of objects: host, port, region, user, accessKeyId, secretAccessKey,
 sessionToken (string or null), signingTime ("YYYYMMDDTHHMMSSZ", UTC), expiresIn (seconds).
-OUT.json is a list of the same length: {"token": ...} or {"error": ...}.
+OUT.json: {"botocore": version, "crt": bool, "results": [...]}, one result per case:
+{"token": ..., "crtToken": ...} or {"error": ...}.
+
+"token" is botocore's own SigV4 implementation (botocore/auth.py: SigV4QueryAuth), which is what
+`pip install boto3` runs. When awscrt is installed (the Debian awscli package pulls it in, and
+boto3[crt] does too) botocore switches to its CRT signer, which emits the same signature but puts
+X-Amz-SignedHeaders before X-Amz-Expires; this script forces the pure-Python signer for "token"
+and, when awscrt is present, also reports the CRT signer's token as "crtToken".
 
 botocore reads the clock with datetime.datetime.utcnow() inside botocore.auth, so the clock is
 pinned by giving botocore.auth a datetime module whose utcnow() returns the requested time.
@@ -44,9 +51,26 @@ class _PinnedDatetime(datetime.datetime):
         return _PinnedClock.now.replace(tzinfo=datetime.timezone.utc).astimezone(tz)
 
 
-botocore.auth.datetime = types.SimpleNamespace(
-    datetime=_PinnedDatetime, timedelta=datetime.timedelta, timezone=datetime.timezone
-)
+_PINNED = types.SimpleNamespace(datetime=_PinnedDatetime, timedelta=datetime.timedelta, timezone=datetime.timezone)
+botocore.auth.datetime = _PINNED
+
+_PURE_SIGNERS = {
+    'v4': botocore.auth.SigV4Auth,
+    'v4-query': botocore.auth.SigV4QueryAuth,
+    's3v4': botocore.auth.S3SigV4Auth,
+    's3v4-query': botocore.auth.S3SigV4QueryAuth,
+}
+try:
+    import botocore.crt.auth as _crt_auth
+
+    _crt_auth.datetime = _PINNED
+    _CRT_SIGNERS = dict(_crt_auth.CRT_AUTH_TYPE_MAPS) if botocore.auth.HAS_CRT else None
+except ImportError:
+    _CRT_SIGNERS = None
+
+
+def _use_signers(signers):
+    botocore.auth.AUTH_TYPE_MAPS.update(signers)
 
 
 def _token_with_expiry(client, host, port, user, region, expires_in):
@@ -81,32 +105,37 @@ def main():
     for case in cases:
         try:
             _PinnedClock.now = datetime.datetime.strptime(case['signingTime'], '%Y%m%dT%H%M%SZ')
-            client = session.create_client(
-                'rds',
-                region_name=case['region'],
-                aws_access_key_id=case['accessKeyId'],
-                aws_secret_access_key=case['secretAccessKey'],
-                aws_session_token=case.get('sessionToken'),
-            )
-            expires = int(case.get('expiresIn', 900))
-            if expires == 900:
-                token = client.generate_db_auth_token(
-                    DBHostname=case['host'], Port=case['port'],
-                    DBUsername=case['user'], Region=case['region'])
-                # Keep the expiry path honest: it must agree with botocore's own function.
-                again = _token_with_expiry(client, case['host'], case['port'], case['user'],
-                                           case['region'], 900)
-                if again != token:
-                    raise RuntimeError('expiry path disagrees with generate_db_auth_token')
-            else:
-                token = _token_with_expiry(client, case['host'], case['port'], case['user'],
-                                           case['region'], expires)
-            out.append({'token': token})
+            result = {'token': _token(session, case, _PURE_SIGNERS)}
+            if _CRT_SIGNERS is not None:
+                result['crtToken'] = _token(session, case, _CRT_SIGNERS)
+            out.append(result)
         except Exception as exc:  # one bad case must not hide the others
             out.append({'error': '%s: %s' % (type(exc).__name__, exc)})
     with open(sys.argv[2], 'w', encoding='utf-8') as f:
-        json.dump({'botocore': botocore.__version__, 'results': out}, f, ensure_ascii=False)
+        json.dump({'botocore': botocore.__version__, 'crt': _CRT_SIGNERS is not None, 'results': out},
+                  f, ensure_ascii=False)
     return 0
+
+
+def _token(session, case, signers):
+    _use_signers(signers)
+    client = session.create_client(
+        'rds',
+        region_name=case['region'],
+        aws_access_key_id=case['accessKeyId'],
+        aws_secret_access_key=case['secretAccessKey'],
+        aws_session_token=case.get('sessionToken'),
+    )
+    expires = int(case.get('expiresIn', 900))
+    if expires != 900:
+        return _token_with_expiry(client, case['host'], case['port'], case['user'], case['region'], expires)
+    token = client.generate_db_auth_token(
+        DBHostname=case['host'], Port=case['port'], DBUsername=case['user'], Region=case['region'])
+    # Keep the expiry path honest: it must agree with botocore's own function.
+    again = _token_with_expiry(client, case['host'], case['port'], case['user'], case['region'], 900)
+    if again != token:
+        raise RuntimeError('expiry path disagrees with generate_db_auth_token')
+    return token
 
 
 if __name__ == '__main__':
