@@ -44,6 +44,7 @@ USE_BOTOCORE = not SIGNET_BIN and ENV.get("SIGNET_EMU_ALLOW_BOTOCORE") == "1"
 if not USE_BOTOCORE and not (SIGNET_BIN and os.access(SIGNET_BIN, os.X_OK)):
     fail_setup("SIGNET_BIN is not an executable signet binary: %r" % SIGNET_BIN)
 
+os.environ["BOTO_DISABLE_CRT"] = "true"  # pinning botocore's clock needs its pure-Python signer
 try:
     import botocore.auth
     import botocore.session
