@@ -69,11 +69,17 @@ ThreadContexts &contexts()
 
 Digest sha256(QByteArrayView data)
 {
+    return sha256(data, QByteArrayView());
+}
+
+Digest sha256(QByteArrayView a, QByteArrayView b)
+{
     Digest out{};
     ThreadContexts &ctx = contexts();
     unsigned int len = 0;
     if (!ctx.md || !sha256Md() || EVP_DigestInit_ex2(ctx.md, sha256Md(), nullptr) != 1 ||
-        EVP_DigestUpdate(ctx.md, data.data(), static_cast<size_t>(data.size())) != 1 ||
+        EVP_DigestUpdate(ctx.md, a.data(), static_cast<size_t>(a.size())) != 1 ||
+        (!b.isEmpty() && EVP_DigestUpdate(ctx.md, b.data(), static_cast<size_t>(b.size())) != 1) ||
         EVP_DigestFinal_ex(ctx.md, out.data(), &len) != 1 || len != out.size())
         cryptoFailure();
     return out;

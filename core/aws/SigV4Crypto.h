@@ -11,6 +11,8 @@ namespace signet::aws::crypto {
 using Digest = std::array<unsigned char, 32>;
 
 Digest sha256(QByteArrayView data);
+// SHA-256 of a followed by b, without concatenating them first.
+Digest sha256(QByteArrayView a, QByteArrayView b);
 Digest hmacSha256(QByteArrayView key, QByteArrayView data);
 inline Digest hmacSha256(const Digest &key, QByteArrayView data)
 {

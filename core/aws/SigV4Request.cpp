@@ -1,8 +1,11 @@
 // SigV4Request: canonical request construction for Signature Version 4.
 #include "aws/SigV4Request.h"
 
+#include "aws/ByteWriter.h"
 #include "aws/SigV4Crypto.h"
 #include "aws/UriEncoding.h"
+
+#include <QVarLengthArray>
 
 #include <algorithm>
 
@@ -46,19 +49,20 @@ QByteArray SigV4Request::lowerAscii(QByteArrayView bytes)
 
 QByteArray SigV4Request::trimAll(QByteArrayView value)
 {
-    QByteArray out;
-    out.reserve(value.size());
+    QByteArray out(value.size(), Qt::Uninitialized);
+    char *p = out.data();
     bool pendingSpace = false;
     for (char c : value) {
         if (isSpace(c)) {
-            pendingSpace = !out.isEmpty();
+            pendingSpace = p != out.constData();
             continue;
         }
         if (pendingSpace)
-            out.append(' ');
+            *p++ = ' ';
         pendingSpace = false;
-        out.append(c);
+        *p++ = c;
     }
+    out.truncate(p - out.constData());
     return out;
 }
 
@@ -105,33 +109,62 @@ QByteArray SigV4Request::canonicalUri() const
     return uri::encoded(normalized, /*keepSlash=*/true);
 }
 
-QByteArray SigV4Request::canonicalQueryString() const
+QList<SigV4Request::Pair> SigV4Request::encodedQueryPairs() const
 {
     QList<Pair> encodedPairs;
     encodedPairs.reserve(query.size());
     for (const Pair &pair : query)
-        encodedPairs.append({uri::encoded(pair.first), uri::encoded(pair.second)});
-    std::sort(encodedPairs.begin(), encodedPairs.end());
+        encodedPairs.append({uri::encodedOrSame(pair.first), uri::encodedOrSame(pair.second)});
+    return encodedPairs;
+}
+
+namespace {
+
+void writeQuery(ByteWriter &out, const QList<SigV4Request::Pair> &encodedPairs, bool sorted)
+{
+    QVarLengthArray<const SigV4Request::Pair *, 16> order;
+    for (const SigV4Request::Pair &pair : encodedPairs)
+        order.append(&pair);
+    if (sorted)
+        std::sort(order.begin(), order.end(),
+                  [](const SigV4Request::Pair *a, const SigV4Request::Pair *b) { return *a < *b; });
+    bool first = true;
+    for (const SigV4Request::Pair *pair : order) {
+        if (!first)
+            out.put('&');
+        first = false;
+        out.put(pair->first).put('=').put(pair->second);
+    }
+}
+
+qsizetype queryLength(const QList<SigV4Request::Pair> &encodedPairs)
+{
+    qsizetype length = 0;
+    for (const SigV4Request::Pair &pair : encodedPairs)
+        length += pair.first.size() + pair.second.size() + 2;
+    return length;
+}
+
+} // namespace
+
+QByteArray SigV4Request::joinQuery(const QList<Pair> &encodedPairs, bool sorted)
+{
     QByteArray out;
-    for (const Pair &pair : std::as_const(encodedPairs)) {
-        if (!out.isEmpty())
-            out.append('&');
-        out.append(pair.first).append('=').append(pair.second);
+    {
+        ByteWriter writer(out, queryLength(encodedPairs));
+        writeQuery(writer, encodedPairs, sorted);
     }
     return out;
 }
 
+QByteArray SigV4Request::canonicalQueryString() const
+{
+    return joinQuery(encodedQueryPairs(), /*sorted=*/true);
+}
+
 QByteArray SigV4Request::encodedQuery() const
 {
-    QByteArray out;
-    for (const Pair &pair : query) {
-        if (!out.isEmpty())
-            out.append('&');
-        uri::appendEncoded(out, pair.first);
-        out.append('=');
-        uri::appendEncoded(out, pair.second);
-    }
-    return out;
+    return joinQuery(encodedQueryPairs(), /*sorted=*/false);
 }
 
 namespace {
@@ -140,6 +173,7 @@ namespace {
 QList<SigV4Request::Pair> groupedHeaders(const QList<SigV4Request::Pair> &headers)
 {
     QList<SigV4Request::Pair> grouped;
+    grouped.reserve(headers.size());
     for (const SigV4Request::Pair &header : headers) {
         const QByteArray name = SigV4Request::lowerAscii(SigV4Request::trimAll(header.first));
         const QByteArray value = SigV4Request::trimAll(header.second);
@@ -184,14 +218,34 @@ QByteArray SigV4Request::hashedPayload() const
 
 QByteArray SigV4Request::canonicalRequest() const
 {
+    return canonicalRequest(encodedQueryPairs());
+}
+
+QByteArray SigV4Request::canonicalRequest(const QList<Pair> &encodedPairs) const
+{
+    const QList<Pair> grouped = groupedHeaders(headers);
+    const QByteArray uriPart = canonicalUri();
+    const QByteArray payload = hashedPayload();
+    qsizetype length = method.size() + uriPart.size() + queryLength(encodedPairs) + payload.size() + 8;
+    for (const Pair &header : grouped)
+        length += 2 * header.first.size() + header.second.size() + 2;
+
     QByteArray out;
-    out.reserve(256 + body.size() / 8);
-    out.append(method).append('\n');
-    out.append(canonicalUri()).append('\n');
-    out.append(canonicalQueryString()).append('\n');
-    out.append(canonicalHeaders()).append('\n');
-    out.append(signedHeaders()).append('\n');
-    out.append(hashedPayload());
+    {
+        ByteWriter writer(out, length);
+        writer.put(method).put('\n').put(uriPart).put('\n');
+        writeQuery(writer, encodedPairs, /*sorted=*/true);
+        writer.put('\n');
+        for (const Pair &header : grouped)
+            writer.put(header.first).put(':').put(header.second).put('\n');
+        writer.put('\n');
+        for (qsizetype i = 0; i < grouped.size(); ++i) {
+            if (i > 0)
+                writer.put(';');
+            writer.put(grouped[i].first);
+        }
+        writer.put('\n').put(payload);
+    }
     return out;
 }
 

@@ -49,6 +49,13 @@ public:
     // The query in request order, encoded as SigV4 encodes it: "a=1&b=x%2Fy".
     QByteArray encodedQuery() const;
 
+    // The same work split up, so a signer that needs both the canonical request and the encoded
+    // query (presigning) encodes each name and value once.
+    QList<Pair> encodedQueryPairs() const;
+    // "n=v&n=v" from encoded pairs, in their order or sorted by name, then value.
+    static QByteArray joinQuery(const QList<Pair> &encodedPairs, bool sorted);
+    QByteArray canonicalRequest(const QList<Pair> &encodedPairs) const;
+
     // RFC 3986 dot-segment removal plus dropping empty segments, as AWS (and botocore) expect.
     static QByteArray normalizedPath(QByteArrayView path);
     // Lower-cases ASCII; header names are ASCII by definition.

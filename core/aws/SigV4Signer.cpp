@@ -1,10 +1,9 @@
 // SigV4Signer: Signature Version 4 in header and query (presigned) mode.
 #include "aws/SigV4Signer.h"
 
+#include "aws/ByteWriter.h"
 #include "aws/SigV4Crypto.h"
 #include "aws/SigningKeyCache.h"
-
-#include <cstdio>
 
 namespace signet::aws {
 
@@ -21,14 +20,29 @@ SigV4Signer::SigV4Signer(QByteArray region, QByteArray service)
 
 QByteArray SigV4Signer::amzDate(const QDateTime &time)
 {
-    // By hand: QDateTime::toString parses its format string on every call.
+    // By hand: QDateTime::toString parses its format string on every call. checkInputs() keeps
+    // the year to four digits.
     const QDateTime utc = time.toUTC();
     const QDate d = utc.date();
     const QTime t = utc.time();
-    char buffer[32];
-    const int n = std::snprintf(buffer, sizeof buffer, "%04d%02d%02dT%02d%02d%02dZ", d.year(), d.month(),
-                                d.day(), t.hour(), t.minute(), t.second());
-    return QByteArray(buffer, n);
+    QByteArray out(16, Qt::Uninitialized);
+    char *p = out.data();
+    const auto put = [&p](int value, int digits) {
+        for (int i = digits - 1; i >= 0; --i) {
+            p[i] = char('0' + value % 10);
+            value /= 10;
+        }
+        p += digits;
+    };
+    put(d.year(), 4);
+    put(d.month(), 2);
+    put(d.day(), 2);
+    *p++ = 'T';
+    put(t.hour(), 2);
+    put(t.minute(), 2);
+    put(t.second(), 2);
+    *p = 'Z';
+    return out;
 }
 
 QByteArray SigV4Signer::credentialScope(QByteArrayView date) const
@@ -43,9 +57,11 @@ QByteArray SigV4Signer::stringToSign(QByteArrayView amzDate, QByteArrayView scop
                                      QByteArrayView canonicalRequest)
 {
     QByteArray sts;
-    sts.reserve(Algorithm.size() + amzDate.size() + scope.size() + 67);
-    sts.append(Algorithm).append('\n').append(amzDate).append('\n').append(scope).append('\n');
-    crypto::appendHex(sts, crypto::sha256(canonicalRequest));
+    {
+        ByteWriter writer(sts, Algorithm.size() + amzDate.size() + scope.size() + 67);
+        writer.put(Algorithm).put('\n').put(amzDate).put('\n').put(scope).put('\n');
+        writer.putHex(crypto::sha256(canonicalRequest));
+    }
     return sts;
 }
 
@@ -123,10 +139,15 @@ Result<SigV4Signature> SigV4Signer::presign(SigV4Request &request, const Credent
         request.query.append({QByteArrayLiteral("X-Amz-Security-Token"), credentials.sessionToken.reveal()});
 
     SigV4Signature out;
-    out.canonicalRequest = request.canonicalRequest();
+    const QList<SigV4Request::Pair> encodedPairs = request.encodedQueryPairs();
+    out.canonicalRequest = request.canonicalRequest(encodedPairs);
     out.stringToSign = stringToSign(stamp, scope, out.canonicalRequest);
     out.signature = signatureFor(credentials, date, out.stringToSign);
-    out.presignedQuery = request.encodedQuery() + "&X-Amz-Signature=" + out.signature;
+    out.presignedQuery = SigV4Request::joinQuery(encodedPairs, /*sorted=*/false);
+    {
+        ByteWriter writer(out.presignedQuery, 17 + out.signature.size());
+        writer.put("&X-Amz-Signature=").put(out.signature);
+    }
     return out;
 }
 

@@ -47,14 +47,8 @@ crypto::Digest SigningKeyCache::signingKey(const SecretString &secret, QByteArra
     // occur in dates, regions or service names.
     QByteArray lookup;
     lookup.reserve(32 + date.size() + region.size() + service.size() + 2);
-    {
-        QByteArray salted;
-        salted.reserve(m_salt.size() + secret.size());
-        salted.append(m_salt).append(secret.reveal());
-        crypto::Digest id = crypto::sha256(salted);
-        OPENSSL_cleanse(salted.data(), size_t(salted.size()));
-        lookup.append(reinterpret_cast<const char *>(id.data()), qsizetype(id.size()));
-    }
+    const crypto::Digest id = crypto::sha256(m_salt, secret.reveal());
+    lookup.append(reinterpret_cast<const char *>(id.data()), qsizetype(id.size()));
     lookup.append(date).append('\n').append(region).append('\n').append(service);
 
     {

@@ -1,6 +1,8 @@
 // UriEncoding: SigV4 percent-encoding, by hand (no QUrl in the signing path).
 #include "aws/UriEncoding.h"
 
+#include "aws/ByteWriter.h"
+
 namespace signet::aws::uri {
 
 namespace {
@@ -20,26 +22,7 @@ int hexValue(char c)
 
 void appendEncoded(QByteArray &out, QByteArrayView bytes, bool keepSlash)
 {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    qsizetype extra = 0;
-    for (char ch : bytes) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (!isUnreserved(c) && !(keepSlash && c == '/'))
-            extra += 2;
-    }
-    const qsizetype start = out.size();
-    out.resize(start + bytes.size() + extra);
-    char *p = out.data() + start;
-    for (char ch : bytes) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (isUnreserved(c) || (keepSlash && c == '/')) {
-            *p++ = ch;
-        } else {
-            *p++ = '%';
-            *p++ = digits[c >> 4];
-            *p++ = digits[c & 0x0f];
-        }
-    }
+    ByteWriter(out, bytes.size() * 3).putEncoded(bytes, keepSlash);
 }
 
 QByteArray encoded(QByteArrayView bytes, bool keepSlash)
@@ -47,6 +30,21 @@ QByteArray encoded(QByteArrayView bytes, bool keepSlash)
     QByteArray out;
     appendEncoded(out, bytes, keepSlash);
     return out;
+}
+
+bool needsEncoding(QByteArrayView bytes, bool keepSlash)
+{
+    for (char ch : bytes) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (!isUnreserved(c) && !(keepSlash && c == '/'))
+            return true;
+    }
+    return false;
+}
+
+QByteArray encodedOrSame(const QByteArray &bytes, bool keepSlash)
+{
+    return needsEncoding(bytes, keepSlash) ? encoded(QByteArrayView(bytes), keepSlash) : bytes;
 }
 
 QByteArray decoded(QByteArrayView bytes)

@@ -17,6 +17,9 @@ constexpr bool isUnreserved(unsigned char c)
 // %XX with upper-case hex. Non-ASCII text must already be UTF-8.
 void appendEncoded(QByteArray &out, QByteArrayView bytes, bool keepSlash = false);
 QByteArray encoded(QByteArrayView bytes, bool keepSlash = false);
+// As above; returns `bytes` itself (shared, no copy) when nothing needs escaping.
+QByteArray encodedOrSame(const QByteArray &bytes, bool keepSlash = false);
+bool needsEncoding(QByteArrayView bytes, bool keepSlash = false);
 
 // Turns %XX back into bytes; '+' stays '+'. Malformed escapes are kept as they are.
 QByteArray decoded(QByteArrayView bytes);

@@ -29,6 +29,18 @@ SecretString SecretString::fromUtf8(const QString &text)
     return secret;
 }
 
+SecretString SecretString::adopt(QByteArray &&bytes)
+{
+    SecretString secret;
+    if (bytes.isDetached()) {
+        secret.m_bytes = std::exchange(bytes, {});
+    } else {
+        secret.m_bytes = privateCopy(bytes);
+        bytes = QByteArray();
+    }
+    return secret;
+}
+
 SecretString::SecretString(const SecretString &other)
     : m_bytes(privateCopy(other.m_bytes))
 {}

@@ -18,6 +18,9 @@ public:
     explicit SecretString(QByteArrayView bytes);
     // Stores the UTF-8 form of the text.
     static SecretString fromUtf8(const QString &text);
+    // Takes over the buffer without copying when the caller held the only reference (otherwise
+    // copies); `bytes` is left empty either way.
+    static SecretString adopt(QByteArray &&bytes);
 
     SecretString(const SecretString &other);
     SecretString(SecretString &&other) noexcept;

@@ -39,7 +39,7 @@ std::optional<Error> validate(const QString &host, int port, const QString &regi
                               const aws::Credentials &credentials, const QDateTime &signingTime,
                               int expiresIn)
 {
-    if (host.trimmed().isEmpty())
+    if (std::all_of(host.cbegin(), host.cend(), [](QChar c) { return c.isSpace(); }))
         return tokenError("token.empty-host", QStringLiteral("no database host name was given"),
                           QStringLiteral("pass the DB instance or cluster endpoint, e.g. "
                                          "mydb.abc123.eu-west-1.rds.amazonaws.com"));
@@ -128,8 +128,7 @@ Result<AuthToken> AuthToken::generate(const QString &host, int port, const QStri
     text.append(hostBytes).append(':').append(QByteArray::number(port)).append("/?").append(query);
 
     AuthToken token;
-    token.m_text = SecretString(text);
-    OPENSSL_cleanse(text.data(), size_t(text.size()));
+    token.m_text = SecretString::adopt(std::move(text));
     OPENSSL_cleanse(signature->presignedQuery.data(), size_t(signature->presignedQuery.size()));
     token.m_host = host;
     token.m_port = port;

@@ -58,6 +58,17 @@ void TestCredentials::secretStringCopiesAreIndependent()
     QVERIFY(b.isEmpty()); // NOLINT(bugprone-use-after-move): moved-from is defined as empty
     c = SecretString(QByteArrayView("beta"));
     QCOMPARE(c.reveal(), QByteArray("beta"));
+    // adopt() takes a sole buffer over without copying, and copies a shared one.
+    QByteArray sole("gamma");
+    const char *soleData = sole.constData();
+    SecretString adopted = SecretString::adopt(std::move(sole));
+    QCOMPARE(adopted.reveal().constData(), soleData);
+    QByteArray shared("delta");
+    const QByteArray otherHolder = shared;
+    SecretString copied = SecretString::adopt(std::move(shared));
+    QCOMPARE(copied.reveal(), QByteArray("delta"));
+    QVERIFY(copied.reveal().constData() != otherHolder.constData());
+    QCOMPARE(otherHolder, QByteArray("delta"));
     // A copy someone kept of reveal() is never overwritten under them.
     QByteArray kept = c.reveal();
     c.clear();

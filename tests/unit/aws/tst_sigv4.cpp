@@ -1,5 +1,6 @@
 // SigV4: every case of AWS's published Signature Version 4 test suite (tests/data/sigv4), the
 // documented signing-key derivations, encoding rules and the signing-key cache.
+#include "aws/ByteWriter.h"
 #include "aws/SigV4Crypto.h"
 #include "aws/SigV4Request.h"
 #include "aws/SigV4Signer.h"
@@ -106,6 +107,7 @@ private slots:
     void sha256AndHmacKnownAnswers();
 
     void uriEncoding();
+    void byteWriterGrowsWhenTheEstimateIsShort();
     void pathNormalization_data();
     void pathNormalization();
     void trimAll();
@@ -216,6 +218,26 @@ void TestSigV4::uriEncoding()
     QCOMPARE(uri::encoded("\xc3\xa9\xe6\x97\xa5"), QByteArray("%C3%A9%E6%97%A5"));
     QCOMPARE(uri::encoded(QByteArrayView("\0\x7f\xff", 3)), QByteArray("%00%7F%FF"));
     QCOMPARE(uri::decoded("a%20b%2fc+d%zz%4"), QByteArray("a b/c+d%zz%4"));
+    // Nothing to escape: the same buffer comes back, no copy.
+    const QByteArray plain("X-Amz-Date");
+    QCOMPARE(uri::encodedOrSame(plain).constData(), plain.constData());
+    QCOMPARE(uri::encodedOrSame(QByteArray("a b")), QByteArray("a%20b"));
+}
+
+void TestSigV4::byteWriterGrowsWhenTheEstimateIsShort()
+{
+    QByteArray out("x");
+    {
+        ByteWriter writer(out, 2);
+        writer.put("hello").put(' ').putEncoded("a b/c", true).put(':').putHex(crypto::sha256(""));
+    }
+    QCOMPARE(out,
+             QByteArray("xhello a%20b/c:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    QByteArray empty;
+    {
+        ByteWriter writer(empty, 100);
+    }
+    QVERIFY(empty.isEmpty());
 }
 
 void TestSigV4::pathNormalization_data()
