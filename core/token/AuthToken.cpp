@@ -61,6 +61,10 @@ std::optional<Error> validate(const QString &host, int port, const QString &regi
     if (dbUser.isEmpty())
         return tokenError("token.empty-user", QStringLiteral("no database user name was given"),
                           QStringLiteral("pass the database user that has IAM authentication enabled"));
+    if (!dbUser.isValidUtf16())
+        return tokenError(
+            "token.bad-user", QStringLiteral("the database user name is not valid Unicode text"),
+            QStringLiteral("retype the user name; it contains a broken (unpaired surrogate) character"));
     if (credentials.accessKeyId.isEmpty())
         return tokenError("token.no-access-key", QStringLiteral("the AWS credentials have no access key id"),
                           QStringLiteral("configure AWS credentials (environment, ~/.aws/credentials, SSO) "
@@ -77,7 +81,7 @@ std::optional<Error> validate(const QString &host, int port, const QString &regi
         return tokenError(
             "token.bad-expiry",
             QStringLiteral("a token lifetime of %1 seconds is outside 1-900").arg(expiresIn),
-            QStringLiteral("pass --expires with 1 to 900 seconds; RDS accepts no longer tokens"));
+            QStringLiteral("use a lifetime from 1 to 900 seconds; RDS accepts no longer tokens"));
     return std::nullopt;
 }
 

@@ -285,6 +285,8 @@ void TestAuthToken::errors_data()
     QTest::newRow("bad-region") << h << 5432 << QStringLiteral("US East") << u << 0 << 900 << true
                                 << "token.bad-region";
     QTest::newRow("empty-user") << h << 5432 << r << QString() << 0 << 900 << true << "token.empty-user";
+    QTest::newRow("user-broken-utf16")
+        << h << 5432 << r << QString(QChar(0xD800)) << 0 << 900 << true << "token.bad-user";
     QTest::newRow("no-access-key") << h << 5432 << r << u << 1 << 900 << true << "token.no-access-key";
     QTest::newRow("no-secret") << h << 5432 << r << u << 2 << 900 << true << "token.no-secret-key";
     QTest::newRow("expires-0") << h << 5432 << r << u << 0 << 0 << true << "token.bad-expiry";
