@@ -1,0 +1,54 @@
+// CaBundleStore: the CA bundles kept in $XDG_DATA_HOME/signet/ca with their index.
+#pragma once
+
+#include "common/Result.h"
+#include "tls/CaBundle.h"
+#include "tls/CaBundleEntry.h"
+
+#include <QList>
+#include <QProcessEnvironment>
+#include <QString>
+
+#include <optional>
+
+namespace signet::tls {
+
+// Plain file operations on the store directory; downloads are CaBundleDownload's job. The global
+// bundle always exists: when it was never downloaded, the copy compiled into the program is written.
+class CaBundleStore final
+{
+public:
+    explicit CaBundleStore(QString directory = defaultDirectory());
+
+    // SIGNET_CA_DIR if set, else <GenericDataLocation>/signet/ca.
+    static QString defaultDirectory(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    QString directory() const { return m_directory; }
+
+    QList<CaBundleEntry> entries() const;
+    std::optional<CaBundleEntry> entry(const QString &id) const;
+    // The file of bundle `id`; for "global", the offline copy is installed first if needed.
+    Result<QString> pathOf(const QString &id) const;
+    // A bundle id from the store, or a path to a PEM file: the file to hand to TLS.
+    Result<QString> resolve(const QString &idOrPath) const;
+    Result<CaBundle> load(const QString &idOrPath) const;
+
+    // Validates `pem` and writes it atomically as bundle `id`; the old file stays if validation fails.
+    Result<CaBundleEntry> store(const QString &id, const QString &source, const QByteArray &pem,
+                                const QString &etag = {}, const QString &lastModified = {},
+                                const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+    // Records that an update check found nothing new (HTTP 304).
+    Status markChecked(const QString &id, const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+    // Copies a PEM file into the store (validated) as "file-<base name>" unless `id` is given.
+    Result<CaBundleEntry> importFile(const QString &path, const QString &id = {}) const;
+    // Writes the compiled-in global bundle when no global bundle is stored yet.
+    Status ensureGlobal() const;
+
+private:
+    QString indexPath() const;
+    QList<CaBundleEntry> readIndex() const;
+    Status writeIndex(const QList<CaBundleEntry> &entries) const;
+
+    QString m_directory;
+};
+
+} // namespace signet::tls
