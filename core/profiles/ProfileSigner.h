@@ -1,0 +1,34 @@
+// ProfileSigner: the credentials and the token for a saved profile; shared by the CLI and the GUI.
+#pragma once
+
+#include "aws/CredentialChain.h"
+#include "aws/Credentials.h"
+#include "common/Result.h"
+#include "profiles/ConnectionProfile.h"
+#include "token/AuthToken.h"
+
+namespace signet::profiles {
+
+class ProfileSigner final
+{
+public:
+    // The static key pair as it is kept in the keychain (JSON inside a SecretString).
+    static SecretString encodeStaticKeys(const QString &accessKeyId, const SecretString &secretAccessKey);
+    static Result<aws::Credentials> decodeStaticKeys(const SecretString &stored);
+
+    // Credentials for a profile whose source is an AWS profile or the environment. A StaticKeys
+    // profile needs its keys from the SecretStore first (error "credentials.needs-keychain").
+    static Result<aws::Credentials> resolveCredentials(const ConnectionProfile &profile,
+                                                       const aws::CredentialChain &chain);
+
+    // Signs for the profile's real endpoint and port (never the "connect via" address). Expired
+    // credentials are refused with a hint to refresh them.
+    static Result<token::AuthToken> sign(const ConnectionProfile &profile,
+                                         const aws::Credentials &credentials, const QDateTime &now,
+                                         int expiresIn = token::AuthToken::MaxExpiresIn);
+
+    // "AWS profile prod", "environment", "static keys (keychain)".
+    static QString describeSource(const ConnectionProfile &profile);
+};
+
+} // namespace signet::profiles
