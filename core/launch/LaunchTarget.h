@@ -1,0 +1,51 @@
+// LaunchTarget: what a client needs to reach one database, independent of how profiles are stored.
+#pragma once
+
+#include "common/Result.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace signet::launch {
+
+enum class Engine
+{
+    MySql,
+    MariaDb,
+    Postgres,
+};
+
+QString engineName(Engine engine);
+std::optional<Engine> engineFromName(const QString &name);
+bool isMySqlFamily(Engine engine);
+
+// A connection profile maps onto this in one call. The token is always signed for host:port;
+// viaHost/viaPort (a tunnel or port forward) is only where the TCP connection goes.
+struct LaunchTarget final
+{
+    Engine engine = Engine::Postgres;
+    QString host;
+    int port = 0;
+    QString viaHost;
+    int viaPort = 0;
+    QString user;
+    QString database;
+    QString caFile;
+    QString region;
+    // For display and window titles only.
+    QString profileName;
+    // The AWS profile that signs (for the "password command" line).
+    QString awsProfile;
+
+    bool hasVia() const { return !viaHost.isEmpty(); }
+    QString connectHost() const { return hasVia() ? viaHost : host; }
+    int connectPort() const { return hasVia() && viaPort > 0 ? viaPort : port; }
+    // A name for the connection in the client: the profile name, else user@host.
+    QString displayName() const;
+
+    // Checks the fields every builder relies on (errors "launch.*" name the field).
+    Status validate() const;
+};
+
+} // namespace signet::launch
