@@ -1,0 +1,47 @@
+// QueryCanceller: stops the statement a DbSession runs, from any thread, without blocking the caller.
+#pragma once
+
+#include "db/DbTarget.h"
+#include "db/DbTokenSigner.h"
+
+#include <QMutex>
+
+#include <atomic>
+#include <memory>
+
+struct pg_cancel;
+
+namespace signet::db {
+
+// MySQL/MariaDB: KILL QUERY <thread id> on a side connection (fresh token, same TLS rules).
+// PostgreSQL: libpq's cancel request (PQcancel: the backend key only, no credential).
+// The blocking part runs on the global thread pool; hold it in a std::shared_ptr.
+class QueryCanceller final : public std::enable_shared_from_this<QueryCanceller>
+{
+    Q_DISABLE_COPY_MOVE(QueryCanceller)
+
+public:
+    QueryCanceller(DbTarget target, DbTokenSigner signer);
+    ~QueryCanceller();
+
+    // The worker tells what a cancel must address after each (re)connect.
+    void setMySqlThread(unsigned long threadId);
+    // Takes ownership of a PGcancel from PQgetCancel (nullptr clears).
+    void setPostgresCancel(pg_cancel *cancel);
+
+    // Marks `generation` cancelled and starts the server-side cancel.
+    void cancel(quint64 generation);
+    bool isCancelled(quint64 generation) const { return m_cancelled.load() == generation; }
+
+private:
+    void cancelNow();
+
+    const DbTarget m_target;
+    const DbTokenSigner m_signer;
+    mutable QMutex m_mutex;
+    pg_cancel *m_pgCancel = nullptr;
+    unsigned long m_mysqlThread = 0;
+    std::atomic<quint64> m_cancelled{0};
+};
+
+} // namespace signet::db

@@ -1,0 +1,65 @@
+// StatementSplitter: a small lexer, enough to find statement ends.
+#include "db/StatementSplitter.h"
+
+namespace signet::db {
+
+namespace {
+
+void addStatement(QList<StatementSpan> &out, const QString &script, int begin, int end)
+{
+    while (begin < end && script.at(begin).isSpace())
+        ++begin;
+    while (end > begin && script.at(end - 1).isSpace())
+        --end;
+    if (end > begin)
+        out.append(StatementSpan{begin, script.mid(begin, end - begin)});
+}
+
+} // namespace
+
+QList<StatementSpan> splitStatements(const QString &script)
+{
+    QList<StatementSpan> out;
+    const int size = int(script.size());
+    int begin = 0;
+    int i = 0;
+    while (i < size) {
+        const QChar c = script.at(i);
+        const QChar next = i + 1 < size ? script.at(i + 1) : QChar();
+        if (c == u'\'' || c == u'"' || c == u'`') {
+            ++i;
+            while (i < size && script.at(i) != c) {
+                if (script.at(i) == u'\\' && c != u'`')
+                    ++i;
+                ++i;
+            }
+            ++i;
+        } else if ((c == u'-' && next == u'-') || c == u'#') {
+            while (i < size && script.at(i) != u'\n')
+                ++i;
+        } else if (c == u'/' && next == u'*') {
+            const qsizetype close = script.indexOf(QLatin1String("*/"), i + 2);
+            i = close < 0 ? size : int(close) + 2;
+        } else if (c == u'$') {
+            qsizetype tagEnd = i + 1;
+            while (tagEnd < size && (script.at(tagEnd).isLetterOrNumber() || script.at(tagEnd) == u'_'))
+                ++tagEnd;
+            if (tagEnd < size && script.at(tagEnd) == u'$') {
+                const QString tag = script.mid(i, tagEnd - i + 1);
+                const qsizetype close = script.indexOf(tag, tagEnd + 1);
+                i = close < 0 ? size : int(close + tag.size());
+            } else {
+                ++i;
+            }
+        } else if (c == u';') {
+            addStatement(out, script, begin, i);
+            begin = ++i;
+        } else {
+            ++i;
+        }
+    }
+    addStatement(out, script, begin, size);
+    return out;
+}
+
+} // namespace signet::db

@@ -1,0 +1,20 @@
+// StatementSplitter: cuts a script into statements at ';' outside quotes and comments.
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace signet::db {
+
+struct StatementSpan final
+{
+    // Character offset of the statement's first non-blank character in the script, and its text.
+    int offset = 0;
+    QString text;
+};
+
+// Understands '…', "…", `…`, -- and # line comments, /* */ and PostgreSQL $tag$ … $tag$ bodies.
+// Empty statements are dropped.
+QList<StatementSpan> splitStatements(const QString &script);
+
+} // namespace signet::db
