@@ -41,6 +41,8 @@ bool isValidId(const QString &id)
 
 } // namespace
 
+CaBundleStore::CaBundleStore() : m_directory(defaultDirectory()) {}
+
 CaBundleStore::CaBundleStore(QString directory) : m_directory(std::move(directory)) {}
 
 QString CaBundleStore::defaultDirectory(const QProcessEnvironment &env)
@@ -123,7 +125,7 @@ Result<QString> CaBundleStore::pathOf(const QString &id) const
         return makeError(QStringLiteral("ca.unknown-bundle"), QStringLiteral("no CA bundle named \"%1\"").arg(id),
                          QStringLiteral("Run `signet ca list` for the stored bundles, or `signet ca update --source %1`.")
                              .arg(id));
-    return m_directory + u'/' + found->fileName;
+    return QString(m_directory + u'/' + found->fileName);
 }
 
 Result<QString> CaBundleStore::resolve(const QString &idOrPath) const
@@ -135,7 +137,7 @@ Result<QString> CaBundleStore::resolve(const QString &idOrPath) const
         if (!QFileInfo::exists(text))
             return makeError(QStringLiteral("ca.missing-file"), QStringLiteral("CA file %1 does not exist").arg(text),
                              QStringLiteral("Pass an existing PEM file or the name of a stored bundle."));
-        return text;
+        return QString(text);
     }
     return pathOf(text);
 }

@@ -18,7 +18,9 @@ namespace signet::tls {
 class CaBundleStore final
 {
 public:
-    explicit CaBundleStore(QString directory = defaultDirectory());
+    // The default directory (see defaultDirectory()).
+    CaBundleStore();
+    explicit CaBundleStore(QString directory);
 
     // SIGNET_CA_DIR if set, else <GenericDataLocation>/signet/ca.
     static QString defaultDirectory(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
