@@ -42,17 +42,24 @@ public:
         }
         return *this;
     }
-    // SigV4 percent-encoding (see UriEncoding.h).
+    // SigV4 percent-encoding (see UriEncoding.h): runs of kept bytes are copied in one go.
     ByteWriter &putEncoded(QByteArrayView bytes, bool keepSlash = false)
     {
         static constexpr char digits[] = "0123456789ABCDEF";
         reserve(bytes.size() * 3);
         char *p = m_out.data() + m_used;
-        for (char ch : bytes) {
-            const auto c = static_cast<unsigned char>(ch);
-            if (uri::isUnreserved(c) || (keepSlash && c == '/')) {
-                *p++ = ch;
-            } else {
+        const char *in = bytes.data();
+        const char *const end = in + bytes.size();
+        while (in < end) {
+            const char *run = in;
+            while (in < end && uri::isKept(static_cast<unsigned char>(*in), keepSlash))
+                ++in;
+            if (in > run) {
+                std::memcpy(p, run, size_t(in - run));
+                p += in - run;
+            }
+            if (in < end) {
+                const auto c = static_cast<unsigned char>(*in++);
                 *p++ = '%';
                 *p++ = digits[c >> 4];
                 *p++ = digits[c & 0x0f];

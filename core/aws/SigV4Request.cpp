@@ -101,6 +101,8 @@ QByteArray SigV4Request::normalizedPath(QByteArrayView path)
 
 QByteArray SigV4Request::canonicalUri() const
 {
+    if (path == "/")
+        return QByteArrayLiteral("/");
     if (!normalizePath)
         return path.isEmpty() ? QByteArrayLiteral("/") : uri::encoded(path, /*keepSlash=*/true);
     QByteArray normalized = normalizedPath(path);
@@ -170,13 +172,40 @@ QByteArray SigV4Request::encodedQuery() const
 namespace {
 
 // Lower-cased names with their values joined in request order, sorted by name.
+bool isTrimmed(QByteArrayView value)
+{
+    if (value.isEmpty())
+        return true;
+    if (isSpace(value.front()) || isSpace(value.back()))
+        return false;
+    for (qsizetype i = 1; i < value.size(); ++i) {
+        if (isSpace(value[i]) && (value[i] != ' ' || isSpace(value[i - 1])))
+            return false;
+    }
+    return true;
+}
+
+// The signer's usual input is already canonical ("host", "x-amz-date"); share it then.
+QByteArray canonicalValue(const QByteArray &value)
+{
+    return isTrimmed(value) ? value : SigV4Request::trimAll(value);
+}
+
+QByteArray canonicalName(const QByteArray &name)
+{
+    const QByteArray trimmed = canonicalValue(name);
+    const bool lower =
+        std::none_of(trimmed.cbegin(), trimmed.cend(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    return lower ? trimmed : SigV4Request::lowerAscii(trimmed);
+}
+
 QList<SigV4Request::Pair> groupedHeaders(const QList<SigV4Request::Pair> &headers)
 {
     QList<SigV4Request::Pair> grouped;
     grouped.reserve(headers.size());
     for (const SigV4Request::Pair &header : headers) {
-        const QByteArray name = SigV4Request::lowerAscii(SigV4Request::trimAll(header.first));
-        const QByteArray value = SigV4Request::trimAll(header.second);
+        const QByteArray name = canonicalName(header.first);
+        const QByteArray value = canonicalValue(header.second);
         auto it = std::find_if(grouped.begin(), grouped.end(),
                                [&name](const SigV4Request::Pair &g) { return g.first == name; });
         if (it == grouped.end())
@@ -213,7 +242,12 @@ QByteArray SigV4Request::signedHeaders() const
 
 QByteArray SigV4Request::hashedPayload() const
 {
-    return payloadHashOverride.isEmpty() ? crypto::sha256Hex(body) : payloadHashOverride;
+    if (!payloadHashOverride.isEmpty())
+        return payloadHashOverride;
+    // GET requests (and every presigned one) have no body: skip hashing nothing.
+    if (body.isEmpty())
+        return QByteArrayLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    return crypto::sha256Hex(body);
 }
 
 QByteArray SigV4Request::canonicalRequest() const

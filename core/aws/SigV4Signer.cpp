@@ -129,7 +129,7 @@ Result<SigV4Signature> SigV4Signer::presign(SigV4Request &request, const Credent
     const QByteArrayView date = QByteArrayView(stamp).first(8);
     const QByteArray scope = credentialScope(date);
 
-    request.query.append({QByteArrayLiteral("X-Amz-Algorithm"), Algorithm.toByteArray()});
+    request.query.append({QByteArrayLiteral("X-Amz-Algorithm"), QByteArrayLiteral("AWS4-HMAC-SHA256")});
     request.query.append(
         {QByteArrayLiteral("X-Amz-Credential"), credentials.accessKeyId.toUtf8() + '/' + scope});
     request.query.append({QByteArrayLiteral("X-Amz-Date"), stamp});

@@ -36,7 +36,7 @@ bool needsEncoding(QByteArrayView bytes, bool keepSlash)
 {
     for (char ch : bytes) {
         const auto c = static_cast<unsigned char>(ch);
-        if (!isUnreserved(c) && !(keepSlash && c == '/'))
+        if (!isKept(c, keepSlash))
             return true;
     }
     return false;
@@ -44,7 +44,17 @@ bool needsEncoding(QByteArrayView bytes, bool keepSlash)
 
 QByteArray encodedOrSame(const QByteArray &bytes, bool keepSlash)
 {
-    return needsEncoding(bytes, keepSlash) ? encoded(QByteArrayView(bytes), keepSlash) : bytes;
+    // One pass: find the first byte that needs escaping; the clean prefix is copied as is.
+    qsizetype clean = 0;
+    while (clean < bytes.size() && isKept(static_cast<unsigned char>(bytes[clean]), keepSlash))
+        ++clean;
+    if (clean == bytes.size())
+        return bytes;
+    QByteArray out;
+    ByteWriter(out, bytes.size() * 3)
+        .put(QByteArrayView(bytes).first(clean))
+        .putEncoded(QByteArrayView(bytes).sliced(clean), keepSlash);
+    return out;
 }
 
 QByteArray decoded(QByteArrayView bytes)

@@ -15,8 +15,6 @@ namespace signet::token {
 
 namespace {
 
-constexpr QByteArrayView Service = "rds-db";
-
 Error tokenError(const char *code, QString message, QString hint)
 {
     return makeError(QString::fromLatin1(code), std::move(message), std::move(hint));
@@ -120,7 +118,7 @@ Result<AuthToken> AuthToken::generate(const QString &host, int port, const QStri
     request.query.append({QByteArrayLiteral("DBUser"), dbUser.toUtf8()});
     request.headers.append({QByteArrayLiteral("host"), signedHostHeader(hostBytes, port)});
 
-    const aws::SigV4Signer signer(region.toLatin1(), Service.toByteArray());
+    const aws::SigV4Signer signer(region.toLatin1(), QByteArrayLiteral("rds-db"));
     Result<aws::SigV4Signature> signature = signer.presign(request, credentials, signingTime, expiresIn);
     if (!signature)
         return signature.error();
