@@ -16,8 +16,9 @@ const QByteArray kEnd = QByteArrayLiteral("-----END CERTIFICATE-----");
 Error invalid(const QString &origin, const QString &what)
 {
     const QString name = origin.isEmpty() ? QStringLiteral("the PEM data") : origin;
-    return makeError(QStringLiteral("ca.invalid-pem"), QStringLiteral("%1 is not a valid CA bundle: %2").arg(name, what),
-                     QStringLiteral("Download it again (`signet ca update`) or pick a PEM file of CA certificates."));
+    return makeError(
+        QStringLiteral("ca.invalid-pem"), QStringLiteral("%1 is not a valid CA bundle: %2").arg(name, what),
+        QStringLiteral("Download it again (`signet ca update`) or pick a PEM file of CA certificates."));
 }
 
 } // namespace
@@ -35,7 +36,8 @@ Result<CaBundle> CaBundle::fromPem(const QByteArray &pem, const QString &origin)
         const qsizetype end = pem.indexOf(kEnd, begin + kBegin.size());
         const qsizetype nextBegin = pem.indexOf(kBegin, begin + kBegin.size());
         if (end < 0 || (nextBegin >= 0 && nextBegin < end))
-            return invalid(origin, QStringLiteral("certificate %1 is cut off (BEGIN without END)").arg(block));
+            return invalid(origin,
+                           QStringLiteral("certificate %1 is cut off (BEGIN without END)").arg(block));
         const QByteArray text = pem.mid(begin, end + kEnd.size() - begin);
         const QList<QSslCertificate> parsed = QSslCertificate::fromData(text, QSsl::Pem);
         if (parsed.size() != 1 || parsed.first().isNull())
@@ -58,9 +60,10 @@ Result<CaBundle> CaBundle::fromFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("ca.unreadable"),
-                         QStringLiteral("cannot read CA bundle %1: %2").arg(path, file.errorString()),
-                         QStringLiteral("Check the path, or run `signet ca list` to see the stored bundles."));
+        return makeError(
+            QStringLiteral("ca.unreadable"),
+            QStringLiteral("cannot read CA bundle %1: %2").arg(path, file.errorString()),
+            QStringLiteral("Check the path, or run `signet ca list` to see the stored bundles."));
     return fromPem(file.readAll(), path);
 }
 
@@ -85,10 +88,9 @@ QList<CertificateSummary> CaBundle::summaries() const
 
 CertificateSummary CaBundle::soonestExpiry() const
 {
-    const auto first = std::min_element(m_certificates.cbegin(), m_certificates.cend(),
-                                        [](const QSslCertificate &a, const QSslCertificate &b) {
-                                            return a.expiryDate() < b.expiryDate();
-                                        });
+    const auto first = std::min_element(
+        m_certificates.cbegin(), m_certificates.cend(),
+        [](const QSslCertificate &a, const QSslCertificate &b) { return a.expiryDate() < b.expiryDate(); });
     return first == m_certificates.cend() ? CertificateSummary{} : CertificateSummary::of(*first);
 }
 
@@ -126,9 +128,10 @@ std::optional<QSslCertificate> CaBundle::issuerOf(const QSslCertificate &certifi
         const QList<QByteArray> subjectAttributes = candidate.subjectInfoAttributes();
         if (subjectAttributes.size() != issuerAttributes.size())
             continue;
-        const bool same = std::all_of(subjectAttributes.cbegin(), subjectAttributes.cend(), [&](const QByteArray &a) {
-            return candidate.subjectInfo(a) == certificate.issuerInfo(a);
-        });
+        const bool same =
+            std::all_of(subjectAttributes.cbegin(), subjectAttributes.cend(), [&](const QByteArray &a) {
+                return candidate.subjectInfo(a) == certificate.issuerInfo(a);
+            });
         if (same)
             return candidate;
     }

@@ -63,7 +63,8 @@ void CaBundleDownload::start()
     connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
         if (received > kMaxBundleBytes) {
             fail(makeError(QStringLiteral("ca.too-large"),
-                           QStringLiteral("%1 sent more than 8 MB; that is not a CA bundle").arg(m_source.url.toString()),
+                           QStringLiteral("%1 sent more than 8 MB; that is not a CA bundle")
+                               .arg(m_source.url.toString()),
                            QStringLiteral("Check the URL.")));
             return;
         }
@@ -104,11 +105,13 @@ void CaBundleDownload::onFinished()
     }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->error() != QNetworkReply::NoError && status != 304) {
-        QString hint = QStringLiteral("Check the network connection and proxy settings, or import the bundle from a file.");
+        QString hint = QStringLiteral(
+            "Check the network connection and proxy settings, or import the bundle from a file.");
         if (reply->error() == QNetworkReply::OperationCanceledError)
             hint = QStringLiteral("The server stopped sending data; try again later.");
         else if (reply->error() == QNetworkReply::SslHandshakeFailedError)
-            hint = QStringLiteral("The download server's certificate was not trusted; Signet does not skip that check.");
+            hint = QStringLiteral(
+                "The download server's certificate was not trusted; Signet does not skip that check.");
         else if (reply->error() == QNetworkReply::InsecureRedirectError)
             hint = QStringLiteral("The server redirected from HTTPS to plain HTTP, which Signet refuses.");
         fail(makeError(QStringLiteral("ca.download-failed"),
@@ -130,16 +133,18 @@ void CaBundleDownload::onFinished()
         return;
     }
     if (status != 200) {
-        fail(makeError(QStringLiteral("ca.download-failed"), QStringLiteral("%1 answered HTTP %2").arg(url).arg(status),
+        fail(makeError(QStringLiteral("ca.download-failed"),
+                       QStringLiteral("%1 answered HTTP %2").arg(url).arg(status),
                        QStringLiteral("Check the URL or the region name.")));
         return;
     }
     const QByteArray body = reply->readAll();
     const QVariant declared = reply->header(QNetworkRequest::ContentLengthHeader);
     if (declared.isValid() && declared.toLongLong() != body.size()) {
-        fail(makeError(QStringLiteral("ca.truncated"),
-                       QStringLiteral("%1 sent %2 of %3 bytes").arg(url).arg(body.size()).arg(declared.toLongLong()),
-                       QStringLiteral("The download was cut off; try again.")));
+        fail(makeError(
+            QStringLiteral("ca.truncated"),
+            QStringLiteral("%1 sent %2 of %3 bytes").arg(url).arg(body.size()).arg(declared.toLongLong()),
+            QStringLiteral("The download was cut off; try again.")));
         return;
     }
     const auto stored = m_store.store(m_source.id, url, body, QString::fromUtf8(reply->rawHeader("ETag")),

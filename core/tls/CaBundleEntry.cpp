@@ -34,7 +34,8 @@ CaBundleEntry CaBundleEntry::fromJson(const QJsonObject &object)
     entry.fileName = object.value(QStringLiteral("file")).toString();
     entry.source = object.value(QStringLiteral("source")).toString();
     entry.storedAt = QDateTime::fromString(object.value(QStringLiteral("stored_at")).toString(), Qt::ISODate);
-    entry.checkedAt = QDateTime::fromString(object.value(QStringLiteral("checked_at")).toString(), Qt::ISODate);
+    entry.checkedAt =
+        QDateTime::fromString(object.value(QStringLiteral("checked_at")).toString(), Qt::ISODate);
     entry.sha256 = object.value(QStringLiteral("sha256")).toString();
     entry.etag = object.value(QStringLiteral("etag")).toString();
     entry.lastModified = object.value(QStringLiteral("last_modified")).toString();

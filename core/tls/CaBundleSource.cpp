@@ -46,7 +46,8 @@ Result<CaBundleSource> CaBundleSource::fromSpec(const QString &spec, const QProc
     if (text.isEmpty() || text == u"global")
         return global(env);
     if (text == u"us-gov-global")
-        return make(text, baseFor(QStringLiteral("aws-us-gov"), env), QStringLiteral("/global/global-bundle.pem"));
+        return make(text, baseFor(QStringLiteral("aws-us-gov"), env),
+                    QStringLiteral("/global/global-bundle.pem"));
     if (aws::RdsEndpoint::isRegionName(text)) {
         return make(text, baseFor(aws::RdsEndpoint::partitionOf(text), env),
                     QStringLiteral("/%1/%1-bundle.pem").arg(text));
@@ -62,8 +63,9 @@ Result<CaBundleSource> CaBundleSource::fromSpec(const QString &spec, const QProc
             QCryptographicHash::hash(url.toEncoded(), QCryptographicHash::Sha256).toHex().left(8));
         return CaBundleSource{QStringLiteral("url-%1-%2").arg(stem, hash), url};
     }
-    return makeError(QStringLiteral("ca.bad-source"), QStringLiteral("\"%1\" is not a CA bundle source").arg(text),
-                     QStringLiteral("Use global, us-gov-global, a region such as eu-west-1, or an https:// URL."));
+    return makeError(
+        QStringLiteral("ca.bad-source"), QStringLiteral("\"%1\" is not a CA bundle source").arg(text),
+        QStringLiteral("Use global, us-gov-global, a region such as eu-west-1, or an https:// URL."));
 }
 
 } // namespace signet::tls

@@ -18,8 +18,8 @@ struct CaBundleSource final
     // Parses what a user types after `--source`: "global", a region ("eu-west-1", "us-gov-west-1",
     // "cn-north-1"), "us-gov-global", or an http(s) URL. SIGNET_CA_BASE_URL in `env` replaces the
     // scheme and host of every built-in source (tests aim it at a local HTTPS server).
-    static Result<CaBundleSource> fromSpec(const QString &spec,
-                                           const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    static Result<CaBundleSource>
+    fromSpec(const QString &spec, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     static CaBundleSource global(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 
     // The bundle file name inside the store directory.

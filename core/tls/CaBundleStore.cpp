@@ -41,16 +41,21 @@ bool isValidId(const QString &id)
 
 } // namespace
 
-CaBundleStore::CaBundleStore() : m_directory(defaultDirectory()) {}
+CaBundleStore::CaBundleStore()
+    : m_directory(defaultDirectory())
+{}
 
-CaBundleStore::CaBundleStore(QString directory) : m_directory(std::move(directory)) {}
+CaBundleStore::CaBundleStore(QString directory)
+    : m_directory(std::move(directory))
+{}
 
 QString CaBundleStore::defaultDirectory(const QProcessEnvironment &env)
 {
     const QString override = env.value(QStringLiteral("SIGNET_CA_DIR"));
     if (!override.isEmpty())
         return override;
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/signet/ca");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/signet/ca");
 }
 
 QString CaBundleStore::indexPath() const
@@ -64,7 +69,8 @@ QList<CaBundleEntry> CaBundleStore::readIndex() const
     QList<CaBundleEntry> list;
     if (!file.open(QIODevice::ReadOnly))
         return list;
-    const QJsonArray array = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("bundles")).toArray();
+    const QJsonArray array =
+        QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("bundles")).toArray();
     for (const QJsonValue &value : array) {
         CaBundleEntry entry = CaBundleEntry::fromJson(value.toObject());
         // An index row whose file vanished is not a bundle.
@@ -122,9 +128,10 @@ Result<QString> CaBundleStore::pathOf(const QString &id) const
     }
     const auto found = entry(id);
     if (!found)
-        return makeError(QStringLiteral("ca.unknown-bundle"), QStringLiteral("no CA bundle named \"%1\"").arg(id),
-                         QStringLiteral("Run `signet ca list` for the stored bundles, or `signet ca update --source %1`.")
-                             .arg(id));
+        return makeError(
+            QStringLiteral("ca.unknown-bundle"), QStringLiteral("no CA bundle named \"%1\"").arg(id),
+            QStringLiteral("Run `signet ca list` for the stored bundles, or `signet ca update --source %1`.")
+                .arg(id));
     return QString(m_directory + u'/' + found->fileName);
 }
 
@@ -135,7 +142,8 @@ Result<QString> CaBundleStore::resolve(const QString &idOrPath) const
         return pathOf(kGlobal);
     if (text.contains(u'/') || text.endsWith(QStringLiteral(".pem")) || text.startsWith(u':')) {
         if (!QFileInfo::exists(text))
-            return makeError(QStringLiteral("ca.missing-file"), QStringLiteral("CA file %1 does not exist").arg(text),
+            return makeError(QStringLiteral("ca.missing-file"),
+                             QStringLiteral("CA file %1 does not exist").arg(text),
                              QStringLiteral("Pass an existing PEM file or the name of a stored bundle."));
         return QString(text);
     }
@@ -155,7 +163,8 @@ Result<CaBundleEntry> CaBundleStore::store(const QString &id, const QString &sou
                                            const QDateTime &now) const
 {
     if (!isValidId(id))
-        return makeError(QStringLiteral("ca.bad-id"), QStringLiteral("\"%1\" is not a usable bundle name").arg(id),
+        return makeError(QStringLiteral("ca.bad-id"),
+                         QStringLiteral("\"%1\" is not a usable bundle name").arg(id),
                          QStringLiteral("Use letters, digits, dots, dashes and underscores."));
     const auto bundle = CaBundle::fromPem(pem, source);
     if (!bundle)
@@ -200,7 +209,8 @@ Result<CaBundleEntry> CaBundleStore::importFile(const QString &path, const QStri
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("ca.unreadable"), QStringLiteral("cannot read %1: %2").arg(path, file.errorString()),
+        return makeError(QStringLiteral("ca.unreadable"),
+                         QStringLiteral("cannot read %1: %2").arg(path, file.errorString()),
                          QStringLiteral("Check the path and its permissions."));
     QString name = id;
     if (name.isEmpty()) {

@@ -23,7 +23,8 @@ public:
     explicit CaBundleStore(QString directory);
 
     // SIGNET_CA_DIR if set, else <GenericDataLocation>/signet/ca.
-    static QString defaultDirectory(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    static QString
+    defaultDirectory(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     QString directory() const { return m_directory; }
 
     QList<CaBundleEntry> entries() const;

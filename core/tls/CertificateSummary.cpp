@@ -12,7 +12,8 @@ QString joined(const QSslCertificate &certificate, bool issuer)
     QStringList parts;
     const auto attributes = issuer ? certificate.issuerInfoAttributes() : certificate.subjectInfoAttributes();
     for (const QByteArray &attribute : attributes) {
-        const QStringList values = issuer ? certificate.issuerInfo(attribute) : certificate.subjectInfo(attribute);
+        const QStringList values =
+            issuer ? certificate.issuerInfo(attribute) : certificate.subjectInfo(attribute);
         for (const QString &value : values)
             parts << QString::fromLatin1(attribute) + u'=' + value;
     }

@@ -7,7 +7,13 @@
 
 namespace signet::tls {
 
-enum class ExpiryState { Valid, ExpiresSoon, Expired, NotYetValid };
+enum class ExpiryState
+{
+    Valid,
+    ExpiresSoon,
+    Expired,
+    NotYetValid
+};
 
 struct CertificateSummary final
 {

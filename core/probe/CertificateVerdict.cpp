@@ -1,0 +1,137 @@
+// CertificateVerdict: names the failing property (CA, host name, expiry) and the RDS CA in use.
+#include "probe/CertificateVerdict.h"
+
+#include "tls/CertificateSummary.h"
+
+namespace signet::probe {
+
+namespace {
+
+QString describe(const tls::CertificateSummary &summary, const QDateTime &now)
+{
+    return QStringLiteral("%1 — %2, expires %3 (%4 days left)")
+        .arg(summary.commonName.isEmpty() ? summary.subject : summary.commonName, summary.keyAlgorithm,
+             summary.notAfter.date().toString(Qt::ISODate))
+        .arg(summary.daysLeft(now));
+}
+
+bool isIssuerProblem(QSslError::SslError error)
+{
+    switch (error) {
+    case QSslError::UnableToGetIssuerCertificate:
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+    case QSslError::SelfSignedCertificate:
+    case QSslError::SelfSignedCertificateInChain:
+    case QSslError::CertificateUntrusted:
+    case QSslError::CertificateSignatureFailed:
+    case QSslError::UnableToDecryptCertificateSignature:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+ProbeStep CertificateVerdict::evaluate(const TlsOutcome &outcome, const tls::CaBundle &bundle,
+                                       const QString &bundleName, const QString &expectedHost,
+                                       const QDateTime &now)
+{
+    ProbeStep step;
+    step.id = QStringLiteral("certificate");
+    step.title = QStringLiteral("Server certificate");
+    const QSslCertificate leaf = outcome.peerChain.value(0);
+    if (!leaf.isNull()) {
+        const tls::CertificateSummary summary = tls::CertificateSummary::of(leaf);
+        step.details << QStringLiteral("server certificate: %1").arg(describe(summary, now));
+        const QStringList names = leaf.subjectAlternativeNames().values(QSsl::DnsEntry) +
+                                  leaf.subjectAlternativeNames().values(QSsl::IpAddressEntry);
+        if (!names.isEmpty())
+            step.details
+                << QStringLiteral("names in the certificate: %1").arg(names.join(QStringLiteral(", ")));
+        step.details << QStringLiteral("issued by: %1").arg(summary.issuer);
+    }
+    step.details << QStringLiteral("CA bundle: %1 (%2 certificates)").arg(bundleName).arg(bundle.size());
+
+    if (outcome.kind == TlsOutcome::Kind::CertificateRejected) {
+        step.status = StepStatus::Failed;
+        QStringList problems;
+        QString hint;
+        for (const QSslError &error : outcome.errors) {
+            problems << error.errorString();
+            if (error.error() == QSslError::HostNameMismatch && hint.isEmpty()) {
+                step.verdict = QStringLiteral("the server certificate is not valid for %1").arg(expectedHost);
+                hint = QStringLiteral(
+                    "Use the RDS endpoint name as the host (through a tunnel, keep the endpoint "
+                    "name and put the tunnel in --via); a custom DNS name or IP does not match.");
+            } else if (error.error() == QSslError::CertificateExpired && hint.isEmpty()) {
+                step.verdict = QStringLiteral("the server certificate has expired");
+                hint = QStringLiteral(
+                    "Rotate the instance's certificate authority (modify the instance's CA, e.g. "
+                    "rds-ca-rsa2048-g1) and reboot; check your clock too.");
+            } else if (error.error() == QSslError::CertificateNotYetValid && hint.isEmpty()) {
+                step.verdict = QStringLiteral("the server certificate is not valid yet");
+                hint = QStringLiteral("Your computer's clock is probably wrong; fix it.");
+            } else if (isIssuerProblem(error.error()) && hint.isEmpty()) {
+                step.verdict = QStringLiteral("the server certificate is not signed by a CA in the bundle %1")
+                                   .arg(bundleName);
+                hint = QStringLiteral(
+                    "Download the bundle for the instance's region (`signet ca update --source "
+                    "REGION`) or point the profile at the CA that signed it.");
+            }
+        }
+        if (step.verdict.isEmpty()) {
+            step.verdict = QStringLiteral("the server certificate was rejected");
+            hint = QStringLiteral("See the details; Signet never connects past a certificate error.");
+        }
+        step.hint = hint;
+        for (const QString &problem : problems)
+            step.details << QStringLiteral("verification: %1").arg(problem);
+        return step;
+    }
+    if (outcome.kind != TlsOutcome::Kind::Encrypted || leaf.isNull()) {
+        step.status = StepStatus::Failed;
+        step.verdict = QStringLiteral("no certificate to check: TLS was not established");
+        return step;
+    }
+
+    step.status = StepStatus::Passed;
+    const tls::CertificateSummary leafSummary = tls::CertificateSummary::of(leaf);
+    QStringList warnings;
+    if (leafSummary.expiryState(now) == tls::ExpiryState::ExpiresSoon)
+        warnings
+            << QStringLiteral("the server certificate expires in %1 days").arg(leafSummary.daysLeft(now));
+    // The CA it chains to: the last certificate of the verified chain that is in the bundle.
+    std::optional<QSslCertificate> root;
+    for (auto it = outcome.peerChain.crbegin(); it != outcome.peerChain.crend() && !root; ++it) {
+        if (bundle.certificates().contains(*it))
+            root = *it;
+    }
+    if (!root)
+        root = bundle.issuerOf(outcome.peerChain.size() > 1 ? outcome.peerChain.last() : leaf);
+    QString chainsTo;
+    if (root) {
+        const tls::CertificateSummary rootSummary = tls::CertificateSummary::of(*root);
+        chainsTo = rootSummary.commonName;
+        step.details << QStringLiteral("chains to: %1").arg(describe(rootSummary, now));
+        if (rootSummary.expiryState(now) == tls::ExpiryState::ExpiresSoon)
+            warnings << QStringLiteral("its CA %1 expires in %2 days")
+                            .arg(chainsTo)
+                            .arg(rootSummary.daysLeft(now));
+    }
+    step.verdict = QStringLiteral("valid for %1, %2 days left%3")
+                       .arg(expectedHost)
+                       .arg(leafSummary.daysLeft(now))
+                       .arg(chainsTo.isEmpty() ? QString() : QStringLiteral(", chains to %1").arg(chainsTo));
+    if (!warnings.isEmpty()) {
+        step.status = StepStatus::Warning;
+        step.verdict += QStringLiteral("; ") + warnings.join(QStringLiteral("; "));
+        step.hint =
+            QStringLiteral("Plan the certificate rotation before it expires (RDS: modify the instance's "
+                           "certificate authority).");
+    }
+    return step;
+}
+
+} // namespace signet::probe

@@ -1,0 +1,36 @@
+// ErrorExplainer: maps the terse errors of RDS IAM logins to an ordered checklist of likely causes.
+#pragma once
+
+#include "probe/ProbeTarget.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace signet::probe {
+
+struct LikelyCause final
+{
+    QString id;    // stable: "token-expired", "region-mismatch", "user-not-iam", …
+    QString cause; // what may be wrong
+    QString check; // how to check or fix it
+};
+
+struct Explanation final
+{
+    QString id;                // "mysql-access-denied", "pg-pam-failed", … or "unknown"
+    QString summary;           // the server's error in plain words
+    QList<LikelyCause> causes; // most likely first
+
+    QStringList toLines() const;
+};
+
+class ErrorExplainer final
+{
+public:
+    // `serverMessage` is the error text as the driver reported it; `code` the server error number
+    // when known (MySQL), else 0 and the number is looked for in the message.
+    static Explanation explain(ProbeTarget::Engine engine, const QString &serverMessage, int code = 0);
+};
+
+} // namespace signet::probe

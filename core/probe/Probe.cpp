@@ -1,0 +1,576 @@
+// Probe: the step sequence, time limits and the verdict sentences of the network steps.
+#include "probe/Probe.h"
+
+#include "aws/CredentialChain.h"
+#include "aws/RdsEndpoint.h"
+#include "probe/AddressScope.h"
+#include "probe/CertificateVerdict.h"
+#include "probe/ClockSkewCheck.h"
+#include "probe/ErrorExplainer.h"
+#include "tls/CaBundleStore.h"
+
+#include <QHostInfo>
+#include <QThread>
+
+#include <memory>
+
+namespace signet::probe {
+
+namespace {
+
+struct StepInfo
+{
+    const char *id;
+    const char *title;
+};
+
+constexpr StepInfo kSteps[] = {
+    {"dns", "DNS"},
+    {"tcp", "TCP connect"},
+    {"tls", "TLS negotiation"},
+    {"certificate", "Server certificate"},
+    {"credentials", "AWS credentials"},
+    {"clock", "Clock skew"},
+    {"region", "Token region"},
+    {"login", "Login"},
+};
+
+ProbeStep makeStep(const QString &id, StepStatus status, QString verdict, QString hint = {},
+                   QStringList details = {})
+{
+    return ProbeStep{
+        id, Probe::stepTitle(id), status, 0, std::move(verdict), std::move(hint), std::move(details)};
+}
+
+QString seconds(int milliseconds)
+{
+    return QString::number(milliseconds / 1000.0, 'g', 3) + QStringLiteral(" s");
+}
+
+} // namespace
+
+Probe::Probe(ProbeTarget target, ProbeOptions options, QObject *parent)
+    : QObject(parent)
+    , m_target(std::move(target))
+    , m_options(std::move(options))
+{
+    m_guard.setSingleShot(true);
+    m_report.target = m_target;
+}
+
+Probe::~Probe()
+{
+    if (m_dnsLookupId >= 0)
+        QHostInfo::abortHostLookup(m_dnsLookupId);
+}
+
+QStringList Probe::stepIds()
+{
+    QStringList ids;
+    for (const StepInfo &step : kSteps)
+        ids << QString::fromLatin1(step.id);
+    return ids;
+}
+
+QString Probe::stepTitle(const QString &id)
+{
+    for (const StepInfo &step : kSteps) {
+        if (id == QLatin1String(step.id))
+            return QString::fromLatin1(step.title);
+    }
+    return id;
+}
+
+void Probe::start()
+{
+    if (m_running)
+        return;
+    m_report = ProbeReport{m_target, m_options.clock->now(), {}};
+    m_running = true;
+    const Status valid = m_target.validate();
+    if (!valid) {
+        m_index = 0;
+        complete(QStringLiteral("dns"), makeStep(QStringLiteral("dns"), StepStatus::Failed,
+                                                 valid.error().message, valid.error().hint));
+        return;
+    }
+    runStep(0);
+}
+
+void Probe::cancel()
+{
+    if (!m_running)
+        return;
+    m_guard.stop();
+    if (m_session)
+        m_session->abort();
+    if (m_clockCheck)
+        m_clockCheck->cancel();
+    skipRemaining(QStringLiteral("skipped: the check was cancelled"));
+}
+
+void Probe::runStep(int index)
+{
+    m_index = index;
+    if (index >= int(std::size(kSteps))) {
+        m_running = false;
+        emit finished(m_report);
+        return;
+    }
+    const QString id = QString::fromLatin1(kSteps[index].id);
+    m_stepClock.start();
+    emit stepStarted(id);
+    // A step that overruns its limit fails here, whatever it is waiting for.
+    const int limit = id == u"dns"           ? m_options.dnsTimeoutMs
+                      : id == u"tcp"         ? m_options.tcpTimeoutMs + 500
+                      : id == u"tls"         ? m_options.tlsTimeoutMs + 500
+                      : id == u"credentials" ? m_options.credentialsTimeoutMs
+                      : id == u"clock"       ? m_options.stsTimeoutMs + 500
+                      : id == u"login"       ? m_options.loginTimeoutMs
+                                             : 2000;
+    m_guard.disconnect(this);
+    connect(&m_guard, &QTimer::timeout, this, [this, id, limit]() {
+        if (id == u"dns" && m_dnsLookupId >= 0) {
+            QHostInfo::abortHostLookup(m_dnsLookupId);
+            m_dnsLookupId = -1;
+        }
+        if (m_session)
+            m_session->abort();
+        QString hint = QStringLiteral("Try again; if it keeps happening, the network is dropping packets.");
+        if (id == u"dns")
+            hint =
+                QStringLiteral("The DNS server does not answer: check the network, VPN or /etc/resolv.conf.");
+        complete(id,
+                 makeStep(id, StepStatus::Failed,
+                          QStringLiteral("%1 did not finish within %2").arg(stepTitle(id), seconds(limit)),
+                          hint));
+    });
+    m_guard.start(limit);
+
+    if (id == u"dns")
+        runDns();
+    else if (id == u"tcp")
+        runTcp();
+    else if (id == u"tls")
+        runTls();
+    else if (id == u"certificate")
+        runCertificate();
+    else if (id == u"credentials")
+        runCredentials();
+    else if (id == u"clock")
+        runClock();
+    else if (id == u"region")
+        runRegion();
+    else
+        runLogin();
+}
+
+void Probe::complete(const QString &id, ProbeStep step)
+{
+    // Late answers (after a time limit or a cancel) belong to no running step.
+    if (!m_running || m_index < 0 || m_index >= int(std::size(kSteps)) ||
+        id != QLatin1String(kSteps[m_index].id))
+        return;
+    m_guard.stop();
+    step.durationMs = m_stepClock.elapsed();
+    m_report.steps << step;
+    emit stepFinished(step);
+    if (step.status == StepStatus::Failed) {
+        skipRemaining(QStringLiteral("skipped: %1 failed").arg(step.title));
+        return;
+    }
+    runStep(m_index + 1);
+}
+
+void Probe::skipRemaining(const QString &reason)
+{
+    m_guard.stop();
+    const int first = m_index + 1 > int(m_report.steps.size()) ? m_index : m_index + 1;
+    for (int index = std::max(first, int(m_report.steps.size())); index < int(std::size(kSteps)); ++index) {
+        const ProbeStep step = makeStep(QString::fromLatin1(kSteps[index].id), StepStatus::Skipped, reason);
+        m_report.steps << step;
+        emit stepFinished(step);
+    }
+    m_index = int(std::size(kSteps));
+    m_running = false;
+    if (m_session)
+        m_session->abort();
+    emit finished(m_report);
+}
+
+QString Probe::signingRegion() const
+{
+    if (!m_target.region.isEmpty())
+        return m_target.region;
+    const QString fromHost = aws::RdsEndpoint::regionFromHost(m_target.host);
+    if (!fromHost.isEmpty())
+        return fromHost;
+    return aws::CredentialChain(m_options.environment).defaultRegion(m_target.awsProfile);
+}
+
+void Probe::runDns()
+{
+    const QString host = m_target.connectHost();
+    const QString id = QStringLiteral("dns");
+    const QHostAddress literal(host);
+    if (!literal.isNull()) {
+        m_addresses = {literal};
+        complete(id, makeStep(id, StepStatus::Passed,
+                              QStringLiteral("%1 is an IP address; no lookup needed").arg(host)));
+        return;
+    }
+    m_dnsLookupId = QHostInfo::lookupHost(host, this, [this, host, id](const QHostInfo &info) {
+        m_dnsLookupId = -1;
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+            complete(id, makeStep(id, StepStatus::Failed,
+                                  QStringLiteral("%1 does not resolve: %2").arg(host, info.errorString()),
+                                  QStringLiteral(
+                                      "Check the endpoint name (copy it from the RDS console). A private "
+                                      "hosted zone resolves only inside its VPC or over a VPN.")));
+            return;
+        }
+        m_addresses = info.addresses();
+        QStringList details;
+        bool allPrivate = true;
+        for (const QHostAddress &address : m_addresses) {
+            const AddressKind kind = classifyAddress(address);
+            details << address.toString() + (kind == AddressKind::Private    ? QStringLiteral(" (private)")
+                                             : kind == AddressKind::Loopback ? QStringLiteral(" (loopback)")
+                                                                             : QString());
+            allPrivate = allPrivate && kind == AddressKind::Private;
+        }
+        const QString verdict =
+            QStringLiteral("%1 resolves to %2")
+                .arg(host)
+                .arg(m_addresses.size() == 1 ? m_addresses.first().toString()
+                                             : QStringLiteral("%1 addresses").arg(m_addresses.size()));
+        if (allPrivate && !m_target.hasVia()) {
+            complete(
+                id,
+                makeStep(id, StepStatus::Warning, verdict + QStringLiteral(", all private"),
+                         QStringLiteral(
+                             "The instance is not publicly reachable: you need a VPN, tunnel or "
+                             "port-forward (e.g. SSM or SSH) and --via to reach it from outside its VPC."),
+                         details));
+            return;
+        }
+        complete(id, makeStep(id, StepStatus::Passed, verdict, {}, details));
+    });
+}
+
+void Probe::runTcp()
+{
+    const QString id = QStringLiteral("tcp");
+    delete m_session;
+    m_session = new WireTlsSession(m_target.engine, this);
+    const quint16 port = m_target.connectPort();
+    connect(
+        m_session, &WireTlsSession::connectFinished, this, [this, id, port](const ConnectOutcome &outcome) {
+            const QString where = QStringLiteral("%1 port %2").arg(outcome.address.toString()).arg(port);
+            const bool isPrivate = classifyAddress(outcome.address) == AddressKind::Private;
+            switch (outcome.kind) {
+            case ConnectOutcome::Kind::Connected:
+                complete(id, makeStep(id, StepStatus::Passed, QStringLiteral("connected to %1").arg(where)));
+                return;
+            case ConnectOutcome::Kind::Refused:
+                complete(
+                    id,
+                    makeStep(id, StepStatus::Failed, QStringLiteral("%1 refused the connection").arg(where),
+                             m_target.hasVia()
+                                 ? QStringLiteral(
+                                       "Nothing listens on the tunnel's local port: start the tunnel or "
+                                       "port-forward, or fix --via.")
+                                 : QStringLiteral(
+                                       "The host answered but nothing listens on that port: check the port "
+                                       "and that the instance is available."),
+                             {outcome.detail}));
+                return;
+            case ConnectOutcome::Kind::TimedOut:
+                complete(
+                    id,
+                    makeStep(id, StepStatus::Failed,
+                             QStringLiteral("no answer from %1 within %2")
+                                 .arg(where, seconds(m_options.tcpTimeoutMs)),
+                             isPrivate
+                                 ? QStringLiteral(
+                                       "The address is private: connect the VPN or use a tunnel (--via).")
+                                 : QStringLiteral(
+                                       "Packets are dropped on the way: check that the instance's security "
+                                       "group allows inbound port %1 from your address, the subnet's "
+                                       "network ACL, and that the instance is publicly accessible.")
+                                       .arg(port),
+                             {outcome.detail}));
+                return;
+            case ConnectOutcome::Kind::Unreachable:
+                complete(id,
+                         makeStep(id, StepStatus::Failed, QStringLiteral("%1 is unreachable").arg(where),
+                                  QStringLiteral(
+                                      "No route to the address: connect the VPN or use a tunnel (--via)."),
+                                  {outcome.detail}));
+                return;
+            case ConnectOutcome::Kind::Other:
+                break;
+            }
+            complete(id, makeStep(id, StepStatus::Failed, QStringLiteral("cannot connect to %1").arg(where),
+                                  QStringLiteral("See the details."), {outcome.detail}));
+        });
+    m_session->connectTo(m_addresses, port, m_options.tcpTimeoutMs);
+}
+
+void Probe::runTls()
+{
+    const QString id = QStringLiteral("tls");
+    const tls::CaBundleStore store = m_options.caStoreDirectory.isEmpty()
+                                         ? tls::CaBundleStore()
+                                         : tls::CaBundleStore(m_options.caStoreDirectory);
+    const auto bundle = store.load(m_target.caBundle);
+    if (!bundle) {
+        complete(id, makeStep(id, StepStatus::Failed, bundle.error().message, bundle.error().hint));
+        return;
+    }
+    m_bundle = *bundle;
+    m_bundleName = m_target.caBundle.isEmpty() ? QStringLiteral("global") : m_target.caBundle;
+    const QString engine = m_target.engine == ProbeTarget::Engine::MySql ? QStringLiteral("MySQL")
+                                                                         : QStringLiteral("PostgreSQL");
+    connect(
+        m_session, &WireTlsSession::negotiationFinished, this, [this, id, engine](const TlsOutcome &outcome) {
+            m_tlsOutcome = outcome;
+            QStringList details;
+            if (!outcome.serverVersion.isEmpty())
+                details << QStringLiteral("server version: %1").arg(outcome.serverVersion);
+            switch (outcome.kind) {
+            case TlsOutcome::Kind::Encrypted:
+                complete(
+                    id,
+                    makeStep(
+                        id, StepStatus::Passed,
+                        QStringLiteral("%1 negotiated %2 (%3)").arg(engine, outcome.protocol, outcome.cipher),
+                        {}, details));
+                return;
+            case TlsOutcome::Kind::CertificateRejected:
+                complete(
+                    id,
+                    makeStep(id, StepStatus::Passed,
+                             QStringLiteral(
+                                 "%1 accepted the SSL request and started TLS; its certificate is checked "
+                                 "in the next step")
+                                 .arg(engine),
+                             {}, details));
+                return;
+            case TlsOutcome::Kind::NoTlsOffered:
+                complete(id,
+                         makeStep(id, StepStatus::Failed,
+                                  QStringLiteral("the server does not offer TLS: %1").arg(outcome.detail),
+                                  QStringLiteral(
+                                      "RDS always offers TLS, so this is probably another server (a local "
+                                      "database, a tunnel to the wrong port). IAM tokens must never be sent "
+                                      "without TLS."),
+                                  details));
+                return;
+            case TlsOutcome::Kind::ServerError: {
+                const Explanation explanation =
+                    ErrorExplainer::explain(m_target.engine, outcome.detail, outcome.serverErrorCode);
+                complete(id,
+                         makeStep(id, StepStatus::Failed,
+                                  QStringLiteral("the server refused the connection: %1").arg(outcome.detail),
+                                  explanation.causes.isEmpty() ? QString() : explanation.causes.first().check,
+                                  details + explanation.toLines()));
+                return;
+            }
+            case TlsOutcome::Kind::NotTheEngine:
+                complete(
+                    id,
+                    makeStep(id, StepStatus::Failed,
+                             QStringLiteral("this port does not speak %1: %2").arg(engine, outcome.detail),
+                             QStringLiteral(
+                                 "Check the engine and the port (MySQL 3306, PostgreSQL 5432 by default)."),
+                             details));
+                return;
+            case TlsOutcome::Kind::TimedOut:
+                complete(
+                    id,
+                    makeStep(
+                        id, StepStatus::Failed,
+                        QStringLiteral("%1 within %2").arg(outcome.detail, seconds(m_options.tlsTimeoutMs)),
+                        QStringLiteral(
+                            "Something accepts connections there but does not speak %1 (a stuck tunnel, "
+                            "a load balancer, another service): check --via, the port and the engine.")
+                            .arg(engine),
+                        details));
+                return;
+            case TlsOutcome::Kind::Closed:
+            case TlsOutcome::Kind::HandshakeFailed:
+                break;
+            }
+            complete(id,
+                     makeStep(id, StepStatus::Failed, QStringLiteral("TLS failed: %1").arg(outcome.detail),
+                              QStringLiteral(
+                                  "The server and Signet found no common TLS version (1.2 or later) or the "
+                                  "connection was cut; check for a proxy in between."),
+                              details));
+        });
+    m_session->negotiate(m_bundle->certificates(), m_target.host, m_options.tlsTimeoutMs);
+}
+
+void Probe::runCertificate()
+{
+    const QString id = QStringLiteral("certificate");
+    ProbeStep step = CertificateVerdict::evaluate(m_tlsOutcome, *m_bundle, m_bundleName, m_target.host,
+                                                  m_options.clock->now());
+    complete(id, step);
+}
+
+void Probe::runCredentials()
+{
+    const QString id = QStringLiteral("credentials");
+    auto cell = std::make_shared<std::optional<Result<aws::Credentials>>>();
+    const QProcessEnvironment env = m_options.environment;
+    const QString profile = m_target.awsProfile;
+    // The chain may read files or run a credential process: keep it off this thread.
+    QThread *thread =
+        QThread::create([cell, env, profile]() { *cell = aws::CredentialChain(env).resolve(profile); });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    connect(thread, &QThread::finished, this, [this, cell, id]() {
+        const Result<aws::Credentials> &credentials = **cell;
+        if (!credentials) {
+            complete(id,
+                     makeStep(id, StepStatus::Failed, credentials.error().message, credentials.error().hint));
+            return;
+        }
+        const QDateTime now = m_options.clock->now();
+        const QString who =
+            QStringLiteral("%1 from %2").arg(credentials->maskedAccessKeyId(), credentials->source);
+        if (credentials->expiration) {
+            const qint64 left = now.secsTo(*credentials->expiration);
+            const QString until = credentials->expiration->toUTC().toString(Qt::ISODate);
+            if (left <= 0) {
+                complete(
+                    id,
+                    makeStep(id, StepStatus::Failed, QStringLiteral("%1 expired at %2").arg(who, until),
+                             QStringLiteral(
+                                 "Refresh the credentials (e.g. `aws sso login`) and run the check again.")));
+                return;
+            }
+            if (left < 15 * 60) {
+                complete(
+                    id,
+                    makeStep(id, StepStatus::Warning,
+                             QStringLiteral("%1, expires in %2 min (%3)").arg(who).arg(left / 60).arg(until),
+                             QStringLiteral("Tokens signed now stop working when the credentials expire.")));
+                return;
+            }
+            complete(id, makeStep(id, StepStatus::Passed,
+                                  QStringLiteral("%1, temporary, expires in %2 min (%3)")
+                                      .arg(who)
+                                      .arg(left / 60)
+                                      .arg(until)));
+            return;
+        }
+        complete(id, makeStep(id, StepStatus::Passed, QStringLiteral("%1, long-term access key").arg(who)));
+    });
+    thread->start();
+}
+
+void Probe::runClock()
+{
+    const QString id = QStringLiteral("clock");
+    const QUrl endpoint = ClockSkewCheck::stsEndpoint(m_options.environment, signingRegion());
+    m_clockCheck = new ClockSkewCheck(*m_options.clock, this);
+    connect(m_clockCheck, &ClockSkewCheck::finished, this, [this, id](const ClockSkewResult &result) {
+        m_clockCheck->deleteLater();
+        const QStringList details{QStringLiteral("STS endpoint: %1").arg(result.endpoint)};
+        if (!result.measured) {
+            complete(
+                id,
+                makeStep(id, StepStatus::Warning, QStringLiteral("could not measure: %1").arg(result.detail),
+                         QStringLiteral(
+                             "If logins fail with expired tokens, check that the clock is synchronised."),
+                         details));
+            return;
+        }
+        const qint64 skew = result.skewSeconds;
+        const QString direction = skew >= 0 ? QStringLiteral("ahead of") : QStringLiteral("behind");
+        const QString amount = QStringLiteral("%1 s %2 AWS").arg(std::abs(skew)).arg(direction);
+        if (std::abs(skew) > ClockSkewCheck::kMaxSkewSeconds) {
+            complete(id, makeStep(id, StepStatus::Failed,
+                                  QStringLiteral("the local clock is %1; tokens will be refused").arg(amount),
+                                  QStringLiteral(
+                                      "Turn on automatic time synchronisation (NTP); AWS refuses signatures "
+                                      "more than 5 minutes off."),
+                                  details));
+            return;
+        }
+        if (std::abs(skew) > 60) {
+            complete(
+                id, makeStep(
+                        id, StepStatus::Warning, QStringLiteral("the local clock is %1").arg(amount),
+                        QStringLiteral("Still accepted (limit 5 minutes), but turn on time synchronisation."),
+                        details));
+            return;
+        }
+        complete(id, makeStep(id, StepStatus::Passed,
+                              QStringLiteral("the local clock is within %1 s of AWS").arg(std::abs(skew)), {},
+                              details));
+    });
+    m_clockCheck->start(endpoint, m_options.stsTimeoutMs);
+}
+
+void Probe::runRegion()
+{
+    const QString id = QStringLiteral("region");
+    const QString endpointRegion = aws::RdsEndpoint::regionFromHost(m_target.host);
+    const QString region = signingRegion();
+    if (region.isEmpty()) {
+        complete(id, makeStep(id, StepStatus::Failed, QStringLiteral("no region to sign tokens for"),
+                              QStringLiteral("%1 names no region: pass --region (the instance's region).")
+                                  .arg(m_target.host)));
+        return;
+    }
+    if (endpointRegion.isEmpty()) {
+        complete(
+            id,
+            makeStep(id, StepStatus::Passed,
+                     QStringLiteral(
+                         "tokens are signed for %1; %2 names no region, so it must be the instance's region")
+                         .arg(region, m_target.host)));
+        return;
+    }
+    if (region != endpointRegion) {
+        complete(id,
+                 makeStep(id, StepStatus::Failed,
+                          QStringLiteral("tokens would be signed for %1, but the endpoint is in %2")
+                              .arg(region, endpointRegion),
+                          QStringLiteral("Use --region %1 (or drop --region to take it from the endpoint).")
+                              .arg(endpointRegion)));
+        return;
+    }
+    complete(id, makeStep(id, StepStatus::Passed,
+                          QStringLiteral("tokens are signed for %1, the endpoint's region").arg(region)));
+}
+
+void Probe::runLogin()
+{
+    const QString id = QStringLiteral("login");
+    if (!m_options.login) {
+        complete(id, makeStep(id, StepStatus::Skipped,
+                              QStringLiteral("skipped: login step not available in this build")));
+        return;
+    }
+    QPointer<Probe> self(this);
+    m_options.login(m_target, [self, id](const Status &status) {
+        if (!self)
+            return;
+        if (status) {
+            self->complete(
+                id, makeStep(id, StepStatus::Passed,
+                             QStringLiteral("logged in as %1 and ran SELECT 1").arg(self->m_target.user)));
+            return;
+        }
+        const Explanation explanation =
+            ErrorExplainer::explain(self->m_target.engine, status.error().message);
+        self->complete(id, makeStep(id, StepStatus::Failed, status.error().message, explanation.summary,
+                                    explanation.toLines()));
+    });
+}
+
+} // namespace signet::probe
