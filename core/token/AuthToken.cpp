@@ -132,6 +132,8 @@ Result<AuthToken> AuthToken::generate(const QString &host, int port, const QStri
     AuthToken token;
     token.m_text = SecretString::adopt(std::move(text));
     OPENSSL_cleanse(signature->presignedQuery.data(), size_t(signature->presignedQuery.size()));
+    // The canonical request carries the session token too.
+    OPENSSL_cleanse(signature->canonicalRequest.data(), size_t(signature->canonicalRequest.size()));
     token.m_host = host;
     token.m_port = port;
     token.m_region = region;

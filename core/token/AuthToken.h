@@ -18,6 +18,18 @@ namespace signet::token {
 // byte for byte as botocore's RDS.Client.generate_db_auth_token does (tests/unit/token/
 // tst_botocore_parity.cpp holds us to that), which is also what the AWS CLI and SDKs emit.
 //
+// What botocore does and Signet copies (all covered by the parity test): the host keeps its case
+// and its port (":443" included) in the token, but the signed Host header is the lower-cased host
+// with the port only when it is not 443; DBUser and the session token are percent-encoded as
+// RFC 3986 unreserved-only (space is %20, '~' stays); the parameters come in the order Action,
+// DBUser, X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders,
+// [X-Amz-Security-Token], X-Amz-Signature. (botocore's optional awscrt signer, used when awscrt
+// is installed, e.g. by the Debian awscli package, swaps X-Amz-Expires and X-Amz-SignedHeaders;
+// the signature is the same.) Where Signet is stricter than botocore it refuses rather than
+// differs: hosts must be ASCII DNS names or IPv4 addresses (no IPv6 literals), regions lower-case
+// names, expiresIn 1-900, and an empty session token means "none" (botocore would send an empty
+// X-Amz-Security-Token).
+//
 // The token text is a credential: it is kept in a SecretString, wiped when the AuthToken goes
 // away, and only text() reveals it. Everything else (the accessors, QDebug) is safe to log.
 class AuthToken final
