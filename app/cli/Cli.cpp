@@ -2,6 +2,7 @@
 #include "cli/Cli.h"
 
 #include "cli/CommandLine.h"
+#include "cli/ExecCommand.h"
 #include "cli/TokenCommand.h"
 
 #include <QCoreApplication>
@@ -24,6 +25,7 @@ const std::vector<Subcommand> &subcommands()
 {
     static const std::vector<Subcommand> list{
         {"token", "Sign an IAM database authentication token", runToken},
+        {"exec", "Run one SQL statement over an IAM-authenticated, verified-TLS connection", runExec},
     };
     return list;
 }

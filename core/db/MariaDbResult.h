@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArrayView>
+#include <QSqlError>
 #include <QSqlRecord>
 #include <QSqlResult>
 

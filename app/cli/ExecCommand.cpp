@@ -1,0 +1,225 @@
+// `signet exec --engine E --host H --port P --user U [...] -e SQL [--format table|csv|json]`.
+// Rows go to stdout as they stream (csv, json) or once complete (table); errors go to stderr, exit 1.
+#include "cli/ExecCommand.h"
+
+#include "cli/Cli.h"
+#include "cli/CommandLine.h"
+#include "db/DbSession.h"
+#include "db/ResultFormat.h"
+
+#include <QEventLoop>
+
+#include <cstdio>
+
+namespace signet::cli {
+
+namespace {
+
+const QString kCommand = QStringLiteral("exec");
+
+void writeOut(const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
+
+// Collects rows for the aligned table format, which needs every width before the first line.
+class TablePrinter final
+{
+public:
+    void setColumns(const QStringList &columns)
+    {
+        m_columns = columns;
+        m_widths.clear();
+        for (const QString &column : columns)
+            m_widths << int(column.size());
+    }
+    void add(const db::ResultChunk &chunk)
+    {
+        for (int r = 0; r < chunk.rowCount(); ++r) {
+            QStringList row;
+            for (int c = 0; c < chunk.columnCount(); ++c) {
+                QString text = chunk.isNull(r, c) ? QStringLiteral("NULL") : chunk.text(r, c);
+                text.replace(u'\n', u' ');
+                m_widths[c] = qMax(m_widths[c], int(text.size()));
+                row << text;
+            }
+            m_rows << row;
+        }
+    }
+    QByteArray render() const
+    {
+        QString out = line() + cells(m_columns) + line();
+        for (const QStringList &row : m_rows)
+            out += cells(row);
+        out += line();
+        return out.toUtf8();
+    }
+
+private:
+    QString line() const
+    {
+        QString text = QStringLiteral("+");
+        for (int width : m_widths)
+            text += QString(width + 2, u'-') + u'+';
+        return text + u'\n';
+    }
+    QString cells(const QStringList &values) const
+    {
+        QString text = QStringLiteral("|");
+        for (qsizetype c = 0; c < values.size(); ++c)
+            text += u' ' + values.at(c).leftJustified(m_widths.at(c)) + QStringLiteral(" |");
+        return text + u'\n';
+    }
+
+    QStringList m_columns;
+    QList<int> m_widths;
+    QList<QStringList> m_rows;
+};
+
+} // namespace
+
+int execOnTarget(const db::DbTarget &target, const QString &sql, ExecFormat format)
+{
+    const Status valid = target.validate();
+    if (!valid) {
+        printFailure(kCommand, valid.error());
+        return ExitUsage;
+    }
+    db::DbSession session(target);
+    QEventLoop loop;
+    int exitCode = ExitOk;
+    QStringList columns;
+    TablePrinter table;
+    qint64 jsonRows = 0;
+
+    QObject::connect(&session, &db::DbSession::columnsReceived, &loop, [&](quint64, const QStringList &names) {
+        columns = names;
+        if (format == ExecFormat::Table)
+            table.setColumns(names);
+        else if (format == ExecFormat::Csv)
+            writeOut(db::csvHeader(names));
+        else
+            writeOut("[");
+    });
+    QObject::connect(&session, &db::DbSession::progressed, &loop, [&](quint64, const db::ResultChunk &chunk) {
+        if (format == ExecFormat::Table) {
+            table.add(chunk);
+            return;
+        }
+        QByteArray out;
+        out.reserve(chunk.byteSize() * 2);
+        for (int r = 0; r < chunk.rowCount(); ++r) {
+            if (format == ExecFormat::Csv) {
+                db::appendCsvRow(out, chunk, r);
+            } else {
+                out.append(jsonRows++ ? ",\n " : "\n ");
+                db::appendJsonRow(out, columns, chunk, r);
+            }
+        }
+        writeOut(out);
+    });
+    QObject::connect(&session, &db::DbSession::reconnected, &loop,
+                     [](const QString &reason, const db::ServerInfo &) { printError(QStringLiteral("signet exec: ") + reason); });
+    QObject::connect(&session, &db::DbSession::finished, &loop, [&](quint64, const db::QuerySummary &summary) {
+        if (!summary.isSelect)
+            printError(QStringLiteral("%1 row(s) affected").arg(summary.affectedRows));
+        else if (format == ExecFormat::Table)
+            writeOut(table.render());
+        else if (format == ExecFormat::Json)
+            writeOut("\n]\n");
+        loop.quit();
+    });
+    QObject::connect(&session, &db::DbSession::failed, &loop, [&](quint64, const db::QueryError &error) {
+        std::fflush(stdout);
+        printFailure(kCommand, error.error);
+        exitCode = ExitFailed;
+        loop.quit();
+    });
+    session.run(sql);
+    loop.exec();
+    std::fflush(stdout);
+    return exitCode;
+}
+
+int runExec(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption engine(QStringLiteral("engine"), QStringLiteral("mysql, mariadb or postgres."),
+                                    QStringLiteral("ENGINE"));
+    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Database endpoint host name."),
+                                  QStringLiteral("HOST"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Database port (1-65535)."),
+                                  QStringLiteral("PORT"));
+    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Database user name."),
+                                  QStringLiteral("USER"));
+    const QCommandLineOption region(QStringLiteral("region"),
+                                    QStringLiteral("AWS region; optional when HOST is an RDS endpoint."),
+                                    QStringLiteral("REGION"));
+    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("Database (schema) name."),
+                                      QStringLiteral("NAME"));
+    const QCommandLineOption ca(QStringLiteral("ca"),
+                                QStringLiteral("CA bundle the server certificate must chain to (required)."),
+                                QStringLiteral("FILE"));
+    const QCommandLineOption via(QStringLiteral("via"),
+                                 QStringLiteral("Connect through HOST:PORT (tunnel) while verifying the endpoint name."),
+                                 QStringLiteral("HOST:PORT"));
+    const QCommandLineOption profile(QStringLiteral("aws-profile"),
+                                     QStringLiteral("AWS profile for credentials (skips environment keys)."),
+                                     QStringLiteral("NAME"));
+    const QCommandLineOption sql(QStringList{QStringLiteral("e"), QStringLiteral("execute")},
+                                 QStringLiteral("The SQL statement to run."), QStringLiteral("SQL"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("table (default), csv or json."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("table"));
+    parser.addOptions({engine, host, port, user, region, database, ca, via, profile, sql, format});
+    const auto outcome = parseArguments(parser, args, kCommand,
+                                        QStringLiteral("Run one SQL statement with a fresh IAM token over verified TLS."));
+    if (!outcome.proceed)
+        return outcome.exitCode;
+    auto usage = [](const Error &error) {
+        printFailure(kCommand, error);
+        return int(ExitUsage);
+    };
+    if (!parser.positionalArguments().isEmpty())
+        return usage(makeError(QStringLiteral("usage.unexpected"),
+                               QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()),
+                               QStringLiteral("Pass the statement with -e \"SQL\".")));
+    for (const auto *required : {&engine, &host, &port, &user, &ca, &sql}) {
+        if (parser.value(*required).trimmed().isEmpty())
+            return usage(makeError(QStringLiteral("usage.missing"),
+                                   QStringLiteral("--%1 is missing or empty").arg(required->names().last()),
+                                   QStringLiteral("Pass --%1 %2.").arg(required->names().last(), required->valueName())));
+    }
+    db::DbTarget target;
+    const auto engineValue = db::engineFromName(parser.value(engine));
+    if (!engineValue)
+        return usage(engineValue.error());
+    target.engine = *engineValue;
+    Error error;
+    const auto portNumber = intOption(parser.value(port), QStringLiteral("--port"), 1, 65535, &error);
+    if (!portNumber)
+        return usage(error);
+    target.host = parser.value(host).trimmed();
+    target.port = *portNumber;
+    target.user = parser.value(user);
+    target.region = parser.value(region);
+    target.database = parser.value(database);
+    target.caFile = parser.value(ca);
+    target.awsProfile = parser.value(profile);
+    if (parser.isSet(via)) {
+        const Status parsed = db::parseVia(parser.value(via), target);
+        if (!parsed)
+            return usage(parsed.error());
+    }
+    const QString formatName = parser.value(format).toLower();
+    ExecFormat outputFormat = ExecFormat::Table;
+    if (formatName == u"csv")
+        outputFormat = ExecFormat::Csv;
+    else if (formatName == u"json")
+        outputFormat = ExecFormat::Json;
+    else if (formatName != u"table")
+        return usage(makeError(QStringLiteral("usage.format"), QStringLiteral("unknown format \"%1\"").arg(formatName),
+                               QStringLiteral("Use table, csv or json.")));
+    return execOnTarget(target, parser.value(sql), outputFormat);
+}
+
+} // namespace signet::cli

@@ -1,0 +1,21 @@
+// `signet exec`: run one SQL statement over an IAM-authenticated, verified-TLS connection.
+#pragma once
+
+#include "db/DbTarget.h"
+
+#include <QStringList>
+
+namespace signet::cli {
+
+enum class ExecFormat
+{
+    Table,
+    Csv,
+    Json,
+};
+
+int runExec(const QStringList &args);
+// The part a `signet exec PROFILE` form calls once it has turned the profile into a DbTarget.
+int execOnTarget(const db::DbTarget &target, const QString &sql, ExecFormat format);
+
+} // namespace signet::cli
