@@ -1,6 +1,8 @@
 // Subcommand dispatch for the CLI.
 #include "cli/Cli.h"
 
+#include "cli/CaCommand.h"
+#include "cli/CheckCommand.h"
 #include "cli/CommandLine.h"
 #include "cli/ExecCommand.h"
 #include "cli/TokenCommand.h"
@@ -25,6 +27,8 @@ const std::vector<Subcommand> &subcommands()
 {
     static const std::vector<Subcommand> list{
         {"token", "Sign an IAM database authentication token", runToken},
+        {"check", "Check step by step why a database cannot be reached or logged in to", runCheck},
+        {"ca", "List, update, show and verify the RDS CA bundles", runCa},
         {"exec", "Run one SQL statement over an IAM-authenticated, verified-TLS connection", runExec},
     };
     return list;
