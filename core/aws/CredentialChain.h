@@ -1,25 +1,40 @@
 // CredentialChain: finds the AWS credentials to sign with, in the AWS CLI's order.
 #pragma once
 
+#include "aws/CredentialCache.h"
+#include "aws/CredentialChainOptions.h"
 #include "aws/Credentials.h"
+#include "aws/ResolvedCredentials.h"
 #include "common/Result.h"
 
+#include <QFuture>
 #include <QProcessEnvironment>
 #include <QString>
 
 namespace signet::aws {
 
-// Resolves credentials the way botocore does for the providers that need no network: the
-// environment, then static keys of the profile in the shared credentials file, then in the config
-// file. A profile that needs another provider (assume-role, SSO, credential_process, web identity)
-// is reported as such instead of being skipped silently, so the user never signs as someone else.
+// The whole botocore chain: environment → assume-role → web identity → SSO → shared credentials
+// file → credential_process → config file → container → IMDS (see CredentialResolver). Temporary
+// credentials are cached (CredentialCache::global() unless set) until 5 minutes before expiry.
 class CredentialChain final
 {
 public:
-    explicit CredentialChain(QProcessEnvironment env = QProcessEnvironment::systemEnvironment());
+    explicit CredentialChain(QProcessEnvironment env = QProcessEnvironment::systemEnvironment(),
+                             CredentialChainOptions options = {});
+
+    void setOptions(CredentialChainOptions options) { m_options = std::move(options); }
+    const CredentialChainOptions &options() const { return m_options; }
+    void setCache(std::shared_ptr<CredentialCache> cache) { m_cache = std::move(cache); }
 
     // `explicitProfile` is a profile the user named (e.g. --aws-profile); as in botocore, naming
     // one skips the environment's keys. Empty means AWS_DEFAULT_PROFILE, AWS_PROFILE or "default".
+    // Finishes on the calling thread's event loop; never blocks.
+    QFuture<Result<ResolvedCredentials>> resolveAsync(const QString &explicitProfile = {}) const;
+    void resolve(const QString &explicitProfile, ResultCallback<ResolvedCredentials> done) const;
+
+    // For the CLI only: runs a local event loop until the chain finishes or `timeoutMs` passes.
+    Result<ResolvedCredentials> resolveDetailed(const QString &explicitProfile = {},
+                                                int timeoutMs = 180000) const;
     Result<Credentials> resolve(const QString &explicitProfile = {}) const;
 
     // The profile that would be used, and the files read (after ~ and $VAR expansion).
@@ -30,9 +45,9 @@ public:
     QString defaultRegion(const QString &explicitProfile = {}) const;
 
 private:
-    QString expandPath(const QString &path) const;
-
     QProcessEnvironment m_env;
+    CredentialChainOptions m_options;
+    std::shared_ptr<CredentialCache> m_cache;
 };
 
 } // namespace signet::aws

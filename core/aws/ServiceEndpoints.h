@@ -1,0 +1,40 @@
+// ServiceEndpoints: where the STS, SSO, SSO-OIDC and metadata clients send their requests.
+#pragma once
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QUrl>
+
+namespace signet::aws {
+
+// The default AWS endpoints (commercial and China partitions), each overridable as the AWS SDKs
+// allow: AWS_ENDPOINT_URL_<SERVICE> first, then AWS_ENDPOINT_URL, for STS, SSO and SSO-OIDC;
+// AWS_EC2_METADATA_SERVICE_ENDPOINT for IMDS.
+class ServiceEndpoints final
+{
+public:
+    explicit ServiceEndpoints(QProcessEnvironment env)
+        : m_env(std::move(env))
+    {}
+
+    // Regional STS (sts.REGION.amazonaws.com); the global endpoint when no region is known.
+    QUrl sts(const QString &region) const;
+    // The IAM Identity Center portal (portal.sso.REGION.amazonaws.com).
+    QUrl ssoPortal(const QString &region) const;
+    // The IAM Identity Center OIDC service (oidc.REGION.amazonaws.com).
+    QUrl ssoOidc(const QString &region) const;
+    // http://169.254.169.254 unless overridden (or [fd00:ec2::254] in IPv6 mode).
+    QUrl imds() const;
+
+    // The region STS requests are signed for: the one given, else us-east-1 (the global endpoint).
+    static QString stsSigningRegion(const QString &region);
+    // "amazonaws.com", or "amazonaws.com.cn" for cn-* regions.
+    static QString dnsSuffix(const QString &region);
+
+private:
+    QUrl overridden(const QString &serviceEnvSuffix, const QUrl &fallback) const;
+
+    QProcessEnvironment m_env;
+};
+
+} // namespace signet::aws
