@@ -91,7 +91,7 @@ QString quoteConninfoValue(const QString &value)
             out += u'\\';
         out += c;
     }
-    return out + u'\'';
+    return QString(out + u'\'');
 }
 
 namespace {
@@ -141,7 +141,7 @@ Result<QString> libpqUri(const LaunchTarget &target)
     const auto ca = requireCaFile(target);
     if (!ca)
         return ca.error();
-    QString host = target.host.contains(u':') ? u'[' + target.host + u']' : target.host;
+    const QString host = target.host.contains(u':') ? QString(u'[' + target.host + u']') : target.host;
     QString uri = QStringLiteral("postgresql://%1@%2:%3/%4?sslmode=verify-full&sslrootcert=%5")
                       .arg(QString::fromLatin1(QUrl::toPercentEncoding(target.user)), host)
                       .arg(target.connectPort())

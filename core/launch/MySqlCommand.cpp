@@ -15,7 +15,7 @@ QByteArray optionFileValue(const QString &value)
             out += '\\';
         out += c;
     }
-    return out + '"';
+    return QByteArray(out + '"');
 }
 
 Result<ClientCommand> build(const LaunchTarget &target, const QString &token, const BuildOptions &options,

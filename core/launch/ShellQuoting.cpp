@@ -188,7 +188,7 @@ Result<QString> commandText(const ClientCommand &command, Shell shell, bool reve
         parts << QStringLiteral("&") << quotePowerShell(command.program);
         for (const QString &argument : arguments)
             parts << quotePowerShell(argument);
-        return prefix + parts.join(u' ');
+        return QString(prefix + parts.join(u' '));
     }
     case Shell::Cmd: {
         QString prefix;
@@ -205,7 +205,7 @@ Result<QString> commandText(const ClientCommand &command, Shell shell, bool reve
                 return quoted.error();
             parts << *quoted;
         }
-        return prefix + parts.join(u' ');
+        return QString(prefix + parts.join(u' '));
     }
     }
     return QString();

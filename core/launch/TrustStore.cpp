@@ -72,7 +72,9 @@ Result<QByteArray> TrustStore::fromPem(const QByteArray &pem)
         std::unique_ptr<X509, X509Free> cert(PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr));
         if (!cert)
             break;
-        PKCS12_SAFEBAG *bag = PKCS12_add_cert(&*bags, cert.get());
+        // Non-null stack: OpenSSL pushes onto it and leaves the pointer unchanged.
+        STACK_OF(PKCS12_SAFEBAG) *bagStack = bags.get();
+        PKCS12_SAFEBAG *bag = PKCS12_add_cert(&bagStack, cert.get());
         if (!bag)
             return opensslError(QStringLiteral("could not add certificate %1 to the trust store").arg(count + 1));
         const QByteArray alias = QByteArrayLiteral("signet-ca-") + QByteArray::number(count + 1);
@@ -90,7 +92,8 @@ Result<QByteArray> TrustStore::fromPem(const QByteArray &pem)
 
     std::unique_ptr<STACK_OF(PKCS7), SafesFree> safes(sk_PKCS7_new_null());
     // nid_safe -1: certificates are public, so the safe is not encrypted.
-    if (!safes || !PKCS12_add_safe(&*safes, bags.get(), -1, 0, nullptr))
+    STACK_OF(PKCS7) *safeStack = safes.get();
+    if (!safes || !PKCS12_add_safe(&safeStack, bags.get(), -1, 0, nullptr))
         return opensslError(QStringLiteral("could not build the trust store"));
     std::unique_ptr<PKCS12, Pkcs12Free> p12(PKCS12_add_safes(safes.get(), 0));
     const QByteArray pass = password().toLatin1();
