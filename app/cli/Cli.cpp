@@ -5,6 +5,7 @@
 #include "cli/CheckCommand.h"
 #include "cli/CommandLine.h"
 #include "cli/ExecCommand.h"
+#include "cli/ProfilesCommand.h"
 #include "cli/TokenCommand.h"
 
 #include <QCoreApplication>
@@ -30,6 +31,7 @@ const std::vector<Subcommand> &subcommands()
         {"check", "Check step by step why a database cannot be reached or logged in to", runCheck},
         {"ca", "List, update, show and verify the RDS CA bundles", runCa},
         {"exec", "Run one SQL statement over an IAM-authenticated, verified-TLS connection", runExec},
+        {"profiles", "List, add, edit, remove, import and export connection profiles", runProfiles},
     };
     return list;
 }

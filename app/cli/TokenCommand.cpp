@@ -1,4 +1,5 @@
-// `signet token --host H --port P [--region R] --user U [--aws-profile NAME] [--expires S] [--json]`.
+// `signet token --host H --port P [--region R] --user U [--aws-profile NAME] [--expires S] [--json]`,
+// or `signet token PROFILE [--expires S] [--json]` for a saved profile.
 // stdout carries the token and nothing else; everything diagnostic goes to stderr.
 #include "cli/TokenCommand.h"
 
@@ -6,7 +7,9 @@
 #include "aws/RdsEndpoint.h"
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
+#include "cli/ProfilesCommand.h"
 #include "common/Clock.h"
+#include "profiles/ProfileSigner.h"
 #include "token/AuthToken.h"
 
 #include <QJsonDocument>
@@ -43,6 +46,27 @@ QByteArray tokenJson(const token::AuthToken &token, const aws::Credentials &cred
     return QJsonDocument(object).toJson(QJsonDocument::Indented);
 }
 
+int signProfile(const QString &name, int lifetime, bool json)
+{
+    const auto profile = loadProfile(name);
+    if (!profile) {
+        printFailure(kCommand, profile.error());
+        return ExitFailed;
+    }
+    const auto credentials = profileCredentials(*profile);
+    if (!credentials) {
+        printFailure(kCommand, credentials.error());
+        return ExitFailed;
+    }
+    const auto token = profiles::ProfileSigner::sign(*profile, *credentials, Clock::system().now(), lifetime);
+    if (!token) {
+        printFailure(kCommand, token.error());
+        return ExitFailed;
+    }
+    printOut(json ? QString::fromUtf8(tokenJson(*token, *credentials)) : token->text() + u'\n');
+    return ExitOk;
+}
+
 } // namespace
 
 int runToken(const QStringList &args)
@@ -63,9 +87,13 @@ int runToken(const QStringList &args)
     const QCommandLineOption expires(QStringLiteral("expires"),
                                      QStringLiteral("Token lifetime in seconds, 1-900 (default 900)."),
                                      QStringLiteral("SECONDS"), QStringLiteral("900"));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print the token with its expiry and parsed fields as JSON."));
+    const QCommandLineOption json(
+        QStringLiteral("json"), QStringLiteral("Print the token with its expiry and parsed fields as JSON."));
     parser.addOptions({host, port, region, user, profile, expires, json});
+    parser.addPositionalArgument(
+        QStringLiteral("PROFILE"),
+        QStringLiteral("A saved profile (name or id) instead of the endpoint options."),
+        QStringLiteral("[PROFILE]"));
     const auto outcome = parseArguments(parser, args, kCommand,
                                         QStringLiteral("Sign an IAM database authentication token. The token "
                                                        "alone goes to stdout."));
@@ -76,15 +104,34 @@ int runToken(const QStringList &args)
         printFailure(kCommand, error);
         return int(ExitUsage);
     };
-    if (!parser.positionalArguments().isEmpty())
-        return usage(makeError(QStringLiteral("usage.unexpected"),
-                               QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()),
-                               QStringLiteral("Pass the endpoint as --host HOST --port PORT --user USER.")));
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return usage(makeError(
+            QStringLiteral("usage.unexpected"),
+            QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)),
+            QStringLiteral("Name one saved profile, or pass --host HOST --port PORT --user USER.")));
+    if (positional.size() == 1) {
+        for (const auto *endpointOption : {&host, &port, &user, &region, &profile}) {
+            if (parser.isSet(*endpointOption))
+                return usage(
+                    makeError(QStringLiteral("usage.conflict"),
+                              QStringLiteral("--%1 cannot be combined with the profile \"%2\"")
+                                  .arg(endpointOption->names().first(), positional.first()),
+                              QStringLiteral("Pass either PROFILE or the --host/--port/--user options, "
+                                             "or change the profile with `signet profiles edit`.")));
+        }
+        Error error;
+        const auto lifetime = intOption(parser.value(expires), QStringLiteral("--expires"), 1, 900, &error);
+        if (!lifetime)
+            return usage(error);
+        return signProfile(positional.first(), *lifetime, parser.isSet(json));
+    }
     for (const auto *required : {&host, &port, &user}) {
         if (parser.value(*required).trimmed().isEmpty())
-            return usage(makeError(QStringLiteral("usage.missing"),
-                                   QStringLiteral("--%1 is missing or empty").arg(required->names().first()),
-                                   QStringLiteral("Pass --%1 %2.").arg(required->names().first(), required->valueName())));
+            return usage(makeError(
+                QStringLiteral("usage.missing"),
+                QStringLiteral("--%1 is missing or empty").arg(required->names().first()),
+                QStringLiteral("Pass --%1 %2.").arg(required->names().first(), required->valueName())));
     }
     Error error;
     const auto portNumber = intOption(parser.value(port), QStringLiteral("--port"), 1, 65535, &error);
@@ -110,10 +157,11 @@ int runToken(const QStringList &args)
     }
     const QDateTime now = Clock::system().now();
     if (credentials->expiration && *credentials->expiration <= now) {
-        printFailure(kCommand, makeError(QStringLiteral("credentials.expired"),
-                                         QStringLiteral("the credentials from %1 expired at %2")
-                                             .arg(credentials->source, isoUtc(*credentials->expiration)),
-                                         QStringLiteral("Refresh them (e.g. `aws sso login`) and run again.")));
+        printFailure(kCommand,
+                     makeError(QStringLiteral("credentials.expired"),
+                               QStringLiteral("the credentials from %1 expired at %2")
+                                   .arg(credentials->source, isoUtc(*credentials->expiration)),
+                               QStringLiteral("Refresh them (e.g. `aws sso login`) and run again.")));
         return ExitFailed;
     }
 

@@ -1,0 +1,477 @@
+// `signet profiles list|show|add|edit|remove|import|export`: the profile store from the shell.
+#include "cli/ProfilesCommand.h"
+
+#include "aws/CredentialChain.h"
+#include "cli/Cli.h"
+#include "cli/CommandLine.h"
+#include "profiles/KeychainSecretStore.h"
+#include "profiles/ProfileSigner.h"
+#include "profiles/ProfileStore.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace signet::cli {
+
+using profiles::ConnectionProfile;
+using profiles::ProfileStore;
+
+namespace {
+
+const QString kCommand = QStringLiteral("profiles");
+
+int fail(const Error &error, int code = ExitFailed)
+{
+    printFailure(kCommand, error);
+    return code;
+}
+
+Error usageError(const QString &message, const QString &hint)
+{
+    return makeError(QStringLiteral("usage.profiles"), message, hint);
+}
+
+QString viaText(const ConnectionProfile &profile)
+{
+    if (!profile.hasVia())
+        return {};
+    return profile.viaHost.contains(u':')
+               ? QStringLiteral("[%1]:%2").arg(profile.viaHost).arg(profile.viaPort)
+               : QStringLiteral("%1:%2").arg(profile.viaHost).arg(profile.viaPort);
+}
+
+Result<ProfileStore *> openStore(ProfileStore &store)
+{
+    if (auto loaded = store.load(); !loaded)
+        return loaded.error();
+    return &store;
+}
+
+// The options shared by add and edit; `edit` leaves unset options alone.
+struct ProfileOptions
+{
+    QCommandLineOption name{QStringLiteral("name"), QStringLiteral("Profile name."), QStringLiteral("NAME")};
+    QCommandLineOption engine{QStringLiteral("engine"),
+                              QStringLiteral("mysql, mariadb, aurora-mysql, postgres or aurora-postgres."),
+                              QStringLiteral("ENGINE")};
+    QCommandLineOption host{QStringLiteral("host"), QStringLiteral("Database endpoint host name."),
+                            QStringLiteral("HOST")};
+    QCommandLineOption port{QStringLiteral("port"), QStringLiteral("Port (default: the engine's)."),
+                            QStringLiteral("PORT")};
+    QCommandLineOption user{QStringLiteral("user"), QStringLiteral("Database user."), QStringLiteral("USER")};
+    QCommandLineOption region{QStringLiteral("region"),
+                              QStringLiteral("AWS region; optional for RDS endpoints."),
+                              QStringLiteral("REGION")};
+    QCommandLineOption database{QStringLiteral("database"), QStringLiteral("Default database."),
+                                QStringLiteral("DB")};
+    QCommandLineOption awsProfile{QStringLiteral("aws-profile"),
+                                  QStringLiteral("AWS profile that signs (the credential source)."),
+                                  QStringLiteral("NAME")};
+    QCommandLineOption credentials{
+        QStringLiteral("credentials"),
+        QStringLiteral("Credential source: aws-profile, environment, or static-keys "
+                       "(reads ACCESS_KEY_ID and SECRET as two lines on stdin into "
+                       "the keychain)."),
+        QStringLiteral("SOURCE")};
+    QCommandLineOption via{QStringLiteral("via"),
+                           QStringLiteral("Connect through HOST:PORT (tunnel); \"\" to clear."),
+                           QStringLiteral("HOST:PORT")};
+    QCommandLineOption ca{QStringLiteral("ca"),
+                          QStringLiteral("CA bundle file (default: the RDS global bundle)."),
+                          QStringLiteral("FILE")};
+    QCommandLineOption folder{QStringLiteral("folder"), QStringLiteral("Folder in the profile tree."),
+                              QStringLiteral("FOLDER")};
+    QCommandLineOption tags{QStringLiteral("tags"), QStringLiteral("Comma-separated tags."),
+                            QStringLiteral("TAGS")};
+    QCommandLineOption notes{QStringLiteral("notes"), QStringLiteral("Free-form notes."),
+                             QStringLiteral("TEXT")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.addOptions({name, engine, host, port, user, region, database, awsProfile, credentials, via, ca,
+                           folder, tags, notes});
+    }
+
+    // Applies every option that is set; usage errors for values that cannot be parsed.
+    Status apply(const QCommandLineParser &parser, ConnectionProfile &profile, bool *wantsStaticKeys) const
+    {
+        if (parser.isSet(name))
+            profile.name = parser.value(name).trimmed();
+        if (parser.isSet(engine)) {
+            const auto parsed = profiles::engineFromKey(parser.value(engine));
+            if (!parsed)
+                return usageError(QStringLiteral("unknown engine \"%1\"").arg(parser.value(engine)),
+                                  QStringLiteral("Pass --engine mysql, mariadb, aurora-mysql, postgres or "
+                                                 "aurora-postgres."));
+            if (!parser.isSet(port) && profile.port == profiles::defaultPort(profile.engine))
+                profile.port = profiles::defaultPort(*parsed);
+            profile.engine = *parsed;
+        }
+        if (parser.isSet(host))
+            profile.host = parser.value(host).trimmed();
+        if (parser.isSet(port)) {
+            Error error;
+            const auto value = intOption(parser.value(port), QStringLiteral("--port"), 1, 65535, &error);
+            if (!value)
+                return error;
+            profile.port = *value;
+        }
+        if (parser.isSet(user))
+            profile.dbUser = parser.value(user).trimmed();
+        if (parser.isSet(region))
+            profile.region = parser.value(region).trimmed();
+        if (parser.isSet(database))
+            profile.database = parser.value(database).trimmed();
+        if (parser.isSet(awsProfile)) {
+            profile.awsProfile = parser.value(awsProfile).trimmed();
+            profile.credentialSource = profiles::CredentialSource::AwsProfile;
+        }
+        if (parser.isSet(credentials)) {
+            const auto source = profiles::credentialSourceFromKey(parser.value(credentials).trimmed());
+            if (!source)
+                return usageError(
+                    QStringLiteral("unknown credential source \"%1\"").arg(parser.value(credentials)),
+                    QStringLiteral("Pass --credentials aws-profile, environment or static-keys."));
+            profile.credentialSource = *source;
+            *wantsStaticKeys = *source == profiles::CredentialSource::StaticKeys;
+        }
+        if (parser.isSet(via)) {
+            const QString text = parser.value(via).trimmed();
+            profile.viaHost.clear();
+            profile.viaPort = 0;
+            if (!text.isEmpty()) {
+                const auto hostPort = profiles::parseHostPort(text);
+                if (!hostPort)
+                    return hostPort.error();
+                profile.viaHost = hostPort->first;
+                profile.viaPort = hostPort->second;
+            }
+        }
+        if (parser.isSet(ca))
+            profile.caFile =
+                parser.value(ca).isEmpty() ? QString() : QFileInfo(parser.value(ca)).absoluteFilePath();
+        if (parser.isSet(folder))
+            profile.folder = parser.value(folder).trimmed();
+        if (parser.isSet(tags)) {
+            profile.tags.clear();
+            for (const QString &tag : parser.value(tags).split(u',', Qt::SkipEmptyParts))
+                profile.tags.append(tag.trimmed());
+        }
+        if (parser.isSet(notes))
+            profile.notes = parser.value(notes);
+        return Unit{};
+    }
+};
+
+// Two lines on stdin: the access key id, then the secret; stored in the keychain.
+Status storeStaticKeysFromStdin(const ConnectionProfile &profile)
+{
+    QTextStream in(stdin);
+    const QString accessKeyId = in.readLine().trimmed();
+    QString secretLine = in.readLine().trimmed();
+    const SecretString secret = SecretString::fromUtf8(secretLine);
+    secretLine.fill(u'\0');
+    if (accessKeyId.isEmpty() || secret.isEmpty())
+        return usageError(QStringLiteral("--credentials static-keys needs the keys on stdin"),
+                          QStringLiteral("Pipe two lines: the access key id, then the secret access key."));
+    profiles::KeychainSecretStore secrets;
+    bool warned = false;
+    QObject::connect(&secrets, &profiles::SecretStore::fellBackToMemory, &secrets,
+                     [&warned](const Error &) { warned = true; });
+    auto stored = secrets.writeAndWait(
+        profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()),
+        profiles::ProfileSigner::encodeStaticKeys(accessKeyId, secret));
+    if (stored && warned)
+        return makeError(
+            QStringLiteral("secrets.no-keychain"),
+            QStringLiteral("no keychain is available, so the keys could not be kept"),
+            QStringLiteral("Start a Secret Service (GNOME Keyring, KWallet) and run the command again."));
+    return stored;
+}
+
+QString profileText(const ConnectionProfile &profile)
+{
+    QString text;
+    auto line = [&text](const QString &label, const QString &value) {
+        if (!value.isEmpty())
+            text += label.leftJustified(14) + value + u'\n';
+    };
+    line(QStringLiteral("name"), profile.name);
+    line(QStringLiteral("id"), profile.id.toString(QUuid::WithoutBraces));
+    line(QStringLiteral("folder"), profile.folder);
+    line(QStringLiteral("tags"), profile.tags.join(QStringLiteral(", ")));
+    line(QStringLiteral("engine"), profiles::engineDisplayName(profile.engine));
+    line(QStringLiteral("endpoint"), QStringLiteral("%1:%2").arg(profile.host).arg(profile.port));
+    line(QStringLiteral("region"), profile.effectiveRegion());
+    line(QStringLiteral("user"), profile.dbUser);
+    line(QStringLiteral("database"), profile.database);
+    line(QStringLiteral("credentials"), profiles::ProfileSigner::describeSource(profile));
+    line(QStringLiteral("via"), viaText(profile));
+    line(QStringLiteral("ca"),
+         profile.caFile.isEmpty() ? QStringLiteral("RDS global bundle") : profile.caFile);
+    line(QStringLiteral("tls"), profile.tlsMode == profiles::TlsMode::VerifyFull
+                                    ? QStringLiteral("verify-full")
+                                    : QStringLiteral("verify-ca (host name not checked)"));
+    line(QStringLiteral("notes"), profile.notes);
+    return text;
+}
+
+int runList(const QCommandLineParser &parser, bool json)
+{
+    if (!parser.positionalArguments().value(1).isEmpty())
+        return fail(usageError(QStringLiteral("list takes no argument"),
+                               QStringLiteral("Run `signet profiles list`.")),
+                    ExitUsage);
+    ProfileStore store;
+    if (auto opened = openStore(store); !opened)
+        return fail(opened.error());
+    if (json) {
+        QJsonArray array;
+        for (const ConnectionProfile &profile : store.profiles())
+            array.append(profile.toJson());
+        printOut(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
+        return ExitOk;
+    }
+    if (store.profiles().isEmpty()) {
+        printError(
+            QStringLiteral("No profiles yet. Add one with `signet profiles add --name N --engine E --host H "
+                           "--user U`."));
+        return ExitOk;
+    }
+    QString text =
+        QStringLiteral("%1 %2 %3 %4 %5\n")
+            .arg(QStringLiteral("NAME").leftJustified(24), QStringLiteral("ENGINE").leftJustified(18),
+                 QStringLiteral("USER").leftJustified(14), QStringLiteral("FOLDER").leftJustified(14),
+                 QStringLiteral("ENDPOINT"));
+    for (const ConnectionProfile &profile : store.profiles())
+        text += QStringLiteral("%1 %2 %3 %4 %5:%6\n")
+                    .arg(profile.name.leftJustified(24),
+                         profiles::engineDisplayName(profile.engine).leftJustified(18),
+                         profile.dbUser.leftJustified(14), profile.folder.leftJustified(14), profile.host)
+                    .arg(profile.port);
+    printOut(text);
+    return ExitOk;
+}
+
+int runShow(const QString &name, bool json)
+{
+    if (name.isEmpty())
+        return fail(usageError(QStringLiteral("show needs the profile to show"),
+                               QStringLiteral("Run `signet profiles show PROFILE` (name or id).")),
+                    ExitUsage);
+    const auto profile = loadProfile(name);
+    if (!profile)
+        return fail(profile.error());
+    printOut(json ? QString::fromUtf8(QJsonDocument(profile->toJson()).toJson(QJsonDocument::Indented))
+                  : profileText(*profile));
+    return ExitOk;
+}
+
+int runAddOrEdit(const QCommandLineParser &parser, const ProfileOptions &options, bool adding, bool json)
+{
+    ProfileStore store;
+    if (auto opened = openStore(store); !opened)
+        return fail(opened.error());
+    ConnectionProfile profile;
+    if (adding) {
+        if (!parser.positionalArguments().value(1).isEmpty())
+            return fail(
+                usageError(
+                    QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().value(1)),
+                    QStringLiteral("Name the profile with --name.")),
+                ExitUsage);
+        for (const QCommandLineOption *required :
+             {&options.name, &options.engine, &options.host, &options.user}) {
+            if (parser.value(*required).trimmed().isEmpty())
+                return fail(usageError(QStringLiteral("--%1 is missing").arg(required->names().first()),
+                                       QStringLiteral("Pass --%1 %2.")
+                                           .arg(required->names().first(), required->valueName())),
+                            ExitUsage);
+        }
+        profile = ConnectionProfile::create({}, *profiles::engineFromKey(QStringLiteral("postgres")));
+    } else {
+        const QString name = parser.positionalArguments().value(1);
+        if (name.isEmpty())
+            return fail(
+                usageError(QStringLiteral("edit needs the profile to change"),
+                           QStringLiteral("Run `signet profiles edit PROFILE --port 5433` (name or id).")),
+                ExitUsage);
+        auto found = store.find(name);
+        if (!found)
+            return fail(found.error());
+        profile = *found;
+    }
+    bool wantsStaticKeys = false;
+    if (auto applied = options.apply(parser, profile, &wantsStaticKeys); !applied)
+        return fail(applied.error(), ExitUsage);
+    if (auto valid = profile.check(); !valid)
+        return fail(valid.error(), ExitUsage);
+    if (wantsStaticKeys) {
+        if (auto stored = storeStaticKeysFromStdin(profile); !stored)
+            return fail(stored.error());
+    }
+    if (auto saved = adding ? store.add(profile) : store.update(profile); !saved)
+        return fail(saved.error());
+    if (json)
+        printOut(QString::fromUtf8(QJsonDocument(profile.toJson()).toJson(QJsonDocument::Indented)));
+    else
+        printOut(QStringLiteral("%1 profile \"%2\" (%3)\n")
+                     .arg(adding ? QStringLiteral("Added") : QStringLiteral("Updated"), profile.name,
+                          profile.id.toString(QUuid::WithoutBraces)));
+    return ExitOk;
+}
+
+int runRemove(const QString &name)
+{
+    if (name.isEmpty())
+        return fail(usageError(QStringLiteral("remove needs the profile to remove"),
+                               QStringLiteral("Run `signet profiles remove PROFILE` (name or id).")),
+                    ExitUsage);
+    ProfileStore store;
+    if (auto opened = openStore(store); !opened)
+        return fail(opened.error());
+    const auto profile = store.find(name);
+    if (!profile)
+        return fail(profile.error());
+    if (profile->credentialSource == profiles::CredentialSource::StaticKeys) {
+        profiles::KeychainSecretStore secrets;
+        if (auto removed = secrets.removeAndWait(
+                profiles::SecretStore::keyFor(profile->id, profiles::SecretStore::staticKeysPurpose()));
+            !removed)
+            return fail(removed.error());
+    }
+    if (auto removed = store.remove(profile->id); !removed)
+        return fail(removed.error());
+    printOut(QStringLiteral("Removed profile \"%1\"\n").arg(profile->name));
+    return ExitOk;
+}
+
+int runImport(const QString &path, bool json)
+{
+    if (path.isEmpty())
+        return fail(usageError(QStringLiteral("import needs a file"),
+                               QStringLiteral("Run `signet profiles import FILE` (- for stdin).")),
+                    ExitUsage);
+    QFile file;
+    const bool opened = path == u"-" ? file.open(stdin, QIODevice::ReadOnly)
+                                     : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    if (!opened)
+        return fail(makeError(QStringLiteral("profiles.import-unreadable"),
+                              QStringLiteral("cannot read %1: %2").arg(path, file.errorString()),
+                              QStringLiteral("Check the path and its permissions.")));
+    ProfileStore store;
+    if (auto loaded = openStore(store); !loaded)
+        return fail(loaded.error());
+    const auto added = store.importJson(file.readAll());
+    if (!added)
+        return fail(added.error());
+    if (json) {
+        QJsonArray array;
+        for (const ConnectionProfile &profile : *added)
+            array.append(profile.toJson());
+        printOut(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
+    } else {
+        printOut(QStringLiteral("Imported %1 profile(s)\n").arg(added->size()));
+    }
+    return ExitOk;
+}
+
+int runExport(const QStringList &names, const QString &output)
+{
+    ProfileStore store;
+    if (auto loaded = openStore(store); !loaded)
+        return fail(loaded.error());
+    QList<QUuid> ids;
+    for (const QString &name : names) {
+        const auto profile = store.find(name);
+        if (!profile)
+            return fail(profile.error());
+        ids.append(profile->id);
+    }
+    const QByteArray bytes = store.exportJson(ids);
+    if (output.isEmpty() || output == u"-") {
+        printOut(QString::fromUtf8(bytes));
+        return ExitOk;
+    }
+    QFile file(output);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
+        return fail(makeError(QStringLiteral("profiles.export-unwritable"),
+                              QStringLiteral("cannot write %1: %2").arg(output, file.errorString()),
+                              QStringLiteral("Choose a writable path.")));
+    printError(QStringLiteral("Exported %1 profile(s) to %2 (no secrets included)")
+                   .arg(ids.isEmpty() ? store.profiles().size() : ids.size())
+                   .arg(output));
+    return ExitOk;
+}
+
+} // namespace
+
+Result<ConnectionProfile> loadProfile(const QString &nameOrId)
+{
+    ProfileStore store;
+    if (auto loaded = store.load(); !loaded)
+        return loaded.error();
+    return store.find(nameOrId);
+}
+
+Result<aws::Credentials> profileCredentials(const ConnectionProfile &profile)
+{
+    if (profile.credentialSource != profiles::CredentialSource::StaticKeys)
+        return profiles::ProfileSigner::resolveCredentials(profile, aws::CredentialChain());
+    profiles::KeychainSecretStore secrets;
+    const auto stored = secrets.readAndWait(
+        profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()));
+    if (!stored)
+        return stored.error();
+    return profiles::ProfileSigner::decodeStaticKeys(*stored);
+}
+
+int runProfiles(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const ProfileOptions options;
+    options.addTo(parser);
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output."));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("export: write to FILE instead of stdout."),
+                                    QStringLiteral("FILE"));
+    parser.addOptions({json, output});
+    parser.addPositionalArgument(QStringLiteral("action"),
+                                 QStringLiteral("list | show PROFILE | add | edit PROFILE | remove PROFILE | "
+                                                "import FILE | export [PROFILE…]"));
+    const auto outcome =
+        parseArguments(parser, args, kCommand,
+                       QStringLiteral("Manage saved connection profiles. Secrets are never part of "
+                                      "the profile file or an export."));
+    if (!outcome.proceed)
+        return outcome.exitCode;
+
+    const QStringList positional = parser.positionalArguments();
+    const QString action = positional.value(0);
+    const bool asJson = parser.isSet(json);
+    if (action == u"list")
+        return runList(parser, asJson);
+    if (action == u"show")
+        return runShow(positional.value(1), asJson);
+    if (action == u"add")
+        return runAddOrEdit(parser, options, true, asJson);
+    if (action == u"edit")
+        return runAddOrEdit(parser, options, false, asJson);
+    if (action == u"remove")
+        return runRemove(positional.value(1));
+    if (action == u"import")
+        return runImport(positional.value(1), asJson);
+    if (action == u"export")
+        return runExport(positional.mid(1), parser.value(output));
+    return fail(usageError(action.isEmpty() ? QStringLiteral("no action given")
+                                            : QStringLiteral("unknown action \"%1\"").arg(action),
+                           QStringLiteral("Use list, show, add, edit, remove, import or export.")),
+                ExitUsage);
+}
+
+} // namespace signet::cli
