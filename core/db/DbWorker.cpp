@@ -36,7 +36,9 @@ bool isSafeToRetry(const QString &sql)
 PGconn *postgresHandle(const QSqlDatabase &db)
 {
     const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "PGconn*") != 0)
+    // QPSQL declares the metatype for the struct behind the typedef: "pg_conn*".
+    if (!handle.isValid()
+        || (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
         return nullptr;
     return *static_cast<PGconn *const *>(handle.constData());
 }
@@ -163,7 +165,7 @@ bool DbWorker::connectionLost(const QSqlQuery &query) const
     if (m_target.isMySqlFamily())
         return MariaDbConnection::isConnectionLost(query.lastError().nativeErrorCode().toUInt());
     PGconn *conn = postgresHandle(QSqlDatabase::database(m_connectionName, false));
-    return !conn || PQstatus(conn) == CONNECTION_BAD;
+    return conn && PQstatus(conn) == CONNECTION_BAD;
 }
 
 void DbWorker::run(quint64 generation, const QString &sql)
