@@ -92,16 +92,13 @@ void ImdsClient::fetchCredentials(ResultCallback<Credentials> done) const
             self->fetchRole(reply->body.trimmed(), done);
             return;
         }
-        if (reply->status == 403 || reply->status == 404 || reply->status == 405) {
-            self->fetchRole({}, done);
-            return;
-        }
         if (reply->status == 400) {
             done(makeError(QStringLiteral("imds.bad-request"),
                            QStringLiteral("%1 rejected the session-token request (HTTP 400)").arg(kService)));
             return;
         }
-        done(unavailable(QStringLiteral("HTTP %1 to the session-token request").arg(reply->status)));
+        // 403/404/405 mean "IMDSv1 only"; botocore also falls back after any other failed attempt.
+        self->fetchRole({}, done);
     });
 }
 
