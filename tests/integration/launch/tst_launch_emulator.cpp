@@ -1,0 +1,223 @@
+// Generated commands log in for real: mariadb and psql through their builders, the JDBC URLs
+// through MariaDB Connector/J and pgjdbc; the emulator's log proves the token arrived over TLS.
+#include "launch/CommandBuilder.h"
+#include "launch/ConnectionStrings.h"
+#include "launch/TrustStore.h"
+#include "token/AuthToken.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace signet;
+using namespace signet::launch;
+
+namespace {
+
+QString env(const char *name)
+{
+    return qEnvironmentVariable(name);
+}
+
+} // namespace
+
+class TestLaunchEmulator : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_javaClasses;
+
+    LaunchTarget target(Engine engine) const
+    {
+        LaunchTarget t;
+        t.engine = engine;
+        t.host = env("SIGNET_EMU_HOST");
+        t.port = (engine == Engine::Postgres ? env("SIGNET_EMU_PG_PORT") : env("SIGNET_EMU_MYSQL_PORT")).toInt();
+        t.user = engine == Engine::Postgres ? env("SIGNET_EMU_PG_USER") : env("SIGNET_EMU_MYSQL_USER");
+        t.database = env("SIGNET_EMU_DATABASE");
+        t.caFile = env("SIGNET_EMU_CA");
+        t.region = env("SIGNET_EMU_REGION");
+        return t;
+    }
+
+    QString sign(const LaunchTarget &t) const
+    {
+        aws::Credentials credentials;
+        credentials.accessKeyId = env("SIGNET_EMU_ACCESS_KEY_ID");
+        credentials.secretAccessKey = SecretString::fromUtf8(env("SIGNET_EMU_SECRET_ACCESS_KEY"));
+        const auto token = token::AuthToken::generate(t.host, t.port, t.region, t.user, credentials,
+                                                      QDateTime::currentDateTimeUtc());
+        return token ? token->text() : QString();
+    }
+
+    // The verifier's line for this token (matched by its SHA-256 prefix).
+    QJsonObject logLineFor(const QString &token) const
+    {
+        const QByteArray digest =
+            QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
+        QFile log(env("SIGNET_EMU_LOG"));
+        if (!log.open(QIODevice::ReadOnly))
+            return {};
+        QJsonObject found;
+        for (const QByteArray &line : log.readAll().split('\n')) {
+            const QJsonObject object = QJsonDocument::fromJson(line).object();
+            if (object.value(QStringLiteral("token_sha256")).toString().toLatin1() == digest)
+                found = object;
+        }
+        return found;
+    }
+
+    void verifyAllowedOverTls(const QString &token, const QString &engine) const
+    {
+        const QJsonObject line = logLineFor(token);
+        QVERIFY2(!line.isEmpty(), "the emulator logged no decision for this token");
+        QCOMPARE(line.value(QStringLiteral("engine")).toString(), engine);
+        QCOMPARE(line.value(QStringLiteral("decision")).toString(), QStringLiteral("allow"));
+        QCOMPARE(line.value(QStringLiteral("tls")).toBool(false), true);
+    }
+
+    QString runJava(const QString &url, const QString &jar, const QString &user, const QString &token) const
+    {
+        QProcess java;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert(QStringLiteral("SIGNET_TEST_TOKEN"), token);
+        java.setProcessEnvironment(e);
+        java.start(QStringLiteral("java"), {QStringLiteral("-cp"), m_javaClasses + u':' + jar,
+                                            QStringLiteral("JdbcLogin"), url, user});
+        if (!java.waitForFinished(90000))
+            return QStringLiteral("<java timed out>");
+        return QString::fromUtf8(java.readAllStandardOutput() + java.readAllStandardError());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        for (const char *name : {"SIGNET_EMU_HOST", "SIGNET_EMU_MYSQL_PORT", "SIGNET_EMU_PG_PORT", "SIGNET_EMU_CA",
+                                 "SIGNET_EMU_REGION", "SIGNET_EMU_ACCESS_KEY_ID", "SIGNET_EMU_SECRET_ACCESS_KEY",
+                                 "SIGNET_EMU_MYSQL_USER", "SIGNET_EMU_PG_USER", "SIGNET_EMU_DATABASE",
+                                 "SIGNET_EMU_LOG"}) {
+            if (env(name).isEmpty())
+                QFAIL(qPrintable(QStringLiteral("%1 is not set: start the emulator and load its environment "
+                                                "(tests/emulator/emulator start && eval \"$(tests/emulator/emulator env)\")")
+                                     .arg(QString::fromLatin1(name))));
+        }
+        QVERIFY(m_dir.isValid());
+    }
+
+    void mariadbCommandLogsInOverTls()
+    {
+        const LaunchTarget t = target(Engine::MariaDb);
+        const QString token = sign(t);
+        QVERIFY(!token.isEmpty());
+        BuildOptions options;
+        options.tempDirectory = m_dir.path();
+        const auto command = buildCommand(Client::MariaDb, t, token, options);
+        QVERIFY2(command.ok(), qPrintable(command.ok() ? QString() : command.error().toString()));
+        QVERIFY(!command->secretInArguments());
+        QProcess client;
+        client.setProcessEnvironment(command->processEnvironment());
+        client.start(command->program, command->arguments + QStringList{QStringLiteral("--batch"),
+                                                                        QStringLiteral("--skip-column-names"),
+                                                                        QStringLiteral("--execute=SELECT CURRENT_USER()")});
+        QVERIFY(client.waitForFinished(30000));
+        const QString out = QString::fromUtf8(client.readAllStandardOutput() + client.readAllStandardError());
+        QVERIFY2(client.exitCode() == 0, qPrintable(out));
+        QVERIFY2(out.startsWith(t.user + u'@'), qPrintable(out));
+        verifyAllowedOverTls(token, QStringLiteral("mysql"));
+    }
+
+    void psqlCommandLogsInOverTls()
+    {
+        const LaunchTarget t = target(Engine::Postgres);
+        const QString token = sign(t);
+        const auto command = buildCommand(Client::Psql, t, token, {});
+        QVERIFY(command.ok());
+        QVERIFY(!command->secretInArguments());
+        QProcess client;
+        client.setProcessEnvironment(command->processEnvironment());
+        client.start(command->program, command->arguments + QStringList{QStringLiteral("-XAtq"), QStringLiteral("-c"),
+                                                                        QStringLiteral("SELECT current_user")});
+        QVERIFY(client.waitForFinished(30000));
+        const QString out = QString::fromUtf8(client.readAllStandardOutput() + client.readAllStandardError());
+        QVERIFY2(client.exitCode() == 0, qPrintable(out));
+        QCOMPARE(out.trimmed(), t.user);
+        verifyAllowedOverTls(token, QStringLiteral("pg"));
+    }
+
+    void psqlViaAddressKeepsVerifyFull()
+    {
+        LaunchTarget t = target(Engine::Postgres);
+        t.viaHost = QStringLiteral("127.0.0.1");
+        t.viaPort = t.port;
+        const QString token = sign(t);
+        const auto command = buildCommand(Client::Psql, t, token, {});
+        QVERIFY(command.ok());
+        QVERIFY(command->arguments.first().contains(QStringLiteral("hostaddr=127.0.0.1")));
+        QProcess client;
+        client.setProcessEnvironment(command->processEnvironment());
+        client.start(command->program, command->arguments + QStringList{QStringLiteral("-XAtq"), QStringLiteral("-c"),
+                                                                        QStringLiteral("SELECT 1")});
+        QVERIFY(client.waitForFinished(30000));
+        QVERIFY2(client.exitCode() == 0, client.readAllStandardError().constData());
+        verifyAllowedOverTls(token, QStringLiteral("pg"));
+    }
+
+    void compileJavaProgram()
+    {
+        m_javaClasses = m_dir.filePath(QStringLiteral("classes"));
+        QProcess javac;
+        javac.start(QStringLiteral("javac"), {QStringLiteral("-d"), m_javaClasses, env("SIGNET_LAUNCH_JAVA_SOURCE")});
+        QVERIFY2(javac.waitForFinished(120000), "javac timed out");
+        QVERIFY2(javac.exitCode() == 0, javac.readAllStandardError().constData());
+    }
+
+    void mariadbJdbcUrlLogsInOverTls()
+    {
+        const LaunchTarget t = target(Engine::MariaDb);
+        const QString token = sign(t);
+        const auto url = jdbcUrl(t, {});
+        QVERIFY(url.ok());
+        const QString out = runJava(*url, QStringLiteral("/usr/share/java/mariadb-java-client.jar"), t.user, token);
+        QVERIFY2(out.contains(QStringLiteral("LOGGED_IN ") + t.user), qPrintable(out));
+        verifyAllowedOverTls(token, QStringLiteral("mysql"));
+    }
+
+    void postgresJdbcUrlLogsInOverTls()
+    {
+        const LaunchTarget t = target(Engine::Postgres);
+        const QString token = sign(t);
+        const auto url = jdbcUrl(t, {});
+        QVERIFY(url.ok());
+        const QString out = runJava(*url, QStringLiteral("/usr/share/java/postgresql.jar"), t.user, token);
+        QVERIFY2(out.contains(QStringLiteral("LOGGED_IN ") + t.user), qPrintable(out));
+        verifyAllowedOverTls(token, QStringLiteral("pg"));
+    }
+
+    void pkcs12TrustStoreVerifiesTheServerInJava()
+    {
+        // The store made for MySQL Connector/J, used by a Java TLS client against the real server
+        // (MariaDB Connector/J 2.x takes a trust store too): proves Java trusts what we wrote.
+        const LaunchTarget t = target(Engine::MariaDb);
+        const auto store = TrustStore::ensureFor(t.caFile, m_dir.path());
+        QVERIFY(store.ok());
+        const QString token = sign(t);
+        const QString url = QStringLiteral("jdbc:mariadb://%1:%2/%3?useSsl=true&trustStore=file:%4&trustStoreType=PKCS12"
+                                           "&trustStorePassword=%5")
+                                .arg(t.host)
+                                .arg(t.port)
+                                .arg(t.database, *store, TrustStore::password());
+        const QString out = runJava(url, QStringLiteral("/usr/share/java/mariadb-java-client.jar"), t.user, token);
+        QVERIFY2(out.contains(QStringLiteral("LOGGED_IN ") + t.user), qPrintable(out));
+        verifyAllowedOverTls(token, QStringLiteral("mysql"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLaunchEmulator)
+#include "tst_launch_emulator.moc"
