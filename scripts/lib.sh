@@ -19,6 +19,7 @@ SIGNET_TEST_PACKAGES=(
     mariadb-server mariadb-client postgresql postgresql-client libpam-script openssl
     dbus-x11 libsecret-tools xvfb xauth imagemagick
     dpkg-dev file
+    default-jdk-headless libmariadb-java libpostgresql-jdbc-java
 )
 
 signet_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
