@@ -1,0 +1,41 @@
+// ClientDetector: finds installed clients on PATH, in the usual install locations, Flatpak and Snap.
+#pragma once
+
+#include "launch/Client.h"
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace signet::launch {
+
+class ClientDetector final
+{
+public:
+    // Injectable for tests: is this path an executable file?
+    using ExecutableCheck = std::function<bool(const QString &path)>;
+
+    // `searchPath` is PATH split into folders, `home` the user's home folder.
+    ClientDetector(QStringList searchPath, QString home, ExecutableCheck isExecutable);
+    // The real PATH, home and file system.
+    static ClientDetector system();
+
+    // A configured path (settings) wins when it is executable; otherwise the first candidate that
+    // is. Empty when the client is not installed.
+    QString find(Client client, const QString &configuredPath = {}) const;
+    // Every client found, with its path.
+    QMap<Client, QString> findAll(const QMap<Client, QString> &configured = {}) const;
+
+    // The executable names looked up on PATH, then absolute locations, in order.
+    static QStringList programNames(Client client);
+    QStringList knownLocations(Client client) const;
+
+private:
+    QStringList m_searchPath;
+    QString m_home;
+    ExecutableCheck m_isExecutable;
+};
+
+} // namespace signet::launch

@@ -1,0 +1,50 @@
+// ClientLauncher: QProcess::startDetached with program and argument list.
+#include "launch/ClientLauncher.h"
+
+#include <QProcess>
+
+namespace signet::launch {
+
+ClientLauncher::ClientLauncher()
+    : m_start([](const QString &program, const QStringList &arguments,
+                 const QProcessEnvironment &environment) -> Result<qint64> {
+        QProcess process;
+        process.setProgram(program);
+        process.setArguments(arguments);
+        process.setProcessEnvironment(environment);
+        qint64 pid = 0;
+        if (!process.startDetached(&pid))
+            return makeError(QStringLiteral("launch.start-failed"), process.errorString());
+        return pid;
+    })
+{
+}
+
+Result<qint64> ClientLauncher::startDetached(const ClientCommand &command) const
+{
+    const auto started = m_start(command.program, command.arguments, command.processEnvironment());
+    if (!started)
+        return makeError(QStringLiteral("launch.start-failed"),
+                         QStringLiteral("could not start %1: %2").arg(command.program, started.error().message),
+                         QStringLiteral("Check that the client is installed, or set its path in Settings."));
+    return started;
+}
+
+Result<int> ClientLauncher::runAttached(const ClientCommand &command)
+{
+    QProcess process;
+    process.setProgram(command.program);
+    process.setArguments(command.arguments);
+    process.setProcessEnvironment(command.processEnvironment());
+    process.setProcessChannelMode(QProcess::ForwardedChannels);
+    process.setInputChannelMode(QProcess::ForwardedInputChannel);
+    process.start();
+    if (!process.waitForStarted(30000))
+        return makeError(QStringLiteral("launch.start-failed"),
+                         QStringLiteral("could not start %1: %2").arg(command.program, process.errorString()),
+                         QStringLiteral("Check that the client is installed and on PATH."));
+    process.waitForFinished(-1);
+    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : 1;
+}
+
+} // namespace signet::launch

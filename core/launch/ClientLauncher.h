@@ -1,0 +1,35 @@
+// ClientLauncher: starts a ClientCommand detached (program + args, never a shell), through an
+// injectable start function.
+#pragma once
+
+#include "common/Result.h"
+#include "launch/ClientCommand.h"
+
+#include <QProcessEnvironment>
+
+#include <functional>
+
+namespace signet::launch {
+
+class ClientLauncher final
+{
+public:
+    // Returns the started process id, or an error string from the OS.
+    using StartFunction = std::function<Result<qint64>(const QString &program, const QStringList &arguments,
+                                                       const QProcessEnvironment &environment)>;
+
+    ClientLauncher();
+    explicit ClientLauncher(StartFunction start) : m_start(std::move(start)) {}
+
+    // Starts the client; a failure names the path tried. The command's private files must stay
+    // alive until the client has read them: the caller keeps the command (or a copy) for that.
+    Result<qint64> startDetached(const ClientCommand &command) const;
+    // Runs the client attached to this terminal (stdin/stdout/stderr inherited) and returns its
+    // exit code; for mysql, mariadb and psql from the CLI.
+    static Result<int> runAttached(const ClientCommand &command);
+
+private:
+    StartFunction m_start;
+};
+
+} // namespace signet::launch
