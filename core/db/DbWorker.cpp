@@ -165,7 +165,14 @@ bool DbWorker::connectionLost(const QSqlQuery &query) const
     if (m_target.isMySqlFamily())
         return MariaDbConnection::isConnectionLost(query.lastError().nativeErrorCode().toUInt());
     PGconn *conn = postgresHandle(QSqlDatabase::database(m_connectionName, false));
-    return conn && PQstatus(conn) == CONNECTION_BAD;
+    if (conn && PQstatus(conn) == CONNECTION_BAD)
+        return true;
+    // 57P01-03: administrator / crash / cannot-connect-now shutdowns; class 08: connection exceptions.
+    const QString state = query.lastError().nativeErrorCode();
+    const QString text = query.lastError().databaseText();
+    return state.startsWith(QLatin1String("57P")) || state.startsWith(QLatin1String("08"))
+        || text.contains(QLatin1String("terminating connection")) || text.contains(QLatin1String("server closed the connection"))
+        || text.contains(QLatin1String("no connection to the server"));
 }
 
 void DbWorker::run(quint64 generation, const QString &sql)

@@ -146,7 +146,9 @@ bool MariaDbConnection::isConnectionLost(unsigned int errorNumber)
 {
     return errorNumber == CR_SERVER_GONE_ERROR || errorNumber == CR_SERVER_LOST
         || errorNumber == ER_CONNECTION_KILLED || errorNumber == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */
-        || errorNumber == ER_SERVER_SHUTDOWN;
+        || errorNumber == ER_SERVER_SHUTDOWN
+        // On an established session, a TLS read error means the peer went away mid-record.
+        || errorNumber == CR_SSL_CONNECTION_ERROR;
 }
 
 } // namespace signet::db

@@ -1,0 +1,415 @@
+// DbSession against the emulated RDS: login with session-credential tokens, reconnect with a fresh
+// token, and every way TLS can fail refusing before the token leaves the process.
+#include "db/DbSession.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+
+using namespace signet;
+using namespace signet::db;
+
+namespace {
+
+QString env(const char *name)
+{
+    return qEnvironmentVariable(name);
+}
+
+struct Outcome
+{
+    QStringList columns;
+    QList<QStringList> rows;
+    bool done = false;
+    bool failed = false;
+    QueryError error;
+    QuerySummary summary;
+    QStringList reconnects;
+};
+
+// Runs one statement and waits for its end.
+Outcome runAndWait(DbSession &session, const QString &sql, int timeoutMs = 20000)
+{
+    Outcome outcome;
+    QObject context;
+    QObject::connect(&session, &DbSession::columnsReceived, &context, [&](quint64, const QStringList &c) {
+        outcome.columns = c;
+        outcome.rows.clear();
+    });
+    QObject::connect(&session, &DbSession::progressed, &context, [&](quint64, const ResultChunk &chunk) {
+        for (int r = 0; r < chunk.rowCount(); ++r) {
+            QStringList row;
+            for (int c = 0; c < chunk.columnCount(); ++c)
+                row << (chunk.isNull(r, c) ? QStringLiteral("<NULL>") : chunk.text(r, c));
+            outcome.rows << row;
+        }
+    });
+    QObject::connect(&session, &DbSession::reconnected, &context,
+                     [&](const QString &reason, const ServerInfo &) { outcome.reconnects << reason; });
+    QObject::connect(&session, &DbSession::finished, &context, [&](quint64, const QuerySummary &s) {
+        outcome.summary = s;
+        outcome.done = true;
+    });
+    QObject::connect(&session, &DbSession::failed, &context, [&](quint64, const QueryError &e) {
+        outcome.error = e;
+        outcome.failed = outcome.done = true;
+    });
+    session.run(sql);
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(outcome.done, timeoutMs); }();
+    if (!outcome.done)
+        outcome.failed = outcome.done = true, outcome.error.error.code = QStringLiteral("test.timeout");
+    return outcome;
+}
+
+// A MySQL "server" without TLS: sends a greeting that does not offer CLIENT_SSL and records every
+// byte the client sends back. A client that would log in here sends the token in the clear.
+class PlaintextMySqlServer final : public QTcpServer
+{
+public:
+    QByteArray received;
+
+    PlaintextMySqlServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            QTcpSocket *socket = nextPendingConnection();
+            QByteArray payload;
+            payload.append(char(10)).append("10.11.0-plaintext").append('\0');
+            payload.append("\x01\x00\x00\x00", 4).append("abcdefgh").append('\0');
+            // capabilities: PROTOCOL_41 | SECURE_CONNECTION | PLUGIN_AUTH, no CLIENT_SSL
+            const quint32 caps = 0x200 | 0x8000 | 0x80000 | 0x1;
+            payload.append(char(caps & 0xff)).append(char((caps >> 8) & 0xff));
+            payload.append(char(45)).append("\x02\x00", 2);
+            payload.append(char((caps >> 16) & 0xff)).append(char((caps >> 24) & 0xff));
+            payload.append(char(21)).append(QByteArray(10, '\0')).append("ijklmnopqrst").append('\0');
+            payload.append("mysql_clear_password").append('\0');
+            QByteArray packet(4, '\0');
+            qToLittleEndian<quint32>(quint32(payload.size()), packet.data());
+            packet[3] = 0;
+            socket->write(packet + payload);
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { received += socket->readAll(); });
+        });
+    }
+};
+
+// A PostgreSQL "server" that answers the SSLRequest with 'N' and records what follows.
+class PlaintextPostgresServer final : public QTcpServer
+{
+public:
+    QByteArray received;
+
+    PlaintextPostgresServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            QTcpSocket *socket = nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+                const QByteArray bytes = socket->readAll();
+                received += bytes;
+                if (received.size() == 8 && bytes.size() == 8)
+                    socket->write("N");
+            });
+        });
+    }
+};
+
+} // namespace
+
+class TestDbSessionIntegration final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void queryBothEngines_data();
+    void queryBothEngines();
+    void reconnectsWithFreshTokenAfterKill_data();
+    void reconnectsWithFreshTokenAfterKill();
+    void refusesServerWithoutTls_data();
+    void refusesServerWithoutTls();
+    void refusesCertificateForAnotherName_data();
+    void refusesCertificateForAnotherName();
+    void refusesWrongCa_data();
+    void refusesWrongCa();
+    void cancelsLongQueryWithinASecond_data();
+    void cancelsLongQueryWithinASecond();
+
+private:
+    DbTarget target(Engine engine) const;
+    DbTokenSigner signer() const;
+    Error connectError(const DbTarget &target);
+    int logLines() const;
+    QByteArray logSince(int line) const;
+    void addEngineRows();
+
+    QTemporaryDir m_dir;
+};
+
+void TestDbSessionIntegration::initTestCase()
+{
+    if (env("SIGNET_EMU_HOST").isEmpty())
+        QFAIL("SIGNET_EMU_HOST is not set: start the emulator and eval \"$(tests/emulator/emulator env)\"");
+    QVERIFY(!env("SIGNET_EMU_SESSION_TOKEN").isEmpty());
+}
+
+DbTarget TestDbSessionIntegration::target(Engine engine) const
+{
+    DbTarget t;
+    t.engine = engine;
+    t.host = env("SIGNET_EMU_HOST");
+    t.port = (engine == Engine::Postgres ? env("SIGNET_EMU_PG_PORT") : env("SIGNET_EMU_MYSQL_PORT")).toInt();
+    t.user = engine == Engine::Postgres ? env("SIGNET_EMU_PG_USER") : env("SIGNET_EMU_MYSQL_USER");
+    t.database = env("SIGNET_EMU_DATABASE");
+    t.region = env("SIGNET_EMU_REGION");
+    t.caFile = env("SIGNET_EMU_CA");
+    return t;
+}
+
+DbTokenSigner TestDbSessionIntegration::signer() const
+{
+    // Temporary (session) credentials: the longest tokens Signet produces.
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), env("SIGNET_EMU_SESSION_ACCESS_KEY_ID"));
+    environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), env("SIGNET_EMU_SESSION_SECRET_ACCESS_KEY"));
+    environment.insert(QStringLiteral("AWS_SESSION_TOKEN"), env("SIGNET_EMU_SESSION_TOKEN"));
+    environment.insert(QStringLiteral("AWS_CONFIG_FILE"), QStringLiteral("/nonexistent"));
+    environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("/nonexistent"));
+    return DbTokenSigner(aws::CredentialChain(environment));
+}
+
+Error TestDbSessionIntegration::connectError(const DbTarget &t)
+{
+    DbSession session(t, signer());
+    QSignalSpy failedSpy(&session, &DbSession::connectFailed);
+    QSignalSpy connectedSpy(&session, &DbSession::connected);
+    session.open();
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(failedSpy.count() + connectedSpy.count() > 0, 20000); }();
+    if (failedSpy.isEmpty())
+        return {};
+    return failedSpy.first().first().value<Error>();
+}
+
+int TestDbSessionIntegration::logLines() const
+{
+    QFile log(env("SIGNET_EMU_LOG"));
+    if (!log.open(QIODevice::ReadOnly))
+        return 0;
+    return int(log.readAll().count('\n'));
+}
+
+QByteArray TestDbSessionIntegration::logSince(int line) const
+{
+    QFile log(env("SIGNET_EMU_LOG"));
+    if (!log.open(QIODevice::ReadOnly))
+        return {};
+    const QList<QByteArray> lines = log.readAll().split('\n');
+    return lines.mid(line).join('\n');
+}
+
+void TestDbSessionIntegration::addEngineRows()
+{
+    QTest::addColumn<int>("engine");
+    QTest::newRow("mariadb") << int(Engine::MariaDb);
+    QTest::newRow("postgres") << int(Engine::Postgres);
+}
+
+void TestDbSessionIntegration::queryBothEngines_data()
+{
+    addEngineRows();
+}
+
+void TestDbSessionIntegration::queryBothEngines()
+{
+    QFETCH(int, engine);
+    const int before = logLines();
+    DbSession session(target(Engine(engine)), signer());
+    QSignalSpy connectedSpy(&session, &DbSession::connected);
+    const Outcome outcome = runAndWait(session, QStringLiteral("SELECT 1 AS one, NULL AS nothing, 'héllo' AS word"));
+    QVERIFY2(!outcome.failed, qPrintable(outcome.error.error.toString()));
+    QCOMPARE(outcome.columns, (QStringList{QStringLiteral("one"), QStringLiteral("nothing"), QStringLiteral("word")}));
+    QCOMPARE(outcome.rows.size(), 1);
+    QCOMPARE(outcome.rows.first(),
+             (QStringList{QStringLiteral("1"), QStringLiteral("<NULL>"), QStringLiteral("héllo")}));
+    QCOMPARE(connectedSpy.count(), 1);
+    const auto info = connectedSpy.first().first().value<ServerInfo>();
+    QVERIFY(info.tlsVersion.startsWith(QLatin1String("TLS")));
+    QVERIFY(!info.tlsCipher.isEmpty());
+    QVERIFY(!info.serverVersion.isEmpty());
+    QVERIFY(info.user.startsWith(env("SIGNET_EMU_MYSQL_USER")));
+    // The emulator accepted a session-credential token (well over 1 KB) over TLS.
+    const QByteArray log = logSince(before);
+    QVERIFY2(log.contains("\"decision\": \"allow\"") || log.contains("\"decision\":\"allow\""), log.constData());
+    static const QRegularExpression length(QStringLiteral("\"token_length\": ?(\\d+)"));
+    const auto match = length.match(QString::fromUtf8(log));
+    QVERIFY(match.hasMatch());
+    QVERIFY2(match.captured(1).toInt() > 1400, qPrintable(match.captured(1)));
+    QVERIFY(log.contains("\"tls\": true") || log.contains("\"tls\":true"));
+}
+
+void TestDbSessionIntegration::reconnectsWithFreshTokenAfterKill_data()
+{
+    addEngineRows();
+}
+
+void TestDbSessionIntegration::reconnectsWithFreshTokenAfterKill()
+{
+    QFETCH(int, engine);
+    const bool pg = Engine(engine) == Engine::Postgres;
+    DbSession session(target(Engine(engine)), signer());
+    const Outcome first = runAndWait(
+        session, pg ? QStringLiteral("SELECT pg_backend_pid()") : QStringLiteral("SELECT CONNECTION_ID()"));
+    QVERIFY2(!first.failed, qPrintable(first.error.error.toString()));
+    const QString id = first.rows.first().first();
+    // Drop the session's connection from the admin side, as a server restart or failover would.
+    QProcess admin;
+    if (pg) {
+        admin.start(QStringLiteral("runuser"),
+                    {QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), QStringLiteral("psql"),
+                     QStringLiteral("-h"), env("SIGNET_EMU_PG_SOCKET_DIR"), QStringLiteral("-p"), env("SIGNET_EMU_PG_PORT"),
+                     QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-Atc"),
+                     QStringLiteral("SELECT pg_terminate_backend(%1)").arg(id)});
+    } else {
+        admin.start(QStringLiteral("mariadb"), {QStringLiteral("--socket=") + env("SIGNET_EMU_MYSQL_SOCKET"),
+                                                QStringLiteral("-uroot"), QStringLiteral("-e"), QStringLiteral("KILL %1").arg(id)});
+    }
+    QVERIFY(admin.waitForFinished(10000));
+    QCOMPARE(admin.exitCode(), 0);
+    QTest::qWait(200);
+
+    const int before = logLines();
+    const Outcome second = runAndWait(
+        session, pg ? QStringLiteral("SELECT pg_backend_pid()") : QStringLiteral("SELECT CONNECTION_ID()"));
+    QVERIFY2(!second.failed, qPrintable(second.error.error.toString()));
+    QCOMPARE(second.reconnects.size(), 1);
+    QVERIFY(second.reconnects.first().contains(QLatin1String("fresh token")));
+    QVERIFY(second.rows.first().first() != id);
+    // A new token was signed and verified for the reconnect.
+    const QByteArray log = logSince(before);
+    QVERIFY2(log.contains("allow"), log.constData());
+}
+
+void TestDbSessionIntegration::refusesServerWithoutTls_data()
+{
+    addEngineRows();
+}
+
+void TestDbSessionIntegration::refusesServerWithoutTls()
+{
+    QFETCH(int, engine);
+    const bool pg = Engine(engine) == Engine::Postgres;
+    PlaintextMySqlServer mysqlServer;
+    PlaintextPostgresServer pgServer;
+    QTcpServer &server = pg ? static_cast<QTcpServer &>(pgServer) : static_cast<QTcpServer &>(mysqlServer);
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    DbTarget t = target(Engine(engine));
+    t.port = server.serverPort();
+    const Error error = connectError(t);
+    QCOMPARE(error.code, QStringLiteral("db.tls"));
+    QTest::qWait(200);
+    const QByteArray received = pg ? pgServer.received : mysqlServer.received;
+    // Nothing but (at most) the TLS request reached the server: no login packet, no token.
+    QVERIFY2(!received.contains("X-Amz"), received.constData());
+    QVERIFY2(!received.contains(t.user.toUtf8()), received.toHex().constData());
+    if (pg)
+        QCOMPARE(received.size(), 8); // the SSLRequest alone
+    else
+        QCOMPARE(received.size(), 0);
+}
+
+void TestDbSessionIntegration::refusesCertificateForAnotherName_data()
+{
+    addEngineRows();
+}
+
+void TestDbSessionIntegration::refusesCertificateForAnotherName()
+{
+    QFETCH(int, engine);
+    DbTarget t = target(Engine(engine));
+    const int before = logLines();
+    // The real server, reached through 127.0.0.1, but the endpoint claims to be wrong.example.
+    t.viaHost = QStringLiteral("127.0.0.1");
+    t.viaPort = t.port;
+    t.host = QStringLiteral("wrong.example");
+    const Error error = connectError(t);
+    QCOMPARE(error.code, QStringLiteral("db.tls"));
+    QVERIFY2(error.message.contains(QLatin1String("wrong.example")), qPrintable(error.message));
+    QTest::qWait(300);
+    QVERIFY2(!logSince(before).contains("wrong.example"), logSince(before).constData());
+
+    // The same route with the right name works: "connect via" verifies the endpoint name.
+    DbTarget good = target(Engine(engine));
+    good.viaHost = QStringLiteral("127.0.0.1");
+    good.viaPort = good.port;
+    QCOMPARE(connectError(good).code, QString());
+}
+
+void TestDbSessionIntegration::refusesWrongCa_data()
+{
+    addEngineRows();
+}
+
+void TestDbSessionIntegration::refusesWrongCa()
+{
+    QFETCH(int, engine);
+    const QString ca = m_dir.filePath(QStringLiteral("other ca.pem"));
+    if (!QFile::exists(ca)) {
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                       QStringLiteral("-nodes"), QStringLiteral("-keyout"), m_dir.filePath(QStringLiteral("key.pem")),
+                       QStringLiteral("-out"), ca, QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=Other Test CA")});
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+    }
+    DbTarget t = target(Engine(engine));
+    t.caFile = ca; // a path with a space, as QPSQL's quoting must handle
+    const int before = logLines();
+    const Error error = connectError(t);
+    QCOMPARE(error.code, QStringLiteral("db.tls"));
+    QTest::qWait(300);
+    const QByteArray log = logSince(before);
+    QVERIFY2(!log.contains("\"source\": \"verifier\"") && !log.contains("\"source\":\"verifier\""), log.constData());
+}
+
+void TestDbSessionIntegration::cancelsLongQueryWithinASecond_data()
+{
+    addEngineRows();
+}
+
+void TestDbSessionIntegration::cancelsLongQueryWithinASecond()
+{
+    QFETCH(int, engine);
+    const bool pg = Engine(engine) == Engine::Postgres;
+    DbSession session(target(Engine(engine)), signer());
+    const Outcome warm = runAndWait(session, QStringLiteral("SELECT 1"));
+    QVERIFY(!warm.failed);
+
+    QElapsedTimer timer;
+    QTimer::singleShot(500, &session, [&] {
+        timer.start();
+        session.cancel();
+    });
+    const Outcome outcome = runAndWait(session, pg ? QStringLiteral("SELECT pg_sleep(30)") : QStringLiteral("SELECT SLEEP(30)"),
+                                       10000);
+    const qint64 afterCancel = timer.elapsed();
+    if (pg) {
+        QVERIFY(outcome.failed);
+        QCOMPARE(outcome.error.error.code, QStringLiteral("db.cancelled"));
+    } else {
+        // MariaDB's SLEEP() returns 1 when interrupted by KILL QUERY instead of failing.
+        QVERIFY2(outcome.failed ? outcome.error.error.code == u"db.cancelled" : outcome.rows.value(0).value(0) == u"1",
+                 qPrintable(outcome.error.error.toString()));
+    }
+    QVERIFY2(afterCancel < 1000, qPrintable(QString::number(afterCancel)));
+    // The session is still usable.
+    const Outcome after = runAndWait(session, QStringLiteral("SELECT 2"));
+    QVERIFY2(!after.failed, qPrintable(after.error.error.toString()));
+    QCOMPARE(after.rows.first().first(), QStringLiteral("2"));
+}
+
+QTEST_GUILESS_MAIN(TestDbSessionIntegration)
+#include "tst_dbsession_integration.moc"
