@@ -4,9 +4,12 @@
 #include "cli/CaCommand.h"
 #include "cli/CheckCommand.h"
 #include "cli/CommandLine.h"
+#include "cli/LaunchCommand.h"
 #include "cli/ExecCommand.h"
 #include "cli/ProfilesCommand.h"
 #include "cli/TokenCommand.h"
+#include "cli/WhoamiCommand.h"
+#include "cli/SsoCommand.h"
 
 #include <QCoreApplication>
 
@@ -28,10 +31,13 @@ const std::vector<Subcommand> &subcommands()
 {
     static const std::vector<Subcommand> list{
         {"token", "Sign an IAM database authentication token", runToken},
+        {"launch", "Open a database client with a fresh token", runLaunch},
         {"check", "Check step by step why a database cannot be reached or logged in to", runCheck},
         {"ca", "List, update, show and verify the RDS CA bundles", runCa},
         {"exec", "Run one SQL statement over an IAM-authenticated, verified-TLS connection", runExec},
         {"profiles", "List, add, edit, remove, import and export connection profiles", runProfiles},
+        {"whoami", "Show which AWS credentials would sign, and where they came from", runWhoami},
+        {"sso", "Sign in to IAM Identity Center (sso login), sharing the AWS CLI's cache", runSso},
     };
     return list;
 }

@@ -1,0 +1,10 @@
+// `signet launch`: sign a token and start a database client with it, or print the command.
+#pragma once
+
+#include <QStringList>
+
+namespace signet::cli {
+
+int runLaunch(const QStringList &args);
+
+} // namespace signet::cli
