@@ -1,4 +1,5 @@
-// `signet token --host H --port P [--region R] --user U [--aws-profile NAME] [--expires S] [--json]`,
+// `signet token --host H --port P [--region R] --user U [--aws-profile NAME] [--mfa-code CODE] [--expires S]
+// [--json]`,
 // or `signet token PROFILE [--expires S] [--json]` for a saved profile.
 // stdout carries the token and nothing else; everything diagnostic goes to stderr.
 #include "cli/TokenCommand.h"
@@ -8,6 +9,7 @@
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
 #include "cli/ProfilesCommand.h"
+#include "cli/TerminalMfaPrompt.h"
 #include "common/Clock.h"
 #include "profiles/ProfileSigner.h"
 #include "token/AuthToken.h"
@@ -87,9 +89,13 @@ int runToken(const QStringList &args)
     const QCommandLineOption expires(QStringLiteral("expires"),
                                      QStringLiteral("Token lifetime in seconds, 1-900 (default 900)."),
                                      QStringLiteral("SECONDS"), QStringLiteral("900"));
+    const QCommandLineOption mfaCode(QStringLiteral("mfa-code"),
+                                     QStringLiteral("MFA code for a role with mfa_serial (asked on the terminal "
+                                                    "otherwise)."),
+                                     QStringLiteral("CODE"));
     const QCommandLineOption json(
         QStringLiteral("json"), QStringLiteral("Print the token with its expiry and parsed fields as JSON."));
-    parser.addOptions({host, port, region, user, profile, expires, json});
+    parser.addOptions({host, port, region, user, profile, mfaCode, expires, json});
     parser.addPositionalArgument(
         QStringLiteral("PROFILE"),
         QStringLiteral("A saved profile (name or id) instead of the endpoint options."),
@@ -141,7 +147,7 @@ int runToken(const QStringList &args)
     if (!lifetime)
         return usage(error);
 
-    const aws::CredentialChain chain;
+    const aws::CredentialChain chain(QProcessEnvironment::systemEnvironment(), cliChainOptions(parser.value(mfaCode)));
     const QString hostName = parser.value(host).trimmed();
     QString regionName = parser.value(region);
     if (regionName.isEmpty() && aws::RdsEndpoint::regionFromHost(hostName).isEmpty())
