@@ -1,0 +1,113 @@
+// CaBundleStore: first run installs the offline global bundle, imports are validated, a bad write
+// never replaces a good bundle, and the index survives round trips.
+#include "TestPki.h"
+#include "tls/CaBundleStore.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace signet;
+using namespace signet::tls;
+
+class TestCaBundleStore final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void firstRunHasOfflineGlobal()
+    {
+        QTemporaryDir dir;
+        const CaBundleStore store(dir.path() + QStringLiteral("/ca"));
+        const auto entries = store.entries();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().id, QStringLiteral("global"));
+        QVERIFY(entries.first().isOfflineCopy());
+        QCOMPARE(entries.first().certificateCount, 102);
+        QCOMPARE(entries.first().sha256,
+                 QStringLiteral("05c6b4a9bf4daa95c888711481e19cc8e2e11aed4de8db759f51f4a6fce64917"));
+        const auto path = store.pathOf(QStringLiteral("global"));
+        QVERIFY(path.ok());
+        QCOMPARE(*path, dir.path() + QStringLiteral("/ca/global.pem"));
+        QVERIFY(QFile::exists(dir.path() + QStringLiteral("/ca/index.json")));
+        // The empty name means the global bundle, the default of every profile.
+        QCOMPARE(*store.resolve(QString()), *path);
+    }
+
+    void storeRejectsInvalidAndKeepsOld()
+    {
+        QTemporaryDir dir;
+        const CaBundleStore store(dir.path());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const auto ca = test::makeCa(QStringLiteral("Kept CA"), now.addDays(-1), now.addDays(500));
+        const auto first = store.store(
+            QStringLiteral("eu-west-1"), QStringLiteral("https://x/eu-west-1-bundle.pem"), ca.certificatePem,
+            QStringLiteral("\"etag-1\""), QStringLiteral("Mon, 01 Jan 2024 00:00:00 GMT"));
+        QVERIFY(first.ok());
+        const auto broken =
+            store.store(QStringLiteral("eu-west-1"), QStringLiteral("https://x/eu-west-1-bundle.pem"),
+                        ca.certificatePem.left(100));
+        QVERIFY(!broken.ok());
+        const auto entry = store.entry(QStringLiteral("eu-west-1"));
+        QVERIFY(entry.has_value());
+        QCOMPARE(entry->etag, QStringLiteral("\"etag-1\""));
+        QCOMPARE(entry->lastModified, QStringLiteral("Mon, 01 Jan 2024 00:00:00 GMT"));
+        QCOMPARE(entry->sha256, first->sha256);
+        const auto loaded = store.load(QStringLiteral("eu-west-1"));
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->certificates().first().subjectInfo(QSslCertificate::CommonName).value(0),
+                 QStringLiteral("Kept CA"));
+
+        const QDateTime later = now.addSecs(3600);
+        QVERIFY(store.markChecked(QStringLiteral("eu-west-1"), later).ok());
+        QCOMPARE(store.entry(QStringLiteral("eu-west-1"))->checkedAt.toSecsSinceEpoch(),
+                 later.toSecsSinceEpoch());
+        QCOMPARE(store.entry(QStringLiteral("eu-west-1"))->storedAt.toSecsSinceEpoch(),
+                 first->storedAt.toSecsSinceEpoch());
+    }
+
+    void importFileAndResolve()
+    {
+        QTemporaryDir dir;
+        const CaBundleStore store(dir.path() + QStringLiteral("/store"));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const auto ca = test::makeCa(QStringLiteral("Corp CA"), now.addDays(-1), now.addDays(500));
+        const QString file = dir.path() + QStringLiteral("/corp ca.pem");
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(ca.certificatePem);
+        out.close();
+        const auto imported = store.importFile(file);
+        QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().message));
+        QCOMPARE(imported->id, QStringLiteral("file-corp_ca"));
+        QVERIFY(imported->source.startsWith(QStringLiteral("file:")));
+        QVERIFY(store.resolve(QStringLiteral("file-corp_ca")).ok());
+        // A path is used as is; a missing file or unknown name is an error with a hint.
+        QCOMPARE(*store.resolve(file), file);
+        QVERIFY(!store.resolve(dir.path() + QStringLiteral("/nope.pem")).ok());
+        const auto unknown = store.resolve(QStringLiteral("ap-south-2"));
+        QVERIFY(!unknown.ok());
+        QCOMPARE(unknown.error().code, QStringLiteral("ca.unknown-bundle"));
+        QVERIFY(unknown.error().hint.contains(QStringLiteral("signet ca update --source ap-south-2")));
+
+        const QString garbage = dir.path() + QStringLiteral("/garbage.pem");
+        QFile bad(garbage);
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("not a certificate");
+        bad.close();
+        QVERIFY(!store.importFile(garbage).ok());
+        QVERIFY(!store.entry(QStringLiteral("file-garbage")).has_value());
+    }
+
+    void rejectsUnsafeIds()
+    {
+        QTemporaryDir dir;
+        const CaBundleStore store(dir.path());
+        const auto ca = test::makeCa(QStringLiteral("X"), QDateTime::currentDateTimeUtc().addDays(-1),
+                                     QDateTime::currentDateTimeUtc().addDays(5));
+        QVERIFY(!store.store(QStringLiteral("../escape"), QStringLiteral("x"), ca.certificatePem).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCaBundleStore)
+#include "test_ca_bundle_store.moc"
