@@ -1,6 +1,7 @@
 // The main window: menus, status bar, remembered geometry, and the token panel.
 #include "MainWindow.h"
 
+#include "console/ConsoleTargetDialog.h"
 #include "token/QuickTokenPanel.h"
 
 #include <QAction>
@@ -40,6 +41,7 @@ void MainWindow::createMenus()
     QAction *copy = file->addAction(tr("&Copy Token"), m_tokenPanel, &QuickTokenPanel::copyToken);
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     file->addSeparator();
+    file->addAction(tr("&Console…"), this, [this] { ConsoleTargetDialog::openConsole(this); });
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
