@@ -21,6 +21,10 @@ def _create_client(self, service_name, *args, **kwargs):
     url = os.environ.get(SERVICE_ENV.get(service_name, ""), "") or os.environ.get("AWS_ENDPOINT_URL", "")
     if url and not kwargs.get("endpoint_url"):
         kwargs["endpoint_url"] = url
+        # Without an endpoint override botocore would use STS's global endpoint, signed for
+        # us-east-1; with one it insists on a region, so give it the same one.
+        if len(args) < 1 and not kwargs.get("region_name"):
+            kwargs["region_name"] = "us-east-1"
     return _original_create_client(self, service_name, *args, **kwargs)
 
 
