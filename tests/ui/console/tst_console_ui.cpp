@@ -1,0 +1,160 @@
+// The console end to end: connect, run with Ctrl+Enter / run all, rows in the grid, NULL, error
+// position, copy as TSV, CSV export, history, status line — on both engines of the emulator.
+#include "console/ConsoleWidget.h"
+#include "console/QueryHistory.h"
+#include "console/ResultModel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <Qsci/qsciscintilla.h>
+
+using namespace signet;
+using namespace signet::db;
+using namespace signet::ui;
+
+class TestConsoleUi final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void console_data();
+    void console();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestConsoleUi::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("signet-test"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_console_ui"));
+    if (qEnvironmentVariableIsEmpty("SIGNET_EMU_HOST")) {
+        // Run alone (ctest -L ui): take the environment of the running emulator.
+        QProcess env;
+        env.start(qEnvironmentVariable("SIGNET_SOURCE_DIR") + QStringLiteral("/tests/emulator/emulator"),
+                  {QStringLiteral("env")});
+        QVERIFY(env.waitForFinished(20000));
+        for (const QByteArray &line : env.readAllStandardOutput().split('\n')) {
+            const QByteArray assignment = line.startsWith("export ") ? line.mid(7) : line;
+            const qsizetype eq = assignment.indexOf('=');
+            if (eq > 0)
+                qputenv(assignment.left(eq).constData(), assignment.mid(eq + 1));
+        }
+    }
+    if (qEnvironmentVariableIsEmpty("SIGNET_EMU_HOST"))
+        QFAIL("SIGNET_EMU_HOST is not set and the emulator is not running: tests/emulator/emulator start");
+}
+
+void TestConsoleUi::console_data()
+{
+    QTest::addColumn<int>("engine");
+    QTest::newRow("postgres") << int(Engine::Postgres);
+    QTest::newRow("mariadb") << int(Engine::MariaDb);
+}
+
+void TestConsoleUi::console()
+{
+    QFETCH(int, engine);
+    const bool pg = Engine(engine) == Engine::Postgres;
+    DbTarget target;
+    target.engine = Engine(engine);
+    target.host = qEnvironmentVariable("SIGNET_EMU_HOST");
+    target.port = qEnvironmentVariable(pg ? "SIGNET_EMU_PG_PORT" : "SIGNET_EMU_MYSQL_PORT").toInt();
+    target.user = qEnvironmentVariable("SIGNET_EMU_MYSQL_USER");
+    target.database = qEnvironmentVariable("SIGNET_EMU_DATABASE");
+    target.region = qEnvironmentVariable("SIGNET_EMU_REGION");
+    target.caFile = qEnvironmentVariable("SIGNET_EMU_CA");
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), qEnvironmentVariable("SIGNET_EMU_SESSION_ACCESS_KEY_ID"));
+    environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), qEnvironmentVariable("SIGNET_EMU_SESSION_SECRET_ACCESS_KEY"));
+    environment.insert(QStringLiteral("AWS_SESSION_TOKEN"), qEnvironmentVariable("SIGNET_EMU_SESSION_TOKEN"));
+    environment.insert(QStringLiteral("AWS_CONFIG_FILE"), QStringLiteral("/nonexistent"));
+    environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("/nonexistent"));
+
+    ConsoleWidget console(target, DbTokenSigner(aws::CredentialChain(environment)));
+    console.resize(1000, 700);
+    console.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&console));
+    QSignalSpy finished(&console, &ConsoleWidget::queryFinished);
+    QSignalSpy failed(&console, &ConsoleWidget::queryFailed);
+    QSignalSpy schema(&console, &ConsoleWidget::schemaLoaded);
+    console.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(schema.count(), 1, 20000);
+    QTRY_VERIFY(console.statusLine()->text().contains(QLatin1String("TLS")));
+    QVERIFY(console.statusLine()->text().contains(QLatin1String("token signed")));
+
+    // Ctrl+Enter runs the statement under the cursor (the first one here).
+    const QString many = pg ? QStringLiteral("SELECT generate_series(1, 5000) AS n")
+                            : QStringLiteral("SELECT seq AS n FROM seq_1_to_5000");
+    console.editor()->setText(QStringLiteral("SELECT 1 AS a, NULL AS b, 'x\ty' AS c;\n") + many + u';');
+    console.editor()->setCursorPosition(0, 3);
+    console.editor()->setFocus();
+    QTest::keyClick(console.editor(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(failed.count(), 0);
+    ResultModel *model = console.resultModel();
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->columnCount(), 3);
+    QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("1"));
+    QCOMPARE(model->index(0, 1).data().toString(), QStringLiteral("NULL"));
+    QCOMPARE(model->index(0, 1).data(Qt::UserRole).toBool(), true);
+    QVERIFY(model->index(0, 1).data(Qt::FontRole).value<QFont>().italic());
+
+    // Copy cells as TSV.
+    console.resultView()->selectionModel()->select(QItemSelection(model->index(0, 0), model->index(0, 2)),
+                                                   QItemSelectionModel::Select);
+    console.copySelection();
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("1\t\tx y\n"));
+
+    // Ctrl+Shift+Enter runs everything; the grid shows the last result, streamed in chunks.
+    QTest::keyClick(console.editor(), Qt::Key_Return, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 10000);
+    QCOMPARE(model->rowCount(), 5000);
+    QCOMPARE(model->index(4999, 0).data().toString(), QStringLiteral("5000"));
+    QVERIFY(console.resultLine()->text().contains(QLatin1String("5,000")) || console.resultLine()->text().contains(QLatin1String("5000")));
+
+    // Export CSV through the injected "save as" answer.
+    const QString path = m_dir.filePath(QStringLiteral("result-%1.csv").arg(engine));
+    console.setSavePathProvider([&](const QString &, const QString &) { return path; });
+    QSignalSpy exported(&console, &ConsoleWidget::exported);
+    console.exportResult(false);
+    QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 10000);
+    QFile csv(path);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csv.readAll().split('\n');
+    QCOMPARE(lines.first(), QByteArray("n"));
+    QCOMPARE(lines.at(1), QByteArray("1"));
+    QCOMPARE(lines.at(5000), QByteArray("5000"));
+
+    // A server error marks its position in the editor.
+    console.editor()->setText(QStringLiteral("SELECT 1;\nSELECT nosuchcolumn FROM nosuchtable"));
+    console.runAll();
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+    const auto error = failed.first().first().value<QueryError>();
+    QVERIFY(!error.error.message.isEmpty());
+    if (pg) {
+        QVERIFY(error.offset >= 0);
+        int line = 0, index = 0;
+        console.editor()->getCursorPosition(&line, &index);
+        QCOMPARE(line, 1);
+    }
+
+    // History is persisted per target.
+    QVERIFY(QueryHistory(target.displayName()).entries().contains(many));
+}
+
+QTEST_MAIN(TestConsoleUi)
+#include "tst_console_ui.moc"
