@@ -36,7 +36,8 @@ int failed(const Error &error)
 
 bool isTerminalClient(launch::Client client)
 {
-    return client == launch::Client::MySql || client == launch::Client::MariaDb || client == launch::Client::Psql;
+    return client == launch::Client::MySql || client == launch::Client::MariaDb ||
+           client == launch::Client::Psql;
 }
 
 } // namespace
@@ -45,55 +46,65 @@ int runLaunch(const QStringList &args)
 {
     using namespace signet::launch;
     QCommandLineParser parser;
-    const QCommandLineOption client(QStringLiteral("client"),
-                                    QStringLiteral("dbeaver, workbench, sqlworkbenchj, mysql, mariadb or psql."),
-                                    QStringLiteral("CLIENT"));
+    const QCommandLineOption client(
+        QStringLiteral("client"),
+        QStringLiteral("dbeaver, workbench, sqlworkbenchj, mysql, mariadb or psql."),
+        QStringLiteral("CLIENT"));
     const QCommandLineOption engine(QStringLiteral("engine"), QStringLiteral("mysql, mariadb or postgres."),
                                     QStringLiteral("ENGINE"));
     const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Database endpoint host name."),
                                   QStringLiteral("HOST"));
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Database port."), QStringLiteral("PORT"));
-    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Database user."), QStringLiteral("USER"));
-    const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("AWS region (optional for RDS hosts)."),
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Database port."),
+                                  QStringLiteral("PORT"));
+    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Database user."),
+                                  QStringLiteral("USER"));
+    const QCommandLineOption region(QStringLiteral("region"),
+                                    QStringLiteral("AWS region (optional for RDS hosts)."),
                                     QStringLiteral("REGION"));
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("Database name."),
                                       QStringLiteral("DB"));
     const QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA bundle (PEM) to verify the server."),
                                 QStringLiteral("FILE"));
-    const QCommandLineOption via(QStringLiteral("via"), QStringLiteral("Connect through a tunnel at HOST:PORT."),
+    const QCommandLineOption via(QStringLiteral("via"),
+                                 QStringLiteral("Connect through a tunnel at HOST:PORT."),
                                  QStringLiteral("HOST:PORT"));
-    const QCommandLineOption awsProfile(QStringLiteral("aws-profile"), QStringLiteral("AWS profile that signs."),
-                                        QStringLiteral("NAME"));
+    const QCommandLineOption awsProfile(QStringLiteral("aws-profile"),
+                                        QStringLiteral("AWS profile that signs."), QStringLiteral("NAME"));
     const QCommandLineOption print(QStringLiteral("print"),
                                    QStringLiteral("Print the command instead of starting the client."));
-    const QCommandLineOption showToken(QStringLiteral("show-token"),
-                                       QStringLiteral("With --print: include the token instead of redacting it."));
-    const QCommandLineOption shell(QStringLiteral("shell"), QStringLiteral("bash, powershell or cmd (for --print)."),
+    const QCommandLineOption showToken(
+        QStringLiteral("show-token"),
+        QStringLiteral("With --print: include the token instead of redacting it."));
+    const QCommandLineOption shell(QStringLiteral("shell"),
+                                   QStringLiteral("bash, powershell or cmd (for --print)."),
                                    QStringLiteral("SHELL"), shellName(nativeShell()));
-    const QCommandLineOption program(QStringLiteral("program"), QStringLiteral("Path of the client executable."),
-                                     QStringLiteral("PATH"));
-    parser.addOptions({client, engine, host, port, user, region, database, ca, via, awsProfile, print, showToken,
-                       shell, program});
+    const QCommandLineOption program(
+        QStringLiteral("program"), QStringLiteral("Path of the client executable."), QStringLiteral("PATH"));
+    parser.addOptions({client, engine, host, port, user, region, database, ca, via, awsProfile, print,
+                       showToken, shell, program});
     const auto outcome = parseArguments(parser, args, kCommand,
                                         QStringLiteral("Sign a token and open a database client with it."));
     if (!outcome.proceed)
         return outcome.exitCode;
 
     if (!parser.positionalArguments().isEmpty())
-        return usage(makeError(QStringLiteral("usage.unexpected"),
-                               QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()),
-                               QStringLiteral("Pass the connection as --engine --host --port --user.")));
+        return usage(
+            makeError(QStringLiteral("usage.unexpected"),
+                      QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()),
+                      QStringLiteral("Pass the connection as --engine --host --port --user.")));
     for (const auto *required : {&client, &engine, &host, &port, &user}) {
         if (parser.value(*required).trimmed().isEmpty())
-            return usage(makeError(QStringLiteral("usage.missing"),
-                                   QStringLiteral("--%1 is missing").arg(required->names().first()),
-                                   QStringLiteral("Pass --%1 %2.").arg(required->names().first(), required->valueName())));
+            return usage(makeError(
+                QStringLiteral("usage.missing"),
+                QStringLiteral("--%1 is missing").arg(required->names().first()),
+                QStringLiteral("Pass --%1 %2.").arg(required->names().first(), required->valueName())));
     }
     const auto chosenClient = clientFromName(parser.value(client));
     if (!chosenClient)
-        return usage(makeError(QStringLiteral("usage.bad-client"),
-                               QStringLiteral("unknown client \"%1\"").arg(parser.value(client)),
-                               QStringLiteral("Use dbeaver, workbench, sqlworkbenchj, mysql, mariadb or psql.")));
+        return usage(
+            makeError(QStringLiteral("usage.bad-client"),
+                      QStringLiteral("unknown client \"%1\"").arg(parser.value(client)),
+                      QStringLiteral("Use dbeaver, workbench, sqlworkbenchj, mysql, mariadb or psql.")));
     const auto chosenEngine = engineFromName(parser.value(engine));
     if (!chosenEngine)
         return usage(makeError(QStringLiteral("usage.bad-engine"),
@@ -120,11 +131,13 @@ int runLaunch(const QStringList &args)
     if (parser.isSet(via)) {
         const QString value = parser.value(via);
         const qsizetype colon = value.lastIndexOf(u':');
-        const auto viaPort = colon > 0 ? intOption(value.mid(colon + 1), QStringLiteral("--via"), 1, 65535, &error)
-                                       : std::optional<int>();
+        const auto viaPort = colon > 0
+                                 ? intOption(value.mid(colon + 1), QStringLiteral("--via"), 1, 65535, &error)
+                                 : std::optional<int>();
         if (!viaPort)
-            return usage(makeError(QStringLiteral("usage.bad-via"), QStringLiteral("--via \"%1\" is not HOST:PORT").arg(value),
-                                   QStringLiteral("Pass the tunnel's local end, e.g. --via 127.0.0.1:15432.")));
+            return usage(makeError(
+                QStringLiteral("usage.bad-via"), QStringLiteral("--via \"%1\" is not HOST:PORT").arg(value),
+                QStringLiteral("Pass the tunnel's local end, e.g. --via 127.0.0.1:15432.")));
         target.viaHost = value.left(colon);
         target.viaPort = *viaPort;
     }
@@ -144,15 +157,15 @@ int runLaunch(const QStringList &args)
     const auto credentials = chain.resolve(target.awsProfile);
     if (!credentials)
         return failed(credentials.error());
-    const auto token = token::AuthToken::generate(target.host, target.port, target.region, target.user, *credentials,
-                                                  Clock::system().now());
+    const auto token = token::AuthToken::generate(target.host, target.port, target.region, target.user,
+                                                  *credentials, Clock::system().now());
     if (!token)
         return failed(token.error());
 
     BuildOptions options;
     options.program = parser.value(program);
-    options.trustStoreDirectory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                                  QStringLiteral("/truststores");
+    options.trustStoreDirectory =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/truststores");
     if (parser.isSet(print)) {
         // A printed command must still work after signet exits: no private files.
         options.delivery = TokenDelivery::Inline;
@@ -171,11 +184,12 @@ int runLaunch(const QStringList &args)
     if (options.program.isEmpty())
         options.program = ClientDetector::system().find(*chosenClient);
     if (options.program.isEmpty())
-        return failed(makeError(QStringLiteral("launch.not-found"),
-                                QStringLiteral("%1 is not installed (looked on PATH and in: %2)")
-                                    .arg(clientLabel(*chosenClient),
-                                         ClientDetector::system().knownLocations(*chosenClient).join(QStringLiteral(", "))),
-                                QStringLiteral("Install it, or pass --program PATH.")));
+        return failed(makeError(
+            QStringLiteral("launch.not-found"),
+            QStringLiteral("%1 is not installed (looked on PATH and in: %2)")
+                .arg(clientLabel(*chosenClient),
+                     ClientDetector::system().knownLocations(*chosenClient).join(QStringLiteral(", "))),
+            QStringLiteral("Install it, or pass --program PATH.")));
     const auto command = buildCommand(*chosenClient, target, token->text(), options);
     if (!command)
         return failed(command.error());
@@ -194,7 +208,8 @@ int runLaunch(const QStringList &args)
         return failed(started.error());
     if (!command->files.empty()) {
         // The client reads its private file while starting; remove it once that had time to happen.
-        printError(QStringLiteral("Started %1; its private argument file is removed in 20 s.").arg(clientLabel(*chosenClient)));
+        printError(QStringLiteral("Started %1; its private argument file is removed in 20 s.")
+                       .arg(clientLabel(*chosenClient)));
         QThread::sleep(20);
     }
     return ExitOk;

@@ -41,8 +41,8 @@ struct ClientCommand final
     // The arguments as shown to a user: secrets redacted.
     QStringList redactedArguments() const;
     // `base` plus this command's environment.
-    QProcessEnvironment processEnvironment(
-        const QProcessEnvironment &base = QProcessEnvironment::systemEnvironment()) const;
+    QProcessEnvironment
+    processEnvironment(const QProcessEnvironment &base = QProcessEnvironment::systemEnvironment()) const;
     // True if any argument contains a secret (tests assert this is false where a client offers
     // another way).
     bool secretInArguments() const;

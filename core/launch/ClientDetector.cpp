@@ -10,8 +10,7 @@ ClientDetector::ClientDetector(QStringList searchPath, QString home, ExecutableC
     : m_searchPath(std::move(searchPath))
     , m_home(std::move(home))
     , m_isExecutable(std::move(isExecutable))
-{
-}
+{}
 
 ClientDetector ClientDetector::system()
 {
@@ -35,7 +34,8 @@ QStringList ClientDetector::programNames(Client client)
     case Client::MySqlWorkbench:
         return {QStringLiteral("mysql-workbench") + exe, QStringLiteral("MySQLWorkbench") + exe};
     case Client::SqlWorkbenchJ:
-        return {QStringLiteral("sqlworkbench.sh"), QStringLiteral("sqlworkbench"), QStringLiteral("SQLWorkbench64.exe")};
+        return {QStringLiteral("sqlworkbench.sh"), QStringLiteral("sqlworkbench"),
+                QStringLiteral("SQLWorkbench64.exe")};
     case Client::MySql:
         return {QStringLiteral("mysql") + exe};
     case Client::MariaDb:
@@ -77,7 +77,8 @@ QStringList ClientDetector::knownLocations(Client client) const
         };
     case Client::MySql:
         return {QStringLiteral("/usr/local/mysql/bin/mysql"), QStringLiteral("/opt/homebrew/bin/mysql"),
-                QStringLiteral("/usr/local/bin/mysql"), QStringLiteral("C:/Program Files/MySQL/MySQL Server 8.0/bin/mysql.exe")};
+                QStringLiteral("/usr/local/bin/mysql"),
+                QStringLiteral("C:/Program Files/MySQL/MySQL Server 8.0/bin/mysql.exe")};
     case Client::MariaDb:
         return {QStringLiteral("/opt/homebrew/bin/mariadb"), QStringLiteral("/usr/local/bin/mariadb")};
     case Client::Psql:

@@ -17,16 +17,16 @@ ClientLauncher::ClientLauncher()
             return makeError(QStringLiteral("launch.start-failed"), process.errorString());
         return pid;
     })
-{
-}
+{}
 
 Result<qint64> ClientLauncher::startDetached(const ClientCommand &command) const
 {
     const auto started = m_start(command.program, command.arguments, command.processEnvironment());
     if (!started)
-        return makeError(QStringLiteral("launch.start-failed"),
-                         QStringLiteral("could not start %1: %2").arg(command.program, started.error().message),
-                         QStringLiteral("Check that the client is installed, or set its path in Settings."));
+        return makeError(
+            QStringLiteral("launch.start-failed"),
+            QStringLiteral("could not start %1: %2").arg(command.program, started.error().message),
+            QStringLiteral("Check that the client is installed, or set its path in Settings."));
     return started;
 }
 

@@ -19,7 +19,9 @@ public:
                                                        const QProcessEnvironment &environment)>;
 
     ClientLauncher();
-    explicit ClientLauncher(StartFunction start) : m_start(std::move(start)) {}
+    explicit ClientLauncher(StartFunction start)
+        : m_start(std::move(start))
+    {}
 
     // Starts the client; a failure names the path tried. The command's private files must stay
     // alive until the client has read them: the caller keeps the command (or a copy) for that.

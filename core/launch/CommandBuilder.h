@@ -18,16 +18,19 @@ Result<ClientCommand> buildCommand(Client client, const LaunchTarget &target, co
 // Oracle's mysql: --defaults-extra-file (0600, [client] password=…) first, then --protocol=TCP
 // --host --port --user --ssl-ca --ssl-mode=VERIFY_IDENTITY --enable-cleartext-plugin [DB].
 // Inline delivery: MYSQL_PWD instead of the file.
-Result<ClientCommand> buildMySqlCommand(const LaunchTarget &target, const QString &token, const BuildOptions &options);
+Result<ClientCommand> buildMySqlCommand(const LaunchTarget &target, const QString &token,
+                                        const BuildOptions &options);
 // mariadb: as mysql but --ssl --ssl-ca --ssl-verify-server-cert and no cleartext flag.
 Result<ClientCommand> buildMariaDbCommand(const LaunchTarget &target, const QString &token,
                                           const BuildOptions &options);
 // psql "conninfo" with the token in PGPASSWORD.
-Result<ClientCommand> buildPsqlCommand(const LaunchTarget &target, const QString &token, const BuildOptions &options);
+Result<ClientCommand> buildPsqlCommand(const LaunchTarget &target, const QString &token,
+                                       const BuildOptions &options);
 // dbeaver -con "driver=…|host=…|…"; the spec is also returned by dbeaverConnectionSpec().
 Result<ClientCommand> buildDbeaverCommand(const LaunchTarget &target, const QString &token,
                                           const BuildOptions &options);
-Result<QString> dbeaverConnectionSpec(const LaunchTarget &target, const QString &token, const BuildOptions &options);
+Result<QString> dbeaverConnectionSpec(const LaunchTarget &target, const QString &token,
+                                      const BuildOptions &options);
 // DBeaver's driver id for the engine: mysql8, mariaDB, postgres-jdbc.
 QString dbeaverDriverId(Engine engine);
 // mysql-workbench --query user@host:port; the token goes to the clipboard.

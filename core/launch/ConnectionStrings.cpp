@@ -29,9 +29,10 @@ QString hostPort(const LaunchTarget &target)
 Result<QString> requireCaFile(const LaunchTarget &target)
 {
     if (target.caFile.isEmpty())
-        return makeError(QStringLiteral("launch.no-ca"),
-                         QStringLiteral("no CA bundle is set, so the server certificate cannot be verified"),
-                         QStringLiteral("Set the CA bundle (e.g. the RDS global-bundle.pem) for this connection."));
+        return makeError(
+            QStringLiteral("launch.no-ca"),
+            QStringLiteral("no CA bundle is set, so the server certificate cannot be verified"),
+            QStringLiteral("Set the CA bundle (e.g. the RDS global-bundle.pem) for this connection."));
     return target.caFile;
 }
 
@@ -68,12 +69,14 @@ Result<QString> jdbcUrl(const LaunchTarget &target, const BuildOptions &options)
     case Engine::MariaDb:
         return QStringLiteral("jdbc:mariadb://%1/%2?useSsl=true&sslMode=%3&serverSslCert=%4%5")
             .arg(hostPort(target), database,
-                 target.hasVia() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full"), queryValue(*ca),
+                 target.hasVia() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full"),
+                 queryValue(*ca),
                  target.hasVia() ? QStringLiteral("&disableSslHostnameVerification=true") : QString());
     case Engine::Postgres:
         return QStringLiteral("jdbc:postgresql://%1/%2?sslmode=%3&sslrootcert=%4")
             .arg(hostPort(target), database,
-                 target.hasVia() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full"), queryValue(*ca));
+                 target.hasVia() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full"),
+                 queryValue(*ca));
     }
     return QString();
 }
@@ -104,9 +107,10 @@ Result<QString> viaAddress(const LaunchTarget &target)
     if (via.compare(u"localhost", Qt::CaseInsensitive) == 0)
         via = QStringLiteral("127.0.0.1");
     if (QHostAddress(via).isNull())
-        return makeError(QStringLiteral("launch.via-not-address"),
-                         QStringLiteral("\"%1\" is not an IP address; psql needs one for connect-via").arg(target.viaHost),
-                         QStringLiteral("Give the tunnel's local address, e.g. 127.0.0.1:15432."));
+        return makeError(
+            QStringLiteral("launch.via-not-address"),
+            QStringLiteral("\"%1\" is not an IP address; psql needs one for connect-via").arg(target.viaHost),
+            QStringLiteral("Give the tunnel's local address, e.g. 127.0.0.1:15432."));
     return via;
 }
 
@@ -188,9 +192,9 @@ ClientCommand passwordCommand(const LaunchTarget &target, const BuildOptions &op
 {
     ClientCommand command;
     command.program = options.signetProgram;
-    command.arguments = {QStringLiteral("token"),         QStringLiteral("--host"), target.host,
-                         QStringLiteral("--port"),        QString::number(target.port),
-                         QStringLiteral("--user"),        target.user};
+    command.arguments = {
+        QStringLiteral("token"),      QStringLiteral("--host"), target.host, QStringLiteral("--port"),
+        QString::number(target.port), QStringLiteral("--user"), target.user};
     if (!target.region.isEmpty())
         command.arguments << QStringLiteral("--region") << target.region;
     if (!target.awsProfile.isEmpty())

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "common/Result.h"
-#include "launch/ClientCommand.h"
 #include "launch/Client.h"
+#include "launch/ClientCommand.h"
 #include "launch/LaunchTarget.h"
 
 #include <QString>

@@ -21,7 +21,8 @@ QString dbeaverDriverId(Engine engine)
     return {};
 }
 
-Result<QString> dbeaverConnectionSpec(const LaunchTarget &target, const QString &token, const BuildOptions &options)
+Result<QString> dbeaverConnectionSpec(const LaunchTarget &target, const QString &token,
+                                      const BuildOptions &options)
 {
     const auto ca = requireCaFile(target);
     if (!ca)
@@ -51,7 +52,8 @@ Result<QString> dbeaverConnectionSpec(const LaunchTarget &target, const QString 
             return store.error();
         parts.append({QStringLiteral("prop.sslMode"),
                       target.hasVia() ? QStringLiteral("VERIFY_CA") : QStringLiteral("VERIFY_IDENTITY")});
-        parts.append({QStringLiteral("prop.trustCertificateKeyStoreUrl"), QUrl::fromLocalFile(*store).toString()});
+        parts.append(
+            {QStringLiteral("prop.trustCertificateKeyStoreUrl"), QUrl::fromLocalFile(*store).toString()});
         parts.append({QStringLiteral("prop.trustCertificateKeyStoreType"), QStringLiteral("PKCS12")});
         parts.append({QStringLiteral("prop.trustCertificateKeyStorePassword"), TrustStore::password()});
         break;
@@ -86,8 +88,9 @@ Result<ClientCommand> buildDbeaverCommand(const LaunchTarget &target, const QStr
     command.program = options.program.isEmpty() ? QStringLiteral("dbeaver") : options.program;
     command.arguments << QStringLiteral("-con") << *spec;
     command.secrets << token;
-    command.notice = QStringLiteral("DBeaver takes the token only on its command line, where other local users "
-                                    "can see it while it starts; it expires in at most 15 minutes.");
+    command.notice =
+        QStringLiteral("DBeaver takes the token only on its command line, where other local users "
+                       "can see it while it starts; it expires in at most 15 minutes.");
     return command;
 }
 

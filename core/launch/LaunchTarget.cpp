@@ -72,7 +72,8 @@ Status LaunchTarget::validate() const
                    QStringLiteral("Set the IAM database user."));
     for (const QString *field : {&host, &viaHost, &user, &database, &caFile, &region, &profileName}) {
         if (hasControlCharacter(*field))
-            return bad(QStringLiteral("text"), QStringLiteral("a connection field contains a control character"),
+            return bad(QStringLiteral("text"),
+                       QStringLiteral("a connection field contains a control character"),
                        QStringLiteral("Remove line breaks and tabs from the profile's fields."));
     }
     return Unit{};

@@ -25,12 +25,14 @@ Result<ClientCommand> build(const LaunchTarget &target, const QString &token, co
     if (!ca)
         return ca.error();
     ClientCommand command;
-    command.program = options.program.isEmpty() ? (mariadb ? QStringLiteral("mariadb") : QStringLiteral("mysql"))
-                                                : options.program;
+    command.program = options.program.isEmpty()
+                          ? (mariadb ? QStringLiteral("mariadb") : QStringLiteral("mysql"))
+                          : options.program;
     command.secrets << token;
     if (options.delivery == TokenDelivery::PrivateFile) {
         const QByteArray content = "[client]\npassword=" + optionFileValue(token) + '\n';
-        auto file = SecretFile::create(options.tempDirectory, QStringLiteral("signet-my-XXXXXX.cnf"), content);
+        auto file =
+            SecretFile::create(options.tempDirectory, QStringLiteral("signet-my-XXXXXX.cnf"), content);
         if (!file)
             return file.error();
         // The client only honours --defaults-extra-file as the very first argument.
@@ -53,9 +55,10 @@ Result<ClientCommand> build(const LaunchTarget &target, const QString &token, co
                           << QStringLiteral("--enable-cleartext-plugin");
     }
     if (target.hasVia())
-        command.notice = QStringLiteral("Connecting via %1: the certificate is checked against the CA but not the "
-                                       "host name, which cannot match the tunnel's address.")
-                             .arg(target.connectHost());
+        command.notice =
+            QStringLiteral("Connecting via %1: the certificate is checked against the CA but not the "
+                           "host name, which cannot match the tunnel's address.")
+                .arg(target.connectHost());
     if (!target.database.isEmpty())
         command.arguments << QStringLiteral("--database=") + target.database;
     return command;
@@ -63,7 +66,8 @@ Result<ClientCommand> build(const LaunchTarget &target, const QString &token, co
 
 } // namespace
 
-Result<ClientCommand> buildMySqlCommand(const LaunchTarget &target, const QString &token, const BuildOptions &options)
+Result<ClientCommand> buildMySqlCommand(const LaunchTarget &target, const QString &token,
+                                        const BuildOptions &options)
 {
     return build(target, token, options, false);
 }

@@ -4,7 +4,8 @@
 
 namespace signet::launch {
 
-Result<ClientCommand> buildPsqlCommand(const LaunchTarget &target, const QString &token, const BuildOptions &options)
+Result<ClientCommand> buildPsqlCommand(const LaunchTarget &target, const QString &token,
+                                       const BuildOptions &options)
 {
     const auto conninfo = libpqConninfo(target);
     if (!conninfo)

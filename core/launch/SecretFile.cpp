@@ -15,9 +15,10 @@ Result<std::shared_ptr<SecretFile>> SecretFile::create(const QString &directory,
     QTemporaryFile file(QDir(dir).filePath(nameTemplate));
     file.setAutoRemove(false);
     if (!file.open())
-        return makeError(QStringLiteral("launch.temp-file"),
-                         QStringLiteral("could not create a private file in %1: %2").arg(dir, file.errorString()),
-                         QStringLiteral("Check that the temporary directory exists and is writable."));
+        return makeError(
+            QStringLiteral("launch.temp-file"),
+            QStringLiteral("could not create a private file in %1: %2").arg(dir, file.errorString()),
+            QStringLiteral("Check that the temporary directory exists and is writable."));
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     const QString path = file.fileName();
     if (file.write(content) != content.size() || !file.flush()) {

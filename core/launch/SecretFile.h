@@ -25,7 +25,10 @@ public:
     const QString &path() const { return m_path; }
 
 private:
-    SecretFile(QString path, qsizetype size) : m_path(std::move(path)), m_size(size) {}
+    SecretFile(QString path, qsizetype size)
+        : m_path(std::move(path))
+        , m_size(size)
+    {}
 
     QString m_path;
     qsizetype m_size = 0;

@@ -183,8 +183,9 @@ Result<QString> commandText(const ClientCommand &command, Shell shell, bool reve
     case Shell::PowerShell: {
         QString prefix;
         for (const EnvironmentEntry &entry : command.environment)
-            prefix += QStringLiteral("$env:%1 = %2; ")
-                          .arg(entry.name, quotePowerShell(displayed(entry.value, entry.secret, revealSecrets)));
+            prefix +=
+                QStringLiteral("$env:%1 = %2; ")
+                    .arg(entry.name, quotePowerShell(displayed(entry.value, entry.secret, revealSecrets)));
         parts << QStringLiteral("&") << quotePowerShell(command.program);
         for (const QString &argument : arguments)
             parts << quotePowerShell(argument);

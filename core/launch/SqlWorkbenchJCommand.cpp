@@ -28,7 +28,8 @@ Result<ClientCommand> buildSqlWorkbenchJCommand(const LaunchTarget &target, cons
     if (options.delivery == TokenDelivery::PrivateFile) {
         // One parameter per line; keeps the token out of the process list.
         const QByteArray content = parameters.join(u'\n').toUtf8() + '\n';
-        auto file = SecretFile::create(options.tempDirectory, QStringLiteral("signet-wb-XXXXXX.txt"), content);
+        auto file =
+            SecretFile::create(options.tempDirectory, QStringLiteral("signet-wb-XXXXXX.txt"), content);
         if (!file)
             return file.error();
         command.arguments << QStringLiteral("-arguments=") + (*file)->path();

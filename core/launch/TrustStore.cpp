@@ -37,7 +37,10 @@ struct ObjectFree
 };
 struct BagsFree
 {
-    void operator()(STACK_OF(PKCS12_SAFEBAG) * bags) const { sk_PKCS12_SAFEBAG_pop_free(bags, PKCS12_SAFEBAG_free); }
+    void operator()(STACK_OF(PKCS12_SAFEBAG) * bags) const
+    {
+        sk_PKCS12_SAFEBAG_pop_free(bags, PKCS12_SAFEBAG_free);
+    }
 };
 struct SafesFree
 {
@@ -54,7 +57,8 @@ Error opensslError(const QString &what)
     char buffer[256] = {};
     ERR_error_string_n(code, buffer, sizeof buffer);
     ERR_clear_error();
-    return makeError(QStringLiteral("launch.truststore"), QStringLiteral("%1 (%2)").arg(what, QString::fromLatin1(buffer)),
+    return makeError(QStringLiteral("launch.truststore"),
+                     QStringLiteral("%1 (%2)").arg(what, QString::fromLatin1(buffer)),
                      QStringLiteral("Check that the CA file is a PEM certificate bundle."));
 }
 
@@ -76,7 +80,8 @@ Result<QByteArray> TrustStore::fromPem(const QByteArray &pem)
         STACK_OF(PKCS12_SAFEBAG) *bagStack = bags.get();
         PKCS12_SAFEBAG *bag = PKCS12_add_cert(&bagStack, cert.get());
         if (!bag)
-            return opensslError(QStringLiteral("could not add certificate %1 to the trust store").arg(count + 1));
+            return opensslError(
+                QStringLiteral("could not add certificate %1 to the trust store").arg(count + 1));
         const QByteArray alias = QByteArrayLiteral("signet-ca-") + QByteArray::number(count + 1);
         // len -1 with a non-string type: OpenSSL takes the data pointer as the ASN1_OBJECT.
         if (!PKCS12_add_friendlyname_asc(bag, alias.constData(), int(alias.size())) ||
@@ -87,7 +92,8 @@ Result<QByteArray> TrustStore::fromPem(const QByteArray &pem)
     }
     ERR_clear_error(); // the end of the PEM input reads as an error
     if (count == 0)
-        return makeError(QStringLiteral("launch.truststore"), QStringLiteral("the CA file holds no PEM certificate"),
+        return makeError(QStringLiteral("launch.truststore"),
+                         QStringLiteral("the CA file holds no PEM certificate"),
                          QStringLiteral("Point the profile at the RDS CA bundle (a .pem file)."));
 
     std::unique_ptr<STACK_OF(PKCS7), SafesFree> safes(sk_PKCS7_new_null());
@@ -118,7 +124,8 @@ Result<QString> TrustStore::ensureFor(const QString &caFile, const QString &dire
     const QByteArray pem = file.readAll();
     const QString dir = directory.isEmpty() ? QDir::tempPath() : directory;
     const QByteArray digest = QCryptographicHash::hash(pem, QCryptographicHash::Sha256).toHex().left(16);
-    const QString path = QDir(dir).filePath(QStringLiteral("signet-ca-%1.p12").arg(QString::fromLatin1(digest)));
+    const QString path =
+        QDir(dir).filePath(QStringLiteral("signet-ca-%1.p12").arg(QString::fromLatin1(digest)));
     if (QFile::exists(path))
         return path;
     const auto store = fromPem(pem);
@@ -127,9 +134,10 @@ Result<QString> TrustStore::ensureFor(const QString &caFile, const QString &dire
     QDir().mkpath(dir);
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly) || out.write(*store) != store->size() || !out.commit())
-        return makeError(QStringLiteral("launch.truststore"),
-                         QStringLiteral("could not write the trust store %1: %2").arg(path, out.errorString()),
-                         QStringLiteral("Check that the directory is writable."));
+        return makeError(
+            QStringLiteral("launch.truststore"),
+            QStringLiteral("could not write the trust store %1: %2").arg(path, out.errorString()),
+            QStringLiteral("Check that the directory is writable."));
     return path;
 }
 

@@ -39,7 +39,8 @@ private:
         LaunchTarget t;
         t.engine = engine;
         t.host = env("SIGNET_EMU_HOST");
-        t.port = (engine == Engine::Postgres ? env("SIGNET_EMU_PG_PORT") : env("SIGNET_EMU_MYSQL_PORT")).toInt();
+        t.port =
+            (engine == Engine::Postgres ? env("SIGNET_EMU_PG_PORT") : env("SIGNET_EMU_MYSQL_PORT")).toInt();
         t.user = engine == Engine::Postgres ? env("SIGNET_EMU_PG_USER") : env("SIGNET_EMU_MYSQL_USER");
         t.database = env("SIGNET_EMU_DATABASE");
         t.caFile = env("SIGNET_EMU_CA");
@@ -99,14 +100,16 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        for (const char *name : {"SIGNET_EMU_HOST", "SIGNET_EMU_MYSQL_PORT", "SIGNET_EMU_PG_PORT", "SIGNET_EMU_CA",
-                                 "SIGNET_EMU_REGION", "SIGNET_EMU_ACCESS_KEY_ID", "SIGNET_EMU_SECRET_ACCESS_KEY",
-                                 "SIGNET_EMU_MYSQL_USER", "SIGNET_EMU_PG_USER", "SIGNET_EMU_DATABASE",
-                                 "SIGNET_EMU_LOG"}) {
+        for (const char *name :
+             {"SIGNET_EMU_HOST", "SIGNET_EMU_MYSQL_PORT", "SIGNET_EMU_PG_PORT", "SIGNET_EMU_CA",
+              "SIGNET_EMU_REGION", "SIGNET_EMU_ACCESS_KEY_ID", "SIGNET_EMU_SECRET_ACCESS_KEY",
+              "SIGNET_EMU_MYSQL_USER", "SIGNET_EMU_PG_USER", "SIGNET_EMU_DATABASE", "SIGNET_EMU_LOG"}) {
             if (env(name).isEmpty())
-                QFAIL(qPrintable(QStringLiteral("%1 is not set: start the emulator and load its environment "
-                                                "(tests/emulator/emulator start && eval \"$(tests/emulator/emulator env)\")")
-                                     .arg(QString::fromLatin1(name))));
+                QFAIL(qPrintable(
+                    QStringLiteral(
+                        "%1 is not set: start the emulator and load its environment "
+                        "(tests/emulator/emulator start && eval \"$(tests/emulator/emulator env)\")")
+                        .arg(QString::fromLatin1(name))));
         }
         QVERIFY(m_dir.isValid());
     }
@@ -123,9 +126,10 @@ private Q_SLOTS:
         QVERIFY(!command->secretInArguments());
         QProcess client;
         client.setProcessEnvironment(command->processEnvironment());
-        client.start(command->program, command->arguments + QStringList{QStringLiteral("--batch"),
-                                                                        QStringLiteral("--skip-column-names"),
-                                                                        QStringLiteral("--execute=SELECT CURRENT_USER()")});
+        client.start(command->program,
+                     command->arguments + QStringList{QStringLiteral("--batch"),
+                                                      QStringLiteral("--skip-column-names"),
+                                                      QStringLiteral("--execute=SELECT CURRENT_USER()")});
         QVERIFY(client.waitForFinished(30000));
         const QString out = QString::fromUtf8(client.readAllStandardOutput() + client.readAllStandardError());
         QVERIFY2(client.exitCode() == 0, qPrintable(out));
@@ -142,8 +146,9 @@ private Q_SLOTS:
         QVERIFY(!command->secretInArguments());
         QProcess client;
         client.setProcessEnvironment(command->processEnvironment());
-        client.start(command->program, command->arguments + QStringList{QStringLiteral("-XAtq"), QStringLiteral("-c"),
-                                                                        QStringLiteral("SELECT current_user")});
+        client.start(command->program,
+                     command->arguments + QStringList{QStringLiteral("-XAtq"), QStringLiteral("-c"),
+                                                      QStringLiteral("SELECT current_user")});
         QVERIFY(client.waitForFinished(30000));
         const QString out = QString::fromUtf8(client.readAllStandardOutput() + client.readAllStandardError());
         QVERIFY2(client.exitCode() == 0, qPrintable(out));
@@ -162,8 +167,9 @@ private Q_SLOTS:
         QVERIFY(command->arguments.first().contains(QStringLiteral("hostaddr=127.0.0.1")));
         QProcess client;
         client.setProcessEnvironment(command->processEnvironment());
-        client.start(command->program, command->arguments + QStringList{QStringLiteral("-XAtq"), QStringLiteral("-c"),
-                                                                        QStringLiteral("SELECT 1")});
+        client.start(command->program,
+                     command->arguments + QStringList{QStringLiteral("-XAtq"), QStringLiteral("-c"),
+                                                      QStringLiteral("SELECT 1")});
         QVERIFY(client.waitForFinished(30000));
         QVERIFY2(client.exitCode() == 0, client.readAllStandardError().constData());
         verifyAllowedOverTls(token, QStringLiteral("pg"));
@@ -173,7 +179,8 @@ private Q_SLOTS:
     {
         m_javaClasses = m_dir.filePath(QStringLiteral("classes"));
         QProcess javac;
-        javac.start(QStringLiteral("javac"), {QStringLiteral("-d"), m_javaClasses, env("SIGNET_LAUNCH_JAVA_SOURCE")});
+        javac.start(QStringLiteral("javac"),
+                    {QStringLiteral("-d"), m_javaClasses, env("SIGNET_LAUNCH_JAVA_SOURCE")});
         QVERIFY2(javac.waitForFinished(120000), "javac timed out");
         QVERIFY2(javac.exitCode() == 0, javac.readAllStandardError().constData());
     }
@@ -184,7 +191,8 @@ private Q_SLOTS:
         const QString token = sign(t);
         const auto url = jdbcUrl(t, {});
         QVERIFY(url.ok());
-        const QString out = runJava(*url, QStringLiteral("/usr/share/java/mariadb-java-client.jar"), t.user, token);
+        const QString out =
+            runJava(*url, QStringLiteral("/usr/share/java/mariadb-java-client.jar"), t.user, token);
         QVERIFY2(out.contains(QStringLiteral("LOGGED_IN ") + t.user), qPrintable(out));
         verifyAllowedOverTls(token, QStringLiteral("mysql"));
     }
@@ -208,12 +216,14 @@ private Q_SLOTS:
         const auto store = TrustStore::ensureFor(t.caFile, m_dir.path());
         QVERIFY(store.ok());
         const QString token = sign(t);
-        const QString url = QStringLiteral("jdbc:mariadb://%1:%2/%3?useSsl=true&trustStore=file:%4&trustStoreType=PKCS12"
-                                           "&trustStorePassword=%5")
-                                .arg(t.host)
-                                .arg(t.port)
-                                .arg(t.database, *store, TrustStore::password());
-        const QString out = runJava(url, QStringLiteral("/usr/share/java/mariadb-java-client.jar"), t.user, token);
+        const QString url =
+            QStringLiteral("jdbc:mariadb://%1:%2/%3?useSsl=true&trustStore=file:%4&trustStoreType=PKCS12"
+                           "&trustStorePassword=%5")
+                .arg(t.host)
+                .arg(t.port)
+                .arg(t.database, *store, TrustStore::password());
+        const QString out =
+            runJava(url, QStringLiteral("/usr/share/java/mariadb-java-client.jar"), t.user, token);
         QVERIFY2(out.contains(QStringLiteral("LOGGED_IN ") + t.user), qPrintable(out));
         verifyAllowedOverTls(token, QStringLiteral("mysql"));
     }

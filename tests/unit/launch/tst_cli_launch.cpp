@@ -23,7 +23,8 @@ private:
         env.insert(QStringLiteral("HOME"), m_home.path());
         env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
         env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDEXAMPLE"));
-        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"),
+                   QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
         process.setProcessEnvironment(env);
         process.start(qEnvironmentVariable("SIGNET_BIN"), QStringList{QStringLiteral("launch")} + args);
         process.waitForFinished(30000);
@@ -32,10 +33,13 @@ private:
     }
     QStringList base(const QString &client, const QString &engine)
     {
-        return {QStringLiteral("--client"), client, QStringLiteral("--engine"), engine, QStringLiteral("--host"),
-                QStringLiteral("db.example.eu-west-1.rds.amazonaws.com"), QStringLiteral("--port"),
-                QStringLiteral("5432"), QStringLiteral("--user"), QStringLiteral("iam_user"), QStringLiteral("--ca"),
-                QStringLiteral("/etc/ssl/rds ca.pem"), QStringLiteral("--print")};
+        return {QStringLiteral("--client"), client,
+                QStringLiteral("--engine"), engine,
+                QStringLiteral("--host"),   QStringLiteral("db.example.eu-west-1.rds.amazonaws.com"),
+                QStringLiteral("--port"),   QStringLiteral("5432"),
+                QStringLiteral("--user"),   QStringLiteral("iam_user"),
+                QStringLiteral("--ca"),     QStringLiteral("/etc/ssl/rds ca.pem"),
+                QStringLiteral("--print")};
     }
 
 private Q_SLOTS:
@@ -43,20 +47,23 @@ private Q_SLOTS:
     {
         const Run r = run(base(QStringLiteral("psql"), QStringLiteral("postgres")));
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.out, QStringLiteral("PGPASSWORD='<token redacted>' psql 'host=db.example.eu-west-1.rds.amazonaws.com "
-                                       "port=5432 user=iam_user sslmode=verify-full sslrootcert='\\''/etc/ssl/rds "
-                                       "ca.pem'\\'''\n"));
+        QCOMPARE(r.out, QStringLiteral(
+                            "PGPASSWORD='<token redacted>' psql 'host=db.example.eu-west-1.rds.amazonaws.com "
+                            "port=5432 user=iam_user sslmode=verify-full sslrootcert='\\''/etc/ssl/rds "
+                            "ca.pem'\\'''\n"));
         QVERIFY(!r.out.contains(QStringLiteral("X-Amz-Signature")));
     }
 
     void showTokenPrintsIt()
     {
         const Run r = run(base(QStringLiteral("mariadb"), QStringLiteral("mariadb"))
-                          << QStringLiteral("--show-token") << QStringLiteral("--shell") << QStringLiteral("powershell"));
+                          << QStringLiteral("--show-token") << QStringLiteral("--shell")
+                          << QStringLiteral("powershell"));
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.startsWith(QStringLiteral("$env:MYSQL_PWD = 'db.example.eu-west-1.rds.amazonaws.com:5432/"
-                                                 "?Action=connect&DBUser=iam_user")),
-                 qPrintable(r.out));
+        QVERIFY2(
+            r.out.startsWith(QStringLiteral("$env:MYSQL_PWD = 'db.example.eu-west-1.rds.amazonaws.com:5432/"
+                                            "?Action=connect&DBUser=iam_user")),
+            qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("; & 'mariadb' '--protocol=TCP'")));
     }
 

@@ -17,7 +17,8 @@ using namespace signet::launch;
 namespace {
 
 const QString kToken = QStringLiteral(
-    "db.example.eu-west-1.rds.amazonaws.com:5432/?Action=connect&DBUser=iam_user&X-Amz-Algorithm=AWS4-HMAC-SHA256"
+    "db.example.eu-west-1.rds.amazonaws.com:5432/"
+    "?Action=connect&DBUser=iam_user&X-Amz-Algorithm=AWS4-HMAC-SHA256"
     "&X-Amz-Credential=AKIDEXAMPLE%2F20260101%2Feu-west-1%2Frds-db%2Faws4_request&X-Amz-Signature=abc123");
 
 // DBeaver's documented -con rule: split on |, each part at its first =, no escaping.
@@ -80,7 +81,8 @@ private Q_SLOTS:
                       {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
                        QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-subj"),
                        QStringLiteral("/CN=Signet Test CA"), QStringLiteral("-days"), QStringLiteral("2"),
-                       QStringLiteral("-keyout"), m_dir.filePath(QStringLiteral("ca.key")), QStringLiteral("-out"), m_ca});
+                       QStringLiteral("-keyout"), m_dir.filePath(QStringLiteral("ca.key")),
+                       QStringLiteral("-out"), m_ca});
         QVERIFY(openssl.waitForFinished(30000));
         QCOMPARE(openssl.exitCode(), 0);
     }
@@ -101,10 +103,11 @@ private Q_SLOTS:
             QCOMPARE(file.readAll(), QByteArray("[client]\npassword=\"") + kToken.toUtf8() + "\"\n");
             QVERIFY(!command->secretInArguments());
             QVERIFY(command->environment.isEmpty());
-            for (const QString &expected : QStringList{QStringLiteral("--protocol=TCP"), QStringLiteral("--ssl"),
-                                            QStringLiteral("--ssl-verify-server-cert"), QStringLiteral("--ssl-ca=") + m_ca,
-                                            QStringLiteral("--port=3306"), QStringLiteral("--user=iam_user"),
-                                            QStringLiteral("--database=orders")})
+            for (const QString &expected :
+                 QStringList{QStringLiteral("--protocol=TCP"), QStringLiteral("--ssl"),
+                             QStringLiteral("--ssl-verify-server-cert"), QStringLiteral("--ssl-ca=") + m_ca,
+                             QStringLiteral("--port=3306"), QStringLiteral("--user=iam_user"),
+                             QStringLiteral("--database=orders")})
                 QVERIFY2(command->arguments.contains(expected), qPrintable(expected));
             QVERIFY(!command->arguments.contains(QStringLiteral("--enable-cleartext-plugin")));
         }
@@ -138,9 +141,11 @@ private Q_SLOTS:
     {
         const auto command = buildCommand(Client::Psql, target(Engine::Postgres), kToken, options());
         QVERIFY(command.ok());
-        QCOMPARE(command->arguments,
-                 QStringList{QStringLiteral("host=db.example.eu-west-1.rds.amazonaws.com port=5432 dbname=orders "
-                                            "user=iam_user sslmode=verify-full sslrootcert='") + m_ca + u'\''});
+        QCOMPARE(
+            command->arguments,
+            QStringList{QStringLiteral("host=db.example.eu-west-1.rds.amazonaws.com port=5432 dbname=orders "
+                                       "user=iam_user sslmode=verify-full sslrootcert='") +
+                        m_ca + u'\''});
         QCOMPARE(command->environment.first().name, QStringLiteral("PGPASSWORD"));
         QCOMPARE(command->environment.first().value, kToken);
         QVERIFY(!command->secretInArguments());
@@ -186,14 +191,16 @@ private Q_SLOTS:
         QCOMPARE(map.value(QStringLiteral("driver")), QStringLiteral("mysql8"));
         QCOMPARE(map.value(QStringLiteral("prop.sslMode")), QStringLiteral("VERIFY_IDENTITY"));
         QCOMPARE(map.value(QStringLiteral("prop.trustCertificateKeyStoreType")), QStringLiteral("PKCS12"));
-        const QString store = QUrl(map.value(QStringLiteral("prop.trustCertificateKeyStoreUrl"))).toLocalFile();
+        const QString store =
+            QUrl(map.value(QStringLiteral("prop.trustCertificateKeyStoreUrl"))).toLocalFile();
         QVERIFY(QFile::exists(store));
         // Java's own tool lists the certificate as a trusted entry (not a key entry).
         const QString keytool = QStandardPaths::findExecutable(QStringLiteral("keytool"));
         QVERIFY2(!keytool.isEmpty(), "keytool (a JDK) is needed; scripts/lib.sh installs it");
         QProcess list;
         list.start(keytool, {QStringLiteral("-list"), QStringLiteral("-storetype"), QStringLiteral("PKCS12"),
-                             QStringLiteral("-keystore"), store, QStringLiteral("-storepass"), TrustStore::password()});
+                             QStringLiteral("-keystore"), store, QStringLiteral("-storepass"),
+                             TrustStore::password()});
         QVERIFY(list.waitForFinished(60000));
         const QString out = QString::fromUtf8(list.readAllStandardOutput());
         QVERIFY2(list.exitCode() == 0, qPrintable(out));
@@ -222,8 +229,9 @@ private Q_SLOTS:
     {
         const auto command = buildCommand(Client::MySqlWorkbench, target(Engine::MySql), kToken, options());
         QVERIFY(command.ok());
-        QCOMPARE(command->arguments, (QStringList{QStringLiteral("--query"),
-                                                  QStringLiteral("iam_user@db.example.eu-west-1.rds.amazonaws.com:3306")}));
+        QCOMPARE(command->arguments,
+                 (QStringList{QStringLiteral("--query"),
+                              QStringLiteral("iam_user@db.example.eu-west-1.rds.amazonaws.com:3306")}));
         QCOMPARE(command->clipboardSecret, kToken);
         QVERIFY(command->notice.contains(QStringLiteral("Cleartext")));
         QVERIFY(!command->secretInArguments());
@@ -249,9 +257,10 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::ReadOnly));
             const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
             QCOMPARE(lines.size(), 5);
-            QCOMPARE(lines.at(0), QStringLiteral("-url=jdbc:postgresql://db.example.eu-west-1.rds.amazonaws.com:5432/"
-                                                 "orders?sslmode=verify-full&sslrootcert=") +
-                                      QString::fromLatin1(QUrl::toPercentEncoding(m_ca, "/:\\._-~+")));
+            QCOMPARE(lines.at(0),
+                     QStringLiteral("-url=jdbc:postgresql://db.example.eu-west-1.rds.amazonaws.com:5432/"
+                                    "orders?sslmode=verify-full&sslrootcert=") +
+                         QString::fromLatin1(QUrl::toPercentEncoding(m_ca, "/:\\._-~+")));
             QCOMPARE(lines.at(2), QStringLiteral("-password=") + kToken);
             QCOMPARE(lines.at(3), QStringLiteral("-driver=org.postgresql.Driver"));
         }
@@ -262,35 +271,41 @@ private Q_SLOTS:
     {
         LaunchTarget t = target(Engine::Postgres);
         t.caFile.clear();
-        QCOMPARE(buildCommand(Client::Psql, t, kToken, options()).error().code, QStringLiteral("launch.no-ca"));
+        QCOMPARE(buildCommand(Client::Psql, t, kToken, options()).error().code,
+                 QStringLiteral("launch.no-ca"));
         QCOMPARE(buildCommand(Client::Psql, target(Engine::MySql), kToken, options()).error().code,
                  QStringLiteral("launch.wrong-engine"));
         QCOMPARE(buildCommand(Client::MariaDb, target(Engine::Postgres), kToken, options()).error().code,
                  QStringLiteral("launch.wrong-engine"));
         t = target(Engine::Postgres);
         t.user = QStringLiteral("a\nb");
-        QCOMPARE(buildCommand(Client::Psql, t, kToken, options()).error().code, QStringLiteral("launch.bad-text"));
+        QCOMPARE(buildCommand(Client::Psql, t, kToken, options()).error().code,
+                 QStringLiteral("launch.bad-text"));
     }
 
     void connectionStrings()
     {
-        QCOMPARE(*libpqUri(target(Engine::Postgres)),
-                 QStringLiteral("postgresql://iam_user@db.example.eu-west-1.rds.amazonaws.com:5432/orders?sslmode="
-                                "verify-full&sslrootcert=") +
-                     QString::fromLatin1(QUrl::toPercentEncoding(m_ca, "/:\\._-~+")));
-        QVERIFY(jdbcUrl(target(Engine::MariaDb), options())->startsWith(
-            QStringLiteral("jdbc:mariadb://db.example.eu-west-1.rds.amazonaws.com:3306/orders?useSsl=true&sslMode=verify-full")));
-        QVERIFY(jdbcUrl(target(Engine::MySql), options())->contains(QStringLiteral("trustCertificateKeyStoreType=PKCS12")));
+        QCOMPARE(
+            *libpqUri(target(Engine::Postgres)),
+            QStringLiteral("postgresql://iam_user@db.example.eu-west-1.rds.amazonaws.com:5432/orders?sslmode="
+                           "verify-full&sslrootcert=") +
+                QString::fromLatin1(QUrl::toPercentEncoding(m_ca, "/:\\._-~+")));
+        QVERIFY(jdbcUrl(target(Engine::MariaDb), options())
+                    ->startsWith(QStringLiteral("jdbc:mariadb://db.example.eu-west-1.rds.amazonaws.com:3306/"
+                                                "orders?useSsl=true&sslMode=verify-full")));
+        QVERIFY(jdbcUrl(target(Engine::MySql), options())
+                    ->contains(QStringLiteral("trustCertificateKeyStoreType=PKCS12")));
         const auto env = environmentFor(target(Engine::Postgres), kToken);
         QCOMPARE(env->last().name, QStringLiteral("PGPASSWORD"));
         QVERIFY(env->last().secret);
         LaunchTarget t = target(Engine::Postgres);
         t.awsProfile = QStringLiteral("prod");
-        QCOMPARE(passwordCommand(t, options()).arguments,
-                 (QStringList{QStringLiteral("token"), QStringLiteral("--host"), t.host, QStringLiteral("--port"),
-                              QStringLiteral("5432"), QStringLiteral("--user"), QStringLiteral("iam_user"),
-                              QStringLiteral("--region"), QStringLiteral("eu-west-1"), QStringLiteral("--aws-profile"),
-                              QStringLiteral("prod")}));
+        QCOMPARE(
+            passwordCommand(t, options()).arguments,
+            (QStringList{QStringLiteral("token"), QStringLiteral("--host"), t.host, QStringLiteral("--port"),
+                         QStringLiteral("5432"), QStringLiteral("--user"), QStringLiteral("iam_user"),
+                         QStringLiteral("--region"), QStringLiteral("eu-west-1"),
+                         QStringLiteral("--aws-profile"), QStringLiteral("prod")}));
     }
 };
 

@@ -16,11 +16,13 @@ class TestLaunchDetection : public QObject
 private Q_SLOTS:
     void configuredPathWinsThenPathThenKnownLocations()
     {
-        QSet<QString> files{QStringLiteral("/usr/bin/psql"), QStringLiteral("/custom/psql"),
-                            QStringLiteral("/home/u/.local/share/flatpak/exports/bin/io.dbeaver.DBeaverCommunity"),
-                            QStringLiteral("/snap/bin/dbeaver-ce")};
+        QSet<QString> files{
+            QStringLiteral("/usr/bin/psql"), QStringLiteral("/custom/psql"),
+            QStringLiteral("/home/u/.local/share/flatpak/exports/bin/io.dbeaver.DBeaverCommunity"),
+            QStringLiteral("/snap/bin/dbeaver-ce")};
         const ClientDetector detector({QStringLiteral("/usr/local/bin"), QStringLiteral("/usr/bin")},
-                                      QStringLiteral("/home/u"), [&](const QString &p) { return files.contains(p); });
+                                      QStringLiteral("/home/u"),
+                                      [&](const QString &p) { return files.contains(p); });
         QCOMPARE(detector.find(Client::Psql), QStringLiteral("/usr/bin/psql"));
         QCOMPARE(detector.find(Client::Psql, QStringLiteral("/custom/psql")), QStringLiteral("/custom/psql"));
         // A configured path that is gone falls back to detection.

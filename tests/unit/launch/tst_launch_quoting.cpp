@@ -165,7 +165,8 @@ QStringList msvcrtSplit(const QString &line)
 QStringList bashWords(const QString &quotedWords)
 {
     QProcess bash;
-    bash.start(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("printf '%s\\0' ") + quotedWords});
+    bash.start(QStringLiteral("bash"),
+               {QStringLiteral("-c"), QStringLiteral("printf '%s\\0' ") + quotedWords});
     if (!bash.waitForFinished(10000))
         return {QStringLiteral("<bash timed out>")};
     QStringList words = QString::fromUtf8(bash.readAllStandardOutput()).split(QChar(0));
@@ -190,7 +191,8 @@ private Q_SLOTS:
 
     void bashLeavesSafeWordsBare()
     {
-        QCOMPARE(quoteBash(QStringLiteral("--ssl-ca=/etc/ssl/rds.pem")), QStringLiteral("--ssl-ca=/etc/ssl/rds.pem"));
+        QCOMPARE(quoteBash(QStringLiteral("--ssl-ca=/etc/ssl/rds.pem")),
+                 QStringLiteral("--ssl-ca=/etc/ssl/rds.pem"));
         QCOMPARE(quoteBash(QStringLiteral("it's")), QStringLiteral("'it'\\''s'"));
     }
 

@@ -1,0 +1,226 @@
+// LaunchMenu: menu entries wired to the core/launch builders.
+#include "launch/LaunchMenu.h"
+
+#include "common/ConcealedClipboard.h"
+#include "launch/CommandBuilder.h"
+#include "launch/ConnectionStrings.h"
+
+#include <QActionGroup>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QStandardPaths>
+#include <QTimer>
+
+namespace signet::ui {
+
+using namespace signet::launch;
+
+namespace {
+
+bool isGuiClient(Client client)
+{
+    return client == Client::Dbeaver || client == Client::MySqlWorkbench || client == Client::SqlWorkbenchJ;
+}
+
+} // namespace
+
+LaunchMenu::LaunchMenu(LaunchRequestProvider provider, QWidget *parent)
+    : QMenu(tr("Open in"), parent)
+    , m_provider(std::move(provider))
+    , m_detector(ClientDetector::system())
+    , m_trustStoreDirectory(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                            QStringLiteral("/truststores"))
+    , m_shell(nativeShell())
+    , m_clipboard(new ConcealedClipboard(this))
+{
+    rebuild();
+}
+
+LaunchMenu::~LaunchMenu() = default;
+
+void LaunchMenu::setConfiguredPaths(const QMap<Client, QString> &paths)
+{
+    m_configured = paths;
+    rebuild();
+}
+
+void LaunchMenu::setDetector(const ClientDetector &detector)
+{
+    m_detector = detector;
+    rebuild();
+}
+
+void LaunchMenu::setLauncher(const ClientLauncher &launcher)
+{
+    m_launcher = launcher;
+}
+
+void LaunchMenu::setShell(Shell shell)
+{
+    m_shell = shell;
+    rebuild();
+}
+
+void LaunchMenu::rebuild()
+{
+    clear();
+    m_found = m_detector.findAll(m_configured);
+    bool anyGui = false;
+    for (const Client client : allClients()) {
+        if (!isGuiClient(client) || !m_found.contains(client))
+            continue;
+        anyGui = true;
+        QAction *action = addAction(tr("Open in %1").arg(clientLabel(client)));
+        action->setObjectName(QStringLiteral("open-") + clientName(client));
+        connect(action, &QAction::triggered, this, [this, client] { openIn(client); });
+    }
+    if (!anyGui) {
+        QAction *none = addAction(tr("No DBeaver, MySQL Workbench or SQL Workbench/J found"));
+        none->setEnabled(false);
+    }
+    addSeparator();
+
+    QMenu *commands = addMenu(tr("Copy command"));
+    commands->setObjectName(QStringLiteral("copy-command"));
+    for (const Client client : allClients()) {
+        if (client == Client::MySqlWorkbench)
+            continue; // its command carries no connection secret worth copying
+        QAction *action = commands->addAction(clientLabel(client));
+        action->setObjectName(QStringLiteral("copy-") + clientName(client));
+        connect(action, &QAction::triggered, this, [this, client] { copyCommand(client); });
+    }
+    commands->addSeparator();
+    auto *shells = new QActionGroup(commands);
+    for (const Shell shell : {Shell::Bash, Shell::PowerShell, Shell::Cmd}) {
+        QAction *action = commands->addAction(shell == Shell::Bash         ? tr("for bash / zsh")
+                                              : shell == Shell::PowerShell ? tr("for PowerShell")
+                                                                           : tr("for cmd.exe"));
+        action->setCheckable(true);
+        action->setChecked(shell == m_shell);
+        action->setActionGroup(shells);
+        connect(action, &QAction::triggered, this, [this, shell] { m_shell = shell; });
+    }
+
+    QAction *token = addAction(tr("Copy token"));
+    token->setObjectName(QStringLiteral("copy-token"));
+    connect(token, &QAction::triggered, this, &LaunchMenu::copyToken);
+    QAction *jdbc = addAction(tr("Copy JDBC URL"));
+    connect(jdbc, &QAction::triggered, this, &LaunchMenu::copyJdbcUrl);
+    QAction *password = addAction(tr("Copy password command"));
+    password->setToolTip(tr("For pgAdmin's \"Password exec command\" or TablePlus"));
+    connect(password, &QAction::triggered, this, &LaunchMenu::copyPasswordCommand);
+}
+
+BuildOptions LaunchMenu::buildOptions(TokenDelivery delivery, Client client) const
+{
+    BuildOptions options;
+    options.delivery = delivery;
+    options.trustStoreDirectory = m_trustStoreDirectory;
+    if (delivery == TokenDelivery::PrivateFile)
+        options.program = m_found.value(client);
+    return options;
+}
+
+void LaunchMenu::keepAlive(const ClientCommand &command)
+{
+    // The client reads its private file while starting; drop our reference after a while (the
+    // file is removed when the last reference goes, at the latest when the menu is destroyed).
+    for (const auto &file : command.files) {
+        m_liveFiles.push_back(file);
+        QTimer::singleShot(m_fileLifetimeMs, this, [this, raw = file.get()] {
+            std::erase_if(m_liveFiles, [raw](const auto &held) { return held.get() == raw; });
+        });
+    }
+}
+
+void LaunchMenu::openIn(Client client)
+{
+    const auto request = m_provider();
+    if (!request) {
+        Q_EMIT failed(request.error());
+        return;
+    }
+    const auto command = buildCommand(client, request->target, request->token,
+                                      buildOptions(TokenDelivery::PrivateFile, client));
+    if (!command) {
+        Q_EMIT failed(command.error());
+        return;
+    }
+    if (!command->clipboardSecret.isEmpty())
+        m_clipboard->copySecret(command->clipboardSecret);
+    const auto pid = m_launcher.startDetached(*command);
+    if (!pid) {
+        Q_EMIT failed(pid.error());
+        return;
+    }
+    keepAlive(*command);
+    if (!command->notice.isEmpty())
+        Q_EMIT noticeShown(command->notice);
+    Q_EMIT clientStarted(client, *pid);
+}
+
+void LaunchMenu::copyCommand(Client client)
+{
+    const auto request = m_provider();
+    if (!request) {
+        Q_EMIT failed(request.error());
+        return;
+    }
+    const auto command =
+        buildCommand(client, request->target, request->token, buildOptions(TokenDelivery::Inline, client));
+    if (!command) {
+        Q_EMIT failed(command.error());
+        return;
+    }
+    const auto text = commandText(*command, m_shell, true);
+    if (!text) {
+        Q_EMIT failed(text.error());
+        return;
+    }
+    // The text holds the token: concealed and self-clearing like the token itself.
+    m_clipboard->copySecret(*text);
+    if (!command->notice.isEmpty())
+        Q_EMIT noticeShown(command->notice);
+}
+
+void LaunchMenu::copyToken()
+{
+    const auto request = m_provider();
+    if (!request) {
+        Q_EMIT failed(request.error());
+        return;
+    }
+    m_clipboard->copySecret(request->token);
+}
+
+void LaunchMenu::copyJdbcUrl()
+{
+    const auto request = m_provider();
+    if (!request) {
+        Q_EMIT failed(request.error());
+        return;
+    }
+    const auto url = jdbcUrl(request->target, buildOptions(TokenDelivery::Inline, Client::SqlWorkbenchJ));
+    if (!url) {
+        Q_EMIT failed(url.error());
+        return;
+    }
+    QGuiApplication::clipboard()->setText(*url);
+}
+
+void LaunchMenu::copyPasswordCommand()
+{
+    const auto request = m_provider();
+    if (!request) {
+        Q_EMIT failed(request.error());
+        return;
+    }
+    const auto text = commandText(passwordCommand(request->target, {}), m_shell, false);
+    if (!text) {
+        Q_EMIT failed(text.error());
+        return;
+    }
+    QGuiApplication::clipboard()->setText(*text);
+}
+
+} // namespace signet::ui

@@ -1,0 +1,85 @@
+// LaunchMenu: "Open in …" the detected clients, "Copy command" per shell, "Copy token", for one
+// connection; the main window embeds it on a tool button or context menu.
+#pragma once
+
+#include "common/Result.h"
+#include "launch/Client.h"
+#include "launch/ClientDetector.h"
+#include "launch/ClientLauncher.h"
+#include "launch/LaunchTarget.h"
+#include "launch/ShellQuoting.h"
+
+#include <QMap>
+#include <QMenu>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace signet::ui {
+
+class ConcealedClipboard;
+
+// What the menu needs at the moment the user picks an action: where to connect, and a fresh
+// token (the provider signs it; the menu never keeps it longer than the action).
+struct LaunchRequest final
+{
+    launch::LaunchTarget target;
+    QString token;
+};
+using LaunchRequestProvider = std::function<Result<LaunchRequest>()>;
+
+class LaunchMenu final : public QMenu
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LaunchMenu)
+
+public:
+    explicit LaunchMenu(LaunchRequestProvider provider, QWidget *parent = nullptr);
+    ~LaunchMenu() override;
+
+    // Paths from Settings win over detection.
+    void setConfiguredPaths(const QMap<launch::Client, QString> &paths);
+    // For tests: where clients are looked for and how they are started.
+    void setDetector(const launch::ClientDetector &detector);
+    void setLauncher(const launch::ClientLauncher &launcher);
+    // Where generated trust stores go (default: AppDataLocation/truststores).
+    void setTrustStoreDirectory(const QString &directory) { m_trustStoreDirectory = directory; }
+    // How long a started client's private file is kept before removal.
+    void setPrivateFileLifetime(int milliseconds) { m_fileLifetimeMs = milliseconds; }
+    void setShell(launch::Shell shell);
+    launch::Shell shell() const { return m_shell; }
+    ConcealedClipboard *clipboard() const { return m_clipboard; }
+
+    // Re-detects the installed clients and rebuilds the entries.
+    void rebuild();
+    // The actions, so tests and the main window can trigger them directly.
+    void openIn(launch::Client client);
+    void copyCommand(launch::Client client);
+    void copyToken();
+    void copyJdbcUrl();
+    void copyPasswordCommand();
+
+Q_SIGNALS:
+    void clientStarted(launch::Client client, qint64 pid);
+    // Something the user must read or do (paste the token, a TLS caveat…).
+    void noticeShown(const QString &notice);
+    void failed(const Error &error);
+
+private:
+    launch::BuildOptions buildOptions(launch::TokenDelivery delivery, launch::Client client) const;
+    void keepAlive(const launch::ClientCommand &command);
+
+    LaunchRequestProvider m_provider;
+    launch::ClientDetector m_detector;
+    launch::ClientLauncher m_launcher;
+    QMap<launch::Client, QString> m_configured;
+    QMap<launch::Client, QString> m_found;
+    QString m_trustStoreDirectory;
+    launch::Shell m_shell;
+    int m_fileLifetimeMs = 60'000;
+    ConcealedClipboard *m_clipboard = nullptr;
+    std::vector<std::shared_ptr<launch::SecretFile>> m_liveFiles;
+};
+
+} // namespace signet::ui
