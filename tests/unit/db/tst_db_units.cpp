@@ -1,0 +1,150 @@
+// core/db pieces that need no server: targets, libpq option quoting, statement splitting, error
+// positions, the compact chunk and the CSV/JSON/TSV writers.
+#include "db/DbConnector.h"
+#include "db/DbTarget.h"
+#include "db/ResultChunk.h"
+#include "db/ResultFormat.h"
+#include "db/ServerErrorPosition.h"
+#include "db/StatementSplitter.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace signet;
+using namespace signet::db;
+
+class TestDbUnits final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void targetValidation();
+    void viaParsing();
+    void postgresOptionsQuoteCaPath();
+    void splitting();
+    void postgresErrorOffset();
+    void mysqlErrorOffset();
+    void chunkStoresNullsAndBytes();
+    void formats();
+};
+
+void TestDbUnits::targetValidation()
+{
+    QTemporaryDir dir;
+    const QString ca = dir.filePath(QStringLiteral("ca bundle.pem"));
+    QFile file(ca);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("x");
+    file.close();
+    DbTarget t;
+    t.engine = Engine::MariaDb;
+    t.host = QStringLiteral("db.example");
+    t.port = 3306;
+    t.user = QStringLiteral("iam_user");
+    t.caFile = ca;
+    QVERIFY(t.validate().ok());
+    DbTarget noCa = t;
+    noCa.caFile.clear();
+    QCOMPARE(noCa.validate().error().code, QStringLiteral("db.target.ca"));
+    DbTarget badPort = t;
+    badPort.port = 70000;
+    QCOMPARE(badPort.validate().error().code, QStringLiteral("db.target.port"));
+    DbTarget semicolon = t;
+    semicolon.caFile = QStringLiteral("/tmp/a;sslmode=disable");
+    QCOMPARE(semicolon.validate().error().code, QStringLiteral("db.target.ca"));
+    QCOMPARE(*engineFromName(QStringLiteral("PostgreSQL")), Engine::Postgres);
+    QVERIFY(!engineFromName(QStringLiteral("oracle")).ok());
+}
+
+void TestDbUnits::viaParsing()
+{
+    DbTarget t;
+    t.host = QStringLiteral("db.example");
+    t.port = 5432;
+    QVERIFY(parseVia(QStringLiteral("127.0.0.1:15432"), t).ok());
+    QCOMPARE(t.connectHost(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(t.connectPort(), 15432);
+    QVERIFY(parseVia(QStringLiteral("[::1]:15432"), t).ok());
+    QCOMPARE(t.viaHost, QStringLiteral("::1"));
+    QVERIFY(!parseVia(QStringLiteral("127.0.0.1"), t).ok());
+    QVERIFY(!parseVia(QStringLiteral("host:0"), t).ok());
+}
+
+void TestDbUnits::postgresOptionsQuoteCaPath()
+{
+    DbTarget t;
+    t.caFile = QStringLiteral("/home/me/My CA\\s/rds.pem");
+    const QString options = postgresConnectOptions(t, QStringLiteral("10.0.0.5"));
+    QVERIFY(options.contains(QStringLiteral("sslmode=verify-full")));
+    QVERIFY(options.contains(QStringLiteral("sslrootcert='/home/me/My CA\\\\s/rds.pem'")));
+    QVERIFY(options.contains(QStringLiteral("hostaddr=10.0.0.5")));
+    QVERIFY(!postgresConnectOptions(t, {}).contains(QStringLiteral("hostaddr")));
+}
+
+void TestDbUnits::splitting()
+{
+    const QString script = QStringLiteral("SELECT 1;\n  SELECT ';' AS x -- ; comment\n;/* ; */ SELECT $f$ ; $f$;;"
+                                          "SELECT `a;b` FROM t");
+    const auto parts = splitStatements(script);
+    QCOMPARE(parts.size(), 4);
+    QCOMPARE(parts.at(0).text, QStringLiteral("SELECT 1"));
+    QCOMPARE(parts.at(0).offset, 0);
+    QCOMPARE(parts.at(1).text, QStringLiteral("SELECT ';' AS x -- ; comment"));
+    QCOMPARE(parts.at(1).offset, 12);
+    QCOMPARE(parts.at(2).text, QStringLiteral("/* ; */ SELECT $f$ ; $f$"));
+    QCOMPARE(parts.at(3).text, QStringLiteral("SELECT `a;b` FROM t"));
+    QVERIFY(splitStatements(QStringLiteral("  ;\n ; ")).isEmpty());
+}
+
+void TestDbUnits::postgresErrorOffset()
+{
+    const QString sql = QStringLiteral("SELECT 1,\n  nosuch FROM t");
+    const QString message = QStringLiteral("ERROR:  column \"nosuch\" does not exist\nLINE 2:   nosuch FROM t\n"
+                                           "          ^\n(42703)");
+    QCOMPARE(serverErrorOffset(Engine::Postgres, sql, message), int(sql.indexOf(QLatin1String("nosuch"))));
+    QCOMPARE(serverErrorOffset(Engine::Postgres, sql, QStringLiteral("ERROR: no position")), -1);
+}
+
+void TestDbUnits::mysqlErrorOffset()
+{
+    const QString sql = QStringLiteral("SELECT 1\nFROM dual WHERE selec x");
+    const QString message = QStringLiteral("You have an error in your SQL syntax; check the manual that corresponds "
+                                           "to your MariaDB server version for the right syntax to use near 'x' at line 2");
+    QCOMPARE(serverErrorOffset(Engine::MariaDb, sql, message), int(sql.lastIndexOf(u'x')));
+}
+
+void TestDbUnits::chunkStoresNullsAndBytes()
+{
+    ResultChunk chunk(2);
+    chunk.appendCell("abc");
+    chunk.appendNull();
+    chunk.appendCell("");
+    chunk.appendCell("héllo");
+    QCOMPARE(chunk.rowCount(), 2);
+    QCOMPARE(chunk.text(0, 0), QStringLiteral("abc"));
+    QVERIFY(chunk.isNull(0, 1));
+    QVERIFY(!chunk.isNull(1, 0));
+    QCOMPARE(chunk.text(1, 0), QString());
+    QCOMPARE(chunk.text(1, 1), QStringLiteral("héllo"));
+}
+
+void TestDbUnits::formats()
+{
+    ResultChunk chunk(3);
+    chunk.appendCell("a,b");
+    chunk.appendNull();
+    chunk.appendCell("say \"hi\"\n\ttab");
+    const QStringList columns{QStringLiteral("x"), QStringLiteral("y"), QStringLiteral("z")};
+    QByteArray csv = csvHeader(columns);
+    appendCsvRow(csv, chunk, 0);
+    QCOMPARE(csv, QByteArray("x,y,z\n\"a,b\",,\"say \"\"hi\"\"\n\ttab\"\n"));
+    QByteArray json;
+    appendJsonRow(json, columns, chunk, 0);
+    QCOMPARE(json, QByteArray("{\"x\": \"a,b\", \"y\": null, \"z\": \"say \\\"hi\\\"\\n\\ttab\"}"));
+    QByteArray tsv;
+    appendTsvRow(tsv, chunk, 0, 0, 2);
+    QCOMPARE(tsv, QByteArray("a,b\t\tsay \"hi\"  tab\n"));
+}
+
+QTEST_GUILESS_MAIN(TestDbUnits)
+#include "tst_db_units.moc"
