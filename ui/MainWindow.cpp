@@ -1,34 +1,126 @@
-// The main window: menus, status bar, remembered geometry, and the token panel.
+// The main window: the profile tree on the left; the header, token panel and Overview tab on the right.
 #include "MainWindow.h"
 
+#include "profiles/ProfileEditor.h"
+#include "profiles/ProfileHeader.h"
+#include "profiles/ProfileStore.h"
+#include "profiles/ProfileTreeModel.h"
+#include "profiles/ProfileTreePanel.h"
+#include "profiles/RemoveProfileCommand.h"
+#include "profiles/SecretStore.h"
+#include "token/ProfileTokenPanel.h"
 #include "console/ConsoleTargetDialog.h"
 #include "token/QuickTokenPanel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
 
 namespace signet::ui {
 
-MainWindow::MainWindow(const Clock &clock, QWidget *parent)
+MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profiles::SecretStore &secrets,
+                       QWidget *parent)
     : QMainWindow(parent)
-    , m_tokenPanel(new QuickTokenPanel(clock, this))
+    , m_clock(clock)
+    , m_store(store)
+    , m_secrets(secrets)
+    , m_undo(new QUndoStack(this))
 {
     setWindowTitle(QStringLiteral("Signet"));
     setWindowIcon(QIcon(QStringLiteral(":/signet/icons/signet.svg")));
-    setCentralWidget(m_tokenPanel);
+
+    m_tree = new ProfileTreePanel(m_store, this);
+    m_header = new ProfileHeader(this);
+    m_tokenPanel = new ProfileTokenPanel(m_clock, m_secrets, this);
+    m_editor = new ProfileEditor(m_store, m_secrets, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_editor, tr("Overview"));
+
+    m_profilePage = new QWidget(this);
+    auto *right = new QVBoxLayout(m_profilePage);
+    right->addWidget(m_header);
+    right->addWidget(m_tokenPanel);
+    right->addWidget(m_tabs, 1);
+
+    m_emptyPage = new QLabel(tr("<p style='font-size:large'>No profile selected</p>"
+                                "<p>Pick a database on the left, or press <b>%1</b> to add one.</p>")
+                                 .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)),
+                             this);
+    static_cast<QLabel *>(m_emptyPage)->setAlignment(Qt::AlignCenter);
+    m_emptyPage->setForegroundRole(QPalette::PlaceholderText);
+
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_emptyPage);
+    m_stack->addWidget(m_profilePage);
+
+    m_splitter = new QSplitter(this);
+    m_splitter->addWidget(m_tree);
+    m_splitter->addWidget(m_stack);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({280, 620});
+    m_splitter->setChildrenCollapsible(false);
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("banner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: rgba(239, 143, 0, 40); border: 1px solid "
+                                           "rgba(239, 143, 0, 170); border-radius: 3px; padding: 6px; }"));
+    m_banner->setVisible(false);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+
+    m_statusSummary = new QLabel(this);
+    statusBar()->addPermanentWidget(m_statusSummary);
     createMenus();
-    statusBar()->showMessage(tr("Ready. Credentials come from the environment or your AWS profiles."));
-    connect(m_tokenPanel, &QuickTokenPanel::statusChanged, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
+
+    connect(m_tree, &ProfileTreePanel::currentProfileChanged, this, &MainWindow::showCurrent);
+    connect(m_tree, &ProfileTreePanel::profileActivated, this, [this](const QUuid &id) {
+        if (id == m_tree->currentProfileId())
+            m_tokenPanel->sign();
+    });
+    connect(m_tree, &ProfileTreePanel::newProfileRequested, this, &MainWindow::newProfile);
+    connect(m_tree, &ProfileTreePanel::messageRaised, this, &MainWindow::setMessage);
+    connect(m_editor, &ProfileEditor::messageRaised, this, &MainWindow::setMessage);
+    connect(m_editor, &ProfileEditor::profileSaved, this, [this](const QUuid &id) {
+        m_tree->selectProfile(id);
+        showCurrent(id);
+    });
+    connect(m_tokenPanel, &ProfileTokenPanel::messageRaised, this, &MainWindow::setMessage);
+    connect(m_tokenPanel, &ProfileTokenPanel::tokenLifeChanged, m_tree->model(),
+            &ProfileTreeModel::setTokenSecondsLeft);
+    connect(&m_store, &profiles::ProfileStore::profilesChanged, this, &MainWindow::onStoreChanged);
+    connect(&m_store, &profiles::ProfileStore::reloadedFromDisk, this,
+            [this] { setMessage(tr("Profiles reloaded: they were changed outside this window.")); });
+    connect(&m_store, &profiles::ProfileStore::storeFailed, this, &MainWindow::showStoreError);
+    connect(&m_secrets, &profiles::SecretStore::fellBackToMemory, this, [this](const Error &reason) {
+        showBanner(reason.toString());
+        updateStatus();
+    });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(720, 460);
+        resize(980, 640);
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    showCurrent({});
+    updateStatus();
 }
 
 MainWindow::~MainWindow() = default;
@@ -36,17 +128,164 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *sign = file->addAction(tr("&Sign Token"), m_tokenPanel, &QuickTokenPanel::sign);
-    sign->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    QAction *copy = file->addAction(tr("&Copy Token"), m_tokenPanel, &QuickTokenPanel::copyToken);
-    copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QAction *add = file->addAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Profile"), this,
+                                   &MainWindow::newProfile);
+    add->setShortcut(QKeySequence::New);
+    QAction *save = file->addAction(tr("&Save Profile"), m_editor, &ProfileEditor::save);
+    save->setShortcut(QKeySequence::Save);
+    QAction *duplicate = file->addAction(tr("D&uplicate Profile"), this, &MainWindow::duplicateProfile);
+    duplicate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    QAction *rename = file->addAction(tr("&Rename Profile"), m_tree, &ProfileTreePanel::renameCurrent);
+    rename->setShortcut(QKeySequence(Qt::Key_F2));
+    rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_tree->addAction(rename);
+    QAction *remove = file->addAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Delete Profile"),
+                                      this, &MainWindow::deleteProfile);
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_tree->addAction(remove);
+    file->addSeparator();
+    QAction *quick = file->addAction(tr("&Quick Sign…"), this, &MainWindow::showQuickSign);
+    quick->setToolTip(tr("Sign for an endpoint typed in by hand, without saving a profile"));
     file->addSeparator();
     file->addAction(tr("&Console…"), this, [this] { ConsoleTargetDialog::openConsole(this); });
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction *find = edit->addAction(tr("&Filter Profiles"), m_tree, &ProfileTreePanel::focusFilter);
+    find->setShortcut(QKeySequence::Find);
+
+    QMenu *token = menuBar()->addMenu(tr("&Token"));
+    QAction *sign = token->addAction(tr("&Sign"), m_tokenPanel, &ProfileTokenPanel::sign);
+    sign->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    QAction *copy = token->addAction(tr("&Copy Token"), m_tokenPanel, &ProfileTokenPanel::copyToken);
+    copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Signet"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::showCurrent(const QUuid &id)
+{
+    const auto profile = id.isNull() ? std::nullopt : m_store.byId(id);
+    if (!profile) {
+        if (m_editor->isNew())
+            return; // keep the form of a profile being created
+        m_tokenPanel->setProfile(std::nullopt);
+        m_stack->setCurrentWidget(m_emptyPage);
+        return;
+    }
+    m_stack->setCurrentWidget(m_profilePage);
+    m_header->setVisible(true);
+    m_header->setProfile(*profile);
+    m_tokenPanel->setProfile(profile);
+    if (m_editor->isNew() || m_editor->profileId() != id || !m_editor->isDirty())
+        m_editor->editProfile(*profile);
+}
+
+void MainWindow::onStoreChanged()
+{
+    const QUuid current = m_tree->currentProfileId();
+    if (!current.isNull() && m_store.byId(current))
+        showCurrent(current);
+    updateStatus();
+}
+
+void MainWindow::newProfile()
+{
+    const auto current = m_store.byId(m_tree->currentProfileId());
+    m_editor->startNew(current ? current->folder : QString());
+    m_tokenPanel->setProfile(std::nullopt);
+    m_header->setVisible(false);
+    m_stack->setCurrentWidget(m_profilePage);
+    m_tabs->setCurrentWidget(m_editor);
+    m_editor->focusName();
+}
+
+void MainWindow::duplicateProfile()
+{
+    const auto current = m_store.byId(m_tree->currentProfileId());
+    if (!current)
+        return;
+    profiles::ConnectionProfile copy = *current;
+    copy.id = QUuid::createUuid();
+    copy.name = m_store.uniqueName(tr("%1 copy").arg(current->name));
+    if (auto added = m_store.add(copy, m_store.indexOf(current->id) + 1); !added)
+        return setMessage(added.error().toString());
+    if (copy.credentialSource == profiles::CredentialSource::StaticKeys) {
+        const QString purpose = profiles::SecretStore::staticKeysPurpose();
+        m_secrets.read(profiles::SecretStore::keyFor(current->id, purpose), this,
+                       [this, id = copy.id, purpose](const Result<SecretString> &keys) {
+                           if (keys)
+                               m_secrets.write(profiles::SecretStore::keyFor(id, purpose), *keys, this,
+                                               [](const Status &) {});
+                       });
+    }
+    m_tree->selectProfile(copy.id);
+    setMessage(tr("Duplicated as \"%1\".").arg(copy.name));
+}
+
+void MainWindow::deleteProfile()
+{
+    const auto current = m_store.byId(m_tree->currentProfileId());
+    if (!current)
+        return;
+    m_tokenPanel->forgetProfile(current->id);
+    m_undo->push(new RemoveProfileCommand(m_store, m_secrets, this, *current));
+    setMessage(tr("Deleted \"%1\". Undo with %2.")
+                   .arg(current->name, QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
+}
+
+void MainWindow::showQuickSign()
+{
+    if (!m_quickSign) {
+        auto *dialog = new QDialog(this);
+        dialog->setWindowTitle(tr("Quick Sign"));
+        auto *layout = new QVBoxLayout(dialog);
+        auto *panel = new QuickTokenPanel(m_clock, dialog);
+        layout->addWidget(panel);
+        connect(panel, &QuickTokenPanel::statusChanged, this, &MainWindow::setMessage);
+        dialog->resize(620, 380);
+        m_quickSign = dialog;
+    }
+    m_quickSign->show();
+    m_quickSign->raise();
+    m_quickSign->activateWindow();
+}
+
+void MainWindow::showBanner(const QString &text)
+{
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_banner->isHidden() ? QString() : m_banner->text();
+}
+
+void MainWindow::showStoreError(const Error &error)
+{
+    showBanner(error.toString());
+}
+
+void MainWindow::updateStatus()
+{
+    m_statusSummary->setText(tr("%n profile(s) · keychain: %1", nullptr, int(m_store.profiles().size()))
+                                 .arg(m_secrets.backendName()));
+}
+
+void MainWindow::setMessage(const QString &message)
+{
+    statusBar()->showMessage(message, 10'000);
 }
 
 void MainWindow::showAbout()
@@ -60,6 +299,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     QMainWindow::closeEvent(event);
 }
 

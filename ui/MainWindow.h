@@ -1,15 +1,30 @@
-// MainWindow: composes the screen areas and owns the window-level actions.
+// MainWindow: composes the profile tree, the header, the token panel and the Overview tab; owns actions.
 #pragma once
 
 #include <QMainWindow>
+#include <QUuid>
+
+class QLabel;
+class QStackedWidget;
+class QSplitter;
+class QTabWidget;
+class QUndoStack;
 
 namespace signet {
 class Clock;
-}
+struct Error;
+} // namespace signet
+namespace signet::profiles {
+class ProfileStore;
+class SecretStore;
+} // namespace signet::profiles
 
 namespace signet::ui {
 
-class QuickTokenPanel;
+class ProfileEditor;
+class ProfileHeader;
+class ProfileTokenPanel;
+class ProfileTreePanel;
 
 class MainWindow final : public QMainWindow
 {
@@ -17,10 +32,20 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(const Clock &clock, QWidget *parent = nullptr);
+    MainWindow(const Clock &clock, profiles::ProfileStore &store, profiles::SecretStore &secrets,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    QuickTokenPanel *tokenPanel() const { return m_tokenPanel; }
+    ProfileTreePanel *treePanel() const { return m_tree; }
+    ProfileEditor *editor() const { return m_editor; }
+    ProfileTokenPanel *tokenPanel() const { return m_tokenPanel; }
+    ProfileHeader *header() const { return m_header; }
+    QUndoStack *undoStack() const { return m_undo; }
+    QString bannerText() const;
+
+    void newProfile();
+    void duplicateProfile();
+    void deleteProfile();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -28,8 +53,30 @@ protected:
 private:
     void createMenus();
     void showAbout();
+    void showQuickSign();
+    void showCurrent(const QUuid &id);
+    void onStoreChanged();
+    void showBanner(const QString &text);
+    void showStoreError(const Error &error);
+    void updateStatus();
+    void setMessage(const QString &message);
 
-    QuickTokenPanel *m_tokenPanel = nullptr;
+    const Clock &m_clock;
+    profiles::ProfileStore &m_store;
+    profiles::SecretStore &m_secrets;
+    QUndoStack *m_undo = nullptr;
+    QSplitter *m_splitter = nullptr;
+    ProfileTreePanel *m_tree = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QWidget *m_emptyPage = nullptr;
+    QWidget *m_profilePage = nullptr;
+    ProfileHeader *m_header = nullptr;
+    ProfileTokenPanel *m_tokenPanel = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    ProfileEditor *m_editor = nullptr;
+    QLabel *m_banner = nullptr;
+    QLabel *m_statusSummary = nullptr;
+    QWidget *m_quickSign = nullptr;
 };
 
 } // namespace signet::ui

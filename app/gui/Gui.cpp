@@ -1,19 +1,56 @@
-// Starts the GUI. `--quit-after-first-paint` exits once the window has painted (start-up benchmarks).
+// Starts the GUI. `--quit-after-first-paint` exits once the main window has painted (start-up
+// benchmarks) and prints the time it took on stderr.
 #include "gui/Gui.h"
 
 #include "MainWindow.h"
 #include "common/Clock.h"
+#include "profiles/KeychainSecretStore.h"
+#include "profiles/ProfileStore.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QEvent>
 #include <QIcon>
 #include <QTimer>
 
+#include <cstdio>
 #include <cstring>
 
 namespace signet::gui {
 
+namespace {
+
+// Quits the application right after the first paint event of the watched window.
+class FirstPaintWatcher final : public QObject
+{
+public:
+    FirstPaintWatcher(const QElapsedTimer &started, QObject *parent)
+        : QObject(parent)
+        , m_started(started)
+    {}
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_done) {
+            m_done = true;
+            std::fprintf(stderr, "first paint after %lld ms\n", static_cast<long long>(m_started.elapsed()));
+            QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    const QElapsedTimer &m_started;
+    bool m_done = false;
+};
+
+} // namespace
+
 int run(int argc, char **argv)
 {
+    QElapsedTimer started;
+    started.start();
     bool quitAfterPaint = false;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--quit-after-first-paint") == 0)
@@ -27,10 +64,15 @@ int run(int argc, char **argv)
     QApplication::setDesktopFileName(QStringLiteral("signet"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/signet/icons/signet.svg")));
 
-    ui::MainWindow window(Clock::system());
-    window.show();
+    profiles::ProfileStore store;
+    profiles::KeychainSecretStore secrets;
+    ui::MainWindow window(Clock::system(), store, secrets);
+    // Loaded after the window exists so a damaged file is reported in it.
+    (void)store.load();
+    store.setWatching(!quitAfterPaint);
     if (quitAfterPaint)
-        QTimer::singleShot(0, &app, &QCoreApplication::quit);
+        window.installEventFilter(new FirstPaintWatcher(started, &window));
+    window.show();
     return app.exec();
 }
 

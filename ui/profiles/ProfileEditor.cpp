@@ -1,0 +1,419 @@
+// ProfileEditor: form ↔ ConnectionProfile, inline validation, saving to the store and the keychain.
+#include "profiles/ProfileEditor.h"
+
+#include "aws/RdsEndpoint.h"
+#include "profiles/ProfileSigner.h"
+#include "profiles/ProfileStore.h"
+#include "profiles/SecretStore.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace signet::ui {
+
+using profiles::ConnectionProfile;
+using profiles::CredentialSource;
+
+namespace {
+
+QLineEdit *lineEdit(QWidget *parent, const char *objectName, const QString &placeholder = {})
+{
+    auto *edit = new QLineEdit(parent);
+    edit->setObjectName(QString::fromLatin1(objectName));
+    edit->setPlaceholderText(placeholder);
+    return edit;
+}
+
+} // namespace
+
+ProfileEditor::ProfileEditor(profiles::ProfileStore &store, profiles::SecretStore &secrets, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_secrets(secrets)
+{
+    auto *content = new QWidget;
+    m_form = new QFormLayout(content);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    m_title = new QLabel(this);
+    m_title->setVisible(false);
+    m_name = lineEdit(this, "nameEdit", tr("e.g. orders-prod"));
+    m_folder = new QComboBox(this);
+    m_folder->setObjectName(QStringLiteral("folderEdit"));
+    m_folder->setEditable(true);
+    m_folder->setInsertPolicy(QComboBox::NoInsert);
+    m_tags = lineEdit(this, "tagsEdit", tr("comma-separated, e.g. prod, billing"));
+    m_engine = new QComboBox(this);
+    m_engine->setObjectName(QStringLiteral("engineCombo"));
+    for (profiles::Engine engine : profiles::allEngines())
+        m_engine->addItem(profiles::engineDisplayName(engine), int(engine));
+    m_host = lineEdit(this, "hostEdit", QStringLiteral("mydb.abc123xyz.eu-west-1.rds.amazonaws.com"));
+    m_port = lineEdit(this, "portEdit");
+    m_port->setMaximumWidth(90);
+    m_region = lineEdit(this, "regionEdit");
+    m_user = lineEdit(this, "userEdit", tr("the database user created for IAM"));
+    m_database = lineEdit(this, "databaseEdit", tr("optional"));
+    m_source = new QComboBox(this);
+    m_source->setObjectName(QStringLiteral("sourceCombo"));
+    m_source->addItem(tr("AWS profile"), int(CredentialSource::AwsProfile));
+    m_source->addItem(tr("Environment variables"), int(CredentialSource::Environment));
+    m_source->addItem(tr("Static keys (kept in the keychain)"), int(CredentialSource::StaticKeys));
+    m_awsProfile = lineEdit(this, "awsProfileEdit", tr("default (AWS_PROFILE or \"default\")"));
+    m_accessKeyId = lineEdit(this, "accessKeyEdit", tr("access key id (AKIA…)"));
+    m_secretKey = lineEdit(this, "secretKeyEdit", tr("secret access key"));
+    m_secretKey->setEchoMode(QLineEdit::Password);
+    m_staticKeysRow = new QWidget(this);
+    auto *keys = new QHBoxLayout(m_staticKeysRow);
+    keys->setContentsMargins(0, 0, 0, 0);
+    keys->addWidget(m_accessKeyId, 1);
+    keys->addWidget(m_secretKey, 1);
+    m_via = lineEdit(this, "viaEdit", tr("optional tunnel, e.g. 127.0.0.1:15432"));
+    m_via->setToolTip(tr("Connect through this address (an SSH tunnel or port-forward). The token is still "
+                         "signed for the endpoint, and TLS is verified against the endpoint's name."));
+    m_caFile = lineEdit(this, "caEdit", tr("RDS global bundle"));
+    auto *browse = new QPushButton(tr("Browse…"), this);
+    auto *caRow = new QWidget(this);
+    auto *caLayout = new QHBoxLayout(caRow);
+    caLayout->setContentsMargins(0, 0, 0, 0);
+    caLayout->addWidget(m_caFile, 1);
+    caLayout->addWidget(browse);
+    m_tlsMode = new QComboBox(this);
+    m_tlsMode->setObjectName(QStringLiteral("tlsCombo"));
+    m_tlsMode->addItem(tr("verify-full: certificate and host name (recommended)"),
+                       int(profiles::TlsMode::VerifyFull));
+    m_tlsMode->addItem(tr("verify-ca: certificate only"), int(profiles::TlsMode::VerifyCa));
+    m_tlsWarning =
+        new QLabel(tr("⚠ verify-ca does not check the host name: anyone with a certificate from the "
+                      "same CA could impersonate the database."),
+                   this);
+    m_tlsWarning->setWordWrap(true);
+    m_tlsWarning->setStyleSheet(QStringLiteral("color: #b26a00;"));
+    m_tlsWarning->setVisible(false);
+    m_notes = new QPlainTextEdit(this);
+    m_notes->setObjectName(QStringLiteral("notesEdit"));
+    m_notes->setFixedHeight(60);
+
+    addRow(tr("&Name:"), m_name, QStringLiteral("name"));
+    addRow(tr("&Folder:"), m_folder, QStringLiteral("folder"));
+    addRow(tr("&Tags:"), m_tags, QStringLiteral("tags"));
+    addRow(tr("&Engine:"), m_engine, QStringLiteral("engine"));
+    addRow(tr("End&point:"), m_host, QStringLiteral("host"));
+    addRow(tr("P&ort:"), m_port, QStringLiteral("port"));
+    addRow(tr("&Region:"), m_region, QStringLiteral("region"));
+    addRow(tr("Database &user:"), m_user, QStringLiteral("user"));
+    addRow(tr("&Database:"), m_database, QStringLiteral("database"));
+    addRow(tr("&Credentials:"), m_source, QStringLiteral("source"));
+    addRow(tr("AWS pro&file:"), m_awsProfile, QStringLiteral("awsProfile"));
+    addRow(tr("Static &keys:"), m_staticKeysRow, QStringLiteral("staticKeys"));
+    addRow(tr("Connect &via:"), m_via, QStringLiteral("via"));
+    addRow(tr("C&A bundle:"), caRow, QStringLiteral("caFile"));
+    addRow(tr("T&LS:"), m_tlsMode, QStringLiteral("tls"));
+    m_form->addRow(QString(), m_tlsWarning);
+    addRow(tr("No&tes:"), m_notes, QStringLiteral("notes"));
+
+    m_saveButton = new QPushButton(tr("&Save"), this);
+    m_saveButton->setObjectName(QStringLiteral("saveButton"));
+    m_revertButton = new QPushButton(tr("Re&vert"), this);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_revertButton);
+    buttons->addWidget(m_saveButton);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(scroll, 1);
+    layout->addLayout(buttons);
+
+    auto track = [this](QLineEdit *edit, const QString &field) {
+        connect(edit, &QLineEdit::textEdited, this, [this, field] { onEdited(field); });
+        connect(edit, &QLineEdit::returnPressed, this, &ProfileEditor::save);
+    };
+    track(m_name, QStringLiteral("name"));
+    track(m_tags, QStringLiteral("tags"));
+    track(m_host, QStringLiteral("host"));
+    track(m_port, QStringLiteral("port"));
+    track(m_region, QStringLiteral("region"));
+    track(m_user, QStringLiteral("user"));
+    track(m_database, QStringLiteral("database"));
+    track(m_awsProfile, QStringLiteral("awsProfile"));
+    track(m_accessKeyId, QStringLiteral("staticKeys"));
+    track(m_secretKey, QStringLiteral("staticKeys"));
+    track(m_via, QStringLiteral("via"));
+    track(m_caFile, QStringLiteral("caFile"));
+    connect(m_folder, &QComboBox::editTextChanged, this, [this] { onEdited(QStringLiteral("folder")); });
+    connect(m_notes, &QPlainTextEdit::textChanged, this, [this] { onEdited(QStringLiteral("notes")); });
+    connect(m_source, &QComboBox::currentIndexChanged, this, [this] { onEdited(QStringLiteral("source")); });
+    connect(m_tlsMode, &QComboBox::currentIndexChanged, this, [this] { onEdited(QStringLiteral("tls")); });
+    connect(m_engine, &QComboBox::currentIndexChanged, this, [this] {
+        // Follow the engine's default port unless the user chose another one.
+        bool ok = false;
+        const int port = m_port->text().toInt(&ok);
+        if (!m_loading && (!ok || port == 3306 || port == 5432))
+            m_port->setText(
+                QString::number(profiles::defaultPort(profiles::Engine(m_engine->currentData().toInt()))));
+        onEdited(QStringLiteral("engine"));
+    });
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("CA bundle"), m_caFile->text(),
+                                                          tr("Certificates (*.pem *.crt);;All files (*)"));
+        if (!file.isEmpty()) {
+            m_caFile->setText(file);
+            onEdited(QStringLiteral("caFile"));
+        }
+    });
+    connect(m_saveButton, &QPushButton::clicked, this, &ProfileEditor::save);
+    connect(m_revertButton, &QPushButton::clicked, this, &ProfileEditor::revert);
+    setDirty(false);
+}
+
+ProfileEditor::~ProfileEditor()
+{
+    m_secretKey->clear();
+}
+
+void ProfileEditor::addRow(const QString &label, QWidget *field, const QString &errorKey)
+{
+    auto *error = new QLabel(this);
+    error->setObjectName(QStringLiteral("error_") + errorKey);
+    error->setWordWrap(true);
+    error->setStyleSheet(QStringLiteral("color: #d32f2f;"));
+    error->setVisible(false);
+    auto *cell = new QWidget(this);
+    auto *column = new QVBoxLayout(cell);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(2);
+    column->addWidget(field);
+    column->addWidget(error);
+    m_form->addRow(label, cell);
+    if (auto *buddy = qobject_cast<QLabel *>(m_form->labelForField(cell)))
+        buddy->setBuddy(field);
+    m_errorLabels.insert(errorKey, error);
+}
+
+void ProfileEditor::editProfile(const ConnectionProfile &profile)
+{
+    m_loading = true;
+    m_original = profile;
+    m_isNew = false;
+    m_showAll = false;
+    m_touched.clear();
+    m_title->setVisible(false);
+    m_folder->clear();
+    m_folder->addItems(QStringList{QString()} + m_store.folders());
+    m_name->setText(profile.name);
+    m_folder->setEditText(profile.folder);
+    m_tags->setText(profile.tags.join(QStringLiteral(", ")));
+    m_engine->setCurrentIndex(m_engine->findData(int(profile.engine)));
+    m_host->setText(profile.host);
+    m_port->setText(QString::number(profile.port));
+    m_region->setText(profile.region);
+    m_user->setText(profile.dbUser);
+    m_database->setText(profile.database);
+    m_source->setCurrentIndex(m_source->findData(int(profile.credentialSource)));
+    m_awsProfile->setText(profile.awsProfile);
+    m_accessKeyId->clear();
+    m_secretKey->clear();
+    m_secretKey->setPlaceholderText(tr("secret access key"));
+    m_via->setText(profile.hasVia() ? (profile.viaHost.contains(u':') ? QStringLiteral("[%1]:%2")
+                                                                      : QStringLiteral("%1:%2"))
+                                          .arg(profile.viaHost)
+                                          .arg(profile.viaPort)
+                                    : QString());
+    m_caFile->setText(profile.caFile);
+    m_tlsMode->setCurrentIndex(m_tlsMode->findData(int(profile.tlsMode)));
+    m_notes->setPlainText(profile.notes);
+    m_loading = false;
+    if (profile.credentialSource == CredentialSource::StaticKeys) {
+        // Show which key is stored (the id only); the secret stays in the keychain.
+        m_secretKey->setPlaceholderText(tr("stored in the keychain; type to replace"));
+        const QUuid id = profile.id;
+        m_secrets.read(profiles::SecretStore::keyFor(id, profiles::SecretStore::staticKeysPurpose()), this,
+                       [this, id](const Result<SecretString> &stored) {
+                           if (id != m_original.id || !stored || !m_accessKeyId->text().isEmpty())
+                               return;
+                           if (const auto keys = profiles::ProfileSigner::decodeStaticKeys(*stored))
+                               m_accessKeyId->setText(keys->accessKeyId);
+                       });
+    }
+    updateDerivedHints();
+    showErrors();
+    setDirty(false);
+}
+
+void ProfileEditor::startNew(const QString &folder)
+{
+    ConnectionProfile profile = ConnectionProfile::create(QString(), profiles::Engine::PostgreSql);
+    profile.folder = folder;
+    editProfile(profile);
+    m_isNew = true;
+    m_title->setText(tr("<b>New profile</b> — fill in the endpoint and user, then Save (Ctrl+S)."));
+    m_title->setVisible(true);
+    setDirty(true);
+    focusName();
+}
+
+void ProfileEditor::focusName()
+{
+    m_name->setFocus(Qt::OtherFocusReason);
+    m_name->selectAll();
+}
+
+ConnectionProfile ProfileEditor::profileFromForm() const
+{
+    ConnectionProfile profile = m_original;
+    profile.name = m_name->text().trimmed();
+    profile.folder = m_folder->currentText().trimmed();
+    profile.tags.clear();
+    for (const QString &tag : m_tags->text().split(u',', Qt::SkipEmptyParts)) {
+        if (!tag.trimmed().isEmpty())
+            profile.tags.append(tag.trimmed());
+    }
+    profile.engine = profiles::Engine(m_engine->currentData().toInt());
+    profile.host = m_host->text().trimmed();
+    bool ok = false;
+    const int port = m_port->text().trimmed().toInt(&ok);
+    profile.port = ok ? port : -1;
+    profile.region = m_region->text().trimmed();
+    profile.dbUser = m_user->text().trimmed();
+    profile.database = m_database->text().trimmed();
+    profile.credentialSource = CredentialSource(m_source->currentData().toInt());
+    profile.awsProfile = m_awsProfile->text().trimmed();
+    profile.viaHost.clear();
+    profile.viaPort = 0;
+    if (const auto via = profiles::parseHostPort(m_via->text()); via) {
+        profile.viaHost = via->first;
+        profile.viaPort = via->second;
+    }
+    profile.caFile = m_caFile->text().trimmed();
+    profile.tlsMode = profiles::TlsMode(m_tlsMode->currentData().toInt());
+    profile.notes = m_notes->toPlainText();
+    return profile;
+}
+
+QList<profiles::FieldError> ProfileEditor::formErrors() const
+{
+    const ConnectionProfile profile = profileFromForm();
+    QList<profiles::FieldError> errors = profile.validate();
+    if (!m_via->text().trimmed().isEmpty()) {
+        if (const auto via = profiles::parseHostPort(m_via->text()); !via)
+            errors.append({QStringLiteral("via"), via.error().message + u". " + via.error().hint});
+    }
+    const bool needsKeys = profile.credentialSource == CredentialSource::StaticKeys &&
+                           (m_isNew || m_original.credentialSource != CredentialSource::StaticKeys ||
+                            !m_secretKey->text().isEmpty());
+    if (needsKeys && (m_accessKeyId->text().trimmed().isEmpty() || m_secretKey->text().isEmpty()))
+        errors.append(
+            {QStringLiteral("staticKeys"), tr("Enter both the access key id and the secret access key.")});
+    for (const ConnectionProfile &other : m_store.profiles()) {
+        if (other.id != profile.id && other.name.compare(profile.name, Qt::CaseInsensitive) == 0)
+            errors.append(
+                {QStringLiteral("name"), tr("Another profile is already called \"%1\".").arg(other.name)});
+    }
+    return errors;
+}
+
+QString ProfileEditor::fieldError(const QString &field) const
+{
+    const QLabel *label = m_errorLabels.value(field);
+    return label && !label->isHidden() ? label->text() : QString();
+}
+
+void ProfileEditor::showErrors()
+{
+    QHash<QString, QString> messages;
+    for (const profiles::FieldError &error : formErrors()) {
+        if (!messages.contains(error.field))
+            messages.insert(error.field, error.message);
+    }
+    for (auto it = m_errorLabels.cbegin(); it != m_errorLabels.cend(); ++it) {
+        const bool show = messages.contains(it.key()) && (m_showAll || m_touched.contains(it.key()));
+        it.value()->setText(messages.value(it.key()));
+        it.value()->setVisible(show);
+    }
+}
+
+void ProfileEditor::updateDerivedHints()
+{
+    const QString detected = aws::RdsEndpoint::regionFromHost(m_host->text().trimmed());
+    m_region->setPlaceholderText(detected.isEmpty() ? tr("required: the endpoint is not an RDS host name")
+                                                    : tr("%1 (from the endpoint)").arg(detected));
+    const auto source = CredentialSource(m_source->currentData().toInt());
+    m_awsProfile->setEnabled(source == CredentialSource::AwsProfile);
+    m_staticKeysRow->setEnabled(source == CredentialSource::StaticKeys);
+    m_tlsWarning->setVisible(m_tlsMode->currentData().toInt() == int(profiles::TlsMode::VerifyCa));
+}
+
+void ProfileEditor::onEdited(const QString &field)
+{
+    if (m_loading)
+        return;
+    m_touched.insert(field);
+    updateDerivedHints();
+    showErrors();
+    setDirty(true);
+}
+
+void ProfileEditor::setDirty(bool dirty)
+{
+    m_dirty = dirty;
+    m_saveButton->setEnabled(dirty);
+    m_revertButton->setEnabled(dirty && !m_isNew);
+}
+
+bool ProfileEditor::save()
+{
+    m_showAll = true;
+    showErrors();
+    const QList<profiles::FieldError> errors = formErrors();
+    if (!errors.isEmpty()) {
+        Q_EMIT messageRaised(tr("Not saved: %1").arg(errors.first().message));
+        return false;
+    }
+    const ConnectionProfile profile = profileFromForm();
+    const Status saved = m_isNew ? m_store.add(profile) : m_store.update(profile);
+    if (!saved) {
+        Q_EMIT messageRaised(saved.error().toString());
+        return false;
+    }
+    if (profile.credentialSource == CredentialSource::StaticKeys && !m_secretKey->text().isEmpty()) {
+        const SecretString keys = profiles::ProfileSigner::encodeStaticKeys(
+            m_accessKeyId->text().trimmed(), SecretString::fromUtf8(m_secretKey->text()));
+        m_secretKey->clear();
+        m_secrets.write(profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()),
+                        keys, this, [this](const Status &written) {
+                            if (!written)
+                                Q_EMIT messageRaised(written.error().toString());
+                        });
+    }
+    m_original = profile;
+    m_isNew = false;
+    m_title->setVisible(false);
+    m_showAll = false;
+    m_touched.clear();
+    showErrors();
+    setDirty(false);
+    Q_EMIT profileSaved(profile.id);
+    Q_EMIT messageRaised(tr("Saved \"%1\".").arg(profile.name));
+    return true;
+}
+
+void ProfileEditor::revert()
+{
+    if (m_isNew)
+        return;
+    editProfile(m_original);
+}
+
+} // namespace signet::ui

@@ -1,0 +1,99 @@
+// ProfileEditor: the Overview page: every field of one profile, edited in place with inline errors.
+#pragma once
+
+#include "profiles/ConnectionProfile.h"
+
+#include <QHash>
+#include <QSet>
+#include <QWidget>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace signet::profiles {
+class ProfileStore;
+class SecretStore;
+} // namespace signet::profiles
+
+namespace signet::ui {
+
+// Errors show under their field as the user types (for fields they have touched) and for every field
+// on Save; nothing is saved while one is shown. Static keys go to the SecretStore, never the store.
+class ProfileEditor final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProfileEditor)
+
+public:
+    ProfileEditor(profiles::ProfileStore &store, profiles::SecretStore &secrets, QWidget *parent = nullptr);
+    ~ProfileEditor() override;
+
+    // Shows a saved profile (discarding unsaved edits).
+    void editProfile(const profiles::ConnectionProfile &profile);
+    // A blank profile that is added to the store on Save.
+    void startNew(const QString &folder = {});
+    bool isNew() const { return m_isNew; }
+    bool isDirty() const { return m_dirty; }
+    QUuid profileId() const { return m_original.id; }
+
+    // The form as a profile (may be invalid).
+    profiles::ConnectionProfile profileFromForm() const;
+    // Validates, shows every error, and saves when there is none. True when saved.
+    bool save();
+    void revert();
+    // The error shown under a field ("port", "host", …), empty when none.
+    QString fieldError(const QString &field) const;
+    void focusName();
+
+Q_SIGNALS:
+    void profileSaved(const QUuid &id);
+    void messageRaised(const QString &message);
+
+private:
+    void addRow(const QString &label, QWidget *field, const QString &errorKey);
+    void onEdited(const QString &field);
+    void updateDerivedHints();
+    void showErrors();
+    void setDirty(bool dirty);
+    QList<profiles::FieldError> formErrors() const;
+
+    profiles::ProfileStore &m_store;
+    profiles::SecretStore &m_secrets;
+    profiles::ConnectionProfile m_original;
+    bool m_isNew = false;
+    bool m_dirty = false;
+    bool m_loading = false;
+    bool m_showAll = false;
+    QSet<QString> m_touched;
+    QHash<QString, QLabel *> m_errorLabels;
+
+    QFormLayout *m_form = nullptr;
+    QLabel *m_title = nullptr;
+    QLineEdit *m_name = nullptr;
+    QComboBox *m_folder = nullptr;
+    QLineEdit *m_tags = nullptr;
+    QComboBox *m_engine = nullptr;
+    QLineEdit *m_host = nullptr;
+    QLineEdit *m_port = nullptr;
+    QLineEdit *m_region = nullptr;
+    QLineEdit *m_user = nullptr;
+    QLineEdit *m_database = nullptr;
+    QComboBox *m_source = nullptr;
+    QLineEdit *m_awsProfile = nullptr;
+    QLineEdit *m_accessKeyId = nullptr;
+    QLineEdit *m_secretKey = nullptr;
+    QWidget *m_staticKeysRow = nullptr;
+    QLineEdit *m_via = nullptr;
+    QLineEdit *m_caFile = nullptr;
+    QComboBox *m_tlsMode = nullptr;
+    QLabel *m_tlsWarning = nullptr;
+    QPlainTextEdit *m_notes = nullptr;
+    QPushButton *m_saveButton = nullptr;
+    QPushButton *m_revertButton = nullptr;
+};
+
+} // namespace signet::ui

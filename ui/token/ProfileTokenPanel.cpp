@@ -1,0 +1,344 @@
+// ProfileTokenPanel: signing for a profile, per-profile token sessions, countdown and concealed copy.
+#include "token/ProfileTokenPanel.h"
+
+#include "aws/CredentialChain.h"
+#include "common/ConcealedClipboard.h"
+#include "profiles/ProfileSigner.h"
+#include "profiles/SecretStore.h"
+
+#include <QCheckBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QVBoxLayout>
+
+namespace signet::ui {
+
+using profiles::ConnectionProfile;
+
+namespace {
+
+QString colourFor(const QString &urgency)
+{
+    if (urgency == u"red")
+        return QStringLiteral("#d32f2f");
+    if (urgency == u"amber")
+        return QStringLiteral("#ef8f00");
+    return QStringLiteral("#2e9d4a");
+}
+
+QString urgencyFor(qint64 left)
+{
+    if (left <= 0)
+        return {};
+    if (left <= ProfileTokenPanel::RedSeconds)
+        return QStringLiteral("red");
+    if (left <= ProfileTokenPanel::AmberSeconds)
+        return QStringLiteral("amber");
+    return QStringLiteral("green");
+}
+
+bool needsInteraction(const Error &error)
+{
+    return error.code == u"credentials.mfa-required" || error.code == u"sso.not-signed-in" ||
+           error.code == u"sso.token-expired";
+}
+
+} // namespace
+
+ProfileTokenPanel::ProfileTokenPanel(const Clock &clock, profiles::SecretStore &secrets, QWidget *parent)
+    : QWidget(parent)
+    , m_clock(clock)
+    , m_secrets(secrets)
+    , m_clipboard(new ConcealedClipboard(this))
+{
+    m_clipboard->setTimeout(QSettings().value(QStringLiteral("clipboard/timeoutSeconds"), 30).toInt() * 1000);
+
+    m_box = new QGroupBox(tr("Token"), this);
+    m_countdown = new QLabel(m_box);
+    m_countdown->setObjectName(QStringLiteral("countdown"));
+    m_countdown->setTextFormat(Qt::RichText);
+    m_signButton = new QPushButton(QIcon::fromTheme(QStringLiteral("document-sign")), tr("&Sign"), m_box);
+    m_signButton->setObjectName(QStringLiteral("signButton"));
+    m_signButton->setToolTip(tr("Sign a fresh token (Enter in the profile list)"));
+    m_copyButton = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("&Copy"), m_box);
+    m_copyButton->setObjectName(QStringLiteral("copyButton"));
+    m_revealButton = new QPushButton(tr("Re&veal"), m_box);
+    m_revealButton->setCheckable(true);
+    m_autoResign = new QCheckBox(tr("&Auto re-sign"), m_box);
+    m_autoResign->setToolTip(tr("Sign a new token a minute before this one expires"));
+    m_lifeBar = new QProgressBar(m_box);
+    m_lifeBar->setTextVisible(false);
+    m_lifeBar->setMaximumHeight(6);
+    m_tokenField = new QLineEdit(m_box);
+    m_tokenField->setObjectName(QStringLiteral("tokenField"));
+    m_tokenField->setReadOnly(true);
+    m_tokenField->setEchoMode(QLineEdit::Password);
+    m_tokenField->setPlaceholderText(tr("no token yet: press Sign"));
+    m_identity = new QLabel(m_box);
+    m_identity->setObjectName(QStringLiteral("identity"));
+    m_identity->setForegroundRole(QPalette::PlaceholderText);
+    m_identity->setWordWrap(true);
+    m_error = new QLabel(m_box);
+    m_error->setObjectName(QStringLiteral("tokenError"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("QLabel { background: rgba(211, 47, 47, 36); border: 1px solid "
+                                          "rgba(211, 47, 47, 160); border-radius: 3px; padding: 6px; }"));
+    m_error->setVisible(false);
+
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_countdown, 1);
+    row->addWidget(m_signButton);
+    row->addWidget(m_copyButton);
+    row->addWidget(m_revealButton);
+    row->addWidget(m_autoResign);
+    auto *boxLayout = new QVBoxLayout(m_box);
+    boxLayout->addLayout(row);
+    boxLayout->addWidget(m_lifeBar);
+    boxLayout->addWidget(m_tokenField);
+    boxLayout->addWidget(m_identity);
+    boxLayout->addWidget(m_error);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_box);
+
+    connect(m_signButton, &QPushButton::clicked, this, &ProfileTokenPanel::sign);
+    connect(m_copyButton, &QPushButton::clicked, this, &ProfileTokenPanel::copyToken);
+    connect(m_revealButton, &QPushButton::toggled, this, &ProfileTokenPanel::setRevealed);
+    connect(m_autoResign, &QCheckBox::toggled, this, [this](bool on) {
+        if (m_profile && m_sessions.contains(m_profile->id))
+            m_sessions[m_profile->id].autoResign = on;
+    });
+    connect(m_clipboard, &ConcealedClipboard::copied, this, [this](int timeoutMs) {
+        Q_EMIT messageRaised(tr("Token copied; the clipboard clears in %1 s.").arg(timeoutMs / 1000));
+    });
+    connect(m_clipboard, &ConcealedClipboard::cleared, this,
+            [this] { Q_EMIT messageRaised(tr("Clipboard cleared.")); });
+    m_timer.setInterval(1000);
+    connect(&m_timer, &QTimer::timeout, this, &ProfileTokenPanel::tick);
+    refresh();
+}
+
+ProfileTokenPanel::~ProfileTokenPanel() = default;
+
+void ProfileTokenPanel::setProfile(const std::optional<ConnectionProfile> &profile)
+{
+    const bool sameProfile = profile && m_profile && profile->id == m_profile->id;
+    m_profile = profile;
+    if (!sameProfile) {
+        clearError();
+        m_revealButton->setChecked(false);
+    }
+    refresh();
+}
+
+void ProfileTokenPanel::forgetProfile(const QUuid &id)
+{
+    if (m_sessions.remove(id))
+        Q_EMIT tokenLifeChanged(id, 0);
+    refresh();
+}
+
+void ProfileTokenPanel::sign()
+{
+    if (m_profile)
+        signProfile(*m_profile);
+}
+
+void ProfileTokenPanel::signProfile(const ConnectionProfile &profile)
+{
+    if (profile.id == m_profile.value_or(ConnectionProfile{}).id)
+        clearError();
+    if (profile.credentialSource != profiles::CredentialSource::StaticKeys)
+        return finishSigning(profile,
+                             profiles::ProfileSigner::resolveCredentials(profile, aws::CredentialChain()));
+    // The keychain answers asynchronously; the GUI thread never waits for it.
+    m_signButton->setEnabled(false);
+    m_secrets.read(profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()),
+                   this, [this, profile](const Result<SecretString> &stored) {
+                       m_signButton->setEnabled(m_profile.has_value());
+                       if (!stored)
+                           return finishSigning(profile, stored.error());
+                       finishSigning(profile, profiles::ProfileSigner::decodeStaticKeys(*stored));
+                   });
+}
+
+void ProfileTokenPanel::finishSigning(const ConnectionProfile &profile,
+                                      const Result<aws::Credentials> &credentials)
+{
+    const bool isCurrent = m_profile && m_profile->id == profile.id;
+    const QDateTime now = m_clock.now();
+    Result<token::AuthToken> token = credentials ? profiles::ProfileSigner::sign(profile, *credentials, now)
+                                                 : Result<token::AuthToken>(credentials.error());
+    if (!token) {
+        if (needsInteraction(token.error()))
+            Q_EMIT interactiveSignInNeeded(profile.id, token.error());
+        if (isCurrent)
+            showError(token.error());
+        else
+            Q_EMIT messageRaised(tr("%1: %2").arg(profile.name, token.error().toString()));
+        return;
+    }
+    Session &session = m_sessions[profile.id];
+    session.profile = profile;
+    session.token = token->secretText();
+    session.signedAt = token->signedAt();
+    session.validUntil = token->validUntil();
+    session.identity = identityOf(*credentials, profile, now);
+    if (isCurrent)
+        session.autoResign = m_autoResign->isChecked();
+    m_timer.start();
+    Q_EMIT tokenSigned(profile.id, session.validUntil);
+    Q_EMIT tokenLifeChanged(profile.id, token->secondsLeft(now));
+    Q_EMIT messageRaised(tr("Signed a token for %1 as %2 with %3.")
+                             .arg(profile.name, profile.dbUser, credentials->maskedAccessKeyId()));
+    refresh();
+}
+
+QString ProfileTokenPanel::identityOf(const aws::Credentials &credentials, const ConnectionProfile &profile,
+                                      const QDateTime &now)
+{
+    // Account and ARN come with `whoami` (STS GetCallerIdentity) in the credentials work.
+    QString text = tr("Identity: %1 · %2 · key %3")
+                       .arg(profiles::ProfileSigner::describeSource(profile), credentials.source,
+                            credentials.maskedAccessKeyId());
+    if (credentials.expiration)
+        text += tr(" · temporary, expires in %n min", nullptr,
+                   int(qMax<qint64>(0, now.secsTo(*credentials.expiration)) / 60));
+    else if (credentials.isTemporary())
+        text += tr(" · temporary");
+    return text;
+}
+
+void ProfileTokenPanel::copyToken()
+{
+    if (!m_profile || !hasToken())
+        return;
+    m_clipboard->copySecret(m_sessions.value(m_profile->id).token.revealText());
+}
+
+void ProfileTokenPanel::tick()
+{
+    const QDateTime now = m_clock.now();
+    QList<ConnectionProfile> renew;
+    for (auto it = m_sessions.begin(); it != m_sessions.end();) {
+        const qint64 left = qMax<qint64>(0, now.secsTo(it->validUntil));
+        Q_EMIT tokenLifeChanged(it.key(), left);
+        if (it->autoResign && left <= AutoResignSeconds)
+            renew.append(it->profile);
+        if (left == 0) {
+            it = m_sessions.erase(it); // wipes the token
+            continue;
+        }
+        ++it;
+    }
+    for (const ConnectionProfile &profile : renew)
+        signProfile(profile);
+    if (m_sessions.isEmpty())
+        m_timer.stop();
+    refresh();
+}
+
+bool ProfileTokenPanel::hasToken() const
+{
+    return m_profile && m_sessions.contains(m_profile->id);
+}
+
+qint64 ProfileTokenPanel::secondsLeft() const
+{
+    if (!hasToken())
+        return 0;
+    return qMax<qint64>(0, m_clock.now().secsTo(m_sessions.value(m_profile->id).validUntil));
+}
+
+QString ProfileTokenPanel::urgency() const
+{
+    return urgencyFor(secondsLeft());
+}
+
+QString ProfileTokenPanel::countdownText() const
+{
+    return m_countdown->text();
+}
+
+QString ProfileTokenPanel::identityText() const
+{
+    return m_identity->text();
+}
+
+QString ProfileTokenPanel::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+void ProfileTokenPanel::showError(const Error &error)
+{
+    m_lastError = error;
+    m_error->setText(error.hint.isEmpty()
+                         ? QStringLiteral("<b>%1</b>").arg(error.message.toHtmlEscaped())
+                         : QStringLiteral("<b>%1</b><br>%2")
+                               .arg(error.message.toHtmlEscaped(), error.hint.toHtmlEscaped()));
+    m_error->setVisible(true);
+}
+
+void ProfileTokenPanel::clearError()
+{
+    m_lastError = {};
+    m_error->clear();
+    m_error->setVisible(false);
+}
+
+void ProfileTokenPanel::setRevealed(bool revealed)
+{
+    m_tokenField->setEchoMode(revealed ? QLineEdit::Normal : QLineEdit::Password);
+    m_revealButton->setText(revealed ? tr("&Hide") : tr("Re&veal"));
+}
+
+void ProfileTokenPanel::refresh()
+{
+    setEnabled(m_profile.has_value());
+    const bool live = hasToken();
+    m_copyButton->setEnabled(live);
+    m_revealButton->setEnabled(live);
+    if (!live) {
+        m_tokenField->clear();
+        m_revealButton->setChecked(false);
+        m_lifeBar->setRange(0, 1);
+        m_lifeBar->setValue(0);
+        QSignalBlocker blocker(m_autoResign);
+        m_autoResign->setChecked(false);
+        m_countdown->setText(m_profile ? tr("No live token.") : tr("Select a profile to sign a token."));
+        m_identity->setText(
+            m_profile ? tr("Credentials: %1").arg(profiles::ProfileSigner::describeSource(*m_profile))
+                      : QString());
+        return;
+    }
+    const Session &session = m_sessions[m_profile->id];
+    const qint64 left = secondsLeft();
+    const QString colour = colourFor(urgencyFor(left));
+    const QString token = session.token.revealText();
+    if (m_tokenField->text() != token)
+        m_tokenField->setText(token);
+    {
+        QSignalBlocker blocker(m_autoResign);
+        m_autoResign->setChecked(session.autoResign);
+    }
+    m_lifeBar->setRange(0, int(qMax<qint64>(1, session.signedAt.secsTo(session.validUntil))));
+    m_lifeBar->setValue(int(left));
+    m_lifeBar->setStyleSheet(QStringLiteral("QProgressBar::chunk { background: %1; }").arg(colour));
+    m_countdown->setText(
+        tr("<span style='color:%1; font-weight:bold; font-size:large'>%2:%3 left</span>"
+           " &nbsp;valid until %4")
+            .arg(colour)
+            .arg(left / 60)
+            .arg(left % 60, 2, 10, QLatin1Char('0'))
+            .arg(QLocale().toString(session.validUntil.toLocalTime().time(), QLocale::ShortFormat)));
+    m_identity->setText(session.identity);
+}
+
+} // namespace signet::ui

@@ -1,0 +1,124 @@
+// ProfileTokenPanel: the selected profile's token: Sign, hidden until revealed, live countdown, Copy.
+#pragma once
+
+#include "aws/Credentials.h"
+#include "common/Clock.h"
+#include "common/Error.h"
+#include "common/SecretString.h"
+#include "profiles/ConnectionProfile.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QTimer>
+#include <QUuid>
+#include <QWidget>
+
+#include <optional>
+
+class QCheckBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace signet::profiles {
+class SecretStore;
+}
+
+namespace signet::ui {
+
+class ConcealedClipboard;
+
+// Keeps one live token per profile (switching profiles does not lose it) and counts each down to its
+// validUntil() (the earlier of 15 minutes and the credentials' expiry): green, amber from 5 minutes,
+// red from 1 minute; expired tokens are wiped. With "auto re-sign" a token is renewed a minute
+// before it runs out.
+class ProfileTokenPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProfileTokenPanel)
+
+public:
+    static constexpr qint64 AmberSeconds = 300;
+    static constexpr qint64 RedSeconds = 60;
+    static constexpr qint64 AutoResignSeconds = 60;
+
+    ProfileTokenPanel(const Clock &clock, profiles::SecretStore &secrets, QWidget *parent = nullptr);
+    ~ProfileTokenPanel() override;
+
+    // The profile the panel shows; nullopt when none is selected.
+    void setProfile(const std::optional<profiles::ConnectionProfile> &profile);
+    // A profile was removed: its token goes too.
+    void forgetProfile(const QUuid &id);
+
+    void sign();
+    void copyToken();
+    // One countdown step (the 1 s timer calls it; tests call it after moving a ManualClock).
+    void tick();
+
+    bool hasToken() const;
+    qint64 secondsLeft() const;
+    QString countdownText() const;
+    QString identityText() const;
+    QString errorText() const;
+    // "green", "amber", "red" or "" (no token): what the countdown shows.
+    QString urgency() const;
+    ConcealedClipboard *clipboard() const { return m_clipboard; }
+    QPushButton *signButton() const { return m_signButton; }
+    QPushButton *copyButton() const { return m_copyButton; }
+    QPushButton *revealButton() const { return m_revealButton; }
+    QLineEdit *tokenField() const { return m_tokenField; }
+    QCheckBox *autoResignBox() const { return m_autoResign; }
+
+Q_SIGNALS:
+    void tokenSigned(const QUuid &profileId, const QDateTime &validUntil);
+    // Every tick for every live token (0 when it expired), so the tree can show the time left.
+    void tokenLifeChanged(const QUuid &profileId, qint64 secondsLeft);
+    void messageRaised(const QString &message);
+    // Hook for the credentials issue: signing needs the user (an MFA code for assume-role, or an
+    // SSO "Sign in"). The error is shown inline; the MFA dialog / SSO sign-in will connect here.
+    void interactiveSignInNeeded(const QUuid &profileId, const signet::Error &error);
+
+private:
+    struct Session
+    {
+        profiles::ConnectionProfile profile;
+        SecretString token;
+        QDateTime signedAt;
+        QDateTime validUntil;
+        QString identity;
+        bool autoResign = false;
+    };
+
+    void signProfile(const profiles::ConnectionProfile &profile);
+    void finishSigning(const profiles::ConnectionProfile &profile,
+                       const Result<aws::Credentials> &credentials);
+    void showError(const Error &error);
+    void clearError();
+    void refresh();
+    void setRevealed(bool revealed);
+    static QString identityOf(const aws::Credentials &credentials, const profiles::ConnectionProfile &profile,
+                              const QDateTime &now);
+
+    const Clock &m_clock;
+    profiles::SecretStore &m_secrets;
+    std::optional<profiles::ConnectionProfile> m_profile;
+    QHash<QUuid, Session> m_sessions;
+    QTimer m_timer;
+    ConcealedClipboard *m_clipboard = nullptr;
+
+    QGroupBox *m_box = nullptr;
+    QLabel *m_countdown = nullptr;
+    QProgressBar *m_lifeBar = nullptr;
+    QPushButton *m_signButton = nullptr;
+    QPushButton *m_copyButton = nullptr;
+    QPushButton *m_revealButton = nullptr;
+    QCheckBox *m_autoResign = nullptr;
+    QLineEdit *m_tokenField = nullptr;
+    QLabel *m_identity = nullptr;
+    QLabel *m_error = nullptr;
+    Error m_lastError;
+};
+
+} // namespace signet::ui
