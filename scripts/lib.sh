@@ -19,6 +19,7 @@ SIGNET_TEST_PACKAGES=(
     mariadb-server mariadb-client postgresql postgresql-client libpam-script openssl
     dbus-x11 libsecret-tools xvfb xauth imagemagick
     dpkg-dev file
+    clang libclang-rt-14-dev
     default-jdk-headless libmariadb-java libpostgresql-jdbc-java
 )
 
