@@ -45,8 +45,12 @@ bool needsEncoding(QByteArrayView bytes, bool keepSlash)
 QByteArray encodedOrSame(const QByteArray &bytes, bool keepSlash)
 {
     // One pass: find the first byte that needs escaping; the clean prefix is copied as is.
+    // Kind 1 is unreserved, kind 2 is '/': one compare per byte in the scan.
+    const unsigned char maxKept = keepSlash ? 2 : 1;
+    const auto *data = reinterpret_cast<const unsigned char *>(bytes.constData());
+    const qsizetype size = bytes.size();
     qsizetype clean = 0;
-    while (clean < bytes.size() && isKept(static_cast<unsigned char>(bytes[clean]), keepSlash))
+    while (clean < size && unsigned(detail::uriClass.value[data[clean]] - 1) < maxKept)
         ++clean;
     if (clean == bytes.size())
         return bytes;
