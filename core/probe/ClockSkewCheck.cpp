@@ -101,8 +101,8 @@ void ClockSkewCheck::finish(ClockSkewResult result)
     m_done = true;
     m_timer.stop();
     if (m_reply) {
+        // Deleting a running reply aborts it; abort() from inside its own signal upsets Qt.
         m_reply->disconnect(this);
-        m_reply->abort();
         m_reply->deleteLater();
     }
     emit finished(result);

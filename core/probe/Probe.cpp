@@ -185,8 +185,8 @@ void Probe::complete(const QString &id, ProbeStep step)
 void Probe::skipRemaining(const QString &reason)
 {
     m_guard.stop();
-    const int first = m_index + 1 > int(m_report.steps.size()) ? m_index : m_index + 1;
-    for (int index = std::max(first, int(m_report.steps.size())); index < int(std::size(kSteps)); ++index) {
+    // Every step without a result so far, including the one running when cancelled.
+    for (int index = int(m_report.steps.size()); index < int(std::size(kSteps)); ++index) {
         const ProbeStep step = makeStep(QString::fromLatin1(kSteps[index].id), StepStatus::Skipped, reason);
         m_report.steps << step;
         emit stepFinished(step);

@@ -32,8 +32,7 @@ QString ProbeReport::redact(QString text)
         QStringLiteral("((?:aws_)?(?:secret_access_key|session_token|password|secret)\\s*[=:]\\s*)\\S+"),
         QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression longKey(QStringLiteral("\\b[A-Za-z0-9/+]{40}\\b"));
-    static const QRegularExpression accessKey(
-        QStringLiteral("\\b((?:AKIA|ASIA)[A-Z0-9]{0,4})[A-Z0-9]{8,}([A-Z0-9]{4})\\b"));
+    static const QRegularExpression accessKey(QStringLiteral("\\b(AKIA|ASIA)[A-Z0-9]{8,}([A-Z0-9]{4})\\b"));
     text.replace(parameters, QStringLiteral("\\1(redacted)"));
     text.replace(secrets, QStringLiteral("\\1(redacted)"));
     text.replace(longKey, QStringLiteral("(redacted)"));

@@ -86,8 +86,8 @@ void CaBundleDownload::fail(const Error &error)
         return;
     m_done = true;
     if (m_reply) {
+        // Deleting a running reply aborts it; abort() from inside its own signal upsets Qt.
         m_reply->disconnect(this);
-        m_reply->abort();
         m_reply->deleteLater();
     }
     emit failed(error);
