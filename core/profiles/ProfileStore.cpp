@@ -29,8 +29,10 @@ ProfileStore::~ProfileStore() = default;
 
 QString ProfileStore::defaultPath()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
-        .filePath(QStringLiteral("profiles.json"));
+    // AppConfigLocation would add the organisation as well (…/signet/signet); Signet's config folder
+    // is $XDG_CONFIG_HOME/signet, shared with QSettings' signet.conf.
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
+        .filePath(QStringLiteral("signet/profiles.json"));
 }
 
 Result<QList<ConnectionProfile>> ProfileStore::parseDocument(const QByteArray &json)

@@ -32,7 +32,7 @@ public:
                           QObject *parent = nullptr);
     ~ProfileStore() override;
 
-    // $XDG_CONFIG_HOME/signet/profiles.json (QStandardPaths::AppConfigLocation).
+    // $XDG_CONFIG_HOME/signet/profiles.json (under QStandardPaths::GenericConfigLocation).
     static QString defaultPath();
     QString filePath() const { return m_path; }
 
