@@ -2,11 +2,13 @@
 // through MariaDB Connector/J and pgjdbc; the emulator's log proves the token arrived over TLS.
 #include "launch/CommandBuilder.h"
 #include "launch/ConnectionStrings.h"
+#include "launch/ShellQuoting.h"
 #include "launch/TrustStore.h"
 #include "token/AuthToken.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -173,6 +175,69 @@ private Q_SLOTS:
         QVERIFY(client.waitForFinished(30000));
         QVERIFY2(client.exitCode() == 0, client.readAllStandardError().constData());
         verifyAllowedOverTls(token, QStringLiteral("pg"));
+    }
+
+    // `signet launch` end to end: signs with the environment's keys, runs the client attached
+    // (SQL on stdin) and leaves no private file behind in its TMPDIR.
+    void signetLaunchRunsTheClientAndCleansUp_data()
+    {
+        QTest::addColumn<QString>("client");
+        QTest::addColumn<QString>("engine");
+        QTest::newRow("mariadb") << QStringLiteral("mariadb") << QStringLiteral("mariadb");
+        QTest::newRow("psql") << QStringLiteral("psql") << QStringLiteral("postgres");
+    }
+    void signetLaunchRunsTheClientAndCleansUp()
+    {
+        QFETCH(QString, client);
+        QFETCH(QString, engine);
+        const LaunchTarget t = target(*engineFromName(engine));
+        QTemporaryDir tmp;
+        QProcess signet;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), env("SIGNET_EMU_ACCESS_KEY_ID"));
+        e.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), env("SIGNET_EMU_SECRET_ACCESS_KEY"));
+        e.remove(QStringLiteral("AWS_SESSION_TOKEN"));
+        e.remove(QStringLiteral("AWS_PROFILE"));
+        e.insert(QStringLiteral("TMPDIR"), tmp.path());
+        signet.setProcessEnvironment(e);
+        signet.start(env("SIGNET_BIN"),
+                     {QStringLiteral("launch"), QStringLiteral("--client"), client,
+                      QStringLiteral("--engine"), engine, QStringLiteral("--host"), t.host,
+                      QStringLiteral("--port"), QString::number(t.port), QStringLiteral("--region"), t.region,
+                      QStringLiteral("--user"), t.user, QStringLiteral("--database"), t.database,
+                      QStringLiteral("--ca"), t.caFile});
+        QVERIFY(signet.waitForStarted(10000));
+        signet.write("SELECT 'launched-' || 'ok';\n");
+        signet.closeWriteChannel();
+        QVERIFY(signet.waitForFinished(60000));
+        const QString out = QString::fromUtf8(signet.readAllStandardOutput() + signet.readAllStandardError());
+        QVERIFY2(signet.exitCode() == 0, qPrintable(out));
+        // MariaDB's default sql_mode reads || as OR, so accept either result; the login is the point.
+        QVERIFY2(out.contains(QStringLiteral("launched-ok")) ||
+                     out.contains(QStringLiteral("'launched-' || 'ok'")),
+                 qPrintable(out));
+        QVERIFY2(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden).isEmpty(),
+                 "a private file was left behind");
+    }
+
+    // The text `--print --show-token` gives, pasted into bash, logs in.
+    void printedBashCommandLogsIn()
+    {
+        const LaunchTarget t = target(Engine::MariaDb);
+        const QString token = sign(t);
+        BuildOptions options;
+        options.delivery = TokenDelivery::Inline;
+        const auto command = buildCommand(Client::MariaDb, t, token, options);
+        QVERIFY(command.ok());
+        QVERIFY(command->files.empty());
+        const auto text = commandText(*command, Shell::Bash, true);
+        QVERIFY(text.ok());
+        QProcess bash;
+        bash.start(QStringLiteral("bash"),
+                   {QStringLiteral("-c"), *text + QStringLiteral(" --batch -e 'SELECT 1'")});
+        QVERIFY(bash.waitForFinished(30000));
+        QVERIFY2(bash.exitCode() == 0, bash.readAllStandardError().constData());
+        verifyAllowedOverTls(token, QStringLiteral("mysql"));
     }
 
     void compileJavaProgram()
