@@ -6,8 +6,41 @@
 #include <QColor>
 #include <QIcon>
 #include <QMap>
+#include <QPainter>
+#include <QPixmap>
 
 namespace signet::ui {
+
+namespace {
+
+// A filled green dot while a token is live, a hollow grey one otherwise (as in the design sketch).
+QIcon dotIcon(bool live)
+{
+    static const QIcon icons[2] = {
+        [] {
+            QPixmap pixmap(32, 32);
+            pixmap.fill(Qt::transparent);
+            QPainter painter(&pixmap);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setPen(QPen(QColor(0x9e, 0x9e, 0x9e), 3));
+            painter.drawEllipse(QRectF(8, 8, 16, 16));
+            return QIcon(pixmap);
+        }(),
+        [] {
+            QPixmap pixmap(32, 32);
+            pixmap.fill(Qt::transparent);
+            QPainter painter(&pixmap);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(QColor(0x2e, 0x9d, 0x4a));
+            painter.drawEllipse(QRectF(7, 7, 18, 18));
+            return QIcon(pixmap);
+        }(),
+    };
+    return icons[live ? 1 : 0];
+}
+
+} // namespace
 
 // internalId 0 is a top-level row (a folder or a profile without one); n > 0 is a profile inside
 // folder n - 1.
@@ -140,8 +173,7 @@ QVariant ProfileTreeModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         if (index.column() != NameColumn)
             return {};
-        // A filled dot while a token is live, a hollow one otherwise (as in the design sketch).
-        return left > 0 ? QColor(0x2e, 0x9d, 0x4a) : QVariant();
+        return dotIcon(left > 0);
     case Qt::TextAlignmentRole:
         return index.column() == TokenColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case ProfileIdRole:
