@@ -13,6 +13,7 @@
 #include "launch/ShellQuoting.h"
 #include "token/AuthToken.h"
 
+#include <QSettings>
 #include <QStandardPaths>
 #include <QThread>
 
@@ -182,7 +183,8 @@ int runLaunch(const QStringList &args)
     }
 
     if (options.program.isEmpty())
-        options.program = ClientDetector::system().find(*chosenClient);
+        options.program = ClientDetector::system().find(
+            *chosenClient, ClientDetector::configuredPaths(QSettings()).value(*chosenClient));
     if (options.program.isEmpty())
         return failed(makeError(
             QStringLiteral("launch.not-found"),

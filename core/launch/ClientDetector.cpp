@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSettings>
 
 namespace signet::launch {
 
@@ -106,6 +107,26 @@ QString ClientDetector::find(Client client, const QString &configuredPath) const
             return candidate;
     }
     return {};
+}
+
+QMap<Client, QString> ClientDetector::configuredPaths(const QSettings &settings)
+{
+    QMap<Client, QString> paths;
+    for (const Client client : allClients()) {
+        const QString path = settings.value(QStringLiteral("clients/") + clientName(client)).toString();
+        if (!path.isEmpty())
+            paths.insert(client, path);
+    }
+    return paths;
+}
+
+void ClientDetector::setConfiguredPath(QSettings &settings, Client client, const QString &path)
+{
+    const QString key = QStringLiteral("clients/") + clientName(client);
+    if (path.isEmpty())
+        settings.remove(key);
+    else
+        settings.setValue(key, path);
 }
 
 QMap<Client, QString> ClientDetector::findAll(const QMap<Client, QString> &configured) const

@@ -9,6 +9,8 @@
 
 #include <functional>
 
+class QSettings;
+
 namespace signet::launch {
 
 class ClientDetector final
@@ -27,6 +29,10 @@ public:
     QString find(Client client, const QString &configuredPath = {}) const;
     // Every client found, with its path.
     QMap<Client, QString> findAll(const QMap<Client, QString> &configured = {}) const;
+
+    // Client paths the user set in Settings, under "clients/<clientName>" (empty values skipped).
+    static QMap<Client, QString> configuredPaths(const QSettings &settings);
+    static void setConfiguredPath(QSettings &settings, Client client, const QString &path);
 
     // The executable names looked up on PATH, then absolute locations, in order.
     static QStringList programNames(Client client);

@@ -9,7 +9,8 @@ namespace signet::launch {
 
 QString dbeaverDriverId(Engine engine)
 {
-    // Driver ids from DBeaver's plugin.xml files (ext.mysql, ext.postgresql).
+    // Driver ids from DBeaver's plugin.xml files. DBeaver's registry looks a -con driver up by id,
+    // then by name ignoring case, so "mariaDB" also matches the driver named "MariaDB".
     switch (engine) {
     case Engine::MySql:
         return QStringLiteral("mysql8");

@@ -8,6 +8,7 @@
 #include <QActionGroup>
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -33,6 +34,7 @@ LaunchMenu::LaunchMenu(LaunchRequestProvider provider, QWidget *parent)
     , m_shell(nativeShell())
     , m_clipboard(new ConcealedClipboard(this))
 {
+    m_configured = ClientDetector::configuredPaths(QSettings());
     rebuild();
 }
 

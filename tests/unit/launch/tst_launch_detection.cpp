@@ -4,6 +4,8 @@
 #include "launch/ClientLauncher.h"
 
 #include <QSet>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace signet;
@@ -35,6 +37,22 @@ private Q_SLOTS:
         QVERIFY(detector.find(Client::MySqlWorkbench).isEmpty());
         const auto all = detector.findAll();
         QCOMPARE(all.keys(), (QList<Client>{Client::Dbeaver, Client::Psql}));
+    }
+
+    void pathsFromSettings()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        ClientDetector::setConfiguredPath(settings, Client::Dbeaver, QStringLiteral("/opt/custom/dbeaver"));
+        ClientDetector::setConfiguredPath(settings, Client::Psql, QStringLiteral("/x/psql"));
+        ClientDetector::setConfiguredPath(settings, Client::Psql, QString());
+        const auto paths = ClientDetector::configuredPaths(settings);
+        QCOMPARE(paths.size(), 1);
+        QCOMPARE(paths.value(Client::Dbeaver), QStringLiteral("/opt/custom/dbeaver"));
+        const ClientDetector detector({}, QStringLiteral("/home/u"),
+                                      [](const QString &p) { return p == u"/opt/custom/dbeaver"; });
+        QCOMPARE(detector.find(Client::Dbeaver, paths.value(Client::Dbeaver)),
+                 QStringLiteral("/opt/custom/dbeaver"));
     }
 
     void startsWithProgramAndArgumentsNoShell()
