@@ -1,39 +1,59 @@
-// Client: names and labels.
+// Client: names, labels and default programs, from one table.
 #include "launch/Client.h"
+
+#include <array>
 
 namespace signet::launch {
 
+namespace {
+
+struct ClientInfo
+{
+    Client client;
+    const char16_t *name;
+    const char16_t *label;
+    const char16_t *program;
+};
+
+constexpr std::array<ClientInfo, 6> kClients{{
+    {Client::Dbeaver, u"dbeaver", u"DBeaver", u"dbeaver"},
+    {Client::MySqlWorkbench, u"workbench", u"MySQL Workbench", u"mysql-workbench"},
+    {Client::SqlWorkbenchJ, u"sqlworkbenchj", u"SQL Workbench/J", u"sqlworkbench.sh"},
+    {Client::MySql, u"mysql", u"mysql", u"mysql"},
+    {Client::MariaDb, u"mariadb", u"mariadb", u"mariadb"},
+    {Client::Psql, u"psql", u"psql", u"psql"},
+}};
+
+const ClientInfo &info(Client client)
+{
+    for (const ClientInfo &entry : kClients) {
+        if (entry.client == client)
+            return entry;
+    }
+    return kClients.front();
+}
+
+} // namespace
+
 QList<Client> allClients()
 {
-    return {Client::Dbeaver, Client::MySqlWorkbench, Client::SqlWorkbenchJ,
-            Client::MySql,   Client::MariaDb,        Client::Psql};
+    QList<Client> clients;
+    for (const ClientInfo &entry : kClients)
+        clients << entry.client;
+    return clients;
 }
 
 QString clientName(Client client)
 {
-    switch (client) {
-    case Client::Dbeaver:
-        return QStringLiteral("dbeaver");
-    case Client::MySqlWorkbench:
-        return QStringLiteral("workbench");
-    case Client::SqlWorkbenchJ:
-        return QStringLiteral("sqlworkbenchj");
-    case Client::MySql:
-        return QStringLiteral("mysql");
-    case Client::MariaDb:
-        return QStringLiteral("mariadb");
-    case Client::Psql:
-        return QStringLiteral("psql");
-    }
-    return {};
+    return QString::fromUtf16(info(client).name);
 }
 
 std::optional<Client> clientFromName(const QString &name)
 {
     const QString lower = name.trimmed().toLower();
-    for (const Client client : allClients()) {
-        if (clientName(client) == lower)
-            return client;
+    for (const ClientInfo &entry : kClients) {
+        if (lower == QStringView(entry.name))
+            return entry.client;
     }
     if (lower == u"mysql-workbench")
         return Client::MySqlWorkbench;
@@ -44,40 +64,12 @@ std::optional<Client> clientFromName(const QString &name)
 
 QString clientLabel(Client client)
 {
-    switch (client) {
-    case Client::Dbeaver:
-        return QStringLiteral("DBeaver");
-    case Client::MySqlWorkbench:
-        return QStringLiteral("MySQL Workbench");
-    case Client::SqlWorkbenchJ:
-        return QStringLiteral("SQL Workbench/J");
-    case Client::MySql:
-        return QStringLiteral("mysql");
-    case Client::MariaDb:
-        return QStringLiteral("mariadb");
-    case Client::Psql:
-        return QStringLiteral("psql");
-    }
-    return {};
+    return QString::fromUtf16(info(client).label);
 }
 
 QString defaultProgram(Client client)
 {
-    switch (client) {
-    case Client::Dbeaver:
-        return QStringLiteral("dbeaver");
-    case Client::MySqlWorkbench:
-        return QStringLiteral("mysql-workbench");
-    case Client::SqlWorkbenchJ:
-        return QStringLiteral("sqlworkbench.sh");
-    case Client::MySql:
-        return QStringLiteral("mysql");
-    case Client::MariaDb:
-        return QStringLiteral("mariadb");
-    case Client::Psql:
-        return QStringLiteral("psql");
-    }
-    return {};
+    return QString::fromUtf16(info(client).program);
 }
 
 } // namespace signet::launch
