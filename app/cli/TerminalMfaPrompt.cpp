@@ -21,7 +21,8 @@ aws::MfaPrompt terminalMfaPrompt()
         std::fflush(stderr);
         std::string line;
         if (!std::getline(std::cin, line)) {
-            answer(makeError(QStringLiteral("credentials.mfa-cancelled"), QStringLiteral("no MFA code was entered")));
+            answer(makeError(QStringLiteral("credentials.mfa-cancelled"),
+                             QStringLiteral("no MFA code was entered")));
             return;
         }
         answer(QString::fromStdString(line).trimmed());

@@ -37,19 +37,22 @@ int runWhoami(const QStringList &args)
                                      QStringLiteral("AWS profile to resolve (skips environment keys)."),
                                      QStringLiteral("NAME"));
     const QCommandLineOption mfaCode(QStringLiteral("mfa-code"),
-                                     QStringLiteral("MFA code for a role with mfa_serial."), QStringLiteral("CODE"));
+                                     QStringLiteral("MFA code for a role with mfa_serial."),
+                                     QStringLiteral("CODE"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print the identity as JSON."));
     parser.addOptions({profile, mfaCode, json});
-    const auto outcome = parseArguments(parser, args, kCommand,
-                                        QStringLiteral("Show which AWS credentials Signet would sign with: the "
-                                                       "provider and profile that won, the account and ARN."));
+    const auto outcome =
+        parseArguments(parser, args, kCommand,
+                       QStringLiteral("Show which AWS credentials Signet would sign with: the "
+                                      "provider and profile that won, the account and ARN."));
     if (!outcome.proceed)
         return outcome.exitCode;
     if (!parser.positionalArguments().isEmpty()) {
-        printFailure(kCommand, makeError(QStringLiteral("usage.unexpected"),
-                                         QStringLiteral("unexpected argument \"%1\"")
-                                             .arg(parser.positionalArguments().first()),
-                                         QStringLiteral("Name a profile with --aws-profile NAME.")));
+        printFailure(
+            kCommand,
+            makeError(QStringLiteral("usage.unexpected"),
+                      QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()),
+                      QStringLiteral("Name a profile with --aws-profile NAME.")));
         return ExitUsage;
     }
 
@@ -63,11 +66,12 @@ int runWhoami(const QStringList &args)
     int exitCode = ExitOk;
     if (resolved->arn.isEmpty()) {
         const aws::StsClient sts(aws::ServiceEndpoints(env), chain.defaultRegion(parser.value(profile)));
-        auto identity = aws::waitForResult(aws::futureFromCallback<aws::CallerIdentity>(
-                                               [&sts, &resolved](aws::ResultCallback<aws::CallerIdentity> done) {
-                                                   sts.getCallerIdentity(resolved->credentials, std::move(done));
-                                               }),
-                                           30000, QStringLiteral("STS GetCallerIdentity"));
+        auto identity =
+            aws::waitForResult(aws::futureFromCallback<aws::CallerIdentity>(
+                                   [&sts, &resolved](aws::ResultCallback<aws::CallerIdentity> done) {
+                                       sts.getCallerIdentity(resolved->credentials, std::move(done));
+                                   }),
+                               30000, QStringLiteral("STS GetCallerIdentity"));
         if (identity) {
             resolved->arn = identity->arn;
             resolved->accountId = identity->account;
@@ -88,7 +92,8 @@ int runWhoami(const QStringList &args)
                            {QStringLiteral("account"), resolved->accountId},
                            {QStringLiteral("arn"), resolved->arn}};
         if (credentials.expiration)
-            object.insert(QStringLiteral("expires_at"), credentials.expiration->toUTC().toString(Qt::ISODate));
+            object.insert(QStringLiteral("expires_at"),
+                          credentials.expiration->toUTC().toString(Qt::ISODate));
         printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
         return exitCode;
     }
@@ -99,16 +104,18 @@ int runWhoami(const QStringList &args)
     };
     line(QStringLiteral("provider:"), resolved->provider);
     if (!resolved->profile.isEmpty())
-        line(QStringLiteral("profile:"), resolved->file.isEmpty()
-                                             ? resolved->profile
-                                             : QStringLiteral("%1 (%2)").arg(resolved->profile, resolved->file));
-    line(QStringLiteral("access key:"), credentials.maskedAccessKeyId() +
-                                            (credentials.isTemporary() ? QStringLiteral(" (temporary)") : QString()));
+        line(QStringLiteral("profile:"),
+             resolved->file.isEmpty() ? resolved->profile
+                                      : QStringLiteral("%1 (%2)").arg(resolved->profile, resolved->file));
+    line(QStringLiteral("access key:"),
+         credentials.maskedAccessKeyId() +
+             (credentials.isTemporary() ? QStringLiteral(" (temporary)") : QString()));
     line(QStringLiteral("account:"), resolved->accountId);
     line(QStringLiteral("arn:"), resolved->arn);
     if (credentials.expiration)
-        line(QStringLiteral("expires:"), QStringLiteral("%1 (%2)").arg(credentials.expiration->toUTC().toString(Qt::ISODate),
-                                                                      remaining(*credentials.expiration, now)));
+        line(QStringLiteral("expires:"),
+             QStringLiteral("%1 (%2)").arg(credentials.expiration->toUTC().toString(Qt::ISODate),
+                                           remaining(*credentials.expiration, now)));
     printOut(text);
     return exitCode;
 }

@@ -35,8 +35,8 @@ QString AwsConfigFiles::configPath(const QProcessEnvironment &env)
 
 QString AwsConfigFiles::credentialsPath(const QProcessEnvironment &env)
 {
-    return expandPath(env.value(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("~/.aws/credentials")),
-                      env);
+    return expandPath(
+        env.value(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("~/.aws/credentials")), env);
 }
 
 QString AwsConfigFiles::profileName(const QProcessEnvironment &env, const QString &explicitProfile)

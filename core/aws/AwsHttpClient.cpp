@@ -24,14 +24,16 @@ QNetworkAccessManager *threadManager()
 
 } // namespace
 
-AwsHttpClient::AwsHttpClient(QNetworkAccessManager *manager) : m_manager(manager) {}
+AwsHttpClient::AwsHttpClient(QNetworkAccessManager *manager)
+    : m_manager(manager)
+{}
 
 Error AwsHttpClient::unreachable(const QString &service, const QUrl &url, const QString &detail)
 {
     // Only scheme, host and port: a query string may carry a credential.
-    const QString where = url.adjusted(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment |
-                                       QUrl::RemovePath)
-                              .toString();
+    const QString where =
+        url.adjusted(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment | QUrl::RemovePath)
+            .toString();
     return makeError(QStringLiteral("aws.unreachable"),
                      QStringLiteral("could not reach %1 at %2: %3").arg(service, where, detail),
                      QStringLiteral("Check the network connection and any AWS_ENDPOINT_URL* override."));
@@ -57,27 +59,27 @@ void AwsHttpClient::send(const HttpExchange &exchange, Callback done) const
     timer->start(exchange.timeoutMs);
 
     const QUrl url = exchange.url;
-    QObject::connect(reply, &QNetworkReply::finished, reply,
-                     [reply, timedOut, url, service = exchange.service, timeoutMs = exchange.timeoutMs,
-                      done = std::move(done)] {
-                         reply->deleteLater();
-                         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-                         if (*timedOut ||
-                             (!status.isValid() && reply->error() == QNetworkReply::OperationCanceledError)) {
-                             done(unreachable(service, url,
-                                              QStringLiteral("no answer within %1 s").arg(timeoutMs / 1000.0)));
-                             return;
-                         }
-                         if (!status.isValid()) {
-                             done(unreachable(service, url, reply->errorString()));
-                             return;
-                         }
-                         HttpReply out;
-                         out.status = status.toInt();
-                         out.body = reply->readAll();
-                         out.contentType = reply->rawHeader("Content-Type");
-                         done(std::move(out));
-                     });
+    QObject::connect(
+        reply, &QNetworkReply::finished, reply,
+        [reply, timedOut, url, service = exchange.service, timeoutMs = exchange.timeoutMs,
+         done = std::move(done)] {
+            reply->deleteLater();
+            const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+            if (*timedOut || (!status.isValid() && reply->error() == QNetworkReply::OperationCanceledError)) {
+                done(unreachable(service, url,
+                                 QStringLiteral("no answer within %1 s").arg(timeoutMs / 1000.0)));
+                return;
+            }
+            if (!status.isValid()) {
+                done(unreachable(service, url, reply->errorString()));
+                return;
+            }
+            HttpReply out;
+            out.status = status.toInt();
+            out.body = reply->readAll();
+            out.contentType = reply->rawHeader("Content-Type");
+            done(std::move(out));
+        });
 }
 
 } // namespace signet::aws

@@ -8,7 +8,12 @@ Result<QStringList> CommandSplitter::split(const QString &text)
     QStringList words;
     QString word;
     bool inWord = false;
-    enum class State { Plain, Single, Double } state = State::Plain;
+    enum class State
+    {
+        Plain,
+        Single,
+        Double
+    } state = State::Plain;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         switch (state) {
@@ -45,7 +50,8 @@ Result<QStringList> CommandSplitter::split(const QString &text)
         case State::Double:
             if (c == u'"') {
                 state = State::Plain;
-            } else if (c == u'\\' && i + 1 < text.size() && (text.at(i + 1) == u'"' || text.at(i + 1) == u'\\')) {
+            } else if (c == u'\\' && i + 1 < text.size() &&
+                       (text.at(i + 1) == u'"' || text.at(i + 1) == u'\\')) {
                 word += text.at(++i);
             } else {
                 word += c;
@@ -54,10 +60,11 @@ Result<QStringList> CommandSplitter::split(const QString &text)
         }
     }
     if (state != State::Plain)
-        return makeError(QStringLiteral("process.bad-command"),
-                         QStringLiteral("credential_process has an unclosed %1 quote")
-                             .arg(state == State::Single ? QStringLiteral("single") : QStringLiteral("double")),
-                         QStringLiteral("Close the quote in the profile's credential_process line."));
+        return makeError(
+            QStringLiteral("process.bad-command"),
+            QStringLiteral("credential_process has an unclosed %1 quote")
+                .arg(state == State::Single ? QStringLiteral("single") : QStringLiteral("double")),
+            QStringLiteral("Close the quote in the profile's credential_process line."));
     if (inWord)
         words.append(word);
     return words;

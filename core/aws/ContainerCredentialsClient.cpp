@@ -16,10 +16,11 @@ const QString kService = QStringLiteral("the container credentials endpoint");
 
 } // namespace
 
-ContainerCredentialsClient::ContainerCredentialsClient(QProcessEnvironment env, QNetworkAccessManager *manager)
-    : m_env(std::move(env)), m_http(manager)
-{
-}
+ContainerCredentialsClient::ContainerCredentialsClient(QProcessEnvironment env,
+                                                       QNetworkAccessManager *manager)
+    : m_env(std::move(env))
+    , m_http(manager)
+{}
 
 bool ContainerCredentialsClient::configured() const
 {
@@ -33,7 +34,8 @@ bool ContainerCredentialsClient::isAllowedHost(const QUrl &url)
     if (url.scheme() != u"http")
         return false;
     const QString host = url.host();
-    if (host == u"localhost" || host == u"169.254.170.2" || host == u"169.254.170.23" || host == u"fd00:ec2::23")
+    if (host == u"localhost" || host == u"169.254.170.2" || host == u"169.254.170.23" ||
+        host == u"fd00:ec2::23")
         return true;
     const QHostAddress address(host);
     return !address.isNull() && address.isLoopback();
@@ -49,9 +51,11 @@ Result<QUrl> ContainerCredentialsClient::endpoint() const
                          QStringLiteral("%1 is not a valid URL").arg(kFull),
                          QStringLiteral("Set it to an http(s) URL, or unset it."));
     if (!isAllowedHost(url))
-        return makeError(QStringLiteral("container.host-not-allowed"),
-                         QStringLiteral("%1 points at host %2, which is not allowed over plain http").arg(kFull, url.host()),
-                         QStringLiteral("Use https, or a loopback address, 169.254.170.2 or 169.254.170.23."));
+        return makeError(
+            QStringLiteral("container.host-not-allowed"),
+            QStringLiteral("%1 points at host %2, which is not allowed over plain http")
+                .arg(kFull, url.host()),
+            QStringLiteral("Use https, or a loopback address, 169.254.170.2 or 169.254.170.23."));
     return url;
 }
 

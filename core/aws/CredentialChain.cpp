@@ -7,9 +7,10 @@
 namespace signet::aws {
 
 CredentialChain::CredentialChain(QProcessEnvironment env, CredentialChainOptions options)
-    : m_env(std::move(env)), m_options(std::move(options)), m_cache(CredentialCache::global())
-{
-}
+    : m_env(std::move(env))
+    , m_options(std::move(options))
+    , m_cache(CredentialCache::global())
+{}
 
 QString CredentialChain::configFilePath() const
 {
@@ -43,10 +44,11 @@ void CredentialChain::resolve(const QString &explicitProfile, ResultCallback<Res
 {
     // Everything that changes the answer is part of the key; an MFA code given up front is not
     // reusable, so it bypasses nothing but is harmless to share.
-    const QString key = QStringList{explicitProfile.isEmpty() ? QStringLiteral("env:") : QStringLiteral("explicit:"),
-                                    profileName(explicitProfile), configFilePath(), credentialsFilePath(),
-                                    m_env.value(QStringLiteral("AWS_ACCESS_KEY_ID"))}
-                            .join(u'\x1f');
+    const QString key =
+        QStringList{explicitProfile.isEmpty() ? QStringLiteral("env:") : QStringLiteral("explicit:"),
+                    profileName(explicitProfile), configFilePath(), credentialsFilePath(),
+                    m_env.value(QStringLiteral("AWS_ACCESS_KEY_ID"))}
+            .join(u'\x1f');
     const QProcessEnvironment env = m_env;
     const CredentialChainOptions options = m_options;
     const Clock &clock = m_options.clock ? *m_options.clock : Clock::system();
@@ -62,10 +64,13 @@ void CredentialChain::resolve(const QString &explicitProfile, ResultCallback<Res
 QFuture<Result<ResolvedCredentials>> CredentialChain::resolveAsync(const QString &explicitProfile) const
 {
     return futureFromCallback<ResolvedCredentials>(
-        [this, explicitProfile](ResultCallback<ResolvedCredentials> done) { resolve(explicitProfile, std::move(done)); });
+        [this, explicitProfile](ResultCallback<ResolvedCredentials> done) {
+            resolve(explicitProfile, std::move(done));
+        });
 }
 
-Result<ResolvedCredentials> CredentialChain::resolveDetailed(const QString &explicitProfile, int timeoutMs) const
+Result<ResolvedCredentials> CredentialChain::resolveDetailed(const QString &explicitProfile,
+                                                             int timeoutMs) const
 {
     return waitForResult(resolveAsync(explicitProfile), timeoutMs, QStringLiteral("finding AWS credentials"));
 }

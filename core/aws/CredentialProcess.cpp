@@ -15,25 +15,29 @@ Error processError(const QString &profile, const QString &detail, const QString 
 {
     return makeError(QStringLiteral("credentials.process"),
                      QStringLiteral("credential_process of profile \"%1\" failed: %2").arg(profile, detail),
-                     hint.isEmpty() ? QStringLiteral("Run the command by hand to see what it prints.") : hint);
+                     hint.isEmpty() ? QStringLiteral("Run the command by hand to see what it prints.")
+                                    : hint);
 }
 
 } // namespace
 
 CredentialProcess::CredentialProcess(ProcessRunner &runner, QProcessEnvironment env, int timeoutMs)
-    : m_runner(runner), m_env(std::move(env)), m_timeoutMs(timeoutMs)
-{
-}
+    : m_runner(runner)
+    , m_env(std::move(env))
+    , m_timeoutMs(timeoutMs)
+{}
 
 QString CredentialProcess::redactSecrets(const QString &text)
 {
     QString out = text.trimmed();
     // name = value / "name": "value" pairs whose name says secret.
     static const QRegularExpression named(
-        QStringLiteral(R"(((?:secret|token|password|passwd|credential|session)[\w-]*["']?\s*[:=]\s*["']?)[^\s"',}]+)"),
+        QStringLiteral(
+            R"(((?:secret|token|password|passwd|credential|session)[\w-]*["']?\s*[:=]\s*["']?)[^\s"',}]+)"),
         QRegularExpression::CaseInsensitiveOption);
     out.replace(named, QStringLiteral("\\1(redacted)"));
-    static const QRegularExpression keyId(QStringLiteral(R"(\b((?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{2})[A-Z0-9]{8,}([A-Z0-9]{2})\b)"));
+    static const QRegularExpression keyId(
+        QStringLiteral(R"(\b((?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{2})[A-Z0-9]{8,}([A-Z0-9]{2})\b)"));
     out.replace(keyId, QStringLiteral("\\1…\\2"));
     // Long runs of base64-ish text are secrets more often than not.
     static const QRegularExpression blob(QStringLiteral(R"([A-Za-z0-9/+=_-]{24,})"));
@@ -48,16 +52,16 @@ Result<Credentials> CredentialProcess::parseOutput(const QByteArray &json, const
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return processError(profile, QStringLiteral("its output is not a JSON object"),
-                            QStringLiteral("The command must print {\"Version\": 1, \"AccessKeyId\": …} on stdout."));
+        return processError(
+            profile, QStringLiteral("its output is not a JSON object"),
+            QStringLiteral("The command must print {\"Version\": 1, \"AccessKeyId\": …} on stdout."));
     const QJsonObject object = document.object();
     const QJsonValue version = object.value(QStringLiteral("Version"));
     if (version.toInt(-1) != 1 || !version.isDouble())
-        return processError(profile,
-                            QStringLiteral("unsupported Version %1 (only 1 is supported)")
-                                .arg(version.isUndefined() ? QStringLiteral("(missing)")
-                                     : version.isString()  ? u'"' + version.toString() + u'"'
-                                                           : QString::number(version.toDouble())));
+        return processError(profile, QStringLiteral("unsupported Version %1 (only 1 is supported)")
+                                         .arg(version.isUndefined() ? QStringLiteral("(missing)")
+                                              : version.isString()  ? u'"' + version.toString() + u'"'
+                                                                    : QString::number(version.toDouble())));
     Credentials out;
     out.accessKeyId = object.value(QStringLiteral("AccessKeyId")).toString();
     out.secretAccessKey = SecretString::fromUtf8(object.value(QStringLiteral("SecretAccessKey")).toString());
@@ -77,7 +81,8 @@ Result<Credentials> CredentialProcess::parseOutput(const QByteArray &json, const
     return out;
 }
 
-void CredentialProcess::run(const QString &commandLine, const QString &profile, ResultCallback<Credentials> done) const
+void CredentialProcess::run(const QString &commandLine, const QString &profile,
+                            ResultCallback<Credentials> done) const
 {
     const auto words = CommandSplitter::split(commandLine);
     if (!words) {
@@ -89,23 +94,24 @@ void CredentialProcess::run(const QString &commandLine, const QString &profile, 
         return;
     }
     const QString program = words->first();
-    m_runner.run(program, words->mid(1), m_env, m_timeoutMs,
-                 [profile, program, done = std::move(done)](Result<ProcessOutcome> outcome) {
-                     if (!outcome) {
-                         done(processError(profile, outcome.error().message, outcome.error().hint));
-                         return;
-                     }
-                     if (outcome->exitCode != 0) {
-                         const QString stderrText = redactSecrets(QString::fromUtf8(outcome->standardError));
-                         done(processError(profile,
-                                           QStringLiteral("%1 exited with code %2%3")
-                                               .arg(program)
-                                               .arg(outcome->exitCode)
-                                               .arg(stderrText.isEmpty() ? QString() : QStringLiteral(": ") + stderrText)));
-                         return;
-                     }
-                     done(parseOutput(outcome->standardOutput, profile));
-                 });
+    m_runner.run(
+        program, words->mid(1), m_env, m_timeoutMs,
+        [profile, program, done = std::move(done)](Result<ProcessOutcome> outcome) {
+            if (!outcome) {
+                done(processError(profile, outcome.error().message, outcome.error().hint));
+                return;
+            }
+            if (outcome->exitCode != 0) {
+                const QString stderrText = redactSecrets(QString::fromUtf8(outcome->standardError));
+                done(processError(
+                    profile, QStringLiteral("%1 exited with code %2%3")
+                                 .arg(program)
+                                 .arg(outcome->exitCode)
+                                 .arg(stderrText.isEmpty() ? QString() : QStringLiteral(": ") + stderrText)));
+                return;
+            }
+            done(parseOutput(outcome->standardOutput, profile));
+        });
 }
 
 } // namespace signet::aws

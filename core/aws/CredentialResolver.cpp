@@ -52,7 +52,8 @@ bool hasAssumeRole(const AwsConfigFiles::Values &profile)
 } // namespace
 
 CredentialResolver::CredentialResolver(QProcessEnvironment env, CredentialChainOptions options)
-    : m_env(std::move(env)), m_options(std::move(options))
+    : m_env(std::move(env))
+    , m_options(std::move(options))
 {
     if (!m_options.processRunner)
         m_options.processRunner = std::make_shared<QProcessRunner>();
@@ -71,7 +72,8 @@ QString CredentialResolver::regionFor(const QProcessEnvironment &env, const AwsC
     return files.profile(profile).value(QStringLiteral("region"));
 }
 
-void CredentialResolver::runSteps(std::shared_ptr<QList<Step>> steps, qsizetype index, ResultCallback<Maybe> done)
+void CredentialResolver::runSteps(std::shared_ptr<QList<Step>> steps, qsizetype index,
+                                  ResultCallback<Maybe> done)
 {
     if (index >= steps->size()) {
         done(Maybe{});
@@ -107,9 +109,10 @@ Result<CredentialResolver::Maybe> CredentialResolver::fromEnvironment() const
     if (!expiryText.isEmpty()) {
         QDateTime expiry = QDateTime::fromString(expiryText, Qt::ISODateWithMs);
         if (!expiry.isValid())
-            return makeError(QStringLiteral("credentials.bad-expiration"),
-                             QStringLiteral("AWS_CREDENTIAL_EXPIRATION \"%1\" is not an ISO 8601 time").arg(expiryText),
-                             QStringLiteral("Use a form such as 2026-11-21T15:00:00Z, or unset it."));
+            return makeError(
+                QStringLiteral("credentials.bad-expiration"),
+                QStringLiteral("AWS_CREDENTIAL_EXPIRATION \"%1\" is not an ISO 8601 time").arg(expiryText),
+                QStringLiteral("Use a form such as 2026-11-21T15:00:00Z, or unset it."));
         out.credentials.expiration = expiry.toUTC();
     }
     out.credentials.source = QStringLiteral("environment");
@@ -118,19 +121,20 @@ Result<CredentialResolver::Maybe> CredentialResolver::fromEnvironment() const
 }
 
 Result<CredentialResolver::Maybe> CredentialResolver::fromStaticKeys(const AwsConfigFiles::Values &values,
-                                                                    const QString &provider,
-                                                                    const QString &profile,
-                                                                    const QString &file) const
+                                                                     const QString &provider,
+                                                                     const QString &profile,
+                                                                     const QString &file) const
 {
     const QString accessKey = values.value(kAccessKey);
     if (!values.contains(kAccessKey))
         return Maybe{};
     const QString secret = values.value(kSecretKey);
     if (!values.contains(kSecretKey))
-        return makeError(QStringLiteral("credentials.partial"),
-                         QStringLiteral("profile \"%1\" in %2 has aws_access_key_id but no aws_secret_access_key")
-                             .arg(profile, file),
-                         QStringLiteral("Add the missing value, or remove the incomplete keys."));
+        return makeError(
+            QStringLiteral("credentials.partial"),
+            QStringLiteral("profile \"%1\" in %2 has aws_access_key_id but no aws_secret_access_key")
+                .arg(profile, file),
+            QStringLiteral("Add the missing value, or remove the incomplete keys."));
     QString token = values.value(QStringLiteral("aws_session_token"));
     if (token.isEmpty())
         token = values.value(QStringLiteral("aws_security_token"));
@@ -230,8 +234,9 @@ void CredentialResolver::assumeRole(const QString &profile, ResultCallback<Resol
     const bool hasSourceProfile = role.contains(QStringLiteral("source_profile"));
     const bool hasCredentialSource = role.contains(QStringLiteral("credential_source"));
     if (hasSourceProfile && hasCredentialSource) {
-        done(configError(QStringLiteral("profile \"%1\" has both source_profile and credential_source").arg(profile),
-                         QStringLiteral("Keep only one of them.")));
+        done(configError(
+            QStringLiteral("profile \"%1\" has both source_profile and credential_source").arg(profile),
+            QStringLiteral("Keep only one of them.")));
         return;
     }
     if (!hasSourceProfile && !hasCredentialSource) {
@@ -242,8 +247,8 @@ void CredentialResolver::assumeRole(const QString &profile, ResultCallback<Resol
                                         "Ec2InstanceMetadata | EcsContainer.")));
         return;
     }
-    if (hasCredentialSource && credentialSource != u"Environment" && credentialSource != u"Ec2InstanceMetadata" &&
-        credentialSource != u"EcsContainer") {
+    if (hasCredentialSource && credentialSource != u"Environment" &&
+        credentialSource != u"Ec2InstanceMetadata" && credentialSource != u"EcsContainer") {
         done(configError(QStringLiteral("the credential_source \"%1\" of profile \"%2\" is not valid")
                              .arg(credentialSource, profile),
                          QStringLiteral("Use Environment, Ec2InstanceMetadata or EcsContainer.")));
@@ -251,16 +256,18 @@ void CredentialResolver::assumeRole(const QString &profile, ResultCallback<Resol
     }
     if (hasSourceProfile) {
         if (!m_files.hasProfile(sourceProfile)) {
-            done(configError(QStringLiteral("the source_profile \"%1\" referenced in the profile \"%2\" does not exist")
-                                 .arg(sourceProfile, profile)));
+            done(configError(
+                QStringLiteral("the source_profile \"%1\" referenced in the profile \"%2\" does not exist")
+                    .arg(sourceProfile, profile)));
             return;
         }
         if (m_visited.contains(sourceProfile) &&
             (sourceProfile != profile || !hasStaticKeys(m_files.profile(sourceProfile)))) {
-            done(makeError(QStringLiteral("credentials.source-profile-loop"),
-                           QStringLiteral("the source_profile chain loops: %1 → %2")
-                               .arg(m_visited.join(QStringLiteral(" → ")), sourceProfile),
-                           QStringLiteral("Point the last profile at one with its own keys or credential_source.")));
+            done(makeError(
+                QStringLiteral("credentials.source-profile-loop"),
+                QStringLiteral("the source_profile chain loops: %1 → %2")
+                    .arg(m_visited.join(QStringLiteral(" → ")), sourceProfile),
+                QStringLiteral("Point the last profile at one with its own keys or credential_source.")));
             return;
         }
     }
@@ -277,56 +284,60 @@ void CredentialResolver::assumeRole(const QString &profile, ResultCallback<Resol
         bool ok = false;
         parameters.durationSeconds = role.value(QStringLiteral("duration_seconds")).toInt(&ok);
         if (!ok || parameters.durationSeconds < 900 || parameters.durationSeconds > 43200) {
-            done(configError(QStringLiteral("duration_seconds \"%1\" of profile \"%2\" is not a number of seconds "
-                                            "from 900 to 43200")
-                                 .arg(role.value(QStringLiteral("duration_seconds")), profile)));
+            done(configError(
+                QStringLiteral("duration_seconds \"%1\" of profile \"%2\" is not a number of seconds "
+                               "from 900 to 43200")
+                    .arg(role.value(QStringLiteral("duration_seconds")), profile)));
             return;
         }
     }
 
     auto self = shared_from_this();
-    sourceCredentials(profile, role, [self, profile, parameters, done](Result<ResolvedCredentials> source) mutable {
-        if (!source) {
-            done(source.error());
-            return;
-        }
-        auto call = [self, profile, source = std::move(source).value(), done](AssumeRoleParameters p) {
-            const StsClient sts(ServiceEndpoints(self->m_env), self->m_region, *self->m_options.clock,
-                                self->m_options.httpTimeoutMs, self->m_options.network);
-            sts.assumeRole(p, source.credentials, [self, profile, done](Result<StsCredentials> result) {
-                if (!result) {
-                    done(result.error());
-                    return;
-                }
-                ResolvedCredentials out;
-                out.credentials = std::move(result->credentials);
-                out.credentials.source = QStringLiteral("assume-role:") + profile;
-                out.provider = QStringLiteral("assume-role");
-                out.profile = profile;
-                out.file = self->m_files.configFileProfile(profile).contains(kRoleArn)
-                               ? self->m_files.config().path()
-                               : self->m_files.credentials().path();
-                out.arn = result->arn;
-                out.accountId = result->accountId;
-                done(std::move(out));
-            });
-        };
-        if (parameters.mfaSerial.isEmpty()) {
-            call(parameters);
-            return;
-        }
-        self->askMfaCode(profile, parameters.mfaSerial, [call, parameters, done](Result<QString> code) mutable {
-            if (!code) {
-                done(code.error());
+    sourceCredentials(
+        profile, role, [self, profile, parameters, done](Result<ResolvedCredentials> source) mutable {
+            if (!source) {
+                done(source.error());
                 return;
             }
-            parameters.mfaCode = *code;
-            call(parameters);
+            auto call = [self, profile, source = std::move(source).value(), done](AssumeRoleParameters p) {
+                const StsClient sts(ServiceEndpoints(self->m_env), self->m_region, *self->m_options.clock,
+                                    self->m_options.httpTimeoutMs, self->m_options.network);
+                sts.assumeRole(p, source.credentials, [self, profile, done](Result<StsCredentials> result) {
+                    if (!result) {
+                        done(result.error());
+                        return;
+                    }
+                    ResolvedCredentials out;
+                    out.credentials = std::move(result->credentials);
+                    out.credentials.source = QStringLiteral("assume-role:") + profile;
+                    out.provider = QStringLiteral("assume-role");
+                    out.profile = profile;
+                    out.file = self->m_files.configFileProfile(profile).contains(kRoleArn)
+                                   ? self->m_files.config().path()
+                                   : self->m_files.credentials().path();
+                    out.arn = result->arn;
+                    out.accountId = result->accountId;
+                    done(std::move(out));
+                });
+            };
+            if (parameters.mfaSerial.isEmpty()) {
+                call(parameters);
+                return;
+            }
+            self->askMfaCode(profile, parameters.mfaSerial,
+                             [call, parameters, done](Result<QString> code) mutable {
+                                 if (!code) {
+                                     done(code.error());
+                                     return;
+                                 }
+                                 parameters.mfaCode = *code;
+                                 call(parameters);
+                             });
         });
-    });
 }
 
-void CredentialResolver::askMfaCode(const QString &profile, const QString &serial, ResultCallback<QString> done)
+void CredentialResolver::askMfaCode(const QString &profile, const QString &serial,
+                                    ResultCallback<QString> done)
 {
     if (!m_options.mfaCode.isEmpty()) {
         // A code given up front is good for one use only.
@@ -362,9 +373,10 @@ void CredentialResolver::sourceCredentials(const QString &profile, const AwsConf
             return;
         }
         if (!result->has_value()) {
-            done(makeError(QStringLiteral("credentials.none"),
-                           QStringLiteral("no credentials found in credential_source %1 referenced in profile %2")
-                               .arg(credentialSource, profile)));
+            done(makeError(
+                QStringLiteral("credentials.none"),
+                QStringLiteral("no credentials found in credential_source %1 referenced in profile %2")
+                    .arg(credentialSource, profile)));
             return;
         }
         done(std::move(**result));
@@ -386,7 +398,8 @@ void CredentialResolver::sourceCredentials(const QString &profile, const AwsConf
     sourceProfileCredentials(sourceProfile, std::move(done));
 }
 
-void CredentialResolver::sourceProfileCredentials(const QString &sourceProfile, ResultCallback<ResolvedCredentials> done)
+void CredentialResolver::sourceProfileCredentials(const QString &sourceProfile,
+                                                  ResultCallback<ResolvedCredentials> done)
 {
     const AwsConfigFiles::Values values = m_files.profile(sourceProfile);
     if (!hasStaticKeys(values) && hasAssumeRole(values)) {
@@ -400,8 +413,9 @@ void CredentialResolver::sourceProfileCredentials(const QString &sourceProfile, 
             return;
         }
         if (!result->has_value()) {
-            done(configError(QStringLiteral("the source profile \"%1\" must have credentials").arg(sourceProfile),
-                             QStringLiteral("Give it keys, credential_process, SSO or a role of its own.")));
+            done(configError(
+                QStringLiteral("the source profile \"%1\" must have credentials").arg(sourceProfile),
+                QStringLiteral("Give it keys, credential_process, SSO or a role of its own.")));
             return;
         }
         done(std::move(**result));
@@ -427,13 +441,15 @@ void CredentialResolver::webIdentity(const QString &profile, bool useEnv, Result
                          QStringLiteral("Set role_arn in the profile or AWS_ROLE_ARN.")));
         return;
     }
-    QString sessionName = setting(QStringLiteral("role_session_name"), QStringLiteral("AWS_ROLE_SESSION_NAME"));
+    QString sessionName =
+        setting(QStringLiteral("role_session_name"), QStringLiteral("AWS_ROLE_SESSION_NAME"));
     if (sessionName.isEmpty())
         sessionName = QStringLiteral("signet-session-%1").arg(m_options.clock->now().toSecsSinceEpoch());
     QFile file(AwsConfigFiles::expandPath(tokenFile, m_env));
     if (!file.open(QIODevice::ReadOnly)) {
         done(makeError(QStringLiteral("credentials.web-identity-token"),
-                       QStringLiteral("cannot read the web identity token file %1: %2").arg(tokenFile, file.errorString()),
+                       QStringLiteral("cannot read the web identity token file %1: %2")
+                           .arg(tokenFile, file.errorString()),
                        QStringLiteral("Check web_identity_token_file / AWS_WEB_IDENTITY_TOKEN_FILE.")));
         return;
     }
@@ -442,28 +458,29 @@ void CredentialResolver::webIdentity(const QString &profile, bool useEnv, Result
                         m_options.network);
     auto self = shared_from_this();
     const bool fromProfile = !(useEnv && m_env.contains(QStringLiteral("AWS_WEB_IDENTITY_TOKEN_FILE")));
-    sts.assumeRoleWithWebIdentity(roleArn, sessionName, token, 0,
-                                  [self, profile, fromProfile, done](Result<StsCredentials> result) {
-                                      if (!result) {
-                                          done(result.error());
-                                          return;
-                                      }
-                                      ResolvedCredentials out;
-                                      out.credentials = std::move(result->credentials);
-                                      out.credentials.source = QStringLiteral("assume-role-with-web-identity");
-                                      out.provider = QStringLiteral("assume-role-with-web-identity");
-                                      out.profile = fromProfile ? profile : QString();
-                                      out.file = fromProfile ? self->m_files.config().path() : QString();
-                                      out.arn = result->arn;
-                                      out.accountId = result->accountId;
-                                      done(Maybe{std::move(out)});
-                                  });
+    sts.assumeRoleWithWebIdentity(
+        roleArn, sessionName, token, 0, [self, profile, fromProfile, done](Result<StsCredentials> result) {
+            if (!result) {
+                done(result.error());
+                return;
+            }
+            ResolvedCredentials out;
+            out.credentials = std::move(result->credentials);
+            out.credentials.source = QStringLiteral("assume-role-with-web-identity");
+            out.provider = QStringLiteral("assume-role-with-web-identity");
+            out.profile = fromProfile ? profile : QString();
+            out.file = fromProfile ? self->m_files.config().path() : QString();
+            out.arn = result->arn;
+            out.accountId = result->accountId;
+            done(Maybe{std::move(out)});
+        });
 }
 
 void CredentialResolver::sso(const QString &profile, ResultCallback<Maybe> done)
 {
     AwsConfigFiles::Values config = m_files.profile(profile);
-    if (!config.contains(QStringLiteral("sso_role_name")) && !config.contains(QStringLiteral("sso_account_id"))) {
+    if (!config.contains(QStringLiteral("sso_role_name")) &&
+        !config.contains(QStringLiteral("sso_account_id"))) {
         done(Maybe{});
         return;
     }
@@ -473,9 +490,10 @@ void CredentialResolver::sso(const QString &profile, ResultCallback<Maybe> done)
     const bool isSession = config.contains(QStringLiteral("sso_session"));
     if (isSession) {
         if (!m_files.hasSsoSession(sessionName)) {
-            done(configError(QStringLiteral("the sso-session \"%1\" of profile \"%2\" does not exist")
-                                 .arg(sessionName, profile),
-                             QStringLiteral("Add an [sso-session %1] section to the config file.").arg(sessionName)));
+            done(configError(
+                QStringLiteral("the sso-session \"%1\" of profile \"%2\" does not exist")
+                    .arg(sessionName, profile),
+                QStringLiteral("Add an [sso-session %1] section to the config file.").arg(sessionName)));
             return;
         }
         const AwsConfigFiles::Values session = m_files.ssoSession(sessionName);
@@ -509,7 +527,8 @@ void CredentialResolver::sso(const QString &profile, ResultCallback<Maybe> done)
     auto token = cache.load(cacheKey);
     if (!token) {
         Error error = token.error();
-        error.hint = QStringLiteral("Sign in with `signet sso login --aws-profile %1` or `aws sso login --profile %1`.")
+        error.hint = QStringLiteral(
+                         "Sign in with `signet sso login --aws-profile %1` or `aws sso login --profile %1`.")
                          .arg(profile);
         done(error);
         return;
@@ -537,13 +556,14 @@ void CredentialResolver::sso(const QString &profile, ResultCallback<Maybe> done)
     const QDateTime now = m_options.clock->now();
     const bool expired = token->expiresAt <= now;
     const bool nearExpiry = token->expiresAt.addSecs(-kSsoRefreshWindowSeconds) <= now;
-    const Error expiredError =
-        makeError(QStringLiteral("sso.token-expired"),
-                  QStringLiteral("the IAM Identity Center sign-in for %1 expired at %2")
-                      .arg(isSession ? QStringLiteral("sso-session \"%1\"").arg(sessionName) : startUrl,
-                           SsoTokenCache::formatTime(token->expiresAt)),
-                  QStringLiteral("Sign in again with `signet sso login --aws-profile %1` or `aws sso login --profile %1`.")
-                      .arg(profile));
+    const Error expiredError = makeError(
+        QStringLiteral("sso.token-expired"),
+        QStringLiteral("the IAM Identity Center sign-in for %1 expired at %2")
+            .arg(isSession ? QStringLiteral("sso-session \"%1\"").arg(sessionName) : startUrl,
+                 SsoTokenCache::formatTime(token->expiresAt)),
+        QStringLiteral(
+            "Sign in again with `signet sso login --aws-profile %1` or `aws sso login --profile %1`.")
+            .arg(profile));
     if (!nearExpiry || !isSession || !token->canRefresh(now)) {
         if (expired) {
             done(expiredError);
@@ -555,29 +575,31 @@ void CredentialResolver::sso(const QString &profile, ResultCallback<Maybe> done)
     // An sso-session token near or past its expiry is refreshed with its refresh token, as the AWS CLI does.
     const SsoOidcClient oidc(ServiceEndpoints(m_env), ssoRegion, m_options.httpTimeoutMs, m_options.network);
     SsoToken current = std::move(token).value();
-    oidc.refreshToken(current.clientId, current.clientSecret, current.refreshToken,
-                      [self, cacheKey, current, expired, expiredError, fetch, now, done](Result<OidcToken> refreshed) mutable {
-                          if (!refreshed) {
-                              if (expired) {
-                                  Error error = expiredError;
-                                  error.message += QStringLiteral(" and could not be refreshed (%1)")
-                                                       .arg(refreshed.error().message);
-                                  done(error);
-                                  return;
-                              }
-                              fetch(current.accessToken);
-                              return;
-                          }
-                          current.accessToken = refreshed->accessToken;
-                          if (!refreshed->refreshToken.isEmpty())
-                              current.refreshToken = refreshed->refreshToken;
-                          current.expiresAt = now.addSecs(refreshed->expiresInSeconds);
-                          const SsoTokenCache writer(
-                              AwsConfigFiles::expandPath(QStringLiteral("~/.aws/sso/cache"), self->m_env));
-                          // A cache we cannot write only costs a refresh next time.
-                          (void)writer.store(cacheKey, current);
-                          fetch(current.accessToken);
-                      });
+    oidc.refreshToken(
+        current.clientId, current.clientSecret, current.refreshToken,
+        [self, cacheKey, current, expired, expiredError, fetch, now,
+         done](Result<OidcToken> refreshed) mutable {
+            if (!refreshed) {
+                if (expired) {
+                    Error error = expiredError;
+                    error.message +=
+                        QStringLiteral(" and could not be refreshed (%1)").arg(refreshed.error().message);
+                    done(error);
+                    return;
+                }
+                fetch(current.accessToken);
+                return;
+            }
+            current.accessToken = refreshed->accessToken;
+            if (!refreshed->refreshToken.isEmpty())
+                current.refreshToken = refreshed->refreshToken;
+            current.expiresAt = now.addSecs(refreshed->expiresInSeconds);
+            const SsoTokenCache writer(
+                AwsConfigFiles::expandPath(QStringLiteral("~/.aws/sso/cache"), self->m_env));
+            // A cache we cannot write only costs a refresh next time.
+            (void)writer.store(cacheKey, current);
+            fetch(current.accessToken);
+        });
 }
 
 void CredentialResolver::credentialProcess(const QString &profile, ResultCallback<Maybe> done)
@@ -599,7 +621,8 @@ void CredentialResolver::credentialProcess(const QString &profile, ResultCallbac
                     out.credentials = std::move(result).value();
                     out.provider = QStringLiteral("custom-process");
                     out.profile = profile;
-                    out.file = self->m_files.credentialsFileProfile(profile).contains(QStringLiteral("credential_process"))
+                    out.file = self->m_files.credentialsFileProfile(profile).contains(
+                                   QStringLiteral("credential_process"))
                                    ? self->m_files.credentials().path()
                                    : self->m_files.config().path();
                     done(Maybe{std::move(out)});
@@ -611,9 +634,10 @@ void CredentialResolver::container(bool required, ResultCallback<Maybe> done)
     const ContainerCredentialsClient client(m_env, m_options.network);
     if (!client.configured()) {
         if (required)
-            done(makeError(QStringLiteral("container.not-configured"),
-                           QStringLiteral("credential_source EcsContainer needs AWS_CONTAINER_CREDENTIALS_RELATIVE_URI "
-                                          "or AWS_CONTAINER_CREDENTIALS_FULL_URI")));
+            done(makeError(
+                QStringLiteral("container.not-configured"),
+                QStringLiteral("credential_source EcsContainer needs AWS_CONTAINER_CREDENTIALS_RELATIVE_URI "
+                               "or AWS_CONTAINER_CREDENTIALS_FULL_URI")));
         else
             done(Maybe{});
         return;

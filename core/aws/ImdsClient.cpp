@@ -15,15 +15,17 @@ const QString kCredentialsPath = QStringLiteral("/latest/meta-data/iam/security-
 
 Error unavailable(const QString &detail)
 {
-    return makeError(QStringLiteral("imds.unavailable"),
-                     QStringLiteral("%1 gave no credentials: %2").arg(kService, detail),
-                     QStringLiteral("Outside EC2 this is expected; set AWS_EC2_METADATA_DISABLED=true to skip it."));
+    return makeError(
+        QStringLiteral("imds.unavailable"),
+        QStringLiteral("%1 gave no credentials: %2").arg(kService, detail),
+        QStringLiteral("Outside EC2 this is expected; set AWS_EC2_METADATA_DISABLED=true to skip it."));
 }
 
 } // namespace
 
 ImdsClient::ImdsClient(QProcessEnvironment env, QNetworkAccessManager *manager)
-    : m_env(std::move(env)), m_http(manager)
+    : m_env(std::move(env))
+    , m_http(manager)
 {
     bool ok = false;
     const double seconds = m_env.value(QStringLiteral("AWS_METADATA_SERVICE_TIMEOUT")).toDouble(&ok);
@@ -32,8 +34,8 @@ ImdsClient::ImdsClient(QProcessEnvironment env, QNetworkAccessManager *manager)
 
 bool ImdsClient::disabled() const
 {
-    return m_env.value(QStringLiteral("AWS_EC2_METADATA_DISABLED")).compare(QStringLiteral("true"),
-                                                                             Qt::CaseInsensitive) == 0;
+    return m_env.value(QStringLiteral("AWS_EC2_METADATA_DISABLED"))
+               .compare(QStringLiteral("true"), Qt::CaseInsensitive) == 0;
 }
 
 Result<Credentials> ImdsClient::parseCredentials(const QByteArray &json, const QString &service)
@@ -56,7 +58,8 @@ Result<Credentials> ImdsClient::parseCredentials(const QByteArray &json, const Q
     return out;
 }
 
-HttpExchange ImdsClient::exchange(const QByteArray &method, const QString &path, const QByteArray &token) const
+HttpExchange ImdsClient::exchange(const QByteArray &method, const QString &path,
+                                  const QByteArray &token) const
 {
     HttpExchange out;
     out.method = method;
@@ -79,7 +82,8 @@ void ImdsClient::fetchCredentials(ResultCallback<Credentials> done) const
         return;
     }
     HttpExchange put = exchange(QByteArrayLiteral("PUT"), QStringLiteral("/latest/api/token"), {});
-    put.headers.append({QByteArrayLiteral("x-aws-ec2-metadata-token-ttl-seconds"), QByteArrayLiteral("21600")});
+    put.headers.append(
+        {QByteArrayLiteral("x-aws-ec2-metadata-token-ttl-seconds"), QByteArrayLiteral("21600")});
     // Copy what the callback needs: the client may be gone by the time the answers arrive.
     const auto self = std::make_shared<ImdsClient>(*this);
     m_http.send(put, [self, done = std::move(done)](Result<HttpReply> reply) {
@@ -105,40 +109,41 @@ void ImdsClient::fetchCredentials(ResultCallback<Credentials> done) const
 void ImdsClient::fetchRole(const QByteArray &token, ResultCallback<Credentials> done) const
 {
     const auto self = std::make_shared<ImdsClient>(*this);
-    m_http.send(exchange(QByteArrayLiteral("GET"), kCredentialsPath, token),
-                [self, token, done = std::move(done)](Result<HttpReply> reply) {
-                    if (!reply) {
-                        done(unavailable(reply.error().message));
-                        return;
-                    }
-                    const QString role = QString::fromUtf8(reply->body).section(u'\n', 0, 0).trimmed();
-                    if (reply->status != 200 || role.isEmpty()) {
-                        done(unavailable(reply->status == 200 ? QStringLiteral("the instance has no IAM role")
-                                                              : QStringLiteral("HTTP %1 for the role name")
-                                                                    .arg(reply->status)));
-                        return;
-                    }
-                    self->m_http.send(self->exchange(QByteArrayLiteral("GET"), kCredentialsPath + role, token),
-                                      [role, done](Result<HttpReply> credentials) {
-                                          if (!credentials) {
-                                              done(unavailable(credentials.error().message));
-                                              return;
-                                          }
-                                          if (credentials->status != 200) {
-                                              done(makeError(QStringLiteral("imds.http-%1").arg(credentials->status),
-                                                             QStringLiteral("%1 answered HTTP %2 for role %3's "
-                                                                            "credentials")
-                                                                 .arg(kService)
-                                                                 .arg(credentials->status)
-                                                                 .arg(role)));
-                                              return;
-                                          }
-                                          auto parsed = parseCredentials(credentials->body, kService);
-                                          if (parsed)
-                                              parsed->source = QStringLiteral("iam-role:") + role;
-                                          done(std::move(parsed));
-                                      });
-                });
+    m_http.send(
+        exchange(QByteArrayLiteral("GET"), kCredentialsPath, token),
+        [self, token, done = std::move(done)](Result<HttpReply> reply) {
+            if (!reply) {
+                done(unavailable(reply.error().message));
+                return;
+            }
+            const QString role = QString::fromUtf8(reply->body).section(u'\n', 0, 0).trimmed();
+            if (reply->status != 200 || role.isEmpty()) {
+                done(unavailable(reply->status == 200
+                                     ? QStringLiteral("the instance has no IAM role")
+                                     : QStringLiteral("HTTP %1 for the role name").arg(reply->status)));
+                return;
+            }
+            self->m_http.send(self->exchange(QByteArrayLiteral("GET"), kCredentialsPath + role, token),
+                              [role, done](Result<HttpReply> credentials) {
+                                  if (!credentials) {
+                                      done(unavailable(credentials.error().message));
+                                      return;
+                                  }
+                                  if (credentials->status != 200) {
+                                      done(makeError(QStringLiteral("imds.http-%1").arg(credentials->status),
+                                                     QStringLiteral("%1 answered HTTP %2 for role %3's "
+                                                                    "credentials")
+                                                         .arg(kService)
+                                                         .arg(credentials->status)
+                                                         .arg(role)));
+                                      return;
+                                  }
+                                  auto parsed = parseCredentials(credentials->body, kService);
+                                  if (parsed)
+                                      parsed->source = QStringLiteral("iam-role:") + role;
+                                  done(std::move(parsed));
+                              });
+        });
 }
 
 } // namespace signet::aws

@@ -10,43 +10,47 @@ Result<QJsonObject> parseJsonObject(const QByteArray &body, const QString &servi
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
-        return makeError(codePrefix + QStringLiteral(".malformed"),
-                         QStringLiteral("%1 answered with something that is not a JSON object").arg(service),
-                         QStringLiteral("Check the endpoint (AWS_ENDPOINT_URL* overrides), or try again later."));
+        return makeError(
+            codePrefix + QStringLiteral(".malformed"),
+            QStringLiteral("%1 answered with something that is not a JSON object").arg(service),
+            QStringLiteral("Check the endpoint (AWS_ENDPOINT_URL* overrides), or try again later."));
     return document.object();
 }
 
 void sendJson(const AwsHttpClient &http, const HttpExchange &exchange, const QString &codePrefix,
               ResultCallback<QJsonObject> done)
 {
-    http.send(exchange, [service = exchange.service, codePrefix, done = std::move(done)](Result<HttpReply> reply) {
-        if (!reply) {
-            done(reply.error());
-            return;
-        }
-        if (reply->status >= 200 && reply->status < 300) {
-            done(parseJsonObject(reply->body, service, codePrefix));
-            return;
-        }
-        const QJsonObject object = QJsonDocument::fromJson(reply->body).object();
-        QString name = object.value(QStringLiteral("error")).toString();
-        if (name.isEmpty())
-            name = object.value(QStringLiteral("__type")).toString().section(u'#', -1);
-        QString description = object.value(QStringLiteral("error_description")).toString();
-        if (description.isEmpty())
-            description = object.value(QStringLiteral("message")).toString();
-        if (description.isEmpty())
-            description = object.value(QStringLiteral("Message")).toString();
-        const QString code = codePrefix + u'.' + (name.isEmpty() ? QStringLiteral("http-%1").arg(reply->status) : name);
-        QString message = QStringLiteral("%1 answered HTTP %2").arg(service).arg(reply->status);
-        if (!name.isEmpty())
-            message += QStringLiteral(" (%1)").arg(name);
-        if (!description.isEmpty())
-            message += QStringLiteral(": ") + description.left(300);
-        done(makeError(code, message,
-                       reply->status >= 500 ? QStringLiteral("The service had a problem; try again in a moment.")
-                                            : QString()));
-    });
+    http.send(exchange,
+              [service = exchange.service, codePrefix, done = std::move(done)](Result<HttpReply> reply) {
+                  if (!reply) {
+                      done(reply.error());
+                      return;
+                  }
+                  if (reply->status >= 200 && reply->status < 300) {
+                      done(parseJsonObject(reply->body, service, codePrefix));
+                      return;
+                  }
+                  const QJsonObject object = QJsonDocument::fromJson(reply->body).object();
+                  QString name = object.value(QStringLiteral("error")).toString();
+                  if (name.isEmpty())
+                      name = object.value(QStringLiteral("__type")).toString().section(u'#', -1);
+                  QString description = object.value(QStringLiteral("error_description")).toString();
+                  if (description.isEmpty())
+                      description = object.value(QStringLiteral("message")).toString();
+                  if (description.isEmpty())
+                      description = object.value(QStringLiteral("Message")).toString();
+                  const QString code = codePrefix + u'.' +
+                                       (name.isEmpty() ? QStringLiteral("http-%1").arg(reply->status) : name);
+                  QString message = QStringLiteral("%1 answered HTTP %2").arg(service).arg(reply->status);
+                  if (!name.isEmpty())
+                      message += QStringLiteral(" (%1)").arg(name);
+                  if (!description.isEmpty())
+                      message += QStringLiteral(": ") + description.left(300);
+                  done(makeError(code, message,
+                                 reply->status >= 500
+                                     ? QStringLiteral("The service had a problem; try again in a moment.")
+                                     : QString()));
+              });
 }
 
 } // namespace signet::aws

@@ -33,16 +33,21 @@ void QProcessRunner::run(const QString &program, const QStringList &arguments, c
     auto *timer = new QTimer(process);
     timer->setSingleShot(true);
     QObject::connect(timer, &QTimer::timeout, process, [finish, program, timeoutMs] {
-        finish(makeError(QStringLiteral("process.timeout"),
-                         QStringLiteral("%1 did not finish within %2 s and was stopped").arg(program).arg(timeoutMs / 1000),
-                         QStringLiteral("Check that the command does not wait for input, or run it by hand.")));
+        finish(
+            makeError(QStringLiteral("process.timeout"),
+                      QStringLiteral("%1 did not finish within %2 s and was stopped")
+                          .arg(program)
+                          .arg(timeoutMs / 1000),
+                      QStringLiteral("Check that the command does not wait for input, or run it by hand.")));
     });
-    QObject::connect(process, &QProcess::errorOccurred, process, [process, finish, program](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            finish(makeError(QStringLiteral("process.failed-to-start"),
-                             QStringLiteral("could not start %1: %2").arg(program, process->errorString()),
-                             QStringLiteral("Check the command's path and permissions.")));
-    });
+    QObject::connect(
+        process, &QProcess::errorOccurred, process, [process, finish, program](QProcess::ProcessError error) {
+            if (error == QProcess::FailedToStart)
+                finish(
+                    makeError(QStringLiteral("process.failed-to-start"),
+                              QStringLiteral("could not start %1: %2").arg(program, process->errorString()),
+                              QStringLiteral("Check the command's path and permissions.")));
+        });
     QObject::connect(process, &QProcess::finished, process,
                      [process, finish, program](int exitCode, QProcess::ExitStatus status) {
                          if (status == QProcess::CrashExit) {

@@ -6,7 +6,7 @@ namespace signet::aws {
 QString ServiceEndpoints::dnsSuffix(const QString &region)
 {
     return region.startsWith(QStringLiteral("cn-")) ? QStringLiteral("amazonaws.com.cn")
-                                                     : QStringLiteral("amazonaws.com");
+                                                    : QStringLiteral("amazonaws.com");
 }
 
 QString ServiceEndpoints::stsSigningRegion(const QString &region)
@@ -50,8 +50,8 @@ QUrl ServiceEndpoints::imds() const
     const QString endpoint = m_env.value(QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT"));
     if (!endpoint.isEmpty())
         return QUrl(endpoint);
-    if (m_env.value(QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE")).compare(
-            QStringLiteral("ipv6"), Qt::CaseInsensitive) == 0)
+    if (m_env.value(QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE"))
+            .compare(QStringLiteral("ipv6"), Qt::CaseInsensitive) == 0)
         return QUrl(QStringLiteral("http://[fd00:ec2::254]"));
     return QUrl(QStringLiteral("http://169.254.169.254"));
 }

@@ -6,22 +6,26 @@
 namespace signet::aws {
 
 SsoDeviceLogin::SsoDeviceLogin(QProcessEnvironment env, const Clock &clock, QObject *parent)
-    : QObject(parent), m_env(std::move(env)), m_clock(clock)
+    : QObject(parent)
+    , m_env(std::move(env))
+    , m_clock(clock)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SsoDeviceLogin::poll);
 }
 
-Result<SsoDeviceLogin::Target> SsoDeviceLogin::targetFor(const QProcessEnvironment &env, const QString &profile)
+Result<SsoDeviceLogin::Target> SsoDeviceLogin::targetFor(const QProcessEnvironment &env,
+                                                         const QString &profile)
 {
     const auto files = AwsConfigFiles::load(env);
     if (!files)
         return files.error();
     const QString name = AwsConfigFiles::profileName(env, profile);
     if (!files->hasProfile(name))
-        return makeError(QStringLiteral("credentials.no-profile"),
-                         QStringLiteral("AWS profile \"%1\" is not defined in %2").arg(name, files->config().path()),
-                         QStringLiteral("Create it with `aws configure sso --profile %1`.").arg(name));
+        return makeError(
+            QStringLiteral("credentials.no-profile"),
+            QStringLiteral("AWS profile \"%1\" is not defined in %2").arg(name, files->config().path()),
+            QStringLiteral("Create it with `aws configure sso --profile %1`.").arg(name));
     const auto values = files->profile(name);
     Target target;
     if (values.contains(QStringLiteral("sso_session"))) {
@@ -33,8 +37,8 @@ Result<SsoDeviceLogin::Target> SsoDeviceLogin::targetFor(const QProcessEnvironme
         const auto session = files->ssoSession(target.sessionName);
         target.startUrl = session.value(QStringLiteral("sso_start_url"));
         target.region = session.value(QStringLiteral("sso_region"));
-        for (const QString &scope : session.value(QStringLiteral("sso_registration_scopes"))
-                                        .split(u',', Qt::SkipEmptyParts))
+        for (const QString &scope :
+             session.value(QStringLiteral("sso_registration_scopes")).split(u',', Qt::SkipEmptyParts))
             target.scopes.append(scope.trimmed());
         if (target.scopes.isEmpty())
             target.scopes = {QStringLiteral("sso:account:access")};
@@ -43,10 +47,11 @@ Result<SsoDeviceLogin::Target> SsoDeviceLogin::targetFor(const QProcessEnvironme
         target.region = values.value(QStringLiteral("sso_region"));
     }
     if (target.startUrl.isEmpty() || target.region.isEmpty())
-        return makeError(QStringLiteral("credentials.config"),
-                         QStringLiteral("profile \"%1\" has no IAM Identity Center start URL and region").arg(name),
-                         QStringLiteral("Set sso_session (with sso_start_url and sso_region in its section) or "
-                                        "sso_start_url and sso_region in the profile."));
+        return makeError(
+            QStringLiteral("credentials.config"),
+            QStringLiteral("profile \"%1\" has no IAM Identity Center start URL and region").arg(name),
+            QStringLiteral("Set sso_session (with sso_start_url and sso_region in its section) or "
+                           "sso_start_url and sso_region in the profile."));
     return target;
 }
 
@@ -61,15 +66,16 @@ QFuture<Result<SsoToken>> SsoDeviceLogin::start(const QString &profile)
         }
         m_target = std::move(target).value();
         m_oidc = std::make_unique<SsoOidcClient>(ServiceEndpoints(m_env), m_target.region, m_timeoutMs);
-        m_oidc->registerClient(QStringLiteral("signet-%1").arg(m_clock.now().toSecsSinceEpoch()), m_target.scopes,
-                               [this](Result<OidcClientRegistration> client) {
+        m_oidc->registerClient(QStringLiteral("signet-%1").arg(m_clock.now().toSecsSinceEpoch()),
+                               m_target.scopes, [this](Result<OidcClientRegistration> client) {
                                    if (!client) {
                                        finish(client.error());
                                        return;
                                    }
                                    m_client = std::move(client).value();
                                    m_oidc->startDeviceAuthorization(
-                                       m_client, m_target.startUrl, [this](Result<DeviceAuthorization> device) {
+                                       m_client, m_target.startUrl,
+                                       [this](Result<DeviceAuthorization> device) {
                                            if (!device) {
                                                finish(device.error());
                                                return;
@@ -90,15 +96,17 @@ QFuture<Result<SsoToken>> SsoDeviceLogin::start(const QString &profile)
 void SsoDeviceLogin::cancel()
 {
     m_timer.stop();
-    finish(makeError(QStringLiteral("sso.cancelled"), QStringLiteral("the IAM Identity Center sign-in was cancelled")));
+    finish(makeError(QStringLiteral("sso.cancelled"),
+                     QStringLiteral("the IAM Identity Center sign-in was cancelled")));
 }
 
 void SsoDeviceLogin::poll()
 {
     if (m_clock.now() >= m_deadline) {
-        finish(makeError(QStringLiteral("sso.device-expired"),
-                         QStringLiteral("the sign-in code expired before it was approved"),
-                         QStringLiteral("Run the sign-in again and approve it in the browser within the time shown.")));
+        finish(makeError(
+            QStringLiteral("sso.device-expired"),
+            QStringLiteral("the sign-in code expired before it was approved"),
+            QStringLiteral("Run the sign-in again and approve it in the browser within the time shown.")));
         return;
     }
     m_oidc->createTokenWithDeviceCode(m_client, m_device.deviceCode, [this](Result<OidcToken> token) {
@@ -111,7 +119,8 @@ void SsoDeviceLogin::poll()
                 m_timer.start(m_interval * 1000);
                 return;
             }
-            if (code.endsWith(QStringLiteral("slow_down")) || code.endsWith(QStringLiteral("SlowDownException"))) {
+            if (code.endsWith(QStringLiteral("slow_down")) ||
+                code.endsWith(QStringLiteral("SlowDownException"))) {
                 m_interval += 5;
                 m_timer.start(m_interval * 1000);
                 return;

@@ -1,4 +1,5 @@
-// SsoDeviceLogin: Signet's own IAM Identity Center sign-in (OIDC device authorization), sharing the AWS CLI's cache.
+// SsoDeviceLogin: Signet's own IAM Identity Center sign-in (OIDC device authorization), sharing the AWS CLI's
+// cache.
 #pragma once
 
 #include "aws/AsyncResult.h"

@@ -31,9 +31,11 @@ Result<OidcToken> tokenFrom(Result<QJsonObject> object)
 
 SsoOidcClient::SsoOidcClient(ServiceEndpoints endpoints, QString region, int timeoutMs,
                              QNetworkAccessManager *manager)
-    : m_endpoints(std::move(endpoints)), m_region(std::move(region)), m_timeoutMs(timeoutMs), m_http(manager)
-{
-}
+    : m_endpoints(std::move(endpoints))
+    , m_region(std::move(region))
+    , m_timeoutMs(timeoutMs)
+    , m_http(manager)
+{}
 
 void SsoOidcClient::post(const QString &path, const QJsonObject &body, ResultCallback<QJsonObject> done) const
 {
@@ -54,7 +56,8 @@ void SsoOidcClient::post(const QString &path, const QJsonObject &body, ResultCal
 void SsoOidcClient::registerClient(const QString &clientName, const QStringList &scopes,
                                    ResultCallback<OidcClientRegistration> done) const
 {
-    QJsonObject body{{QStringLiteral("clientName"), clientName}, {QStringLiteral("clientType"), QStringLiteral("public")}};
+    QJsonObject body{{QStringLiteral("clientName"), clientName},
+                     {QStringLiteral("clientType"), QStringLiteral("public")}};
     if (!scopes.isEmpty())
         body.insert(QStringLiteral("scopes"), QJsonArray::fromStringList(scopes));
     post(QStringLiteral("/client/register"), body, [done = std::move(done)](Result<QJsonObject> object) {
@@ -64,8 +67,10 @@ void SsoOidcClient::registerClient(const QString &clientName, const QStringList 
         }
         OidcClientRegistration client;
         client.clientId = object->value(QStringLiteral("clientId")).toString();
-        client.clientSecret = SecretString::fromUtf8(object->value(QStringLiteral("clientSecret")).toString());
-        const qint64 expires = object->value(QStringLiteral("clientSecretExpiresAt")).toVariant().toLongLong();
+        client.clientSecret =
+            SecretString::fromUtf8(object->value(QStringLiteral("clientSecret")).toString());
+        const qint64 expires =
+            object->value(QStringLiteral("clientSecretExpiresAt")).toVariant().toLongLong();
         if (expires > 0)
             client.expiresAt = QDateTime::fromSecsSinceEpoch(expires, Qt::UTC);
         if (client.clientId.isEmpty() || client.clientSecret.isEmpty()) {
@@ -96,8 +101,9 @@ void SsoOidcClient::startDeviceAuthorization(const OidcClientRegistration &clien
         out.expiresInSeconds = object->value(QStringLiteral("expiresIn")).toInt(600);
         out.intervalSeconds = qMax(1, object->value(QStringLiteral("interval")).toInt(5));
         if (out.deviceCode.isEmpty() || out.verificationUri.isEmpty()) {
-            done(makeError(QStringLiteral("sso-oidc.malformed"),
-                           QStringLiteral("%1 StartDeviceAuthorization answered without a device code").arg(kService)));
+            done(makeError(
+                QStringLiteral("sso-oidc.malformed"),
+                QStringLiteral("%1 StartDeviceAuthorization answered without a device code").arg(kService)));
             return;
         }
         done(std::move(out));
@@ -107,13 +113,13 @@ void SsoOidcClient::startDeviceAuthorization(const OidcClientRegistration &clien
 void SsoOidcClient::createTokenWithDeviceCode(const OidcClientRegistration &client, const QString &deviceCode,
                                               ResultCallback<OidcToken> done) const
 {
-    const QJsonObject body{{QStringLiteral("clientId"), client.clientId},
-                           {QStringLiteral("clientSecret"), client.clientSecret.revealText()},
-                           {QStringLiteral("grantType"), QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
-                           {QStringLiteral("deviceCode"), deviceCode}};
-    post(QStringLiteral("/token"), body, [done = std::move(done)](Result<QJsonObject> object) {
-        done(tokenFrom(std::move(object)));
-    });
+    const QJsonObject body{
+        {QStringLiteral("clientId"), client.clientId},
+        {QStringLiteral("clientSecret"), client.clientSecret.revealText()},
+        {QStringLiteral("grantType"), QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
+        {QStringLiteral("deviceCode"), deviceCode}};
+    post(QStringLiteral("/token"), body,
+         [done = std::move(done)](Result<QJsonObject> object) { done(tokenFrom(std::move(object))); });
 }
 
 void SsoOidcClient::refreshToken(const QString &clientId, const SecretString &clientSecret,
@@ -123,9 +129,8 @@ void SsoOidcClient::refreshToken(const QString &clientId, const SecretString &cl
                            {QStringLiteral("clientSecret"), clientSecret.revealText()},
                            {QStringLiteral("grantType"), QStringLiteral("refresh_token")},
                            {QStringLiteral("refreshToken"), refreshToken.revealText()}};
-    post(QStringLiteral("/token"), body, [done = std::move(done)](Result<QJsonObject> object) {
-        done(tokenFrom(std::move(object)));
-    });
+    post(QStringLiteral("/token"), body,
+         [done = std::move(done)](Result<QJsonObject> object) { done(tokenFrom(std::move(object))); });
 }
 
 } // namespace signet::aws

@@ -20,7 +20,8 @@ Result<Credentials> credentialsFrom(const QJsonObject &object)
     out.secretAccessKey = SecretString::fromUtf8(role.value(QStringLiteral("secretAccessKey")).toString());
     out.sessionToken = SecretString::fromUtf8(role.value(QStringLiteral("sessionToken")).toString());
     const qint64 expirationMs = role.value(QStringLiteral("expiration")).toVariant().toLongLong();
-    if (out.accessKeyId.isEmpty() || out.secretAccessKey.isEmpty() || out.sessionToken.isEmpty() || expirationMs <= 0)
+    if (out.accessKeyId.isEmpty() || out.secretAccessKey.isEmpty() || out.sessionToken.isEmpty() ||
+        expirationMs <= 0)
         return makeError(QStringLiteral("sso.malformed"),
                          QStringLiteral("%1 answered without complete role credentials").arg(kService),
                          QStringLiteral("Check AWS_ENDPOINT_URL_SSO, or try again later."));
@@ -32,9 +33,11 @@ Result<Credentials> credentialsFrom(const QJsonObject &object)
 
 SsoPortalClient::SsoPortalClient(ServiceEndpoints endpoints, QString region, int timeoutMs,
                                  QNetworkAccessManager *manager)
-    : m_endpoints(std::move(endpoints)), m_region(std::move(region)), m_timeoutMs(timeoutMs), m_http(manager)
-{
-}
+    : m_endpoints(std::move(endpoints))
+    , m_region(std::move(region))
+    , m_timeoutMs(timeoutMs)
+    , m_http(manager)
+{}
 
 Result<Credentials> SsoPortalClient::parseRoleCredentials(const QByteArray &json)
 {
@@ -45,7 +48,8 @@ Result<Credentials> SsoPortalClient::parseRoleCredentials(const QByteArray &json
 }
 
 void SsoPortalClient::getRoleCredentials(const QString &accountId, const QString &roleName,
-                                         const SecretString &accessToken, ResultCallback<Credentials> done) const
+                                         const SecretString &accessToken,
+                                         ResultCallback<Credentials> done) const
 {
     HttpExchange exchange;
     exchange.url = m_endpoints.ssoPortal(m_region);
@@ -65,8 +69,9 @@ void SsoPortalClient::getRoleCredentials(const QString &accountId, const QString
             Error error = object.error();
             if (error.code == u"sso.UnauthorizedException" || error.code == u"sso.http-401") {
                 error.code = QStringLiteral("sso.token-expired");
-                error.hint = QStringLiteral("The IAM Identity Center sign-in has expired or was revoked; sign in "
-                                            "again with `signet sso login --aws-profile NAME` or `aws sso login`.");
+                error.hint =
+                    QStringLiteral("The IAM Identity Center sign-in has expired or was revoked; sign in "
+                                   "again with `signet sso login --aws-profile NAME` or `aws sso login`.");
             }
             done(error);
             return;

@@ -10,7 +10,9 @@
 
 namespace signet::aws {
 
-SsoTokenCache::SsoTokenCache(QString directory) : m_directory(std::move(directory)) {}
+SsoTokenCache::SsoTokenCache(QString directory)
+    : m_directory(std::move(directory))
+{}
 
 QString SsoTokenCache::cacheKey(const QString &sessionNameOrStartUrl)
 {
@@ -44,17 +46,19 @@ Result<SsoToken> SsoTokenCache::load(const QString &sessionNameOrStartUrl) const
     const QString path = filePath(sessionNameOrStartUrl);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("sso.not-signed-in"),
-                         QStringLiteral("no IAM Identity Center sign-in is cached for %1 (%2)")
-                             .arg(sessionNameOrStartUrl, path),
-                         QStringLiteral("Sign in with `signet sso login --aws-profile NAME` or `aws sso login`."));
+        return makeError(
+            QStringLiteral("sso.not-signed-in"),
+            QStringLiteral("no IAM Identity Center sign-in is cached for %1 (%2)")
+                .arg(sessionNameOrStartUrl, path),
+            QStringLiteral("Sign in with `signet sso login --aws-profile NAME` or `aws sso login`."));
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     const QJsonObject object = document.object();
     SsoToken token;
     token.accessToken = SecretString::fromUtf8(object.value(QStringLiteral("accessToken")).toString());
     token.expiresAt = parseTime(object.value(QStringLiteral("expiresAt")).toString());
-    if (parseError.error != QJsonParseError::NoError || token.accessToken.isEmpty() || !token.expiresAt.isValid())
+    if (parseError.error != QJsonParseError::NoError || token.accessToken.isEmpty() ||
+        !token.expiresAt.isValid())
         return makeError(QStringLiteral("sso.bad-cache"),
                          QStringLiteral("the cached IAM Identity Center sign-in %1 is unreadable").arg(path),
                          QStringLiteral("Sign in again with `signet sso login --aws-profile NAME`."));
@@ -90,7 +94,8 @@ Status SsoTokenCache::store(const QString &sessionNameOrStartUrl, const SsoToken
     };
     if (!QDir().mkpath(m_directory))
         return failed(QStringLiteral("cannot create the directory"));
-    QFile::setPermissions(m_directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QFile::setPermissions(m_directory,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return failed(file.errorString());

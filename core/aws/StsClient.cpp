@@ -40,10 +40,11 @@ Result<QHash<QString, QString>> xmlLeaves(const QByteArray &xml, const QString &
         }
     }
     if (reader.hasError() || !sawElement)
-        return makeError(QStringLiteral("sts.malformed"),
-                         QStringLiteral("%1 answered with a document that is not valid XML (%2)")
-                             .arg(what, reader.hasError() ? reader.errorString() : QStringLiteral("empty body")),
-                         QStringLiteral("Check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL, or try again later."));
+        return makeError(
+            QStringLiteral("sts.malformed"),
+            QStringLiteral("%1 answered with a document that is not valid XML (%2)")
+                .arg(what, reader.hasError() ? reader.errorString() : QStringLiteral("empty body")),
+            QStringLiteral("Check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL, or try again later."));
     return leaves;
 }
 
@@ -53,7 +54,8 @@ QString hintFor(const QString &code, const QString &message)
         return QStringLiteral("The credentials used to call STS have expired; refresh them (e.g. `aws sso "
                               "login`) and try again.");
     if (code == u"AccessDenied" && message.contains(QStringLiteral("MultiFactorAuthentication")))
-        return QStringLiteral("The MFA code was wrong or already used; wait for the next code and try again.");
+        return QStringLiteral(
+            "The MFA code was wrong or already used; wait for the next code and try again.");
     if (code == u"AccessDenied")
         return QStringLiteral("Check the role's trust policy and the caller's permissions.");
     if (code == u"InvalidClientTokenId" || code == u"SignatureDoesNotMatch")
@@ -67,10 +69,12 @@ QString hintFor(const QString &code, const QString &message)
 
 StsClient::StsClient(ServiceEndpoints endpoints, QString region, const Clock &clock, int timeoutMs,
                      QNetworkAccessManager *manager)
-    : m_endpoints(std::move(endpoints)), m_region(std::move(region)), m_clock(clock), m_timeoutMs(timeoutMs),
-      m_http(manager)
-{
-}
+    : m_endpoints(std::move(endpoints))
+    , m_region(std::move(region))
+    , m_clock(clock)
+    , m_timeoutMs(timeoutMs)
+    , m_http(manager)
+{}
 
 QString StsClient::accountFromArn(const QString &arn)
 {
@@ -102,11 +106,13 @@ Result<StsCredentials> StsClient::parseCredentials(const QByteArray &xml, const 
     const QString accessKey = leaves->value(QStringLiteral("AccessKeyId"));
     const QString secret = leaves->value(QStringLiteral("SecretAccessKey"));
     const QString token = leaves->value(QStringLiteral("SessionToken"));
-    const QDateTime expiry = QDateTime::fromString(leaves->value(QStringLiteral("Expiration")), Qt::ISODateWithMs);
+    const QDateTime expiry =
+        QDateTime::fromString(leaves->value(QStringLiteral("Expiration")), Qt::ISODateWithMs);
     if (accessKey.isEmpty() || secret.isEmpty() || token.isEmpty() || !expiry.isValid())
-        return makeError(QStringLiteral("sts.malformed"),
-                         QStringLiteral("STS %1 answered without complete credentials").arg(action),
-                         QStringLiteral("Check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL, or try again later."));
+        return makeError(
+            QStringLiteral("sts.malformed"),
+            QStringLiteral("STS %1 answered without complete credentials").arg(action),
+            QStringLiteral("Check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL, or try again later."));
     StsCredentials out;
     out.credentials.accessKeyId = accessKey;
     out.credentials.secretAccessKey = SecretString::fromUtf8(secret);
@@ -161,9 +167,11 @@ void StsClient::call(const QString &action, const QList<std::pair<QString, QStri
         const int defaultPort = exchange.url.scheme() == u"https" ? 443 : 80;
         if (exchange.url.port() != -1 && exchange.url.port() != defaultPort)
             host += ':' + QByteArray::number(exchange.url.port());
-        request.headers = {{QByteArrayLiteral("Host"), host}, {QByteArrayLiteral("Content-Type"), contentType}};
+        request.headers = {{QByteArrayLiteral("Host"), host},
+                           {QByteArrayLiteral("Content-Type"), contentType}};
         request.body = body;
-        const SigV4Signer sigv4(ServiceEndpoints::stsSigningRegion(m_region).toUtf8(), QByteArrayLiteral("sts"));
+        const SigV4Signer sigv4(ServiceEndpoints::stsSigningRegion(m_region).toUtf8(),
+                                QByteArrayLiteral("sts"));
         const auto signature = sigv4.signHeaders(request, *signer, m_clock.now());
         if (!signature) {
             done(signature.error());
@@ -216,9 +224,10 @@ void StsClient::assumeRoleWithWebIdentity(const QString &roleArn, const QString 
                                           const SecretString &webIdentityToken, int durationSeconds,
                                           ResultCallback<StsCredentials> done) const
 {
-    QList<std::pair<QString, QString>> query{{QStringLiteral("RoleArn"), roleArn},
-                                             {QStringLiteral("RoleSessionName"), sessionName},
-                                             {QStringLiteral("WebIdentityToken"), webIdentityToken.revealText()}};
+    QList<std::pair<QString, QString>> query{
+        {QStringLiteral("RoleArn"), roleArn},
+        {QStringLiteral("RoleSessionName"), sessionName},
+        {QStringLiteral("WebIdentityToken"), webIdentityToken.revealText()}};
     if (durationSeconds > 0)
         query.append({QStringLiteral("DurationSeconds"), QString::number(durationSeconds)});
     call(QStringLiteral("AssumeRoleWithWebIdentity"), query, nullptr,
@@ -233,13 +242,14 @@ void StsClient::assumeRoleWithWebIdentity(const QString &roleArn, const QString 
 
 void StsClient::getCallerIdentity(const Credentials &credentials, ResultCallback<CallerIdentity> done) const
 {
-    call(QStringLiteral("GetCallerIdentity"), {}, &credentials, [done = std::move(done)](Result<QByteArray> body) {
-        if (!body) {
-            done(body.error());
-            return;
-        }
-        done(parseCallerIdentity(*body));
-    });
+    call(QStringLiteral("GetCallerIdentity"), {}, &credentials,
+         [done = std::move(done)](Result<QByteArray> body) {
+             if (!body) {
+                 done(body.error());
+                 return;
+             }
+             done(parseCallerIdentity(*body));
+         });
 }
 
 } // namespace signet::aws

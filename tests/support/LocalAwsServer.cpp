@@ -20,7 +20,8 @@ QString LocalAwsServer::python()
 LocalAwsServer::LocalAwsServer(const QStringList &arguments)
 {
     m_process.setProgram(python());
-    m_process.setArguments(QStringList{sourcePath(QStringLiteral("tests/support/local_aws_server.py"))} + arguments);
+    m_process.setArguments(QStringList{sourcePath(QStringLiteral("tests/support/local_aws_server.py"))} +
+                           arguments);
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.start();
     if (!m_process.waitForStarted(5000))

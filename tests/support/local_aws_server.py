@@ -111,7 +111,7 @@ def sts(handler, body):
             return error
     if action == "GetCallerIdentity":
         account = "123456789012"
-        arn = "arn:aws:iam::%s:user/%s" % (account, caller[0])
+        arn = "arn:aws:iam::%s:user/test-user" % account
         body = ("<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>%s</Arn><UserId>AIDTEST</UserId>"
                 "<Account>%s</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId>"
                 "</ResponseMetadata></GetCallerIdentityResponse>" % (arn, account))

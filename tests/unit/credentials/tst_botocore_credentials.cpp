@@ -20,9 +20,11 @@ namespace {
 const QByteArray kKeys = "aws_access_key_id = AKIDSTATIC1\naws_secret_access_key = sk-AKIDSTATIC1\n";
 const QByteArray kKeys2 = "aws_access_key_id = AKIDSTATIC2\naws_secret_access_key = sk-AKIDSTATIC2\n";
 const QByteArray kProcess =
-    "credential_process = printf '{\"Version\":1,\"AccessKeyId\":\"AKIDPROCESS\",\"SecretAccessKey\":\"sk-AKIDPROCESS\"}'\n";
+    "credential_process = printf "
+    "'{\"Version\":1,\"AccessKeyId\":\"AKIDPROCESS\",\"SecretAccessKey\":\"sk-AKIDPROCESS\"}'\n";
 const QByteArray kProcessTemporary =
-    "credential_process = printf '{\"Version\": 1, \"AccessKeyId\": \"ASIAPROCESS\", \"SecretAccessKey\": \"s\", "
+    "credential_process = printf '{\"Version\": 1, \"AccessKeyId\": \"ASIAPROCESS\", \"SecretAccessKey\": "
+    "\"s\", "
     "\"SessionToken\": \"proc-token\", \"Expiration\": \"2031-01-01T00:00:00Z\"}'\n";
 const QByteArray kSsoSession = "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
                                "sso_region = us-east-1\nsso_registration_scopes = sso:account:access\n";
@@ -95,11 +97,18 @@ Outcome withBotocore(CredentialTestHome &home, const QString &profile)
         return {false, {}, {}, QStringLiteral("botocore helper hung")};
     const QJsonObject object = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
     if (object.contains(QStringLiteral("error")))
-        return {false, {}, {},
-                object.value(QStringLiteral("type")).toString() + u' ' + object.value(QStringLiteral("error")).toString()};
+        return {false,
+                {},
+                {},
+                object.value(QStringLiteral("type")).toString() + u' ' +
+                    object.value(QStringLiteral("error")).toString()};
     if (!object.contains(QStringLiteral("access_key")))
-        return {false, {}, {}, QStringLiteral("helper failed: ") + QString::fromUtf8(process.readAllStandardError())};
-    return {true, object.value(QStringLiteral("access_key")).toString(), object.value(QStringLiteral("token")).toString(),
+        return {false,
+                {},
+                {},
+                QStringLiteral("helper failed: ") + QString::fromUtf8(process.readAllStandardError())};
+    return {true, object.value(QStringLiteral("access_key")).toString(),
+            object.value(QStringLiteral("token")).toString(),
             object.value(QStringLiteral("method")).toString()};
 }
 
@@ -123,7 +132,8 @@ private:
 
 void TestBotocoreCredentials::initTestCase()
 {
-    if (QProcess::execute(LocalAwsServer::python(), {QStringLiteral("-c"), QStringLiteral("import botocore")}) != 0)
+    if (QProcess::execute(LocalAwsServer::python(),
+                          {QStringLiteral("-c"), QStringLiteral("import botocore")}) != 0)
         QSKIP("/usr/bin/python3 has no botocore (apt install python3-botocore)");
     m_server = std::make_unique<LocalAwsServer>();
     QVERIFY(m_server->isRunning());
@@ -138,45 +148,60 @@ void TestBotocoreCredentials::matrix_data()
     QTest::addColumn<QStringList>("ssoTokens");
     QTest::addColumn<bool>("expectResolved");
 
-    const QStringList envKeys{QStringLiteral("AWS_ACCESS_KEY_ID=AKIDENV"), QStringLiteral("AWS_SECRET_ACCESS_KEY=sk-AKIDENV")};
+    const QStringList envKeys{QStringLiteral("AWS_ACCESS_KEY_ID=AKIDENV"),
+                              QStringLiteral("AWS_SECRET_ACCESS_KEY=sk-AKIDENV")};
     const QString none;
-    auto row = [](const char *name, const QByteArray &config, const QByteArray &credentials, const QStringList &env,
-                  const QString &profile, bool resolves, const QStringList &sso = {}) {
+    auto row = [](const char *name, const QByteArray &config, const QByteArray &credentials,
+                  const QStringList &env, const QString &profile, bool resolves,
+                  const QStringList &sso = {}) {
         QTest::newRow(name) << config << credentials << env << profile << sso << resolves;
     };
 
     // Environment and profile selection.
     row("env keys", {}, {}, envKeys, none, true);
-    row("env keys + session token", {}, {}, envKeys + QStringList{QStringLiteral("AWS_SESSION_TOKEN=envtok")}, none, true);
+    row("env keys + session token", {}, {}, envKeys + QStringList{QStringLiteral("AWS_SESSION_TOKEN=envtok")},
+        none, true);
     row("env beats credentials file", {}, "[default]\n" + kKeys, envKeys, none, true);
     row("explicit profile skips env", {}, "[dev]\n" + kKeys, envKeys, QStringLiteral("dev"), true);
-    row("env secret alone is ignored", {}, "[default]\n" + kKeys, {QStringLiteral("AWS_SECRET_ACCESS_KEY=x")}, none, true);
-    row("env access key alone fails", {}, "[default]\n" + kKeys, {QStringLiteral("AWS_ACCESS_KEY_ID=AKIDENV")}, none, false);
-    row("AWS_PROFILE selects", {}, "[a]\n" + kKeys + "[b]\n" + kKeys2, {QStringLiteral("AWS_PROFILE=b")}, none, true);
+    row("env secret alone is ignored", {}, "[default]\n" + kKeys, {QStringLiteral("AWS_SECRET_ACCESS_KEY=x")},
+        none, true);
+    row("env access key alone fails", {}, "[default]\n" + kKeys,
+        {QStringLiteral("AWS_ACCESS_KEY_ID=AKIDENV")}, none, false);
+    row("AWS_PROFILE selects", {}, "[a]\n" + kKeys + "[b]\n" + kKeys2, {QStringLiteral("AWS_PROFILE=b")},
+        none, true);
     row("AWS_DEFAULT_PROFILE before AWS_PROFILE", {}, "[a]\n" + kKeys + "[b]\n" + kKeys2,
         {QStringLiteral("AWS_PROFILE=a"), QStringLiteral("AWS_DEFAULT_PROFILE=b")}, none, true);
     row("missing explicit profile", {}, "[default]\n" + kKeys, {}, QStringLiteral("ghost"), false);
-    row("missing AWS_PROFILE profile", {}, "[default]\n" + kKeys, {QStringLiteral("AWS_PROFILE=ghost")}, none, false);
+    row("missing AWS_PROFILE profile", {}, "[default]\n" + kKeys, {QStringLiteral("AWS_PROFILE=ghost")}, none,
+        false);
 
     // Static keys in the two files.
     row("credentials [default]", {}, "[default]\n" + kKeys, {}, none, true);
-    row("credentials session token", {}, "[default]\n" + kKeys + "aws_session_token = filetok\n", {}, none, true);
-    row("credentials legacy security token", {}, "[default]\n" + kKeys + "aws_security_token = legacytok\n", {}, none, true);
+    row("credentials session token", {}, "[default]\n" + kKeys + "aws_session_token = filetok\n", {}, none,
+        true);
+    row("credentials legacy security token", {}, "[default]\n" + kKeys + "aws_security_token = legacytok\n",
+        {}, none, true);
     row("config [default]", "[default]\n" + kKeys, {}, {}, none, true);
     row("config [profile dev]", "[profile dev]\n" + kKeys2, {}, {}, QStringLiteral("dev"), true);
     row("config [profile default]", "[profile default]\n" + kKeys2, {}, {}, none, true);
-    row("credentials file beats config", "[profile dev]\n" + kKeys2, "[dev]\n" + kKeys, {}, QStringLiteral("dev"), true);
+    row("credentials file beats config", "[profile dev]\n" + kKeys2, "[dev]\n" + kKeys, {},
+        QStringLiteral("dev"), true);
     row("config [dev] is not a profile", "[dev]\n" + kKeys, {}, {}, QStringLiteral("dev"), false);
     row("profile with extra spaces", "[profile    dev]\n" + kKeys, {}, {}, QStringLiteral("dev"), true);
-    row("upper-case keys", {}, "[default]\nAWS_ACCESS_KEY_ID = AKIDUPPER\nAWS_Secret_Access_Key = sk-AKIDUPPER\n", {}, none, true);
+    row("upper-case keys", {},
+        "[default]\nAWS_ACCESS_KEY_ID = AKIDUPPER\nAWS_Secret_Access_Key = sk-AKIDUPPER\n", {}, none, true);
     row("colon separator and comments", {},
         "# leading comment\n[default]\n; another comment\naws_access_key_id: AKIDCOLON\n"
         "aws_secret_access_key :sk-AKIDCOLON\n",
         {}, none, true);
-    row("inline ; stays in the value", {}, "[default]\naws_access_key_id = AKIDINLINE ; not a comment\n"
-                                           "aws_secret_access_key = s\n", {}, none, true);
-    row("indented sub-section", "[default]\n" + kKeys + "s3 =\n    max_concurrent_requests = 10\n", {}, {}, none, true);
-    row("[DEFAULT] is inherited", {}, "[DEFAULT]\n" + kKeys + "[dev]\nregion = eu-west-1\n", {}, QStringLiteral("dev"), true);
+    row("inline ; stays in the value", {},
+        "[default]\naws_access_key_id = AKIDINLINE ; not a comment\n"
+        "aws_secret_access_key = s\n",
+        {}, none, true);
+    row("indented sub-section", "[default]\n" + kKeys + "s3 =\n    max_concurrent_requests = 10\n", {}, {},
+        none, true);
+    row("[DEFAULT] is inherited", {}, "[DEFAULT]\n" + kKeys + "[dev]\nregion = eu-west-1\n", {},
+        QStringLiteral("dev"), true);
     row("duplicate section", {}, "[default]\n" + kKeys + "[default]\n" + kKeys2, {}, none, false);
     row("duplicate key", {}, "[default]\n" + kKeys + "aws_access_key_id = AKIDTWICE\n", {}, none, false);
     row("partial keys", {}, "[default]\naws_access_key_id = AKIDHALF\n", {}, none, false);
@@ -184,60 +209,81 @@ void TestBotocoreCredentials::matrix_data()
 
     // credential_process.
     row("credential_process", "[default]\n" + kProcess, {}, {}, none, true);
-    row("credential_process temporary", "[profile p]\n" + kProcessTemporary, {}, {}, QStringLiteral("p"), true);
+    row("credential_process temporary", "[profile p]\n" + kProcessTemporary, {}, {}, QStringLiteral("p"),
+        true);
     row("credential_process in credentials file", {}, "[p]\n" + kProcess, {}, QStringLiteral("p"), true);
-    row("credentials keys beat credential_process", "[profile p]\n" + kProcess, "[p]\n" + kKeys, {}, QStringLiteral("p"), true);
-    row("credential_process beats config keys", "[profile p]\n" + kKeys2 + kProcess, {}, {}, QStringLiteral("p"), true);
-    row("credential_process fails", "[default]\ncredential_process = sh -c 'echo nope >&2; exit 2'\n", {}, {}, none, false);
-    row("credential_process version 2", "[default]\ncredential_process = printf '{\"Version\":2}'\n", {}, {}, none, false);
+    row("credentials keys beat credential_process", "[profile p]\n" + kProcess, "[p]\n" + kKeys, {},
+        QStringLiteral("p"), true);
+    row("credential_process beats config keys", "[profile p]\n" + kKeys2 + kProcess, {}, {},
+        QStringLiteral("p"), true);
+    row("credential_process fails", "[default]\ncredential_process = sh -c 'echo nope >&2; exit 2'\n", {}, {},
+        none, false);
+    row("credential_process version 2", "[default]\ncredential_process = printf '{\"Version\":2}'\n", {}, {},
+        none, false);
 
     // Assume role.
     const QByteArray role = "role_arn = arn:aws:iam::123456789012:role/Admin\n";
-    row("assume role from source_profile", "[profile admin]\n" + role + "source_profile = base\n", "[base]\n" + kKeys, {},
-        QStringLiteral("admin"), true);
-    row("assume role chain", "[profile mid]\nrole_arn = arn:aws:iam::111111111111:role/Mid\nsource_profile = base\n"
-                             "[profile top]\n" + role + "source_profile = mid\n",
+    row("assume role from source_profile", "[profile admin]\n" + role + "source_profile = base\n",
+        "[base]\n" + kKeys, {}, QStringLiteral("admin"), true);
+    row("assume role chain",
+        "[profile mid]\nrole_arn = arn:aws:iam::111111111111:role/Mid\nsource_profile = base\n"
+        "[profile top]\n" +
+            role + "source_profile = mid\n",
         "[base]\n" + kKeys, {}, QStringLiteral("top"), true);
-    row("assume role from credential_process", "[profile admin]\n" + role + "source_profile = proc\n[profile proc]\n" + kProcess,
-        {}, {}, QStringLiteral("admin"), true);
-    row("assume role credential_source Environment", "[profile admin]\n" + role + "credential_source = Environment\n", {},
-        envKeys, QStringLiteral("admin"), true);
-    row("assume role self reference", {}, "[me]\n" + kKeys + role + "source_profile = me\n", {}, QStringLiteral("me"), true);
-    row("assume role cycle", "[profile a]\n" + role + "source_profile = b\n[profile b]\n" + role + "source_profile = a\n", {},
-        {}, QStringLiteral("a"), false);
-    row("assume role in credentials file", {}, "[admin]\n" + role + "source_profile = base\n[base]\n" + kKeys, {},
+    row("assume role from credential_process",
+        "[profile admin]\n" + role + "source_profile = proc\n[profile proc]\n" + kProcess, {}, {},
         QStringLiteral("admin"), true);
+    row("assume role credential_source Environment",
+        "[profile admin]\n" + role + "credential_source = Environment\n", {}, envKeys,
+        QStringLiteral("admin"), true);
+    row("assume role self reference", {}, "[me]\n" + kKeys + role + "source_profile = me\n", {},
+        QStringLiteral("me"), true);
+    row("assume role cycle",
+        "[profile a]\n" + role + "source_profile = b\n[profile b]\n" + role + "source_profile = a\n", {}, {},
+        QStringLiteral("a"), false);
+    row("assume role in credentials file", {}, "[admin]\n" + role + "source_profile = base\n[base]\n" + kKeys,
+        {}, QStringLiteral("admin"), true);
     row("assume role with external_id",
-        "[profile x]\nrole_arn = arn:aws:iam::1:role/needs-external-id\nsource_profile = base\nexternal_id = ext-42\n",
+        "[profile x]\nrole_arn = arn:aws:iam::1:role/needs-external-id\nsource_profile = base\nexternal_id = "
+        "ext-42\n",
         "[base]\n" + kKeys, {}, QStringLiteral("x"), true);
-    row("assume role denied", "[profile x]\nrole_arn = arn:aws:iam::1:role/fault-denied\nsource_profile = base\n",
+    row("assume role denied",
+        "[profile x]\nrole_arn = arn:aws:iam::1:role/fault-denied\nsource_profile = base\n",
         "[base]\n" + kKeys, {}, QStringLiteral("x"), false);
-    row("assume role missing source", "[profile x]\n" + role + "source_profile = ghost\n", {}, {}, QStringLiteral("x"), false);
-    row("assume role via default profile", "[default]\n" + role + "source_profile = base\n", "[base]\n" + kKeys, {}, none, true);
+    row("assume role missing source", "[profile x]\n" + role + "source_profile = ghost\n", {}, {},
+        QStringLiteral("x"), false);
+    row("assume role via default profile", "[default]\n" + role + "source_profile = base\n",
+        "[base]\n" + kKeys, {}, none, true);
 
     // Web identity.
     row("web identity profile", "[profile w]\nweb_identity_token_file = @HOME@/web-token\n" + role, {}, {},
         QStringLiteral("w"), true);
     row("web identity env", {}, {},
-        {QStringLiteral("AWS_WEB_IDENTITY_TOKEN_FILE=@HOME@/web-token"), QStringLiteral("AWS_ROLE_ARN=arn:aws:iam::1:role/Web")},
+        {QStringLiteral("AWS_WEB_IDENTITY_TOKEN_FILE=@HOME@/web-token"),
+         QStringLiteral("AWS_ROLE_ARN=arn:aws:iam::1:role/Web")},
         none, true);
     row("web identity env ignored for explicit profile", {}, "[dev]\n" + kKeys,
-        {QStringLiteral("AWS_WEB_IDENTITY_TOKEN_FILE=@HOME@/web-token"), QStringLiteral("AWS_ROLE_ARN=arn:aws:iam::1:role/Web")},
+        {QStringLiteral("AWS_WEB_IDENTITY_TOKEN_FILE=@HOME@/web-token"),
+         QStringLiteral("AWS_ROLE_ARN=arn:aws:iam::1:role/Web")},
         QStringLiteral("dev"), true);
 
     // IAM Identity Center.
     row("sso legacy profile", "[profile s]\n" + kSsoLegacy, {}, {}, QStringLiteral("s"), true,
         {QStringLiteral("https://legacy.awsapps.com/start|legacy-access|3600")});
-    row("sso session profile", "[profile s]\nsso_session = corp\nsso_account_id = 888888888888\nsso_role_name = Dev\n" + kSsoSession,
+    row("sso session profile",
+        "[profile s]\nsso_session = corp\nsso_account_id = 888888888888\nsso_role_name = Dev\n" + kSsoSession,
         {}, {}, QStringLiteral("s"), true, {QStringLiteral("corp|session-access|3600|refresh-a")});
-    row("sso session refreshed", "[profile s]\nsso_session = corp\nsso_account_id = 888888888888\nsso_role_name = Dev\n" + kSsoSession,
+    row("sso session refreshed",
+        "[profile s]\nsso_session = corp\nsso_account_id = 888888888888\nsso_role_name = Dev\n" + kSsoSession,
         {}, {}, QStringLiteral("s"), true, {QStringLiteral("corp|old-access|-60|refresh-b")});
     row("sso token rejected", "[profile s]\n" + kSsoLegacy, {}, {}, QStringLiteral("s"), false,
         {QStringLiteral("https://legacy.awsapps.com/start|expired-access|3600")});
-    row("sso missing session section", "[profile s]\nsso_session = nope\nsso_account_id = 1\nsso_role_name = Dev\n", {}, {},
+    row("sso missing session section",
+        "[profile s]\nsso_session = nope\nsso_account_id = 1\nsso_role_name = Dev\n", {}, {},
         QStringLiteral("s"), false);
-    row("assume role from sso", "[profile admin]\n" + role + "source_profile = s\n[profile s]\n" + kSsoLegacy, {}, {},
-        QStringLiteral("admin"), true, {QStringLiteral("https://legacy.awsapps.com/start|legacy-access|3600")});
+    row("assume role from sso", "[profile admin]\n" + role + "source_profile = s\n[profile s]\n" + kSsoLegacy,
+        {}, {}, QStringLiteral("admin"), true,
+        {QStringLiteral("https://legacy.awsapps.com/start|legacy-access|3600")});
 
     // Container and instance metadata.
     row("container full uri", {}, {},
@@ -247,10 +293,13 @@ void TestBotocoreCredentials::matrix_data()
     row("profile keys beat container", {}, "[default]\n" + kKeys,
         {QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI=@SERVER@/ecs/task")}, none, true);
     row("instance metadata", {}, {},
-        {QStringLiteral("AWS_EC2_METADATA_DISABLED=-"), QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT=@SERVER@")}, none,
-        true);
-    row("assume role credential_source Ec2InstanceMetadata", "[profile admin]\n" + role + "credential_source = Ec2InstanceMetadata\n",
-        {}, {QStringLiteral("AWS_EC2_METADATA_DISABLED=-"), QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT=@SERVER@")},
+        {QStringLiteral("AWS_EC2_METADATA_DISABLED=-"),
+         QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT=@SERVER@")},
+        none, true);
+    row("assume role credential_source Ec2InstanceMetadata",
+        "[profile admin]\n" + role + "credential_source = Ec2InstanceMetadata\n", {},
+        {QStringLiteral("AWS_EC2_METADATA_DISABLED=-"),
+         QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT=@SERVER@")},
         QStringLiteral("admin"), true);
 }
 
@@ -271,10 +320,10 @@ void TestBotocoreCredentials::matrix()
     const Outcome ours = withSignet(signetHome, profile);
     const Outcome theirs = withBotocore(botocoreHome, profile);
     ++m_rows;
-    const QString report = QStringLiteral("signet: %1 %2 (%3) | botocore: %4 %5 (%6)")
-                               .arg(ours.ok ? QStringLiteral("ok") : QStringLiteral("error"), ours.accessKey, ours.detail,
-                                    theirs.ok ? QStringLiteral("ok") : QStringLiteral("error"), theirs.accessKey,
-                                    theirs.detail);
+    const QString report =
+        QStringLiteral("signet: %1 %2 (%3) | botocore: %4 %5 (%6)")
+            .arg(ours.ok ? QStringLiteral("ok") : QStringLiteral("error"), ours.accessKey, ours.detail,
+                 theirs.ok ? QStringLiteral("ok") : QStringLiteral("error"), theirs.accessKey, theirs.detail);
     QVERIFY2(ours.ok == theirs.ok, qPrintable(report));
     QVERIFY2(ours.ok == expectResolved, qPrintable(report));
     if (ours.ok) {

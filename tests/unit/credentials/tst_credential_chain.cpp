@@ -176,7 +176,8 @@ void TestCredentialChain::credentialsFileBeatsConfigFile()
 void TestCredentialChain::configFileKeys()
 {
     CredentialTestHome home;
-    home.config("[profile dev]\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = x\naws_session_token = t\n");
+    home.config(
+        "[profile dev]\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = x\naws_session_token = t\n");
     const auto resolved = home.chain().resolveDetailed(QStringLiteral("dev"));
     QCOMPARE(resolved->credentials.accessKeyId, QStringLiteral("AKIDCONFIG"));
     QCOMPARE(resolved->credentials.sessionToken.revealText(), QStringLiteral("t"));
@@ -213,7 +214,8 @@ void TestCredentialChain::malformedFileNamesLine()
     home.config("[default]\nregion = eu-west-1\nthis line is junk\n");
     const auto resolved = home.chain().resolveDetailed();
     QVERIFY(!resolved);
-    QVERIFY2(resolved.error().message.contains(home.path(QStringLiteral("config"))), qPrintable(resolved.error().message));
+    QVERIFY2(resolved.error().message.contains(home.path(QStringLiteral("config"))),
+             qPrintable(resolved.error().message));
     QVERIFY2(resolved.error().message.contains(QStringLiteral("3")), qPrintable(resolved.error().message));
 }
 
@@ -228,7 +230,8 @@ void TestCredentialChain::partialKeysInFile()
 void TestCredentialChain::credentialProcessThroughRunner()
 {
     CredentialTestHome home;
-    home.config("[profile p]\ncredential_process = /opt/bin/get-creds --role 'my role' \"a \\\"b\\\"\" c\\ d\n");
+    home.config(
+        "[profile p]\ncredential_process = /opt/bin/get-creds --role 'my role' \"a \\\"b\\\"\" c\\ d\n");
     auto runner = std::make_shared<FakeRunner>();
     runner->outcome.standardOutput = R"({"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "s",
         "SessionToken": "tok", "Expiration": "2031-05-06T07:08:09Z"})";
@@ -263,8 +266,10 @@ void TestCredentialChain::credentialProcessFailureHidesSecrets()
     const auto resolved = home.chain().resolveDetailed();
     QVERIFY(!resolved);
     QCOMPARE(resolved.error().code, QStringLiteral("credentials.process"));
-    QVERIFY2(resolved.error().message.contains(QStringLiteral("exited with code 3")), qPrintable(resolved.error().message));
-    QVERIFY2(resolved.error().message.contains(QStringLiteral("login failed")), qPrintable(resolved.error().message));
+    QVERIFY2(resolved.error().message.contains(QStringLiteral("exited with code 3")),
+             qPrintable(resolved.error().message));
+    QVERIFY2(resolved.error().message.contains(QStringLiteral("login failed")),
+             qPrintable(resolved.error().message));
     QVERIFY(!resolved.error().message.contains(QStringLiteral("AKIAABCDEFGHIJKLMNOP")));
     QVERIFY(!resolved.error().message.contains(QStringLiteral("wJalrXUtnFEMIK7MDENG")));
     expectNoSecret(resolved.error());
@@ -280,7 +285,8 @@ void TestCredentialChain::credentialProcessHangs()
     timer.start();
     const auto resolved = home.chain(options).resolveDetailed();
     QVERIFY(!resolved);
-    QVERIFY2(resolved.error().message.contains(QStringLiteral("did not finish")), qPrintable(resolved.error().message));
+    QVERIFY2(resolved.error().message.contains(QStringLiteral("did not finish")),
+             qPrintable(resolved.error().message));
     QVERIFY(timer.elapsed() < 5000);
 }
 
@@ -344,7 +350,8 @@ void TestCredentialChain::assumeRoleSelfReference()
 {
     CredentialTestHome home;
     home.useServer(m_server->url());
-    home.credentials("[me]\n" + kStaticKeys + "role_arn = arn:aws:iam::333333333333:role/Self\nsource_profile = me\n");
+    home.credentials("[me]\n" + kStaticKeys +
+                     "role_arn = arn:aws:iam::333333333333:role/Self\nsource_profile = me\n");
     const auto resolved = home.chain().resolveDetailed(QStringLiteral("me"));
     QVERIFY2(resolved.ok(), qPrintable(resolved.ok() ? QString() : resolved.error().toString()));
     QCOMPARE(resolved->accountId, QStringLiteral("333333333333"));
@@ -371,7 +378,8 @@ void TestCredentialChain::assumeRoleMfaPrompt()
                 "mfa_serial = arn:aws:iam::1:mfa/alice\n");
     QString askedSerial;
     CredentialChainOptions options;
-    options.mfaPrompt = [&askedSerial](const QString &, const QString &serial, ResultCallback<QString> answer) {
+    options.mfaPrompt = [&askedSerial](const QString &, const QString &serial,
+                                       ResultCallback<QString> answer) {
         askedSerial = serial;
         answer(QStringLiteral("123456"));
     };
@@ -414,7 +422,8 @@ void TestCredentialChain::assumeRoleCredentialSourceEnvironment()
     home.useServer(m_server->url());
     home.env().insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDENV"));
     home.env().insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("sk-AKIDENV"));
-    home.config("[profile r]\nrole_arn = arn:aws:iam::444444444444:role/R\ncredential_source = Environment\n");
+    home.config(
+        "[profile r]\nrole_arn = arn:aws:iam::444444444444:role/R\ncredential_source = Environment\n");
     const auto resolved = home.chain().resolveDetailed(QStringLiteral("r"));
     QVERIFY2(resolved.ok(), qPrintable(resolved.ok() ? QString() : resolved.error().toString()));
     QCOMPARE(resolved->accountId, QStringLiteral("444444444444"));
@@ -427,7 +436,8 @@ void TestCredentialChain::assumeRoleCredentialSourceContainer()
     LocalAwsServer ecs;
     CredentialTestHome home;
     home.useServer(m_server->url());
-    home.env().insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI"), ecs.url(QStringLiteral("/ecs/creds")).toString());
+    home.env().insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+                      ecs.url(QStringLiteral("/ecs/creds")).toString());
     home.config("[profile r]\nrole_arn = arn:aws:iam::1:role/R\ncredential_source = EcsContainer\n");
     const auto resolved = home.chain().resolveDetailed(QStringLiteral("r"));
     QVERIFY2(resolved.ok(), qPrintable(resolved.ok() ? QString() : resolved.error().toString()));
@@ -437,7 +447,8 @@ void TestCredentialChain::assumeRoleCredentialSourceContainer()
     imdsHome.useServer(m_server->url());
     imdsHome.env().remove(QStringLiteral("AWS_EC2_METADATA_DISABLED"));
     imdsHome.env().insert(QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT"), ecs.url().toString());
-    imdsHome.config("[profile r]\nrole_arn = arn:aws:iam::1:role/R\ncredential_source = Ec2InstanceMetadata\n");
+    imdsHome.config(
+        "[profile r]\nrole_arn = arn:aws:iam::1:role/R\ncredential_source = Ec2InstanceMetadata\n");
     const auto viaImds = imdsHome.chain().resolveDetailed(QStringLiteral("r"));
     QVERIFY2(viaImds.ok(), qPrintable(viaImds.ok() ? QString() : viaImds.error().toString()));
 }
@@ -449,13 +460,17 @@ void TestCredentialChain::assumeRoleConfigErrors_data()
     QTest::newRow("both sources") << QByteArray("role_arn = arn:aws:iam::1:role/R\nsource_profile = base\n"
                                                 "credential_source = Environment\n")
                                   << QStringLiteral("credentials.config");
-    QTest::newRow("no source") << QByteArray("role_arn = arn:aws:iam::1:role/R\n") << QStringLiteral("credentials.config");
-    QTest::newRow("bad credential_source") << QByteArray("role_arn = arn:aws:iam::1:role/R\ncredential_source = environment\n")
-                                           << QStringLiteral("credentials.config");
-    QTest::newRow("missing source profile") << QByteArray("role_arn = arn:aws:iam::1:role/R\nsource_profile = ghost\n")
-                                            << QStringLiteral("credentials.config");
-    QTest::newRow("source without credentials") << QByteArray("role_arn = arn:aws:iam::1:role/R\nsource_profile = empty\n")
-                                                << QStringLiteral("credentials.config");
+    QTest::newRow("no source") << QByteArray("role_arn = arn:aws:iam::1:role/R\n")
+                               << QStringLiteral("credentials.config");
+    QTest::newRow("bad credential_source")
+        << QByteArray("role_arn = arn:aws:iam::1:role/R\ncredential_source = environment\n")
+        << QStringLiteral("credentials.config");
+    QTest::newRow("missing source profile")
+        << QByteArray("role_arn = arn:aws:iam::1:role/R\nsource_profile = ghost\n")
+        << QStringLiteral("credentials.config");
+    QTest::newRow("source without credentials")
+        << QByteArray("role_arn = arn:aws:iam::1:role/R\nsource_profile = empty\n")
+        << QStringLiteral("credentials.config");
     QTest::newRow("bad duration") << QByteArray("role_arn = arn:aws:iam::1:role/R\nsource_profile = base\n"
                                                 "duration_seconds = soon\n")
                                   << QStringLiteral("credentials.config");
@@ -480,15 +495,17 @@ void TestCredentialChain::stsFaults_data()
     QTest::addColumn<QString>("role");
     QTest::addColumn<QString>("code");
     const QByteArray good = kStaticKeys;
-    QTest::newRow("AccessDenied") << good << QStringLiteral("fault-denied") << QStringLiteral("sts.AccessDenied");
-    QTest::newRow("ExpiredToken") << good << QStringLiteral("fault-expired") << QStringLiteral("sts.ExpiredToken");
+    QTest::newRow("AccessDenied") << good << QStringLiteral("fault-denied")
+                                  << QStringLiteral("sts.AccessDenied");
+    QTest::newRow("ExpiredToken") << good << QStringLiteral("fault-expired")
+                                  << QStringLiteral("sts.ExpiredToken");
     QTest::newRow("HTTP 500") << good << QStringLiteral("fault-500") << QStringLiteral("sts.http-500");
     QTest::newRow("malformed XML") << good << QStringLiteral("fault-xml") << QStringLiteral("sts.malformed");
-    QTest::newRow("expired source token")
-        << QByteArray(good + "aws_session_token = expired-token-1\n") << QStringLiteral("R")
-        << QStringLiteral("sts.ExpiredToken");
-    QTest::newRow("wrong secret") << QByteArray("aws_access_key_id = AKIDSTATIC1\naws_secret_access_key = SUPERSECRET\n")
-                                  << QStringLiteral("R") << QStringLiteral("sts.SignatureDoesNotMatch");
+    QTest::newRow("expired source token") << QByteArray(good + "aws_session_token = expired-token-1\n")
+                                          << QStringLiteral("R") << QStringLiteral("sts.ExpiredToken");
+    QTest::newRow("wrong secret")
+        << QByteArray("aws_access_key_id = AKIDSTATIC1\naws_secret_access_key = SUPERSECRET\n")
+        << QStringLiteral("R") << QStringLiteral("sts.SignatureDoesNotMatch");
 }
 
 void TestCredentialChain::stsFaults()
@@ -520,7 +537,8 @@ void TestCredentialChain::stsTimeout()
     const auto resolved = home.chain(options).resolveDetailed(QStringLiteral("r"));
     QVERIFY(!resolved);
     QCOMPARE(resolved.error().code, QStringLiteral("aws.unreachable"));
-    QVERIFY2(resolved.error().message.contains(QStringLiteral("no answer within 1 s")), qPrintable(resolved.error().message));
+    QVERIFY2(resolved.error().message.contains(QStringLiteral("no answer within 1 s")),
+             qPrintable(resolved.error().message));
     QVERIFY(timer.elapsed() < 5000);
 }
 
@@ -562,7 +580,8 @@ void TestCredentialChain::webIdentityFromProfile()
     QVERIFY2(resolved.ok(), qPrintable(resolved.ok() ? QString() : resolved.error().toString()));
     QCOMPARE(resolved->profile, QStringLiteral("w"));
 
-    home.config("[profile w]\nweb_identity_token_file = /nonexistent/token\nrole_arn = arn:aws:iam::1:role/Web\n");
+    home.config(
+        "[profile w]\nweb_identity_token_file = /nonexistent/token\nrole_arn = arn:aws:iam::1:role/Web\n");
     QCOMPARE(home.chain().resolveDetailed(QStringLiteral("w")).error().code,
              QStringLiteral("credentials.web-identity-token"));
 }
@@ -598,10 +617,11 @@ void writeSsoToken(const CredentialTestHome &home, const QString &key, const QSt
     QVERIFY(SsoTokenCache(home.path(QStringLiteral(".aws/sso/cache"))).store(key, token).ok());
 }
 
-const QByteArray kSsoSessionConfig = "[profile s]\nsso_session = corp\nsso_account_id = 666666666666\n"
-                                     "sso_role_name = ReadOnly\n[sso-session corp]\n"
-                                     "sso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n"
-                                     "sso_registration_scopes = sso:account:access\n";
+const QByteArray kSsoSessionConfig =
+    "[profile s]\nsso_session = corp\nsso_account_id = 666666666666\n"
+    "sso_role_name = ReadOnly\n[sso-session corp]\n"
+    "sso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n"
+    "sso_registration_scopes = sso:account:access\n";
 
 } // namespace
 
@@ -631,8 +651,9 @@ void TestCredentialChain::ssoSessionProfile()
     QVERIFY2(resolved.ok(), qPrintable(resolved.ok() ? QString() : resolved.error().toString()));
     QCOMPARE(resolved->provider, QStringLiteral("sso"));
     // The cache file is the AWS CLI's: ~/.aws/sso/cache/<sha1 of the session name>.json.
-    QVERIFY(QFile::exists(home.path(QStringLiteral(".aws/sso/cache/") + SsoTokenCache::cacheKey(QStringLiteral("corp")) +
-                                    QStringLiteral(".json"))));
+    QVERIFY(
+        QFile::exists(home.path(QStringLiteral(".aws/sso/cache/") +
+                                SsoTokenCache::cacheKey(QStringLiteral("corp")) + QStringLiteral(".json"))));
 }
 
 void TestCredentialChain::ssoSessionRefreshesExpiredToken()
@@ -644,7 +665,8 @@ void TestCredentialChain::ssoSessionRefreshesExpiredToken()
                   QDateTime::currentDateTimeUtc().addSecs(-60), QStringLiteral("refresh-2"));
     const auto resolved = home.chain().resolveDetailed(QStringLiteral("s"));
     QVERIFY2(resolved.ok(), qPrintable(resolved.ok() ? QString() : resolved.error().toString()));
-    const auto stored = SsoTokenCache(home.path(QStringLiteral(".aws/sso/cache"))).load(QStringLiteral("corp"));
+    const auto stored =
+        SsoTokenCache(home.path(QStringLiteral(".aws/sso/cache"))).load(QStringLiteral("corp"));
     QVERIFY(stored.ok());
     QCOMPARE(stored->accessToken.revealText(), QStringLiteral("refreshed-refresh-2"));
     QCOMPARE(stored->refreshToken.revealText(), QStringLiteral("refresh-2-next"));
@@ -673,7 +695,8 @@ void TestCredentialChain::ssoRevokedToken()
     // Expired, and the refresh token was revoked: a sign-in is needed.
     writeSsoToken(home, QStringLiteral("corp"), QStringLiteral("old-token"),
                   QDateTime::currentDateTimeUtc().addSecs(-60), QStringLiteral("revoked-1"));
-    QCOMPARE(home.chain().resolveDetailed(QStringLiteral("s")).error().code, QStringLiteral("sso.token-expired"));
+    QCOMPARE(home.chain().resolveDetailed(QStringLiteral("s")).error().code,
+             QStringLiteral("sso.token-expired"));
     // Still valid by its date, but the portal rejects it.
     writeSsoToken(home, QStringLiteral("corp"), QStringLiteral("expired-by-server"),
                   QDateTime::currentDateTimeUtc().addSecs(7200));
@@ -687,9 +710,11 @@ void TestCredentialChain::ssoNotSignedIn()
     CredentialTestHome home;
     home.useServer(m_server->url());
     home.config(kSsoSessionConfig);
-    QCOMPARE(home.chain().resolveDetailed(QStringLiteral("s")).error().code, QStringLiteral("sso.not-signed-in"));
+    QCOMPARE(home.chain().resolveDetailed(QStringLiteral("s")).error().code,
+             QStringLiteral("sso.not-signed-in"));
     home.config("[profile s]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n");
-    QCOMPARE(home.chain().resolveDetailed(QStringLiteral("s")).error().code, QStringLiteral("credentials.config"));
+    QCOMPARE(home.chain().resolveDetailed(QStringLiteral("s")).error().code,
+             QStringLiteral("credentials.config"));
     home.config("[profile s]\nsso_account_id = 1\nsso_role_name = R\n");
     const auto missing = home.chain().resolveDetailed(QStringLiteral("s"));
     QVERIFY(missing.error().message.contains(QStringLiteral("sso_start_url, sso_region")));
@@ -700,13 +725,16 @@ void TestCredentialChain::ssoPortalFaults()
     for (const QString &role : {QStringLiteral("fault-500"), QStringLiteral("fault-json")}) {
         CredentialTestHome home;
         home.useServer(m_server->url());
-        home.config("[profile s]\nsso_start_url = https://x/start\nsso_region = us-east-1\nsso_account_id = 1\n"
-                    "sso_role_name = " + role.toUtf8() + "\n");
+        home.config(
+            "[profile s]\nsso_start_url = https://x/start\nsso_region = us-east-1\nsso_account_id = 1\n"
+            "sso_role_name = " +
+            role.toUtf8() + "\n");
         writeSsoToken(home, QStringLiteral("https://x/start"), QStringLiteral("tok"),
                       QDateTime::currentDateTimeUtc().addSecs(3600));
         const auto resolved = home.chain().resolveDetailed(QStringLiteral("s"));
         QVERIFY(!resolved);
-        QCOMPARE(resolved.error().code, role == u"fault-500" ? QStringLiteral("sso.http-500") : QStringLiteral("sso.malformed"));
+        QCOMPARE(resolved.error().code,
+                 role == u"fault-500" ? QStringLiteral("sso.http-500") : QStringLiteral("sso.malformed"));
     }
 }
 
@@ -714,8 +742,10 @@ void TestCredentialChain::containerFullUri()
 {
     LocalAwsServer ecs({QStringLiteral("--ecs-auth")});
     CredentialTestHome home;
-    home.env().insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI"), ecs.url(QStringLiteral("/ecs/v2")).toString());
-    home.env().insert(QStringLiteral("AWS_CONTAINER_AUTHORIZATION_TOKEN"), QStringLiteral("ecs-auth-token-xyz"));
+    home.env().insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+                      ecs.url(QStringLiteral("/ecs/v2")).toString());
+    home.env().insert(QStringLiteral("AWS_CONTAINER_AUTHORIZATION_TOKEN"),
+                      QStringLiteral("ecs-auth-token-xyz"));
     const auto resolved = home.chain().resolveDetailed();
     QVERIFY2(resolved.ok(), qPrintable(resolved.ok() ? QString() : resolved.error().toString()));
     QCOMPARE(resolved->provider, QStringLiteral("container-role"));
@@ -728,9 +758,11 @@ void TestCredentialChain::containerTokenFile()
     LocalAwsServer ecs({QStringLiteral("--ecs-auth")});
     CredentialTestHome home;
     home.write(QStringLiteral("ecs-token"), "ecs-auth-token-xyz\n");
-    home.env().insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI"), ecs.url(QStringLiteral("/ecs/v2")).toString());
+    home.env().insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+                      ecs.url(QStringLiteral("/ecs/v2")).toString());
     home.env().insert(QStringLiteral("AWS_CONTAINER_AUTHORIZATION_TOKEN"), QStringLiteral("wrong"));
-    home.env().insert(QStringLiteral("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"), home.path(QStringLiteral("ecs-token")));
+    home.env().insert(QStringLiteral("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"),
+                      home.path(QStringLiteral("ecs-token")));
     const auto resolved = home.chain().resolveDetailed();
     QVERIFY2(resolved.ok(), qPrintable(resolved.ok() ? QString() : resolved.error().toString()));
 }
@@ -738,7 +770,8 @@ void TestCredentialChain::containerTokenFile()
 void TestCredentialChain::containerHostNotAllowed()
 {
     CredentialTestHome home;
-    home.env().insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI"), QStringLiteral("http://evil.example.com/creds"));
+    home.env().insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+                      QStringLiteral("http://evil.example.com/creds"));
     QCOMPARE(home.chain().resolveDetailed().error().code, QStringLiteral("container.host-not-allowed"));
 }
 
@@ -747,10 +780,12 @@ void TestCredentialChain::containerFaults()
     for (const QString &mode : {QStringLiteral("500"), QStringLiteral("garbage")}) {
         LocalAwsServer ecs({QStringLiteral("--ecs-mode"), mode});
         CredentialTestHome home;
-        home.env().insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI"), ecs.url(QStringLiteral("/ecs")).toString());
+        home.env().insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+                          ecs.url(QStringLiteral("/ecs")).toString());
         const auto resolved = home.chain().resolveDetailed();
         QVERIFY(!resolved);
-        QCOMPARE(resolved.error().code, mode == u"500" ? QStringLiteral("container.http-500") : QStringLiteral("container.malformed"));
+        QCOMPARE(resolved.error().code, mode == u"500" ? QStringLiteral("container.http-500")
+                                                       : QStringLiteral("container.malformed"));
     }
 }
 
@@ -827,7 +862,8 @@ void TestCredentialChain::cacheRefreshesOnceForManyCallers()
     for (auto &future : futures) {
         const auto result = waitForResult(future, 10000, QStringLiteral("test"));
         QVERIFY(result.ok());
-        QCOMPARE(result->credentials.accessKeyId, waitForResult(futures.first(), 1, QStringLiteral("t"))->credentials.accessKeyId);
+        QCOMPARE(result->credentials.accessKeyId,
+                 waitForResult(futures.first(), 1, QStringLiteral("t"))->credentials.accessKeyId);
     }
     QVERIFY(chain.resolveDetailed(QStringLiteral("r")).ok());
     QCOMPARE(cache->fetchCount(), 1);
@@ -840,7 +876,8 @@ void TestCredentialChain::cacheRefreshesBeforeExpiry()
     CredentialTestHome home;
     home.useServer(sts.url());
     home.credentials("[base]\n" + kStaticKeys);
-    home.config("[profile r]\nrole_arn = arn:aws:iam::1:role/Cached\nsource_profile = base\nduration_seconds = 900\n");
+    home.config("[profile r]\nrole_arn = arn:aws:iam::1:role/Cached\nsource_profile = base\nduration_seconds "
+                "= 900\n");
     ManualClock clock(QDateTime::currentDateTimeUtc());
     CredentialChainOptions options;
     options.clock = &clock;

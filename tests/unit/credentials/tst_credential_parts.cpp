@@ -92,7 +92,8 @@ void TestCredentialParts::configParserMatchesBotocore()
         QStringLiteral("[default]\naws_access_key_id = A\n"),
         QStringLiteral("# comment\n; comment\n[default]\nKey = Value\nother:  spaced value  \n"),
         QStringLiteral("[profile dev]\nregion=eu-west-1\n\n[profile   prod]\nregion = us-east-1\n"),
-        QStringLiteral("[default]\ns3 =\n    max_concurrent_requests = 10\n    addressing_style = path\nregion = x\n"),
+        QStringLiteral(
+            "[default]\ns3 =\n    max_concurrent_requests = 10\n    addressing_style = path\nregion = x\n"),
         QStringLiteral("[DEFAULT]\nregion = eu-central-1\n[a]\nkey = 1\n[b]\nregion = override\n"),
         QStringLiteral("[default]\nvalue = first line\n  continued line\n"),
         QStringLiteral("[default]\nx = a ; not a comment # nor this\n"),
@@ -133,10 +134,12 @@ void TestCredentialParts::configParserMatchesBotocore()
         const QJsonValue theirs = botocore.at(i);
         const QString label = texts.at(i).left(40).replace(u'\n', QStringLiteral("\\n"));
         if (theirs.isString()) {
-            QVERIFY2(!ours.ok(), qPrintable(QStringLiteral("botocore fails (%1), we parse: %2")
-                                                .arg(theirs.toString(), label)));
+            QVERIFY2(!ours.ok(),
+                     qPrintable(
+                         QStringLiteral("botocore fails (%1), we parse: %2").arg(theirs.toString(), label)));
         } else {
-            QVERIFY2(ours.ok(), qPrintable(label + QStringLiteral(" → ") + (ours ? QString() : ours.error().message)));
+            QVERIFY2(ours.ok(),
+                     qPrintable(label + QStringLiteral(" → ") + (ours ? QString() : ours.error().message)));
             QCOMPARE(sectionsAsJson(*ours), theirs.toObject());
         }
         ++agreed;
@@ -146,9 +149,11 @@ void TestCredentialParts::configParserMatchesBotocore()
 
 void TestCredentialParts::configParserErrorsNameLine()
 {
-    const auto parsed = SharedConfigFile::parse("[default]\nk = v\n\n???\n", QStringLiteral("/home/u/.aws/config"));
+    const auto parsed =
+        SharedConfigFile::parse("[default]\nk = v\n\n???\n", QStringLiteral("/home/u/.aws/config"));
     QVERIFY(!parsed);
-    QVERIFY2(parsed.error().message.contains(QStringLiteral("/home/u/.aws/config")), qPrintable(parsed.error().message));
+    QVERIFY2(parsed.error().message.contains(QStringLiteral("/home/u/.aws/config")),
+             qPrintable(parsed.error().message));
     QVERIFY2(parsed.error().message.contains(QStringLiteral("line 4")), qPrintable(parsed.error().message));
     const auto missing = SharedConfigFile::load(QStringLiteral("/nonexistent/dir/config"));
     QVERIFY(missing.ok());
@@ -157,13 +162,17 @@ void TestCredentialParts::configParserErrorsNameLine()
 
 void TestCredentialParts::configProfileLookup()
 {
-    const auto file = SharedConfigFile::parse("[default]\nregion = a\n[profile dev]\nregion = b\n[dev]\nregion = c\n"
-                                              "[sso-session corp]\nsso_region = d\n",
-                                              QStringLiteral("config"));
+    const auto file =
+        SharedConfigFile::parse("[default]\nregion = a\n[profile dev]\nregion = b\n[dev]\nregion = c\n"
+                                "[sso-session corp]\nsso_region = d\n",
+                                QStringLiteral("config"));
     QVERIFY(file.ok());
-    QCOMPARE(file->configProfile(QStringLiteral("default"))->values.value(QStringLiteral("region")), QStringLiteral("a"));
-    QCOMPARE(file->configProfile(QStringLiteral("dev"))->values.value(QStringLiteral("region")), QStringLiteral("b"));
-    QCOMPARE(file->ssoSession(QStringLiteral("corp"))->values.value(QStringLiteral("sso_region")), QStringLiteral("d"));
+    QCOMPARE(file->configProfile(QStringLiteral("default"))->values.value(QStringLiteral("region")),
+             QStringLiteral("a"));
+    QCOMPARE(file->configProfile(QStringLiteral("dev"))->values.value(QStringLiteral("region")),
+             QStringLiteral("b"));
+    QCOMPARE(file->ssoSession(QStringLiteral("corp"))->values.value(QStringLiteral("sso_region")),
+             QStringLiteral("d"));
     QVERIFY(!file->configProfile(QStringLiteral("corp")));
 }
 
@@ -174,8 +183,10 @@ void TestCredentialParts::mergedProfiles()
     home.credentials("[dev]\naws_access_key_id = CREDS\n[only-creds]\nk = v\n");
     const auto files = AwsConfigFiles::load(home.env());
     QVERIFY(files.ok());
-    QCOMPARE(files->profile(QStringLiteral("dev")).value(QStringLiteral("aws_access_key_id")), QStringLiteral("CREDS"));
-    QCOMPARE(files->profile(QStringLiteral("dev")).value(QStringLiteral("region")), QStringLiteral("eu-west-1"));
+    QCOMPARE(files->profile(QStringLiteral("dev")).value(QStringLiteral("aws_access_key_id")),
+             QStringLiteral("CREDS"));
+    QCOMPARE(files->profile(QStringLiteral("dev")).value(QStringLiteral("region")),
+             QStringLiteral("eu-west-1"));
     QVERIFY(files->hasProfile(QStringLiteral("only-creds")));
     QCOMPARE(files->profileNames(), (QStringList{QStringLiteral("dev"), QStringLiteral("only-creds")}));
     QProcessEnvironment env;
@@ -206,7 +217,8 @@ void TestCredentialParts::commandSplitterMatchesShlex()
     for (const QString &line : lines)
         input.append(line);
     const QJsonArray expected =
-        python(QStringLiteral("import json,sys,shlex\nprint(json.dumps([[shlex.split(l) for l in json.load(sys.stdin)[0]]]))"),
+        python(QStringLiteral("import json,sys,shlex\nprint(json.dumps([[shlex.split(l) for l in "
+                              "json.load(sys.stdin)[0]]]))"),
                input)
             .toArray();
     QCOMPARE(expected.size(), lines.size());
@@ -222,7 +234,8 @@ void TestCredentialParts::commandSplitterMatchesShlex()
 
 void TestCredentialParts::commandSplitterErrors()
 {
-    for (const QString &line : {QStringLiteral("helper 'open"), QStringLiteral("helper \"open"), QStringLiteral("helper \\")}) {
+    for (const QString &line :
+         {QStringLiteral("helper 'open"), QStringLiteral("helper \"open"), QStringLiteral("helper \\")}) {
         const auto split = CommandSplitter::split(line);
         QVERIFY2(!split, qPrintable(line));
         QCOMPARE(split.error().code, QStringLiteral("process.bad-command"));
@@ -237,12 +250,14 @@ void TestCredentialParts::processOutput()
     QVERIFY(full.ok());
     QCOMPARE(full->sessionToken.revealText(), QStringLiteral("T"));
     QCOMPARE(full->expiration->date().year(), 2030);
-    for (const QByteArray &bad : {QByteArrayLiteral("{}"), QByteArrayLiteral("{\"Version\":\"1\",\"AccessKeyId\":\"A\","
-                                                                               "\"SecretAccessKey\":\"S\"}"),
-                                  QByteArrayLiteral("{\"Version\":1,\"SecretAccessKey\":\"S\"}"),
-                                  QByteArrayLiteral("{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"S\","
-                                                    "\"Expiration\":\"tomorrow\"}"),
-                                  QByteArrayLiteral("[1,2]"), QByteArrayLiteral("")}) {
+    for (const QByteArray &bad :
+         {QByteArrayLiteral("{}"),
+          QByteArrayLiteral("{\"Version\":\"1\",\"AccessKeyId\":\"A\","
+                            "\"SecretAccessKey\":\"S\"}"),
+          QByteArrayLiteral("{\"Version\":1,\"SecretAccessKey\":\"S\"}"),
+          QByteArrayLiteral("{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"S\","
+                            "\"Expiration\":\"tomorrow\"}"),
+          QByteArrayLiteral("[1,2]"), QByteArrayLiteral("")}) {
         const auto parsed = CredentialProcess::parseOutput(bad, QStringLiteral("p"));
         QVERIFY2(!parsed, bad.constData());
         QVERIFY(!parsed.error().message.contains(QStringLiteral("\"S\"")));
@@ -279,18 +294,21 @@ void TestCredentialParts::stsDocuments()
     const auto parsed = StsClient::parseCredentials(xml, QStringLiteral("AssumeRole"));
     QVERIFY(parsed.ok());
     QCOMPARE(parsed->credentials.accessKeyId, QStringLiteral("ASIAIOSFODNN7EXAMPLE"));
-    QCOMPARE(parsed->credentials.sessionToken.revealText(), QStringLiteral("AQoDYXdzEPT//////////wEXAMPLEtc764"));
+    QCOMPARE(parsed->credentials.sessionToken.revealText(),
+             QStringLiteral("AQoDYXdzEPT//////////wEXAMPLEtc764"));
     QCOMPARE(*parsed->credentials.expiration, QDateTime(QDate(2019, 11, 9), QTime(13, 34, 41), Qt::UTC));
     QCOMPARE(parsed->accountId, QStringLiteral("123456789012"));
 
     const auto identity = StsClient::parseCallerIdentity(
         "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/Alice</Arn>"
-        "<UserId>AIDA</UserId><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>");
+        "<UserId>AIDA</UserId><Account>123456789012</Account></GetCallerIdentityResult></"
+        "GetCallerIdentityResponse>");
     QCOMPARE(identity->arn, QStringLiteral("arn:aws:iam::123456789012:user/Alice"));
     QCOMPARE(identity->account, QStringLiteral("123456789012"));
 
-    for (const QByteArray &bad : {QByteArrayLiteral(""), QByteArrayLiteral("<a><b>"), QByteArrayLiteral("not xml"),
-                                  QByteArrayLiteral("<AssumeRoleResponse><AssumeRoleResult/></AssumeRoleResponse>")}) {
+    for (const QByteArray &bad :
+         {QByteArrayLiteral(""), QByteArrayLiteral("<a><b>"), QByteArrayLiteral("not xml"),
+          QByteArrayLiteral("<AssumeRoleResponse><AssumeRoleResult/></AssumeRoleResponse>")}) {
         const auto result = StsClient::parseCredentials(bad, QStringLiteral("AssumeRole"));
         QVERIFY(!result);
         QCOMPARE(result.error().code, QStringLiteral("sts.malformed"));
@@ -302,19 +320,22 @@ void TestCredentialParts::stsErrorDocuments()
     const Error expired = StsClient::parseError(
         400,
         "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>"
-        "<Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error>"
+        "<Code>ExpiredToken</Code><Message>The security token included in the request is "
+        "expired</Message></Error>"
         "<RequestId>1</RequestId></ErrorResponse>",
         QStringLiteral("AssumeRole"));
     QCOMPARE(expired.code, QStringLiteral("sts.ExpiredToken"));
     QVERIFY(expired.message.contains(QStringLiteral("is expired")));
     QVERIFY(!expired.hint.isEmpty());
-    const Error denied = StsClient::parseError(
-        403, "<ErrorResponse><Error><Code>AccessDenied</Code><Message>not authorized</Message></Error></ErrorResponse>",
-        QStringLiteral("AssumeRole"));
+    const Error denied = StsClient::parseError(403,
+                                               "<ErrorResponse><Error><Code>AccessDenied</Code><Message>not "
+                                               "authorized</Message></Error></ErrorResponse>",
+                                               QStringLiteral("AssumeRole"));
     QCOMPARE(denied.code, QStringLiteral("sts.AccessDenied"));
     QCOMPARE(StsClient::parseError(503, "<html>busy</html>", QStringLiteral("AssumeRole")).code,
              QStringLiteral("sts.http-503"));
-    QCOMPARE(StsClient::parseError(500, "", QStringLiteral("AssumeRole")).code, QStringLiteral("sts.http-500"));
+    QCOMPARE(StsClient::parseError(500, "", QStringLiteral("AssumeRole")).code,
+             QStringLiteral("sts.http-500"));
 }
 
 void TestCredentialParts::ssoPortalDocument()
@@ -323,7 +344,8 @@ void TestCredentialParts::ssoPortalDocument()
         R"({"roleCredentials":{"accessKeyId":"ASIA1","secretAccessKey":"s","sessionToken":"t","expiration":1893456000000}})");
     QVERIFY(parsed.ok());
     QCOMPARE(*parsed->expiration, QDateTime(QDate(2030, 1, 1), QTime(0, 0), Qt::UTC));
-    QCOMPARE(SsoPortalClient::parseRoleCredentials("{\"roleCredentials\":{}}").error().code, QStringLiteral("sso.malformed"));
+    QCOMPARE(SsoPortalClient::parseRoleCredentials("{\"roleCredentials\":{}}").error().code,
+             QStringLiteral("sso.malformed"));
     QCOMPARE(SsoPortalClient::parseRoleCredentials("{").error().code, QStringLiteral("sso.malformed"));
 }
 
@@ -346,27 +368,34 @@ void TestCredentialParts::endpoints()
 {
     QProcessEnvironment env;
     ServiceEndpoints defaults(env);
-    QCOMPARE(defaults.sts(QStringLiteral("eu-west-1")).toString(), QStringLiteral("https://sts.eu-west-1.amazonaws.com"));
+    QCOMPARE(defaults.sts(QStringLiteral("eu-west-1")).toString(),
+             QStringLiteral("https://sts.eu-west-1.amazonaws.com"));
     QCOMPARE(defaults.sts(QString()).toString(), QStringLiteral("https://sts.amazonaws.com"));
-    QCOMPARE(defaults.sts(QStringLiteral("cn-north-1")).toString(), QStringLiteral("https://sts.cn-north-1.amazonaws.com.cn"));
-    QCOMPARE(defaults.ssoPortal(QStringLiteral("us-east-1")).toString(), QStringLiteral("https://portal.sso.us-east-1.amazonaws.com"));
-    QCOMPARE(defaults.ssoOidc(QStringLiteral("us-east-1")).toString(), QStringLiteral("https://oidc.us-east-1.amazonaws.com"));
+    QCOMPARE(defaults.sts(QStringLiteral("cn-north-1")).toString(),
+             QStringLiteral("https://sts.cn-north-1.amazonaws.com.cn"));
+    QCOMPARE(defaults.ssoPortal(QStringLiteral("us-east-1")).toString(),
+             QStringLiteral("https://portal.sso.us-east-1.amazonaws.com"));
+    QCOMPARE(defaults.ssoOidc(QStringLiteral("us-east-1")).toString(),
+             QStringLiteral("https://oidc.us-east-1.amazonaws.com"));
     QCOMPARE(defaults.imds().toString(), QStringLiteral("http://169.254.169.254"));
     env.insert(QStringLiteral("AWS_ENDPOINT_URL"), QStringLiteral("http://localhost:1"));
     env.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"), QStringLiteral("http://localhost:2"));
     env.insert(QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT"), QStringLiteral("http://localhost:3"));
     ServiceEndpoints overridden(env);
     QCOMPARE(overridden.sts(QStringLiteral("eu-west-1")).toString(), QStringLiteral("http://localhost:2"));
-    QCOMPARE(overridden.ssoPortal(QStringLiteral("eu-west-1")).toString(), QStringLiteral("http://localhost:1"));
+    QCOMPARE(overridden.ssoPortal(QStringLiteral("eu-west-1")).toString(),
+             QStringLiteral("http://localhost:1"));
     QCOMPARE(overridden.imds().toString(), QStringLiteral("http://localhost:3"));
 }
 
 void TestCredentialParts::containerHosts()
 {
-    for (const char *ok : {"http://127.0.0.1/x", "http://127.1.2.3:80/x", "http://localhost:8080/x", "http://[::1]/x",
-                           "http://169.254.170.2/v2", "http://169.254.170.23/v1", "https://creds.example.com/x"})
+    for (const char *ok :
+         {"http://127.0.0.1/x", "http://127.1.2.3:80/x", "http://localhost:8080/x", "http://[::1]/x",
+          "http://169.254.170.2/v2", "http://169.254.170.23/v1", "https://creds.example.com/x"})
         QVERIFY2(ContainerCredentialsClient::isAllowedHost(QUrl(QString::fromLatin1(ok))), ok);
-    for (const char *bad : {"http://example.com/x", "http://10.0.0.1/x", "http://169.254.169.254/x", "ftp://127.0.0.1/x"})
+    for (const char *bad :
+         {"http://example.com/x", "http://10.0.0.1/x", "http://169.254.169.254/x", "ftp://127.0.0.1/x"})
         QVERIFY2(!ContainerCredentialsClient::isAllowedHost(QUrl(QString::fromLatin1(bad))), bad);
 }
 
@@ -376,7 +405,8 @@ void TestCredentialParts::ssoTokenCacheFormat()
     const QJsonValue sha = python(QStringLiteral("import json,sys,hashlib\nprint(json.dumps([hashlib.sha1("
                                                  "json.load(sys.stdin)[0].encode()).hexdigest()]))"),
                                   QStringLiteral("https://my-sso-portal.awsapps.com/start"));
-    QCOMPARE(SsoTokenCache::cacheKey(QStringLiteral("https://my-sso-portal.awsapps.com/start")), sha.toString());
+    QCOMPARE(SsoTokenCache::cacheKey(QStringLiteral("https://my-sso-portal.awsapps.com/start")),
+             sha.toString());
 
     QTemporaryDir dir;
     const SsoTokenCache cache(dir.filePath(QStringLiteral("sso/cache")));
@@ -392,7 +422,8 @@ void TestCredentialParts::ssoTokenCacheFormat()
     QVERIFY(cache.store(QStringLiteral("corp"), token).ok());
     QFile file(cache.filePath(QStringLiteral("corp")));
     QVERIFY(file.open(QIODevice::ReadOnly));
-    QCOMPARE(file.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+    QCOMPARE(file.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+             QFileDevice::Permissions());
     const QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
     QCOMPARE(object.value(QStringLiteral("expiresAt")).toString(), QStringLiteral("2030-01-01T08:00:00Z"));
     QCOMPARE(object.value(QStringLiteral("clientId")).toString(), QStringLiteral("cid"));
@@ -413,17 +444,20 @@ void TestCredentialParts::credentialCacheSingleFlight()
     int answers = 0;
     auto fetch = [&pending](ResultCallback<ResolvedCredentials> done) { pending.append(std::move(done)); };
     for (int i = 0; i < 3; ++i)
-        cache.get(QStringLiteral("k"), now, fetch, [&answers](Result<ResolvedCredentials> r) { answers += r.ok(); });
+        cache.get(QStringLiteral("k"), now, fetch,
+                  [&answers](Result<ResolvedCredentials> r) { answers += r.ok(); });
     QCOMPARE(pending.size(), 1);
     ResolvedCredentials resolved;
     resolved.credentials.accessKeyId = QStringLiteral("ASIA");
     resolved.credentials.expiration = now.addSecs(3600);
     pending.takeFirst()(resolved);
     QCOMPARE(answers, 3);
-    cache.get(QStringLiteral("k"), now.addSecs(3600 - 301), fetch, [&answers](Result<ResolvedCredentials> r) { answers += r.ok(); });
+    cache.get(QStringLiteral("k"), now.addSecs(3600 - 301), fetch,
+              [&answers](Result<ResolvedCredentials> r) { answers += r.ok(); });
     QCOMPARE(answers, 4);
     QVERIFY(pending.isEmpty());
-    cache.get(QStringLiteral("k"), now.addSecs(3600 - 299), fetch, [&answers](Result<ResolvedCredentials> r) { answers += r.ok(); });
+    cache.get(QStringLiteral("k"), now.addSecs(3600 - 299), fetch,
+              [&answers](Result<ResolvedCredentials> r) { answers += r.ok(); });
     QCOMPARE(pending.size(), 1);
     pending.takeFirst()(makeError(QStringLiteral("x"), QStringLiteral("failed")));
     QCOMPARE(cache.fetchCount(), 2);
@@ -449,7 +483,8 @@ void TestCredentialParts::deviceLogin()
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.at(0).at(1).toString(), QStringLiteral("ABCD-EFGH"));
     QVERIFY(spy.at(0).at(0).toString().startsWith(QStringLiteral("https://device.sso.example/")));
-    const auto stored = SsoTokenCache(home.path(QStringLiteral(".aws/sso/cache"))).load(QStringLiteral("corp"));
+    const auto stored =
+        SsoTokenCache(home.path(QStringLiteral(".aws/sso/cache"))).load(QStringLiteral("corp"));
     QVERIFY(stored.ok());
     QVERIFY(stored->accessToken.revealText().startsWith(QStringLiteral("sso-access-")));
     QVERIFY(!stored->refreshToken.isEmpty());
@@ -459,7 +494,8 @@ void TestCredentialParts::deviceLogin()
 
     SsoDeviceLogin legacy(home.env());
     QVERIFY(waitForResult(legacy.start(QStringLiteral("legacy")), 30000, QStringLiteral("login")).ok());
-    const auto legacyToken = SsoTokenCache(home.path(QStringLiteral(".aws/sso/cache"))).load(QStringLiteral("https://legacy/start"));
+    const auto legacyToken = SsoTokenCache(home.path(QStringLiteral(".aws/sso/cache")))
+                                 .load(QStringLiteral("https://legacy/start"));
     QVERIFY(legacyToken.ok());
     QVERIFY(legacyToken->refreshToken.isEmpty());
 }
@@ -474,8 +510,9 @@ void TestCredentialParts::deviceLoginServerDown()
     QVERIFY(!token);
     QCOMPARE(token.error().code, QStringLiteral("aws.unreachable"));
     SsoDeviceLogin noProfile(home.env());
-    QCOMPARE(waitForResult(noProfile.start(QStringLiteral("ghost")), 5000, QStringLiteral("login")).error().code,
-             QStringLiteral("credentials.no-profile"));
+    QCOMPARE(
+        waitForResult(noProfile.start(QStringLiteral("ghost")), 5000, QStringLiteral("login")).error().code,
+        QStringLiteral("credentials.no-profile"));
 }
 
 QTEST_GUILESS_MAIN(TestCredentialParts)
