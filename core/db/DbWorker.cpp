@@ -146,6 +146,8 @@ Result<ServerInfo> DbWorker::describeServer()
             info.user = query.value(0).toString();
         return info;
     }
+    // QPSQL switches bytea to the escape format for itself; the console shows what psql shows.
+    query.exec(QStringLiteral("SET bytea_output = 'hex'"));
     if (!query.exec(QStringLiteral("SELECT current_setting('server_version'), current_user, s.ssl, s.version, "
                                    "s.cipher FROM pg_stat_ssl s WHERE s.pid = pg_backend_pid()"))
         || !query.next())
@@ -301,7 +303,24 @@ void DbWorker::streamRows(quint64 generation, QSqlQuery &query, QuerySummary &su
         sinceFlush.restart();
     };
     while (query.next()) {
-        if (fast) {
+        // QPSQL in forward-only mode holds the current row as row 0 of a single-row PGresult: read
+        // libpq's text directly instead of converting every cell through QVariant.
+        const PGresult *pgRow = nullptr;
+        if (!fast && !m_target.isMySqlFamily()) {
+            const QVariant handle = query.result()->handle();
+            if (qstrcmp(handle.typeName(), "pg_result*") == 0 || qstrcmp(handle.typeName(), "PGresult*") == 0)
+                pgRow = *static_cast<PGresult *const *>(handle.constData());
+            if (pgRow && PQntuples(pgRow) != 1)
+                pgRow = nullptr;
+        }
+        if (pgRow) {
+            for (int i = 0; i < columns; ++i) {
+                if (PQgetisnull(pgRow, 0, i))
+                    chunk.appendNull();
+                else
+                    chunk.appendCell(QByteArrayView(PQgetvalue(pgRow, 0, i), PQgetlength(pgRow, 0, i)));
+            }
+        } else if (fast) {
             for (int i = 0; i < columns; ++i) {
                 if (query.isNull(i))
                     chunk.appendNull();
