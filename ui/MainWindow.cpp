@@ -10,6 +10,7 @@
 #include "profiles/SecretStore.h"
 #include "token/ProfileTokenPanel.h"
 #include "console/ConsoleTargetDialog.h"
+#include "ca/CaBundlesDialog.h"
 #include "token/QuickTokenPanel.h"
 
 #include <QAction>
@@ -149,6 +150,11 @@ void MainWindow::createMenus()
     quick->setToolTip(tr("Sign for an endpoint typed in by hand, without saving a profile"));
     file->addSeparator();
     file->addAction(tr("&Console…"), this, [this] { ConsoleTargetDialog::openConsole(this); });
+    file->addAction(tr("CA &Bundles…"), this, [this] {
+        auto *dialog = new CaBundlesDialog(tls::CaBundleStore(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
