@@ -9,6 +9,7 @@ SIGNET_BUILD_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins qt6-svg-dev
     libqt6sql6-psql libqt6sql6-mysql
     qtkeychain-qt6-dev libssl-dev
+    libmariadb-dev libpq-dev libqscintilla2-qt6-dev
     gnome-keyring dbus
 )
 # What the test suite needs on top: botocore as the signing oracle, the RDS emulation's servers,
