@@ -1,0 +1,190 @@
+// `signet profiles …` and `signet token PROFILE` as a user runs them: exit codes, one-line errors,
+// the file they write, and no secrets anywhere.
+#include "profiles/ProfileStore.h"
+#include "token/AuthToken.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+const QString kRdsHost = u"orders.cluster-c9xyz.eu-west-1.rds.amazonaws.com"_s;
+
+} // namespace
+
+class TestCliProfiles final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home;
+
+    QString profilesPath() const { return m_home.path() + u"/config/signet/profiles.json"_s; }
+
+    Run run(const QStringList &args, const QByteArray &input = {}, bool withKeys = false) const
+    {
+        QProcessEnvironment env;
+        env.insert(u"HOME"_s, m_home.path());
+        env.insert(u"XDG_CONFIG_HOME"_s, m_home.path() + u"/config"_s);
+        env.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+        env.insert(u"QT_QPA_PLATFORM"_s, u"no-such-platform"_s);
+        if (withKeys) {
+            env.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIAIOSFODNN7EXAMPLE"_s);
+            env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"_s);
+        }
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(qEnvironmentVariable("SIGNET_BIN"), args);
+        process.write(input);
+        process.closeWriteChannel();
+        if (!process.waitForFinished(20'000)) {
+            process.kill();
+            return {};
+        }
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    void verifyFailure(const Run &result, int exitCode, const QString &mentions)
+    {
+        QCOMPARE(result.exitCode, exitCode);
+        QCOMPARE(result.err.count(u'\n'), 1);
+        QVERIFY2(result.err.startsWith(u"signet "_s), qPrintable(result.err));
+        QVERIFY2(result.err.contains(mentions), qPrintable(result.err));
+        QVERIFY2(result.err.contains(u" — "_s), qPrintable(u"no hint: "_s + result.err));
+    }
+
+private Q_SLOTS:
+    void init() { QFile::remove(profilesPath()); }
+
+    void addListShowEditRemove()
+    {
+        Run result =
+            run({u"profiles"_s, u"add"_s, u"--name"_s, u"orders-prod"_s, u"--engine"_s, u"aurora-postgres"_s,
+                 u"--host"_s, kRdsHost, u"--user"_s, u"iam_reader"_s, u"--via"_s, u"127.0.0.1:15432"_s,
+                 u"--folder"_s, u"Production"_s, u"--database"_s, u"orders"_s});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY(result.out.startsWith(u"Added profile \"orders-prod\""_s));
+        QVERIFY(QFile::exists(profilesPath()));
+
+        result = run({u"profiles"_s, u"list"_s});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.contains(u"orders-prod"_s));
+        QVERIFY(result.out.contains(u"Aurora PostgreSQL"_s));
+
+        result = run({u"profiles"_s, u"show"_s, u"orders-prod"_s, u"--json"_s});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject shown = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(shown.value(u"port"_s).toInt(), 5432);
+        QCOMPARE(shown.value(u"via"_s).toObject().value(u"port"_s).toInt(), 15432);
+        QCOMPARE(shown.value(u"engine"_s).toString(), u"aurora-postgres"_s);
+
+        result = run({u"profiles"_s, u"edit"_s, u"orders-prod"_s, u"--port"_s, u"5433"_s, u"--via"_s, u""_s});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        result = run({u"profiles"_s, u"list"_s, u"--json"_s});
+        const QJsonArray list = QJsonDocument::fromJson(result.out.toUtf8()).array();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.at(0).toObject().value(u"port"_s).toInt(), 5433);
+        QVERIFY(!list.at(0).toObject().contains(u"via"_s));
+
+        result = run({u"profiles"_s, u"remove"_s, u"orders-prod"_s});
+        QCOMPARE(result.exitCode, 0);
+        result = run({u"profiles"_s, u"list"_s, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(result.out.toUtf8()).array().size(), 0);
+    }
+
+    void usageErrors()
+    {
+        verifyFailure(run({u"profiles"_s, u"add"_s, u"--name"_s, u"x"_s, u"--engine"_s, u"oracle"_s,
+                           u"--host"_s, kRdsHost, u"--user"_s, u"u"_s}),
+                      2, u"oracle"_s);
+        verifyFailure(run({u"profiles"_s, u"add"_s, u"--name"_s, u"x"_s, u"--engine"_s, u"mysql"_s,
+                           u"--host"_s, kRdsHost, u"--user"_s, u"u"_s, u"--port"_s, u"70000"_s}),
+                      2, u"--port 70000"_s);
+        verifyFailure(run({u"profiles"_s, u"add"_s, u"--engine"_s, u"mysql"_s, u"--host"_s, kRdsHost}), 2,
+                      u"--name"_s);
+        verifyFailure(run({u"profiles"_s, u"add"_s, u"--name"_s, u"x"_s, u"--engine"_s, u"mysql"_s,
+                           u"--host"_s, u"10.0.0.1"_s, u"--user"_s, u"u"_s}),
+                      2, u"region"_s);
+        verifyFailure(run({u"profiles"_s, u"frobnicate"_s}), 2, u"frobnicate"_s);
+        verifyFailure(run({u"profiles"_s, u"show"_s, u"missing"_s}), 1, u"no profile \"missing\""_s);
+        QVERIFY(!QFile::exists(profilesPath()));
+    }
+
+    void duplicateNameFails()
+    {
+        const QStringList add{u"profiles"_s, u"add"_s,    u"--name"_s, u"dup"_s,    u"--engine"_s,
+                              u"mysql"_s,    u"--host"_s, kRdsHost,    u"--user"_s, u"u"_s};
+        QCOMPARE(run(add).exitCode, 0);
+        verifyFailure(run(add), 1, u"already exists"_s);
+    }
+
+    void exportImport()
+    {
+        QCOMPARE(run({u"profiles"_s, u"add"_s, u"--name"_s, u"a"_s, u"--engine"_s, u"mysql"_s, u"--host"_s,
+                      kRdsHost, u"--user"_s, u"u"_s})
+                     .exitCode,
+                 0);
+        const Run exported = run({u"profiles"_s, u"export"_s});
+        QCOMPARE(exported.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(exported.out.toUtf8()).object().value(u"version"_s).toInt(), 1);
+        const QString file = m_home.path() + u"/export.json"_s;
+        QCOMPARE(run({u"profiles"_s, u"export"_s, u"a"_s, u"--output"_s, file}).exitCode, 0);
+        const Run imported = run({u"profiles"_s, u"import"_s, file});
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        QVERIFY(imported.out.contains(u"Imported 1"_s));
+        const Run piped = run({u"profiles"_s, u"import"_s, u"-"_s}, exported.out.toUtf8());
+        QCOMPARE(piped.exitCode, 0);
+        QCOMPARE(
+            QJsonDocument::fromJson(run({u"profiles"_s, u"list"_s, u"--json"_s}).out.toUtf8()).array().size(),
+            3);
+        verifyFailure(run({u"profiles"_s, u"import"_s, u"-"_s}, "not json"), 1, u"JSON"_s);
+    }
+
+    void tokenForAProfile()
+    {
+        QCOMPARE(run({u"profiles"_s, u"add"_s, u"--name"_s, u"tunnelled"_s, u"--engine"_s, u"postgres"_s,
+                      u"--host"_s, kRdsHost, u"--user"_s, u"iam_reader"_s, u"--via"_s, u"127.0.0.1:15432"_s,
+                      u"--credentials"_s, u"environment"_s})
+                     .exitCode,
+                 0);
+        const Run signedRun = run({u"token"_s, u"tunnelled"_s}, {}, true);
+        QVERIFY2(signedRun.exitCode == 0, qPrintable(signedRun.err));
+        const auto token = signet::token::AuthToken::parse(signedRun.out.trimmed());
+        QVERIFY(token.ok());
+        // Signed for the real endpoint and port, never the tunnel.
+        QCOMPARE(token->host(), kRdsHost);
+        QCOMPARE(token->port(), 5432);
+        QCOMPARE(token->region(), u"eu-west-1"_s);
+        QCOMPARE(token->dbUser(), u"iam_reader"_s);
+
+        const Run json = run({u"token"_s, u"tunnelled"_s, u"--json"_s}, {}, true);
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(json.out.toUtf8()).object().value(u"port"_s).toInt(), 5432);
+
+        verifyFailure(run({u"token"_s, u"tunnelled"_s}), 1, u"AWS_ACCESS_KEY_ID"_s);
+        verifyFailure(run({u"token"_s, u"nope"_s}, {}, true), 1, u"no profile \"nope\""_s);
+        verifyFailure(run({u"token"_s, u"tunnelled"_s, u"--host"_s, kRdsHost}, {}, true), 2, u"--host"_s);
+        // The --host form still works.
+        QCOMPARE(
+            run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"5432"_s, u"--user"_s, u"u"_s}, {}, true)
+                .exitCode,
+            0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliProfiles)
+#include "tst_cli_profiles.moc"
