@@ -87,6 +87,8 @@ Result<QSqlDatabase> openDatabase(const DbTarget &target, const token::AuthToken
     if (!valid)
         return valid.error();
     if (target.isMySqlFamily()) {
+        // Also makes "SIGNET_MARIADB" available to plain QSqlDatabase::addDatabase users.
+        MariaDbDriver::registerDriver();
         const auto options = mariaDbConnectOptions(target);
         if (!options)
             return options.error();
