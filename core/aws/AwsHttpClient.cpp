@@ -5,24 +5,11 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
-#include <QThreadStorage>
 #include <QTimer>
 
 #include <memory>
 
 namespace signet::aws {
-
-namespace {
-
-QNetworkAccessManager *threadManager()
-{
-    static QThreadStorage<QNetworkAccessManager *> managers;
-    if (!managers.hasLocalData())
-        managers.setLocalData(new QNetworkAccessManager);
-    return managers.localData();
-}
-
-} // namespace
 
 AwsHttpClient::AwsHttpClient(QNetworkAccessManager *manager)
     : m_manager(manager)
@@ -41,13 +28,18 @@ Error AwsHttpClient::unreachable(const QString &service, const QUrl &url, const 
 
 void AwsHttpClient::send(const HttpExchange &exchange, Callback done) const
 {
-    QNetworkAccessManager *manager = m_manager ? m_manager : threadManager();
+    // Without an injected manager each exchange gets its own, deleted with its reply: credential
+    // requests are few, and nothing outlives the call on any thread.
+    QNetworkAccessManager *manager = m_manager ? m_manager : new QNetworkAccessManager;
+    const bool ownsManager = !m_manager;
     QNetworkRequest request(exchange.url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(exchange.timeoutMs);
     for (const auto &[name, value] : exchange.headers)
         request.setRawHeader(name, value);
     QNetworkReply *reply = manager->sendCustomRequest(request, exchange.method, exchange.body);
+    if (ownsManager)
+        QObject::connect(reply, &QObject::destroyed, manager, &QObject::deleteLater);
 
     auto timedOut = std::make_shared<bool>(false);
     auto *timer = new QTimer(reply);

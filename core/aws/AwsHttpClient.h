@@ -41,7 +41,7 @@ class AwsHttpClient final
 public:
     using Callback = std::function<void(Result<HttpReply>)>;
 
-    // `manager` may be null: one per thread is created on first use and kept for the thread.
+    // `manager` may be null: each request then uses a manager of its own on the calling thread.
     explicit AwsHttpClient(QNetworkAccessManager *manager = nullptr);
 
     void send(const HttpExchange &exchange, Callback done) const;

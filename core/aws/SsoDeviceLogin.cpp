@@ -3,6 +3,8 @@
 
 #include "aws/AwsConfigFiles.h"
 
+#include <QPointer>
+
 namespace signet::aws {
 
 SsoDeviceLogin::SsoDeviceLogin(QProcessEnvironment env, const Clock &clock, QObject *parent)
@@ -66,30 +68,34 @@ QFuture<Result<SsoToken>> SsoDeviceLogin::start(const QString &profile)
         }
         m_target = std::move(target).value();
         m_oidc = std::make_unique<SsoOidcClient>(ServiceEndpoints(m_env), m_target.region, m_timeoutMs);
-        m_oidc->registerClient(QStringLiteral("signet-%1").arg(m_clock.now().toSecsSinceEpoch()),
-                               m_target.scopes, [this](Result<OidcClientRegistration> client) {
-                                   if (!client) {
-                                       finish(client.error());
-                                       return;
-                                   }
-                                   m_client = std::move(client).value();
-                                   m_oidc->startDeviceAuthorization(
-                                       m_client, m_target.startUrl,
-                                       [this](Result<DeviceAuthorization> device) {
-                                           if (!device) {
-                                               finish(device.error());
-                                               return;
-                                           }
-                                           m_device = std::move(device).value();
-                                           m_interval = m_device.intervalSeconds;
-                                           m_deadline = m_clock.now().addSecs(m_device.expiresInSeconds);
-                                           emit verificationReady(m_device.verificationUriComplete.isEmpty()
-                                                                      ? m_device.verificationUri
-                                                                      : m_device.verificationUriComplete,
-                                                                  m_device.userCode);
-                                           m_timer.start(m_interval * 1000);
-                                       });
-                               });
+        m_oidc->registerClient(
+            QStringLiteral("signet-%1").arg(m_clock.now().toSecsSinceEpoch()), m_target.scopes,
+            [this, guard = QPointer<SsoDeviceLogin>(this)](Result<OidcClientRegistration> client) {
+                if (!guard)
+                    return;
+                if (!client) {
+                    finish(client.error());
+                    return;
+                }
+                m_client = std::move(client).value();
+                m_oidc->startDeviceAuthorization(
+                    m_client, m_target.startUrl, [this, guard](Result<DeviceAuthorization> device) {
+                        if (!guard)
+                            return;
+                        if (!device) {
+                            finish(device.error());
+                            return;
+                        }
+                        m_device = std::move(device).value();
+                        m_interval = m_device.intervalSeconds;
+                        m_deadline = m_clock.now().addSecs(m_device.expiresInSeconds);
+                        emit verificationReady(m_device.verificationUriComplete.isEmpty()
+                                                   ? m_device.verificationUri
+                                                   : m_device.verificationUriComplete,
+                                               m_device.userCode);
+                        m_timer.start(m_interval * 1000);
+                    });
+            });
     });
 }
 
@@ -109,48 +115,50 @@ void SsoDeviceLogin::poll()
             QStringLiteral("Run the sign-in again and approve it in the browser within the time shown.")));
         return;
     }
-    m_oidc->createTokenWithDeviceCode(m_client, m_device.deviceCode, [this](Result<OidcToken> token) {
-        if (!m_done)
-            return;
-        if (!token) {
-            const QString code = token.error().code;
-            if (code.endsWith(QStringLiteral("authorization_pending")) ||
-                code.endsWith(QStringLiteral("AuthorizationPendingException"))) {
-                m_timer.start(m_interval * 1000);
+    m_oidc->createTokenWithDeviceCode(
+        m_client, m_device.deviceCode,
+        [this, guard = QPointer<SsoDeviceLogin>(this)](Result<OidcToken> token) {
+            if (!guard || !m_done)
+                return;
+            if (!token) {
+                const QString code = token.error().code;
+                if (code.endsWith(QStringLiteral("authorization_pending")) ||
+                    code.endsWith(QStringLiteral("AuthorizationPendingException"))) {
+                    m_timer.start(m_interval * 1000);
+                    return;
+                }
+                if (code.endsWith(QStringLiteral("slow_down")) ||
+                    code.endsWith(QStringLiteral("SlowDownException"))) {
+                    m_interval += 5;
+                    m_timer.start(m_interval * 1000);
+                    return;
+                }
+                Error error = token.error();
+                if (error.hint.isEmpty())
+                    error.hint = QStringLiteral("Run the sign-in again.");
+                finish(error);
                 return;
             }
-            if (code.endsWith(QStringLiteral("slow_down")) ||
-                code.endsWith(QStringLiteral("SlowDownException"))) {
-                m_interval += 5;
-                m_timer.start(m_interval * 1000);
+            SsoToken stored;
+            stored.startUrl = m_target.startUrl;
+            stored.region = m_target.region;
+            stored.accessToken = token->accessToken;
+            stored.expiresAt = m_clock.now().addSecs(token->expiresInSeconds);
+            if (!m_target.sessionName.isEmpty()) {
+                // Only sso-session sign-ins are refreshable, as with the AWS CLI.
+                stored.refreshToken = token->refreshToken;
+                stored.clientId = m_client.clientId;
+                stored.clientSecret = m_client.clientSecret;
+                stored.registrationExpiresAt = m_client.expiresAt;
+            }
+            const SsoTokenCache cache(AwsConfigFiles::expandPath(QStringLiteral("~/.aws/sso/cache"), m_env));
+            const auto written = cache.store(m_target.cacheKey(), stored);
+            if (!written) {
+                finish(written.error());
                 return;
             }
-            Error error = token.error();
-            if (error.hint.isEmpty())
-                error.hint = QStringLiteral("Run the sign-in again.");
-            finish(error);
-            return;
-        }
-        SsoToken stored;
-        stored.startUrl = m_target.startUrl;
-        stored.region = m_target.region;
-        stored.accessToken = token->accessToken;
-        stored.expiresAt = m_clock.now().addSecs(token->expiresInSeconds);
-        if (!m_target.sessionName.isEmpty()) {
-            // Only sso-session sign-ins are refreshable, as with the AWS CLI.
-            stored.refreshToken = token->refreshToken;
-            stored.clientId = m_client.clientId;
-            stored.clientSecret = m_client.clientSecret;
-            stored.registrationExpiresAt = m_client.expiresAt;
-        }
-        const SsoTokenCache cache(AwsConfigFiles::expandPath(QStringLiteral("~/.aws/sso/cache"), m_env));
-        const auto written = cache.store(m_target.cacheKey(), stored);
-        if (!written) {
-            finish(written.error());
-            return;
-        }
-        finish(std::move(stored));
-    });
+            finish(std::move(stored));
+        });
 }
 
 void SsoDeviceLogin::finish(Result<SsoToken> result)
