@@ -10,9 +10,6 @@
 #include "tls/CaBundleStore.h"
 
 #include <QHostInfo>
-#include <QThread>
-
-#include <memory>
 
 namespace signet::probe {
 
@@ -423,52 +420,66 @@ void Probe::runCertificate()
 void Probe::runCredentials()
 {
     const QString id = QStringLiteral("credentials");
-    auto cell = std::make_shared<std::optional<Result<aws::Credentials>>>();
-    const QProcessEnvironment env = m_options.environment;
-    const QString profile = m_target.awsProfile;
-    // The chain may read files or run a credential process: keep it off this thread.
-    QThread *thread =
-        QThread::create([cell, env, profile]() { *cell = aws::CredentialChain(env).resolve(profile); });
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    connect(thread, &QThread::finished, this, [this, cell, id]() {
-        const Result<aws::Credentials> &credentials = **cell;
-        if (!credentials) {
+    QPointer<Probe> self(this);
+    // The chain may read files, run a credential process or call SSO/STS; it answers on this
+    // thread's event loop. The step's time limit covers it.
+    aws::CredentialChain(m_options.environment)
+        .resolve(m_target.awsProfile, [self, id](Result<aws::ResolvedCredentials> resolved) {
+            if (!self)
+                return;
+            if (!resolved) {
+                self->complete(
+                    id, makeStep(id, StepStatus::Failed, resolved.error().message, resolved.error().hint));
+                return;
+            }
+            self->finishCredentials(*resolved);
+        });
+}
+
+void Probe::finishCredentials(const aws::ResolvedCredentials &resolved)
+{
+    const QString id = QStringLiteral("credentials");
+    const aws::Credentials &credentials = resolved.credentials;
+    const QDateTime now = m_options.clock->now();
+    const QString who = QStringLiteral("%1 from %2").arg(credentials.maskedAccessKeyId(), credentials.source);
+    QStringList details;
+    if (!resolved.provider.isEmpty())
+        details << QStringLiteral("provider: %1").arg(resolved.provider);
+    if (!resolved.profile.isEmpty())
+        details << QStringLiteral("profile: %1").arg(resolved.profile);
+    if (!resolved.arn.isEmpty())
+        details << QStringLiteral("identity: %1").arg(resolved.arn);
+    else if (!resolved.accountId.isEmpty())
+        details << QStringLiteral("account: %1").arg(resolved.accountId);
+    if (credentials.expiration) {
+        const qint64 left = now.secsTo(*credentials.expiration);
+        const QString until = credentials.expiration->toUTC().toString(Qt::ISODate);
+        if (left <= 0) {
             complete(id,
-                     makeStep(id, StepStatus::Failed, credentials.error().message, credentials.error().hint));
+                     makeStep(id, StepStatus::Failed, QStringLiteral("%1 expired at %2").arg(who, until),
+                              QStringLiteral(
+                                  "Refresh the credentials (e.g. `aws sso login`) and run the check again."),
+                              details));
             return;
         }
-        const QDateTime now = m_options.clock->now();
-        const QString who =
-            QStringLiteral("%1 from %2").arg(credentials->maskedAccessKeyId(), credentials->source);
-        if (credentials->expiration) {
-            const qint64 left = now.secsTo(*credentials->expiration);
-            const QString until = credentials->expiration->toUTC().toString(Qt::ISODate);
-            if (left <= 0) {
-                complete(
-                    id,
-                    makeStep(id, StepStatus::Failed, QStringLiteral("%1 expired at %2").arg(who, until),
-                             QStringLiteral(
-                                 "Refresh the credentials (e.g. `aws sso login`) and run the check again.")));
-                return;
-            }
-            if (left < 15 * 60) {
-                complete(
-                    id,
-                    makeStep(id, StepStatus::Warning,
-                             QStringLiteral("%1, expires in %2 min (%3)").arg(who).arg(left / 60).arg(until),
-                             QStringLiteral("Tokens signed now stop working when the credentials expire.")));
-                return;
-            }
-            complete(id, makeStep(id, StepStatus::Passed,
-                                  QStringLiteral("%1, temporary, expires in %2 min (%3)")
-                                      .arg(who)
-                                      .arg(left / 60)
-                                      .arg(until)));
+        if (left < 15 * 60) {
+            complete(id,
+                     makeStep(id, StepStatus::Warning,
+                              QStringLiteral("%1, expires in %2 min (%3)").arg(who).arg(left / 60).arg(until),
+                              QStringLiteral("Tokens signed now stop working when the credentials expire."),
+                              details));
             return;
         }
-        complete(id, makeStep(id, StepStatus::Passed, QStringLiteral("%1, long-term access key").arg(who)));
-    });
-    thread->start();
+        complete(
+            id,
+            makeStep(
+                id, StepStatus::Passed,
+                QStringLiteral("%1, temporary, expires in %2 min (%3)").arg(who).arg(left / 60).arg(until),
+                {}, details));
+        return;
+    }
+    complete(id, makeStep(id, StepStatus::Passed, QStringLiteral("%1, long-term access key").arg(who), {},
+                          details));
 }
 
 void Probe::runClock()

@@ -2,7 +2,7 @@
 // region, login); a failed step skips the rest with a reason. Every step has a time limit.
 #pragma once
 
-#include "aws/Credentials.h"
+#include "aws/ResolvedCredentials.h"
 #include "probe/ProbeOptions.h"
 #include "probe/ProbeReport.h"
 #include "probe/WireTlsSession.h"
@@ -54,6 +54,7 @@ private:
     void runTls();
     void runCertificate();
     void runCredentials();
+    void finishCredentials(const aws::ResolvedCredentials &resolved);
     void runClock();
     void runRegion();
     void runLogin();

@@ -23,7 +23,7 @@ struct ProbeOptions final
     int dnsTimeoutMs = 3000;
     int tcpTimeoutMs = 4000;
     int tlsTimeoutMs = 5000;
-    int credentialsTimeoutMs = 5000;
+    int credentialsTimeoutMs = 8000;
     int stsTimeoutMs = 4000;
     int loginTimeoutMs = 15000;
     LoginFunction login; // unset: the login step is reported as skipped, never as passed
