@@ -31,31 +31,37 @@ Result<aws::Credentials> ProfileSigner::decodeStaticKeys(const SecretString &sto
     return credentials;
 }
 
+QString ProfileSigner::chainProfile(const ConnectionProfile &profile)
+{
+    return profile.credentialSource == CredentialSource::AwsProfile ? profile.awsProfile : QString();
+}
+
+Result<aws::ResolvedCredentials> ProfileSigner::acceptResolved(const ConnectionProfile &profile,
+                                                               Result<aws::ResolvedCredentials> resolved)
+{
+    if (resolved && profile.credentialSource == CredentialSource::Environment &&
+        resolved->credentials.source != u"environment")
+        return makeError(QStringLiteral("credentials.no-environment"),
+                         QStringLiteral("profile \"%1\" signs with environment credentials, but "
+                                        "AWS_ACCESS_KEY_ID is not set")
+                             .arg(profile.name),
+                         QStringLiteral("Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pick an AWS "
+                                        "profile as the credential source."));
+    return resolved;
+}
+
 Result<aws::Credentials> ProfileSigner::resolveCredentials(const ConnectionProfile &profile,
                                                            const aws::CredentialChain &chain)
 {
-    switch (profile.credentialSource) {
-    case CredentialSource::StaticKeys:
+    if (profile.credentialSource == CredentialSource::StaticKeys)
         return makeError(
             QStringLiteral("credentials.needs-keychain"),
             QStringLiteral("profile \"%1\" signs with static keys kept in the keychain").arg(profile.name),
             QStringLiteral("Read them from the SecretStore first."));
-    case CredentialSource::Environment: {
-        auto credentials = chain.resolve({});
-        if (credentials && !credentials->source.startsWith(QStringLiteral("env")))
-            return makeError(
-                QStringLiteral("credentials.no-environment"),
-                QStringLiteral("profile \"%1\" signs with environment credentials, but "
-                               "AWS_ACCESS_KEY_ID is not set")
-                    .arg(profile.name),
-                QStringLiteral("Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pick an AWS "
-                               "profile as the credential source."));
-        return credentials;
-    }
-    case CredentialSource::AwsProfile:
-        break;
-    }
-    return chain.resolve(profile.awsProfile);
+    auto resolved = acceptResolved(profile, chain.resolveDetailed(chainProfile(profile)));
+    if (!resolved)
+        return resolved.error();
+    return std::move(resolved).value().credentials;
 }
 
 Result<token::AuthToken> ProfileSigner::sign(const ConnectionProfile &profile,

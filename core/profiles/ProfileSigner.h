@@ -3,6 +3,7 @@
 
 #include "aws/CredentialChain.h"
 #include "aws/Credentials.h"
+#include "aws/ResolvedCredentials.h"
 #include "common/Result.h"
 #include "profiles/ConnectionProfile.h"
 #include "token/AuthToken.h"
@@ -16,10 +17,16 @@ public:
     static SecretString encodeStaticKeys(const QString &accessKeyId, const SecretString &secretAccessKey);
     static Result<aws::Credentials> decodeStaticKeys(const SecretString &stored);
 
-    // Credentials for a profile whose source is an AWS profile or the environment. A StaticKeys
-    // profile needs its keys from the SecretStore first (error "credentials.needs-keychain").
+    // Credentials for a profile whose source is an AWS profile or the environment, waiting for the
+    // chain (CLI only). A StaticKeys profile needs its keys from the SecretStore first (error
+    // "credentials.needs-keychain"). The GUI calls chain.resolve(chainProfile(p), …) and acceptResolved().
     static Result<aws::Credentials> resolveCredentials(const ConnectionProfile &profile,
                                                        const aws::CredentialChain &chain);
+    // The profile name to give the credential chain: the AWS profile, or none for the environment.
+    static QString chainProfile(const ConnectionProfile &profile);
+    // What the chain found, checked against the profile's source (the environment means env keys).
+    static Result<aws::ResolvedCredentials> acceptResolved(const ConnectionProfile &profile,
+                                                           Result<aws::ResolvedCredentials> resolved);
 
     // Signs for the profile's real endpoint and port (never the "connect via" address). Expired
     // credentials are refused with a hint to refresh them.

@@ -5,12 +5,15 @@
 #include "common/ConcealedClipboard.h"
 #include "profiles/ProfileSigner.h"
 #include "profiles/SecretStore.h"
+#include "token/AuthToken.h"
 
 #include <QCheckBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
+#include <QProcessEnvironment>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -154,27 +157,47 @@ void ProfileTokenPanel::signProfile(const ConnectionProfile &profile)
 {
     if (profile.id == m_profile.value_or(ConnectionProfile{}).id)
         clearError();
-    if (profile.credentialSource != profiles::CredentialSource::StaticKeys)
-        return finishSigning(profile,
-                             profiles::ProfileSigner::resolveCredentials(profile, aws::CredentialChain()));
-    // The keychain answers asynchronously; the GUI thread never waits for it.
+    // Credentials arrive asynchronously (keychain, STS, SSO, processes); the GUI thread never waits.
+    ++m_pending;
     m_signButton->setEnabled(false);
-    m_secrets.read(profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()),
-                   this, [this, profile](const Result<SecretString> &stored) {
-                       m_signButton->setEnabled(m_profile.has_value());
-                       if (!stored)
-                           return finishSigning(profile, stored.error());
-                       finishSigning(profile, profiles::ProfileSigner::decodeStaticKeys(*stored));
+    QPointer<ProfileTokenPanel> self(this);
+    if (profile.credentialSource == profiles::CredentialSource::StaticKeys) {
+        m_secrets.read(profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()),
+                       this, [this, profile](const Result<SecretString> &stored) {
+                           if (!stored)
+                               return finishSigning(profile, stored.error());
+                           auto keys = profiles::ProfileSigner::decodeStaticKeys(*stored);
+                           if (!keys)
+                               return finishSigning(profile, keys.error());
+                           aws::ResolvedCredentials resolved;
+                           resolved.credentials = std::move(keys).value();
+                           resolved.provider = QStringLiteral("keychain");
+                           finishSigning(profile, resolved);
+                       });
+        return;
+    }
+    aws::CredentialChainOptions options;
+    options.clock = &m_clock;
+    options.mfaPrompt = m_mfaPrompt;
+    auto chain = std::make_shared<aws::CredentialChain>(QProcessEnvironment::systemEnvironment(), options);
+    chain->resolve(profiles::ProfileSigner::chainProfile(profile),
+                   [self, chain, profile](Result<aws::ResolvedCredentials> resolved) {
+                       if (self)
+                           self->finishSigning(profile, profiles::ProfileSigner::acceptResolved(
+                                                            profile, std::move(resolved)));
                    });
 }
 
 void ProfileTokenPanel::finishSigning(const ConnectionProfile &profile,
-                                      const Result<aws::Credentials> &credentials)
+                                      const Result<aws::ResolvedCredentials> &resolved)
 {
+    m_pending = qMax(0, m_pending - 1);
+    m_signButton->setEnabled(m_profile.has_value() && m_pending == 0);
     const bool isCurrent = m_profile && m_profile->id == profile.id;
     const QDateTime now = m_clock.now();
-    Result<token::AuthToken> token = credentials ? profiles::ProfileSigner::sign(profile, *credentials, now)
-                                                 : Result<token::AuthToken>(credentials.error());
+    Result<token::AuthToken> token = resolved
+                                         ? profiles::ProfileSigner::sign(profile, resolved->credentials, now)
+                                         : Result<token::AuthToken>(resolved.error());
     if (!token) {
         if (needsInteraction(token.error()))
             Q_EMIT interactiveSignInNeeded(profile.id, token.error());
@@ -189,30 +212,34 @@ void ProfileTokenPanel::finishSigning(const ConnectionProfile &profile,
     session.token = token->secretText();
     session.signedAt = token->signedAt();
     session.validUntil = token->validUntil();
-    session.identity = identityOf(*credentials, profile, now);
+    session.identity = identityOf(*resolved, now);
     if (isCurrent)
         session.autoResign = m_autoResign->isChecked();
     m_timer.start();
     Q_EMIT tokenSigned(profile.id, session.validUntil);
     Q_EMIT tokenLifeChanged(profile.id, token->secondsLeft(now));
     Q_EMIT messageRaised(tr("Signed a token for %1 as %2 with %3.")
-                             .arg(profile.name, profile.dbUser, credentials->maskedAccessKeyId()));
+                             .arg(profile.name, profile.dbUser, resolved->credentials.maskedAccessKeyId()));
     refresh();
 }
 
-QString ProfileTokenPanel::identityOf(const aws::Credentials &credentials, const ConnectionProfile &profile,
-                                      const QDateTime &now)
+QString ProfileTokenPanel::identityOf(const aws::ResolvedCredentials &resolved, const QDateTime &now)
 {
-    // Account and ARN come with `whoami` (STS GetCallerIdentity) in the credentials work.
-    QString text = tr("Identity: %1 · %2 · key %3")
-                       .arg(profiles::ProfileSigner::describeSource(profile), credentials.source,
-                            credentials.maskedAccessKeyId());
+    const aws::Credentials &credentials = resolved.credentials;
+    QStringList parts{
+        tr("Identity: %1").arg(credentials.source.isEmpty() ? resolved.provider : credentials.source),
+        tr("key %1").arg(credentials.maskedAccessKeyId())};
+    // The ARN is known up front for assume-role and SSO; `whoami` (STS) fills it in otherwise.
+    if (!resolved.arn.isEmpty())
+        parts << resolved.arn;
+    else if (!resolved.accountId.isEmpty())
+        parts << tr("account %1").arg(resolved.accountId);
     if (credentials.expiration)
-        text += tr(" · temporary, expires in %n min", nullptr,
-                   int(qMax<qint64>(0, now.secsTo(*credentials.expiration)) / 60));
+        parts << tr("temporary, expires in %n min", nullptr,
+                    int(qMax<qint64>(0, now.secsTo(*credentials.expiration)) / 60));
     else if (credentials.isTemporary())
-        text += tr(" · temporary");
-    return text;
+        parts << tr("temporary");
+    return parts.join(QStringLiteral("  ·  "));
 }
 
 void ProfileTokenPanel::copyToken()
@@ -302,6 +329,7 @@ void ProfileTokenPanel::setRevealed(bool revealed)
 void ProfileTokenPanel::refresh()
 {
     setEnabled(m_profile.has_value());
+    m_signButton->setEnabled(m_profile.has_value() && m_pending == 0);
     const bool live = hasToken();
     m_copyButton->setEnabled(live);
     m_revealButton->setEnabled(live);

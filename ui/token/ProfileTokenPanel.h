@@ -1,7 +1,8 @@
 // ProfileTokenPanel: the selected profile's token: Sign, hidden until revealed, live countdown, Copy.
 #pragma once
 
-#include "aws/Credentials.h"
+#include "aws/CredentialChainOptions.h"
+#include "aws/ResolvedCredentials.h"
 #include "common/Clock.h"
 #include "common/Error.h"
 #include "common/SecretString.h"
@@ -71,6 +72,10 @@ public:
     QLineEdit *tokenField() const { return m_tokenField; }
     QCheckBox *autoResignBox() const { return m_autoResign; }
 
+    // Hook for the credentials issue's MFA dialog: asked for a code when an assume-role profile needs
+    // one. Unset, the chain reports "credentials.mfa-required" and interactiveSignInNeeded() fires.
+    void setMfaPrompt(aws::MfaPrompt prompt) { m_mfaPrompt = std::move(prompt); }
+
 Q_SIGNALS:
     void tokenSigned(const QUuid &profileId, const QDateTime &validUntil);
     // Every tick for every live token (0 when it expired), so the tree can show the time left.
@@ -93,17 +98,18 @@ private:
 
     void signProfile(const profiles::ConnectionProfile &profile);
     void finishSigning(const profiles::ConnectionProfile &profile,
-                       const Result<aws::Credentials> &credentials);
+                       const Result<aws::ResolvedCredentials> &resolved);
     void showError(const Error &error);
     void clearError();
     void refresh();
     void setRevealed(bool revealed);
-    static QString identityOf(const aws::Credentials &credentials, const profiles::ConnectionProfile &profile,
-                              const QDateTime &now);
+    static QString identityOf(const aws::ResolvedCredentials &resolved, const QDateTime &now);
 
     const Clock &m_clock;
     profiles::SecretStore &m_secrets;
     std::optional<profiles::ConnectionProfile> m_profile;
+    aws::MfaPrompt m_mfaPrompt;
+    int m_pending = 0; // credential look-ups in flight
     QHash<QUuid, Session> m_sessions;
     QTimer m_timer;
     ConcealedClipboard *m_clipboard = nullptr;
