@@ -89,10 +89,11 @@ int runToken(const QStringList &args)
     const QCommandLineOption expires(QStringLiteral("expires"),
                                      QStringLiteral("Token lifetime in seconds, 1-900 (default 900)."),
                                      QStringLiteral("SECONDS"), QStringLiteral("900"));
-    const QCommandLineOption mfaCode(QStringLiteral("mfa-code"),
-                                     QStringLiteral("MFA code for a role with mfa_serial (asked on the terminal "
-                                                    "otherwise)."),
-                                     QStringLiteral("CODE"));
+    const QCommandLineOption mfaCode(
+        QStringLiteral("mfa-code"),
+        QStringLiteral("MFA code for a role with mfa_serial (asked on the terminal "
+                       "otherwise)."),
+        QStringLiteral("CODE"));
     const QCommandLineOption json(
         QStringLiteral("json"), QStringLiteral("Print the token with its expiry and parsed fields as JSON."));
     parser.addOptions({host, port, region, user, profile, mfaCode, expires, json});
@@ -119,12 +120,12 @@ int runToken(const QStringList &args)
     if (positional.size() == 1) {
         for (const auto *endpointOption : {&host, &port, &user, &region, &profile}) {
             if (parser.isSet(*endpointOption))
-                return usage(
-                    makeError(QStringLiteral("usage.conflict"),
-                              QStringLiteral("--%1 cannot be combined with the profile \"%2\"")
-                                  .arg(endpointOption->names().first(), positional.first()),
-                              QStringLiteral("Pass either PROFILE or the --host/--port/--user options, "
-                                             "or change the profile with `signet profiles edit`.")));
+                return usage(makeError(
+                    QStringLiteral("usage.conflict"),
+                    QStringLiteral("unexpected argument \"%2\" next to --%1")
+                        .arg(endpointOption->names().first(), positional.first()),
+                    QStringLiteral("Name a saved profile alone (signet token PROFILE), or pass only "
+                                   "--host/--port/--user.")));
         }
         Error error;
         const auto lifetime = intOption(parser.value(expires), QStringLiteral("--expires"), 1, 900, &error);
@@ -147,7 +148,8 @@ int runToken(const QStringList &args)
     if (!lifetime)
         return usage(error);
 
-    const aws::CredentialChain chain(QProcessEnvironment::systemEnvironment(), cliChainOptions(parser.value(mfaCode)));
+    const aws::CredentialChain chain(QProcessEnvironment::systemEnvironment(),
+                                     cliChainOptions(parser.value(mfaCode)));
     const QString hostName = parser.value(host).trimmed();
     QString regionName = parser.value(region);
     if (regionName.isEmpty() && aws::RdsEndpoint::regionFromHost(hostName).isEmpty())
