@@ -1,6 +1,8 @@
 // The main window: the profile tree on the left; the header, token panel and Overview tab on the right.
 #include "MainWindow.h"
 
+#include "ca/CaBundlesDialog.h"
+#include "console/ConsoleTargetDialog.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileHeader.h"
 #include "profiles/ProfileStore.h"
@@ -9,8 +11,6 @@
 #include "profiles/RemoveProfileCommand.h"
 #include "profiles/SecretStore.h"
 #include "token/ProfileTokenPanel.h"
-#include "console/ConsoleTargetDialog.h"
-#include "ca/CaBundlesDialog.h"
 #include "token/QuickTokenPanel.h"
 
 #include <QAction>
@@ -121,7 +121,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
         resize(980, 640);
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     showCurrent({});
-    updateStatus();
+    onStoreChanged();
 }
 
 MainWindow::~MainWindow() = default;
@@ -199,6 +199,15 @@ void MainWindow::showCurrent(const QUuid &id)
 
 void MainWindow::onStoreChanged()
 {
+    if (!m_selectionRestored && !m_store.profiles().isEmpty()) {
+        // First load: come back to the profile used last time, else the first one.
+        m_selectionRestored = true;
+        const QUuid last(QSettings().value(QStringLiteral("window/lastProfile")).toString());
+        if (m_store.byId(last))
+            m_tree->selectProfile(last);
+        else
+            m_tree->selectFirstProfile();
+    }
     const QUuid current = m_tree->currentProfileId();
     if (!current.isNull() && m_store.byId(current))
         showCurrent(current);
@@ -306,6 +315,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("window/lastProfile"), m_tree->currentProfileId().toString());
     QMainWindow::closeEvent(event);
 }
 

@@ -77,6 +77,7 @@ private:
     QLabel *m_banner = nullptr;
     QLabel *m_statusSummary = nullptr;
     QWidget *m_quickSign = nullptr;
+    bool m_selectionRestored = false;
 };
 
 } // namespace signet::ui

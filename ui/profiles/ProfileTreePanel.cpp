@@ -108,6 +108,12 @@ void ProfileTreePanel::selectProfile(const QUuid &id)
     m_view->scrollTo(index);
 }
 
+void ProfileTreePanel::selectFirstProfile()
+{
+    if (const QModelIndex first = firstProfile(); first.isValid())
+        m_view->setCurrentIndex(first);
+}
+
 void ProfileTreePanel::focusFilter()
 {
     m_filter->setFocus(Qt::ShortcutFocusReason);

@@ -29,6 +29,7 @@ public:
 
     QUuid currentProfileId() const { return m_currentId; }
     void selectProfile(const QUuid &id);
+    void selectFirstProfile();
     void focusFilter();
     // Starts an inline rename of the current profile (F2).
     void renameCurrent();

@@ -1,0 +1,433 @@
+// The main window as a user drives it: create a profile, a bad port, filter, sign, the countdown, copy
+// and the clipboard clearing, delete with undo, rename, errors inline. Offscreen, temporary HOME.
+#include "MainWindow.h"
+#include "common/Clock.h"
+#include "common/ConcealedClipboard.h"
+#include "profiles/MemorySecretStore.h"
+#include "profiles/ProfileEditor.h"
+#include "profiles/ProfileHeader.h"
+#include "profiles/ProfileStore.h"
+#include "profiles/ProfileTreeModel.h"
+#include "profiles/ProfileTreePanel.h"
+#include "token/AuthToken.h"
+#include "token/ProfileTokenPanel.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QUndoStack>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace signet;
+using namespace signet::profiles;
+using namespace signet::ui;
+
+namespace {
+
+const QString kRdsHost = u"orders.cluster-c9xyz.eu-west-1.rds.amazonaws.com"_s;
+const QDateTime kStart(QDate(2026, 3, 1), QTime(12, 0, 0), Qt::UTC);
+
+QTemporaryDir *home()
+{
+    static QTemporaryDir dir;
+    return &dir;
+}
+
+struct Fixture
+{
+    ManualClock clock{kStart};
+    ProfileStore store;
+    MemorySecretStore secrets;
+    std::unique_ptr<MainWindow> window;
+
+    Fixture()
+    {
+        (void)store.load();
+        window = std::make_unique<MainWindow>(clock, store, secrets);
+        window->show();
+    }
+    ProfileTreePanel *tree() const { return window->treePanel(); }
+    ProfileEditor *editor() const { return window->editor(); }
+    ProfileTokenPanel *token() const { return window->tokenPanel(); }
+    template<typename T> T *child(const char *name) const
+    {
+        return window->findChild<T *>(QString::fromLatin1(name));
+    }
+};
+
+ConnectionProfile makeProfile(const QString &name, const QString &folder = {})
+{
+    ConnectionProfile profile = ConnectionProfile::create(name, Engine::PostgreSql);
+    profile.host = name + u".c9xyz.eu-west-1.rds.amazonaws.com"_s;
+    profile.dbUser = u"iam_user"_s;
+    profile.folder = folder;
+    profile.credentialSource = CredentialSource::Environment;
+    return profile;
+}
+
+void typeInto(QLineEdit *edit, const QString &text)
+{
+    QVERIFY(edit);
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+}
+
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QDir(home()->path() + u"/config"_s).removeRecursively();
+        qputenv("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
+        qputenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        qunsetenv("AWS_SESSION_TOKEN");
+        qunsetenv("AWS_CREDENTIAL_EXPIRATION");
+    }
+
+    void usesTheTemporaryConfigDir()
+    {
+        QVERIFY(ProfileStore::defaultPath().startsWith(home()->path()));
+        QVERIFY(QSettings().fileName().startsWith(home()->path()));
+    }
+
+    void createProfileByClicking()
+    {
+        Fixture f;
+        QCOMPARE(f.store.profiles().size(), 0);
+        QTest::mouseClick(f.tree()->newButton(), Qt::LeftButton);
+        QVERIFY(f.editor()->isNew());
+        typeInto(f.child<QLineEdit>("nameEdit"), u"orders-prod"_s);
+        f.child<QComboBox>("folderEdit")->setEditText(u"Production"_s);
+        auto *engine = f.child<QComboBox>("engineCombo");
+        engine->setCurrentIndex(engine->findText(u"Aurora MySQL"_s));
+        QCOMPARE(f.child<QLineEdit>("portEdit")->text(), u"3306"_s); // the engine's default port
+        typeInto(f.child<QLineEdit>("hostEdit"), kRdsHost);
+        QVERIFY(f.child<QLineEdit>("regionEdit")->placeholderText().contains(u"eu-west-1"_s));
+        typeInto(f.child<QLineEdit>("userEdit"), u"iam_reader"_s);
+        typeInto(f.child<QLineEdit>("viaEdit"), u"127.0.0.1:13306"_s);
+        auto *source = f.child<QComboBox>("sourceCombo");
+        source->setCurrentIndex(source->findData(int(CredentialSource::Environment)));
+        QTest::mouseClick(f.child<QPushButton>("saveButton"), Qt::LeftButton);
+
+        QCOMPARE(f.store.profiles().size(), 1);
+        const ConnectionProfile saved = f.store.profiles().first();
+        QCOMPARE(saved.name, u"orders-prod"_s);
+        QCOMPARE(saved.folder, u"Production"_s);
+        QCOMPARE(saved.engine, Engine::AuroraMySql);
+        QCOMPARE(saved.port, 3306);
+        QCOMPARE(saved.viaHost, u"127.0.0.1"_s);
+        QCOMPARE(saved.viaPort, 13306);
+        QVERIFY(QFile::exists(f.store.filePath()));
+        QVERIFY(!f.editor()->isNew());
+        // It is selected in the tree, under its folder, with the header filled in.
+        QCOMPARE(f.tree()->currentProfileId(), saved.id);
+        QCOMPARE(f.tree()->view()->currentIndex().parent().data().toString(), u"Production"_s);
+        QVERIFY(f.window->header()->text().contains(u"Aurora MySQL"_s));
+        QVERIFY(f.window->header()->text().contains(u"via 127.0.0.1:13306"_s));
+    }
+
+    void invalidPortShowsErrorAndSavesNothing()
+    {
+        Fixture f;
+        QVERIFY(f.store.add(makeProfile(u"existing"_s)).ok());
+        const QByteArray before = [&] {
+            QFile file(f.store.filePath());
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        }();
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        QTest::keyClick(f.window.get(), Qt::Key_N, Qt::ControlModifier);
+        QVERIFY(f.editor()->isNew());
+        typeInto(f.child<QLineEdit>("nameEdit"), u"bad-port"_s);
+        typeInto(f.child<QLineEdit>("hostEdit"), kRdsHost);
+        typeInto(f.child<QLineEdit>("userEdit"), u"u"_s);
+        typeInto(f.child<QLineEdit>("portEdit"), u"70000"_s);
+        // Shown inline as soon as the field was touched …
+        QVERIFY2(f.editor()->fieldError(u"port"_s).contains(u"1 to 65535"_s),
+                 qPrintable(f.editor()->fieldError(u"port"_s)));
+        QVERIFY(f.child<QLabel>("error_port")->isVisible());
+        QTest::mouseClick(f.child<QPushButton>("saveButton"), Qt::LeftButton);
+        // … and nothing saved.
+        QCOMPARE(f.store.profiles().size(), 1);
+        QFile file(f.store.filePath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), before);
+        QVERIFY(f.editor()->isNew());
+        QVERIFY(QApplication::activeModalWidget() == nullptr);
+
+        // Fixing it saves.
+        typeInto(f.child<QLineEdit>("portEdit"), u"3307"_s);
+        QVERIFY(f.editor()->fieldError(u"port"_s).isEmpty());
+        QTest::mouseClick(f.child<QPushButton>("saveButton"), Qt::LeftButton);
+        QCOMPARE(f.store.profiles().size(), 2);
+        QCOMPARE(f.store.find(u"bad-port"_s)->port, 3307);
+    }
+
+    void otherFieldErrorsShowInline()
+    {
+        Fixture f;
+        f.window->newProfile();
+        QTest::mouseClick(f.child<QPushButton>("saveButton"), Qt::LeftButton);
+        QVERIFY(!f.editor()->fieldError(u"name"_s).isEmpty());
+        QVERIFY(!f.editor()->fieldError(u"host"_s).isEmpty());
+        QVERIFY(!f.editor()->fieldError(u"user"_s).isEmpty());
+        typeInto(f.child<QLineEdit>("hostEdit"), u"10.0.0.5"_s);
+        QVERIFY(f.editor()->fieldError(u"region"_s).contains(u"not an RDS host name"_s));
+        typeInto(f.child<QLineEdit>("viaEdit"), u"localhost"_s);
+        QVERIFY(f.editor()->fieldError(u"via"_s).contains(u"HOST:PORT"_s));
+        QCOMPARE(f.store.profiles().size(), 0);
+    }
+
+    void filterWithCtrlF()
+    {
+        Fixture f;
+        QVERIFY(f.store.add(makeProfile(u"orders-prod"_s, u"Production"_s)).ok());
+        QVERIFY(f.store.add(makeProfile(u"billing-ro"_s, u"Production"_s)).ok());
+        QVERIFY(f.store.add(makeProfile(u"orders-stg"_s, u"Staging"_s)).ok());
+        QVERIFY(f.store.add(makeProfile(u"scratch"_s)).ok());
+        QCOMPARE(f.tree()->visibleProfileCount(), 4);
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        QTest::keyClick(f.window.get(), Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(f.tree()->filterEdit()->hasFocus());
+        QTest::keyClicks(f.tree()->filterEdit(), u"orders"_s);
+        QCOMPARE(f.tree()->visibleProfileCount(), 2);
+        QTest::keyClicks(f.tree()->filterEdit(), u" -stg"_s);
+        QCOMPARE(f.tree()->visibleProfileCount(), 1);
+        // The match is selected, so Enter signs it.
+        QCOMPARE(f.tree()->currentProfileId(), f.store.find(u"orders-stg"_s)->id);
+        QTest::keyClick(f.tree()->filterEdit(), Qt::Key_Return);
+        QTRY_VERIFY(f.token()->hasToken());
+        // A folder name shows its profiles; Escape clears the filter.
+        typeInto(f.tree()->filterEdit(), u"production"_s);
+        QCOMPARE(f.tree()->visibleProfileCount(), 2);
+        QTest::keyClick(f.tree()->filterEdit(), Qt::Key_Escape);
+        QCOMPARE(f.tree()->visibleProfileCount(), 4);
+    }
+
+    void signCountdownAndExpiry()
+    {
+        Fixture f;
+        ConnectionProfile profile = makeProfile(u"orders"_s);
+        profile.viaHost = u"127.0.0.1"_s;
+        profile.viaPort = 15432;
+        QVERIFY(f.store.add(profile).ok());
+        f.tree()->selectProfile(profile.id);
+        QVERIFY(!f.token()->hasToken());
+        QVERIFY(f.token()->tokenField()->text().isEmpty());
+        QTest::mouseClick(f.token()->signButton(), Qt::LeftButton);
+        QTRY_VERIFY(f.token()->hasToken());
+
+        // Hidden until revealed; signed for the real endpoint, not the tunnel.
+        QCOMPARE(f.token()->tokenField()->echoMode(), QLineEdit::Password);
+        const auto token = token::AuthToken::parse(f.token()->tokenField()->text());
+        QVERIFY(token.ok());
+        QCOMPARE(token->host(), profile.host);
+        QCOMPARE(token->port(), 5432);
+        QCOMPARE(token->signedAt(), kStart);
+        QTest::mouseClick(f.token()->revealButton(), Qt::LeftButton);
+        QCOMPARE(f.token()->tokenField()->echoMode(), QLineEdit::Normal);
+        QVERIFY(f.token()->identityText().contains(u"AKIA"_s));
+        QVERIFY(!f.token()->identityText().contains(u"wJalr"_s));
+
+        QCOMPARE(f.token()->secondsLeft(), 900);
+        QCOMPARE(f.token()->urgency(), u"green"_s);
+        QVERIFY(f.token()->countdownText().contains(u"15:00 left"_s));
+        const QModelIndex row = f.tree()->model()->indexOf(profile.id);
+        QCOMPARE(row.siblingAtColumn(ProfileTreeModel::TokenColumn).data().toString(), u"15:00"_s);
+
+        f.clock.advance(11 * 60);
+        f.token()->tick();
+        QCOMPARE(f.token()->secondsLeft(), 240);
+        QCOMPARE(f.token()->urgency(), u"amber"_s);
+        QVERIFY(f.token()->countdownText().contains(u"4:00 left"_s));
+        QCOMPARE(row.siblingAtColumn(ProfileTreeModel::TokenColumn).data().toString(), u"4:00"_s);
+
+        f.clock.advance(200);
+        f.token()->tick();
+        QCOMPARE(f.token()->urgency(), u"red"_s);
+        QVERIFY(f.token()->countdownText().contains(u"0:40 left"_s));
+
+        f.clock.advance(40);
+        f.token()->tick();
+        QVERIFY(!f.token()->hasToken());
+        QVERIFY(f.token()->tokenField()->text().isEmpty());
+        QVERIFY(!f.token()->copyButton()->isEnabled());
+        QVERIFY(f.tree()->model()->indexOf(profile.id).siblingAtColumn(1).data().toString().isEmpty());
+    }
+
+    void countdownStopsAtCredentialExpiry()
+    {
+        qputenv("AWS_SESSION_TOKEN", "FwoGZXIvYXdzEXAMPLEsessiontoken");
+        qputenv("AWS_CREDENTIAL_EXPIRATION", kStart.addSecs(5 * 60).toString(Qt::ISODate).toUtf8());
+        Fixture f;
+        const ConnectionProfile profile = makeProfile(u"short"_s);
+        QVERIFY(f.store.add(profile).ok());
+        f.tree()->selectProfile(profile.id);
+        f.token()->sign();
+        QTRY_VERIFY(f.token()->hasToken());
+        QCOMPARE(f.token()->secondsLeft(), 300); // min(15 min, credentials' 5 min)
+        QCOMPARE(f.token()->urgency(), u"amber"_s);
+        QVERIFY(f.token()->identityText().contains(u"temporary"_s));
+    }
+
+    void autoResignRenewsBeforeExpiry()
+    {
+        Fixture f;
+        const ConnectionProfile profile = makeProfile(u"auto"_s);
+        QVERIFY(f.store.add(profile).ok());
+        f.tree()->selectProfile(profile.id);
+        f.token()->sign();
+        QTRY_VERIFY(f.token()->hasToken());
+        f.token()->autoResignBox()->setChecked(true);
+        f.clock.advance(900 - 30);
+        f.token()->tick();
+        QTRY_COMPARE(f.token()->secondsLeft(), 900);
+        QCOMPARE(token::AuthToken::parse(f.token()->tokenField()->text())->signedAt(), kStart.addSecs(870));
+    }
+
+    void copyMarksConcealedAndClearsAfterTimeout()
+    {
+        Fixture f;
+        const ConnectionProfile profile = makeProfile(u"copy"_s);
+        QVERIFY(f.store.add(profile).ok());
+        f.tree()->selectProfile(profile.id);
+        f.token()->sign();
+        QTRY_VERIFY(f.token()->hasToken());
+        QCOMPARE(f.token()->clipboard()->timeout(), 30'000); // the default
+        f.token()->clipboard()->setTimeout(300);
+        const QString token = f.token()->tokenField()->text();
+
+        QTest::mouseClick(f.token()->copyButton(), Qt::LeftButton);
+        QClipboard *clipboard = QGuiApplication::clipboard();
+        QCOMPARE(clipboard->text(), token);
+        QCOMPARE(clipboard->mimeData()->data(u"x-kde-passwordManagerHint"_s), QByteArray("secret"));
+        QTRY_VERIFY_WITH_TIMEOUT(clipboard->text().isEmpty(), 3000);
+
+        // Something the user copied afterwards is left alone.
+        QTest::mouseClick(f.token()->copyButton(), Qt::LeftButton);
+        clipboard->setText(u"the user's own text"_s);
+        QTest::qWait(600);
+        QCOMPARE(clipboard->text(), u"the user's own text"_s);
+    }
+
+    void signingErrorsAreInline()
+    {
+        qunsetenv("AWS_ACCESS_KEY_ID");
+        qunsetenv("AWS_SECRET_ACCESS_KEY");
+        Fixture f;
+        const ConnectionProfile profile = makeProfile(u"no-creds"_s);
+        QVERIFY(f.store.add(profile).ok());
+        f.tree()->selectProfile(profile.id);
+        f.token()->sign();
+        QTRY_VERIFY(!f.token()->errorText().isEmpty());
+        QVERIFY(f.token()->errorText().contains(u"AWS_ACCESS_KEY_ID"_s));
+        QVERIFY(f.token()->errorText().contains(u"<br>"_s)); // with its hint
+        QVERIFY(!f.token()->hasToken());
+        QVERIFY(QApplication::activeModalWidget() == nullptr);
+    }
+
+    void deleteWithUndoDuplicateAndRename()
+    {
+        Fixture f;
+        const ConnectionProfile a = makeProfile(u"alpha"_s);
+        const ConnectionProfile b = makeProfile(u"beta"_s);
+        QVERIFY(f.store.add(a).ok());
+        QVERIFY(f.store.add(b).ok());
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        f.tree()->selectProfile(a.id);
+        f.tree()->view()->setFocus();
+        QTest::keyClick(f.tree()->view(), Qt::Key_Delete);
+        QCOMPARE(f.store.profiles().size(), 1);
+        QVERIFY(!f.store.byId(a.id));
+        QVERIFY(f.window->undoStack()->canUndo());
+        QTest::keyClick(f.window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(f.store.profiles().size(), 2);
+        QCOMPARE(f.store.profiles().at(0), a); // back in its place
+
+        f.tree()->selectProfile(b.id);
+        QTest::keyClick(f.window.get(), Qt::Key_D, Qt::ControlModifier);
+        QCOMPARE(f.store.profiles().size(), 3);
+        QVERIFY(f.store.find(u"beta copy"_s).ok());
+
+        f.tree()->selectProfile(a.id);
+        f.tree()->view()->setFocus();
+        QTest::keyClick(f.tree()->view(), Qt::Key_F2);
+        auto *editor = f.tree()->view()->findChild<QLineEdit *>();
+        QVERIFY(editor);
+        editor->selectAll();
+        QTest::keyClicks(editor, u"alpha-renamed"_s);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_VERIFY(f.store.find(u"alpha-renamed"_s).ok());
+        QCOMPARE(f.store.find(u"alpha-renamed"_s)->id, a.id);
+    }
+
+    void enterInTheTreeSigns()
+    {
+        Fixture f;
+        const ConnectionProfile a = makeProfile(u"enter"_s);
+        QVERIFY(f.store.add(a).ok());
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        f.tree()->selectProfile(a.id);
+        f.tree()->view()->setFocus();
+        QTest::keyClick(f.tree()->view(), Qt::Key_Return);
+        QTRY_VERIFY(f.token()->hasToken());
+    }
+
+    void reloadsExternalChangesAndReportsCorruptFiles()
+    {
+        Fixture f;
+        f.store.setWatching(true);
+        ProfileStore cli;
+        QVERIFY(cli.load().ok());
+        QVERIFY(cli.add(makeProfile(u"from-cli"_s)).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(f.tree()->visibleProfileCount(), 1, 5000);
+
+        QFile file(f.store.filePath());
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("{ broken");
+        file.close();
+        QTRY_VERIFY_WITH_TIMEOUT(f.window->bannerText().contains(u"corrupt-"_s), 5000);
+        QCOMPARE(f.tree()->visibleProfileCount(), 0);
+    }
+
+    void geometryIsRemembered()
+    {
+        {
+            Fixture f;
+            f.window->resize(1111, 777);
+            f.window->close();
+        }
+        Fixture again;
+        QCOMPARE(again.window->size(), QSize(1111, 777));
+    }
+};
+
+int main(int argc, char **argv)
+{
+    // Never the real user's files: HOME and XDG_CONFIG_HOME point into a temporary folder.
+    qputenv("HOME", home()->path().toUtf8());
+    qputenv("XDG_CONFIG_HOME", (home()->path() + u"/config"_s).toUtf8());
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"signet"_s);
+    QApplication::setApplicationName(u"signet"_s);
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_mainwindow.moc"
