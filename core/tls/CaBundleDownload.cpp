@@ -104,6 +104,14 @@ void CaBundleDownload::onFinished()
         return;
     }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 400) {
+        fail(makeError(
+            QStringLiteral("ca.download-failed"), QStringLiteral("%1 answered HTTP %2").arg(url).arg(status),
+            status == 404
+                ? QStringLiteral("There is no bundle at that address: check the region name or URL.")
+                : QStringLiteral("Try again later, or import the bundle from a file.")));
+        return;
+    }
     if (reply->error() != QNetworkReply::NoError && status != 304) {
         QString hint = QStringLiteral(
             "Check the network connection and proxy settings, or import the bundle from a file.");
