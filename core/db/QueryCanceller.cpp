@@ -2,7 +2,6 @@
 #include "db/QueryCanceller.h"
 
 #include "db/DbConnector.h"
-#include "db/MariaDbConnection.h"
 
 #include <QThreadPool>
 
@@ -24,8 +23,32 @@ QueryCanceller::~QueryCanceller()
 
 void QueryCanceller::setMySqlThread(unsigned long threadId)
 {
-    const QMutexLocker lock(&m_mutex);
-    m_mysqlThread = threadId;
+    {
+        const QMutexLocker lock(&m_mutex);
+        m_mysqlThread = threadId;
+    }
+    if (threadId != 0 && m_target.isMySqlFamily()) {
+        QThreadPool::globalInstance()->start([self = shared_from_this()] {
+            const QMutexLocker side(&self->m_sideMutex);
+            self->openSide();
+        });
+    }
+}
+
+bool QueryCanceller::openSide()
+{
+    if (m_side && m_side->isOpen())
+        return true;
+    const auto options = mariaDbConnectOptions(m_target);
+    const auto token = m_signer.sign(m_target);
+    if (!options || !token)
+        return false;
+    m_side = std::make_unique<MariaDbConnection>();
+    if (!m_side->open(*options, token->secretText())) {
+        m_side.reset();
+        return false;
+    }
+    return true;
 }
 
 void QueryCanceller::setPostgresCancel(pg_cancel *cancel)
@@ -60,13 +83,16 @@ void QueryCanceller::cancelNow()
     }
     if (thread == 0)
         return;
-    const auto options = mariaDbConnectOptions(m_target);
-    const auto token = m_signer.sign(m_target);
-    if (!options || !token)
-        return;
-    MariaDbConnection side;
-    if (side.open(*options, token->secretText()))
-        (void)side.execute(QByteArrayLiteral("KILL QUERY ") + QByteArray::number(qulonglong(thread)));
+    const QByteArray kill = QByteArrayLiteral("KILL QUERY ") + QByteArray::number(qulonglong(thread));
+    const QMutexLocker side(&m_sideMutex);
+    // The warm side connection may have been dropped meanwhile (idle timeout): then once more, fresh.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (!openSide())
+            return;
+        if (m_side->execute(kill))
+            return;
+        m_side.reset();
+    }
 }
 
 } // namespace signet::db

@@ -3,6 +3,7 @@
 
 #include "db/DbTarget.h"
 #include "db/DbTokenSigner.h"
+#include "db/MariaDbConnection.h"
 
 #include <QMutex>
 
@@ -24,7 +25,8 @@ public:
     QueryCanceller(DbTarget target, DbTokenSigner signer);
     ~QueryCanceller();
 
-    // The worker tells what a cancel must address after each (re)connect.
+    // The worker tells what a cancel must address after each (re)connect. For MySQL/MariaDB this
+    // also opens the side connection in the background, so a cancel is one KILL QUERY away.
     void setMySqlThread(unsigned long threadId);
     // Takes ownership of a PGcancel from PQgetCancel (nullptr clears).
     void setPostgresCancel(pg_cancel *cancel);
@@ -35,6 +37,8 @@ public:
 
 private:
     void cancelNow();
+    // Opens m_side if it is not open (caller holds m_sideMutex).
+    bool openSide();
 
     const DbTarget m_target;
     const DbTokenSigner m_signer;
@@ -42,6 +46,8 @@ private:
     pg_cancel *m_pgCancel = nullptr;
     unsigned long m_mysqlThread = 0;
     std::atomic<quint64> m_cancelled{0};
+    QMutex m_sideMutex;
+    std::unique_ptr<MariaDbConnection> m_side;
 };
 
 } // namespace signet::db

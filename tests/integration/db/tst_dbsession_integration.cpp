@@ -268,8 +268,9 @@ void TestDbSessionIntegration::queryBothEngines()
     QVERIFY(info.user.startsWith(env("SIGNET_EMU_MYSQL_USER")));
     // The emulator accepted exactly our session-credential token (well over 1 KB), over TLS.
     Q_UNUSED(before)
-    const QList<QJsonObject> lines = linesForToken(target(Engine(engine)));
-    QCOMPARE(lines.size(), 1);
+    // (MariaDB sessions also open a side connection for KILL QUERY with the same token.)
+    QList<QJsonObject> lines;
+    QTRY_VERIFY_WITH_TIMEOUT(!(lines = linesForToken(target(Engine(engine)))).isEmpty(), 5000);
     QCOMPARE(lines.first().value(QStringLiteral("decision")).toString(), QStringLiteral("allow"));
     QCOMPARE(lines.first().value(QStringLiteral("tls")).toBool(), true);
     QVERIFY2(lines.first().value(QStringLiteral("token_length")).toInt() > 1400,
@@ -317,8 +318,8 @@ void TestDbSessionIntegration::reconnectsWithFreshTokenAfterKill()
     QVERIFY(second.rows.first().first() != id);
     // A new token was signed for the reconnect and the server accepted it.
     Q_UNUSED(before)
-    const QList<QJsonObject> fresh = linesForToken(target(Engine(engine)));
-    QCOMPARE(fresh.size(), 1);
+    QList<QJsonObject> fresh;
+    QTRY_VERIFY_WITH_TIMEOUT(!(fresh = linesForToken(target(Engine(engine)))).isEmpty(), 5000);
     QCOMPARE(fresh.first().value(QStringLiteral("decision")).toString(), QStringLiteral("allow"));
 }
 
@@ -438,6 +439,7 @@ void TestDbSessionIntegration::cancelsLongQueryWithinASecond()
         QVERIFY2(outcome.failed ? outcome.error.error.code == u"db.cancelled" : outcome.rows.value(0).value(0) == u"1",
                  qPrintable(outcome.error.error.toString()));
     }
+    qInfo("cancelled after %lld ms", afterCancel);
     QVERIFY2(afterCancel < 1000, qPrintable(QString::number(afterCancel)));
     // The session is still usable.
     const Outcome after = runAndWait(session, QStringLiteral("SELECT 2"));
