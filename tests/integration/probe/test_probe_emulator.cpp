@@ -62,6 +62,78 @@ private:
         return options;
     }
 
+    // A stand-in for DbSession: `signet token`, then the real mariadb/psql client runs SELECT 1
+    // with it over verified TLS. Proves the injected login step end to end.
+    LoginFunction clientLogin(const QString &accessKey, const QString &secretKey) const
+    {
+        const QString binary = m_env.value(QStringLiteral("SIGNET_BIN"));
+        const QString database = emu("SIGNET_EMU_DATABASE");
+        return [binary, database, accessKey, secretKey, path = m_env.value(QStringLiteral("PATH"))](
+                   const ProbeTarget &target, std::function<void(Status)> done) {
+            QProcessEnvironment env;
+            env.insert(QStringLiteral("PATH"), path);
+            env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), accessKey);
+            env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), secretKey);
+            env.insert(QStringLiteral("AWS_CONFIG_FILE"), QStringLiteral("/nonexistent"));
+            env.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("/nonexistent"));
+            auto *sign = new QProcess;
+            sign->setProcessEnvironment(env);
+            QObject::connect(sign, &QProcess::finished, sign, [=]() {
+                sign->deleteLater();
+                const QString token = QString::fromUtf8(sign->readAllStandardOutput()).trimmed();
+                if (sign->exitCode() != 0 || token.isEmpty()) {
+                    done(makeError(QStringLiteral("login.token"),
+                                   QString::fromUtf8(sign->readAllStandardError())));
+                    return;
+                }
+                auto *client = new QProcess;
+                QProcessEnvironment clientEnv = env;
+                QStringList args;
+                QString program;
+                if (target.engine == ProbeTarget::Engine::MySql) {
+                    program = QStringLiteral("mariadb");
+                    clientEnv.insert(QStringLiteral("MYSQL_PWD"), token);
+                    args = {QStringLiteral("--protocol=TCP"),
+                            QStringLiteral("-h"),
+                            target.host,
+                            QStringLiteral("-P"),
+                            QString::number(target.port),
+                            QStringLiteral("-u"),
+                            target.user,
+                            QStringLiteral("--ssl"),
+                            QStringLiteral("--ssl-ca=") + target.caBundle,
+                            QStringLiteral("--ssl-verify-server-cert"),
+                            database,
+                            QStringLiteral("-e"),
+                            QStringLiteral("SELECT 1")};
+                } else {
+                    program = QStringLiteral("psql");
+                    clientEnv.insert(QStringLiteral("PGPASSWORD"), token);
+                    args = {
+                        QStringLiteral("host=%1 port=%2 user=%3 dbname=%4 sslmode=verify-full sslrootcert=%5")
+                            .arg(target.host)
+                            .arg(target.port)
+                            .arg(target.user, database, target.caBundle),
+                        QStringLiteral("-c"), QStringLiteral("SELECT 1")};
+                }
+                client->setProcessEnvironment(clientEnv);
+                QObject::connect(client, &QProcess::finished, client, [client, done]() {
+                    client->deleteLater();
+                    if (client->exitCode() == 0)
+                        done(Unit{});
+                    else
+                        done(makeError(QStringLiteral("login.failed"),
+                                       QString::fromUtf8(client->readAllStandardError()).trimmed()));
+                });
+                client->start(program, args);
+            });
+            sign->start(binary,
+                        {QStringLiteral("token"), QStringLiteral("--host"), target.host,
+                         QStringLiteral("--port"), QString::number(target.port), QStringLiteral("--region"),
+                         target.region, QStringLiteral("--user"), target.user});
+        };
+    }
+
 private slots:
     void initTestCase()
     {
@@ -141,6 +213,32 @@ private slots:
         QVERIFY2(run.step(QStringLiteral("certificate"))
                      .verdict.contains(QStringLiteral("not valid for another.example")),
                  qPrintable(run.report.toText()));
+    }
+
+    void injectedLoginWithRealClients_data() { everyStepUpToLoginPasses_data(); }
+
+    void injectedLoginWithRealClients()
+    {
+        QFETCH(ProbeTarget::Engine, engine);
+        ProbeOptions allowed = options();
+        allowed.login = clientLogin(emu("SIGNET_EMU_ACCESS_KEY_ID"), emu("SIGNET_EMU_SECRET_ACCESS_KEY"));
+        const test::ProbeRun run = test::runProbe(target(engine), allowed, 30000);
+        QVERIFY2(run.report.allPassed(), qPrintable(run.report.toText()));
+        QCOMPARE(run.step(QStringLiteral("login")).status, StepStatus::Passed);
+
+        // A key whose policy does not allow the user: the server's terse refusal becomes a checklist.
+        ProbeOptions denied = options();
+        denied.login =
+            clientLogin(emu("SIGNET_EMU_DENIED_ACCESS_KEY_ID"), emu("SIGNET_EMU_DENIED_SECRET_ACCESS_KEY"));
+        const test::ProbeRun refused = test::runProbe(target(engine), denied, 30000);
+        const ProbeStep &login = refused.step(QStringLiteral("login"));
+        QCOMPARE(login.status, StepStatus::Failed);
+        QVERIFY2(login.verdict.contains(engine == ProbeTarget::Engine::MySql
+                                            ? QStringLiteral("Access denied")
+                                            : QStringLiteral("PAM authentication failed")),
+                 qPrintable(login.verdict));
+        QVERIFY(login.details.join(u'\n').contains(QStringLiteral("resource ID")));
+        QVERIFY(!refused.report.allPassed());
     }
 
     void commandLine()
