@@ -92,15 +92,16 @@ int execOnTarget(const db::DbTarget &target, const QString &sql, ExecFormat form
     TablePrinter table;
     qint64 jsonRows = 0;
 
-    QObject::connect(&session, &db::DbSession::columnsReceived, &loop, [&](quint64, const QStringList &names) {
-        columns = names;
-        if (format == ExecFormat::Table)
-            table.setColumns(names);
-        else if (format == ExecFormat::Csv)
-            writeOut(db::csvHeader(names));
-        else
-            writeOut("[");
-    });
+    QObject::connect(&session, &db::DbSession::columnsReceived, &loop,
+                     [&](quint64, const QStringList &names) {
+                         columns = names;
+                         if (format == ExecFormat::Table)
+                             table.setColumns(names);
+                         else if (format == ExecFormat::Csv)
+                             writeOut(db::csvHeader(names));
+                         else
+                             writeOut("[");
+                     });
     QObject::connect(&session, &db::DbSession::progressed, &loop, [&](quint64, const db::ResultChunk &chunk) {
         if (format == ExecFormat::Table) {
             table.add(chunk);
@@ -119,16 +120,19 @@ int execOnTarget(const db::DbTarget &target, const QString &sql, ExecFormat form
         writeOut(out);
     });
     QObject::connect(&session, &db::DbSession::reconnected, &loop,
-                     [](const QString &reason, const db::ServerInfo &) { printError(QStringLiteral("signet exec: ") + reason); });
-    QObject::connect(&session, &db::DbSession::finished, &loop, [&](quint64, const db::QuerySummary &summary) {
-        if (!summary.isSelect)
-            printError(QStringLiteral("%1 row(s) affected").arg(summary.affectedRows));
-        else if (format == ExecFormat::Table)
-            writeOut(table.render());
-        else if (format == ExecFormat::Json)
-            writeOut("\n]\n");
-        loop.quit();
-    });
+                     [](const QString &reason, const db::ServerInfo &) {
+                         printError(QStringLiteral("signet exec: ") + reason);
+                     });
+    QObject::connect(&session, &db::DbSession::finished, &loop,
+                     [&](quint64, const db::QuerySummary &summary) {
+                         if (!summary.isSelect)
+                             printError(QStringLiteral("%1 row(s) affected").arg(summary.affectedRows));
+                         else if (format == ExecFormat::Table)
+                             writeOut(table.render());
+                         else if (format == ExecFormat::Json)
+                             writeOut("\n]\n");
+                         loop.quit();
+                     });
     QObject::connect(&session, &db::DbSession::failed, &loop, [&](quint64, const db::QueryError &error) {
         std::fflush(stdout);
         printFailure(kCommand, error.error);
@@ -160,9 +164,10 @@ int runExec(const QStringList &args)
     const QCommandLineOption ca(QStringLiteral("ca"),
                                 QStringLiteral("CA bundle the server certificate must chain to (required)."),
                                 QStringLiteral("FILE"));
-    const QCommandLineOption via(QStringLiteral("via"),
-                                 QStringLiteral("Connect through HOST:PORT (tunnel) while verifying the endpoint name."),
-                                 QStringLiteral("HOST:PORT"));
+    const QCommandLineOption via(
+        QStringLiteral("via"),
+        QStringLiteral("Connect through HOST:PORT (tunnel) while verifying the endpoint name."),
+        QStringLiteral("HOST:PORT"));
     const QCommandLineOption profile(QStringLiteral("aws-profile"),
                                      QStringLiteral("AWS profile for credentials (skips environment keys)."),
                                      QStringLiteral("NAME"));
@@ -171,8 +176,9 @@ int runExec(const QStringList &args)
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("table (default), csv or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("table"));
     parser.addOptions({engine, host, port, user, region, database, ca, via, profile, sql, format});
-    const auto outcome = parseArguments(parser, args, kCommand,
-                                        QStringLiteral("Run one SQL statement with a fresh IAM token over verified TLS."));
+    const auto outcome =
+        parseArguments(parser, args, kCommand,
+                       QStringLiteral("Run one SQL statement with a fresh IAM token over verified TLS."));
     if (!outcome.proceed)
         return outcome.exitCode;
     auto usage = [](const Error &error) {
@@ -180,14 +186,16 @@ int runExec(const QStringList &args)
         return int(ExitUsage);
     };
     if (!parser.positionalArguments().isEmpty())
-        return usage(makeError(QStringLiteral("usage.unexpected"),
-                               QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()),
-                               QStringLiteral("Pass the statement with -e \"SQL\".")));
+        return usage(
+            makeError(QStringLiteral("usage.unexpected"),
+                      QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()),
+                      QStringLiteral("Pass the statement with -e \"SQL\".")));
     for (const auto *required : {&engine, &host, &port, &user, &ca, &sql}) {
         if (parser.value(*required).trimmed().isEmpty())
-            return usage(makeError(QStringLiteral("usage.missing"),
-                                   QStringLiteral("--%1 is missing or empty").arg(required->names().last()),
-                                   QStringLiteral("Pass --%1 %2.").arg(required->names().last(), required->valueName())));
+            return usage(makeError(
+                QStringLiteral("usage.missing"),
+                QStringLiteral("--%1 is missing or empty").arg(required->names().last()),
+                QStringLiteral("Pass --%1 %2.").arg(required->names().last(), required->valueName())));
     }
     db::DbTarget target;
     const auto engineValue = db::engineFromName(parser.value(engine));
@@ -217,7 +225,8 @@ int runExec(const QStringList &args)
     else if (formatName == u"json")
         outputFormat = ExecFormat::Json;
     else if (formatName != u"table")
-        return usage(makeError(QStringLiteral("usage.format"), QStringLiteral("unknown format \"%1\"").arg(formatName),
+        return usage(makeError(QStringLiteral("usage.format"),
+                               QStringLiteral("unknown format \"%1\"").arg(formatName),
                                QStringLiteral("Use table, csv or json.")));
     return execOnTarget(target, parser.value(sql), outputFormat);
 }

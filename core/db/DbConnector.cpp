@@ -23,15 +23,18 @@ QString quoteOption(const QString &value)
 
 Error classifyPostgres(const QString &text)
 {
-    Error error = makeError(QStringLiteral("db.connect"), text.trimmed(),
-                            QStringLiteral("Check the endpoint, the port and that the database is reachable."));
+    Error error =
+        makeError(QStringLiteral("db.connect"), text.trimmed(),
+                  QStringLiteral("Check the endpoint, the port and that the database is reachable."));
     if (text.contains(QLatin1String("SSL")) || text.contains(QLatin1String("certificate"))) {
         error.code = QStringLiteral("db.tls");
-        error.hint = QStringLiteral("The token was not sent: the server must offer TLS with a certificate for the "
-                                    "endpoint name signed by the CA bundle.");
+        error.hint =
+            QStringLiteral("The token was not sent: the server must offer TLS with a certificate for the "
+                           "endpoint name signed by the CA bundle.");
     } else if (text.contains(QLatin1String("authentication failed")) || text.contains(QLatin1String("PAM"))) {
         error.code = QStringLiteral("db.auth");
-        error.hint = QStringLiteral("Check the user is in rds_iam and the identity may rds-db:connect as it.");
+        error.hint =
+            QStringLiteral("Check the user is in rds_iam and the identity may rds-db:connect as it.");
     }
     return error;
 }
@@ -42,7 +45,8 @@ Result<QString> resolveAddress(const QString &host)
         return address.toString();
     const QHostInfo info = QHostInfo::fromName(host);
     if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
-        return makeError(QStringLiteral("db.connect"), QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString()),
+        return makeError(QStringLiteral("db.connect"),
+                         QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString()),
                          QStringLiteral("Check the \"connect via\" host."));
     return info.addresses().first().toString();
 }
@@ -70,11 +74,10 @@ Result<MariaDbConnectOptions> mariaDbConnectOptions(const DbTarget &target)
 
 QString postgresConnectOptions(const DbTarget &target, const QString &hostAddress)
 {
-    QStringList options{QStringLiteral("sslmode=verify-full"),
-                        QStringLiteral("sslrootcert=") + quoteOption(target.caFile),
-                        QStringLiteral("gssencmode=disable"),
-                        QStringLiteral("connect_timeout=%1").arg(ConnectTimeoutSeconds),
-                        QStringLiteral("application_name=signet")};
+    QStringList options{
+        QStringLiteral("sslmode=verify-full"), QStringLiteral("sslrootcert=") + quoteOption(target.caFile),
+        QStringLiteral("gssencmode=disable"), QStringLiteral("connect_timeout=%1").arg(ConnectTimeoutSeconds),
+        QStringLiteral("application_name=signet")};
     if (!hostAddress.isEmpty())
         options << QStringLiteral("hostaddr=") + hostAddress;
     return options.join(u';');
@@ -116,7 +119,8 @@ Result<QSqlDatabase> openDatabase(const DbTarget &target, const token::AuthToken
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
     if (!db.isValid())
-        return makeError(QStringLiteral("db.driver"), QStringLiteral("the PostgreSQL driver (QPSQL) is not installed"),
+        return makeError(QStringLiteral("db.driver"),
+                         QStringLiteral("the PostgreSQL driver (QPSQL) is not installed"),
                          QStringLiteral("Install libqt6sql6-psql."));
     db.setHostName(target.host);
     db.setPort(target.connectPort());

@@ -52,7 +52,8 @@ DbSession::~DbSession()
 
 void DbSession::open()
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->open(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->open(); }, Qt::QueuedConnection);
 }
 
 quint64 DbSession::run(const QString &sql)
@@ -60,7 +61,8 @@ quint64 DbSession::run(const QString &sql)
     const quint64 generation = ++m_generation;
     m_running = generation;
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, generation, sql] { worker->run(generation, sql); }, Qt::QueuedConnection);
+        m_worker, [worker = m_worker, generation, sql] { worker->run(generation, sql); },
+        Qt::QueuedConnection);
     return generation;
 }
 
@@ -72,7 +74,8 @@ void DbSession::cancel()
 
 void DbSession::close()
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->close(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->close(); }, Qt::QueuedConnection);
 }
 
 } // namespace signet::db

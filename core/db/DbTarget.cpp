@@ -19,8 +19,9 @@ Status DbTarget::validate() const
         return makeError(QStringLiteral("db.target.") + code, message, hint);
     };
     if (host.trimmed().isEmpty())
-        return fail(QStringLiteral("host"), QStringLiteral("the endpoint host is empty"),
-                    QStringLiteral("Give the database endpoint name, e.g. mydb.abc.eu-west-1.rds.amazonaws.com."));
+        return fail(
+            QStringLiteral("host"), QStringLiteral("the endpoint host is empty"),
+            QStringLiteral("Give the database endpoint name, e.g. mydb.abc.eu-west-1.rds.amazonaws.com."));
     if (port < 1 || port > 65535)
         return fail(QStringLiteral("port"), QStringLiteral("port %1 is outside 1-65535").arg(port),
                     QStringLiteral("Give the endpoint's port, e.g. 3306 or 5432."));
@@ -36,7 +37,8 @@ Status DbTarget::validate() const
                                    "(e.g. global-bundle.pem)."));
     // QPSQL joins its options with ';' and libpq splits on whitespace inside quotes only.
     if (caFile.contains(u';') || caFile.contains(u'\''))
-        return fail(QStringLiteral("ca"), QStringLiteral("the CA file path contains ';' or a quote: %1").arg(caFile),
+        return fail(QStringLiteral("ca"),
+                    QStringLiteral("the CA file path contains ';' or a quote: %1").arg(caFile),
                     QStringLiteral("Move the CA bundle to a path without ';' or quotes."));
     const QFileInfo ca(caFile);
     if (!ca.isFile() || !ca.isReadable())

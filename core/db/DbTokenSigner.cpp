@@ -8,8 +8,7 @@ namespace signet::db {
 DbTokenSigner::DbTokenSigner(aws::CredentialChain chain, const Clock &clock)
     : m_chain(std::move(chain))
     , m_clock(&clock)
-{
-}
+{}
 
 Result<token::AuthToken> DbTokenSigner::sign(const DbTarget &target) const
 {
@@ -24,10 +23,11 @@ Result<token::AuthToken> DbTokenSigner::sign(const DbTarget &target) const
         return credentials.error();
     const QDateTime now = m_clock->now();
     if (credentials->expiration && *credentials->expiration <= now)
-        return makeError(QStringLiteral("credentials.expired"),
-                         QStringLiteral("the credentials from %1 expired at %2")
-                             .arg(credentials->source, credentials->expiration->toUTC().toString(Qt::ISODate)),
-                         QStringLiteral("Refresh them (e.g. `aws sso login`) and connect again."));
+        return makeError(
+            QStringLiteral("credentials.expired"),
+            QStringLiteral("the credentials from %1 expired at %2")
+                .arg(credentials->source, credentials->expiration->toUTC().toString(Qt::ISODate)),
+            QStringLiteral("Refresh them (e.g. `aws sso login`) and connect again."));
     return token::AuthToken::generate(target.host, target.port, *resolved, target.user, *credentials, now);
 }
 

@@ -27,18 +27,19 @@ bool isSafeToRetry(const QString &sql)
 {
     static const QRegularExpression first(QStringLiteral("^\\s*(\\w+)"));
     const QString keyword = first.match(sql).captured(1).toUpper();
-    static const QStringList readOnly{QStringLiteral("SELECT"), QStringLiteral("SHOW"), QStringLiteral("DESCRIBE"),
-                                      QStringLiteral("DESC"), QStringLiteral("VALUES"), QStringLiteral("TABLE")};
-    return readOnly.contains(keyword) && !sql.contains(QLatin1String("FOR UPDATE"), Qt::CaseInsensitive)
-        && !sql.contains(QLatin1String(" INTO "), Qt::CaseInsensitive);
+    static const QStringList readOnly{QStringLiteral("SELECT"),   QStringLiteral("SHOW"),
+                                      QStringLiteral("DESCRIBE"), QStringLiteral("DESC"),
+                                      QStringLiteral("VALUES"),   QStringLiteral("TABLE")};
+    return readOnly.contains(keyword) && !sql.contains(QLatin1String("FOR UPDATE"), Qt::CaseInsensitive) &&
+           !sql.contains(QLatin1String(" INTO "), Qt::CaseInsensitive);
 }
 
 PGconn *postgresHandle(const QSqlDatabase &db)
 {
     const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
     // QPSQL declares the metatype for the struct behind the typedef: "pg_conn*".
-    if (!handle.isValid()
-        || (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
+    if (!handle.isValid() ||
+        (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
         return nullptr;
     return *static_cast<PGconn *const *>(handle.constData());
 }
@@ -58,8 +59,7 @@ DbWorker::DbWorker(DbTarget target, DbTokenSigner signer, std::shared_ptr<QueryC
     , m_signer(std::move(signer))
     , m_canceller(std::move(canceller))
     , m_connectionName(QStringLiteral("signet-session-%1").arg(++g_connectionCounter))
-{
-}
+{}
 
 DbWorker::~DbWorker()
 {
@@ -148,9 +148,10 @@ Result<ServerInfo> DbWorker::describeServer()
     }
     // QPSQL switches bytea to the escape format for itself; the console shows what psql shows.
     query.exec(QStringLiteral("SET bytea_output = 'hex'"));
-    if (!query.exec(QStringLiteral("SELECT current_setting('server_version'), current_user, s.ssl, s.version, "
-                                   "s.cipher FROM pg_stat_ssl s WHERE s.pid = pg_backend_pid()"))
-        || !query.next())
+    if (!query.exec(
+            QStringLiteral("SELECT current_setting('server_version'), current_user, s.ssl, s.version, "
+                           "s.cipher FROM pg_stat_ssl s WHERE s.pid = pg_backend_pid()")) ||
+        !query.next())
         return makeError(QStringLiteral("db.connect"), query.lastError().databaseText().trimmed());
     if (!query.value(2).toBool())
         return makeError(QStringLiteral("db.tls"), QStringLiteral("the connection is not encrypted"),
@@ -172,9 +173,10 @@ bool DbWorker::connectionLost(const QSqlQuery &query) const
     // 57P01-03: administrator / crash / cannot-connect-now shutdowns; class 08: connection exceptions.
     const QString state = query.lastError().nativeErrorCode();
     const QString text = query.lastError().databaseText();
-    return state.startsWith(QLatin1String("57P")) || state.startsWith(QLatin1String("08"))
-        || text.contains(QLatin1String("terminating connection")) || text.contains(QLatin1String("server closed the connection"))
-        || text.contains(QLatin1String("no connection to the server"));
+    return state.startsWith(QLatin1String("57P")) || state.startsWith(QLatin1String("08")) ||
+           text.contains(QLatin1String("terminating connection")) ||
+           text.contains(QLatin1String("server closed the connection")) ||
+           text.contains(QLatin1String("no connection to the server"));
 }
 
 void DbWorker::run(quint64 generation, const QString &sql)
@@ -192,25 +194,28 @@ void DbWorker::run(quint64 generation, const QString &sql)
     if (outcome == Outcome::ConnectionLost) {
         const auto info = connectFresh();
         if (!info) {
-            emit failed(generation, QueryError{makeError(QStringLiteral("db.connection-lost"),
-                                                         QStringLiteral("the server closed the connection and "
-                                                                        "reconnecting failed: %1")
-                                                             .arg(info.error().message),
-                                                         info.error().hint),
-                                               -1});
+            emit failed(generation,
+                        QueryError{makeError(QStringLiteral("db.connection-lost"),
+                                             QStringLiteral("the server closed the connection and "
+                                                            "reconnecting failed: %1")
+                                                 .arg(info.error().message),
+                                             info.error().hint),
+                                   -1});
             emit disconnected();
             return;
         }
         if (!isSafeToRetry(sql)) {
-            emit reconnected(tr("The server closed the connection; reconnected with a fresh token. The statement "
-                                "was not run again (it may change data): run it again if it should."),
-                             *info);
-            emit failed(generation, QueryError{makeError(QStringLiteral("db.connection-lost"),
-                                                         QStringLiteral("the server closed the connection before "
-                                                                        "the statement completed"),
-                                                         QStringLiteral("Reconnected with a fresh token; run the "
-                                                                        "statement again.")),
-                                               -1});
+            emit reconnected(
+                tr("The server closed the connection; reconnected with a fresh token. The statement "
+                   "was not run again (it may change data): run it again if it should."),
+                *info);
+            emit failed(generation,
+                        QueryError{makeError(QStringLiteral("db.connection-lost"),
+                                             QStringLiteral("the server closed the connection before "
+                                                            "the statement completed"),
+                                             QStringLiteral("Reconnected with a fresh token; run the "
+                                                            "statement again.")),
+                                   -1});
             return;
         }
         emit reconnected(tr("The server closed the connection; reconnected with a fresh token and ran the "
@@ -255,8 +260,8 @@ DbWorker::Outcome DbWorker::execute(quint64 generation, const QString &sql, Quer
             const QSqlError sqlError = query.lastError();
             const QString text = sqlError.databaseText().trimmed();
             if (m_canceller->isCancelled(generation)) {
-                *error = QueryError{makeError(QStringLiteral("db.cancelled"), tr("The query was cancelled."), text),
-                                    -1};
+                *error = QueryError{
+                    makeError(QStringLiteral("db.cancelled"), tr("The query was cancelled."), text), -1};
             } else if (m_target.isMySqlFamily()) {
                 *error = QueryError{makeError(QStringLiteral("db.mysql.") + sqlError.nativeErrorCode(), text),
                                     serverErrorOffset(m_target.engine, sql, text)};

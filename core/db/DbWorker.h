@@ -51,7 +51,8 @@ private:
     };
     Result<ServerInfo> connectFresh();
     Outcome execute(quint64 generation, const QString &sql, QueryError *error);
-    void streamRows(quint64 generation, QSqlQuery &query, QuerySummary &summary, const QElapsedTimer &sinceExec);
+    void streamRows(quint64 generation, QSqlQuery &query, QuerySummary &summary,
+                    const QElapsedTimer &sinceExec);
     bool connectionLost(const QSqlQuery &query) const;
     Result<ServerInfo> describeServer();
     void dropConnection();

@@ -55,18 +55,19 @@ Status MariaDbConnection::open(const MariaDbConnectOptions &options, const Secre
     const bool connected =
         mysql_real_connect(m_mysql, host.constData(), user.constData(), password.reveal().constData(),
                            database.isEmpty() ? nullptr : database.constData(), unsigned(options.port),
-                           nullptr, CLIENT_MULTI_RESULTS)
-        != nullptr;
+                           nullptr, CLIENT_MULTI_RESULTS) != nullptr;
     if (!connected) {
         Error error = lastError();
         const unsigned int number = lastErrorNumber();
-        if (number == CR_SSL_CONNECTION_ERROR || error.message.contains(QLatin1String("SSL"))
-            || error.message.contains(QLatin1String("TLS")) || error.message.contains(QLatin1String("erificat"))
-            || error.message.contains(QLatin1String("ingerprint"))) {
+        if (number == CR_SSL_CONNECTION_ERROR || error.message.contains(QLatin1String("SSL")) ||
+            error.message.contains(QLatin1String("TLS")) ||
+            error.message.contains(QLatin1String("erificat")) ||
+            error.message.contains(QLatin1String("ingerprint"))) {
             error.code = QStringLiteral("db.tls");
-            error.hint = QStringLiteral("The token was not sent: the server must offer TLS with a certificate "
-                                        "for %1 signed by the CA bundle.")
-                             .arg(options.host);
+            error.hint =
+                QStringLiteral("The token was not sent: the server must offer TLS with a certificate "
+                               "for %1 signed by the CA bundle.")
+                    .arg(options.host);
         } else if (number == ER_ACCESS_DENIED_ERROR) {
             error.code = QStringLiteral("db.auth");
             error.hint = QStringLiteral("Check the user has IAM authentication and the identity may "
@@ -144,11 +145,11 @@ unsigned int MariaDbConnection::lastErrorNumber() const
 
 bool MariaDbConnection::isConnectionLost(unsigned int errorNumber)
 {
-    return errorNumber == CR_SERVER_GONE_ERROR || errorNumber == CR_SERVER_LOST
-        || errorNumber == ER_CONNECTION_KILLED || errorNumber == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */
-        || errorNumber == ER_SERVER_SHUTDOWN
-        // On an established session, a TLS read error means the peer went away mid-record.
-        || errorNumber == CR_SSL_CONNECTION_ERROR;
+    return errorNumber == CR_SERVER_GONE_ERROR || errorNumber == CR_SERVER_LOST ||
+           errorNumber == ER_CONNECTION_KILLED || errorNumber == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */
+           || errorNumber == ER_SERVER_SHUTDOWN
+           // On an established session, a TLS read error means the peer went away mid-record.
+           || errorNumber == CR_SSL_CONNECTION_ERROR;
 }
 
 } // namespace signet::db

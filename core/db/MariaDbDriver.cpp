@@ -26,8 +26,7 @@ void MariaDbDriver::registerDriver()
 
 MariaDbDriver::MariaDbDriver(QObject *parent)
     : QSqlDriver(parent)
-{
-}
+{}
 
 MariaDbDriver::~MariaDbDriver()
 {
@@ -78,8 +77,8 @@ bool MariaDbDriver::open(const QString &db, const QString &user, const QString &
     const Status opened = m_connection.open(options, SecretString::fromUtf8(password));
     if (!opened) {
         m_openError = opened.error();
-        setLastError(QSqlError(m_openError.message, m_openError.hint, QSqlError::ConnectionError,
-                               m_openError.code));
+        setLastError(
+            QSqlError(m_openError.message, m_openError.hint, QSqlError::ConnectionError, m_openError.code));
         setOpenError(true);
         return false;
     }

@@ -31,7 +31,7 @@ QMetaType metaTypeOf(const MYSQL_FIELD &field)
         break;
     }
     return QMetaType(field.charsetnr == 63 && field.type != MYSQL_TYPE_BIT ? QMetaType::QByteArray
-                                                                            : QMetaType::QString);
+                                                                           : QMetaType::QString);
 }
 
 } // namespace
@@ -67,7 +67,8 @@ void MariaDbResult::freeResult()
 void MariaDbResult::setServerError(const QString &text, QSqlError::ErrorType type)
 {
     m_errorNumber = m_mysql ? mysql_errno(m_mysql) : 0;
-    const QString message = m_mysql ? QString::fromUtf8(mysql_error(m_mysql)) : QStringLiteral("not connected");
+    const QString message =
+        m_mysql ? QString::fromUtf8(mysql_error(m_mysql)) : QStringLiteral("not connected");
     setLastError(QSqlError(text, message, type, QString::number(m_errorNumber)));
 }
 

@@ -7,14 +7,12 @@
 
 #include <libpq-fe.h>
 
-
 namespace signet::db {
 
 QueryCanceller::QueryCanceller(DbTarget target, DbTokenSigner signer)
     : m_target(std::move(target))
     , m_signer(std::move(signer))
-{
-}
+{}
 
 QueryCanceller::~QueryCanceller()
 {

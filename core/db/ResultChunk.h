@@ -15,7 +15,9 @@ class ResultChunk final
 {
 public:
     ResultChunk() = default;
-    explicit ResultChunk(int columnCount) : m_columnCount(columnCount) {}
+    explicit ResultChunk(int columnCount)
+        : m_columnCount(columnCount)
+    {}
 
     void reserve(int rows, qsizetype bytes);
     // Appends one cell; call columnCount() times per row.

@@ -1,14 +1,14 @@
 // ResultFormat: escaping rules for CSV, JSON and TSV.
 #include "db/ResultFormat.h"
 
-
 namespace signet::db {
 
 namespace {
 
 void appendCsvField(QByteArray &out, QByteArrayView bytes)
 {
-    const bool quote = bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r');
+    const bool quote =
+        bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r');
     if (!quote) {
         out.append(bytes.data(), bytes.size());
         return;

@@ -20,9 +20,10 @@ constexpr quint32 ClientPluginAuth = 0x80000;
 
 Error tlsError(const QString &message)
 {
-    return makeError(QStringLiteral("db.tls"), message,
-                     QStringLiteral("The token was not sent: the server must offer TLS with a certificate for "
-                                    "the endpoint name signed by the CA bundle."));
+    return makeError(
+        QStringLiteral("db.tls"), message,
+        QStringLiteral("The token was not sent: the server must offer TLS with a certificate for "
+                       "the endpoint name signed by the CA bundle."));
 }
 
 } // namespace
@@ -41,11 +42,14 @@ Result<QByteArray> probeMySqlPeerCertificate(const QString &connectHost, int con
     socket.connectToHost(connectHost, quint16(connectPort));
     if (!socket.waitForConnected(left()))
         return makeError(QStringLiteral("db.connect"),
-                         QStringLiteral("cannot reach %1:%2: %3").arg(connectHost).arg(connectPort).arg(socket.errorString()),
+                         QStringLiteral("cannot reach %1:%2: %3")
+                             .arg(connectHost)
+                             .arg(connectPort)
+                             .arg(socket.errorString()),
                          QStringLiteral("Check the \"connect via\" address and that the tunnel is up."));
     QByteArray greeting;
-    while (greeting.size() < 4
-           || greeting.size() < 4 + qsizetype(qFromLittleEndian<quint32>(greeting.constData()) & 0xffffff)) {
+    while (greeting.size() < 4 ||
+           greeting.size() < 4 + qsizetype(qFromLittleEndian<quint32>(greeting.constData()) & 0xffffff)) {
         if (!socket.waitForReadyRead(left()))
             return tlsError(QStringLiteral("%1:%2 sent no MySQL greeting").arg(connectHost).arg(connectPort));
         greeting += socket.readAll();
@@ -53,16 +57,18 @@ Result<QByteArray> probeMySqlPeerCertificate(const QString &connectHost, int con
     // HandshakeV10: protocol(1) version(NUL) thread(4) scramble(8) filler(1) capabilities(2).
     const qsizetype versionEnd = greeting.indexOf('\0', 5);
     if (greeting.at(4) != 10 || versionEnd < 0 || greeting.size() < versionEnd + 16)
-        return tlsError(QStringLiteral("%1:%2 does not speak the MySQL protocol").arg(connectHost).arg(connectPort));
+        return tlsError(
+            QStringLiteral("%1:%2 does not speak the MySQL protocol").arg(connectHost).arg(connectPort));
     const quint16 capabilities = qFromLittleEndian<quint16>(greeting.constData() + versionEnd + 14);
     if (!(capabilities & ClientSsl))
-        return tlsError(QStringLiteral("the server at %1:%2 does not offer TLS").arg(connectHost).arg(connectPort));
+        return tlsError(
+            QStringLiteral("the server at %1:%2 does not offer TLS").arg(connectHost).arg(connectPort));
 
     QByteArray request(4 + 32, '\0');
     request[0] = 32;
     request[3] = 1; // sequence id
-    qToLittleEndian<quint32>(ClientLongPassword | ClientProtocol41 | ClientSsl | ClientSecureConnection
-                                 | ClientPluginAuth,
+    qToLittleEndian<quint32>(ClientLongPassword | ClientProtocol41 | ClientSsl | ClientSecureConnection |
+                                 ClientPluginAuth,
                              request.data() + 4);
     qToLittleEndian<quint32>(16 * 1024 * 1024, request.data() + 8);
     request[12] = 45; // utf8mb4

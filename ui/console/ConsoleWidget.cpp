@@ -54,10 +54,11 @@ ConsoleWidget::ConsoleWidget(db::DbTarget target, db::DbTokenSigner signer, QWid
     };
     buildUi();
     connect(m_session, &db::DbSession::connected, this, &ConsoleWidget::onConnected);
-    connect(m_session, &db::DbSession::reconnected, this, [this](const QString &reason, const db::ServerInfo &info) {
-        m_notice = reason;
-        onConnected(info);
-    });
+    connect(m_session, &db::DbSession::reconnected, this,
+            [this](const QString &reason, const db::ServerInfo &info) {
+                m_notice = reason;
+                onConnected(info);
+            });
     connect(m_session, &db::DbSession::disconnected, this, [this] {
         m_connected = false;
         updateStatus();
@@ -140,9 +141,8 @@ void ConsoleWidget::buildUi()
 
     m_schema = new QTreeWidget(this);
     m_schema->setHeaderLabels({tr("Schema")});
-    connect(m_schema, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
-        m_editor->insert(item->text(0).section(u' ', 0, 0));
-    });
+    connect(m_schema, &QTreeWidget::itemDoubleClicked, this,
+            [this](QTreeWidgetItem *item) { m_editor->insert(item->text(0).section(u' ', 0, 0)); });
 
     auto *editorAndGrid = new QSplitter(Qt::Vertical, this);
     editorAndGrid->addWidget(m_editor);
@@ -192,7 +192,8 @@ void ConsoleWidget::runCurrent()
     int line = 0;
     int index = 0;
     m_editor->getCursorPosition(&line, &index);
-    const int cursor = int(QString::fromUtf8(text.toUtf8().left(m_editor->positionFromLineIndex(line, index))).size());
+    const int cursor =
+        int(QString::fromUtf8(text.toUtf8().left(m_editor->positionFromLineIndex(line, index))).size());
     const QList<db::StatementSpan> all = db::splitStatements(text);
     for (const db::StatementSpan &statement : all) {
         if (cursor <= statement.offset + statement.text.size() + 1 || &statement == &all.last()) {
@@ -244,12 +245,14 @@ void ConsoleWidget::loadSchema()
         return;
     const bool pg = m_session->target().engine == db::Engine::Postgres;
     m_schemaGeneration = m_session->run(
-        pg ? QStringLiteral("SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns "
-                            "WHERE table_schema NOT IN ('pg_catalog', 'information_schema') "
-                            "ORDER BY table_schema, table_name, ordinal_position")
-           : QStringLiteral("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS "
-                            "WHERE TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys') "
-                            "ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"));
+        pg ? QStringLiteral(
+                 "SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns "
+                 "WHERE table_schema NOT IN ('pg_catalog', 'information_schema') "
+                 "ORDER BY table_schema, table_name, ordinal_position")
+           : QStringLiteral(
+                 "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS "
+                 "WHERE TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys') "
+                 "ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"));
     m_schema->clear();
 }
 
@@ -285,7 +288,8 @@ void ConsoleWidget::onChunk(quint64 generation, const db::ResultChunk &chunk)
         } else {
             schemaItem = found.first();
         }
-        QTreeWidgetItem *tableItem = schemaItem->childCount() ? schemaItem->child(schemaItem->childCount() - 1) : nullptr;
+        QTreeWidgetItem *tableItem =
+            schemaItem->childCount() ? schemaItem->child(schemaItem->childCount() - 1) : nullptr;
         if (!tableItem || tableItem->text(0) != table)
             tableItem = new QTreeWidgetItem(schemaItem, {table});
         new QTreeWidgetItem(tableItem, {chunk.text(r, 2) + QStringLiteral("  ") + chunk.text(r, 3)});
@@ -304,7 +308,8 @@ void ConsoleWidget::onFinished(quint64 generation, const db::QuerySummary &summa
     if (summary.isSelect)
         m_resultInfo->setText(tr("%Ln row(s) in %1 ms", nullptr, int(summary.rows)).arg(summary.elapsedMs));
     else
-        m_resultInfo->setText(tr("%1 row(s) affected in %2 ms").arg(summary.affectedRows).arg(summary.elapsedMs));
+        m_resultInfo->setText(
+            tr("%1 row(s) affected in %2 ms").arg(summary.affectedRows).arg(summary.elapsedMs));
     emit queryFinished(summary);
     runNext();
 }

@@ -8,14 +8,14 @@ namespace signet::ui {
 
 QueryHistory::QueryHistory(QString key)
     : m_key(std::move(key))
-{
-}
+{}
 
 QString QueryHistory::settingsKey() const
 {
     // QSettings keys may not hold '/' or '\\'; a digest keeps them apart and readable enough.
-    return QStringLiteral("console/history/")
-         + QString::fromLatin1(QCryptographicHash::hash(m_key.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
+    return QStringLiteral("console/history/") +
+           QString::fromLatin1(
+               QCryptographicHash::hash(m_key.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
 }
 
 QStringList QueryHistory::entries() const

@@ -14,8 +14,7 @@ namespace signet::ui {
 
 ResultModel::ResultModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void ResultModel::reset(quint64 generation, const QStringList &columns)
 {

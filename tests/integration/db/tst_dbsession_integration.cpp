@@ -194,7 +194,8 @@ QList<QJsonObject> TestDbSessionIntegration::linesForToken(const DbTarget &t) co
     const auto token = signer().sign(t);
     if (!token)
         return {};
-    const QByteArray sha = QCryptographicHash::hash(token->secretText().reveal(), QCryptographicHash::Sha256).toHex().left(16);
+    const QByteArray sha =
+        QCryptographicHash::hash(token->secretText().reveal(), QCryptographicHash::Sha256).toHex().left(16);
     QList<QJsonObject> found;
     QFile log(env("SIGNET_EMU_LOG"));
     if (!log.open(QIODevice::ReadOnly))
@@ -254,9 +255,11 @@ void TestDbSessionIntegration::queryBothEngines()
     const int before = logLines();
     DbSession session(target(Engine(engine)), signer());
     QSignalSpy connectedSpy(&session, &DbSession::connected);
-    const Outcome outcome = runAndWait(session, QStringLiteral("SELECT 1 AS one, NULL AS nothing, 'héllo' AS word"));
+    const Outcome outcome =
+        runAndWait(session, QStringLiteral("SELECT 1 AS one, NULL AS nothing, 'héllo' AS word"));
     QVERIFY2(!outcome.failed, qPrintable(outcome.error.error.toString()));
-    QCOMPARE(outcome.columns, (QStringList{QStringLiteral("one"), QStringLiteral("nothing"), QStringLiteral("word")}));
+    QCOMPARE(outcome.columns,
+             (QStringList{QStringLiteral("one"), QStringLiteral("nothing"), QStringLiteral("word")}));
     QCOMPARE(outcome.rows.size(), 1);
     QCOMPARE(outcome.rows.first(),
              (QStringList{QStringLiteral("1"), QStringLiteral("<NULL>"), QStringLiteral("héllo")}));
@@ -287,8 +290,8 @@ void TestDbSessionIntegration::reconnectsWithFreshTokenAfterKill()
     QFETCH(int, engine);
     const bool pg = Engine(engine) == Engine::Postgres;
     DbSession session(target(Engine(engine)), signer());
-    const Outcome first = runAndWait(
-        session, pg ? QStringLiteral("SELECT pg_backend_pid()") : QStringLiteral("SELECT CONNECTION_ID()"));
+    const Outcome first = runAndWait(session, pg ? QStringLiteral("SELECT pg_backend_pid()")
+                                                 : QStringLiteral("SELECT CONNECTION_ID()"));
     QVERIFY2(!first.failed, qPrintable(first.error.error.toString()));
     const QString id = first.rows.first().first();
     // A minute later (on the injected clock): a fresh token differs from the first one.
@@ -297,21 +300,23 @@ void TestDbSessionIntegration::reconnectsWithFreshTokenAfterKill()
     QProcess admin;
     if (pg) {
         admin.start(QStringLiteral("runuser"),
-                    {QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), QStringLiteral("psql"),
-                     QStringLiteral("-h"), env("SIGNET_EMU_PG_SOCKET_DIR"), QStringLiteral("-p"), env("SIGNET_EMU_PG_PORT"),
-                     QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-Atc"),
+                    {QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"),
+                     QStringLiteral("psql"), QStringLiteral("-h"), env("SIGNET_EMU_PG_SOCKET_DIR"),
+                     QStringLiteral("-p"), env("SIGNET_EMU_PG_PORT"), QStringLiteral("-U"),
+                     QStringLiteral("postgres"), QStringLiteral("-Atc"),
                      QStringLiteral("SELECT pg_terminate_backend(%1)").arg(id)});
     } else {
-        admin.start(QStringLiteral("mariadb"), {QStringLiteral("--socket=") + env("SIGNET_EMU_MYSQL_SOCKET"),
-                                                QStringLiteral("-uroot"), QStringLiteral("-e"), QStringLiteral("KILL %1").arg(id)});
+        admin.start(QStringLiteral("mariadb"),
+                    {QStringLiteral("--socket=") + env("SIGNET_EMU_MYSQL_SOCKET"), QStringLiteral("-uroot"),
+                     QStringLiteral("-e"), QStringLiteral("KILL %1").arg(id)});
     }
     QVERIFY(admin.waitForFinished(10000));
     QCOMPARE(admin.exitCode(), 0);
     QTest::qWait(200);
 
     const int before = logLines();
-    const Outcome second = runAndWait(
-        session, pg ? QStringLiteral("SELECT pg_backend_pid()") : QStringLiteral("SELECT CONNECTION_ID()"));
+    const Outcome second = runAndWait(session, pg ? QStringLiteral("SELECT pg_backend_pid()")
+                                                  : QStringLiteral("SELECT CONNECTION_ID()"));
     QVERIFY2(!second.failed, qPrintable(second.error.error.toString()));
     QCOMPARE(second.reconnects.size(), 1);
     QVERIFY(second.reconnects.first().contains(QLatin1String("fresh token")));
@@ -391,15 +396,16 @@ void TestDbSessionIntegration::refusesWrongCa()
     if (!QFile::exists(ca)) {
         QProcess openssl;
         openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                       QStringLiteral("-nodes"), QStringLiteral("-keyout"), m_dir.filePath(QStringLiteral("key.pem")),
-                       QStringLiteral("-out"), ca, QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                       m_dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"), ca,
+                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
                        QStringLiteral("/CN=Other Test CA")});
         QVERIFY(openssl.waitForFinished(30000));
         QCOMPARE(openssl.exitCode(), 0);
     }
     DbTarget t = target(Engine(engine));
-    t.caFile = ca; // a path with a space, as QPSQL's quoting must handle
+    t.caFile = ca;      // a path with a space, as QPSQL's quoting must handle
     m_clock.advance(1); // a token no other test has signed
     const int before = logLines();
     const Error error = connectError(t);
@@ -428,15 +434,16 @@ void TestDbSessionIntegration::cancelsLongQueryWithinASecond()
         timer.start();
         session.cancel();
     });
-    const Outcome outcome = runAndWait(session, pg ? QStringLiteral("SELECT pg_sleep(30)") : QStringLiteral("SELECT SLEEP(30)"),
-                                       10000);
+    const Outcome outcome = runAndWait(
+        session, pg ? QStringLiteral("SELECT pg_sleep(30)") : QStringLiteral("SELECT SLEEP(30)"), 10000);
     const qint64 afterCancel = timer.elapsed();
     if (pg) {
         QVERIFY(outcome.failed);
         QCOMPARE(outcome.error.error.code, QStringLiteral("db.cancelled"));
     } else {
         // MariaDB's SLEEP() returns 1 when interrupted by KILL QUERY instead of failing.
-        QVERIFY2(outcome.failed ? outcome.error.error.code == u"db.cancelled" : outcome.rows.value(0).value(0) == u"1",
+        QVERIFY2(outcome.failed ? outcome.error.error.code == u"db.cancelled"
+                                : outcome.rows.value(0).value(0) == u"1",
                  qPrintable(outcome.error.error.toString()));
     }
     qInfo("cancelled after %lld ms", afterCancel);

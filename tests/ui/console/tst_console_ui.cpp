@@ -78,8 +78,10 @@ void TestConsoleUi::console()
     target.region = qEnvironmentVariable("SIGNET_EMU_REGION");
     target.caFile = qEnvironmentVariable("SIGNET_EMU_CA");
     QProcessEnvironment environment;
-    environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), qEnvironmentVariable("SIGNET_EMU_SESSION_ACCESS_KEY_ID"));
-    environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), qEnvironmentVariable("SIGNET_EMU_SESSION_SECRET_ACCESS_KEY"));
+    environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"),
+                       qEnvironmentVariable("SIGNET_EMU_SESSION_ACCESS_KEY_ID"));
+    environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"),
+                       qEnvironmentVariable("SIGNET_EMU_SESSION_SECRET_ACCESS_KEY"));
     environment.insert(QStringLiteral("AWS_SESSION_TOKEN"), qEnvironmentVariable("SIGNET_EMU_SESSION_TOKEN"));
     environment.insert(QStringLiteral("AWS_CONFIG_FILE"), QStringLiteral("/nonexistent"));
     environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("/nonexistent"));
@@ -124,7 +126,8 @@ void TestConsoleUi::console()
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 10000);
     QCOMPARE(model->rowCount(), 5000);
     QCOMPARE(model->index(4999, 0).data().toString(), QStringLiteral("5000"));
-    QVERIFY(console.resultLine()->text().contains(QLatin1String("5,000")) || console.resultLine()->text().contains(QLatin1String("5000")));
+    QVERIFY(console.resultLine()->text().contains(QLatin1String("5,000")) ||
+            console.resultLine()->text().contains(QLatin1String("5000")));
 
     // Export CSV through the injected "save as" answer.
     const QString path = m_dir.filePath(QStringLiteral("result-%1.csv").arg(engine));

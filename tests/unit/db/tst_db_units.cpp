@@ -83,8 +83,9 @@ void TestDbUnits::postgresOptionsQuoteCaPath()
 
 void TestDbUnits::splitting()
 {
-    const QString script = QStringLiteral("SELECT 1;\n  SELECT ';' AS x -- ; comment\n;/* ; */ SELECT $f$ ; $f$;;"
-                                          "SELECT `a;b` FROM t");
+    const QString script =
+        QStringLiteral("SELECT 1;\n  SELECT ';' AS x -- ; comment\n;/* ; */ SELECT $f$ ; $f$;;"
+                       "SELECT `a;b` FROM t");
     const auto parts = splitStatements(script);
     QCOMPARE(parts.size(), 4);
     QCOMPARE(parts.at(0).text, QStringLiteral("SELECT 1"));
@@ -99,8 +100,9 @@ void TestDbUnits::splitting()
 void TestDbUnits::postgresErrorOffset()
 {
     const QString sql = QStringLiteral("SELECT 1,\n  nosuch FROM t");
-    const QString message = QStringLiteral("ERROR:  column \"nosuch\" does not exist\nLINE 2:   nosuch FROM t\n"
-                                           "          ^\n(42703)");
+    const QString message =
+        QStringLiteral("ERROR:  column \"nosuch\" does not exist\nLINE 2:   nosuch FROM t\n"
+                       "          ^\n(42703)");
     QCOMPARE(serverErrorOffset(Engine::Postgres, sql, message), int(sql.indexOf(QLatin1String("nosuch"))));
     QCOMPARE(serverErrorOffset(Engine::Postgres, sql, QStringLiteral("ERROR: no position")), -1);
 }
@@ -108,8 +110,9 @@ void TestDbUnits::postgresErrorOffset()
 void TestDbUnits::mysqlErrorOffset()
 {
     const QString sql = QStringLiteral("SELECT 1\nFROM dual WHERE selec x");
-    const QString message = QStringLiteral("You have an error in your SQL syntax; check the manual that corresponds "
-                                           "to your MariaDB server version for the right syntax to use near 'x' at line 2");
+    const QString message =
+        QStringLiteral("You have an error in your SQL syntax; check the manual that corresponds "
+                       "to your MariaDB server version for the right syntax to use near 'x' at line 2");
     QCOMPARE(serverErrorOffset(Engine::MariaDb, sql, message), int(sql.lastIndexOf(u'x')));
 }
 
