@@ -183,7 +183,15 @@ Result<CaBundleEntry> CaBundleStore::store(const QString &id, const QString &sou
     entry.lastModified = lastModified;
     entry.certificateCount = bundle->size();
 
-    const Status written = writeAtomically(m_directory + u'/' + entry.fileName, pem);
+    // Keep the version being replaced, so a bad upstream bundle can be rolled back by hand.
+    const QString path = m_directory + u'/' + entry.fileName;
+    const auto previous = this->entry(id);
+    if (previous && previous->sha256 != entry.sha256) {
+        const QString kept = m_directory + u'/' + id + QStringLiteral(".previous.pem");
+        QFile::remove(kept);
+        QFile::copy(path, kept);
+    }
+    const Status written = writeAtomically(path, pem);
     if (!written)
         return written.error();
     QList<CaBundleEntry> list = readIndex();

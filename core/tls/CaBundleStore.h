@@ -36,6 +36,7 @@ public:
     Result<CaBundle> load(const QString &idOrPath) const;
 
     // Validates `pem` and writes it atomically as bundle `id`; the old file stays if validation fails.
+    // A replaced version is kept as `<id>.previous.pem`.
     Result<CaBundleEntry> store(const QString &id, const QString &source, const QByteArray &pem,
                                 const QString &etag = {}, const QString &lastModified = {},
                                 const QDateTime &now = QDateTime::currentDateTimeUtc()) const;

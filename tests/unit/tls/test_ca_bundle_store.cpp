@@ -58,6 +58,17 @@ private slots:
         QCOMPARE(loaded->certificates().first().subjectInfo(QSslCertificate::CommonName).value(0),
                  QStringLiteral("Kept CA"));
 
+        // A different bundle replaces it; the replaced version is kept beside it.
+        const auto next = test::makeCa(QStringLiteral("Next CA"), now.addDays(-1), now.addDays(900));
+        QVERIFY(store
+                    .store(QStringLiteral("eu-west-1"), QStringLiteral("https://x/eu-west-1-bundle.pem"),
+                           next.certificatePem)
+                    .ok());
+        QFile kept(dir.path() + QStringLiteral("/eu-west-1.previous.pem"));
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), ca.certificatePem);
+        QCOMPARE(store.entries().size(), 2); // global + eu-west-1; the previous copy is not a bundle
+
         const QDateTime later = now.addSecs(3600);
         QVERIFY(store.markChecked(QStringLiteral("eu-west-1"), later).ok());
         QCOMPARE(store.entry(QStringLiteral("eu-west-1"))->checkedAt.toSecsSinceEpoch(),
