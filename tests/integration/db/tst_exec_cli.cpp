@@ -1,0 +1,142 @@
+// `signet exec` against the emulator: formats on stdout, the server's message and exit 1 on failure,
+// exit 1 without sending the token when TLS cannot be verified, exit 2 on usage errors.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+class TestExecCli final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void formats_data();
+    void formats();
+    void serverErrorExitsOne_data();
+    void serverErrorExitsOne();
+    void wrongNameExitsOne();
+    void usageErrorsExitTwo();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    Run exec(const QString &engine, const QStringList &extra);
+};
+
+void TestExecCli::initTestCase()
+{
+    if (qEnvironmentVariableIsEmpty("SIGNET_EMU_HOST"))
+        QFAIL("SIGNET_EMU_HOST is not set: start the emulator and eval \"$(tests/emulator/emulator env)\"");
+    QVERIFY(!qEnvironmentVariableIsEmpty("SIGNET_BIN"));
+}
+
+TestExecCli::Run TestExecCli::exec(const QString &engine, const QStringList &extra)
+{
+    const bool pg = engine == u"postgres";
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"),
+                       qEnvironmentVariable("SIGNET_EMU_SESSION_ACCESS_KEY_ID"));
+    environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"),
+                       qEnvironmentVariable("SIGNET_EMU_SESSION_SECRET_ACCESS_KEY"));
+    environment.insert(QStringLiteral("AWS_SESSION_TOKEN"), qEnvironmentVariable("SIGNET_EMU_SESSION_TOKEN"));
+    environment.insert(QStringLiteral("AWS_CONFIG_FILE"), QStringLiteral("/nonexistent"));
+    environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("/nonexistent"));
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    QStringList args{QStringLiteral("exec"),
+                     QStringLiteral("--engine"),
+                     engine,
+                     QStringLiteral("--port"),
+                     qEnvironmentVariable(pg ? "SIGNET_EMU_PG_PORT" : "SIGNET_EMU_MYSQL_PORT"),
+                     QStringLiteral("--user"),
+                     qEnvironmentVariable("SIGNET_EMU_MYSQL_USER"),
+                     QStringLiteral("--region"),
+                     qEnvironmentVariable("SIGNET_EMU_REGION"),
+                     QStringLiteral("--database"),
+                     qEnvironmentVariable("SIGNET_EMU_DATABASE"),
+                     QStringLiteral("--ca"),
+                     qEnvironmentVariable("SIGNET_EMU_CA")};
+    if (!extra.contains(QStringLiteral("--host")))
+        args << QStringLiteral("--host") << qEnvironmentVariable("SIGNET_EMU_HOST");
+    process.start(qEnvironmentVariable("SIGNET_BIN"), args + extra);
+    Run run;
+    if (!process.waitForFinished(30000))
+        return run;
+    run.exitCode = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+void TestExecCli::formats_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::newRow("mariadb") << QStringLiteral("mariadb");
+    QTest::newRow("postgres") << QStringLiteral("postgres");
+}
+
+void TestExecCli::formats()
+{
+    QFETCH(QString, engine);
+    const QString sql = QStringLiteral("SELECT 1 AS a, NULL AS b, 'x,y' AS c");
+    const Run csv =
+        exec(engine, {QStringLiteral("-e"), sql, QStringLiteral("--format"), QStringLiteral("csv")});
+    QCOMPARE(csv.exitCode, 0);
+    QCOMPARE(csv.out, QByteArray("a,b,c\n1,,\"x,y\"\n"));
+    const Run json =
+        exec(engine, {QStringLiteral("-e"), sql, QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonArray rows = QJsonDocument::fromJson(json.out).array();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().toObject().value(QStringLiteral("c")).toString(), QStringLiteral("x,y"));
+    QVERIFY(rows.first().toObject().value(QStringLiteral("b")).isNull());
+    const Run table = exec(engine, {QStringLiteral("-e"), sql});
+    QCOMPARE(table.exitCode, 0);
+    QVERIFY(table.out.contains("| 1 | NULL | x,y |"));
+    // The token never appears in any output.
+    QVERIFY(!csv.err.contains("X-Amz") && !json.err.contains("X-Amz") && !table.out.contains("X-Amz"));
+}
+
+void TestExecCli::serverErrorExitsOne_data()
+{
+    formats_data();
+}
+
+void TestExecCli::serverErrorExitsOne()
+{
+    QFETCH(QString, engine);
+    const Run run = exec(engine, {QStringLiteral("-e"), QStringLiteral("SELECT * FROM no_such_table")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("no_such_table"), run.err.constData());
+    QCOMPARE(run.err.count('\n'), 1);
+    QVERIFY(run.out.isEmpty());
+}
+
+void TestExecCli::wrongNameExitsOne()
+{
+    const Run run = exec(QStringLiteral("mariadb"),
+                         {QStringLiteral("--host"), QStringLiteral("wrong.example"), QStringLiteral("--via"),
+                          QStringLiteral("127.0.0.1:") + qEnvironmentVariable("SIGNET_EMU_MYSQL_PORT"),
+                          QStringLiteral("-e"), QStringLiteral("SELECT 1")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("wrong.example") && run.err.contains("not sent"), run.err.constData());
+}
+
+void TestExecCli::usageErrorsExitTwo()
+{
+    QCOMPARE(exec(QStringLiteral("oracle"), {QStringLiteral("-e"), QStringLiteral("SELECT 1")}).exitCode, 2);
+    QCOMPARE(exec(QStringLiteral("mariadb"), {}).exitCode, 2);
+    QCOMPARE(exec(QStringLiteral("mariadb"), {QStringLiteral("-e"), QStringLiteral("SELECT 1"),
+                                              QStringLiteral("--format"), QStringLiteral("xml")})
+                 .exitCode,
+             2);
+}
+
+QTEST_GUILESS_MAIN(TestExecCli)
+#include "tst_exec_cli.moc"
