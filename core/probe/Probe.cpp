@@ -6,6 +6,7 @@
 #include "probe/AddressScope.h"
 #include "probe/CertificateVerdict.h"
 #include "probe/ClockSkewCheck.h"
+#include "probe/ConnectionVerdicts.h"
 #include "probe/ErrorExplainer.h"
 #include "tls/CaBundleStore.h"
 
@@ -169,6 +170,8 @@ void Probe::complete(const QString &id, ProbeStep step)
         id != QLatin1String(kSteps[m_index].id))
         return;
     m_guard.stop();
+    step.id = id;
+    step.title = stepTitle(id);
     step.durationMs = m_stepClock.elapsed();
     m_report.steps << step;
     emit stepFinished(step);
@@ -263,53 +266,7 @@ void Probe::runTcp()
     const quint16 port = m_target.connectPort();
     connect(
         m_session, &WireTlsSession::connectFinished, this, [this, id, port](const ConnectOutcome &outcome) {
-            const QString where = QStringLiteral("%1 port %2").arg(outcome.address.toString()).arg(port);
-            const bool isPrivate = classifyAddress(outcome.address) == AddressKind::Private;
-            switch (outcome.kind) {
-            case ConnectOutcome::Kind::Connected:
-                complete(id, makeStep(id, StepStatus::Passed, QStringLiteral("connected to %1").arg(where)));
-                return;
-            case ConnectOutcome::Kind::Refused:
-                complete(
-                    id,
-                    makeStep(id, StepStatus::Failed, QStringLiteral("%1 refused the connection").arg(where),
-                             m_target.hasVia()
-                                 ? QStringLiteral(
-                                       "Nothing listens on the tunnel's local port: start the tunnel or "
-                                       "port-forward, or fix --via.")
-                                 : QStringLiteral(
-                                       "The host answered but nothing listens on that port: check the port "
-                                       "and that the instance is available."),
-                             {outcome.detail}));
-                return;
-            case ConnectOutcome::Kind::TimedOut:
-                complete(
-                    id,
-                    makeStep(id, StepStatus::Failed,
-                             QStringLiteral("no answer from %1 within %2")
-                                 .arg(where, seconds(m_options.tcpTimeoutMs)),
-                             isPrivate
-                                 ? QStringLiteral(
-                                       "The address is private: connect the VPN or use a tunnel (--via).")
-                                 : QStringLiteral(
-                                       "Packets are dropped on the way: check that the instance's security "
-                                       "group allows inbound port %1 from your address, the subnet's "
-                                       "network ACL, and that the instance is publicly accessible.")
-                                       .arg(port),
-                             {outcome.detail}));
-                return;
-            case ConnectOutcome::Kind::Unreachable:
-                complete(id,
-                         makeStep(id, StepStatus::Failed, QStringLiteral("%1 is unreachable").arg(where),
-                                  QStringLiteral(
-                                      "No route to the address: connect the VPN or use a tunnel (--via)."),
-                                  {outcome.detail}));
-                return;
-            case ConnectOutcome::Kind::Other:
-                break;
-            }
-            complete(id, makeStep(id, StepStatus::Failed, QStringLiteral("cannot connect to %1").arg(where),
-                                  QStringLiteral("See the details."), {outcome.detail}));
+            complete(id, ConnectionVerdicts::tcp(outcome, port, m_target.hasVia(), m_options.tcpTimeoutMs));
         });
     m_session->connectTo(m_addresses, port, m_options.tcpTimeoutMs);
 }
@@ -327,85 +284,10 @@ void Probe::runTls()
     }
     m_bundle = *bundle;
     m_bundleName = m_target.caBundle.isEmpty() ? QStringLiteral("global") : m_target.caBundle;
-    const QString engine = m_target.engine == ProbeTarget::Engine::MySql ? QStringLiteral("MySQL")
-                                                                         : QStringLiteral("PostgreSQL");
-    connect(
-        m_session, &WireTlsSession::negotiationFinished, this, [this, id, engine](const TlsOutcome &outcome) {
-            m_tlsOutcome = outcome;
-            QStringList details;
-            if (!outcome.serverVersion.isEmpty())
-                details << QStringLiteral("server version: %1").arg(outcome.serverVersion);
-            switch (outcome.kind) {
-            case TlsOutcome::Kind::Encrypted:
-                complete(
-                    id,
-                    makeStep(
-                        id, StepStatus::Passed,
-                        QStringLiteral("%1 negotiated %2 (%3)").arg(engine, outcome.protocol, outcome.cipher),
-                        {}, details));
-                return;
-            case TlsOutcome::Kind::CertificateRejected:
-                complete(
-                    id,
-                    makeStep(id, StepStatus::Passed,
-                             QStringLiteral(
-                                 "%1 accepted the SSL request and started TLS; its certificate is checked "
-                                 "in the next step")
-                                 .arg(engine),
-                             {}, details));
-                return;
-            case TlsOutcome::Kind::NoTlsOffered:
-                complete(id,
-                         makeStep(id, StepStatus::Failed,
-                                  QStringLiteral("the server does not offer TLS: %1").arg(outcome.detail),
-                                  QStringLiteral(
-                                      "RDS always offers TLS, so this is probably another server (a local "
-                                      "database, a tunnel to the wrong port). IAM tokens must never be sent "
-                                      "without TLS."),
-                                  details));
-                return;
-            case TlsOutcome::Kind::ServerError: {
-                const Explanation explanation =
-                    ErrorExplainer::explain(m_target.engine, outcome.detail, outcome.serverErrorCode);
-                complete(id,
-                         makeStep(id, StepStatus::Failed,
-                                  QStringLiteral("the server refused the connection: %1").arg(outcome.detail),
-                                  explanation.causes.isEmpty() ? QString() : explanation.causes.first().check,
-                                  details + explanation.toLines()));
-                return;
-            }
-            case TlsOutcome::Kind::NotTheEngine:
-                complete(
-                    id,
-                    makeStep(id, StepStatus::Failed,
-                             QStringLiteral("this port does not speak %1: %2").arg(engine, outcome.detail),
-                             QStringLiteral(
-                                 "Check the engine and the port (MySQL 3306, PostgreSQL 5432 by default)."),
-                             details));
-                return;
-            case TlsOutcome::Kind::TimedOut:
-                complete(
-                    id,
-                    makeStep(
-                        id, StepStatus::Failed,
-                        QStringLiteral("%1 within %2").arg(outcome.detail, seconds(m_options.tlsTimeoutMs)),
-                        QStringLiteral(
-                            "Something accepts connections there but does not speak %1 (a stuck tunnel, "
-                            "a load balancer, another service): check --via, the port and the engine.")
-                            .arg(engine),
-                        details));
-                return;
-            case TlsOutcome::Kind::Closed:
-            case TlsOutcome::Kind::HandshakeFailed:
-                break;
-            }
-            complete(id,
-                     makeStep(id, StepStatus::Failed, QStringLiteral("TLS failed: %1").arg(outcome.detail),
-                              QStringLiteral(
-                                  "The server and Signet found no common TLS version (1.2 or later) or the "
-                                  "connection was cut; check for a proxy in between."),
-                              details));
-        });
+    connect(m_session, &WireTlsSession::negotiationFinished, this, [this, id](const TlsOutcome &outcome) {
+        m_tlsOutcome = outcome;
+        complete(id, ConnectionVerdicts::tls(outcome, m_target.engine, m_options.tlsTimeoutMs));
+    });
     m_session->negotiate(m_bundle->certificates(), m_target.host, m_options.tlsTimeoutMs);
 }
 

@@ -1,0 +1,17 @@
+// ConnectionVerdicts: the TCP and TLS steps' sentences for each way a connection can go wrong.
+#pragma once
+
+#include "probe/ProbeStep.h"
+#include "probe/ProbeTarget.h"
+#include "probe/WireTlsSession.h"
+
+namespace signet::probe {
+
+class ConnectionVerdicts final
+{
+public:
+    static ProbeStep tcp(const ConnectOutcome &outcome, quint16 port, bool throughTunnel, int timeoutMs);
+    static ProbeStep tls(const TlsOutcome &outcome, ProbeTarget::Engine engine, int timeoutMs);
+};
+
+} // namespace signet::probe
