@@ -2,6 +2,7 @@
 // classification, target parsing, the STS endpoint rules.
 #include "probe/AddressScope.h"
 #include "probe/ClockSkewCheck.h"
+#include "probe/ConnectionVerdicts.h"
 #include "probe/ErrorExplainer.h"
 #include "probe/ProbeReport.h"
 
@@ -181,6 +182,43 @@ private slots:
         QCOMPARE(target.connectPort(), quint16(5432));
         target.viaPort = 15432;
         QCOMPARE(target.connectPort(), quint16(15432));
+    }
+
+    void connectionVerdicts()
+    {
+        using Kind = ConnectOutcome::Kind;
+        const ProbeStep dropped = ConnectionVerdicts::tcp(
+            {Kind::TimedOut, QHostAddress(QStringLiteral("52.95.110.1")), {}}, 5432, false, 4000);
+        QCOMPARE(dropped.status, StepStatus::Failed);
+        QCOMPARE(dropped.verdict, QStringLiteral("no answer from 52.95.110.1 port 5432 within 4 s"));
+        QVERIFY(dropped.hint.contains(QStringLiteral("security group allows inbound port 5432")));
+        QVERIFY(dropped.hint.contains(QStringLiteral("network ACL")));
+        const ProbeStep privateDropped = ConnectionVerdicts::tcp(
+            {Kind::TimedOut, QHostAddress(QStringLiteral("10.0.3.7")), {}}, 3306, false, 4000);
+        QVERIFY(privateDropped.hint.contains(QStringLiteral("VPN")));
+        const ProbeStep tunnelDown = ConnectionVerdicts::tcp(
+            {Kind::Refused, QHostAddress(QStringLiteral("127.0.0.1")), {}}, 15432, true, 4000);
+        QVERIFY(tunnelDown.hint.contains(QStringLiteral("tunnel")));
+        QCOMPARE(ConnectionVerdicts::tcp({Kind::Unreachable, QHostAddress(QStringLiteral("10.1.1.1")), {}}, 1,
+                                         false, 1)
+                     .status,
+                 StepStatus::Failed);
+        QCOMPARE(ConnectionVerdicts::tcp({Kind::Connected, QHostAddress(QStringLiteral("10.1.1.1")), {}}, 1,
+                                         false, 1)
+                     .status,
+                 StepStatus::Passed);
+
+        TlsOutcome http;
+        http.kind = TlsOutcome::Kind::NotTheEngine;
+        http.detail = QStringLiteral("the first bytes are not a MySQL greeting packet");
+        const ProbeStep wrongService = ConnectionVerdicts::tls(http, ProbeTarget::Engine::MySql, 5000);
+        QCOMPARE(wrongService.status, StepStatus::Failed);
+        QVERIFY(wrongService.verdict.startsWith(QStringLiteral("this port does not speak MySQL")));
+        TlsOutcome cut;
+        cut.kind = TlsOutcome::Kind::HandshakeFailed;
+        cut.detail = QStringLiteral("unsupported protocol");
+        QVERIFY(ConnectionVerdicts::tls(cut, ProbeTarget::Engine::Postgres, 5000)
+                    .hint.contains(QStringLiteral("TLS version")));
     }
 
     void stsEndpoints()
