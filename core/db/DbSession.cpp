@@ -69,7 +69,7 @@ quint64 DbSession::run(const QString &sql)
 void DbSession::cancel()
 {
     if (m_running != 0)
-        m_canceller->cancel(m_running);
+        m_canceller->cancel(m_generation);
 }
 
 void DbSession::close()

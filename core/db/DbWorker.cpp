@@ -181,6 +181,13 @@ bool DbWorker::connectionLost(const QSqlQuery &query) const
 
 void DbWorker::run(quint64 generation, const QString &sql)
 {
+    if (m_canceller->isCancelled(generation)) {
+        // Queued behind a statement the user cancelled: never sent.
+        emit failed(
+            generation,
+            QueryError{makeError(QStringLiteral("db.cancelled"), tr("The query was cancelled.")), -1});
+        return;
+    }
     if (!m_open) {
         const auto info = connectFresh();
         if (!info) {

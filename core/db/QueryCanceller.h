@@ -31,9 +31,10 @@ public:
     // Takes ownership of a PGcancel from PQgetCancel (nullptr clears).
     void setPostgresCancel(pg_cancel *cancel);
 
-    // Marks `generation` cancelled and starts the server-side cancel.
+    // Marks every generation up to `generation` cancelled (the running one and any queued behind
+    // it) and starts the server-side cancel of the statement running now.
     void cancel(quint64 generation);
-    bool isCancelled(quint64 generation) const { return m_cancelled.load() == generation; }
+    bool isCancelled(quint64 generation) const { return generation <= m_cancelled.load(); }
 
 private:
     void cancelNow();

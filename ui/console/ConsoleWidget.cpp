@@ -13,6 +13,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QProgressDialog>
 #include <QSaveFile>
@@ -125,6 +126,8 @@ void ConsoleWidget::buildUi()
     m_editor->setBraceMatching(QsciScintilla::SloppyBraceMatch);
     m_editor->indicatorDefine(QsciScintilla::SquiggleIndicator, ErrorIndicator);
     m_editor->setIndicatorForegroundColor(Qt::red, ErrorIndicator);
+    // QScintilla claims Esc for itself (it closes its own popups); while a query runs, Esc cancels.
+    m_editor->installEventFilter(this);
 
     m_view = new QTableView(this);
     m_view->setModel(m_model);
@@ -165,6 +168,18 @@ void ConsoleWidget::buildUi()
     layout->addWidget(toolbar);
     layout->addWidget(split, 1);
     layout->addLayout(statusRow);
+}
+
+bool ConsoleWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if ((event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape && m_session->isRunning()) {
+        if (event->type() == QEvent::KeyPress)
+            cancel();
+        event->accept();
+        return event->type() == QEvent::KeyPress;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ConsoleWidget::connectToServer()

@@ -55,6 +55,9 @@ public:
     QLabel *resultLine() const { return m_resultInfo; }
     QString title() const;
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 signals:
     void queryFinished(const signet::db::QuerySummary &summary);
     void queryFailed(const signet::db::QueryError &error);

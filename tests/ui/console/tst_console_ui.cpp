@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -154,6 +155,18 @@ void TestConsoleUi::console()
         console.editor()->getCursorPosition(&line, &index);
         QCOMPARE(line, 1);
     }
+
+    // Esc cancels a long statement on the server.
+    console.editor()->setText(pg ? QStringLiteral("SELECT pg_sleep(30)")
+                                 : QStringLiteral("SELECT SLEEP(30)"));
+    const int endedBefore = int(finished.count() + failed.count());
+    console.runAll();
+    QTest::qWait(400);
+    QElapsedTimer timer;
+    timer.start();
+    QTest::keyClick(console.editor(), Qt::Key_Escape);
+    QTRY_COMPARE_WITH_TIMEOUT(int(finished.count() + failed.count()), endedBefore + 1, 5000);
+    QVERIFY2(timer.elapsed() < 1500, qPrintable(QString::number(timer.elapsed())));
 
     // History is persisted per target.
     QVERIFY(QueryHistory(target.displayName()).entries().contains(many));
