@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QHostInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -136,6 +137,8 @@ private slots:
     void refusesServerWithoutTls();
     void refusesCertificateForAnotherName_data();
     void refusesCertificateForAnotherName();
+    void refusesNameMismatchWithoutVia_data();
+    void refusesNameMismatchWithoutVia();
     void refusesWrongCa_data();
     void refusesWrongCa();
     void cancelsLongQueryWithinASecond_data();
@@ -382,6 +385,29 @@ void TestDbSessionIntegration::refusesCertificateForAnotherName()
     good.viaHost = QStringLiteral("127.0.0.1");
     good.viaPort = good.port;
     QCOMPARE(connectError(good).code, QString());
+}
+
+void TestDbSessionIntegration::refusesNameMismatchWithoutVia_data()
+{
+    addEngineRows();
+}
+
+void TestDbSessionIntegration::refusesNameMismatchWithoutVia()
+{
+    // The machine's own name usually resolves to loopback but is not in the emulator's certificate
+    // (SAN localhost, 127.0.0.1, ::1): the plain connect path must check the name too.
+    QFETCH(int, engine);
+    const QString name = QHostInfo::localHostName();
+    const QHostInfo info = QHostInfo::fromName(name);
+    if (name.isEmpty() || name == u"localhost" ||
+        !info.addresses().contains(QHostAddress(QHostAddress::LocalHost)))
+        QSKIP("the host name does not resolve to 127.0.0.1 here");
+    DbTarget t = target(Engine(engine));
+    t.host = name;
+    const Error error = connectError(t);
+    QCOMPARE(error.code, QStringLiteral("db.tls"));
+    QTest::qWait(300);
+    QCOMPARE(linesForToken(t).size(), 0);
 }
 
 void TestDbSessionIntegration::refusesWrongCa_data()
