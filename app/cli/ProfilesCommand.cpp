@@ -313,7 +313,7 @@ int runAddOrEdit(const QCommandLineParser &parser, const ProfileOptions &options
         return fail(valid.error(), ExitUsage);
     if (wantsStaticKeys) {
         if (auto stored = storeStaticKeysFromStdin(profile); !stored)
-            return fail(stored.error());
+            return fail(stored.error(), stored.error().code.startsWith(u"usage.") ? ExitUsage : ExitFailed);
     }
     if (auto saved = adding ? store.add(profile) : store.update(profile); !saved)
         return fail(saved.error());

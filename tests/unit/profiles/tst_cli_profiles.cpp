@@ -1,5 +1,6 @@
 // `signet profiles …` and `signet token PROFILE` as a user runs them: exit codes, one-line errors,
 // the file they write, and no secrets anywhere.
+#include "profiles/KeychainSecretStore.h"
 #include "profiles/ProfileStore.h"
 #include "token/AuthToken.h"
 
@@ -41,6 +42,11 @@ private:
         env.insert(u"XDG_CONFIG_HOME"_s, m_home.path() + u"/config"_s);
         env.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
         env.insert(u"QT_QPA_PLATFORM"_s, u"no-such-platform"_s);
+        // The keychain (scripts/test's private bus with gnome-keyring), when there is one.
+        for (const char *name : {"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"}) {
+            if (!qEnvironmentVariableIsEmpty(name))
+                env.insert(QString::fromLatin1(name), qEnvironmentVariable(name));
+        }
         if (withKeys) {
             env.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIAIOSFODNN7EXAMPLE"_s);
             env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"_s);
@@ -152,6 +158,41 @@ private Q_SLOTS:
             QJsonDocument::fromJson(run({u"profiles"_s, u"list"_s, u"--json"_s}).out.toUtf8()).array().size(),
             3);
         verifyFailure(run({u"profiles"_s, u"import"_s, u"-"_s}, "not json"), 1, u"JSON"_s);
+    }
+
+    void staticKeysLiveInTheKeychain()
+    {
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+            QSKIP("needs a Secret Service: run under `dbus-run-session -- scripts/with-keyring`");
+        const QByteArray secret = "cliSecretKeyThatMustNeverBeOnDisk0123456789";
+        Run result = run({u"profiles"_s, u"add"_s, u"--name"_s, u"keys"_s, u"--engine"_s, u"mysql"_s,
+                          u"--host"_s, kRdsHost, u"--user"_s, u"app"_s, u"--credentials"_s, u"static-keys"_s},
+                         "AKIAIOSFODNN7EXAMPLE\n" + secret + "\n");
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QFile file(profilesPath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QVERIFY(saved.contains("static-keys"));
+        QVERIFY(!saved.contains(secret));
+
+        result = run({u"token"_s, u"keys"_s}); // no AWS_* variables: the keys come from the keychain
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const auto token = signet::token::AuthToken::parse(result.out.trimmed());
+        QVERIFY(token.ok());
+        QCOMPARE(token->accessKeyId(), u"AKIAIOSFODNN7EXAMPLE"_s);
+
+        signet::profiles::ProfileStore store(profilesPath());
+        QVERIFY(store.load().ok());
+        const QString key = signet::profiles::SecretStore::keyFor(
+            store.find(u"keys"_s)->id, signet::profiles::SecretStore::staticKeysPurpose());
+        signet::profiles::KeychainSecretStore keychain;
+        QVERIFY(keychain.readAndWait(key).ok());
+        QCOMPARE(run({u"profiles"_s, u"remove"_s, u"keys"_s}).exitCode, 0);
+        QCOMPARE(keychain.readAndWait(key).error().code, u"secrets.not-found"_s); // removed with the profile
+        verifyFailure(
+            run({u"profiles"_s, u"add"_s, u"--name"_s, u"nokeys"_s, u"--engine"_s, u"mysql"_s, u"--host"_s,
+                 kRdsHost, u"--user"_s, u"app"_s, u"--credentials"_s, u"static-keys"_s}),
+            2, u"stdin"_s);
     }
 
     void tokenForAProfile()
