@@ -191,6 +191,7 @@ void MainWindow::showCurrent(const QUuid &id)
     }
     m_stack->setCurrentWidget(m_profilePage);
     m_header->setVisible(true);
+    m_tokenPanel->setVisible(true);
     m_header->setProfile(*profile);
     m_tokenPanel->setProfile(profile);
     if (m_editor->isNew() || m_editor->profileId() != id || !m_editor->isDirty())
@@ -218,8 +219,11 @@ void MainWindow::newProfile()
 {
     const auto current = m_store.byId(m_tree->currentProfileId());
     m_editor->startNew(current ? current->folder : QString());
+    // Nothing to sign yet, and no tree row is being edited.
     m_tokenPanel->setProfile(std::nullopt);
+    m_tokenPanel->setVisible(false);
     m_header->setVisible(false);
+    m_tree->clearCurrent();
     m_stack->setCurrentWidget(m_profilePage);
     m_tabs->setCurrentWidget(m_editor);
     m_editor->focusName();

@@ -114,6 +114,12 @@ void ProfileTreePanel::selectFirstProfile()
         m_view->setCurrentIndex(first);
 }
 
+void ProfileTreePanel::clearCurrent()
+{
+    m_view->selectionModel()->clearCurrentIndex();
+    m_view->clearSelection();
+}
+
 void ProfileTreePanel::focusFilter()
 {
     m_filter->setFocus(Qt::ShortcutFocusReason);

@@ -30,6 +30,8 @@ public:
     QUuid currentProfileId() const { return m_currentId; }
     void selectProfile(const QUuid &id);
     void selectFirstProfile();
+    // No profile selected (while a new one is being created).
+    void clearCurrent();
     void focusFilter();
     // Starts an inline rename of the current profile (F2).
     void renameCurrent();
