@@ -10,11 +10,15 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlDatabase>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QtEndian>
+
+#include <memory>
 
 using namespace signet;
 using namespace signet::db;
@@ -133,6 +137,7 @@ private slots:
     void queryBothEngines();
     void reconnectsWithFreshTokenAfterKill_data();
     void reconnectsWithFreshTokenAfterKill();
+    void qmysqlWouldLeakToPlaintextServer();
     void refusesServerWithoutTls_data();
     void refusesServerWithoutTls();
     void refusesCertificateForAnotherName_data();
@@ -329,6 +334,42 @@ void TestDbSessionIntegration::reconnectsWithFreshTokenAfterKill()
     QList<QJsonObject> fresh;
     QTRY_VERIFY_WITH_TIMEOUT(!(fresh = linesForToken(target(Engine(engine)))).isEmpty(), 5000);
     QCOMPARE(fresh.first().value(QStringLiteral("decision")).toString(), QStringLiteral("allow"));
+}
+
+void TestDbSessionIntegration::qmysqlWouldLeakToPlaintextServer()
+{
+    // The control experiment: Qt's own QMYSQL (Debian, on Connector/C) given SSL_CA still logs in to
+    // a server without TLS, in clear — which the listener sees. This is why MySQL/MariaDB go through
+    // MariaDbDriver, and it shows the listener does detect a client that would leak.
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QMYSQL")))
+        QSKIP("QMYSQL is not installed");
+    PlaintextMySqlServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    const quint16 port = server.serverPort();
+    const QString ca = env("SIGNET_EMU_CA");
+    // QtSql blocks in open(); the listener needs this thread's event loop, so QMYSQL gets its own.
+    std::unique_ptr<QThread> client(QThread::create([port, ca] {
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), QStringLiteral("qmysql-control"));
+            db.setHostName(QStringLiteral("127.0.0.1"));
+            db.setPort(port);
+            db.setUserName(QStringLiteral("control_user"));
+            db.setPassword(QStringLiteral("pretend-token"));
+            db.setConnectOptions(QStringLiteral("SSL_CA=") + ca +
+                                 QStringLiteral(";MYSQL_OPT_CONNECT_TIMEOUT=2;MYSQL_OPT_READ_TIMEOUT=2"));
+            db.open();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("qmysql-control"));
+    }));
+    client->start();
+    // The login packet (user name; capabilities without CLIENT_SSL) went out in clear.
+    QTRY_VERIFY_WITH_TIMEOUT(server.received.contains("control_user"), 10000);
+    QTest::qWait(200);
+    // ... and with it the password (Debian 12: Connector/C answers mysql_clear_password unasked).
+    QVERIFY2(server.received.contains("pretend-token"), "QMYSQL no longer sends the password in clear");
+    server.close();
+    QTRY_VERIFY_WITH_TIMEOUT(client->isFinished(), 15000);
 }
 
 void TestDbSessionIntegration::refusesServerWithoutTls_data()
