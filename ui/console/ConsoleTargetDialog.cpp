@@ -109,12 +109,19 @@ void ConsoleTargetDialog::tryAccept()
 
 void ConsoleTargetDialog::openConsole(QWidget *parent)
 {
-    ConsoleTargetDialog dialog(parent);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const auto target = dialog.target();
-    if (!target)
-        return;
+    // Window-modal and asynchronous: no nested event loop.
+    auto *dialog = new ConsoleTargetDialog(parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, dialog, [dialog] {
+        const auto target = dialog->target();
+        if (target)
+            showConsole(*target);
+    });
+    dialog->open();
+}
+
+ConsoleWidget *ConsoleTargetDialog::showConsole(const db::DbTarget &target)
+{
     // One window collects the consoles opened this way, a tab per connection.
     static QPointer<QTabWidget> window;
     if (!window) {
@@ -129,11 +136,12 @@ void ConsoleTargetDialog::openConsole(QWidget *parent)
             page->deleteLater();
         });
     }
-    auto *console = new ConsoleWidget(*target);
+    auto *console = new ConsoleWidget(target);
     window->setCurrentIndex(window->addTab(console, console->title()));
     window->show();
     window->raise();
     console->connectToServer();
+    return console;
 }
 
 } // namespace signet::ui

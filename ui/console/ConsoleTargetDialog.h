@@ -12,6 +12,8 @@ class QSpinBox;
 
 namespace signet::ui {
 
+class ConsoleWidget;
+
 class ConsoleTargetDialog final : public QDialog
 {
     Q_OBJECT
@@ -25,6 +27,8 @@ public:
 
     // File ▸ Console…: asks, then opens a console window (one tab per connection) and connects.
     static void openConsole(QWidget *parent);
+    // Adds a connected console for `target` to the console window (created on first use).
+    static ConsoleWidget *showConsole(const db::DbTarget &target);
 
 private:
     void tryAccept();

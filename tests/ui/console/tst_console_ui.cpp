@@ -1,5 +1,6 @@
 // The console end to end: connect, run with Ctrl+Enter / run all, rows in the grid, NULL, error
 // position, copy as TSV, CSV export, history, status line — on both engines of the emulator.
+#include "console/ConsoleTargetDialog.h"
 #include "console/ConsoleWidget.h"
 #include "console/QueryHistory.h"
 #include "console/ResultModel.h"
@@ -13,6 +14,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,6 +34,7 @@ private slots:
     void initTestCase();
     void console_data();
     void console();
+    void targetDialog();
 
 private:
     QTemporaryDir m_dir;
@@ -170,6 +173,33 @@ void TestConsoleUi::console()
 
     // History is persisted per target.
     QVERIFY(QueryHistory(target.displayName()).entries().contains(many));
+}
+
+void TestConsoleUi::targetDialog()
+{
+    ConsoleTargetDialog dialog;
+    // Nothing entered yet (fresh settings): refused with the field named, nothing opened.
+    const auto empty = dialog.target();
+    QVERIFY(!empty.ok());
+    QVERIFY(empty.error().code.startsWith(QLatin1String("db.target.")));
+    // The console window: one tab per connection, connecting at once (default credential chain,
+    // so the connect itself may fail here; the tab and its status line must exist either way).
+    DbTarget target;
+    target.engine = Engine::Postgres;
+    target.host = qEnvironmentVariable("SIGNET_EMU_HOST");
+    target.port = qEnvironmentVariable("SIGNET_EMU_PG_PORT").toInt();
+    target.user = qEnvironmentVariable("SIGNET_EMU_PG_USER");
+    target.region = qEnvironmentVariable("SIGNET_EMU_REGION");
+    target.caFile = qEnvironmentVariable("SIGNET_EMU_CA");
+    ConsoleWidget *first = ConsoleTargetDialog::showConsole(target);
+    ConsoleWidget *second = ConsoleTargetDialog::showConsole(target);
+    QVERIFY(first && second && first != second);
+    auto *tabs = qobject_cast<QTabWidget *>(first->parentWidget()->parentWidget());
+    QVERIFY(tabs);
+    QCOMPARE(tabs->count(), 2);
+    QCOMPARE(tabs->tabText(0), target.displayName());
+    QTRY_VERIFY_WITH_TIMEOUT(!first->statusLine()->text().contains(QLatin1String("Connecting")), 20000);
+    tabs->close();
 }
 
 QTEST_MAIN(TestConsoleUi)
