@@ -42,6 +42,7 @@ ProfileEditor::ProfileEditor(profiles::ProfileStore &store, profiles::SecretStor
     auto *content = new QWidget;
     m_form = new QFormLayout(content);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
 
     m_title = new QLabel(this);
     m_title->setVisible(false);
@@ -196,9 +197,15 @@ void ProfileEditor::addRow(const QString &label, QWidget *field, const QString &
     column->setSpacing(2);
     column->addWidget(field);
     column->addWidget(error);
+    column->addStretch(1);
     m_form->addRow(label, cell);
-    if (auto *buddy = qobject_cast<QLabel *>(m_form->labelForField(cell)))
+    if (auto *buddy = qobject_cast<QLabel *>(m_form->labelForField(cell))) {
         buddy->setBuddy(field);
+        // Level with the field even when an error line below makes the row taller.
+        buddy->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        buddy->setContentsMargins(0, qMax(0, (field->sizeHint().height() - buddy->sizeHint().height()) / 2),
+                                  0, 0);
+    }
     m_errorLabels.insert(errorKey, error);
 }
 
