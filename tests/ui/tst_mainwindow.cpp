@@ -268,6 +268,8 @@ private Q_SLOTS:
         QVERIFY(!f.token()->hasToken());
         QVERIFY(f.token()->tokenField()->text().isEmpty());
         QVERIFY(!f.token()->copyButton()->isEnabled());
+        QVERIFY2(f.token()->countdownText().contains(u"Expired at"_s),
+                 qPrintable(f.token()->countdownText()));
         QVERIFY(f.tree()->model()->indexOf(profile.id).siblingAtColumn(1).data().toString().isEmpty());
     }
 

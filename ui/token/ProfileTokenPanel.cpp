@@ -142,6 +142,7 @@ void ProfileTokenPanel::setProfile(const std::optional<ConnectionProfile> &profi
 
 void ProfileTokenPanel::forgetProfile(const QUuid &id)
 {
+    m_expiredAt.remove(id);
     if (m_sessions.remove(id))
         Q_EMIT tokenLifeChanged(id, 0);
     refresh();
@@ -207,6 +208,7 @@ void ProfileTokenPanel::finishSigning(const ConnectionProfile &profile,
             Q_EMIT messageRaised(tr("%1: %2").arg(profile.name, token.error().toString()));
         return;
     }
+    m_expiredAt.remove(profile.id);
     Session &session = m_sessions[profile.id];
     session.profile = profile;
     session.token = token->secretText();
@@ -259,6 +261,7 @@ void ProfileTokenPanel::tick()
         if (it->autoResign && left <= AutoResignSeconds)
             renew.append(it->profile);
         if (left == 0) {
+            m_expiredAt.insert(it.key(), it->validUntil);
             it = m_sessions.erase(it); // wipes the token
             continue;
         }
@@ -340,7 +343,15 @@ void ProfileTokenPanel::refresh()
         m_lifeBar->setValue(0);
         QSignalBlocker blocker(m_autoResign);
         m_autoResign->setChecked(false);
-        m_countdown->setText(m_profile ? tr("No live token.") : tr("Select a profile to sign a token."));
+        if (!m_profile)
+            m_countdown->setText(tr("Select a profile to sign a token."));
+        else if (m_expiredAt.contains(m_profile->id))
+            m_countdown->setText(
+                tr("Expired at %1. Sign again for a fresh token.")
+                    .arg(QLocale().toString(m_expiredAt.value(m_profile->id).toLocalTime().time(),
+                                            QLocale::ShortFormat)));
+        else
+            m_countdown->setText(tr("No live token."));
         m_identity->setText(
             m_profile ? tr("Credentials: %1").arg(profiles::ProfileSigner::describeSource(*m_profile))
                       : QString());

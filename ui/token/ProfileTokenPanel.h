@@ -111,6 +111,7 @@ private:
     aws::MfaPrompt m_mfaPrompt;
     int m_pending = 0; // credential look-ups in flight
     QHash<QUuid, Session> m_sessions;
+    QHash<QUuid, QDateTime> m_expiredAt; // tokens that ran out, to say so instead of "no token"
     QTimer m_timer;
     ConcealedClipboard *m_clipboard = nullptr;
 
