@@ -17,6 +17,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDialog>
+#include <QFile>
+#include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -37,6 +39,12 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     , m_store(store)
     , m_secrets(secrets)
     , m_undo(new QUndoStack(this))
+    , m_chooseFile([](QWidget *owner, bool save, const QString &title) {
+        const QString filter = tr("Signet profiles (*.json);;All files (*)");
+        return save ? QFileDialog::getSaveFileName(owner, title, QStringLiteral("signet-profiles.json"),
+                                                   filter)
+                    : QFileDialog::getOpenFileName(owner, title, QString(), filter);
+    })
 {
     setWindowTitle(QStringLiteral("Signet"));
     setWindowIcon(QIcon(QStringLiteral(":/signet/icons/signet.svg")));
@@ -145,6 +153,9 @@ void MainWindow::createMenus()
     remove->setShortcut(QKeySequence::Delete);
     remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_tree->addAction(remove);
+    file->addSeparator();
+    file->addAction(tr("&Import Profiles…"), this, &MainWindow::importProfiles);
+    file->addAction(tr("&Export Profiles…"), this, &MainWindow::exportProfiles);
     file->addSeparator();
     QAction *quick = file->addAction(tr("&Quick Sign…"), this, &MainWindow::showQuickSign);
     quick->setToolTip(tr("Sign for an endpoint typed in by hand, without saving a profile"));
@@ -261,6 +272,38 @@ void MainWindow::deleteProfile()
     m_undo->push(new RemoveProfileCommand(m_store, m_secrets, this, *current));
     setMessage(tr("Deleted \"%1\". Undo with %2.")
                    .arg(current->name, QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
+}
+
+void MainWindow::importProfiles()
+{
+    const QString path = m_chooseFile(this, false, tr("Import Profiles"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return showBanner(tr("Cannot read %1: %2").arg(path, file.errorString()));
+    const auto added = m_store.importJson(file.readAll());
+    if (!added)
+        return showBanner(tr("Nothing imported from %1: %2").arg(path, added.error().toString()));
+    showBanner({});
+    if (!added->isEmpty())
+        m_tree->selectProfile(added->first().id);
+    setMessage(tr("Imported %n profile(s). Static keys are not part of an export: enter them again.", nullptr,
+                  int(added->size())));
+}
+
+void MainWindow::exportProfiles()
+{
+    const QString path = m_chooseFile(this, true, tr("Export Profiles"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    const QByteArray bytes = m_store.exportJson();
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
+        return showBanner(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    setMessage(
+        tr("Exported %n profile(s) to %1 (no secrets included).", nullptr, int(m_store.profiles().size()))
+            .arg(path));
 }
 
 void MainWindow::showQuickSign()

@@ -4,6 +4,8 @@
 #include <QMainWindow>
 #include <QUuid>
 
+#include <functional>
+
 class QLabel;
 class QStackedWidget;
 class QSplitter;
@@ -46,6 +48,13 @@ public:
     void newProfile();
     void duplicateProfile();
     void deleteProfile();
+    void importProfiles();
+    void exportProfiles();
+
+    // Asks for a file to open (save == false) or to write; empty when cancelled. QFileDialog unless a
+    // test injects its answer.
+    using FileChooser = std::function<QString(QWidget *parent, bool save, const QString &title)>;
+    void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -78,6 +87,7 @@ private:
     QLabel *m_statusSummary = nullptr;
     QWidget *m_quickSign = nullptr;
     bool m_selectionRestored = false;
+    FileChooser m_chooseFile;
 };
 
 } // namespace signet::ui

@@ -408,6 +408,27 @@ private Q_SLOTS:
         QCOMPARE(f.tree()->visibleProfileCount(), 0);
     }
 
+    void exportAndImportThroughTheMenu()
+    {
+        Fixture f;
+        ConnectionProfile keys = makeProfile(u"with-keys"_s, u"Team"_s);
+        keys.credentialSource = CredentialSource::StaticKeys;
+        QVERIFY(f.store.add(keys).ok());
+        const QString path = home()->path() + u"/exported.json"_s;
+        f.window->setFileChooser([&path](QWidget *, bool, const QString &) { return path; });
+        f.window->exportProfiles();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("with-keys"));
+        f.window->importProfiles();
+        QCOMPARE(f.store.profiles().size(), 2);
+        QVERIFY(f.store.find(u"with-keys (2)"_s).ok());
+        QCOMPARE(f.tree()->currentProfileId(), f.store.find(u"with-keys (2)"_s)->id);
+        f.window->setFileChooser([](QWidget *, bool, const QString &) { return QString(); }); // cancelled
+        f.window->importProfiles();
+        QCOMPARE(f.store.profiles().size(), 2);
+    }
+
     void geometryIsRemembered()
     {
         {
