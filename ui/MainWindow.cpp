@@ -205,8 +205,15 @@ void MainWindow::showCurrent(const QUuid &id)
     m_tokenPanel->setVisible(true);
     m_header->setProfile(*profile);
     m_tokenPanel->setProfile(profile);
-    if (m_editor->isNew() || m_editor->profileId() != id || !m_editor->isDirty())
+    if (m_editor->isNew() || m_editor->profileId() != id || !m_editor->isDirty()) {
+        // Moving to another profile drops unsaved edits; say so rather than lose them silently.
+        if (m_editor->isDirty() && m_editor->profileId() != id) {
+            const QString name = m_editor->profileFromForm().name;
+            setMessage(m_editor->isNew() ? tr("The new profile was not saved.")
+                                         : tr("Unsaved changes to \"%1\" were discarded.").arg(name));
+        }
         m_editor->editProfile(*profile);
+    }
 }
 
 void MainWindow::onStoreChanged()
