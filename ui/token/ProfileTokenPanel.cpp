@@ -361,8 +361,10 @@ void ProfileTokenPanel::refresh()
     const qint64 left = secondsLeft();
     const QString colour = colourFor(urgencyFor(left));
     const QString token = session.token.revealText();
-    if (m_tokenField->text() != token)
+    if (m_tokenField->text() != token) {
         m_tokenField->setText(token);
+        m_tokenField->setCursorPosition(0); // show the start (host:port/?Action=connect…) when revealed
+    }
     {
         QSignalBlocker blocker(m_autoResign);
         m_autoResign->setChecked(session.autoResign);
