@@ -10,6 +10,7 @@ Dev only: SIGNET_EMU_ALLOW_BOTOCORE=1 signs with botocore when SIGNET_BIN is not
 """
 
 import datetime
+import hashlib
 import json
 import os
 import random
@@ -136,7 +137,10 @@ class LogWatch:
     def __init__(self):
         self.pos = os.path.getsize(LOG) if os.path.exists(LOG) else 0
 
-    def entries(self, source="verifier", wait=1.0):
+    def entries(self, source="verifier", wait=1.0, token=None):
+        """Entries from `source`; with `token`, only those about that token (the emulator may be
+        shared with other test runs, whose decisions land in the same log)."""
+        digest = hashlib.sha256(token.encode("utf-8")).hexdigest()[:16] if token else None
         deadline = time.time() + wait
         while True:
             with open(LOG, "rb") as f:
@@ -144,6 +148,8 @@ class LogWatch:
                 data = f.read()
             out = [json.loads(x) for x in data.decode().splitlines() if x.strip()]
             out = [e for e in out if e.get("source") == source]
+            if digest:
+                out = [e for e in out if e.get("token_sha256") == digest]
             if out or time.time() >= deadline:
                 return out
             time.sleep(0.05)
@@ -162,7 +168,7 @@ class Base:
         rc, out, err = self.login(token)
         self.assertEqual(rc, 0, "login failed: %s" % err)
         self.check_session_output(out)
-        entries = watch.entries()
+        entries = watch.entries(token=token)
         self.assertTrue(entries, "the verifier logged nothing")
         e = entries[-1]
         self.assertEqual((e["decision"], e["reason"], e["tls"]), ("allow", "ok", True), e)
@@ -176,7 +182,7 @@ class Base:
         watch = LogWatch()
         rc, out, err = self.login(token, user=user)
         self.assertNotEqual(rc, 0, "login with a bad token succeeded (expected %s)" % reason)
-        entries = watch.entries()
+        entries = watch.entries(token=token)
         self.assertTrue(entries, "the verifier logged nothing (expected %s); client said: %s" % (reason, err))
         e = entries[-1]
         self.assertEqual((e["decision"], e["reason"]), ("reject", reason), e)
@@ -286,9 +292,10 @@ class MariaDB(Base, unittest.TestCase):
         # MariaDB checks REQUIRE SSL only after authentication, so a client without TLS sends the
         # token in clear. The emulator must reject it and record that a token arrived without TLS.
         watch = LogWatch()
-        rc, out, err = mariadb(self.token(), self.USER, tls=False)
+        token = self.token()
+        rc, out, err = mariadb(token, self.USER, tls=False)
         self.assertNotEqual(rc, 0, "a login without TLS succeeded")
-        entries = watch.entries()
+        entries = watch.entries(token=token)
         self.assertTrue(entries, "no verifier decision logged; client said: %s" % err)
         e = entries[-1]
         self.assertEqual((e["decision"], e["reason"], e["tls"]), ("reject", "not_tls", False), e)
@@ -311,10 +318,11 @@ class PostgreSQL(Base, unittest.TestCase):
     def test_13_without_tls_is_rejected_before_any_password(self):
         # pg_hba: 'hostnossl ... reject' refuses the connection before a password is requested
         watch = LogWatch()
-        rc, out, err = psql(self.token(), self.USER, sslmode="disable")
+        token = self.token()
+        rc, out, err = psql(token, self.USER, sslmode="disable")
         self.assertNotEqual(rc, 0, "a login without TLS succeeded")
         self.assertIn("no encryption", err)
-        self.assertEqual(watch.entries(wait=0.5), [], "a token reached the verifier without TLS")
+        self.assertEqual(watch.entries(wait=0.5, token=token), [], "a token reached the verifier without TLS")
 
 
 if __name__ == "__main__":
