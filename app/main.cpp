@@ -1,10 +1,38 @@
-// Entry point: a subcommand or --help/--version runs the CLI (no GUI start-up), anything else the GUI.
+// Entry point: a subcommand or --help/--version runs the CLI; anything else starts the GUI, which
+// lives in the sibling executable signet-gui so the CLI never loads the GUI libraries.
 #include "cli/Cli.h"
-#ifdef SIGNET_WITH_GUI
-#include "gui/Gui.h"
-#endif
 
 #include <sys/resource.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace {
+
+#ifdef SIGNET_WITH_GUI
+// Replaces this process with signet-gui from the same directory; returns only on failure.
+int startGui(char **argv)
+{
+    char self[PATH_MAX];
+    const ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
+    std::string gui = "signet-gui";
+    if (length > 0) {
+        std::string path(self, size_t(length));
+        gui = path.substr(0, path.rfind('/') + 1) + "signet-gui";
+    }
+    argv[0] = gui.data();
+    execv(gui.c_str(), argv);
+    std::fprintf(stderr, "signet: cannot start the GUI %s: %s — reinstall Signet, or use a subcommand "
+                         "(signet --help)\n", gui.c_str(), std::strerror(errno));
+    return signet::cli::ExitFailed;
+}
+#endif
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -12,11 +40,9 @@ int main(int argc, char **argv)
     const struct rlimit noCore{0, 0};
     setrlimit(RLIMIT_CORE, &noCore);
 
-    if (signet::cli::wantsCli(argc, argv))
-        return signet::cli::run(argc, argv);
 #ifdef SIGNET_WITH_GUI
-    return signet::gui::run(argc, argv);
-#else
-    return signet::cli::run(argc, argv);
+    if (!signet::cli::wantsCli(argc, argv))
+        return startGui(argv);
 #endif
+    return signet::cli::run(argc, argv);
 }
