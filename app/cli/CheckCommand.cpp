@@ -1,10 +1,14 @@
 // `signet check --engine mysql|postgres --host H --port P [--via HOST:PORT] [--ca FILE|BUNDLE]
-// [--region R] [--user U] [--aws-profile NAME] [--json]`: exit 0 only when every step passes.
+// [--region R] [--user U] [--database D] [--aws-profile NAME] [--json]`, or `signet check PROFILE
+// [--json]` for a saved profile: exit 0 only when every step, the real login included, passes.
 #include "cli/CheckCommand.h"
 
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
+#include "cli/ProfilesCommand.h"
+#include "db/DbLoginStep.h"
 #include "probe/Probe.h"
+#include "profiles/ProfileTargets.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -43,11 +47,33 @@ QString stepText(const probe::ProbeStep &step)
     return probe::ProbeReport::redact(text);
 }
 
+int checkProfile(const QString &name, bool json)
+{
+    const auto profile = loadProfile(name);
+    if (!profile) {
+        printFailure(kCommand, profile.error());
+        return profileLookupExitCode(profile.error());
+    }
+    const auto target = profiles::ProfileTargets::toProbeTarget(*profile);
+    if (!target) {
+        printFailure(kCommand, target.error());
+        return ExitFailed;
+    }
+    const auto signer = profileTokenSigner(*profile);
+    if (!signer) {
+        printFailure(kCommand, signer.error());
+        return ExitFailed;
+    }
+    return runCheckTarget(*target, json, *signer);
+}
+
 } // namespace
 
-int runCheckTarget(const probe::ProbeTarget &target, bool json)
+int runCheckTarget(const probe::ProbeTarget &target, bool json, const db::DbTokenSigner &signer)
 {
-    probe::Probe probe(target);
+    probe::ProbeOptions options;
+    options.login = db::DbLoginStep::make(signer, {}, options.loginTimeoutMs - 1000);
+    probe::Probe probe(target, options);
     QEventLoop loop;
     QObject::connect(&probe, &probe::Probe::stepFinished, &loop, [json](const probe::ProbeStep &step) {
         if (!json)
@@ -89,10 +115,17 @@ int runCheck(const QStringList &args)
                                     QStringLiteral("REGION"));
     const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Database user name."),
                                   QStringLiteral("USER"));
+    const QCommandLineOption database(QStringLiteral("database"),
+                                      QStringLiteral("Database the login step connects to."),
+                                      QStringLiteral("NAME"));
     const QCommandLineOption profile(QStringLiteral("aws-profile"),
                                      QStringLiteral("AWS profile for credentials."), QStringLiteral("NAME"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print the report as JSON."));
-    parser.addOptions({engine, host, port, via, ca, region, user, profile, json});
+    parser.addOptions({engine, host, port, via, ca, region, user, database, profile, json});
+    parser.addPositionalArgument(
+        QStringLiteral("PROFILE"),
+        QStringLiteral("A saved profile (name or id) instead of the endpoint options."),
+        QStringLiteral("[PROFILE]"));
     const auto outcome =
         parseArguments(parser, args, kCommand,
                        QStringLiteral("Check step by step why a database cannot be reached or "
@@ -103,11 +136,20 @@ int runCheck(const QStringList &args)
         printFailure(kCommand, error);
         return int(ExitUsage);
     };
-    if (!parser.positionalArguments().isEmpty())
-        return usage(
-            makeError(QStringLiteral("usage.unexpected"),
-                      QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()),
-                      QStringLiteral("Pass the endpoint as --engine E --host HOST --port PORT.")));
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return usage(makeError(QStringLiteral("usage.unexpected"),
+                               QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)),
+                               QStringLiteral("Name one saved profile, or pass --engine E --host HOST "
+                                              "--port PORT.")));
+    if (positional.size() == 1) {
+        for (const auto *endpointOption :
+             {&engine, &host, &port, &via, &ca, &region, &user, &database, &profile}) {
+            if (parser.isSet(*endpointOption))
+                return usage(profileConflict(kCommand, positional.first(), endpointOption->names().first()));
+        }
+        return checkProfile(positional.first(), parser.isSet(json));
+    }
     for (const auto *required : {&engine, &host, &port}) {
         if (parser.value(*required).trimmed().isEmpty())
             return usage(makeError(
@@ -144,6 +186,7 @@ int runCheck(const QStringList &args)
     target.caBundle = parser.value(ca).trimmed();
     target.region = parser.value(region).trimmed();
     target.user = parser.value(user).trimmed();
+    target.database = parser.value(database).trimmed();
     target.awsProfile = parser.value(profile).trimmed();
     return runCheckTarget(target, parser.isSet(json));
 }

@@ -1,11 +1,14 @@
-// `signet exec --engine E --host H --port P --user U [...] -e SQL [--format table|csv|json]`.
+// `signet exec --engine E --host H --port P --user U [...] -e SQL [--format table|csv|json]`, or
+// `signet exec PROFILE -e SQL [--format ...]` for a saved profile.
 // Rows go to stdout as they stream (csv, json) or once complete (table); errors go to stderr, exit 1.
 #include "cli/ExecCommand.h"
 
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
+#include "cli/ProfilesCommand.h"
 #include "db/DbSession.h"
 #include "db/ResultFormat.h"
+#include "profiles/ProfileTargets.h"
 
 #include <QEventLoop>
 
@@ -76,16 +79,37 @@ private:
     QList<QStringList> m_rows;
 };
 
+int execProfile(const QString &name, const QString &sql, ExecFormat format)
+{
+    const auto profile = loadProfile(name);
+    if (!profile) {
+        printFailure(kCommand, profile.error());
+        return profileLookupExitCode(profile.error());
+    }
+    const auto target = profiles::ProfileTargets::toDbTarget(*profile);
+    if (!target) {
+        printFailure(kCommand, target.error());
+        return ExitFailed;
+    }
+    const auto signer = profileTokenSigner(*profile);
+    if (!signer) {
+        printFailure(kCommand, signer.error());
+        return ExitFailed;
+    }
+    return execOnTarget(*target, sql, format, *signer);
+}
+
 } // namespace
 
-int execOnTarget(const db::DbTarget &target, const QString &sql, ExecFormat format)
+int execOnTarget(const db::DbTarget &target, const QString &sql, ExecFormat format,
+                 const db::DbTokenSigner &signer)
 {
     const Status valid = target.validate();
     if (!valid) {
         printFailure(kCommand, valid.error());
         return ExitUsage;
     }
-    db::DbSession session(target);
+    db::DbSession session(target, signer);
     QEventLoop loop;
     int exitCode = ExitOk;
     QStringList columns;
@@ -176,6 +200,10 @@ int runExec(const QStringList &args)
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("table (default), csv or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("table"));
     parser.addOptions({engine, host, port, user, region, database, ca, via, profile, sql, format});
+    parser.addPositionalArgument(
+        QStringLiteral("PROFILE"),
+        QStringLiteral("A saved profile (name or id) instead of the endpoint options."),
+        QStringLiteral("[PROFILE]"));
     const auto outcome =
         parseArguments(parser, args, kCommand,
                        QStringLiteral("Run one SQL statement with a fresh IAM token over verified TLS."));
@@ -185,17 +213,40 @@ int runExec(const QStringList &args)
         printFailure(kCommand, error);
         return int(ExitUsage);
     };
-    if (!parser.positionalArguments().isEmpty())
+    const QString formatName = parser.value(format).toLower();
+    ExecFormat outputFormat = ExecFormat::Table;
+    if (formatName == u"csv")
+        outputFormat = ExecFormat::Csv;
+    else if (formatName == u"json")
+        outputFormat = ExecFormat::Json;
+    else if (formatName != u"table")
+        return usage(makeError(QStringLiteral("usage.format"),
+                               QStringLiteral("unknown format \"%1\"").arg(formatName),
+                               QStringLiteral("Use table, csv or json.")));
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
         return usage(
             makeError(QStringLiteral("usage.unexpected"),
-                      QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()),
-                      QStringLiteral("Pass the statement with -e \"SQL\".")));
+                      QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)),
+                      QStringLiteral("Name one saved profile and pass the statement with -e \"SQL\".")));
+    if (positional.size() == 1) {
+        for (const auto *endpointOption :
+             {&engine, &host, &port, &user, &region, &database, &ca, &via, &profile}) {
+            if (parser.isSet(*endpointOption))
+                return usage(profileConflict(kCommand, positional.first(), endpointOption->names().first()));
+        }
+        if (parser.value(sql).trimmed().isEmpty())
+            return usage(makeError(QStringLiteral("usage.missing"),
+                                   QStringLiteral("-e SQL is missing or empty"),
+                                   QStringLiteral("Pass the statement with -e \"SQL\".")));
+        return execProfile(positional.first(), parser.value(sql), outputFormat);
+    }
     for (const auto *required : {&engine, &host, &port, &user, &ca, &sql}) {
         if (parser.value(*required).trimmed().isEmpty())
-            return usage(makeError(
-                QStringLiteral("usage.missing"),
-                QStringLiteral("--%1 is missing or empty").arg(required->names().last()),
-                QStringLiteral("Pass --%1 %2.").arg(required->names().last(), required->valueName())));
+            return usage(makeError(QStringLiteral("usage.missing"),
+                                   QStringLiteral("--%1 is missing or empty").arg(required->names().last()),
+                                   QStringLiteral("Pass --%1 %2, or name a saved profile.")
+                                       .arg(required->names().last(), required->valueName())));
     }
     db::DbTarget target;
     const auto engineValue = db::engineFromName(parser.value(engine));
@@ -218,16 +269,6 @@ int runExec(const QStringList &args)
         if (!parsed)
             return usage(parsed.error());
     }
-    const QString formatName = parser.value(format).toLower();
-    ExecFormat outputFormat = ExecFormat::Table;
-    if (formatName == u"csv")
-        outputFormat = ExecFormat::Csv;
-    else if (formatName == u"json")
-        outputFormat = ExecFormat::Json;
-    else if (formatName != u"table")
-        return usage(makeError(QStringLiteral("usage.format"),
-                               QStringLiteral("unknown format \"%1\"").arg(formatName),
-                               QStringLiteral("Use table, csv or json.")));
     return execOnTarget(target, parser.value(sql), outputFormat);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "db/DbTarget.h"
+#include "db/DbTokenSigner.h"
 
 #include <QStringList>
 
@@ -16,6 +17,7 @@ enum class ExecFormat
 
 int runExec(const QStringList &args);
 // The part a `signet exec PROFILE` form calls once it has turned the profile into a DbTarget.
-int execOnTarget(const db::DbTarget &target, const QString &sql, ExecFormat format);
+int execOnTarget(const db::DbTarget &target, const QString &sql, ExecFormat format,
+                 const db::DbTokenSigner &signer = db::DbTokenSigner());
 
 } // namespace signet::cli

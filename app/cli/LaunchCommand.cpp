@@ -1,16 +1,19 @@
 // `signet launch --client C --engine E --host H --port P --user U [--region R] [--database D]
-// [--ca FILE] [--via HOST:PORT] [--aws-profile A] [--print] [--show-token] [--shell S]`.
+// [--ca FILE] [--via HOST:PORT] [--aws-profile A] [--print] [--show-token] [--shell S]`, or
+// `signet launch PROFILE --client C [--print] [--show-token] [--shell S]` for a saved profile.
 #include "cli/LaunchCommand.h"
 
 #include "aws/CredentialChain.h"
 #include "aws/RdsEndpoint.h"
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
+#include "cli/ProfilesCommand.h"
 #include "common/Clock.h"
 #include "launch/ClientDetector.h"
 #include "launch/ClientLauncher.h"
 #include "launch/CommandBuilder.h"
 #include "launch/ShellQuoting.h"
+#include "profiles/ProfileTargets.h"
 #include "token/AuthToken.h"
 
 #include <QSettings>
@@ -83,22 +86,38 @@ int runLaunch(const QStringList &args)
         QStringLiteral("program"), QStringLiteral("Path of the client executable."), QStringLiteral("PATH"));
     parser.addOptions({client, engine, host, port, user, region, database, ca, via, awsProfile, print,
                        showToken, shell, program});
+    parser.addPositionalArgument(
+        QStringLiteral("PROFILE"),
+        QStringLiteral("A saved profile (name or id) instead of the endpoint options."),
+        QStringLiteral("[PROFILE]"));
     const auto outcome = parseArguments(parser, args, kCommand,
                                         QStringLiteral("Sign a token and open a database client with it."));
     if (!outcome.proceed)
         return outcome.exitCode;
 
-    if (!parser.positionalArguments().isEmpty())
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
         return usage(
             makeError(QStringLiteral("usage.unexpected"),
-                      QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()),
-                      QStringLiteral("Pass the connection as --engine --host --port --user.")));
-    for (const auto *required : {&client, &engine, &host, &port, &user}) {
-        if (parser.value(*required).trimmed().isEmpty())
-            return usage(makeError(
-                QStringLiteral("usage.missing"),
-                QStringLiteral("--%1 is missing").arg(required->names().first()),
-                QStringLiteral("Pass --%1 %2.").arg(required->names().first(), required->valueName())));
+                      QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)),
+                      QStringLiteral("Name one saved profile, or pass --engine --host --port --user.")));
+    const bool fromProfile = positional.size() == 1;
+    if (fromProfile) {
+        for (const auto *endpointOption :
+             {&engine, &host, &port, &user, &region, &database, &ca, &via, &awsProfile}) {
+            if (parser.isSet(*endpointOption))
+                return usage(profileConflict(kCommand, positional.first(), endpointOption->names().first()));
+        }
+    }
+    const QList<const QCommandLineOption *> required =
+        fromProfile ? QList<const QCommandLineOption *>{&client}
+                    : QList<const QCommandLineOption *>{&client, &engine, &host, &port, &user};
+    for (const auto *option : required) {
+        if (parser.value(*option).trimmed().isEmpty())
+            return usage(
+                makeError(QStringLiteral("usage.missing"),
+                          QStringLiteral("--%1 is missing").arg(option->names().first()),
+                          QStringLiteral("Pass --%1 %2.").arg(option->names().first(), option->valueName())));
     }
     const auto chosenClient = clientFromName(parser.value(client));
     if (!chosenClient)
@@ -106,58 +125,79 @@ int runLaunch(const QStringList &args)
             makeError(QStringLiteral("usage.bad-client"),
                       QStringLiteral("unknown client \"%1\"").arg(parser.value(client)),
                       QStringLiteral("Use dbeaver, workbench, sqlworkbenchj, mysql, mariadb or psql.")));
-    const auto chosenEngine = engineFromName(parser.value(engine));
-    if (!chosenEngine)
-        return usage(makeError(QStringLiteral("usage.bad-engine"),
-                               QStringLiteral("unknown engine \"%1\"").arg(parser.value(engine)),
-                               QStringLiteral("Use mysql, mariadb or postgres.")));
     const auto chosenShell = shellFromName(parser.value(shell));
     if (!chosenShell)
         return usage(makeError(QStringLiteral("usage.bad-shell"),
                                QStringLiteral("unknown shell \"%1\"").arg(parser.value(shell)),
                                QStringLiteral("Use bash, powershell or cmd.")));
-    Error error;
-    const auto portNumber = intOption(parser.value(port), QStringLiteral("--port"), 1, 65535, &error);
-    if (!portNumber)
-        return usage(error);
-
     LaunchTarget target;
-    target.engine = *chosenEngine;
-    target.host = parser.value(host).trimmed();
-    target.port = *portNumber;
-    target.user = parser.value(user);
-    target.database = parser.value(database);
-    target.caFile = parser.value(ca);
-    target.awsProfile = parser.value(awsProfile);
-    if (parser.isSet(via)) {
-        const QString value = parser.value(via);
-        const qsizetype colon = value.lastIndexOf(u':');
-        const auto viaPort = colon > 0
-                                 ? intOption(value.mid(colon + 1), QStringLiteral("--via"), 1, 65535, &error)
-                                 : std::optional<int>();
-        if (!viaPort)
-            return usage(makeError(
-                QStringLiteral("usage.bad-via"), QStringLiteral("--via \"%1\" is not HOST:PORT").arg(value),
-                QStringLiteral("Pass the tunnel's local end, e.g. --via 127.0.0.1:15432.")));
-        target.viaHost = value.left(colon);
-        target.viaPort = *viaPort;
+    std::optional<aws::Credentials> credentials;
+    if (fromProfile) {
+        const auto profile = loadProfile(positional.first());
+        if (!profile) {
+            printFailure(kCommand, profile.error());
+            return profileLookupExitCode(profile.error());
+        }
+        const auto mapped = profiles::ProfileTargets::toLaunchTarget(*profile);
+        if (!mapped)
+            return failed(mapped.error());
+        target = *mapped;
+        if (const Status valid = target.validate(); !valid)
+            return failed(valid.error());
+        auto resolved = profileCredentials(*profile);
+        if (!resolved)
+            return failed(resolved.error());
+        credentials = std::move(resolved).value();
+    } else {
+        const auto chosenEngine = engineFromName(parser.value(engine));
+        if (!chosenEngine)
+            return usage(makeError(QStringLiteral("usage.bad-engine"),
+                                   QStringLiteral("unknown engine \"%1\"").arg(parser.value(engine)),
+                                   QStringLiteral("Use mysql, mariadb or postgres.")));
+        Error error;
+        const auto portNumber = intOption(parser.value(port), QStringLiteral("--port"), 1, 65535, &error);
+        if (!portNumber)
+            return usage(error);
+
+        target.engine = *chosenEngine;
+        target.host = parser.value(host).trimmed();
+        target.port = *portNumber;
+        target.user = parser.value(user);
+        target.database = parser.value(database);
+        target.caFile = parser.value(ca);
+        target.awsProfile = parser.value(awsProfile);
+        if (parser.isSet(via)) {
+            const QString value = parser.value(via);
+            const qsizetype colon = value.lastIndexOf(u':');
+            const auto viaPort =
+                colon > 0 ? intOption(value.mid(colon + 1), QStringLiteral("--via"), 1, 65535, &error)
+                          : std::optional<int>();
+            if (!viaPort)
+                return usage(
+                    makeError(QStringLiteral("usage.bad-via"),
+                              QStringLiteral("--via \"%1\" is not HOST:PORT").arg(value),
+                              QStringLiteral("Pass the tunnel's local end, e.g. --via 127.0.0.1:15432.")));
+            target.viaHost = value.left(colon);
+            target.viaPort = *viaPort;
+        }
+
+        const aws::CredentialChain chain;
+        QString regionName = parser.value(region);
+        if (regionName.isEmpty() && aws::RdsEndpoint::regionFromHost(target.host).isEmpty())
+            regionName = chain.defaultRegion(target.awsProfile);
+        const auto resolvedRegion = aws::RdsEndpoint::resolveRegion(target.host, regionName);
+        if (!resolvedRegion)
+            return usage(resolvedRegion.error());
+        target.region = *resolvedRegion;
+        const Status valid = target.validate();
+        if (!valid)
+            return usage(valid.error());
+
+        auto resolved = chain.resolve(target.awsProfile);
+        if (!resolved)
+            return failed(resolved.error());
+        credentials = std::move(resolved).value();
     }
-
-    const aws::CredentialChain chain;
-    QString regionName = parser.value(region);
-    if (regionName.isEmpty() && aws::RdsEndpoint::regionFromHost(target.host).isEmpty())
-        regionName = chain.defaultRegion(target.awsProfile);
-    const auto resolvedRegion = aws::RdsEndpoint::resolveRegion(target.host, regionName);
-    if (!resolvedRegion)
-        return usage(resolvedRegion.error());
-    target.region = *resolvedRegion;
-    const Status valid = target.validate();
-    if (!valid)
-        return usage(valid.error());
-
-    const auto credentials = chain.resolve(target.awsProfile);
-    if (!credentials)
-        return failed(credentials.error());
     const auto token = token::AuthToken::generate(target.host, target.port, target.region, target.user,
                                                   *credentials, Clock::system().now());
     if (!token)

@@ -7,6 +7,7 @@
 #include "profiles/KeychainSecretStore.h"
 #include "profiles/ProfileSigner.h"
 #include "profiles/ProfileStore.h"
+#include "profiles/ProfileTargets.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -419,6 +420,21 @@ Result<ConnectionProfile> loadProfile(const QString &nameOrId)
     return store.find(nameOrId);
 }
 
+int profileLookupExitCode(const Error &error)
+{
+    return error.code == u"profiles.not-found" || error.code == u"profiles.ambiguous" ? ExitUsage
+                                                                                      : ExitFailed;
+}
+
+Error profileConflict(const QString &command, const QString &profile, const QString &option)
+{
+    return makeError(QStringLiteral("usage.conflict"),
+                     QStringLiteral("unexpected argument \"%2\" next to --%1").arg(option, profile),
+                     QStringLiteral("Name a saved profile alone (signet %1 PROFILE), or describe the "
+                                    "endpoint with options.")
+                         .arg(command));
+}
+
 Result<aws::Credentials> profileCredentials(const ConnectionProfile &profile)
 {
     if (profile.credentialSource != profiles::CredentialSource::StaticKeys)
@@ -429,6 +445,16 @@ Result<aws::Credentials> profileCredentials(const ConnectionProfile &profile)
     if (!stored)
         return stored.error();
     return profiles::ProfileSigner::decodeStaticKeys(*stored);
+}
+
+Result<db::DbTokenSigner> profileTokenSigner(const ConnectionProfile &profile)
+{
+    if (profile.credentialSource != profiles::CredentialSource::StaticKeys)
+        return profiles::ProfileTargets::tokenSigner(profile);
+    const auto keys = profileCredentials(profile);
+    if (!keys)
+        return keys.error();
+    return profiles::ProfileTargets::tokenSigner(profile, *keys);
 }
 
 int runProfiles(const QStringList &args)

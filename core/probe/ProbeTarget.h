@@ -23,6 +23,7 @@ struct ProbeTarget final
     QString caBundle; // a stored bundle id or a PEM file; empty means the global RDS bundle
     QString region;   // empty: from the endpoint name or the AWS configuration
     QString user;
+    QString database; // for the login step; empty: the server's default for the user
     QString awsProfile;
 
     bool hasVia() const { return !viaHost.isEmpty(); }

@@ -1,9 +1,11 @@
 // `signet exec` against the emulator: formats on stdout, the server's message and exit 1 on failure,
-// exit 1 without sending the token when TLS cannot be verified, exit 2 on usage errors.
+// exit 1 without sending the token when TLS cannot be verified, exit 2 on usage errors; the same
+// through `signet exec PROFILE` with a profile saved by `signet profiles add`.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestExecCli final : public QObject
@@ -18,6 +20,8 @@ private slots:
     void serverErrorExitsOne();
     void wrongNameExitsOne();
     void usageErrorsExitTwo();
+    void savedProfile_data();
+    void savedProfile();
 
 private:
     struct Run
@@ -27,6 +31,7 @@ private:
         QByteArray err;
     };
     Run exec(const QString &engine, const QStringList &extra);
+    Run signet(const QStringList &args, const QString &configHome);
 };
 
 void TestExecCli::initTestCase()
@@ -136,6 +141,83 @@ void TestExecCli::usageErrorsExitTwo()
                                               QStringLiteral("--format"), QStringLiteral("xml")})
                  .exitCode,
              2);
+}
+
+TestExecCli::Run TestExecCli::signet(const QStringList &args, const QString &configHome)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome);
+    environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), qEnvironmentVariable("SIGNET_EMU_ACCESS_KEY_ID"));
+    environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"),
+                       qEnvironmentVariable("SIGNET_EMU_SECRET_ACCESS_KEY"));
+    environment.remove(QStringLiteral("AWS_SESSION_TOKEN"));
+    environment.insert(QStringLiteral("AWS_CONFIG_FILE"), QStringLiteral("/nonexistent"));
+    environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("/nonexistent"));
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(qEnvironmentVariable("SIGNET_BIN"), args);
+    Run run;
+    if (!process.waitForFinished(30000))
+        return run;
+    run.exitCode = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+void TestExecCli::savedProfile_data()
+{
+    formats_data();
+}
+
+void TestExecCli::savedProfile()
+{
+    QFETCH(QString, engine);
+    const bool pg = engine == u"postgres";
+    QTemporaryDir config;
+    const QString name = QStringLiteral("emu-") + engine;
+    const Run added = signet({QStringLiteral("profiles"),
+                              QStringLiteral("add"),
+                              QStringLiteral("--name"),
+                              name,
+                              QStringLiteral("--engine"),
+                              engine,
+                              QStringLiteral("--host"),
+                              qEnvironmentVariable("SIGNET_EMU_HOST"),
+                              QStringLiteral("--port"),
+                              qEnvironmentVariable(pg ? "SIGNET_EMU_PG_PORT" : "SIGNET_EMU_MYSQL_PORT"),
+                              QStringLiteral("--user"),
+                              qEnvironmentVariable(pg ? "SIGNET_EMU_PG_USER" : "SIGNET_EMU_MYSQL_USER"),
+                              QStringLiteral("--region"),
+                              qEnvironmentVariable("SIGNET_EMU_REGION"),
+                              QStringLiteral("--database"),
+                              qEnvironmentVariable("SIGNET_EMU_DATABASE"),
+                              QStringLiteral("--ca"),
+                              qEnvironmentVariable("SIGNET_EMU_CA"),
+                              QStringLiteral("--credentials"),
+                              QStringLiteral("environment")},
+                             config.path());
+    QVERIFY2(added.exitCode == 0, added.err.constData());
+
+    const Run selected =
+        signet({QStringLiteral("exec"), name, QStringLiteral("-e"), QStringLiteral("SELECT 1 AS one"),
+                QStringLiteral("--format"), QStringLiteral("csv")},
+               config.path());
+    QVERIFY2(selected.exitCode == 0, selected.err.constData());
+    QCOMPARE(selected.out, QByteArray("one\n1\n"));
+    QVERIFY(!selected.err.contains("X-Amz"));
+
+    const Run failed = signet(
+        {QStringLiteral("exec"), name, QStringLiteral("-e"), QStringLiteral("SELECT * FROM no_such_table")},
+        config.path());
+    QCOMPARE(failed.exitCode, 1);
+    QVERIFY2(failed.err.contains("no_such_table"), failed.err.constData());
+
+    const Run unknown = signet(
+        {QStringLiteral("exec"), QStringLiteral("nope"), QStringLiteral("-e"), QStringLiteral("SELECT 1")},
+        config.path());
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY(unknown.err.contains("no profile \"nope\"") && unknown.err.contains("signet profiles list"));
 }
 
 QTEST_GUILESS_MAIN(TestExecCli)

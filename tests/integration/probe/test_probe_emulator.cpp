@@ -1,8 +1,10 @@
-// The check against the emulator's real MariaDB and PostgreSQL: every step up to the login passes
-// with the emulator's CA; the global RDS bundle and a wrong endpoint name fail at the certificate;
-// `signet check` and `signet ca verify` behave the same from the command line.
+// The check against the emulator's real MariaDB and PostgreSQL: every step, the DbSession login
+// included, passes with the emulator's CA; a disallowed identity fails at the login with the
+// explainer's checklist; the global RDS bundle and a wrong endpoint name fail at the certificate;
+// `signet check` (endpoint options and PROFILE) and `signet ca verify` behave the same from the CLI.
 #include "ProbeRunner.h"
 #include "TestHttpServer.h"
+#include "db/DbLoginStep.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -40,14 +42,16 @@ private:
         target.region = emu("SIGNET_EMU_REGION");
         target.user =
             engine == ProbeTarget::Engine::MySql ? emu("SIGNET_EMU_MYSQL_USER") : emu("SIGNET_EMU_PG_USER");
+        target.database = emu("SIGNET_EMU_DATABASE");
         return target;
     }
 
-    QProcessEnvironment awsEnvironment() const
+    QProcessEnvironment awsEnvironment(const char *keyId = "SIGNET_EMU_ACCESS_KEY_ID",
+                                       const char *secret = "SIGNET_EMU_SECRET_ACCESS_KEY") const
     {
         QProcessEnvironment env;
-        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), emu("SIGNET_EMU_ACCESS_KEY_ID"));
-        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), emu("SIGNET_EMU_SECRET_ACCESS_KEY"));
+        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), emu(keyId));
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), emu(secret));
         env.insert(QStringLiteral("AWS_CONFIG_FILE"), m_dir.path() + QStringLiteral("/none"));
         env.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), m_dir.path() + QStringLiteral("/none"));
         env.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"), m_sts.baseUrl());
@@ -241,6 +245,36 @@ private slots:
         QVERIFY(!refused.report.allPassed());
     }
 
+    void sessionLogin_data() { everyStepUpToLoginPasses_data(); }
+
+    // The login step Signet ships: DbSession with a fresh token and SELECT 1.
+    void sessionLogin()
+    {
+        QFETCH(ProbeTarget::Engine, engine);
+        ProbeOptions allowed = options();
+        allowed.login = db::DbLoginStep::make(db::DbTokenSigner(aws::CredentialChain(awsEnvironment())),
+                                              allowed.caStoreDirectory);
+        const test::ProbeRun run = test::runProbe(target(engine), allowed, 30000);
+        QVERIFY2(run.report.allPassed(), qPrintable(run.report.toText()));
+        QCOMPARE(run.step(QStringLiteral("login")).status, StepStatus::Passed);
+
+        ProbeOptions denied = options();
+        denied.login = db::DbLoginStep::make(
+            db::DbTokenSigner(aws::CredentialChain(
+                awsEnvironment("SIGNET_EMU_DENIED_ACCESS_KEY_ID", "SIGNET_EMU_DENIED_SECRET_ACCESS_KEY"))),
+            denied.caStoreDirectory);
+        const test::ProbeRun refused = test::runProbe(target(engine), denied, 30000);
+        const ProbeStep &login = refused.step(QStringLiteral("login"));
+        QCOMPARE(login.status, StepStatus::Failed);
+        QVERIFY2(login.verdict.contains(engine == ProbeTarget::Engine::MySql
+                                            ? QStringLiteral("Access denied")
+                                            : QStringLiteral("PAM authentication failed")),
+                 qPrintable(login.verdict));
+        QVERIFY2(login.details.join(u'\n').contains(QStringLiteral("resource ID")),
+                 qPrintable(login.details.join(u'\n')));
+        QVERIFY(!refused.report.allPassed());
+    }
+
     void commandLine()
     {
         const QString binary = m_env.value(QStringLiteral("SIGNET_BIN"));
@@ -251,23 +285,76 @@ private slots:
         const ProbeTarget pg = target(ProbeTarget::Engine::Postgres);
         QProcess check;
         check.setProcessEnvironment(env);
-        check.start(binary,
-                    {QStringLiteral("check"), QStringLiteral("--engine"), QStringLiteral("postgres"),
-                     QStringLiteral("--host"), pg.host, QStringLiteral("--port"), QString::number(pg.port),
-                     QStringLiteral("--ca"), pg.caBundle, QStringLiteral("--region"), pg.region,
-                     QStringLiteral("--user"), pg.user, QStringLiteral("--json")});
-        QVERIFY(check.waitForFinished(20000));
-        // The login step is not wired into this build, so the check cannot claim success.
-        QCOMPARE(check.exitCode(), 1);
+        check.start(binary, {QStringLiteral("check"), QStringLiteral("--engine"), QStringLiteral("postgres"),
+                             QStringLiteral("--host"), pg.host, QStringLiteral("--port"),
+                             QString::number(pg.port), QStringLiteral("--ca"), pg.caBundle,
+                             QStringLiteral("--region"), pg.region, QStringLiteral("--user"), pg.user,
+                             QStringLiteral("--database"), pg.database, QStringLiteral("--json")});
+        QVERIFY(check.waitForFinished(30000));
+        // Every step, the real login included, passes: the only way to exit 0.
         const QJsonObject report = QJsonDocument::fromJson(check.readAllStandardOutput()).object();
-        QCOMPARE(report.value(QStringLiteral("passed")).toBool(true), false);
+        QVERIFY2(check.exitCode() == 0, QJsonDocument(report).toJson().constData());
+        QCOMPARE(report.value(QStringLiteral("passed")).toBool(false), true);
         const QJsonArray steps = report.value(QStringLiteral("steps")).toArray();
         QCOMPARE(steps.size(), 8);
-        QCOMPARE(steps.at(2).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("passed"));
-        QCOMPARE(steps.at(7).toObject().value(QStringLiteral("verdict")).toString(),
-                 QStringLiteral("skipped: login step not available in this build"));
+        QCOMPARE(steps.at(7).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("passed"));
         QVERIFY(
             !QString::fromUtf8(QJsonDocument(report).toJson()).contains(emu("SIGNET_EMU_SECRET_ACCESS_KEY")));
+
+        // The same through a saved profile, for both engines; a disallowed identity fails at the login.
+        QTemporaryDir config;
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+        for (const ProbeTarget::Engine engine : {ProbeTarget::Engine::MySql, ProbeTarget::Engine::Postgres}) {
+            const ProbeTarget t = target(engine);
+            const QString name = QStringLiteral("emu-") + ProbeTarget::engineName(engine);
+            QProcess add;
+            add.setProcessEnvironment(env);
+            add.start(binary, {QStringLiteral("profiles"),      QStringLiteral("add"),
+                               QStringLiteral("--name"),        name,
+                               QStringLiteral("--engine"),      ProbeTarget::engineName(engine),
+                               QStringLiteral("--host"),        t.host,
+                               QStringLiteral("--port"),        QString::number(t.port),
+                               QStringLiteral("--user"),        t.user,
+                               QStringLiteral("--region"),      t.region,
+                               QStringLiteral("--database"),    t.database,
+                               QStringLiteral("--ca"),          t.caBundle,
+                               QStringLiteral("--credentials"), QStringLiteral("environment")});
+            QVERIFY(add.waitForFinished(10000));
+            QVERIFY2(add.exitCode() == 0, add.readAllStandardError().constData());
+
+            QProcess byName;
+            byName.setProcessEnvironment(env);
+            byName.start(binary, {QStringLiteral("check"), name});
+            QVERIFY(byName.waitForFinished(30000));
+            const QByteArray text = byName.readAllStandardOutput();
+            QVERIFY2(byName.exitCode() == 0, text.constData());
+            QVERIFY(text.contains("Every step passed."));
+
+            QProcessEnvironment deniedEnv = env;
+            deniedEnv.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), emu("SIGNET_EMU_DENIED_ACCESS_KEY_ID"));
+            deniedEnv.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"),
+                             emu("SIGNET_EMU_DENIED_SECRET_ACCESS_KEY"));
+            QProcess denied;
+            denied.setProcessEnvironment(deniedEnv);
+            denied.start(binary, {QStringLiteral("check"), name, QStringLiteral("--json")});
+            QVERIFY(denied.waitForFinished(30000));
+            QCOMPARE(denied.exitCode(), 1);
+            const QJsonArray deniedSteps = QJsonDocument::fromJson(denied.readAllStandardOutput())
+                                               .object()
+                                               .value(QStringLiteral("steps"))
+                                               .toArray();
+            QCOMPARE(deniedSteps.size(), 8);
+            const QJsonObject login = deniedSteps.at(7).toObject();
+            QCOMPARE(login.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+            QVERIFY2(QJsonDocument(login).toJson().contains("resource ID"),
+                     QJsonDocument(login).toJson().constData());
+        }
+        QProcess unknown;
+        unknown.setProcessEnvironment(env);
+        unknown.start(binary, {QStringLiteral("check"), QStringLiteral("nope")});
+        QVERIFY(unknown.waitForFinished(10000));
+        QCOMPARE(unknown.exitCode(), 2);
+        QVERIFY(unknown.readAllStandardError().contains("signet profiles list"));
 
         QProcess verify;
         verify.setProcessEnvironment(env);

@@ -225,6 +225,41 @@ private Q_SLOTS:
                 .exitCode,
             0);
     }
+
+    void execCheckLaunchTakeAProfile()
+    {
+        QCOMPARE(run({u"profiles"_s, u"add"_s, u"--name"_s, u"tunnelled"_s, u"--engine"_s, u"postgres"_s,
+                      u"--host"_s, kRdsHost, u"--user"_s, u"iam_reader"_s, u"--via"_s, u"127.0.0.1:15432"_s,
+                      u"--database"_s, u"orders"_s, u"--credentials"_s, u"environment"_s})
+                     .exitCode,
+                 0);
+        // An unknown profile is a usage error that names it and says where to look.
+        for (const QStringList &args :
+             {QStringList{u"exec"_s, u"nope"_s, u"-e"_s, u"SELECT 1"_s},
+              QStringList{u"check"_s, u"nope"_s, u"--json"_s},
+              QStringList{u"launch"_s, u"nope"_s, u"--client"_s, u"psql"_s, u"--print"_s}}) {
+            const Run unknown = run(args, {}, true);
+            verifyFailure(unknown, 2, u"no profile \"nope\""_s);
+            QVERIFY2(unknown.err.contains(u"signet profiles list"_s), qPrintable(unknown.err));
+        }
+        // A profile and endpoint options do not mix; the statement is still required.
+        verifyFailure(run({u"exec"_s, u"tunnelled"_s, u"--host"_s, kRdsHost, u"-e"_s, u"SELECT 1"_s}), 2,
+                      u"--host"_s);
+        verifyFailure(run({u"check"_s, u"tunnelled"_s, u"--port"_s, u"1"_s}), 2, u"--port"_s);
+        verifyFailure(run({u"exec"_s, u"tunnelled"_s}), 2, u"-e SQL"_s);
+        verifyFailure(run({u"launch"_s, u"tunnelled"_s, u"--print"_s}), 2, u"--client"_s);
+
+        // The launch command comes from the profile: the tunnel, the user, the database and the
+        // global CA bundle as a file; the token is redacted.
+        const Run printed = run(
+            {u"launch"_s, u"tunnelled"_s, u"--client"_s, u"psql"_s, u"--print"_s, u"--shell"_s, u"bash"_s},
+            {}, true);
+        QVERIFY2(printed.exitCode == 0, qPrintable(printed.err));
+        for (const QString &part : {u"port=15432"_s, u"user=iam_reader"_s, u"dbname=orders"_s,
+                                    u"sslmode=verify-full"_s, u"global.pem"_s})
+            QVERIFY2(printed.out.contains(part), qPrintable(part + u" missing in "_s + printed.out));
+        QVERIFY(!printed.out.contains(u"X-Amz-Signature"_s));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliProfiles)

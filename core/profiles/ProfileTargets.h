@@ -1,0 +1,38 @@
+// ProfileTargets: one saved profile mapped onto what exec/console, the check and client launch need.
+#pragma once
+
+#include "aws/CredentialChain.h"
+#include "aws/Credentials.h"
+#include "common/Result.h"
+#include "db/DbTarget.h"
+#include "db/DbTokenSigner.h"
+#include "launch/LaunchTarget.h"
+#include "probe/ProbeTarget.h"
+#include "profiles/ConnectionProfile.h"
+#include "tls/CaBundleStore.h"
+
+namespace signet::profiles {
+
+// The CA setting goes through the CaBundleStore (empty = the global bundle, a stored bundle id or a
+// PEM path) and comes out as a file path, so every consumer verifies against the same file. The
+// credential source becomes the AWS profile to sign with: the named profile, or none (the default
+// chain, environment keys first) for Environment and StaticKeys.
+class ProfileTargets final
+{
+public:
+    static Result<QString> caFile(const ConnectionProfile &profile, const tls::CaBundleStore &store);
+
+    static Result<db::DbTarget> toDbTarget(const ConnectionProfile &profile,
+                                           const tls::CaBundleStore &store = tls::CaBundleStore());
+    static Result<probe::ProbeTarget> toProbeTarget(const ConnectionProfile &profile,
+                                                    const tls::CaBundleStore &store = tls::CaBundleStore());
+    static Result<launch::LaunchTarget>
+    toLaunchTarget(const ConnectionProfile &profile, const tls::CaBundleStore &store = tls::CaBundleStore());
+
+    // The signer a DbSession for this profile uses. StaticKeys profiles pass the keys read from the
+    // keychain; they are handed to a chain that sees nothing else, so no other credentials leak in.
+    static db::DbTokenSigner tokenSigner(const ConnectionProfile &profile,
+                                         const aws::Credentials &staticKeys = {});
+};
+
+} // namespace signet::profiles

@@ -1,0 +1,138 @@
+// ProfileTargets: a profile maps onto the exec, check and launch targets field by field, with its
+// CA setting resolved to a file through the CaBundleStore.
+#include "profiles/ProfileTargets.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace signet;
+using namespace signet::profiles;
+
+class TestProfileTargets final : public QObject
+{
+    Q_OBJECT
+
+    static ConnectionProfile sample(Engine engine)
+    {
+        ConnectionProfile profile = ConnectionProfile::create(QStringLiteral("orders-prod"), engine);
+        profile.host = QStringLiteral("orders.cluster-c9xyz.eu-west-1.rds.amazonaws.com");
+        profile.dbUser = QStringLiteral("iam_reader");
+        profile.database = QStringLiteral("orders");
+        profile.awsProfile = QStringLiteral("prod");
+        profile.viaHost = QStringLiteral("127.0.0.1");
+        profile.viaPort = 15432;
+        return profile;
+    }
+
+private slots:
+    void dbTargetCarriesEveryField()
+    {
+        QTemporaryDir dir;
+        const tls::CaBundleStore store(dir.path());
+        const auto target = ProfileTargets::toDbTarget(sample(Engine::AuroraPostgreSql), store);
+        QVERIFY(target.ok());
+        QCOMPARE(target->engine, db::Engine::Postgres);
+        QCOMPARE(target->host, QStringLiteral("orders.cluster-c9xyz.eu-west-1.rds.amazonaws.com"));
+        QCOMPARE(target->port, 5432);
+        QCOMPARE(target->connectHost(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(target->connectPort(), 15432);
+        QCOMPARE(target->user, QStringLiteral("iam_reader"));
+        QCOMPARE(target->database, QStringLiteral("orders"));
+        QCOMPARE(target->awsProfile, QStringLiteral("prod"));
+        // The global bundle is the default, as a file the driver can read.
+        QCOMPARE(target->caFile, *store.pathOf(QStringLiteral("global")));
+        QVERIFY(target->validate().ok());
+    }
+
+    void enginesMapPerFamily()
+    {
+        QTemporaryDir dir;
+        const tls::CaBundleStore store(dir.path());
+        QCOMPARE(ProfileTargets::toDbTarget(sample(Engine::AuroraMySql), store)->engine, db::Engine::MySql);
+        QCOMPARE(ProfileTargets::toDbTarget(sample(Engine::MariaDb), store)->engine, db::Engine::MariaDb);
+        QCOMPARE(ProfileTargets::toProbeTarget(sample(Engine::MariaDb), store)->engine,
+                 probe::ProbeTarget::Engine::MySql);
+        QCOMPARE(ProfileTargets::toProbeTarget(sample(Engine::PostgreSql), store)->engine,
+                 probe::ProbeTarget::Engine::Postgres);
+        QCOMPARE(ProfileTargets::toLaunchTarget(sample(Engine::MariaDb), store)->engine,
+                 launch::Engine::MariaDb);
+        QCOMPARE(ProfileTargets::toLaunchTarget(sample(Engine::AuroraPostgreSql), store)->engine,
+                 launch::Engine::Postgres);
+    }
+
+    void probeAndLaunchTargets()
+    {
+        QTemporaryDir dir;
+        const tls::CaBundleStore store(dir.path());
+        const auto probeTarget = ProfileTargets::toProbeTarget(sample(Engine::MySql), store);
+        QVERIFY(probeTarget.ok());
+        QCOMPARE(probeTarget->port, quint16(3306));
+        QCOMPARE(probeTarget->connectPort(), quint16(15432));
+        QCOMPARE(probeTarget->caBundle, *store.pathOf(QStringLiteral("global")));
+        QCOMPARE(probeTarget->user, QStringLiteral("iam_reader"));
+        QCOMPARE(probeTarget->awsProfile, QStringLiteral("prod"));
+        QVERIFY(probeTarget->validate().ok());
+
+        const auto launchTarget = ProfileTargets::toLaunchTarget(sample(Engine::MySql), store);
+        QVERIFY(launchTarget.ok());
+        QCOMPARE(launchTarget->profileName, QStringLiteral("orders-prod"));
+        // The region the endpoint names, so the client's password command signs for it.
+        QCOMPARE(launchTarget->region, QStringLiteral("eu-west-1"));
+        QCOMPARE(launchTarget->database, QStringLiteral("orders"));
+        QVERIFY(launchTarget->validate().ok());
+    }
+
+    void caSettingResolvesThroughTheStore()
+    {
+        QTemporaryDir dir;
+        const tls::CaBundleStore store(dir.path());
+        ConnectionProfile profile = sample(Engine::PostgreSql);
+        profile.caFile = QStringLiteral("global");
+        QCOMPARE(ProfileTargets::toDbTarget(profile, store)->caFile, *store.pathOf(QStringLiteral("global")));
+
+        const QString pem = *store.pathOf(QStringLiteral("global"));
+        profile.caFile = pem;
+        QCOMPARE(ProfileTargets::toLaunchTarget(profile, store)->caFile, pem);
+
+        profile.caFile = dir.path() + QStringLiteral("/missing.pem");
+        const auto missing = ProfileTargets::toDbTarget(profile, store);
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, QStringLiteral("ca.missing-file"));
+        QVERIFY(missing.error().message.contains(QStringLiteral("orders-prod")));
+        QVERIFY(!ProfileTargets::toProbeTarget(profile, store).ok());
+    }
+
+    void credentialSourceSelectsTheChainProfile()
+    {
+        QTemporaryDir dir;
+        const tls::CaBundleStore store(dir.path());
+        ConnectionProfile profile = sample(Engine::PostgreSql);
+        profile.credentialSource = CredentialSource::Environment;
+        QVERIFY(ProfileTargets::toDbTarget(profile, store)->awsProfile.isEmpty());
+        QVERIFY(ProfileTargets::toProbeTarget(profile, store)->awsProfile.isEmpty());
+        profile.credentialSource = CredentialSource::StaticKeys;
+        QVERIFY(ProfileTargets::toLaunchTarget(profile, store)->awsProfile.isEmpty());
+    }
+
+    void staticKeysSignWithThoseKeysOnly()
+    {
+        QTemporaryDir dir;
+        const tls::CaBundleStore store(dir.path());
+        ConnectionProfile profile = sample(Engine::PostgreSql);
+        profile.credentialSource = CredentialSource::StaticKeys;
+        aws::Credentials keys;
+        keys.accessKeyId = QStringLiteral("AKIDEXAMPLESTATIC01");
+        keys.secretAccessKey =
+            SecretString::fromUtf8(QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        const auto token =
+            ProfileTargets::tokenSigner(profile, keys).sign(*ProfileTargets::toDbTarget(profile, store));
+        QVERIFY2(token.ok(), qPrintable(token.ok() ? QString() : token.error().message));
+        QCOMPARE(token->accessKeyId(), QStringLiteral("AKIDEXAMPLESTATIC01"));
+        QCOMPARE(token->host(), profile.host);
+        QCOMPARE(token->port(), 5432);
+        QCOMPARE(token->region(), QStringLiteral("eu-west-1"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProfileTargets)
+#include "tst_profiletargets.moc"
