@@ -1,17 +1,24 @@
-// The main window: the profile tree on the left; the header, token panel and Overview tab on the right.
+// The main window: the profile tree on the left; header, token panel, actions and tabs on the right.
 #include "MainWindow.h"
 
+#include "actions/ProfileActionsBar.h"
 #include "ca/CaBundlesDialog.h"
 #include "console/ConsoleTargetDialog.h"
+#include "console/ConsoleWidget.h"
+#include "db/DbLoginStep.h"
+#include "diagnostics/DiagnosticsPanel.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileHeader.h"
 #include "profiles/ProfileStore.h"
+#include "profiles/ProfileTargets.h"
 #include "profiles/ProfileTreeModel.h"
 #include "profiles/ProfileTreePanel.h"
 #include "profiles/RemoveProfileCommand.h"
 #include "profiles/SecretStore.h"
 #include "token/ProfileTokenPanel.h"
 #include "token/QuickTokenPanel.h"
+
+#include <Qsci/qsciscintilla.h>
 
 #include <QAction>
 #include <QApplication>
@@ -23,9 +30,11 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -53,14 +62,22 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_header = new ProfileHeader(this);
     m_tokenPanel = new ProfileTokenPanel(m_clock, m_secrets, this);
     m_editor = new ProfileEditor(m_store, m_secrets, this);
+    m_actions = new ProfileActionsBar(m_clock, m_secrets, this);
+    m_diagnostics = new DiagnosticsPanel(this);
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
     m_tabs->addTab(m_editor, tr("Overview"));
+    m_tabs->addTab(m_diagnostics, tr("Diagnostics"));
+    // Only the console tabs close.
+    for (int i = 0; i < m_tabs->count(); ++i)
+        m_tabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
 
     m_profilePage = new QWidget(this);
     auto *right = new QVBoxLayout(m_profilePage);
     right->addWidget(m_header);
     right->addWidget(m_tokenPanel);
+    right->addWidget(m_actions);
     right->addWidget(m_tabs, 1);
 
     m_emptyPage = new QLabel(tr("<p style='font-size:large'>No profile selected</p>"
@@ -101,10 +118,20 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     createMenus();
 
     connect(m_tree, &ProfileTreePanel::currentProfileChanged, this, &MainWindow::showCurrent);
+    // Enter (or a double click) on a profile connects, as does Ctrl+Enter anywhere in the tree.
     connect(m_tree, &ProfileTreePanel::profileActivated, this, [this](const QUuid &id) {
         if (id == m_tree->currentProfileId())
-            m_tokenPanel->sign();
+            connectCurrent();
     });
+    auto *connectShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_tree);
+    connectShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(connectShortcut, &QShortcut::activated, this, &MainWindow::connectCurrent);
+    connect(m_actions, &ProfileActionsBar::connectRequested, this, &MainWindow::connectCurrent);
+    connect(m_actions, &ProfileActionsBar::checkRequested, this, &MainWindow::checkCurrent);
+    connect(m_actions->launchMenu(), &LaunchMenu::noticeShown, this, &MainWindow::setMessage);
+    connect(m_actions->launchMenu(), &LaunchMenu::failed, this,
+            [this](const Error &error) { setMessage(error.toString()); });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tree, &ProfileTreePanel::newProfileRequested, this, &MainWindow::newProfile);
     connect(m_tree, &ProfileTreePanel::messageRaised, this, &MainWindow::setMessage);
     connect(m_editor, &ProfileEditor::messageRaised, this, &MainWindow::setMessage);
@@ -197,14 +224,17 @@ void MainWindow::showCurrent(const QUuid &id)
         if (m_editor->isNew())
             return; // keep the form of a profile being created
         m_tokenPanel->setProfile(std::nullopt);
+        m_actions->setProfile(std::nullopt);
         m_stack->setCurrentWidget(m_emptyPage);
         return;
     }
     m_stack->setCurrentWidget(m_profilePage);
     m_header->setVisible(true);
     m_tokenPanel->setVisible(true);
+    m_actions->setVisible(true);
     m_header->setProfile(*profile);
     m_tokenPanel->setProfile(profile);
+    m_actions->setProfile(profile);
     if (m_editor->isNew() || m_editor->profileId() != id || !m_editor->isDirty()) {
         // Moving to another profile drops unsaved edits; say so rather than lose them silently.
         if (m_editor->isDirty() && m_editor->profileId() != id) {
@@ -240,6 +270,8 @@ void MainWindow::newProfile()
     // Nothing to sign yet, and no tree row is being edited.
     m_tokenPanel->setProfile(std::nullopt);
     m_tokenPanel->setVisible(false);
+    m_actions->setProfile(std::nullopt);
+    m_actions->setVisible(false);
     m_header->setVisible(false);
     m_tree->clearCurrent();
     m_stack->setCurrentWidget(m_profilePage);
@@ -311,6 +343,85 @@ void MainWindow::exportProfiles()
     setMessage(
         tr("Exported %n profile(s) to %1 (no secrets included).", nullptr, int(m_store.profiles().size()))
             .arg(path));
+}
+
+ConsoleWidget *MainWindow::consoleFor(const QUuid &profileId) const
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *console = qobject_cast<ConsoleWidget *>(m_tabs->widget(i));
+        if (console && console->property("profileId").toUuid() == profileId)
+            return console;
+    }
+    return nullptr;
+}
+
+void MainWindow::connectCurrent()
+{
+    const auto profile = m_store.byId(m_tree->currentProfileId());
+    if (!profile)
+        return;
+    if (ConsoleWidget *open = consoleFor(profile->id)) {
+        m_tabs->setCurrentWidget(open);
+        open->editor()->setFocus();
+        return;
+    }
+    m_actions->requestSigner([this, id = profile->id](Result<db::DbTokenSigner> signer) {
+        const auto current = m_store.byId(id);
+        if (!current)
+            return;
+        if (!signer)
+            return setMessage(signer.error().toString());
+        openConsole(*current, std::move(signer).value());
+    });
+}
+
+void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbTokenSigner signer)
+{
+    if (ConsoleWidget *open = consoleFor(profile.id))
+        return m_tabs->setCurrentWidget(open);
+    const auto target = profiles::ProfileTargets::toDbTarget(profile);
+    if (!target)
+        return setMessage(target.error().toString());
+    auto *console = new ConsoleWidget(*target, std::move(signer), m_tabs);
+    console->setProperty("profileId", profile.id);
+    const int index = m_tabs->addTab(console, tr("Console: %1").arg(profile.name));
+    m_tabs->setTabToolTip(index, target->displayName());
+    m_tabs->setCurrentIndex(index);
+    console->connectToServer();
+    console->editor()->setFocus();
+}
+
+void MainWindow::closeTab(int index)
+{
+    auto *console = qobject_cast<ConsoleWidget *>(m_tabs->widget(index));
+    if (!console)
+        return;
+    m_tabs->removeTab(index);
+    console->deleteLater();
+}
+
+void MainWindow::checkCurrent()
+{
+    const auto profile = m_store.byId(m_tree->currentProfileId());
+    if (!profile)
+        return;
+    const auto target = profiles::ProfileTargets::toProbeTarget(*profile);
+    if (!target)
+        return setMessage(target.error().toString());
+    m_tabs->setCurrentWidget(m_diagnostics);
+    m_actions->requestSigner([this, id = profile->id,
+                              probeTarget = *target](Result<db::DbTokenSigner> signer) {
+        if (m_tree->currentProfileId() != id)
+            return;
+        if (!signer)
+            return setMessage(signer.error().toString());
+        probe::ProbeOptions options;
+        options.login = db::DbLoginStep::make(std::move(signer).value(), {}, options.loginTimeoutMs - 1000);
+        m_diagnostics->cancel();
+        m_diagnostics->setTarget(probeTarget);
+        m_diagnostics->setOptions(options);
+        m_diagnostics->run();
+    });
 }
 
 void MainWindow::showQuickSign()

@@ -1,4 +1,5 @@
-// MainWindow: composes the profile tree, the header, the token panel and the Overview tab; owns actions.
+// MainWindow: composes the profile tree, the header, the token panel, the actions row and the tabs
+// (Overview, Diagnostics, one Console per open connection); owns the actions.
 #pragma once
 
 #include <QMainWindow>
@@ -16,13 +17,20 @@ namespace signet {
 class Clock;
 struct Error;
 } // namespace signet
+namespace signet::db {
+class DbTokenSigner;
+}
 namespace signet::profiles {
+struct ConnectionProfile;
 class ProfileStore;
 class SecretStore;
 } // namespace signet::profiles
 
 namespace signet::ui {
 
+class ConsoleWidget;
+class DiagnosticsPanel;
+class ProfileActionsBar;
 class ProfileEditor;
 class ProfileHeader;
 class ProfileTokenPanel;
@@ -42,6 +50,11 @@ public:
     ProfileEditor *editor() const { return m_editor; }
     ProfileTokenPanel *tokenPanel() const { return m_tokenPanel; }
     ProfileHeader *header() const { return m_header; }
+    ProfileActionsBar *actionsBar() const { return m_actions; }
+    DiagnosticsPanel *diagnostics() const { return m_diagnostics; }
+    QTabWidget *tabs() const { return m_tabs; }
+    // The open console tab of a profile, or null.
+    ConsoleWidget *consoleFor(const QUuid &profileId) const;
     QUndoStack *undoStack() const { return m_undo; }
     QString bannerText() const;
 
@@ -50,6 +63,10 @@ public:
     void deleteProfile();
     void importProfiles();
     void exportProfiles();
+    // Opens (or focuses) the Console tab of the selected profile and connects it.
+    void connectCurrent();
+    // Runs the check of the selected profile in the Diagnostics tab, the real login included.
+    void checkCurrent();
 
     // Asks for a file to open (save == false) or to write; empty when cancelled. QFileDialog unless a
     // test injects its answer.
@@ -69,6 +86,8 @@ private:
     void showStoreError(const Error &error);
     void updateStatus();
     void setMessage(const QString &message);
+    void openConsole(const profiles::ConnectionProfile &profile, db::DbTokenSigner signer);
+    void closeTab(int index);
 
     const Clock &m_clock;
     profiles::ProfileStore &m_store;
@@ -81,6 +100,8 @@ private:
     QWidget *m_profilePage = nullptr;
     ProfileHeader *m_header = nullptr;
     ProfileTokenPanel *m_tokenPanel = nullptr;
+    ProfileActionsBar *m_actions = nullptr;
+    DiagnosticsPanel *m_diagnostics = nullptr;
     QTabWidget *m_tabs = nullptr;
     ProfileEditor *m_editor = nullptr;
     QLabel *m_banner = nullptr;

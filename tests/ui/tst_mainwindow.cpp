@@ -1,8 +1,13 @@
 // The main window as a user drives it: create a profile, a bad port, filter, sign, the countdown, copy
-// and the clipboard clearing, delete with undo, rename, errors inline. Offscreen, temporary HOME.
+// and the clipboard clearing, delete with undo, rename, errors inline; the actions row (Enter connects
+// into a Console tab, Check fills the Diagnostics tab, Open in signs for the profile). Offscreen,
+// temporary HOME.
 #include "MainWindow.h"
+#include "actions/ProfileActionsBar.h"
 #include "common/Clock.h"
 #include "common/ConcealedClipboard.h"
+#include "console/ConsoleWidget.h"
+#include "diagnostics/DiagnosticsPanel.h"
 #include "profiles/MemorySecretStore.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileHeader.h"
@@ -22,8 +27,13 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
 
@@ -74,6 +84,18 @@ ConnectionProfile makeProfile(const QString &name, const QString &folder = {})
     profile.dbUser = u"iam_user"_s;
     profile.folder = folder;
     profile.credentialSource = CredentialSource::Environment;
+    return profile;
+}
+
+// A profile on this machine's loopback at a port nobody listens on: every connect fails at once.
+ConnectionProfile closedPortProfile(const QString &name)
+{
+    QTcpServer server;
+    const bool listening = server.listen(QHostAddress::LocalHost);
+    ConnectionProfile profile = makeProfile(name);
+    profile.host = u"127.0.0.1"_s;
+    profile.region = u"eu-west-1"_s;
+    profile.port = listening ? server.serverPort() : 1;
     return profile;
 }
 
@@ -209,11 +231,13 @@ private Q_SLOTS:
         QCOMPARE(f.tree()->visibleProfileCount(), 2);
         QTest::keyClicks(f.tree()->filterEdit(), u" -stg"_s);
         QCOMPARE(f.tree()->visibleProfileCount(), 1);
-        // The match is selected, so Enter signs it.
-        QCOMPARE(f.tree()->currentProfileId(), f.store.find(u"orders-stg"_s)->id);
+        // The match is selected, so Enter connects to it.
+        const QUuid match = f.store.find(u"orders-stg"_s)->id;
+        QCOMPARE(f.tree()->currentProfileId(), match);
         QTest::keyClick(f.tree()->filterEdit(), Qt::Key_Return);
-        QTRY_VERIFY(f.token()->hasToken());
-        // A folder name shows its profiles; Escape clears the filter.
+        QTRY_VERIFY(f.window->consoleFor(match) != nullptr);
+        // A folder name shows its profiles; Escape clears the filter (the console took the focus).
+        f.tree()->filterEdit()->setFocus();
         typeInto(f.tree()->filterEdit(), u"production"_s);
         QCOMPARE(f.tree()->visibleProfileCount(), 2);
         QTest::keyClick(f.tree()->filterEdit(), Qt::Key_Escape);
@@ -379,16 +403,89 @@ private Q_SLOTS:
         QCOMPARE(f.store.find(u"alpha-renamed"_s)->id, a.id);
     }
 
-    void enterInTheTreeSigns()
+    void enterInTheTreeConnects()
     {
         Fixture f;
-        const ConnectionProfile a = makeProfile(u"enter"_s);
+        const ConnectionProfile a = closedPortProfile(u"enter"_s);
         QVERIFY(f.store.add(a).ok());
         QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
         f.tree()->selectProfile(a.id);
         f.tree()->view()->setFocus();
+        QCOMPARE(f.window->tabs()->count(), 2); // Overview | Diagnostics
         QTest::keyClick(f.tree()->view(), Qt::Key_Return);
-        QTRY_VERIFY(f.token()->hasToken());
+        QTRY_VERIFY(f.window->consoleFor(a.id) != nullptr);
+        ConsoleWidget *console = f.window->consoleFor(a.id);
+        QCOMPARE(f.window->tabs()->currentWidget(), console);
+        QCOMPARE(f.window->tabs()->tabText(2), u"Console: enter"_s);
+        // The console tab closes; Overview and Diagnostics do not.
+        QVERIFY(f.window->tabs()->tabBar()->tabButton(2, QTabBar::RightSide) != nullptr);
+        QVERIFY(f.window->tabs()->tabBar()->tabButton(0, QTabBar::RightSide) == nullptr);
+        // Nothing listens there: the console says why, in its status line.
+        QTRY_VERIFY_WITH_TIMEOUT(!console->statusLine()->text().isEmpty(), 10000);
+
+        // Connecting again focuses the open tab instead of opening another; so does Ctrl+Enter.
+        f.window->tabs()->setCurrentIndex(0);
+        f.tree()->view()->setFocus();
+        QTest::keyClick(f.tree()->view(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_COMPARE(f.window->tabs()->currentWidget(), console);
+        QTest::mouseClick(f.window->actionsBar()->connectButton(), Qt::LeftButton);
+        QCOMPARE(f.window->tabs()->count(), 3);
+
+        Q_EMIT f.window->tabs()->tabCloseRequested(2);
+        QCOMPARE(f.window->tabs()->count(), 2);
+        QVERIFY(f.window->consoleFor(a.id) == nullptr);
+        Q_EMIT f.window->tabs()->tabCloseRequested(1); // Diagnostics stays
+        QCOMPARE(f.window->tabs()->count(), 2);
+    }
+
+    void checkRunsInTheDiagnosticsTab()
+    {
+        Fixture f;
+        const ConnectionProfile profile = closedPortProfile(u"check"_s);
+        QVERIFY(f.store.add(profile).ok());
+        f.tree()->selectProfile(profile.id);
+        QSignalSpy finished(f.window->diagnostics(), &DiagnosticsPanel::runFinished);
+        QVERIFY(f.window->actionsBar()->checkButton()->isEnabled());
+        QTest::mouseClick(f.window->actionsBar()->checkButton(), Qt::LeftButton);
+        QCOMPARE(f.window->tabs()->currentWidget(), f.window->diagnostics());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
+        const probe::ProbeReport &report = f.window->diagnostics()->lastReport();
+        QCOMPARE(report.steps.size(), 8);
+        QCOMPARE(report.steps.at(1).id, u"tcp"_s);
+        QCOMPARE(report.steps.at(1).status, probe::StepStatus::Failed);
+        QVERIFY(report.steps.at(1).verdict.contains(QString::number(profile.port)));
+        QVERIFY(!report.allPassed());
+    }
+
+    void openInSignsForTheProfile()
+    {
+        Fixture f;
+        ConnectionProfile profile = makeProfile(u"launch"_s);
+        profile.viaHost = u"127.0.0.1"_s;
+        profile.viaPort = 15432;
+        profile.database = u"orders"_s;
+        QVERIFY(f.store.add(profile).ok());
+        f.tree()->selectProfile(profile.id);
+        ProfileActionsBar *bar = f.window->actionsBar();
+        QVERIFY(bar->openInButton()->menu() == bar->launchMenu());
+        QSignalSpy failed(bar->launchMenu(), &LaunchMenu::failed);
+        bar->prepareCredentials();
+        QTRY_VERIFY(bar->credentialsReady());
+        bar->launchMenu()->setShell(launch::Shell::Bash);
+        bar->launchMenu()->copyCommand(launch::Client::Psql);
+        QCOMPARE(failed.count(), 0);
+        const QString command = QGuiApplication::clipboard()->text();
+        for (const QString &part : {u"hostaddr=127.0.0.1"_s, u"port=15432"_s, u"dbname=orders"_s,
+                                    u"user=iam_user"_s, u"sslrootcert="_s, u"PGPASSWORD="_s})
+            QVERIFY2(command.contains(part), qPrintable(part + u" missing in "_s + command));
+        // Signed for the endpoint (not the tunnel) at the window's clock, with the environment's key.
+        QVERIFY(command.contains(profile.host + u":5432/?Action=connect"_s));
+        QVERIFY(command.contains(u"AKIAIOSFODNN7EXAMPLE"_s));
+        QVERIFY(command.contains(u"X-Amz-Date=20260301T120000Z"_s));
+
+        // No profile selected: the row is disabled.
+        f.tree()->clearCurrent();
+        QTRY_VERIFY(!bar->connectButton()->isEnabled() || !bar->isVisible());
     }
 
     void reloadsExternalChangesAndReportsCorruptFiles()

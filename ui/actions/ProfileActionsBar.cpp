@@ -1,0 +1,142 @@
+// ProfileActionsBar: the three buttons, the Open in menu's provider and the signer for sessions.
+#include "actions/ProfileActionsBar.h"
+
+#include "common/Clock.h"
+#include "profiles/ProfileSigner.h"
+#include "profiles/ProfileTargets.h"
+#include "profiles/SecretStore.h"
+
+#include <QHBoxLayout>
+#include <QPointer>
+#include <QPushButton>
+#include <QToolButton>
+
+namespace signet::ui {
+
+using profiles::ConnectionProfile;
+using profiles::CredentialSource;
+using profiles::ProfileSigner;
+using profiles::ProfileTargets;
+
+ProfileActionsBar::ProfileActionsBar(const Clock &clock, profiles::SecretStore &secrets, QWidget *parent)
+    : QWidget(parent)
+    , m_clock(clock)
+    , m_secrets(secrets)
+{
+    m_connect = new QPushButton(QIcon::fromTheme(QStringLiteral("network-connect")), tr("Connect ⏎"), this);
+    m_connect->setObjectName(QStringLiteral("connectButton"));
+    m_connect->setToolTip(tr("Open a console for this profile with a fresh token (Enter in the list)"));
+    m_menu = new LaunchMenu([this] { return launchRequest(); }, this);
+    m_openIn = new QToolButton(this);
+    m_openIn->setObjectName(QStringLiteral("openInButton"));
+    m_openIn->setText(tr("Open in"));
+    m_openIn->setToolTip(tr("Start a database client signed in with a fresh token, or copy its command"));
+    m_openIn->setPopupMode(QToolButton::InstantPopup);
+    m_openIn->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_openIn->setMenu(m_menu);
+    m_check = new QPushButton(QIcon::fromTheme(QStringLiteral("dialog-information")), tr("Check"), this);
+    m_check->setObjectName(QStringLiteral("checkButton"));
+    m_check->setToolTip(tr("Check step by step that this database can be reached and logged in to"));
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_connect);
+    layout->addWidget(m_openIn);
+    layout->addWidget(m_check);
+    layout->addStretch(1);
+
+    connect(m_connect, &QPushButton::clicked, this, &ProfileActionsBar::connectRequested);
+    connect(m_check, &QPushButton::clicked, this, &ProfileActionsBar::checkRequested);
+    connect(m_menu, &QMenu::aboutToShow, this, &ProfileActionsBar::prepareCredentials);
+    setProfile(std::nullopt);
+}
+
+ProfileActionsBar::~ProfileActionsBar() = default;
+
+void ProfileActionsBar::setProfile(const std::optional<ConnectionProfile> &profile)
+{
+    if (!profile || !m_profile || !(*profile == *m_profile)) {
+        m_credentials.reset();
+        ++m_generation;
+    }
+    m_profile = profile;
+    for (QWidget *button : {static_cast<QWidget *>(m_connect), static_cast<QWidget *>(m_openIn),
+                            static_cast<QWidget *>(m_check)})
+        button->setEnabled(profile.has_value());
+}
+
+void ProfileActionsBar::requestSigner(std::function<void(Result<db::DbTokenSigner>)> done)
+{
+    if (!m_profile)
+        return done(makeError(QStringLiteral("ui.no-profile"), tr("no profile is selected"),
+                              tr("Pick a profile in the list.")));
+    const ConnectionProfile profile = *m_profile;
+    if (profile.credentialSource != CredentialSource::StaticKeys)
+        return done(ProfileTargets::tokenSigner(profile));
+    m_secrets.read(profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()),
+                   this, [profile, done](const Result<SecretString> &stored) {
+                       if (!stored)
+                           return done(stored.error());
+                       const auto keys = ProfileSigner::decodeStaticKeys(*stored);
+                       if (!keys)
+                           return done(keys.error());
+                       done(ProfileTargets::tokenSigner(profile, *keys));
+                   });
+}
+
+void ProfileActionsBar::prepareCredentials()
+{
+    if (!m_profile)
+        return;
+    if (m_credentials && m_credentials->ok()) {
+        const auto &expiration = m_credentials->value().expiration;
+        if (!expiration || *expiration > m_clock.now().addSecs(60))
+            return; // still good
+    }
+    m_credentials.reset();
+    const quint64 generation = ++m_generation;
+    const ConnectionProfile profile = *m_profile;
+    QPointer<ProfileActionsBar> self(this);
+    auto store = [self, generation](Result<aws::Credentials> credentials) {
+        if (self && self->m_generation == generation)
+            self->m_credentials = std::move(credentials);
+    };
+    if (profile.credentialSource == CredentialSource::StaticKeys) {
+        m_secrets.read(profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()),
+                       this, [store](const Result<SecretString> &stored) {
+                           if (!stored)
+                               return store(stored.error());
+                           store(ProfileSigner::decodeStaticKeys(*stored));
+                       });
+        return;
+    }
+    m_chain.resolve(ProfileSigner::chainProfile(profile),
+                    [store, profile](Result<aws::ResolvedCredentials> resolved) {
+                        auto accepted = ProfileSigner::acceptResolved(profile, std::move(resolved));
+                        if (!accepted)
+                            return store(accepted.error());
+                        store(std::move(accepted).value().credentials);
+                    });
+}
+
+Result<LaunchRequest> ProfileActionsBar::launchRequest() const
+{
+    if (!m_profile)
+        return makeError(QStringLiteral("ui.no-profile"), tr("no profile is selected"),
+                         tr("Pick a profile in the list."));
+    if (!m_credentials)
+        return makeError(QStringLiteral("credentials.pending"),
+                         tr("the credentials for \"%1\" are still being looked up").arg(m_profile->name),
+                         tr("Try again in a moment."));
+    if (!*m_credentials)
+        return m_credentials->error();
+    auto target = ProfileTargets::toLaunchTarget(*m_profile);
+    if (!target)
+        return target.error();
+    const auto token = ProfileSigner::sign(*m_profile, m_credentials->value(), m_clock.now());
+    if (!token)
+        return token.error();
+    return LaunchRequest{std::move(target).value(), token->text()};
+}
+
+} // namespace signet::ui

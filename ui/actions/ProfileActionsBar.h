@@ -1,0 +1,77 @@
+// ProfileActionsBar: [Connect ⏎] [Open in ▾] [Check] for the selected profile, under its token panel.
+#pragma once
+
+#include "aws/CredentialChain.h"
+#include "common/Result.h"
+#include "db/DbTokenSigner.h"
+#include "launch/LaunchMenu.h"
+#include "profiles/ConnectionProfile.h"
+
+#include <QWidget>
+
+#include <functional>
+#include <optional>
+
+class QPushButton;
+class QToolButton;
+
+namespace signet {
+class Clock;
+}
+namespace signet::profiles {
+class SecretStore;
+}
+
+namespace signet::ui {
+
+// Connect and Check are requests the main window carries out (a console tab, the diagnostics tab);
+// Open in is a LaunchMenu whose provider signs via ProfileSigner with credentials looked up, without
+// blocking, when the menu opens.
+class ProfileActionsBar final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProfileActionsBar)
+
+public:
+    ProfileActionsBar(const Clock &clock, profiles::SecretStore &secrets, QWidget *parent = nullptr);
+    ~ProfileActionsBar() override;
+
+    void setProfile(const std::optional<profiles::ConnectionProfile> &profile);
+    const std::optional<profiles::ConnectionProfile> &profile() const { return m_profile; }
+    // The chain that finds credentials for Open in (the default chain unless a test sets one).
+    void setCredentialChain(aws::CredentialChain chain) { m_chain = std::move(chain); }
+
+    // The signer a session for the profile uses; static keys are read from the keychain first.
+    // `done` runs once, on the GUI thread, while this bar lives.
+    void requestSigner(std::function<void(Result<db::DbTokenSigner>)> done);
+    // Starts looking up the credentials Open in signs with (the menu does so when it opens).
+    void prepareCredentials();
+    // The lookup prepareCredentials() started has answered (with credentials or an error).
+    bool credentialsReady() const { return m_credentials.has_value(); }
+
+    QPushButton *connectButton() const { return m_connect; }
+    QToolButton *openInButton() const { return m_openIn; }
+    QPushButton *checkButton() const { return m_check; }
+    LaunchMenu *launchMenu() const { return m_menu; }
+
+Q_SIGNALS:
+    void connectRequested();
+    void checkRequested();
+
+private:
+    Result<LaunchRequest> launchRequest() const;
+
+    const Clock &m_clock;
+    profiles::SecretStore &m_secrets;
+    aws::CredentialChain m_chain;
+    std::optional<profiles::ConnectionProfile> m_profile;
+    // Credentials for Open in, for the profile they were looked up for; a generation drops stale answers.
+    std::optional<Result<aws::Credentials>> m_credentials;
+    quint64 m_generation = 0;
+    QPushButton *m_connect = nullptr;
+    QToolButton *m_openIn = nullptr;
+    QPushButton *m_check = nullptr;
+    LaunchMenu *m_menu = nullptr;
+};
+
+} // namespace signet::ui
