@@ -6,6 +6,8 @@
 #include "profiles/ProfileSigner.h"
 #include "profiles/SecretStore.h"
 #include "token/AuthToken.h"
+#include "token/MfaCodeDialog.h"
+#include "token/SsoSignInDialog.h"
 
 #include <QCheckBox>
 #include <QGroupBox>
@@ -60,6 +62,7 @@ ProfileTokenPanel::ProfileTokenPanel(const Clock &clock, profiles::SecretStore &
     , m_clipboard(new ConcealedClipboard(this))
 {
     m_clipboard->setTimeout(QSettings().value(QStringLiteral("clipboard/timeoutSeconds"), 30).toInt() * 1000);
+    m_mfaPrompt = MfaCodeDialog::asyncPrompt(this);
 
     m_box = new QGroupBox(tr("Token"), this);
     m_countdown = new QLabel(m_box);
@@ -93,6 +96,9 @@ ProfileTokenPanel::ProfileTokenPanel(const Clock &clock, profiles::SecretStore &
     m_error->setStyleSheet(QStringLiteral("QLabel { background: rgba(211, 47, 47, 36); border: 1px solid "
                                           "rgba(211, 47, 47, 160); border-radius: 3px; padding: 6px; }"));
     m_error->setVisible(false);
+    m_signInButton = new QPushButton(tr("Sign &in to IAM Identity Center…"), m_box);
+    m_signInButton->setObjectName(QStringLiteral("ssoSignInButton"));
+    m_signInButton->setVisible(false);
 
     auto *row = new QHBoxLayout;
     row->addWidget(m_countdown, 1);
@@ -106,12 +112,14 @@ ProfileTokenPanel::ProfileTokenPanel(const Clock &clock, profiles::SecretStore &
     boxLayout->addWidget(m_tokenField);
     boxLayout->addWidget(m_identity);
     boxLayout->addWidget(m_error);
+    boxLayout->addWidget(m_signInButton, 0, Qt::AlignLeft);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_box);
 
     connect(m_signButton, &QPushButton::clicked, this, &ProfileTokenPanel::sign);
     connect(m_copyButton, &QPushButton::clicked, this, &ProfileTokenPanel::copyToken);
+    connect(m_signInButton, &QPushButton::clicked, this, &ProfileTokenPanel::signInWithSso);
     connect(m_revealButton, &QPushButton::toggled, this, &ProfileTokenPanel::setRevealed);
     connect(m_autoResign, &QCheckBox::toggled, this, [this](bool on) {
         if (m_profile && m_sessions.contains(m_profile->id))
@@ -314,6 +322,7 @@ void ProfileTokenPanel::showError(const Error &error)
                          : QStringLiteral("<b>%1</b><br>%2")
                                .arg(error.message.toHtmlEscaped(), error.hint.toHtmlEscaped()));
     m_error->setVisible(true);
+    m_signInButton->setVisible(error.code == u"sso.not-signed-in" || error.code == u"sso.token-expired");
 }
 
 void ProfileTokenPanel::clearError()
@@ -321,6 +330,26 @@ void ProfileTokenPanel::clearError()
     m_lastError = {};
     m_error->clear();
     m_error->setVisible(false);
+    m_signInButton->setVisible(false);
+}
+
+void ProfileTokenPanel::signInWithSso()
+{
+    if (!m_profile)
+        return;
+    const QString awsProfile = aws::CredentialChain().profileName(m_profile->awsProfile);
+    auto *dialog = new SsoSignInDialog(awsProfile, QProcessEnvironment::systemEnvironment(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    const QUuid profileId = m_profile->id;
+    connect(dialog, &SsoSignInDialog::signedIn, this, [this, profileId] {
+        Q_EMIT messageRaised(tr("Signed in to IAM Identity Center."));
+        if (m_profile && m_profile->id == profileId)
+            sign();
+    });
+    Q_EMIT ssoSignInStarted(dialog);
+    dialog->open();
+    dialog->start();
 }
 
 void ProfileTokenPanel::setRevealed(bool revealed)

@@ -30,6 +30,7 @@ class SecretStore;
 namespace signet::ui {
 
 class ConcealedClipboard;
+class SsoSignInDialog;
 
 // Keeps one live token per profile (switching profiles does not lose it) and counts each down to its
 // validUntil() (the earlier of 15 minutes and the credentials' expiry): green, amber from 5 minutes,
@@ -71,9 +72,13 @@ public:
     QPushButton *revealButton() const { return m_revealButton; }
     QLineEdit *tokenField() const { return m_tokenField; }
     QCheckBox *autoResignBox() const { return m_autoResign; }
+    // Shown next to an SSO "not signed in / session expired" error.
+    QPushButton *signInButton() const { return m_signInButton; }
+    // Opens the IAM Identity Center sign-in for the profile's AWS profile, then signs again.
+    void signInWithSso();
 
-    // Hook for the credentials issue's MFA dialog: asked for a code when an assume-role profile needs
-    // one. Unset, the chain reports "credentials.mfa-required" and interactiveSignInNeeded() fires.
+    // Asked for a code when an assume-role profile needs one: MfaCodeDialog by default; tests
+    // inject their own. An empty prompt makes the chain report "credentials.mfa-required".
     void setMfaPrompt(aws::MfaPrompt prompt) { m_mfaPrompt = std::move(prompt); }
 
 Q_SIGNALS:
@@ -84,6 +89,8 @@ Q_SIGNALS:
     // Hook for the credentials issue: signing needs the user (an MFA code for assume-role, or an
     // SSO "Sign in"). The error is shown inline; the MFA dialog / SSO sign-in will connect here.
     void interactiveSignInNeeded(const QUuid &profileId, const signet::Error &error);
+    // The sign-in dialog just opened (tests use it to inject the browser opener).
+    void ssoSignInStarted(signet::ui::SsoSignInDialog *dialog);
 
 private:
     struct Session
@@ -125,6 +132,7 @@ private:
     QLineEdit *m_tokenField = nullptr;
     QLabel *m_identity = nullptr;
     QLabel *m_error = nullptr;
+    QPushButton *m_signInButton = nullptr;
     Error m_lastError;
 };
 
