@@ -98,6 +98,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({280, 620});
     m_splitter->setChildrenCollapsible(false);
+    m_tree->setMinimumWidth(200);
 
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("banner"));

@@ -102,6 +102,9 @@ private Q_SLOTS:
         ConsoleWidget *console = window.consoleFor(profile.id);
         QCOMPARE(window.tabs()->currentWidget(), console);
         QTRY_VERIFY_WITH_TIMEOUT(console->statusLine()->text().contains(u"TLS"_s), 20000);
+        // Once connected, "Connecting…" is gone from the status line.
+        QVERIFY2(!console->statusLine()->text().contains(u"Connecting"_s),
+                 qPrintable(console->statusLine()->text()));
 
         QSignalSpy finished(console, &ConsoleWidget::queryFinished);
         console->editor()->setText(u"SELECT 1 AS one"_s);

@@ -29,7 +29,9 @@ ProfileActionsBar::ProfileActionsBar(const Clock &clock, profiles::SecretStore &
     m_menu = new LaunchMenu([this] { return launchRequest(); }, this);
     m_openIn = new QToolButton(this);
     m_openIn->setObjectName(QStringLiteral("openInButton"));
-    m_openIn->setText(tr("Open in"));
+    m_openIn->setText(tr("Open in ▾"));
+    // The arrow is in the text; the style's small indicator would overlap it.
+    m_openIn->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0; }"));
     m_openIn->setToolTip(tr("Start a database client signed in with a fresh token, or copy its command"));
     m_openIn->setPopupMode(QToolButton::InstantPopup);
     m_openIn->setToolButtonStyle(Qt::ToolButtonTextOnly);

@@ -54,7 +54,10 @@ ConsoleWidget::ConsoleWidget(db::DbTarget target, db::DbTokenSigner signer, QWid
         return QFileDialog::getSaveFileName(this, title, {}, filter);
     };
     buildUi();
-    connect(m_session, &db::DbSession::connected, this, &ConsoleWidget::onConnected);
+    connect(m_session, &db::DbSession::connected, this, [this](const db::ServerInfo &info) {
+        m_notice.clear(); // "Connecting…" is over
+        onConnected(info);
+    });
     connect(m_session, &db::DbSession::reconnected, this,
             [this](const QString &reason, const db::ServerInfo &info) {
                 m_notice = reason;
@@ -133,6 +136,7 @@ void ConsoleWidget::buildUi()
     m_view->setModel(m_model);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setMaximumSectionSize(m_view->fontMetrics().horizontalAdvance(u'x') * 60);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     auto *copy = new QAction(tr("Copy"), m_view);
@@ -158,7 +162,11 @@ void ConsoleWidget::buildUi()
 
     m_status = new QLabel(this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long status or error must not widen the console (and squeeze the profile tree beside it):
+    // an explicit minimum width lets the labels shrink below their text.
+    m_status->setMinimumWidth(1);
     m_resultInfo = new QLabel(this);
+    m_resultInfo->setMinimumWidth(1);
     auto *statusRow = new QHBoxLayout;
     statusRow->addWidget(m_status, 1);
     statusRow->addWidget(m_resultInfo);
@@ -291,6 +299,9 @@ void ConsoleWidget::onChunk(quint64 generation, const db::ResultChunk &chunk)
 {
     if (generation != m_schemaGeneration) {
         m_model->append(generation, chunk);
+        // Fit the columns to the first rows once, so dates and long values are not cut short.
+        if (m_model->rowCount() == chunk.rowCount())
+            m_view->resizeColumnsToContents();
         return;
     }
     for (int r = 0; r < chunk.rowCount(); ++r) {
