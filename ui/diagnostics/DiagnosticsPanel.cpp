@@ -122,6 +122,7 @@ void DiagnosticsPanel::run()
         auto *item = new QTreeWidgetItem(m_steps, {probe::Probe::stepTitle(id), tr("pending")});
         item->setData(StepColumn, kIdRole, id);
     }
+    m_steps->resizeColumnToContents(StepColumn);
     m_summary->setText(tr("Checking…"));
     m_probe = new probe::Probe(m_target, m_options, this);
     connect(m_probe, &probe::Probe::stepStarted, this, &DiagnosticsPanel::onStepStarted);
@@ -178,6 +179,8 @@ void DiagnosticsPanel::onStepFinished(const probe::ProbeStep &step)
     }
     // What went wrong is shown without a click; passes stay folded.
     item->setExpanded(step.status == probe::StepStatus::Failed || step.status == probe::StepStatus::Warning);
+    // The icon takes room: keep every title ("Server certificate") readable.
+    m_steps->resizeColumnToContents(StepColumn);
 }
 
 void DiagnosticsPanel::onFinished(const probe::ProbeReport &report)
