@@ -5,11 +5,13 @@
 #include "aws/RdsEndpoint.h"
 #include "common/ConcealedClipboard.h"
 #include "token/AuthToken.h"
+#include "token/MfaCodeDialog.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -94,7 +96,8 @@ QuickTokenPanel::~QuickTokenPanel() = default;
 
 void QuickTokenPanel::showError(const Error &error)
 {
-    m_message->setText(QStringLiteral("<b>%1</b><br>%2").arg(error.message.toHtmlEscaped(), error.hint.toHtmlEscaped()));
+    m_message->setText(
+        QStringLiteral("<b>%1</b><br>%2").arg(error.message.toHtmlEscaped(), error.hint.toHtmlEscaped()));
     m_message->setStyleSheet(QStringLiteral("color: palette(text); background: rgba(220, 50, 47, 40);"
                                             "border: 1px solid rgb(220, 50, 47); padding: 6px;"));
     m_message->setVisible(true);
@@ -105,18 +108,35 @@ void QuickTokenPanel::sign()
     m_message->setVisible(false);
     const QString host = m_host->text().trimmed();
     const QString profile = m_awsProfile->text().trimmed();
-    const aws::CredentialChain chain;
+    aws::CredentialChainOptions options;
+    options.clock = &m_clock;
+    options.mfaPrompt = m_mfaPrompt ? m_mfaPrompt : MfaCodeDialog::asyncPrompt(this);
+    const aws::CredentialChain chain(QProcessEnvironment::systemEnvironment(), options);
     QString region = m_region->text().trimmed();
     if (region.isEmpty() && aws::RdsEndpoint::regionFromHost(host).isEmpty())
         region = chain.defaultRegion(profile);
     const auto resolvedRegion = aws::RdsEndpoint::resolveRegion(host, region);
     if (!resolvedRegion)
         return showError(resolvedRegion.error());
-    const auto credentials = chain.resolve(profile);
-    if (!credentials)
-        return showError(credentials.error());
-    const auto token = token::AuthToken::generate(host, m_port->value(), *resolvedRegion, m_user->text(),
-                                                  *credentials, m_clock.now());
+    // Asynchronous: an SSO refresh, credential_process or an MFA code must not freeze the window.
+    m_signButton->setEnabled(false);
+    const quint64 generation = ++m_generation;
+    QPointer<QuickTokenPanel> self(this);
+    chain.resolve(profile, [self, generation, host, port = m_port->value(), region = *resolvedRegion,
+                            user = m_user->text()](Result<aws::ResolvedCredentials> resolved) {
+        if (!self || self->m_generation != generation)
+            return;
+        self->m_signButton->setEnabled(true);
+        if (!resolved)
+            return self->showError(resolved.error());
+        self->finishSigning(host, port, region, user, resolved->credentials);
+    });
+}
+
+void QuickTokenPanel::finishSigning(const QString &host, int port, const QString &region, const QString &user,
+                                    const aws::Credentials &credentials)
+{
+    const auto token = token::AuthToken::generate(host, port, region, user, credentials, m_clock.now());
     if (!token)
         return showError(token.error());
 
@@ -130,7 +150,7 @@ void QuickTokenPanel::sign()
     m_tick.start();
     updateCountdown();
     Q_EMIT tokenSigned(m_validUntil);
-    Q_EMIT statusChanged(tr("Signed for %1 with %2.").arg(token->dbUser(), credentials->maskedAccessKeyId()));
+    Q_EMIT statusChanged(tr("Signed for %1 with %2.").arg(token->dbUser(), credentials.maskedAccessKeyId()));
 }
 
 void QuickTokenPanel::copyToken()
@@ -165,11 +185,12 @@ void QuickTokenPanel::updateCountdown()
         m_revealButton->setEnabled(false);
         return;
     }
-    m_countdown->setText(tr("<span style='color:%1; font-weight:bold'>%2:%3 left</span> · valid until %4")
-                             .arg(colour)
-                             .arg(left / 60)
-                             .arg(left % 60, 2, 10, QLatin1Char('0'))
-                             .arg(QLocale().toString(m_validUntil.toLocalTime().time(), QLocale::ShortFormat)));
+    m_countdown->setText(
+        tr("<span style='color:%1; font-weight:bold'>%2:%3 left</span> · valid until %4")
+            .arg(colour)
+            .arg(left / 60)
+            .arg(left % 60, 2, 10, QLatin1Char('0'))
+            .arg(QLocale().toString(m_validUntil.toLocalTime().time(), QLocale::ShortFormat)));
 }
 
 } // namespace signet::ui

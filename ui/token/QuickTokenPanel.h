@@ -1,6 +1,8 @@
 // QuickTokenPanel: sign a token for an endpoint typed in by hand, watch it count down, copy it.
 #pragma once
 
+#include "aws/CredentialChainOptions.h"
+#include "aws/Credentials.h"
 #include "common/Clock.h"
 #include "common/Error.h"
 #include "common/SecretString.h"
@@ -28,8 +30,15 @@ public:
     explicit QuickTokenPanel(const Clock &clock, QWidget *parent = nullptr);
     ~QuickTokenPanel() override;
 
-    // Signs with the values in the form; shows the error inline when it cannot.
+    // Signs with the values in the form; the credentials are looked up without blocking the window
+    // (tokenSigned or an inline error follows).
     void sign();
+    // Asks for an MFA code when an assume-role profile needs one (default: MfaCodeDialog).
+    void setMfaPrompt(aws::MfaPrompt prompt) { m_mfaPrompt = std::move(prompt); }
+    QLineEdit *hostField() const { return m_host; }
+    QLineEdit *userField() const { return m_user; }
+    QLineEdit *tokenField() const { return m_tokenField; }
+    QPushButton *signButton() const { return m_signButton; }
     void copyToken();
     bool hasToken() const { return !m_token.isEmpty(); }
     ConcealedClipboard *clipboard() const { return m_clipboard; }
@@ -39,11 +48,15 @@ Q_SIGNALS:
     void statusChanged(const QString &message);
 
 private:
+    void finishSigning(const QString &host, int port, const QString &region, const QString &user,
+                       const aws::Credentials &credentials);
     void updateCountdown();
     void showError(const Error &error);
     void setRevealed(bool revealed);
 
     const Clock &m_clock;
+    aws::MfaPrompt m_mfaPrompt;
+    quint64 m_generation = 0; // a newer sign() drops the answer of an older one
     QLineEdit *m_host = nullptr;
     QSpinBox *m_port = nullptr;
     QLineEdit *m_region = nullptr;
