@@ -29,10 +29,12 @@ public:
     static Result<launch::LaunchTarget>
     toLaunchTarget(const ConnectionProfile &profile, const tls::CaBundleStore &store = tls::CaBundleStore());
 
-    // The signer a DbSession for this profile uses. StaticKeys profiles pass the keys read from the
-    // keychain; they are handed to a chain that sees nothing else, so no other credentials leak in.
-    static db::DbTokenSigner tokenSigner(const ConnectionProfile &profile,
-                                         const aws::Credentials &staticKeys = {});
+    // The signer a DbSession for this profile uses. An AWS profile signs through the whole chain;
+    // Environment sees only the AWS_* key variables of `system`, and StaticKeys only the keys read
+    // from the keychain — neither falls back to other credentials in the AWS config files.
+    static db::DbTokenSigner
+    tokenSigner(const ConnectionProfile &profile, const aws::Credentials &staticKeys = {},
+                const QProcessEnvironment &system = QProcessEnvironment::systemEnvironment());
 };
 
 } // namespace signet::profiles
