@@ -417,6 +417,7 @@ void MainWindow::checkCurrent()
         if (!signer)
             return setMessage(signer.error().toString());
         probe::ProbeOptions options;
+        options.credentials = signer->chain();
         options.login = db::DbLoginStep::make(std::move(signer).value(), {}, options.loginTimeoutMs - 1000);
         m_diagnostics->cancel();
         m_diagnostics->setTarget(probeTarget);

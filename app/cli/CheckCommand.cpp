@@ -73,6 +73,7 @@ int runCheckTarget(const probe::ProbeTarget &target, bool json, const db::DbToke
 {
     probe::ProbeOptions options;
     options.login = db::DbLoginStep::make(signer, {}, options.loginTimeoutMs - 1000);
+    options.credentials = signer.chain();
     probe::Probe probe(target, options);
     QEventLoop loop;
     QObject::connect(&probe, &probe::Probe::stepFinished, &loop, [json](const probe::ProbeStep &step) {

@@ -62,8 +62,13 @@ Result<MariaDbConnectOptions> mariaDbConnectOptions(const DbTarget &target)
     options.database = target.database;
     options.caFile = target.caFile;
     options.connectTimeoutSeconds = ConnectTimeoutSeconds;
-    if (target.hasVia() && target.connectHost().compare(target.host, Qt::CaseInsensitive) != 0) {
-        const auto pin = probeMySqlPeerCertificate(target.connectHost(), target.connectPort(), target.host,
+    // Through a tunnel (the library would match the via address) and for verify-ca (no name check),
+    // Signet verifies the certificate itself and pins the library to exactly that certificate.
+    const bool viaOtherHost =
+        target.hasVia() && target.connectHost().compare(target.host, Qt::CaseInsensitive) != 0;
+    if (viaOtherHost || !target.verifyHostName) {
+        const auto pin = probeMySqlPeerCertificate(target.connectHost(), target.connectPort(),
+                                                   target.verifyHostName ? target.host : QString(),
                                                    target.caFile, ConnectTimeoutSeconds * 1000);
         if (!pin)
             return pin.error();
@@ -75,8 +80,9 @@ Result<MariaDbConnectOptions> mariaDbConnectOptions(const DbTarget &target)
 QString postgresConnectOptions(const DbTarget &target, const QString &hostAddress)
 {
     QStringList options{
-        QStringLiteral("sslmode=verify-full"), QStringLiteral("sslrootcert=") + quoteOption(target.caFile),
-        QStringLiteral("gssencmode=disable"), QStringLiteral("connect_timeout=%1").arg(ConnectTimeoutSeconds),
+        target.verifyHostName ? QStringLiteral("sslmode=verify-full") : QStringLiteral("sslmode=verify-ca"),
+        QStringLiteral("sslrootcert=") + quoteOption(target.caFile), QStringLiteral("gssencmode=disable"),
+        QStringLiteral("connect_timeout=%1").arg(ConnectTimeoutSeconds),
         QStringLiteral("application_name=signet")};
     if (!hostAddress.isEmpty())
         options << QStringLiteral("hostaddr=") + hostAddress;

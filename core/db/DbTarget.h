@@ -31,6 +31,9 @@ struct DbTarget final
     QString caFile;
     // AWS profile to sign with; empty = the default chain.
     QString awsProfile;
+    // verify-full (true): the certificate must name `host`. verify-ca (false): the chain is still
+    // verified against caFile, the name is not (the profile editor warns about it).
+    bool verifyHostName = true;
 
     bool isMySqlFamily() const { return engine != Engine::Postgres; }
     bool hasVia() const { return !viaHost.isEmpty(); }

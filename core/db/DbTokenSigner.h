@@ -20,6 +20,8 @@ public:
     Result<token::AuthToken> sign(const DbTarget &target) const;
 
     const Clock &clock() const { return *m_clock; }
+    // The credentials this signer signs with (the check's credentials step shows the same identity).
+    const aws::CredentialChain &chain() const { return m_chain; }
 
 private:
     aws::CredentialChain m_chain;

@@ -8,6 +8,8 @@
 #include <QSslSocket>
 #include <QtEndian>
 
+#include <algorithm>
+
 namespace signet::db {
 
 namespace {
@@ -79,7 +81,18 @@ Result<QByteArray> probeMySqlPeerCertificate(const QString &connectHost, int con
     config.setPeerVerifyMode(QSslSocket::VerifyPeer);
     config.setProtocol(QSsl::TlsV1_2OrLater);
     socket.setSslConfiguration(config);
-    socket.setPeerVerifyName(verifyName);
+    if (verifyName.isEmpty()) {
+        // verify-ca: the chain must hold; only the name check is dropped.
+        QObject::connect(&socket, &QSslSocket::sslErrors, &socket, [&socket](const QList<QSslError> &errors) {
+            const bool onlyName = std::all_of(errors.cbegin(), errors.cend(), [](const QSslError &error) {
+                return error.error() == QSslError::HostNameMismatch;
+            });
+            if (onlyName)
+                socket.ignoreSslErrors();
+        });
+    } else {
+        socket.setPeerVerifyName(verifyName);
+    }
     socket.startClientEncryption();
     if (!socket.waitForEncrypted(left())) {
         QStringList reasons;
@@ -88,7 +101,7 @@ Result<QByteArray> probeMySqlPeerCertificate(const QString &connectHost, int con
         if (reasons.isEmpty())
             reasons << socket.errorString();
         return tlsError(QStringLiteral("the certificate of %1 (via %2:%3) was refused: %4")
-                            .arg(verifyName, connectHost)
+                            .arg(verifyName.isEmpty() ? connectHost : verifyName, connectHost)
                             .arg(connectPort)
                             .arg(reasons.join(QStringLiteral("; "))));
     }

@@ -12,6 +12,8 @@ namespace signet::db {
 // 127.0.0.1, not the endpoint. So Signet does the TLS handshake itself first (MySQL SSLRequest,
 // then TLS), verifies the chain against caFile and the name against verifyName, and returns the
 // leaf's SHA-1 (hex) for MARIADB_OPT_TLS_PEER_FP. No credential is sent on this connection.
+// An empty verifyName checks the chain only (verify-ca): a name mismatch is then the one error let
+// through.
 Result<QByteArray> probeMySqlPeerCertificate(const QString &connectHost, int connectPort,
                                              const QString &verifyName, const QString &caFile,
                                              int timeoutMs = 15000);

@@ -63,19 +63,19 @@ Result<QString> jdbcUrl(const LaunchTarget &target, const BuildOptions &options)
         return QStringLiteral("jdbc:mysql://%1/%2?sslMode=%3&trustCertificateKeyStoreUrl=%4"
                               "&trustCertificateKeyStoreType=PKCS12&trustCertificateKeyStorePassword=%5")
             .arg(hostPort(target), database,
-                 target.hasVia() ? QStringLiteral("VERIFY_CA") : QStringLiteral("VERIFY_IDENTITY"),
+                 target.chainOnly() ? QStringLiteral("VERIFY_CA") : QStringLiteral("VERIFY_IDENTITY"),
                  queryValue(QUrl::fromLocalFile(*store).toString()), TrustStore::password());
     }
     case Engine::MariaDb:
         return QStringLiteral("jdbc:mariadb://%1/%2?useSsl=true&sslMode=%3&serverSslCert=%4%5")
             .arg(hostPort(target), database,
-                 target.hasVia() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full"),
+                 target.chainOnly() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full"),
                  queryValue(*ca),
-                 target.hasVia() ? QStringLiteral("&disableSslHostnameVerification=true") : QString());
+                 target.chainOnly() ? QStringLiteral("&disableSslHostnameVerification=true") : QString());
     case Engine::Postgres:
         return QStringLiteral("jdbc:postgresql://%1/%2?sslmode=%3&sslrootcert=%4")
             .arg(hostPort(target), database,
-                 target.hasVia() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full"),
+                 target.chainOnly() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full"),
                  queryValue(*ca));
     }
     return QString();
@@ -98,6 +98,13 @@ QString quoteConninfoValue(const QString &value)
 }
 
 namespace {
+
+// libpq checks the endpoint name even through a tunnel (hostaddr= carries the address), so only a
+// verify-ca profile lowers it.
+QString libpqSslMode(const LaunchTarget &target)
+{
+    return target.verifyHostName ? QStringLiteral("verify-full") : QStringLiteral("verify-ca");
+}
 
 // psql's "connect via": host= stays the endpoint (certificate check, and the name libpq reports)
 // while hostaddr= is where TCP goes; libpq wants a numeric address there.
@@ -132,7 +139,7 @@ Result<QString> libpqConninfo(const LaunchTarget &target)
     if (!target.database.isEmpty())
         pairs.append({QStringLiteral("dbname"), target.database});
     pairs.append({QStringLiteral("user"), target.user});
-    pairs.append({QStringLiteral("sslmode"), QStringLiteral("verify-full")});
+    pairs.append({QStringLiteral("sslmode"), libpqSslMode(target)});
     pairs.append({QStringLiteral("sslrootcert"), *ca});
     QStringList parts;
     for (const auto &[key, value] : pairs)
@@ -146,10 +153,11 @@ Result<QString> libpqUri(const LaunchTarget &target)
     if (!ca)
         return ca.error();
     const QString host = target.host.contains(u':') ? QString(u'[' + target.host + u']') : target.host;
-    QString uri = QStringLiteral("postgresql://%1@%2:%3/%4?sslmode=verify-full&sslrootcert=%5")
+    QString uri = QStringLiteral("postgresql://%1@%2:%3/%4?sslmode=%6&sslrootcert=%5")
                       .arg(QString::fromLatin1(QUrl::toPercentEncoding(target.user)), host)
                       .arg(target.connectPort())
-                      .arg(QString::fromLatin1(QUrl::toPercentEncoding(target.database)), queryValue(*ca));
+                      .arg(QString::fromLatin1(QUrl::toPercentEncoding(target.database)), queryValue(*ca))
+                      .arg(libpqSslMode(target));
     if (target.hasVia()) {
         const auto address = viaAddress(target);
         if (!address)
@@ -177,7 +185,7 @@ Result<QList<EnvironmentEntry>> environmentFor(const LaunchTarget &target, const
             << EnvironmentEntry{QStringLiteral("PGUSER"), target.user};
         if (!target.database.isEmpty())
             env << EnvironmentEntry{QStringLiteral("PGDATABASE"), target.database};
-        env << EnvironmentEntry{QStringLiteral("PGSSLMODE"), QStringLiteral("verify-full")}
+        env << EnvironmentEntry{QStringLiteral("PGSSLMODE"), libpqSslMode(target)}
             << EnvironmentEntry{QStringLiteral("PGSSLROOTCERT"), *ca}
             << EnvironmentEntry{QStringLiteral("PGPASSWORD"), token, true};
     } else {

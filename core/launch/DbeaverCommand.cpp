@@ -44,7 +44,7 @@ Result<QString> dbeaverConnectionSpec(const LaunchTarget &target, const QString 
     switch (target.engine) {
     case Engine::Postgres:
         parts.append({QStringLiteral("prop.sslmode"),
-                      target.hasVia() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full")});
+                      target.chainOnly() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full")});
         parts.append({QStringLiteral("prop.sslrootcert"), *ca});
         break;
     case Engine::MySql: {
@@ -52,7 +52,7 @@ Result<QString> dbeaverConnectionSpec(const LaunchTarget &target, const QString 
         if (!store)
             return store.error();
         parts.append({QStringLiteral("prop.sslMode"),
-                      target.hasVia() ? QStringLiteral("VERIFY_CA") : QStringLiteral("VERIFY_IDENTITY")});
+                      target.chainOnly() ? QStringLiteral("VERIFY_CA") : QStringLiteral("VERIFY_IDENTITY")});
         parts.append(
             {QStringLiteral("prop.trustCertificateKeyStoreUrl"), QUrl::fromLocalFile(*store).toString()});
         parts.append({QStringLiteral("prop.trustCertificateKeyStoreType"), QStringLiteral("PKCS12")});
@@ -61,7 +61,7 @@ Result<QString> dbeaverConnectionSpec(const LaunchTarget &target, const QString 
     }
     case Engine::MariaDb:
         parts.append({QStringLiteral("prop.sslMode"),
-                      target.hasVia() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full")});
+                      target.chainOnly() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full")});
         parts.append({QStringLiteral("prop.serverSslCert"), *ca});
         break;
     }

@@ -37,6 +37,11 @@ struct LaunchTarget final
     QString profileName;
     // The AWS profile that signs (for the "password command" line).
     QString awsProfile;
+    // false: the profile is verify-ca (chain only). Clients are then told to check the chain only.
+    bool verifyHostName = true;
+    // The certificate name cannot be checked by the client: a tunnel (the client would match the
+    // tunnel's address) or a verify-ca profile.
+    bool chainOnly() const { return hasVia() || !verifyHostName; }
 
     bool hasVia() const { return !viaHost.isEmpty(); }
     QString connectHost() const { return hasVia() ? viaHost : host; }

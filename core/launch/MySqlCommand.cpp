@@ -47,14 +47,17 @@ Result<ClientCommand> build(const LaunchTarget &target, const QString &token, co
                       << QStringLiteral("--user=") + target.user << QStringLiteral("--ssl-ca=") + *ca;
     if (mariadb) {
         command.arguments << QStringLiteral("--ssl");
-        if (!target.hasVia())
+        if (!target.chainOnly())
             command.arguments << QStringLiteral("--ssl-verify-server-cert");
     } else {
-        command.arguments << (target.hasVia() ? QStringLiteral("--ssl-mode=VERIFY_CA")
-                                              : QStringLiteral("--ssl-mode=VERIFY_IDENTITY"))
+        command.arguments << (target.chainOnly() ? QStringLiteral("--ssl-mode=VERIFY_CA")
+                                                 : QStringLiteral("--ssl-mode=VERIFY_IDENTITY"))
                           << QStringLiteral("--enable-cleartext-plugin");
     }
-    if (target.hasVia())
+    if (!target.verifyHostName)
+        command.notice = QStringLiteral("The profile is verify-ca: the certificate is checked against the CA "
+                                        "but not the host name.");
+    else if (target.hasVia())
         command.notice =
             QStringLiteral("Connecting via %1: the certificate is checked against the CA but not the "
                            "host name, which cannot match the tunnel's address.")

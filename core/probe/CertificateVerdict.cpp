@@ -34,10 +34,19 @@ bool isIssuerProblem(QSslError::SslError error)
 
 } // namespace
 
-ProbeStep CertificateVerdict::evaluate(const TlsOutcome &outcome, const tls::CaBundle &bundle,
+ProbeStep CertificateVerdict::evaluate(const TlsOutcome &checked, const tls::CaBundle &bundle,
                                        const QString &bundleName, const QString &expectedHost,
-                                       const QDateTime &now)
+                                       const QDateTime &now, bool verifyHostName)
 {
+    TlsOutcome outcome = checked;
+    bool nameMismatch = false;
+    if (!verifyHostName && outcome.kind == TlsOutcome::Kind::CertificateRejected) {
+        nameMismatch = outcome.errors.removeIf([](const QSslError &error) {
+            return error.error() == QSslError::HostNameMismatch;
+        }) > 0;
+        if (outcome.errors.isEmpty())
+            outcome.kind = TlsOutcome::Kind::Encrypted;
+    }
     ProbeStep step;
     step.id = QStringLiteral("certificate");
     step.title = QStringLiteral("Server certificate");
@@ -99,6 +108,11 @@ ProbeStep CertificateVerdict::evaluate(const TlsOutcome &outcome, const tls::CaB
     step.status = StepStatus::Passed;
     const tls::CertificateSummary leafSummary = tls::CertificateSummary::of(leaf);
     QStringList warnings;
+    if (nameMismatch)
+        warnings << QStringLiteral("the certificate does not name %1, which verify-ca lets through")
+                        .arg(expectedHost);
+    else if (!verifyHostName)
+        step.details << QStringLiteral("host name not checked by Signet's connections (verify-ca)");
     if (leafSummary.expiryState(now) == tls::ExpiryState::ExpiresSoon)
         warnings
             << QStringLiteral("the server certificate expires in %1 days").arg(leafSummary.daysLeft(now));
@@ -120,16 +134,19 @@ ProbeStep CertificateVerdict::evaluate(const TlsOutcome &outcome, const tls::CaB
                             .arg(chainsTo)
                             .arg(rootSummary.daysLeft(now));
     }
-    step.verdict = QStringLiteral("valid for %1, %2 days left%3")
-                       .arg(expectedHost)
+    step.verdict = QStringLiteral("%1, %2 days left%3")
+                       .arg(nameMismatch ? QStringLiteral("chain valid")
+                                         : QStringLiteral("valid for %1").arg(expectedHost))
                        .arg(leafSummary.daysLeft(now))
                        .arg(chainsTo.isEmpty() ? QString() : QStringLiteral(", chains to %1").arg(chainsTo));
     if (!warnings.isEmpty()) {
         step.status = StepStatus::Warning;
         step.verdict += QStringLiteral("; ") + warnings.join(QStringLiteral("; "));
-        step.hint =
-            QStringLiteral("Plan the certificate rotation before it expires (RDS: modify the instance's "
-                           "certificate authority).");
+        step.hint = nameMismatch
+                        ? QStringLiteral("Use the RDS endpoint name as the host and switch the profile to "
+                                         "verify-full; a name mismatch can mean another server.")
+                        : QStringLiteral("Plan the certificate rotation before it expires (RDS: modify the "
+                                         "instance's certificate authority).");
     }
     return step;
 }

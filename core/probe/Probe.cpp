@@ -295,7 +295,7 @@ void Probe::runCertificate()
 {
     const QString id = QStringLiteral("certificate");
     ProbeStep step = CertificateVerdict::evaluate(m_tlsOutcome, *m_bundle, m_bundleName, m_target.host,
-                                                  m_options.clock->now());
+                                                  m_options.clock->now(), m_target.verifyHostName);
     complete(id, step);
 }
 
@@ -305,7 +305,7 @@ void Probe::runCredentials()
     QPointer<Probe> self(this);
     // The chain may read files, run a credential process or call SSO/STS; it answers on this
     // thread's event loop. The step's time limit covers it.
-    aws::CredentialChain(m_options.environment)
+    m_options.credentials.value_or(aws::CredentialChain(m_options.environment))
         .resolve(m_target.awsProfile, [self, id](Result<aws::ResolvedCredentials> resolved) {
             if (!self)
                 return;

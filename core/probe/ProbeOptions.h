@@ -1,6 +1,7 @@
 // ProbeOptions: what a check depends on besides its target (environment, clock, timeouts, login).
 #pragma once
 
+#include "aws/CredentialChain.h"
 #include "common/Clock.h"
 #include "common/Result.h"
 #include "probe/ProbeTarget.h"
@@ -8,6 +9,7 @@
 #include <QProcessEnvironment>
 
 #include <functional>
+#include <optional>
 
 namespace signet::probe {
 
@@ -27,6 +29,9 @@ struct ProbeOptions final
     int stsTimeoutMs = 4000;
     int loginTimeoutMs = 15000;
     LoginFunction login; // unset: the login step is reported as skipped, never as passed
+    // The credentials the login signs with, for the credentials step; unset: the AWS chain of
+    // `environment`. A profile with environment or keychain keys sets its own.
+    std::optional<aws::CredentialChain> credentials;
 };
 
 } // namespace signet::probe

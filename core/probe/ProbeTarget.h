@@ -25,6 +25,7 @@ struct ProbeTarget final
     QString user;
     QString database; // for the login step; empty: the server's default for the user
     QString awsProfile;
+    bool verifyHostName = true; // false: the profile is verify-ca (the name is a warning, not a failure)
 
     bool hasVia() const { return !viaHost.isEmpty(); }
     QString connectHost() const { return hasVia() ? viaHost : host; }

@@ -65,6 +65,7 @@ Result<db::DbTarget> ProfileTargets::toDbTarget(const ConnectionProfile &profile
     target.region = profile.region;
     target.caFile = *ca;
     target.awsProfile = ProfileSigner::chainProfile(profile);
+    target.verifyHostName = profile.tlsMode == TlsMode::VerifyFull;
     return target;
 }
 
@@ -86,6 +87,7 @@ Result<probe::ProbeTarget> ProfileTargets::toProbeTarget(const ConnectionProfile
     target.user = profile.dbUser;
     target.database = profile.database;
     target.awsProfile = ProfileSigner::chainProfile(profile);
+    target.verifyHostName = profile.tlsMode == TlsMode::VerifyFull;
     return target;
 }
 
@@ -107,6 +109,7 @@ Result<launch::LaunchTarget> ProfileTargets::toLaunchTarget(const ConnectionProf
     target.region = profile.effectiveRegion();
     target.profileName = profile.name;
     target.awsProfile = ProfileSigner::chainProfile(profile);
+    target.verifyHostName = profile.tlsMode == TlsMode::VerifyFull;
     return target;
 }
 

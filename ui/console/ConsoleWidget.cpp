@@ -251,9 +251,18 @@ void ConsoleWidget::runNext()
     m_historyBox->clear();
     m_historyBox->addItems(m_history->entries());
     m_historyBox->setCurrentIndex(-1);
+    // The model is about to drop the rows an export is still writing: stop it rather than write a
+    // file that mixes two results.
+    const bool exportStopped = m_export != nullptr;
+    if (exportStopped) {
+        m_export->file->cancelWriting();
+        finishExport(tr("cancelled"));
+    }
     m_queryGeneration = m_session->run(next.text);
     m_model->reset(m_queryGeneration, {});
-    m_resultInfo->setText(tr("Running…"));
+    m_resultInfo->setText(exportStopped
+                              ? tr("Running… (the export was cancelled: a new query replaced the result)")
+                              : tr("Running…"));
 }
 
 void ConsoleWidget::cancel()
@@ -433,7 +442,7 @@ void ConsoleWidget::exportStep()
         finishExport(tr("cancelled"));
         return;
     }
-    m_model->write(*m_export->file, m_export->format, m_export->nextRow, ExportRowsPerStep);
+    m_model->write(*m_export->file, m_export->format, m_export->nextRow, ExportRowsPerStep, m_export->rows);
     m_export->nextRow += ExportRowsPerStep;
     if (m_progress)
         m_progress->setValue(qMin(m_export->nextRow, m_export->rows));

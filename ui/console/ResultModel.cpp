@@ -104,12 +104,13 @@ QByteArray ResultModel::tsv(int firstRow, int lastRow, int firstColumn, int last
     return out;
 }
 
-void ResultModel::write(QIODevice &out, Format format, int fromRow, int count) const
+void ResultModel::write(QIODevice &out, Format format, int fromRow, int count, int totalRows) const
 {
     QByteArray buffer;
     if (fromRow == 0)
         buffer = format == Format::Csv ? db::csvHeader(m_columns) : QByteArray("[");
-    const int end = qMin(m_rows, fromRow + count);
+    const int last = qMin(totalRows, m_rows);
+    const int end = qMin(last, fromRow + count);
     for (int r = fromRow; r < end; ++r) {
         const auto [chunk, row] = locate(r);
         if (format == Format::Csv) {
@@ -119,7 +120,7 @@ void ResultModel::write(QIODevice &out, Format format, int fromRow, int count) c
             db::appendJsonRow(buffer, m_columns, m_chunks.at(chunk), row);
         }
     }
-    if (format == Format::Json && end == m_rows)
+    if (format == Format::Json && end == last)
         buffer.append("\n]\n");
     out.write(buffer);
 }

@@ -38,8 +38,10 @@ public:
 
     // Tab-separated text of rows [firstRow, lastRow] × columns [firstColumn, lastColumn].
     QByteArray tsv(int firstRow, int lastRow, int firstColumn, int lastColumn) const;
-    // Writes rows [fromRow, fromRow + count) as CSV/JSON (header / brackets when fromRow is 0 / the end).
-    void write(QIODevice &out, Format format, int fromRow, int count) const;
+    // Writes rows [fromRow, fromRow + count) of the first totalRows as CSV/JSON: the header or opening
+    // bracket when fromRow is 0, the closing bracket once totalRows are written. totalRows is fixed by
+    // the caller when an export starts, so rows still streaming in cannot leave a JSON file unclosed.
+    void write(QIODevice &out, Format format, int fromRow, int count, int totalRows) const;
 
 private:
     // (chunk, row within it) of a grid row.

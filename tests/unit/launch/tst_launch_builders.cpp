@@ -162,6 +162,36 @@ private Q_SLOTS:
                  QStringLiteral("launch.via-not-address"));
     }
 
+    // A verify-ca profile: every client checks the chain against the bundle, none checks the name.
+    void verifyCaProfileLowersEveryClientToChainOnly()
+    {
+        LaunchTarget mysql = target(Engine::MySql);
+        mysql.verifyHostName = false;
+        const auto oracle = buildCommand(Client::MySql, mysql, kToken, options());
+        QVERIFY(oracle.ok());
+        QVERIFY(oracle->arguments.contains(QStringLiteral("--ssl-mode=VERIFY_CA")));
+        QVERIFY(oracle->arguments.contains(QStringLiteral("--ssl-ca=") + m_ca));
+        QVERIFY(oracle->notice.contains(QStringLiteral("verify-ca")));
+
+        LaunchTarget mariadb = target(Engine::MariaDb);
+        mariadb.verifyHostName = false;
+        const auto maria = buildCommand(Client::MariaDb, mariadb, kToken, options());
+        QVERIFY(maria.ok());
+        QVERIFY(!maria->arguments.contains(QStringLiteral("--ssl-verify-server-cert")));
+        QVERIFY(maria->arguments.contains(QStringLiteral("--ssl-ca=") + m_ca));
+
+        LaunchTarget pg = target(Engine::Postgres);
+        pg.verifyHostName = false;
+        const auto psql = buildCommand(Client::Psql, pg, kToken, options());
+        QVERIFY(psql.ok());
+        QVERIFY(psql->arguments.first().contains(QStringLiteral("sslmode=verify-ca sslrootcert=")));
+        QVERIFY(libpqUri(pg)->contains(QStringLiteral("sslmode=verify-ca&sslrootcert=")));
+        QVERIFY(jdbcUrl(pg, options())->contains(QStringLiteral("sslmode=verify-ca")));
+        QVERIFY(jdbcUrl(mysql, options())->contains(QStringLiteral("VERIFY_CA")));
+        // The default stays verify-full.
+        QVERIFY(libpqUri(target(Engine::Postgres))->contains(QStringLiteral("sslmode=verify-full&")));
+    }
+
     void dbeaverSpecParsesBack()
     {
         const auto command = buildCommand(Client::Dbeaver, target(Engine::Postgres), kToken, options());

@@ -276,6 +276,32 @@ private slots:
         verifySkippedAfter(run, QStringLiteral("certificate"));
     }
 
+    // verify-ca: the same wrong name is a warning that says so; a certificate from another CA still fails.
+    void verifyCaProfileWarnsAboutTheName()
+    {
+        FakeDbServer server(FakeDbServer::Mode::MySqlTls, serverCertificate(400));
+        ProbeTarget chainOnly = target(ProbeTarget::Engine::MySql, 3306);
+        chainOnly.host = QStringLiteral("another.example");
+        chainOnly.viaHost = QStringLiteral("127.0.0.1");
+        chainOnly.viaPort = server.start();
+        chainOnly.verifyHostName = false;
+        const test::ProbeRun run = test::runProbe(chainOnly, options());
+        const ProbeStep &certificate = run.step(QStringLiteral("certificate"));
+        QCOMPARE(certificate.status, StepStatus::Warning);
+        QVERIFY2(certificate.verdict.contains(
+                     QStringLiteral("does not name another.example, which verify-ca lets through")),
+                 qPrintable(certificate.verdict));
+        QVERIFY(
+            certificate.verdict.contains(QStringLiteral("chains to Amazon RDS eu-west-1 Root CA ECC384 G1")));
+        QVERIFY(certificate.hint.contains(QStringLiteral("verify-full")));
+
+        chainOnly.caBundle = m_otherCaFile;
+        const test::ProbeRun wrongCa = test::runProbe(chainOnly, options());
+        QCOMPARE(wrongCa.step(QStringLiteral("certificate")).status, StepStatus::Failed);
+        QVERIFY(wrongCa.step(QStringLiteral("certificate"))
+                    .verdict.contains(QStringLiteral("not signed by a CA in the bundle")));
+    }
+
     void expiredServerCertificate()
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -380,6 +406,24 @@ private slots:
             test::runProbe(target(ProbeTarget::Engine::Postgres, server.start()), none);
         QCOMPARE(run.step(QStringLiteral("credentials")).status, StepStatus::Failed);
         verifySkippedAfter(run, QStringLiteral("credentials"));
+    }
+
+    // A profile that signs with its own keys (keychain or environment) shows that identity in the
+    // credentials step, not whatever the AWS config would resolve (here: nothing).
+    void credentialsStepUsesTheSignersChain()
+    {
+        FakeDbServer server(FakeDbServer::Mode::PostgresTls, serverCertificate(400));
+        ProbeOptions own = options();
+        QProcessEnvironment keys = own.environment;
+        own.environment.remove(QStringLiteral("AWS_ACCESS_KEY_ID"));
+        own.environment.remove(QStringLiteral("AWS_SECRET_ACCESS_KEY"));
+        own.environment.insert(QStringLiteral("HOME"), m_dir.path());
+        keys.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIAKEYCHAINKEY0WXYZ"));
+        own.credentials = aws::CredentialChain(keys);
+        const test::ProbeRun run = test::runProbe(target(ProbeTarget::Engine::Postgres, server.start()), own);
+        QCOMPARE(run.step(QStringLiteral("credentials")).status, StepStatus::Passed);
+        QVERIFY2(run.step(QStringLiteral("credentials")).verdict.contains(QStringLiteral("AKIA…WXYZ")),
+                 qPrintable(run.step(QStringLiteral("credentials")).verdict));
     }
 
     void unresolvableHost()

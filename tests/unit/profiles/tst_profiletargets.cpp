@@ -45,6 +45,22 @@ private slots:
         QVERIFY(target->validate().ok());
     }
 
+    void tlsModeReachesEveryTarget()
+    {
+        QTemporaryDir dir;
+        const tls::CaBundleStore store(dir.path());
+        ConnectionProfile profile = sample(Engine::MySql);
+        QVERIFY(ProfileTargets::toDbTarget(profile, store)->verifyHostName);
+        QVERIFY(ProfileTargets::toProbeTarget(profile, store)->verifyHostName);
+        QVERIFY(ProfileTargets::toLaunchTarget(profile, store)->verifyHostName);
+        profile.tlsMode = TlsMode::VerifyCa;
+        QVERIFY(!ProfileTargets::toDbTarget(profile, store)->verifyHostName);
+        QVERIFY(!ProfileTargets::toProbeTarget(profile, store)->verifyHostName);
+        QVERIFY(!ProfileTargets::toLaunchTarget(profile, store)->verifyHostName);
+        const auto db = ProfileTargets::toDbTarget(sample(Engine::PostgreSql), store);
+        QVERIFY(db->verifyHostName);
+    }
+
     void enginesMapPerFamily()
     {
         QTemporaryDir dir;
