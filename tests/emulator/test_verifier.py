@@ -134,7 +134,7 @@ def rand_secret(rng):
 
 
 def rand_session_token(rng):
-    n = rng.choice([16, 300, 800, 1100, 1500])
+    n = rng.choice([16, 300, 800, 1100, 1700, 2400])
     return "".join(rng.choice(string.ascii_letters + string.digits + "/+=") for _ in range(n))
 
 
