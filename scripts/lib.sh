@@ -11,15 +11,16 @@ SIGNET_BUILD_PACKAGES=(
     qtkeychain-qt6-dev libssl-dev
     libmariadb-dev libpq-dev libqscintilla2-qt6-dev
     gnome-keyring dbus
+    dpkg-dev file
 )
 # What the test suite needs on top: botocore as the signing oracle, the RDS emulation's servers,
-# a Secret Service, Xvfb for screenshots, benchmarks and packaging.
+# a Secret Service, Xvfb for screenshots, benchmarks. (Packaging's dpkg-shlibdeps and file are build
+# packages: `cpack -G DEB` after scripts/run needs them too.)
 SIGNET_TEST_PACKAGES=(
     python3 python3-botocore
     libbenchmark-dev
     mariadb-server mariadb-client postgresql postgresql-client libpam-script openssl
     dbus-x11 libsecret-tools xvfb xauth imagemagick
-    dpkg-dev file
     clang libclang-rt-14-dev
     default-jdk-headless libmariadb-java libpostgresql-jdbc-java
 )
@@ -33,14 +34,38 @@ signet_install_packages() {
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
-    local sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || { echo "Need root or sudo to install: ${missing[*]}" >&2; return 1; }
-        sudo=(sudo)
-    fi
+    signet_can_be_root || { echo "Need root or sudo to install: ${missing[*]}" >&2; return 1; }
     signet_log "Installing ${missing[*]}"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    signet_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    signet_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+signet_can_be_root() { [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null; }
+
+# signet_as_root CMD [ARGS...]: runs CMD as root: directly when we are root, through sudo otherwise.
+signet_as_root() {
+    signet_can_be_root || { echo "Need root or sudo to run: $*" >&2; return 1; }
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# signet_emulator start|stop|status|env: the local RDS emulation (tests/emulator/emulator), which must
+# run as root; through sudo for other users, passing on the SIGNET_EMU_* settings it reads (sudo resets
+# the environment). What `env` names for clients (CA, log, identities) is world-readable, so its
+# output works for the caller; only the admin sockets stay root-only.
+signet_emulator() {
+    local settings=() var
+    for var in SIGNET_EMU_DIR SIGNET_EMU_MYSQL_PORT SIGNET_EMU_MYSQL_BACKEND_PORT SIGNET_EMU_PG_PORT \
+        SIGNET_EMU_REGION; do
+        [ -n "${!var:-}" ] && settings+=("$var=${!var}")
+    done
+    signet_as_root env "${settings[@]}" "$SIGNET_ROOT/tests/emulator/emulator" "$@"
+}
+
+# The Release build that scripts/run starts (and scripts/demo, when it is missing): build/release/app/signet.
+signet_build_release() {
+    signet_install_packages "${SIGNET_BUILD_PACKAGES[@]}"
+    signet_log "Building Release in build/release"
+    signet_build "$SIGNET_ROOT/build/release" Release -DSIGNET_BUILD_TESTS=OFF -DSIGNET_BUILD_BENCH=OFF
 }
 
 # signet_build DIR BUILD_TYPE [extra cmake args...]: configure once, then build incrementally.
