@@ -146,6 +146,8 @@ private slots:
     void refusesNameMismatchWithoutVia();
     void refusesWrongCa_data();
     void refusesWrongCa();
+    void verifyCaChecksTheChainOnly_data();
+    void verifyCaChecksTheChainOnly();
     void cancelsLongQueryWithinASecond_data();
     void cancelsLongQueryWithinASecond();
 
@@ -481,6 +483,45 @@ void TestDbSessionIntegration::refusesWrongCa()
     Q_UNUSED(before)
     // The token the session signed never reached the verifier.
     QCOMPARE(linesForToken(t).size(), 0);
+}
+
+void TestDbSessionIntegration::verifyCaChecksTheChainOnly_data()
+{
+    addEngineRows();
+}
+
+void TestDbSessionIntegration::verifyCaChecksTheChainOnly()
+{
+    // verify-ca: a certificate that does not name the endpoint is let through (the chain is good),
+    // so the token reaches the server over TLS, where RDS's own check refuses it for another host.
+    QFETCH(int, engine);
+    DbTarget t = target(Engine(engine));
+    t.viaHost = QStringLiteral("127.0.0.1");
+    t.viaPort = t.port;
+    t.host = QStringLiteral("chain-only.example");
+    t.verifyHostName = false;
+    m_clock.advance(1);
+    const Error error = connectError(t);
+    QVERIFY2(error.code != QLatin1String("db.tls"), qPrintable(error.toString()));
+    QTest::qWait(300);
+    const QList<QJsonObject> lines = linesForToken(t);
+    QVERIFY(!lines.isEmpty());
+    QCOMPARE(lines.first().value(QStringLiteral("tls")).toBool(), true);
+    QCOMPARE(lines.first().value(QStringLiteral("token_reason")).toString(), QStringLiteral("host_mismatch"));
+
+    // The real endpoint name with verify-ca logs in.
+    DbTarget direct = target(Engine(engine));
+    direct.verifyHostName = false;
+    QCOMPARE(connectError(direct).code, QString());
+
+    // A certificate from another CA is still refused before any token is sent.
+    DbTarget untrusted = direct;
+    untrusted.caFile = m_dir.filePath(QStringLiteral("other ca.pem"));
+    QVERIFY(QFile::exists(untrusted.caFile)); // made by refusesWrongCa
+    m_clock.advance(1);
+    QCOMPARE(connectError(untrusted).code, QStringLiteral("db.tls"));
+    QTest::qWait(300);
+    QCOMPARE(linesForToken(untrusted).size(), 0);
 }
 
 void TestDbSessionIntegration::cancelsLongQueryWithinASecond_data()
