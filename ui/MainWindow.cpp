@@ -465,6 +465,17 @@ void MainWindow::updateStatus()
                                  .arg(m_secrets.backendName()));
 }
 
+bool MainWindow::selectProfileNamed(const QString &name)
+{
+    const auto found = m_store.find(name);
+    if (!found) {
+        setMessage(found.error().toString());
+        return false;
+    }
+    m_tree->selectProfile(found->id);
+    return true;
+}
+
 void MainWindow::setMessage(const QString &message)
 {
     statusBar()->showMessage(message, 10'000);

@@ -57,6 +57,9 @@ public:
     ConsoleWidget *consoleFor(const QUuid &profileId) const;
     QUndoStack *undoStack() const { return m_undo; }
     QString bannerText() const;
+    // Selects the profile with that name or id (as `signet profiles` finds it); false, with the
+    // reason in the status bar, when there is none.
+    bool selectProfileNamed(const QString &name);
 
     void newProfile();
     void duplicateProfile();

@@ -4,12 +4,12 @@
 #include "cli/CaCommand.h"
 #include "cli/CheckCommand.h"
 #include "cli/CommandLine.h"
-#include "cli/LaunchCommand.h"
 #include "cli/ExecCommand.h"
+#include "cli/LaunchCommand.h"
 #include "cli/ProfilesCommand.h"
+#include "cli/SsoCommand.h"
 #include "cli/TokenCommand.h"
 #include "cli/WhoamiCommand.h"
-#include "cli/SsoCommand.h"
 
 #include <QCoreApplication>
 
@@ -46,13 +46,16 @@ QString usageText()
 {
     QString text = QStringLiteral("Usage: signet [COMMAND] [OPTIONS]\n\n"
                                   "Signet signs IAM authentication tokens for Amazon RDS and Aurora and "
-                                  "connects to them.\nWith no command, the GUI starts.\n\nCommands:\n");
+                                  "connects to them.\nWith no command, the GUI starts (`signet --profile "
+                                  "NAME` selects that profile).\n\nCommands:\n");
     for (const Subcommand &command : subcommands())
         text += QStringLiteral("  %1%2\n")
-                    .arg(QString::fromLatin1(command.name).leftJustified(10), QString::fromLatin1(command.summary));
-    text += QStringLiteral("\nOptions:\n  -h, --help     Show this help\n  -v, --version  Show the version\n\n"
-                           "Run `signet COMMAND --help` for a command's options.\n"
-                           "Exit codes: 0 success, 1 operation failed, 2 usage error.\n");
+                    .arg(QString::fromLatin1(command.name).leftJustified(10),
+                         QString::fromLatin1(command.summary));
+    text +=
+        QStringLiteral("\nOptions:\n  -h, --help     Show this help\n  -v, --version  Show the version\n\n"
+                       "Run `signet COMMAND --help` for a command's options.\n"
+                       "Exit codes: 0 success, 1 operation failed, 2 usage error.\n");
     return text;
 }
 
@@ -103,7 +106,8 @@ int run(int argc, char **argv)
             return command.run(args);
         }
     }
-    printError(QStringLiteral("signet: unknown command \"%1\" (run `signet --help` for the list)").arg(first));
+    printError(
+        QStringLiteral("signet: unknown command \"%1\" (run `signet --help` for the list)").arg(first));
     return ExitUsage;
 }
 

@@ -52,9 +52,13 @@ int run(int argc, char **argv)
     QElapsedTimer started;
     started.start();
     bool quitAfterPaint = false;
+    QString startProfile;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--quit-after-first-paint") == 0)
             quitAfterPaint = true;
+        // `signet --profile NAME`: open with that profile selected (scripts/demo uses it).
+        else if (std::strcmp(argv[i], "--profile") == 0 && i + 1 < argc)
+            startProfile = QString::fromLocal8Bit(argv[++i]);
     }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("signet"));
@@ -70,6 +74,8 @@ int run(int argc, char **argv)
     // Loaded after the window exists so a damaged file is reported in it.
     (void)store.load();
     store.setWatching(!quitAfterPaint);
+    if (!startProfile.isEmpty())
+        window.selectProfileNamed(startProfile);
     if (quitAfterPaint)
         window.installEventFilter(new FirstPaintWatcher(started, &window));
     window.show();

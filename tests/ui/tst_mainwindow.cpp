@@ -28,6 +28,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTcpServer>
@@ -242,6 +243,26 @@ private Q_SLOTS:
         QCOMPARE(f.tree()->visibleProfileCount(), 2);
         QTest::keyClick(f.tree()->filterEdit(), Qt::Key_Escape);
         QCOMPARE(f.tree()->visibleProfileCount(), 4);
+    }
+
+    // `signet --profile NAME` selects by name (case aside); Ctrl+N starts a new one.
+    void selectByNameThenCtrlN()
+    {
+        Fixture f;
+        QVERIFY(f.store.add(makeProfile(u"Demo MariaDB"_s, u"Demo"_s)).ok());
+        QVERIFY(f.store.add(makeProfile(u"Demo PostgreSQL"_s, u"Demo"_s)).ok());
+        QVERIFY(f.window->selectProfileNamed(u"Demo MariaDB"_s));
+        QCOMPARE(f.tree()->currentProfileId(), f.store.find(u"Demo MariaDB"_s)->id);
+        QVERIFY(f.window->selectProfileNamed(u"DEMO POSTGRESQL"_s));
+        QCOMPARE(f.tree()->currentProfileId(), f.store.find(u"Demo PostgreSQL"_s)->id);
+        QVERIFY(f.token()->isVisibleTo(f.window.get()));
+        QVERIFY(!f.window->selectProfileNamed(u"nowhere"_s));
+        QVERIFY(f.window->statusBar()->currentMessage().contains(u"nowhere"_s));
+
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        QTest::keyClick(f.window.get(), Qt::Key_N, Qt::ControlModifier);
+        QVERIFY(f.tree()->currentProfileId().isNull());
+        QVERIFY(!f.token()->isVisibleTo(f.window.get()));
     }
 
     void signCountdownAndExpiry()
