@@ -20,6 +20,8 @@
 
 #include <memory>
 
+#include <unistd.h>
+
 using namespace signet;
 using namespace signet::db;
 
@@ -73,6 +75,22 @@ Outcome runAndWait(DbSession &session, const QString &sql, int timeoutMs = 20000
     if (!outcome.done)
         outcome.failed = outcome.done = true, outcome.error.error.code = QStringLiteral("test.timeout");
     return outcome;
+}
+
+// Starts `program` as root: directly when the tests run as root, else through `sudo -n` (scripts/test
+// for a user with sudo). The emulator's settings pass through, since sudo resets the environment.
+void startAsRoot(QProcess &process, const QString &program, const QStringList &arguments)
+{
+    if (geteuid() == 0) {
+        process.start(program, arguments);
+        return;
+    }
+    QStringList sudo{QStringLiteral("-n"), QStringLiteral("env")};
+    for (const char *name : {"SIGNET_EMU_DIR", "SIGNET_EMU_MYSQL_PORT", "SIGNET_EMU_PG_PORT"}) {
+        if (qEnvironmentVariableIsSet(name))
+            sudo << QString::fromLatin1(name) + u'=' + qEnvironmentVariable(name);
+    }
+    process.start(QStringLiteral("sudo"), sudo << program << arguments);
 }
 
 // A MySQL "server" without TLS: sends a greeting that does not offer CLIENT_SSL and records every
@@ -137,6 +155,8 @@ private slots:
     void queryBothEngines();
     void reconnectsWithFreshTokenAfterKill_data();
     void reconnectsWithFreshTokenAfterKill();
+    void reconnectsAfterServerRestart_data();
+    void reconnectsAfterServerRestart();
     void qmysqlWouldLeakToPlaintextServer();
     void refusesServerWithoutTls_data();
     void refusesServerWithoutTls();
@@ -279,14 +299,15 @@ void TestDbSessionIntegration::queryBothEngines()
     QVERIFY(!info.tlsCipher.isEmpty());
     QVERIFY(!info.serverVersion.isEmpty());
     QVERIFY(info.user.startsWith(env("SIGNET_EMU_MYSQL_USER")));
-    // The emulator accepted exactly our session-credential token (well over 1 KB), over TLS.
+    // The emulator accepted exactly our session-credential token (about 2 KB, as AWS session
+    // credentials make them), over TLS.
     Q_UNUSED(before)
     // (MariaDB sessions also open a side connection for KILL QUERY with the same token.)
     QList<QJsonObject> lines;
     QTRY_VERIFY_WITH_TIMEOUT(!(lines = linesForToken(target(Engine(engine)))).isEmpty(), 5000);
     QCOMPARE(lines.first().value(QStringLiteral("decision")).toString(), QStringLiteral("allow"));
     QCOMPARE(lines.first().value(QStringLiteral("tls")).toBool(), true);
-    QVERIFY2(lines.first().value(QStringLiteral("token_length")).toInt() > 1400,
+    QVERIFY2(lines.first().value(QStringLiteral("token_length")).toInt() >= 2000,
              qPrintable(QString::number(lines.first().value(QStringLiteral("token_length")).toInt())));
 }
 
@@ -309,14 +330,14 @@ void TestDbSessionIntegration::reconnectsWithFreshTokenAfterKill()
     // Drop the session's connection from the admin side, as a server restart or failover would.
     QProcess admin;
     if (pg) {
-        admin.start(QStringLiteral("runuser"),
+        startAsRoot(admin, QStringLiteral("runuser"),
                     {QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"),
                      QStringLiteral("psql"), QStringLiteral("-h"), env("SIGNET_EMU_PG_SOCKET_DIR"),
                      QStringLiteral("-p"), env("SIGNET_EMU_PG_PORT"), QStringLiteral("-U"),
                      QStringLiteral("postgres"), QStringLiteral("-Atc"),
                      QStringLiteral("SELECT pg_terminate_backend(%1)").arg(id)});
     } else {
-        admin.start(QStringLiteral("mariadb"),
+        startAsRoot(admin, QStringLiteral("mariadb"),
                     {QStringLiteral("--socket=") + env("SIGNET_EMU_MYSQL_SOCKET"), QStringLiteral("-uroot"),
                      QStringLiteral("-e"), QStringLiteral("KILL %1").arg(id)});
     }
@@ -336,6 +357,42 @@ void TestDbSessionIntegration::reconnectsWithFreshTokenAfterKill()
     QList<QJsonObject> fresh;
     QTRY_VERIFY_WITH_TIMEOUT(!(fresh = linesForToken(target(Engine(engine)))).isEmpty(), 5000);
     QCOMPARE(fresh.first().value(QStringLiteral("decision")).toString(), QStringLiteral("allow"));
+}
+
+void TestDbSessionIntegration::reconnectsAfterServerRestart_data()
+{
+    addEngineRows();
+}
+
+void TestDbSessionIntegration::reconnectsAfterServerRestart()
+{
+    // The whole server goes away and comes back (an RDS reboot or failover): the next statement
+    // reconnects with a token signed now, not the one from before the restart.
+    QFETCH(int, engine);
+    const bool pg = Engine(engine) == Engine::Postgres;
+    const QString pid =
+        pg ? QStringLiteral("SELECT pg_backend_pid()") : QStringLiteral("SELECT CONNECTION_ID()");
+    DbSession session(target(Engine(engine)), signer());
+    m_clock.advance(7);
+    const Outcome first = runAndWait(session, pid);
+    QVERIFY2(!first.failed, qPrintable(first.error.error.toString()));
+
+    QProcess restart;
+    startAsRoot(restart, env("SIGNET_SOURCE_DIR") + QStringLiteral("/tests/emulator/emulator"),
+                {QStringLiteral("restart"), pg ? QStringLiteral("pg") : QStringLiteral("mysql")});
+    QVERIFY(restart.waitForFinished(90000));
+    QVERIFY2(restart.exitCode() == 0, restart.readAllStandardError().constData());
+    // The token signed from here on (a minute later on the injected clock) is the one the log must show.
+    m_clock.advance(60);
+
+    const Outcome second = runAndWait(session, pid, 40000);
+    QVERIFY2(!second.failed, qPrintable(second.error.error.toString()));
+    QCOMPARE(second.reconnects.size(), 1);
+    QVERIFY(second.reconnects.first().contains(QLatin1String("fresh token")));
+    QList<QJsonObject> fresh;
+    QTRY_VERIFY_WITH_TIMEOUT(!(fresh = linesForToken(target(Engine(engine)))).isEmpty(), 5000);
+    QCOMPARE(fresh.first().value(QStringLiteral("decision")).toString(), QStringLiteral("allow"));
+    QCOMPARE(fresh.first().value(QStringLiteral("tls")).toBool(), true);
 }
 
 void TestDbSessionIntegration::qmysqlWouldLeakToPlaintextServer()
