@@ -17,6 +17,8 @@
 #include "token/AuthToken.h"
 #include "token/ProfileTokenPanel.h"
 
+#include "TestHttpServer.h"
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -114,7 +116,32 @@ class TestMainWindow final : public QObject
 {
     Q_OBJECT
 
+    // A local STS (AWS_ENDPOINT_URL_STS) for the token panel's GetCallerIdentity.
+    signet::test::TestHttpServer m_sts;
+    bool m_stsDenies = false;
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_sts.start() > 0);
+        m_sts.setHandler([this](const signet::test::HttpRequest &request) {
+            if (request.method != "POST" ||
+                !request.headers.value("authorization").startsWith("AWS4-HMAC-SHA256"))
+                return signet::test::HttpAnswer{signet::test::TestHttpServer::response(400, "unsigned")};
+            if (m_stsDenies)
+                return signet::test::HttpAnswer{signet::test::TestHttpServer::response(
+                    403,
+                    "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The "
+                    "security token included in the request is invalid.</Message></Error></ErrorResponse>")};
+            return signet::test::HttpAnswer{signet::test::TestHttpServer::response(
+                200,
+                "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/"
+                "signet-ui-test</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>"
+                "</GetCallerIdentityResult></GetCallerIdentityResponse>")};
+        });
+        qputenv("AWS_ENDPOINT_URL_STS", m_sts.baseUrl().toUtf8());
+    }
+
     void init()
     {
         QDir(home()->path() + u"/config"_s).removeRecursively();
@@ -289,6 +316,8 @@ private Q_SLOTS:
         QCOMPARE(f.token()->tokenField()->echoMode(), QLineEdit::Normal);
         QVERIFY(f.token()->identityText().contains(u"AKIA"_s));
         QVERIFY(!f.token()->identityText().contains(u"wJalr"_s));
+        // Long-term keys name no account: STS GetCallerIdentity does, shortly after.
+        QTRY_VERIFY(f.token()->identityText().contains(u"arn:aws:iam::123456789012:user/signet-ui-test"_s));
 
         QCOMPARE(f.token()->secondsLeft(), 900);
         QCOMPARE(f.token()->urgency(), u"green"_s);
@@ -331,6 +360,22 @@ private Q_SLOTS:
         QCOMPARE(f.token()->secondsLeft(), 300); // min(15 min, credentials' 5 min)
         QCOMPARE(f.token()->urgency(), u"amber"_s);
         QVERIFY(f.token()->identityText().contains(u"temporary"_s));
+    }
+
+    void identityLookupFailureIsSaidBriefly()
+    {
+        qputenv("AWS_ACCESS_KEY_ID", "AKIAUNKNOWNKEY000001");
+        m_stsDenies = true;
+        Fixture f;
+        const ConnectionProfile profile = makeProfile(u"denied"_s);
+        QVERIFY(f.store.add(profile).ok());
+        f.tree()->selectProfile(profile.id);
+        f.token()->sign();
+        QTRY_VERIFY(f.token()->hasToken());
+        QTRY_VERIFY(f.token()->identityText().contains(u"account unknown"_s));
+        QVERIFY(f.token()->identityText().contains(u"security token included in the request is invalid"_s));
+        QVERIFY(!f.token()->identityText().contains(u"wJalr"_s));
+        m_stsDenies = false;
     }
 
     void autoResignRenewsBeforeExpiry()

@@ -222,7 +222,17 @@ void ProfileTokenPanel::finishSigning(const ConnectionProfile &profile,
     session.token = token->secretText();
     session.signedAt = token->signedAt();
     session.validUntil = token->validUntil();
-    session.identity = identityOf(*resolved, now);
+    session.signer = *resolved;
+    // The secret key is not kept (the session token is in the token's query anyway).
+    session.signer.credentials.secretAccessKey = {};
+    const QString keyId = resolved->credentials.accessKeyId;
+    if (session.signer.arn.isEmpty() && m_callers.contains(keyId)) {
+        session.signer.arn = m_callers.value(keyId).arn;
+        session.signer.accountId = m_callers.value(keyId).account;
+    }
+    session.identity = identityOf(session.signer, now);
+    if (session.signer.arn.isEmpty())
+        lookUpCaller(profile, *resolved);
     if (isCurrent)
         session.autoResign = m_autoResign->isChecked();
     m_timer.start();
@@ -250,6 +260,46 @@ QString ProfileTokenPanel::identityOf(const aws::ResolvedCredentials &resolved, 
     else if (credentials.isTemporary())
         parts << tr("temporary");
     return parts.join(QStringLiteral("  ·  "));
+}
+
+void ProfileTokenPanel::lookUpCaller(const ConnectionProfile &profile,
+                                     const aws::ResolvedCredentials &resolved)
+{
+    const QString keyId = resolved.credentials.accessKeyId;
+    if (m_callerLookups.contains(keyId))
+        return;
+    m_callerLookups.insert(keyId);
+    auto sts =
+        std::make_shared<aws::StsClient>(aws::ServiceEndpoints(QProcessEnvironment::systemEnvironment()),
+                                         profile.effectiveRegion(), m_clock, 8000);
+    QPointer<ProfileTokenPanel> self(this);
+    sts->getCallerIdentity(resolved.credentials, [self, sts, keyId](Result<aws::CallerIdentity> caller) {
+        if (self)
+            self->applyCaller(keyId, caller);
+    });
+}
+
+void ProfileTokenPanel::applyCaller(const QString &accessKeyId, const Result<aws::CallerIdentity> &caller)
+{
+    m_callerLookups.remove(accessKeyId);
+    if (caller)
+        m_callers.insert(accessKeyId, *caller);
+    const QDateTime now = m_clock.now();
+    for (Session &session : m_sessions) {
+        if (session.signer.credentials.accessKeyId != accessKeyId || !session.signer.arn.isEmpty())
+            continue;
+        if (caller) {
+            session.signer.arn = caller->arn;
+            session.signer.accountId = caller->account;
+            session.identity = identityOf(session.signer, now);
+        } else {
+            // The token is fine without it; say why the account is missing, briefly.
+            session.identity =
+                identityOf(session.signer, now) +
+                tr("  ·  account unknown (STS GetCallerIdentity: %1)").arg(caller.error().message);
+        }
+    }
+    refresh();
 }
 
 void ProfileTokenPanel::copyToken()

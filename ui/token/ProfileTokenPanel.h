@@ -3,6 +3,7 @@
 
 #include "aws/CredentialChainOptions.h"
 #include "aws/ResolvedCredentials.h"
+#include "aws/StsClient.h"
 #include "common/Clock.h"
 #include "common/Error.h"
 #include "common/SecretString.h"
@@ -10,6 +11,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
 #include <QTimer>
 #include <QUuid>
 #include <QWidget>
@@ -100,6 +102,8 @@ private:
         QDateTime signedAt;
         QDateTime validUntil;
         QString identity;
+        // Who signed, without the secret key: identityOf() again once STS names the account.
+        aws::ResolvedCredentials signer;
         bool autoResign = false;
     };
 
@@ -111,6 +115,10 @@ private:
     void refresh();
     void setRevealed(bool revealed);
     static QString identityOf(const aws::ResolvedCredentials &resolved, const QDateTime &now);
+    // Long-term keys (environment, keychain, files) do not say whose they are: STS
+    // GetCallerIdentity does, once per access key (AWS_ENDPOINT_URL_STS honoured).
+    void lookUpCaller(const profiles::ConnectionProfile &profile, const aws::ResolvedCredentials &resolved);
+    void applyCaller(const QString &accessKeyId, const Result<aws::CallerIdentity> &caller);
 
     const Clock &m_clock;
     profiles::SecretStore &m_secrets;
@@ -118,7 +126,9 @@ private:
     aws::MfaPrompt m_mfaPrompt;
     int m_pending = 0; // credential look-ups in flight
     QHash<QUuid, Session> m_sessions;
-    QHash<QUuid, QDateTime> m_expiredAt; // tokens that ran out, to say so instead of "no token"
+    QHash<QUuid, QDateTime> m_expiredAt;           // tokens that ran out, to say so instead of "no token"
+    QHash<QString, aws::CallerIdentity> m_callers; // by access key id
+    QSet<QString> m_callerLookups;                 // access key ids with a request in flight
     QTimer m_timer;
     ConcealedClipboard *m_clipboard = nullptr;
 
