@@ -7,6 +7,7 @@
 #include "console/ConsoleWidget.h"
 #include "db/DbLoginStep.h"
 #include "diagnostics/DiagnosticsPanel.h"
+#include "launch/LaunchMenu.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileHeader.h"
 #include "profiles/ProfileStore.h"
@@ -15,6 +16,7 @@
 #include "profiles/ProfileTreePanel.h"
 #include "profiles/RemoveProfileCommand.h"
 #include "profiles/SecretStore.h"
+#include "settings/SettingsDialog.h"
 #include "token/ProfileTokenPanel.h"
 #include "token/QuickTokenPanel.h"
 
@@ -207,6 +209,11 @@ void MainWindow::createMenus()
     edit->addSeparator();
     QAction *find = edit->addAction(tr("&Filter Profiles"), m_tree, &ProfileTreePanel::focusFilter);
     find->setShortcut(QKeySequence::Find);
+    edit->addSeparator();
+    QAction *preferences = edit->addAction(QIcon::fromTheme(QStringLiteral("preferences-system")),
+                                           tr("&Preferences…"), this, &MainWindow::showPreferences);
+    preferences->setObjectName(QStringLiteral("preferencesAction"));
+    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
 
     QMenu *token = menuBar()->addMenu(tr("&Token"));
     QAction *sign = token->addAction(tr("&Sign"), m_tokenPanel, &ProfileTokenPanel::sign);
@@ -424,6 +431,18 @@ void MainWindow::checkCurrent()
         m_diagnostics->setOptions(options);
         m_diagnostics->run();
     });
+}
+
+void MainWindow::showPreferences()
+{
+    SettingsDialog dialog(launch::ClientDetector::system(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    // Clipboard copies read the timeout when they happen; the menus re-detect with the new paths.
+    const auto paths = launch::ClientDetector::configuredPaths(QSettings());
+    for (LaunchMenu *menu : findChildren<LaunchMenu *>())
+        menu->setConfiguredPaths(paths);
+    setMessage(tr("Preferences saved."));
 }
 
 void MainWindow::showQuickSign()

@@ -83,6 +83,7 @@ private:
     void createMenus();
     void showAbout();
     void showQuickSign();
+    void showPreferences();
     void showCurrent(const QUuid &id);
     void onStoreChanged();
     void showBanner(const QString &text);

@@ -4,10 +4,19 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QMimeData>
+#include <QSettings>
 
 namespace signet::ui {
 
-ConcealedClipboard::ConcealedClipboard(QObject *parent) : QObject(parent)
+int ConcealedClipboard::configuredTimeoutMs()
+{
+    const int seconds =
+        QSettings().value(QStringLiteral("clipboard/timeoutSeconds"), DefaultTimeoutSeconds).toInt();
+    return qBound(MinTimeoutSeconds, seconds, MaxTimeoutSeconds) * 1000;
+}
+
+ConcealedClipboard::ConcealedClipboard(QObject *parent)
+    : QObject(parent)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ConcealedClipboard::clearIfOurs);
@@ -26,8 +35,9 @@ void ConcealedClipboard::copySecret(const QString &text)
     mime->setData(QStringLiteral("x-kde-passwordManagerHint"), QByteArrayLiteral("secret"));
     QGuiApplication::clipboard()->setMimeData(mime, QClipboard::Clipboard);
     m_copied = text;
-    m_timer.start(m_timeoutMs);
-    Q_EMIT copied(m_timeoutMs);
+    const int timeoutMs = timeout();
+    m_timer.start(timeoutMs);
+    Q_EMIT copied(timeoutMs);
 }
 
 void ConcealedClipboard::clearIfOurs()

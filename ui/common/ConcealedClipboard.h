@@ -16,11 +16,18 @@ class ConcealedClipboard final : public QObject
     Q_DISABLE_COPY_MOVE(ConcealedClipboard)
 
 public:
+    static constexpr int DefaultTimeoutSeconds = 30;
+    static constexpr int MinTimeoutSeconds = 5;
+    static constexpr int MaxTimeoutSeconds = 600;
+    // Preferences ("clipboard/timeoutSeconds" in QSettings), clamped to the range above.
+    static int configuredTimeoutMs();
+
     explicit ConcealedClipboard(QObject *parent = nullptr);
     ~ConcealedClipboard() override;
 
+    // A fixed timeout (tests); without one every copy uses the configured timeout of the moment.
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
-    int timeout() const { return m_timeoutMs; }
+    int timeout() const { return m_timeoutMs >= 0 ? m_timeoutMs : configuredTimeoutMs(); }
 
     void copySecret(const QString &text);
     // Clears the clipboard now if it still holds our secret.
@@ -34,7 +41,7 @@ Q_SIGNALS:
 private:
     QTimer m_timer;
     QString m_copied;
-    int m_timeoutMs = 30'000;
+    int m_timeoutMs = -1; // -1: configuredTimeoutMs()
 };
 
 } // namespace signet::ui

@@ -18,7 +18,6 @@
 #include <QProcessEnvironment>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QVBoxLayout>
 
 namespace signet::ui {
@@ -61,7 +60,6 @@ ProfileTokenPanel::ProfileTokenPanel(const Clock &clock, profiles::SecretStore &
     , m_secrets(secrets)
     , m_clipboard(new ConcealedClipboard(this))
 {
-    m_clipboard->setTimeout(QSettings().value(QStringLiteral("clipboard/timeoutSeconds"), 30).toInt() * 1000);
     m_mfaPrompt = MfaCodeDialog::asyncPrompt(this);
 
     m_box = new QGroupBox(tr("Token"), this);

@@ -1,0 +1,145 @@
+// Preferences: the clipboard timeout and client paths are saved to QSettings and take effect at
+// once (the next copy clears after the new timeout, Open in… finds the configured program); a path
+// that is not an executable is refused in the dialog; a clipboard copy is cleared when Signet quits.
+#include "common/ConcealedClipboard.h"
+#include "launch/ClientDetector.h"
+#include "settings/SettingsDialog.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using signet::launch::Client;
+using signet::launch::ClientDetector;
+using signet::ui::ConcealedClipboard;
+using signet::ui::SettingsDialog;
+
+namespace {
+
+QTemporaryDir *home()
+{
+    static QTemporaryDir dir;
+    return &dir;
+}
+
+// A detector that knows nothing on PATH: only configured paths that exist and are executable count.
+ClientDetector bareDetector()
+{
+    return ClientDetector({}, home()->path(), [](const QString &path) {
+        const QFileInfo info(path);
+        return info.isFile() && info.isExecutable();
+    });
+}
+
+QString makeProgram(const QString &name)
+{
+    const QString path = home()->path() + u'/' + name;
+    QFile file(path);
+    file.open(QIODevice::WriteOnly);
+    file.write("#!/bin/sh\n");
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return path;
+}
+
+} // namespace
+
+class TestSettings final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init() { QSettings().clear(); }
+
+    void defaultsAndRange()
+    {
+        QCOMPARE(ConcealedClipboard::configuredTimeoutMs(), 30'000);
+        QSettings().setValue(u"clipboard/timeoutSeconds"_s, 1);
+        QCOMPARE(ConcealedClipboard::configuredTimeoutMs(), ConcealedClipboard::MinTimeoutSeconds * 1000);
+        SettingsDialog dialog(bareDetector());
+        QCOMPARE(dialog.clipboardSeconds()->minimum(), ConcealedClipboard::MinTimeoutSeconds);
+        QCOMPARE(dialog.clipboardSeconds()->value(), ConcealedClipboard::MinTimeoutSeconds);
+    }
+
+    void savedSettingsTakeEffect()
+    {
+        ConcealedClipboard clipboard; // made before the change: it still follows it
+        const QString psql = makeProgram(u"my psql"_s);
+        {
+            SettingsDialog dialog(bareDetector());
+            dialog.clipboardSeconds()->setValue(12);
+            dialog.pathField(Client::Psql)->setText(psql);
+            QVERIFY(dialog.apply());
+        }
+        QCOMPARE(QSettings().value(u"clipboard/timeoutSeconds"_s).toInt(), 12);
+        QCOMPARE(clipboard.timeout(), 12'000);
+        QCOMPARE(ClientDetector::configuredPaths(QSettings()).value(Client::Psql), psql);
+        QCOMPARE(bareDetector().find(Client::Psql,
+                                     ClientDetector::configuredPaths(QSettings()).value(Client::Psql)),
+                 psql);
+
+        // Clearing the field goes back to detection.
+        SettingsDialog again(bareDetector());
+        QCOMPARE(again.pathField(Client::Psql)->text(), psql);
+        again.pathField(Client::Psql)->clear();
+        QVERIFY(again.apply());
+        QVERIFY(!ClientDetector::configuredPaths(QSettings()).contains(Client::Psql));
+    }
+
+    void notAnExecutableIsRefused()
+    {
+        const QString text = home()->path() + u"/notes.txt"_s;
+        QFile file(text);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        SettingsDialog dialog(bareDetector());
+        dialog.show();
+        dialog.pathField(Client::Dbeaver)->setText(text);
+        dialog.clipboardSeconds()->setValue(45);
+        QVERIFY(!dialog.apply());
+        auto *error = dialog.findChild<QLabel *>(u"settingsError"_s);
+        QVERIFY(error && error->isVisible());
+        QVERIFY(error->text().contains(u"not an executable program"_s));
+        // Nothing was saved.
+        QVERIFY(!QSettings().contains(u"clipboard/timeoutSeconds"_s));
+        QVERIFY(!QSettings().contains(u"clients/dbeaver"_s));
+    }
+
+    void copyIsClearedOnQuit()
+    {
+        {
+            ConcealedClipboard clipboard;
+            clipboard.copySecret(u"token-on-quit"_s);
+            QCOMPARE(QApplication::clipboard()->text(), u"token-on-quit"_s);
+        } // what the main window's destruction does on quit
+        QVERIFY(QApplication::clipboard()->text().isEmpty());
+
+        // A later copy by the user is never wiped.
+        {
+            ConcealedClipboard clipboard;
+            clipboard.copySecret(u"token"_s);
+            QApplication::clipboard()->setText(u"the user's own text"_s);
+        }
+        QCOMPARE(QApplication::clipboard()->text(), u"the user's own text"_s);
+    }
+};
+
+int main(int argc, char **argv)
+{
+    qputenv("HOME", home()->path().toUtf8());
+    qputenv("XDG_CONFIG_HOME", (home()->path() + u"/config"_s).toUtf8());
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"signet"_s);
+    QApplication::setApplicationName(u"signet-settings-test"_s);
+    TestSettings test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_settings.moc"

@@ -1,0 +1,134 @@
+// Preferences: clipboard timeout and client paths, kept in QSettings.
+#include "settings/SettingsDialog.h"
+
+#include "common/ConcealedClipboard.h"
+
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace signet::ui {
+
+using launch::Client;
+using launch::ClientDetector;
+
+SettingsDialog::SettingsDialog(const ClientDetector &detector, QWidget *parent)
+    : QDialog(parent)
+    , m_detector(detector)
+{
+    setWindowTitle(tr("Preferences"));
+    setObjectName(QStringLiteral("settingsDialog"));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *clipboard = new QGroupBox(tr("Clipboard"), this);
+    auto *clipboardForm = new QFormLayout(clipboard);
+    m_clipboardSeconds = new QSpinBox(clipboard);
+    m_clipboardSeconds->setObjectName(QStringLiteral("clipboardSeconds"));
+    m_clipboardSeconds->setRange(ConcealedClipboard::MinTimeoutSeconds,
+                                 ConcealedClipboard::MaxTimeoutSeconds);
+    m_clipboardSeconds->setSuffix(tr(" s"));
+    m_clipboardSeconds->setValue(ConcealedClipboard::configuredTimeoutMs() / 1000);
+    clipboardForm->addRow(tr("Clear a copied &token after:"), m_clipboardSeconds);
+    auto *clipboardNote =
+        new QLabel(tr("Only if the clipboard still holds the token; always when Signet quits."), clipboard);
+    clipboardNote->setWordWrap(true);
+    clipboardNote->setEnabled(false);
+    clipboardForm->addRow(clipboardNote);
+    layout->addWidget(clipboard);
+
+    auto *clients = new QGroupBox(tr("Client programs (empty: found on PATH and the usual places)"), this);
+    auto *clientsForm = new QFormLayout(clients);
+    const QMap<Client, QString> configured = ClientDetector::configuredPaths(QSettings());
+    for (const Client client : launch::allClients()) {
+        auto *row = new QWidget(clients);
+        auto *rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        auto *path = new QLineEdit(configured.value(client), row);
+        path->setObjectName(QStringLiteral("path-") + launch::clientName(client));
+        path->setClearButtonEnabled(true);
+        auto *browse = new QPushButton(tr("Browse…"), row);
+        rowLayout->addWidget(path, 1);
+        rowLayout->addWidget(browse);
+        auto *found = new QLabel(clients);
+        found->setEnabled(false);
+        found->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        clientsForm->addRow(launch::clientLabel(client) + u':', row);
+        clientsForm->addRow(QString(), found);
+        m_paths.insert(client, path);
+        m_found.insert(client, found);
+        connect(path, &QLineEdit::textChanged, this, [this, client] { updateFound(client); });
+        connect(browse, &QPushButton::clicked, this, [this, client, path] {
+            const QString chosen = QFileDialog::getOpenFileName(
+                this, tr("%1 program").arg(launch::clientLabel(client)), path->text());
+            if (!chosen.isEmpty())
+                path->setText(chosen);
+        });
+        updateFound(client);
+    }
+    layout->addWidget(clients);
+
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("settingsError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: palette(link-visited);"));
+    m_error->hide();
+    layout->addWidget(m_error);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    layout->addWidget(buttons);
+}
+
+void SettingsDialog::updateFound(Client client)
+{
+    const QString typed = m_paths.value(client)->text().trimmed();
+    const QString found = m_detector.find(client, typed);
+    QLabel *label = m_found.value(client);
+    if (!typed.isEmpty() && found != typed)
+        label->setText(tr("%1 is not an executable program").arg(typed));
+    else if (found.isEmpty())
+        label->setText(tr("not found"));
+    else
+        label->setText(typed.isEmpty() ? tr("found: %1").arg(found) : tr("uses %1").arg(found));
+}
+
+bool SettingsDialog::apply()
+{
+    QStringList problems;
+    for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
+        const QString typed = it.value()->text().trimmed();
+        if (!typed.isEmpty() && m_detector.find(it.key(), typed) != typed)
+            problems << tr("%1: %2 is not an executable program; fix the path or leave it empty.")
+                            .arg(launch::clientLabel(it.key()), typed);
+    }
+    if (!problems.isEmpty()) {
+        m_error->setText(problems.join(u'\n'));
+        m_error->show();
+        return false;
+    }
+    m_error->hide();
+    QSettings settings;
+    settings.setValue(QStringLiteral("clipboard/timeoutSeconds"), m_clipboardSeconds->value());
+    for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it)
+        ClientDetector::setConfiguredPath(settings, it.key(), it.value()->text().trimmed());
+    settings.sync();
+    return true;
+}
+
+void SettingsDialog::accept()
+{
+    if (apply())
+        QDialog::accept();
+}
+
+} // namespace signet::ui
