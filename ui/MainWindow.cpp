@@ -335,8 +335,8 @@ void MainWindow::importProfiles()
     showBanner({});
     if (!added->isEmpty())
         m_tree->selectProfile(added->first().id);
-    setMessage(tr("Imported %n profile(s). Static keys are not part of an export: enter them again.", nullptr,
-                  int(added->size())));
+    setMessage(tr("Imported %1. Static keys are not part of an export: enter them again.")
+                   .arg(profileCount(added->size())));
 }
 
 void MainWindow::exportProfiles()
@@ -349,8 +349,7 @@ void MainWindow::exportProfiles()
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
         return showBanner(tr("Cannot write %1: %2").arg(path, file.errorString()));
     setMessage(
-        tr("Exported %n profile(s) to %1 (no secrets included).", nullptr, int(m_store.profiles().size()))
-            .arg(path));
+        tr("Exported %1 to %2 (no secrets included).").arg(profileCount(m_store.profiles().size()), path));
 }
 
 ConsoleWidget *MainWindow::consoleFor(const QUuid &profileId) const
@@ -478,10 +477,16 @@ void MainWindow::showStoreError(const Error &error)
     showBanner(error.toString());
 }
 
+QString MainWindow::profileCount(qsizetype count)
+{
+    // English plurals without a translation loaded ("%n profile(s)" would show as written).
+    return count == 1 ? tr("1 profile") : tr("%1 profiles").arg(count);
+}
+
 void MainWindow::updateStatus()
 {
-    m_statusSummary->setText(tr("%n profile(s) · keychain: %1", nullptr, int(m_store.profiles().size()))
-                                 .arg(m_secrets.backendName()));
+    m_statusSummary->setText(
+        tr("%1 · keychain: %2").arg(profileCount(m_store.profiles().size()), m_secrets.backendName()));
 }
 
 bool MainWindow::selectProfileNamed(const QString &name)

@@ -89,6 +89,7 @@ private:
     void showBanner(const QString &text);
     void showStoreError(const Error &error);
     void updateStatus();
+    static QString profileCount(qsizetype count);
     void setMessage(const QString &message);
     void openConsole(const profiles::ConnectionProfile &profile, db::DbTokenSigner signer);
     void closeTab(int index);

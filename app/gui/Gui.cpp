@@ -4,6 +4,7 @@
 
 #include "MainWindow.h"
 #include "common/Clock.h"
+#include "common/Theme.h"
 #include "profiles/KeychainSecretStore.h"
 #include "profiles/ProfileStore.h"
 
@@ -67,6 +68,9 @@ int run(int argc, char **argv)
     QApplication::setApplicationVersion(QStringLiteral(SIGNET_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("signet"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/signet/icons/signet.svg")));
+    // Light and dark follow the system (its palette) unless Preferences chose one.
+    if (const auto chosen = ui::theme::configured(); chosen != ui::theme::Choice::System)
+        ui::theme::apply(chosen);
 
     profiles::ProfileStore store;
     profiles::KeychainSecretStore secrets;

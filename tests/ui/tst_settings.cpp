@@ -2,11 +2,13 @@
 // once (the next copy clears after the new timeout, Open in… finds the configured program); a path
 // that is not an executable is refused in the dialog; a clipboard copy is cleared when Signet quits.
 #include "common/ConcealedClipboard.h"
+#include "common/Theme.h"
 #include "launch/ClientDetector.h"
 #include "settings/SettingsDialog.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
@@ -21,6 +23,7 @@ using signet::launch::Client;
 using signet::launch::ClientDetector;
 using signet::ui::ConcealedClipboard;
 using signet::ui::SettingsDialog;
+namespace theme = signet::ui::theme;
 
 namespace {
 
@@ -110,6 +113,27 @@ private Q_SLOTS:
         // Nothing was saved.
         QVERIFY(!QSettings().contains(u"clipboard/timeoutSeconds"_s));
         QVERIFY(!QSettings().contains(u"clients/dbeaver"_s));
+    }
+
+    void darkThemeAppliesAndIsRemembered()
+    {
+        SettingsDialog dialog(bareDetector());
+        dialog.themeBox()->setCurrentIndex(dialog.themeBox()->findData(int(theme::Choice::Dark)));
+        QVERIFY(dialog.apply());
+        QCOMPARE(theme::configured(), theme::Choice::Dark);
+        QVERIFY(theme::isDark());
+        QVERIFY(QApplication::palette().color(QPalette::Base).lightness() < 60);
+        // Status colours stay readable on the dark window: lighter than it by a wide margin.
+        for (const QColor &colour : {theme::ok(), theme::warning(), theme::error()})
+            QVERIFY(colour.lightness() - QApplication::palette().color(QPalette::Window).lightness() > 60);
+
+        SettingsDialog light(bareDetector());
+        QCOMPARE(light.themeBox()->currentData().toInt(), int(theme::Choice::Dark));
+        light.themeBox()->setCurrentIndex(light.themeBox()->findData(int(theme::Choice::Light)));
+        QVERIFY(light.apply());
+        QVERIFY(!theme::isDark());
+        QCOMPARE(QSettings().value(u"appearance/theme"_s).toString(), u"light"_s);
+        theme::apply(theme::Choice::System);
     }
 
     void copyIsClearedOnQuit()

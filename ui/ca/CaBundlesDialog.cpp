@@ -1,6 +1,7 @@
 // CaBundlesDialog: list on the left, certificates on the right, actions below. Downloads are
 // asynchronous (CaBundleDownload); the dialog never blocks.
 #include "ca/CaBundlesDialog.h"
+#include "common/Theme.h"
 
 #include "tls/CaBundleDownload.h"
 
@@ -34,9 +35,9 @@ QColor colourFor(tls::ExpiryState state)
     switch (state) {
     case tls::ExpiryState::Expired:
     case tls::ExpiryState::NotYetValid:
-        return QColor(0xf4, 0xc7, 0xc3); // red
+        return theme::errorBackground();
     case tls::ExpiryState::ExpiresSoon:
-        return QColor(0xfc, 0xe8, 0xb2); // amber
+        return theme::warningBackground();
     case tls::ExpiryState::Valid:
         break;
     }

@@ -1,5 +1,6 @@
 // ProfileEditor: form ↔ ConnectionProfile, inline validation, saving to the store and the keychain.
 #include "profiles/ProfileEditor.h"
+#include "common/Theme.h"
 
 #include "aws/RdsEndpoint.h"
 #include "profiles/ProfileSigner.h"
@@ -96,7 +97,7 @@ ProfileEditor::ProfileEditor(profiles::ProfileStore &store, profiles::SecretStor
                       "same CA could impersonate the database."),
                    this);
     m_tlsWarning->setWordWrap(true);
-    m_tlsWarning->setStyleSheet(QStringLiteral("color: #b26a00;"));
+    m_tlsWarning->setStyleSheet(QStringLiteral("color: %1;").arg(theme::warning().name()));
     m_tlsWarning->setVisible(false);
     m_notes = new QPlainTextEdit(this);
     m_notes->setObjectName(QStringLiteral("notesEdit"));
@@ -189,7 +190,7 @@ void ProfileEditor::addRow(const QString &label, QWidget *field, const QString &
     auto *error = new QLabel(this);
     error->setObjectName(QStringLiteral("error_") + errorKey);
     error->setWordWrap(true);
-    error->setStyleSheet(QStringLiteral("color: #d32f2f;"));
+    error->setStyleSheet(QStringLiteral("color: %1;").arg(theme::error().name()));
     error->setVisible(false);
     auto *cell = new QWidget(this);
     auto *column = new QVBoxLayout(cell);

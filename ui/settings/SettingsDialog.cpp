@@ -1,8 +1,10 @@
 // Preferences: clipboard timeout and client paths, kept in QSettings.
 #include "settings/SettingsDialog.h"
+#include "common/Theme.h"
 
 #include "common/ConcealedClipboard.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -28,6 +30,17 @@ SettingsDialog::SettingsDialog(const ClientDetector &detector, QWidget *parent)
     setWindowTitle(tr("Preferences"));
     setObjectName(QStringLiteral("settingsDialog"));
     auto *layout = new QVBoxLayout(this);
+
+    auto *appearance = new QGroupBox(tr("Appearance"), this);
+    auto *appearanceForm = new QFormLayout(appearance);
+    m_theme = new QComboBox(appearance);
+    m_theme->setObjectName(QStringLiteral("themeBox"));
+    m_theme->addItem(tr("Follow the system"), int(theme::Choice::System));
+    m_theme->addItem(tr("Light"), int(theme::Choice::Light));
+    m_theme->addItem(tr("Dark"), int(theme::Choice::Dark));
+    m_theme->setCurrentIndex(m_theme->findData(int(theme::configured())));
+    appearanceForm->addRow(tr("T&heme:"), m_theme);
+    layout->addWidget(appearance);
 
     auto *clipboard = new QGroupBox(tr("Clipboard"), this);
     auto *clipboardForm = new QFormLayout(clipboard);
@@ -79,7 +92,7 @@ SettingsDialog::SettingsDialog(const ClientDetector &detector, QWidget *parent)
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("settingsError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: palette(link-visited);"));
+    m_error->setStyleSheet(QStringLiteral("color: %1;").arg(theme::error().name()));
     m_error->hide();
     layout->addWidget(m_error);
 
@@ -117,6 +130,11 @@ bool SettingsDialog::apply()
         return false;
     }
     m_error->hide();
+    const auto chosen = theme::Choice(m_theme->currentData().toInt());
+    if (chosen != theme::configured()) {
+        theme::setConfigured(chosen);
+        theme::apply(chosen);
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("clipboard/timeoutSeconds"), m_clipboardSeconds->value());
     for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it)

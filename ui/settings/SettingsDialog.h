@@ -8,6 +8,7 @@
 #include <QDialog>
 #include <QMap>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSettings;
@@ -26,6 +27,7 @@ public:
                             QWidget *parent = nullptr);
 
     QSpinBox *clipboardSeconds() const { return m_clipboardSeconds; }
+    QComboBox *themeBox() const { return m_theme; }
     QLineEdit *pathField(launch::Client client) const { return m_paths.value(client); }
     // Checks the paths; writes the settings and returns true, or shows what is wrong and returns false.
     bool apply();
@@ -37,6 +39,7 @@ private:
 
     launch::ClientDetector m_detector;
     QSpinBox *m_clipboardSeconds = nullptr;
+    QComboBox *m_theme = nullptr;
     QMap<launch::Client, QLineEdit *> m_paths;
     QMap<launch::Client, QLabel *> m_found;
     QLabel *m_error = nullptr;

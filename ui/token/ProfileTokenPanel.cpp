@@ -1,5 +1,6 @@
 // ProfileTokenPanel: signing for a profile, per-profile token sessions, countdown and concealed copy.
 #include "token/ProfileTokenPanel.h"
+#include "common/Theme.h"
 
 #include "aws/CredentialChain.h"
 #include "common/ConcealedClipboard.h"
@@ -29,10 +30,10 @@ namespace {
 QString colourFor(const QString &urgency)
 {
     if (urgency == u"red")
-        return QStringLiteral("#d32f2f");
+        return theme::error().name();
     if (urgency == u"amber")
-        return QStringLiteral("#ef8f00");
-    return QStringLiteral("#2e9d4a");
+        return theme::warning().name();
+    return theme::ok().name();
 }
 
 QString urgencyFor(qint64 left)

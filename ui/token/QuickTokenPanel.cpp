@@ -1,5 +1,6 @@
 // The first screen: endpoint form, Sign, hidden token, countdown, concealed copy.
 #include "token/QuickTokenPanel.h"
+#include "common/Theme.h"
 
 #include "aws/CredentialChain.h"
 #include "aws/RdsEndpoint.h"
@@ -169,11 +170,11 @@ void QuickTokenPanel::updateCountdown()
 {
     const qint64 left = qMax<qint64>(0, m_clock.now().secsTo(m_validUntil));
     m_lifeBar->setValue(int(left));
-    QString colour = QStringLiteral("#2e7d32");
+    QString colour = theme::ok().name();
     if (left <= 60)
-        colour = QStringLiteral("#c62828");
+        colour = theme::error().name();
     else if (left <= 300)
-        colour = QStringLiteral("#ef8f00");
+        colour = theme::warning().name();
     m_lifeBar->setStyleSheet(QStringLiteral("QProgressBar::chunk { background: %1; }").arg(colour));
     if (left == 0) {
         m_tick.stop();
