@@ -9,6 +9,7 @@
 #include "db/DbSession.h"
 #include "db/ResultFormat.h"
 #include "profiles/ProfileTargets.h"
+#include "tls/CaBundleStore.h"
 
 #include <QEventLoop>
 
@@ -185,9 +186,11 @@ int runExec(const QStringList &args)
                                     QStringLiteral("REGION"));
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("Database (schema) name."),
                                       QStringLiteral("NAME"));
-    const QCommandLineOption ca(QStringLiteral("ca"),
-                                QStringLiteral("CA bundle the server certificate must chain to (required)."),
-                                QStringLiteral("FILE"));
+    const QCommandLineOption ca(
+        QStringLiteral("ca"),
+        QStringLiteral("CA bundle the server certificate must chain to: a PEM file or a "
+                       "stored bundle (default: the RDS global bundle)."),
+        QStringLiteral("FILE|BUNDLE"));
     const QCommandLineOption via(
         QStringLiteral("via"),
         QStringLiteral("Connect through HOST:PORT (tunnel) while verifying the endpoint name."),
@@ -262,7 +265,12 @@ int runExec(const QStringList &args)
     target.user = parser.value(user);
     target.region = parser.value(region);
     target.database = parser.value(database);
-    target.caFile = parser.value(ca);
+    const auto caFile = tls::CaBundleStore().resolve(parser.value(ca));
+    if (!caFile) {
+        printFailure(kCommand, caFile.error());
+        return ExitFailed;
+    }
+    target.caFile = *caFile;
     target.awsProfile = parser.value(profile);
     if (parser.isSet(via)) {
         const Status parsed = db::parseVia(parser.value(via), target);

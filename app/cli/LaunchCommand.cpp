@@ -12,10 +12,13 @@
 #include "launch/ClientDetector.h"
 #include "launch/ClientLauncher.h"
 #include "launch/CommandBuilder.h"
+#include "launch/ConnectionStrings.h"
 #include "launch/ShellQuoting.h"
 #include "profiles/ProfileTargets.h"
+#include "tls/CaBundleStore.h"
 #include "token/AuthToken.h"
 
+#include <QCoreApplication>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QThread>
@@ -36,6 +39,35 @@ int failed(const Error &error)
 {
     printFailure(kCommand, error);
     return ExitFailed;
+}
+
+// `--as FORM`: the connection string or exports for tools Signet does not start itself.
+int printForm(const QString &form, const launch::LaunchTarget &target, const QString &token,
+              const launch::BuildOptions &options, launch::Shell shell, bool showToken)
+{
+    using namespace signet::launch;
+    Result<QString> text = QString();
+    if (form == u"jdbc")
+        text = jdbcUrl(target, options);
+    else if (form == u"uri")
+        text = target.engine == Engine::Postgres
+                   ? libpqUri(target)
+                   : Result<QString>(
+                         makeError(QStringLiteral("launch.uri-not-postgres"),
+                                   QStringLiteral("a libpq URI is for PostgreSQL only"),
+                                   QStringLiteral("Use --as jdbc or --as env for MySQL and MariaDB.")));
+    else if (form == u"env") {
+        const auto entries = environmentFor(target, token);
+        text = entries ? environmentText(*entries, shell, showToken) : Result<QString>(entries.error());
+    } else {
+        BuildOptions signet = options;
+        signet.signetProgram = QCoreApplication::applicationFilePath();
+        text = commandText(passwordCommand(target, signet), shell, false);
+    }
+    if (!text)
+        return failed(text.error());
+    printOut(*text + u'\n');
+    return ExitOk;
 }
 
 bool isTerminalClient(launch::Client client)
@@ -67,8 +99,10 @@ int runLaunch(const QStringList &args)
                                     QStringLiteral("REGION"));
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("Database name."),
                                       QStringLiteral("DB"));
-    const QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA bundle (PEM) to verify the server."),
-                                QStringLiteral("FILE"));
+    const QCommandLineOption ca(QStringLiteral("ca"),
+                                QStringLiteral("CA bundle to verify the server: a PEM file or a stored "
+                                               "bundle (default: the RDS global bundle)."),
+                                QStringLiteral("FILE|BUNDLE"));
     const QCommandLineOption via(QStringLiteral("via"),
                                  QStringLiteral("Connect through a tunnel at HOST:PORT."),
                                  QStringLiteral("HOST:PORT"));
@@ -84,8 +118,15 @@ int runLaunch(const QStringList &args)
                                    QStringLiteral("SHELL"), shellName(nativeShell()));
     const QCommandLineOption program(
         QStringLiteral("program"), QStringLiteral("Path of the client executable."), QStringLiteral("PATH"));
+    const QCommandLineOption as(
+        QStringLiteral("as"),
+        QStringLiteral(
+            "Print a connection string instead of a client command (no --client needed): jdbc, uri "
+            "(libpq, PostgreSQL), env (shell exports with the token) or password-command (the line "
+            "pgAdmin or TablePlus run for a fresh token)."),
+        QStringLiteral("FORM"));
     parser.addOptions({client, engine, host, port, user, region, database, ca, via, awsProfile, print,
-                       showToken, shell, program});
+                       showToken, shell, program, as});
     parser.addPositionalArgument(
         QStringLiteral("PROFILE"),
         QStringLiteral("A saved profile (name or id) instead of the endpoint options."),
@@ -109,9 +150,18 @@ int runLaunch(const QStringList &args)
                 return usage(profileConflict(kCommand, positional.first(), endpointOption->names().first()));
         }
     }
-    const QList<const QCommandLineOption *> required =
+    const QString form = parser.value(as);
+    if (!form.isEmpty() && !QStringList{QStringLiteral("jdbc"), QStringLiteral("uri"), QStringLiteral("env"),
+                                        QStringLiteral("password-command")}
+                                .contains(form))
+        return usage(makeError(QStringLiteral("usage.bad-form"),
+                               QStringLiteral("unknown --as \"%1\"").arg(form),
+                               QStringLiteral("Use jdbc, uri, env or password-command.")));
+    QList<const QCommandLineOption *> required =
         fromProfile ? QList<const QCommandLineOption *>{&client}
                     : QList<const QCommandLineOption *>{&client, &engine, &host, &port, &user};
+    if (!form.isEmpty())
+        required.removeOne(&client);
     for (const auto *option : required) {
         if (parser.value(*option).trimmed().isEmpty())
             return usage(
@@ -119,7 +169,8 @@ int runLaunch(const QStringList &args)
                           QStringLiteral("--%1 is missing").arg(option->names().first()),
                           QStringLiteral("Pass --%1 %2.").arg(option->names().first(), option->valueName())));
     }
-    const auto chosenClient = clientFromName(parser.value(client));
+    const auto chosenClient =
+        form.isEmpty() ? clientFromName(parser.value(client)) : std::optional(Client::Psql);
     if (!chosenClient)
         return usage(
             makeError(QStringLiteral("usage.bad-client"),
@@ -164,7 +215,17 @@ int runLaunch(const QStringList &args)
         target.port = *portNumber;
         target.user = parser.value(user);
         target.database = parser.value(database);
-        target.caFile = parser.value(ca);
+        // No --ca: the global bundle; a stored bundle's name: its file. A path is taken as given,
+        // since a printed command may be meant for another machine.
+        const QString caValue = parser.value(ca).trimmed();
+        if (caValue.isEmpty() || !(caValue.contains(u'/') || caValue.endsWith(QStringLiteral(".pem")))) {
+            const auto caFile = tls::CaBundleStore().resolve(caValue);
+            if (!caFile)
+                return failed(caFile.error());
+            target.caFile = *caFile;
+        } else {
+            target.caFile = caValue;
+        }
         target.awsProfile = parser.value(awsProfile);
         if (parser.isSet(via)) {
             const QString value = parser.value(via);
@@ -207,6 +268,8 @@ int runLaunch(const QStringList &args)
     options.program = parser.value(program);
     options.trustStoreDirectory =
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/truststores");
+    if (!form.isEmpty())
+        return printForm(form, target, token->text(), options, *chosenShell, parser.isSet(showToken));
     if (parser.isSet(print)) {
         // A printed command must still work after signet exits: no private files.
         options.delivery = TokenDelivery::Inline;

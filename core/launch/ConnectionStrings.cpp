@@ -200,6 +200,12 @@ ClientCommand passwordCommand(const LaunchTarget &target, const BuildOptions &op
 {
     ClientCommand command;
     command.program = options.signetProgram;
+    // A saved profile signs with its own credential source (keychain keys, environment, an AWS
+    // profile): naming it is the only line that signs exactly as Signet does.
+    if (target.savedProfile && !target.profileName.isEmpty()) {
+        command.arguments = {QStringLiteral("token"), target.profileName};
+        return command;
+    }
     command.arguments = {
         QStringLiteral("token"),      QStringLiteral("--host"), target.host, QStringLiteral("--port"),
         QString::number(target.port), QStringLiteral("--user"), target.user};

@@ -33,8 +33,10 @@ struct LaunchTarget final
     QString database;
     QString caFile;
     QString region;
-    // For display and window titles only.
+    // For display and window titles.
     QString profileName;
+    // profileName names a saved profile (`signet token NAME` signs for it).
+    bool savedProfile = false;
     // The AWS profile that signs (for the "password command" line).
     QString awsProfile;
     // false: the profile is verify-ca (chain only). Clients are then told to check the chain only.

@@ -108,6 +108,7 @@ Result<launch::LaunchTarget> ProfileTargets::toLaunchTarget(const ConnectionProf
     target.caFile = *ca;
     target.region = profile.effectiveRegion();
     target.profileName = profile.name;
+    target.savedProfile = true;
     target.awsProfile = ProfileSigner::chainProfile(profile);
     target.verifyHostName = profile.tlsMode == TlsMode::VerifyFull;
     return target;

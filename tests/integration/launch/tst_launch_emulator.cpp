@@ -158,6 +158,57 @@ private Q_SLOTS:
         verifyAllowedOverTls(token, QStringLiteral("pg"));
     }
 
+    // The commands verify the certificate, not only encrypt: with a CA that did not sign the
+    // server's certificate each client refuses, and the token never reaches the server.
+    void generatedCommandsRefuseAnotherCa_data()
+    {
+        QTest::addColumn<int>("client");
+        QTest::newRow("mariadb") << int(Client::MariaDb);
+        QTest::newRow("psql") << int(Client::Psql);
+    }
+
+    void generatedCommandsRefuseAnotherCa()
+    {
+        QFETCH(int, client);
+        const QString otherCa = m_dir.filePath(QStringLiteral("other-ca.pem"));
+        if (!QFile::exists(otherCa)) {
+            QProcess openssl;
+            openssl.start(QStringLiteral("openssl"),
+                          {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                           QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                           m_dir.filePath(QStringLiteral("other-ca.key")), QStringLiteral("-out"), otherCa,
+                           QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                           QStringLiteral("/CN=Not the emulator's CA")});
+            QVERIFY(openssl.waitForFinished(30000));
+            QCOMPARE(openssl.exitCode(), 0);
+        }
+        LaunchTarget t = target(Client(client) == Client::Psql ? Engine::Postgres : Engine::MariaDb);
+        t.caFile = otherCa;
+        QTest::qWait(1100); // a token of its own second: no other test signed this one
+        const QString token = sign(t);
+        BuildOptions options;
+        options.tempDirectory = m_dir.path();
+        const auto command = buildCommand(Client(client), t, token, options);
+        QVERIFY(command.ok());
+        QProcess process;
+        process.setProcessEnvironment(command->processEnvironment());
+        const QStringList query =
+            Client(client) == Client::Psql
+                ? QStringList{QStringLiteral("-XAtq"), QStringLiteral("-c"), QStringLiteral("SELECT 1")}
+                : QStringList{QStringLiteral("--batch"), QStringLiteral("--execute=SELECT 1")};
+        process.start(command->program, command->arguments + query);
+        QVERIFY(process.waitForFinished(30000));
+        const QString out =
+            QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
+        QVERIFY2(process.exitCode() != 0, qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("certificate"), Qt::CaseInsensitive) ||
+                     out.contains(QLatin1String("SSL"), Qt::CaseInsensitive) ||
+                     out.contains(QLatin1String("TLS"), Qt::CaseInsensitive),
+                 qPrintable(out));
+        QTest::qWait(300);
+        QVERIFY2(logLineFor(token).isEmpty(), "the token reached the server despite the wrong CA");
+    }
+
     void psqlViaAddressKeepsVerifyFull()
     {
         LaunchTarget t = target(Engine::Postgres);

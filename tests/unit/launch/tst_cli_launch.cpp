@@ -67,6 +67,50 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QStringLiteral("; & 'mariadb' '--protocol=TCP'")));
     }
 
+    void defaultCaIsTheGlobalBundle()
+    {
+        QStringList args = base(QStringLiteral("psql"), QStringLiteral("postgres"));
+        args.removeAt(args.indexOf(QStringLiteral("--ca")) + 1);
+        args.removeOne(QStringLiteral("--ca"));
+        const Run r = run(args);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("/signet/ca/global.pem")), qPrintable(r.out));
+    }
+
+    void connectionStringForms()
+    {
+        QStringList args = base(QStringLiteral("psql"), QStringLiteral("postgres"));
+        args.removeAt(args.indexOf(QStringLiteral("--client")) + 1);
+        args.removeOne(QStringLiteral("--client"));
+        const Run uri = run(QStringList(args) << QStringLiteral("--as") << QStringLiteral("uri"));
+        QVERIFY2(uri.exitCode == 0, qPrintable(uri.err));
+        QVERIFY(uri.out.startsWith(
+            QStringLiteral("postgresql://iam_user@db.example.eu-west-1.rds.amazonaws.com:5432/"
+                           "?sslmode=verify-full&sslrootcert=")));
+        const Run env = run(QStringList(args) << QStringLiteral("--as") << QStringLiteral("env"));
+        QCOMPARE(env.exitCode, 0);
+        QVERIFY(env.out.contains(QStringLiteral("PGSSLMODE=verify-full")));
+        QVERIFY(env.out.contains(QStringLiteral("<token redacted>")));
+        QVERIFY(!env.out.contains(QStringLiteral("X-Amz-Signature")));
+        const Run jdbc = run(QStringList(args) << QStringLiteral("--as") << QStringLiteral("jdbc"));
+        QCOMPARE(jdbc.exitCode, 0);
+        QVERIFY(jdbc.out.startsWith(
+            QStringLiteral("jdbc:postgresql://db.example.eu-west-1.rds.amazonaws.com:5432/")));
+        const Run password =
+            run(QStringList(args) << QStringLiteral("--as") << QStringLiteral("password-command"));
+        QCOMPARE(password.exitCode, 0);
+        QVERIFY2(
+            password.out.contains(QStringLiteral("token --host db.example.eu-west-1.rds.amazonaws.com --port "
+                                                 "5432 --user iam_user")),
+            qPrintable(password.out));
+        QCOMPARE(run(QStringList(args) << QStringLiteral("--as") << QStringLiteral("yaml")).exitCode, 2);
+        QStringList mysql = args;
+        mysql[mysql.indexOf(QStringLiteral("postgres"))] = QStringLiteral("mysql");
+        const Run noUri = run(mysql << QStringLiteral("--as") << QStringLiteral("uri"));
+        QCOMPARE(noUri.exitCode, 1);
+        QVERIFY(noUri.err.contains(QStringLiteral("PostgreSQL only")));
+    }
+
     void usageErrors()
     {
         QCOMPARE(run({QStringLiteral("--client"), QStringLiteral("toad")}).exitCode, 2);

@@ -336,6 +336,10 @@ private Q_SLOTS:
                          QStringLiteral("5432"), QStringLiteral("--user"), QStringLiteral("iam_user"),
                          QStringLiteral("--region"), QStringLiteral("eu-west-1"),
                          QStringLiteral("--aws-profile"), QStringLiteral("prod")}));
+        // A saved profile: its name, so the token is signed with the profile's own credentials.
+        t.savedProfile = true;
+        QCOMPARE(passwordCommand(t, options()).arguments,
+                 (QStringList{QStringLiteral("token"), QStringLiteral("orders-prod")}));
     }
 };
 

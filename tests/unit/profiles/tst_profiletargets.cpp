@@ -93,6 +93,7 @@ private slots:
         const auto launchTarget = ProfileTargets::toLaunchTarget(sample(Engine::MySql), store);
         QVERIFY(launchTarget.ok());
         QCOMPARE(launchTarget->profileName, QStringLiteral("orders-prod"));
+        QVERIFY(launchTarget->savedProfile);
         // The region the endpoint names, so the client's password command signs for it.
         QCOMPARE(launchTarget->region, QStringLiteral("eu-west-1"));
         QCOMPARE(launchTarget->database, QStringLiteral("orders"));
