@@ -1,15 +1,42 @@
-// `signet sso login [--aws-profile NAME]`: the OIDC device flow; prints the URL and code to open.
+// `signet sso login [--aws-profile NAME] [--no-browser]`: the OIDC device flow; opens the sign-in
+// page in a browser (as `aws sso login` does) and prints the URL and code.
 #include "cli/SsoCommand.h"
 
 #include "aws/SsoDeviceLogin.h"
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
 
+#include <QProcess>
+
 namespace signet::cli {
 
 namespace {
 
 const QString kCommand = QStringLiteral("sso");
+
+// $BROWSER (Debian's convention: a ':'-separated list, the first that starts wins), else the
+// desktop's opener. On a machine without a display and no $BROWSER nothing is started.
+QString openInBrowser(const QString &url)
+{
+    QStringList candidates = qEnvironmentVariable("BROWSER").split(u':', Qt::SkipEmptyParts);
+    if (candidates.isEmpty()) {
+#if defined(Q_OS_MACOS)
+        candidates << QStringLiteral("open");
+#elif defined(Q_OS_WIN)
+        candidates << QStringLiteral("explorer");
+#else
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+            return {};
+        candidates << QStringLiteral("xdg-open");
+#endif
+    }
+    for (const QString &candidate : candidates) {
+        // No shell: the program gets the URL as one argument.
+        if (QProcess::startDetached(candidate.trimmed(), {url}))
+            return candidate.trimmed();
+    }
+    return {};
+}
 
 } // namespace
 
@@ -19,7 +46,10 @@ int runSso(const QStringList &args)
     const QCommandLineOption profile(QStringLiteral("aws-profile"),
                                      QStringLiteral("AWS profile with sso_session or sso_start_url."),
                                      QStringLiteral("NAME"));
-    parser.addOptions({profile});
+    const QCommandLineOption noBrowser(
+        QStringLiteral("no-browser"),
+        QStringLiteral("Only print the sign-in page and code; open no browser."));
+    parser.addOptions({profile, noBrowser});
     parser.addPositionalArgument(QStringLiteral("login"), QStringLiteral("Sign in (the only action)."));
     const auto outcome =
         parseArguments(parser, args, kCommand,
@@ -35,10 +65,17 @@ int runSso(const QStringList &args)
     }
     aws::SsoDeviceLogin login;
     QObject::connect(
-        &login, &aws::SsoDeviceLogin::verificationReady, &login, [](const QString &uri, const QString &code) {
-            printError(QStringLiteral("To sign in, open this page in a browser:\n  %1\nand check that "
-                                      "it shows the code: %2\nWaiting for approval…")
-                           .arg(uri, code));
+        &login, &aws::SsoDeviceLogin::verificationReady, &login,
+        [browse = !parser.isSet(noBrowser)](const QString &uri, const QString &code) {
+            const QString opener = browse ? openInBrowser(uri) : QString();
+            if (!opener.isEmpty())
+                printError(QStringLiteral("Opened the sign-in page with %1:\n  %2\nCheck that it shows the "
+                                          "code: %3\nWaiting for approval…")
+                               .arg(opener, uri, code));
+            else
+                printError(QStringLiteral("To sign in, open this page in a browser:\n  %1\nand check that "
+                                          "it shows the code: %2\nWaiting for approval…")
+                               .arg(uri, code));
         });
     // The device code itself lives ten minutes; allow a little more for the last poll.
     const auto token = aws::waitForResult(login.start(parser.value(profile)), 11 * 60 * 1000,

@@ -37,6 +37,7 @@ private slots:
 
 private:
     Run run(const QStringList &args) const;
+    QString m_browser; // $BROWSER for the next run
     void write(const QString &name, const QByteArray &text) const;
 
     std::unique_ptr<test::LocalAwsServer> m_server;
@@ -80,6 +81,8 @@ Run TestCliCredentials::run(const QStringList &args) const
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("no-such-platform"));
     env.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
     env.insert(QStringLiteral("AWS_ENDPOINT_URL"), m_server->url().toString());
+    if (!m_browser.isEmpty())
+        env.insert(QStringLiteral("BROWSER"), m_browser);
     QProcess process;
     process.setProcessEnvironment(env);
     process.setStandardInputFile(QProcess::nullDevice());
@@ -164,9 +167,22 @@ void TestCliCredentials::ssoLoginThenWhoami()
     QCOMPARE(before.exitCode, 1);
     QVERIFY2(before.err.contains(QStringLiteral("signet sso login")), qPrintable(before.err));
 
+    // $BROWSER is what opens the page (a recorder here, never a real browser).
+    const QString opened = m_home->filePath(QStringLiteral("opened.txt"));
+    const QString browser = m_home->filePath(QStringLiteral("browser.sh"));
+    write(QStringLiteral("browser.sh"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + opened.toUtf8() + "'\n");
+    QFile::setPermissions(browser, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    m_browser = QStringLiteral("/nonexistent/browser:") + browser;
     const Run login = run({QStringLiteral("sso"), QStringLiteral("login"), QStringLiteral("--aws-profile"),
                            QStringLiteral("s")});
+    m_browser.clear();
     QVERIFY2(login.exitCode == 0, qPrintable(login.err));
+    QVERIFY2(login.err.contains(QStringLiteral("Opened the sign-in page with ") + browser),
+             qPrintable(login.err));
+    QTRY_VERIFY(QFile::exists(opened));
+    QFile record(opened);
+    QVERIFY(record.open(QIODevice::ReadOnly));
+    QCOMPARE(record.readAll().trimmed(), QByteArray("https://device.sso.example/?user_code=ABCD-EFGH"));
     QVERIFY(login.err.contains(QStringLiteral("https://device.sso.example/?user_code=ABCD-EFGH")));
     QVERIFY(login.err.contains(QStringLiteral("ABCD-EFGH")));
     QVERIFY(!login.err.contains(QStringLiteral("sso-access-")));
