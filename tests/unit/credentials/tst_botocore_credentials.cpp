@@ -12,6 +12,7 @@
 
 using namespace signet;
 using namespace signet::aws;
+using namespace Qt::StringLiterals;
 using signet::test::CredentialTestHome;
 using signet::test::LocalAwsServer;
 
@@ -110,6 +111,30 @@ Outcome withBotocore(CredentialTestHome &home, const QString &profile)
     return {true, object.value(QStringLiteral("access_key")).toString(),
             object.value(QStringLiteral("token")).toString(),
             object.value(QStringLiteral("method")).toString()};
+}
+
+// What `signet token --aws-profile X` (or none) signed with, from its --json fields.
+Outcome withSignetCli(CredentialTestHome &home, const QString &profile)
+{
+    QStringList args{
+        QStringLiteral("token"),     QStringLiteral("--host"), QStringLiteral("db.example.internal"),
+        QStringLiteral("--port"),    QStringLiteral("5432"),   QStringLiteral("--region"),
+        QStringLiteral("eu-west-1"), QStringLiteral("--user"), QStringLiteral("iam_user"),
+        QStringLiteral("--json")};
+    if (!profile.isEmpty())
+        args << QStringLiteral("--aws-profile") << profile;
+    QProcess process;
+    process.setProcessEnvironment(home.env());
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(qEnvironmentVariable("SIGNET_BIN"), args);
+    if (!process.waitForFinished(60000))
+        return {false, {}, {}, QStringLiteral("signet token hung")};
+    const QJsonObject object = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+    if (process.exitCode() != 0 || !object.contains(QStringLiteral("access_key_id")))
+        return {false, {}, {}, QString::fromUtf8(process.readAllStandardError())};
+    return {true, object.value(QStringLiteral("access_key_id")).toString(),
+            object.value(QStringLiteral("has_session_token")).toBool() ? QStringLiteral("yes") : QString(),
+            object.value(QStringLiteral("credential_source")).toString()};
 }
 
 } // namespace
@@ -330,6 +355,14 @@ void TestBotocoreCredentials::matrix()
         ++m_bothResolved;
         QVERIFY2(ours.accessKey == theirs.accessKey, qPrintable(report));
         QVERIFY2(ours.token == theirs.token, qPrintable(report));
+        // The command line signs with that same identity (what `aws` would use).
+        CredentialTestHome cliHome;
+        prepare(cliHome, *m_server, config, credentials, env, ssoTokens);
+        const Outcome cli = withSignetCli(cliHome, profile);
+        QVERIFY2(cli.ok, qPrintable(u"signet token: "_s + cli.detail));
+        QVERIFY2(cli.accessKey == theirs.accessKey,
+                 qPrintable(u"signet token signed with "_s + cli.accessKey + u" | "_s + report));
+        QCOMPARE(!cli.token.isEmpty(), !theirs.token.isEmpty());
     }
 }
 
