@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -349,6 +350,50 @@ private slots:
             QVERIFY2(QJsonDocument(login).toJson().contains("resource ID"),
                      QJsonDocument(login).toJson().constData());
         }
+        // Broken setups through the CLI: each exits 1 and names its cause in the failing step.
+        const ProbeTarget mysql = target(ProbeTarget::Engine::MySql);
+        auto checkJson = [&](const QStringList &extra) {
+            QProcess broken;
+            broken.setProcessEnvironment(env);
+            broken.start(binary, QStringList{QStringLiteral("check"), QStringLiteral("--engine"),
+                                             QStringLiteral("mysql"), QStringLiteral("--host"), mysql.host,
+                                             QStringLiteral("--region"), mysql.region,
+                                             QStringLiteral("--user"), mysql.user, QStringLiteral("--json")} +
+                                     extra);
+            broken.waitForFinished(30000);
+            return std::make_pair(broken.exitCode(),
+                                  QJsonDocument::fromJson(broken.readAllStandardOutput()).object());
+        };
+        auto failedStep = [](const QJsonObject &checked) {
+            for (const QJsonValue &step : checked.value(QStringLiteral("steps")).toArray()) {
+                if (step.toObject().value(QStringLiteral("status")).toString() == u"failed")
+                    return step.toObject();
+            }
+            return QJsonObject();
+        };
+        // The default CA is the RDS global bundle, which did not sign the emulator's certificate.
+        const auto [globalExit, global] = checkJson({QStringLiteral("--port"), QString::number(mysql.port)});
+        QCOMPARE(globalExit, 1);
+        QCOMPARE(failedStep(global).value(QStringLiteral("id")).toString(), QStringLiteral("certificate"));
+        QVERIFY2(failedStep(global)
+                     .value(QStringLiteral("verdict"))
+                     .toString()
+                     .contains(QStringLiteral("not signed by a CA in the bundle")),
+                 QJsonDocument(global).toJson().constData());
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const QString closedPort = QString::number(closed.serverPort());
+        closed.close();
+        const auto [closedExit, refused] =
+            checkJson({QStringLiteral("--port"), closedPort, QStringLiteral("--ca"), mysql.caBundle});
+        QCOMPARE(closedExit, 1);
+        QCOMPARE(failedStep(refused).value(QStringLiteral("id")).toString(), QStringLiteral("tcp"));
+        QVERIFY2(failedStep(refused)
+                     .value(QStringLiteral("verdict"))
+                     .toString()
+                     .contains(QStringLiteral("refused")),
+                 QJsonDocument(refused).toJson().constData());
+
         QProcess unknown;
         unknown.setProcessEnvironment(env);
         unknown.start(binary, {QStringLiteral("check"), QStringLiteral("nope")});
