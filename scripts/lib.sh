@@ -55,6 +55,7 @@ signet_as_root() {
 signet_emulator() {
     local settings=() var
     for var in SIGNET_EMU_DIR SIGNET_EMU_MYSQL_PORT SIGNET_EMU_MYSQL_BACKEND_PORT SIGNET_EMU_PG_PORT \
+        SIGNET_EMU_MYSQL_NOTLS_PORT SIGNET_EMU_PG_NOTLS_PORT \
         SIGNET_EMU_REGION; do
         [ -n "${!var:-}" ] && settings+=("$var=${!var}")
     done

@@ -15,7 +15,14 @@ this proxy. For each client it:
      connection it also scans client bytes for 'X-Amz-Signature' and logs a JSON
      line {"source":"proxy","event":"plaintext_token",...} to the decision log.
 
+With --strip-tls-port S it also listens on S as a TLS-stripping attacker on the network would:
+the same relay, but the server greeting loses its CLIENT_SSL capability, so the server looks as if
+TLS were turned off. With --pg-strip-tls-port T and --pg-backend-port Q it does the same for
+PostgreSQL: it answers the client's SSLRequest with 'N' and relays the rest in clear to Q. A client
+that still sends a token there is logged as plaintext_token; a client that refuses sends nothing.
+
 Usage: mysql_proxy.py --listen-port P --backend-port B --conns-dir D --log FILE [--listen-host H ...]
+       [--strip-tls-port S] [--pg-strip-tls-port T --pg-backend-port Q]
 """
 
 import argparse
@@ -28,6 +35,16 @@ import sys
 
 CLIENT_SSL = 0x00000800
 MARKER = b"X-Amz-Signature"
+PG_SSL_REQUEST = (8).to_bytes(4, "big") + (80877103).to_bytes(4, "big")
+
+
+def strip_ssl_capability(greeting):
+    """The HandshakeV10 packet with CLIENT_SSL cleared in its lower capability flags."""
+    payload = bytearray(greeting[4:])
+    flags_at = payload.index(0, 1) + 1 + 4 + 8 + 1  # version NUL, thread id, scramble, filler
+    flags = int.from_bytes(payload[flags_at:flags_at + 2], "little") & ~CLIENT_SSL
+    payload[flags_at:flags_at + 2] = flags.to_bytes(2, "little")
+    return greeting[:4] + bytes(payload)
 
 
 def now_iso():
@@ -79,7 +96,45 @@ class Proxy:
             except Exception:
                 pass
 
-    async def handle(self, creader, cwriter):
+    def plaintext_scan(self, client, backend_port, engine):
+        def scan():
+            self.log({"event": "plaintext_token", "tls": False, "client": client, "engine": engine,
+                      "backend_port": backend_port,
+                      "message": "a token-like string (X-Amz-Signature) crossed a connection without TLS"})
+        return scan
+
+    async def handle_stripped(self, creader, cwriter):
+        await self.handle(creader, cwriter, strip=True)
+
+    async def handle_pg_stripped(self, creader, cwriter):
+        peer = cwriter.get_extra_info("peername")
+        client = "%s:%s" % (peer[0], peer[1]) if peer else "?"
+        bwriter = None
+        try:
+            first = await creader.readexactly(8)
+            if first == PG_SSL_REQUEST:
+                cwriter.write(b"N")  # "no TLS here"
+                await cwriter.drain()
+                first = b""
+            breader, bwriter = await asyncio.open_connection("127.0.0.1", self.args.pg_backend_port)
+            scan = self.plaintext_scan(client, self.args.pg_backend_port, "pg")
+            if MARKER in first:
+                scan()
+                scan = None
+            bwriter.write(first)
+            await bwriter.drain()
+            await asyncio.gather(self.pipe(creader, bwriter, scan), self.pipe(breader, cwriter))
+        except (asyncio.IncompleteReadError, ConnectionError, OSError):
+            pass
+        finally:
+            for w in (cwriter, bwriter):
+                try:
+                    if w:
+                        w.close()
+                except Exception:
+                    pass
+
+    async def handle(self, creader, cwriter, strip=False):
         peer = cwriter.get_extra_info("peername")
         record = None
         try:
@@ -92,6 +147,8 @@ class Proxy:
             local_port = bwriter.get_extra_info("sockname")[1]
             record = os.path.join(self.args.conns_dir, str(local_port))
             greeting, _ = await self.read_packet(breader)
+            if strip:
+                greeting = strip_ssl_capability(greeting)
             cwriter.write(greeting)
             await cwriter.drain()
             first, payload = await self.read_packet(creader)
@@ -105,11 +162,7 @@ class Proxy:
             scan = None
             if not tls:
                 client = "%s:%s" % (peer[0], peer[1]) if peer else "?"
-
-                def scan():
-                    self.log({"event": "plaintext_token", "tls": False, "client": client,
-                              "backend_port": local_port,
-                              "message": "a token-like string (X-Amz-Signature) crossed a connection without TLS"})
+                scan = self.plaintext_scan(client, local_port, "mysql")
                 if MARKER in first:
                     scan()
                     scan = None
@@ -134,14 +187,19 @@ class Proxy:
 
     async def run(self):
         servers = []
-        for host in self.args.listen_host:
-            try:
-                servers.append(await asyncio.start_server(self.handle, host, self.args.listen_port,
-                                                          reuse_address=True))
-            except OSError as e:
-                if host == "127.0.0.1":
-                    raise
-                sys.stderr.write("proxy: cannot listen on %s: %s\n" % (host, e))
+        listeners = [(self.handle, self.args.listen_port)]
+        if self.args.strip_tls_port:
+            listeners.append((self.handle_stripped, self.args.strip_tls_port))
+        if self.args.pg_strip_tls_port:
+            listeners.append((self.handle_pg_stripped, self.args.pg_strip_tls_port))
+        for handler, port in listeners:
+            for host in self.args.listen_host:
+                try:
+                    servers.append(await asyncio.start_server(handler, host, port, reuse_address=True))
+                except OSError as e:
+                    if host == "127.0.0.1":
+                        raise
+                    sys.stderr.write("proxy: cannot listen on %s: %s\n" % (host, e))
         if self.args.ready_file:
             with open(self.args.ready_file, "w") as f:
                 f.write(str(os.getpid()))
@@ -156,6 +214,9 @@ def main():
     ap.add_argument("--conns-dir", required=True)
     ap.add_argument("--log", required=True)
     ap.add_argument("--ready-file")
+    ap.add_argument("--strip-tls-port", type=int)
+    ap.add_argument("--pg-strip-tls-port", type=int)
+    ap.add_argument("--pg-backend-port", type=int)
     args = ap.parse_args()
     if not args.listen_host:
         args.listen_host = ["127.0.0.1"] + (["::1"] if socket.has_ipv6 else [])

@@ -160,6 +160,8 @@ private slots:
     void qmysqlWouldLeakToPlaintextServer();
     void refusesServerWithoutTls_data();
     void refusesServerWithoutTls();
+    void refusesEmulatorWithTlsStripped_data();
+    void refusesEmulatorWithTlsStripped();
     void refusesCertificateForAnotherName_data();
     void refusesCertificateForAnotherName();
     void refusesNameMismatchWithoutVia_data();
@@ -429,6 +431,54 @@ void TestDbSessionIntegration::qmysqlWouldLeakToPlaintextServer()
     QVERIFY2(server.received.contains("pretend-token"), "QMYSQL no longer sends the password in clear");
     server.close();
     QTRY_VERIFY_WITH_TIMEOUT(client->isFinished(), 15000);
+}
+
+void TestDbSessionIntegration::refusesEmulatorWithTlsStripped_data()
+{
+    addEngineRows();
+}
+
+void TestDbSessionIntegration::refusesEmulatorWithTlsStripped()
+{
+    // The real servers behind the emulator's TLS-stripping relay: to a client they look as if TLS
+    // were turned off. Signet refuses; the emulator's log (its verifier and the relay, which reports
+    // any token-like string that crosses in clear) proves no token arrived.
+    QFETCH(int, engine);
+    const bool pg = Engine(engine) == Engine::Postgres;
+    DbTarget t = target(Engine(engine));
+    t.port = env(pg ? "SIGNET_EMU_PG_NOTLS_PORT" : "SIGNET_EMU_MYSQL_NOTLS_PORT").toInt();
+    QVERIFY2(t.port > 0, "the emulator exports no TLS-stripped port");
+    m_clock.advance(1);
+    const int before = logLines();
+    const Error error = connectError(t);
+    QCOMPARE(error.code, QStringLiteral("db.tls"));
+    QTest::qWait(500);
+    QCOMPARE(linesForToken(t).size(), 0);
+    QVERIFY2(!logSince(before).contains("plaintext_token"), logSince(before).constData());
+
+    if (pg || !QSqlDatabase::isDriverAvailable(QStringLiteral("QMYSQL")))
+        return;
+    // The control: Qt's QMYSQL with SSL_CA, through the same relay, sends its password in clear,
+    // and the emulator says so.
+    const quint16 port = quint16(t.port);
+    const QString ca = env("SIGNET_EMU_CA");
+    std::unique_ptr<QThread> client(QThread::create([port, ca] {
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), QStringLiteral("qmysql-strip"));
+            db.setHostName(QStringLiteral("127.0.0.1"));
+            db.setPort(port);
+            db.setUserName(env("SIGNET_EMU_MYSQL_USER"));
+            db.setPassword(QStringLiteral("localhost:1/?Action=connect&X-Amz-Signature=0000-pretend"));
+            db.setConnectOptions(QStringLiteral("SSL_CA=") + ca +
+                                 QStringLiteral(";MYSQL_OPT_CONNECT_TIMEOUT=5"));
+            db.open();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("qmysql-strip"));
+    }));
+    client->start();
+    QTRY_VERIFY_WITH_TIMEOUT(client->isFinished(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(logSince(before).contains("plaintext_token"), 5000);
 }
 
 void TestDbSessionIntegration::refusesServerWithoutTls_data()
