@@ -91,6 +91,7 @@ CaBundlesDialog::CaBundlesDialog(tls::CaBundleStore store, QWidget *parent)
     splitter->addWidget(m_bundles);
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({180, 720}); // the bundle names are short; the certificate table needs the room
 
     auto *actions = new QHBoxLayout;
     actions->addWidget(new QLabel(tr("Source:"), this));

@@ -103,23 +103,24 @@ ProfileEditor::ProfileEditor(profiles::ProfileStore &store, profiles::SecretStor
     m_notes->setObjectName(QStringLiteral("notesEdit"));
     m_notes->setFixedHeight(60);
 
+    // Mnemonics: none of F, E, T, H, which open the menus (File, Edit, Token, Help).
     addRow(tr("&Name:"), m_name, QStringLiteral("name"));
-    addRow(tr("&Folder:"), m_folder, QStringLiteral("folder"));
-    addRow(tr("&Tags:"), m_tags, QStringLiteral("tags"));
-    addRow(tr("&Engine:"), m_engine, QStringLiteral("engine"));
+    addRow(tr("Fo&lder:"), m_folder, QStringLiteral("folder"));
+    addRow(tr("Ta&gs:"), m_tags, QStringLiteral("tags"));
+    addRow(tr("Eng&ine:"), m_engine, QStringLiteral("engine"));
     addRow(tr("End&point:"), m_host, QStringLiteral("host"));
     addRow(tr("P&ort:"), m_port, QStringLiteral("port"));
     addRow(tr("&Region:"), m_region, QStringLiteral("region"));
     addRow(tr("Database &user:"), m_user, QStringLiteral("user"));
     addRow(tr("&Database:"), m_database, QStringLiteral("database"));
     addRow(tr("&Credentials:"), m_source, QStringLiteral("source"));
-    addRow(tr("AWS pro&file:"), m_awsProfile, QStringLiteral("awsProfile"));
+    addRow(tr("A&WS profile:"), m_awsProfile, QStringLiteral("awsProfile"));
     addRow(tr("Static &keys:"), m_staticKeysRow, QStringLiteral("staticKeys"));
     addRow(tr("Connect &via:"), m_via, QStringLiteral("via"));
     addRow(tr("C&A bundle:"), caRow, QStringLiteral("caFile"));
-    addRow(tr("T&LS:"), m_tlsMode, QStringLiteral("tls"));
+    addRow(tr("TLS &mode:"), m_tlsMode, QStringLiteral("tls"));
     m_form->addRow(QString(), m_tlsWarning);
-    addRow(tr("No&tes:"), m_notes, QStringLiteral("notes"));
+    addRow(tr("Notes:"), m_notes, QStringLiteral("notes"));
 
     m_saveButton = new QPushButton(tr("&Save"), this);
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
@@ -204,8 +205,10 @@ void ProfileEditor::addRow(const QString &label, QWidget *field, const QString &
         buddy->setBuddy(field);
         // Level with the field even when an error line below makes the row taller.
         buddy->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-        buddy->setContentsMargins(0, qMax(0, (field->sizeHint().height() - buddy->sizeHint().height()) / 2),
-                                  0, 0);
+        // A multi-line field keeps its label at its first line.
+        const int fieldHeight =
+            qobject_cast<QPlainTextEdit *>(field) ? m_via->sizeHint().height() : field->sizeHint().height();
+        buddy->setContentsMargins(0, qMax(0, (fieldHeight - buddy->sizeHint().height()) / 2), 0, 0);
     }
     m_errorLabels.insert(errorKey, error);
 }

@@ -28,6 +28,7 @@ SettingsDialog::SettingsDialog(const ClientDetector &detector, QWidget *parent)
     , m_detector(detector)
 {
     setWindowTitle(tr("Preferences"));
+    setMinimumWidth(640);
     setObjectName(QStringLiteral("settingsDialog"));
     auto *layout = new QVBoxLayout(this);
 
