@@ -54,16 +54,20 @@ int list(const tls::CaBundleStore &store, bool json)
         const auto bundle = store.load(entry.id);
         QJsonObject object = entry.toJson();
         QString next = QStringLiteral("unreadable");
+        QStringList warnings;
         if (bundle) {
             const tls::CertificateSummary soonest = bundle->soonestExpiry();
             next = soonest.notAfter.date().toString(Qt::ISODate);
+            warnings = bundle->warnings(now);
             object.insert(QStringLiteral("next_expiry"), soonest.notAfter.toString(Qt::ISODate));
-            object.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(bundle->warnings(now)));
+            object.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(warnings));
         }
         array.append(object);
         text += QStringLiteral("%1 %2 %3 %4\n")
                     .arg(entry.id.leftJustified(28), QString::number(entry.certificateCount).leftJustified(6),
                          next.leftJustified(12), entry.source);
+        for (const QString &warning : warnings)
+            text += QStringLiteral("  warning: %1\n").arg(warning);
     }
     printOut(json ? QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)) : text);
     return ExitOk;

@@ -117,6 +117,11 @@ private slots:
                  QStringLiteral("expires soon"));
         QCOMPARE(certificates.at(0).toObject().value(QStringLiteral("key_algorithm")).toString(),
                  QStringLiteral("EC 256"));
+        // The text listing says what the JSON says: a certificate of eu-west-1 expires within 90 days.
+        const Run listed = signet({QStringLiteral("ca"), QStringLiteral("list")});
+        QCOMPARE(listed.exitCode, 0);
+        QVERIFY2(listed.out.contains("  warning: ") && listed.out.contains("Regional CA"),
+                 listed.out.constData());
 
         const Run missing = signet({QStringLiteral("ca"), QStringLiteral("update"),
                                     QStringLiteral("--source"), QStringLiteral("ap-south-2")});
