@@ -19,6 +19,7 @@
 #include "settings/SettingsDialog.h"
 #include "token/ProfileTokenPanel.h"
 #include "token/QuickTokenPanel.h"
+#include "tray/TokenTray.h"
 
 #include <Qsci/qsciscintilla.h>
 
@@ -63,6 +64,8 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_tree = new ProfileTreePanel(m_store, this);
     m_header = new ProfileHeader(this);
     m_tokenPanel = new ProfileTokenPanel(m_clock, m_secrets, this);
+    m_tray = new TokenTray(*m_tokenPanel, *this, this);
+    m_tray->showIfAvailable();
     m_editor = new ProfileEditor(m_store, m_secrets, this);
     m_actions = new ProfileActionsBar(m_clock, m_secrets, this);
     m_diagnostics = new DiagnosticsPanel(this);

@@ -35,6 +35,7 @@ class ProfileEditor;
 class ProfileHeader;
 class ProfileTokenPanel;
 class ProfileTreePanel;
+class TokenTray;
 
 class MainWindow final : public QMainWindow
 {
@@ -49,6 +50,7 @@ public:
     ProfileTreePanel *treePanel() const { return m_tree; }
     ProfileEditor *editor() const { return m_editor; }
     ProfileTokenPanel *tokenPanel() const { return m_tokenPanel; }
+    TokenTray *tray() const { return m_tray; }
     ProfileHeader *header() const { return m_header; }
     ProfileActionsBar *actionsBar() const { return m_actions; }
     DiagnosticsPanel *diagnostics() const { return m_diagnostics; }
@@ -105,6 +107,7 @@ private:
     QWidget *m_profilePage = nullptr;
     ProfileHeader *m_header = nullptr;
     ProfileTokenPanel *m_tokenPanel = nullptr;
+    TokenTray *m_tray = nullptr;
     ProfileActionsBar *m_actions = nullptr;
     DiagnosticsPanel *m_diagnostics = nullptr;
     QTabWidget *m_tabs = nullptr;

@@ -16,6 +16,7 @@
 #include "profiles/ProfileTreePanel.h"
 #include "token/AuthToken.h"
 #include "token/ProfileTokenPanel.h"
+#include "tray/TokenTray.h"
 
 #include "TestHttpServer.h"
 
@@ -26,6 +27,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -360,6 +362,61 @@ private Q_SLOTS:
         QCOMPARE(f.token()->secondsLeft(), 300); // min(15 min, credentials' 5 min)
         QCOMPARE(f.token()->urgency(), u"amber"_s);
         QVERIFY(f.token()->identityText().contains(u"temporary"_s));
+    }
+
+    // The tray menu lists every live token, soonest to expire first, and copies any of them.
+    void trayCopiesAnyLiveToken()
+    {
+        Fixture f;
+        const ConnectionProfile first = makeProfile(u"orders-prod"_s);
+        const ConnectionProfile second = makeProfile(u"billing-ro"_s);
+        QVERIFY(f.store.add(first).ok());
+        QVERIFY(f.store.add(second).ok());
+        f.window->tray()->rebuildMenu();
+        QVERIFY(!f.window->tray()->menu()->actions().first()->isEnabled()); // "No live token"
+        f.tree()->selectProfile(first.id);
+        f.token()->sign();
+        QTRY_VERIFY(f.token()->hasToken());
+        f.clock.advance(60);
+        f.tree()->selectProfile(second.id);
+        f.token()->sign();
+        QTRY_VERIFY(f.token()->hasToken());
+        f.token()->tick();
+        QVERIFY2(f.window->tray()->toolTip().contains(u"2 live tokens, the next expires in 14:00"_s),
+                 qPrintable(f.window->tray()->toolTip()));
+
+        f.window->tray()->rebuildMenu();
+        const QList<QAction *> actions = f.window->tray()->menu()->actions();
+        QCOMPARE(actions.at(0)->text(), u"Copy token for orders-prod · 14:00 left"_s);
+        QCOMPARE(actions.at(1)->text(), u"Copy token for billing-ro · 15:00 left"_s);
+        // orders-prod is not the selected profile; the tray copies its token anyway.
+        actions.at(0)->trigger();
+        const auto copied = token::AuthToken::parse(QApplication::clipboard()->text());
+        QVERIFY(copied.ok());
+        QCOMPARE(copied->host(), first.host);
+        QVERIFY(QApplication::clipboard()->mimeData()->hasFormat(u"x-kde-passwordManagerHint"_s));
+
+        f.clock.advance(14 * 60 + 1);
+        f.token()->tick();
+        f.window->tray()->rebuildMenu();
+        QCOMPARE(f.window->tray()->menu()->actions().at(0)->text(),
+                 u"Copy token for billing-ro · 0:59 left"_s);
+    }
+
+    // Quitting with a token still on the clipboard clears it (and does not crash on the way out).
+    void quittingClearsTheClipboard()
+    {
+        {
+            Fixture f;
+            const ConnectionProfile profile = makeProfile(u"quit"_s);
+            QVERIFY(f.store.add(profile).ok());
+            f.tree()->selectProfile(profile.id);
+            f.token()->sign();
+            QTRY_VERIFY(f.token()->hasToken());
+            f.token()->copyToken();
+            QVERIFY(token::AuthToken::parse(QApplication::clipboard()->text()).ok());
+        }
+        QVERIFY(QApplication::clipboard()->text().isEmpty());
     }
 
     void identityLookupFailureIsSaidBriefly()

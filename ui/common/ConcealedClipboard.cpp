@@ -24,6 +24,8 @@ ConcealedClipboard::ConcealedClipboard(QObject *parent)
 
 ConcealedClipboard::~ConcealedClipboard()
 {
+    // On quit: clear, but tell no one — the widgets listening to cleared() are being destroyed too.
+    blockSignals(true);
     clearIfOurs();
 }
 

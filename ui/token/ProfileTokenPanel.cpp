@@ -11,6 +11,7 @@
 #include "token/SsoSignInDialog.h"
 
 #include <QCheckBox>
+
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,6 +21,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace signet::ui {
 
@@ -303,9 +305,31 @@ void ProfileTokenPanel::applyCaller(const QString &accessKeyId, const Result<aws
 
 void ProfileTokenPanel::copyToken()
 {
-    if (!m_profile || !hasToken())
-        return;
-    m_clipboard->copySecret(m_sessions.value(m_profile->id).token.revealText());
+    if (m_profile)
+        copyTokenFor(m_profile->id);
+}
+
+bool ProfileTokenPanel::copyTokenFor(const QUuid &profileId)
+{
+    const auto it = m_sessions.constFind(profileId);
+    if (it == m_sessions.cend() || m_clock.now().secsTo(it->validUntil) <= 0)
+        return false;
+    m_clipboard->copySecret(it->token.revealText());
+    return true;
+}
+
+QList<ProfileTokenPanel::LiveToken> ProfileTokenPanel::liveTokens() const
+{
+    const QDateTime now = m_clock.now();
+    QList<LiveToken> live;
+    for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
+        const qint64 left = now.secsTo(it->validUntil);
+        if (left > 0)
+            live.append({it.key(), it->profile.name, left});
+    }
+    std::sort(live.begin(), live.end(),
+              [](const LiveToken &a, const LiveToken &b) { return a.secondsLeft < b.secondsLeft; });
+    return live;
 }
 
 void ProfileTokenPanel::tick()

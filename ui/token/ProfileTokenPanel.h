@@ -61,6 +61,17 @@ public:
     // One countdown step (the 1 s timer calls it; tests call it after moving a ManualClock).
     void tick();
 
+    struct LiveToken
+    {
+        QUuid profileId;
+        QString profileName;
+        qint64 secondsLeft = 0;
+    };
+    // Every profile's token that is still valid, soonest to expire first (the tray lists them).
+    QList<LiveToken> liveTokens() const;
+    // Copies that profile's live token (concealed, self-clearing); false when it has none.
+    bool copyTokenFor(const QUuid &profileId);
+
     bool hasToken() const;
     qint64 secondsLeft() const;
     QString countdownText() const;

@@ -1,0 +1,41 @@
+// TokenTray: the system-tray icon. Its menu lists the live tokens ("Copy token for orders-prod
+// · 12:41 left") so a token can be copied without opening the window; its tooltip counts them.
+#pragma once
+
+#include <QMenu>
+#include <QObject>
+#include <QSystemTrayIcon>
+
+class QWidget;
+
+namespace signet::ui {
+
+class ProfileTokenPanel;
+
+class TokenTray final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TokenTray)
+
+public:
+    // `window` is shown and raised from the menu or a click on the icon.
+    TokenTray(ProfileTokenPanel &tokens, QWidget &window, QObject *parent = nullptr);
+
+    // Shows the icon when the desktop has a tray (not on the offscreen platform).
+    void showIfAvailable();
+    QMenu *menu() { return &m_menu; }
+    // Fills the menu from the live tokens (done each time it opens).
+    void rebuildMenu();
+    QString toolTip() const { return m_icon.toolTip(); }
+
+private:
+    void updateToolTip();
+    void showWindow();
+
+    ProfileTokenPanel &m_tokens;
+    QWidget &m_window;
+    QSystemTrayIcon m_icon;
+    QMenu m_menu;
+};
+
+} // namespace signet::ui
