@@ -47,6 +47,28 @@ QStringList ClientDetector::programNames(Client client)
     return {};
 }
 
+QString ClientDetector::jdbcDriverJar(Engine engine, const std::function<bool(const QString &)> &exists)
+{
+    QStringList candidates;
+    switch (engine) {
+    case Engine::Postgres:
+        candidates << QStringLiteral("/usr/share/java/postgresql.jar");
+        break;
+    case Engine::MariaDb:
+        candidates << QStringLiteral("/usr/share/java/mariadb-java-client.jar");
+        break;
+    case Engine::MySql:
+        candidates << QStringLiteral("/usr/share/java/mysql-connector-j.jar")
+                   << QStringLiteral("/usr/share/java/mysql-connector-java.jar");
+        break;
+    }
+    for (const QString &candidate : candidates) {
+        if (exists ? exists(candidate) : QFileInfo(candidate).isFile())
+            return candidate;
+    }
+    return {};
+}
+
 QStringList ClientDetector::knownLocations(Client client) const
 {
     switch (client) {

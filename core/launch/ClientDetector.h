@@ -2,6 +2,7 @@
 #pragma once
 
 #include "launch/Client.h"
+#include "launch/LaunchTarget.h"
 
 #include <QMap>
 #include <QString>
@@ -37,6 +38,11 @@ public:
     // The executable names looked up on PATH, then absolute locations, in order.
     static QStringList programNames(Client client);
     QStringList knownLocations(Client client) const;
+
+    // The JDBC driver jar SQL Workbench/J can load for `engine` when its own driver list lacks one:
+    // the first of the distributions' locations (Debian's libpostgresql-jdbc-java,
+    // libmariadb-java, MySQL Connector/J) that exists; empty when none does.
+    static QString jdbcDriverJar(Engine engine, const std::function<bool(const QString &)> &exists = {});
 
 private:
     QStringList m_searchPath;

@@ -1,4 +1,5 @@
 // SqlWorkbenchJCommand: SQL Workbench/J with a JDBC URL, through an -arguments file.
+#include "launch/ClientDetector.h"
 #include "launch/CommandBuilder.h"
 #include "launch/ConnectionStrings.h"
 
@@ -13,8 +14,12 @@ Result<ClientCommand> buildSqlWorkbenchJCommand(const LaunchTarget &target, cons
     QStringList parameters{QStringLiteral("-url=") + *url, QStringLiteral("-username=") + target.user,
                            QStringLiteral("-password=") + token,
                            QStringLiteral("-driver=") + jdbcDriverClass(target.engine)};
-    if (!options.jdbcDriverJar.isEmpty())
-        parameters << QStringLiteral("-driverJar=") + options.jdbcDriverJar;
+    // Without a jar SQL Workbench/J relies on its own driver list; the distribution's jar makes a
+    // first run work too.
+    const QString driverJar = options.jdbcDriverJar.isEmpty() ? ClientDetector::jdbcDriverJar(target.engine)
+                                                              : options.jdbcDriverJar;
+    if (!driverJar.isEmpty())
+        parameters << QStringLiteral("-driverJar=") + driverJar;
 
     ClientCommand command;
     command.secrets << token;

@@ -39,6 +39,18 @@ private Q_SLOTS:
         QCOMPARE(all.keys(), (QList<Client>{Client::Dbeaver, Client::Psql}));
     }
 
+    void jdbcDriverJarFromTheDistribution()
+    {
+        const QStringList present{QStringLiteral("/usr/share/java/mysql-connector-java.jar"),
+                                  QStringLiteral("/usr/share/java/postgresql.jar")};
+        const auto exists = [&present](const QString &path) { return present.contains(path); };
+        QCOMPARE(ClientDetector::jdbcDriverJar(Engine::Postgres, exists),
+                 QStringLiteral("/usr/share/java/postgresql.jar"));
+        QCOMPARE(ClientDetector::jdbcDriverJar(Engine::MySql, exists),
+                 QStringLiteral("/usr/share/java/mysql-connector-java.jar"));
+        QCOMPARE(ClientDetector::jdbcDriverJar(Engine::MariaDb, exists), QString());
+    }
+
     void pathsFromSettings()
     {
         QTemporaryDir dir;
