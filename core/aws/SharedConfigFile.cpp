@@ -157,7 +157,9 @@ Result<SharedConfigFile> SharedConfigFile::parse(const QByteArray &utf8, const Q
         if (stripped.startsWith(u'[')) {
             const qsizetype close = stripped.lastIndexOf(u']');
             if (close <= 1)
-                return parseError(path, lineNo, QStringLiteral("section header \"%1\" is not closed by \"]\"").arg(stripped));
+                return parseError(
+                    path, lineNo,
+                    QStringLiteral("section header \"%1\" is not closed by \"]\"").arg(stripped));
             const QString name = stripped.mid(1, close - 1);
             if (name == u"DEFAULT") {
                 current = &defaults;
@@ -186,8 +188,13 @@ Result<SharedConfigFile> SharedConfigFile::parse(const QByteArray &utf8, const Q
             }
         }
         if (delimiter < 0)
-            return parseError(path, lineNo, QStringLiteral("\"%1\" is not of the form key = value").arg(stripped));
+            return parseError(path, lineNo,
+                              QStringLiteral("\"%1\" is not of the form key = value").arg(stripped));
         const QString key = stripped.left(delimiter).trimmed().toLower();
+        if (key.isEmpty()) // RawConfigParser needs a name before the delimiter
+            return parseError(
+                path, lineNo,
+                QStringLiteral("\"%1\" has no key before its \"%2\"").arg(stripped, stripped.at(delimiter)));
         if (current->values.contains(key))
             return parseError(path, lineNo,
                               QStringLiteral("key \"%1\" appears twice in [%2]").arg(key, current->name));
@@ -255,8 +262,8 @@ const SharedConfigFile::Section *SharedConfigFile::configProfile(const QString &
 {
     const Section *found = nullptr;
     for (const Section &s : m_sections) {
-        const bool match = (profile == u"default" && s.name == u"default") ||
-                           namedSection(s.name, u"profile") == profile;
+        const bool match =
+            (profile == u"default" && s.name == u"default") || namedSection(s.name, u"profile") == profile;
         if (match)
             found = &s;
     }

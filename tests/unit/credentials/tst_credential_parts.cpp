@@ -109,6 +109,15 @@ void TestCredentialParts::configParserMatchesBotocore()
         QStringLiteral("k = before any section\n"),
         QStringLiteral("[default]\nno separator here\n"),
         QStringLiteral("[unterminated\nk = v\n"),
+        QStringLiteral("[default]\n= v\nk = w\n"),
+        QStringLiteral("[default]\n: v\n"),
+        QStringLiteral("[x = y\n"),
+        QStringLiteral("[sec\\]\nk = v\n"),
+        QStringLiteral("[default]\nk == v\n"),
+        QStringLiteral("[a]]\nk = v\n"),
+        QStringLiteral("[default]\n  \n"),
+        QStringLiteral("[default]\nk = \"quoted\"\n"),
+        QStringLiteral("[ profile   x ]\nk=v\n"),
     };
     QTemporaryDir dir;
     QJsonArray paths;
