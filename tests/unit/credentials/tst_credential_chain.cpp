@@ -103,6 +103,8 @@ private slots:
     void containerTokenFile();
     void containerHostNotAllowed();
     void containerFaults();
+    void containerHangsIsBounded();
+    void ssoPortalHangsIsBounded();
     void imdsV2();
     void imdsV1Fallback();
     void imdsGarbage();
@@ -787,6 +789,41 @@ void TestCredentialChain::containerFaults()
         QCOMPARE(resolved.error().code, mode == u"500" ? QStringLiteral("container.http-500")
                                                        : QStringLiteral("container.malformed"));
     }
+}
+
+void TestCredentialChain::containerHangsIsBounded()
+{
+    LocalAwsServer ecs({QStringLiteral("--ecs-mode"), QStringLiteral("hang")});
+    CredentialTestHome home;
+    home.env().insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+                      ecs.url(QStringLiteral("/ecs")).toString());
+    QElapsedTimer timer;
+    timer.start();
+    const auto resolved = home.chain().resolveDetailed();
+    QVERIFY(!resolved);
+    QCOMPARE(resolved.error().code, QStringLiteral("aws.unreachable"));
+    QVERIFY2(resolved.error().message.contains(QStringLiteral("no answer within")),
+             qPrintable(resolved.error().message));
+    QVERIFY2(timer.elapsed() < 6000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestCredentialChain::ssoPortalHangsIsBounded()
+{
+    CredentialTestHome home;
+    home.useServer(m_server->url());
+    home.config("[profile s]\nsso_start_url = https://x/start\nsso_region = us-east-1\nsso_account_id = 1\n"
+                "sso_role_name = fault-hang\n");
+    writeSsoToken(home, QStringLiteral("https://x/start"), QStringLiteral("sso-access-SECRETVALUE"),
+                  QDateTime::currentDateTimeUtc().addSecs(3600));
+    CredentialChainOptions options;
+    options.httpTimeoutMs = 1000;
+    QElapsedTimer timer;
+    timer.start();
+    const auto resolved = home.chain(options).resolveDetailed(QStringLiteral("s"));
+    QVERIFY(!resolved);
+    QCOMPARE(resolved.error().code, QStringLiteral("aws.unreachable"));
+    QVERIFY(!resolved.error().toString().contains(QStringLiteral("SECRETVALUE")));
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TestCredentialChain::imdsV2()

@@ -406,6 +406,22 @@ void TestCredentialParts::containerHosts()
     for (const char *bad :
          {"http://example.com/x", "http://10.0.0.1/x", "http://169.254.169.254/x", "ftp://127.0.0.1/x"})
         QVERIFY2(!ContainerCredentialsClient::isAllowedHost(QUrl(QString::fromLatin1(bad))), bad);
+
+    // ECS: the relative URI is a path on 169.254.170.2, and wins over a full URI (as in botocore).
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"),
+               QStringLiteral("/v2/credentials/abc-123"));
+    QVERIFY(ContainerCredentialsClient(env).configured());
+    QCOMPARE(ContainerCredentialsClient(env).endpoint()->toString(),
+             QStringLiteral("http://169.254.170.2/v2/credentials/abc-123"));
+    env.insert(QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+               QStringLiteral("http://127.0.0.1:9/creds"));
+    QCOMPARE(ContainerCredentialsClient(env).endpoint()->toString(),
+             QStringLiteral("http://169.254.170.2/v2/credentials/abc-123"));
+    env.remove(QStringLiteral("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"));
+    QCOMPARE(ContainerCredentialsClient(env).endpoint()->toString(),
+             QStringLiteral("http://127.0.0.1:9/creds"));
+    QVERIFY(!ContainerCredentialsClient(QProcessEnvironment()).configured());
 }
 
 void TestCredentialParts::ssoTokenCacheFormat()
