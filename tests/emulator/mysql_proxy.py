@@ -51,6 +51,15 @@ def now_iso():
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def close_all(*writers):
+    for writer in writers:
+        try:
+            if writer is not None:
+                writer.close()
+        except Exception:
+            pass
+
+
 class Proxy:
     def __init__(self, args):
         self.args = args
@@ -96,6 +105,16 @@ class Proxy:
             except Exception:
                 pass
 
+    async def relay(self, first, scan, creader, cwriter, breader, bwriter):
+        """Forwards the client's first bytes, then both directions; `scan` (if any) is called once
+        when a token-like string goes from the client to the server."""
+        if scan is not None and MARKER in first:
+            scan()
+            scan = None
+        bwriter.write(first)
+        await bwriter.drain()
+        await asyncio.gather(self.pipe(creader, bwriter, scan), self.pipe(breader, cwriter))
+
     def plaintext_scan(self, client, backend_port, engine):
         def scan():
             self.log({"event": "plaintext_token", "tls": False, "client": client, "engine": engine,
@@ -117,22 +136,12 @@ class Proxy:
                 await cwriter.drain()
                 first = b""
             breader, bwriter = await asyncio.open_connection("127.0.0.1", self.args.pg_backend_port)
-            scan = self.plaintext_scan(client, self.args.pg_backend_port, "pg")
-            if MARKER in first:
-                scan()
-                scan = None
-            bwriter.write(first)
-            await bwriter.drain()
-            await asyncio.gather(self.pipe(creader, bwriter, scan), self.pipe(breader, cwriter))
+            await self.relay(first, self.plaintext_scan(client, self.args.pg_backend_port, "pg"),
+                             creader, cwriter, breader, bwriter)
         except (asyncio.IncompleteReadError, ConnectionError, OSError):
             pass
         finally:
-            for w in (cwriter, bwriter):
-                try:
-                    if w:
-                        w.close()
-                except Exception:
-                    pass
+            close_all(cwriter, bwriter)
 
     async def handle(self, creader, cwriter, strip=False):
         peer = cwriter.get_extra_info("peername")
@@ -163,20 +172,11 @@ class Proxy:
             if not tls:
                 client = "%s:%s" % (peer[0], peer[1]) if peer else "?"
                 scan = self.plaintext_scan(client, local_port, "mysql")
-                if MARKER in first:
-                    scan()
-                    scan = None
-            bwriter.write(first)
-            await bwriter.drain()
-            await asyncio.gather(self.pipe(creader, bwriter, scan), self.pipe(breader, cwriter))
+            await self.relay(first, scan, creader, cwriter, breader, bwriter)
         except (asyncio.IncompleteReadError, ConnectionError, OSError):
             pass
         finally:
-            for w in (cwriter, bwriter):
-                try:
-                    w.close()
-                except Exception:
-                    pass
+            close_all(cwriter, bwriter)
             if record:
                 # keep the record a little while: mariadbd may still be authenticating
                 await asyncio.sleep(1)

@@ -93,6 +93,33 @@ void startAsRoot(QProcess &process, const QString &program, const QStringList &a
     process.start(QStringLiteral("sudo"), sudo << program << arguments);
 }
 
+// Qt's own QMYSQL driver (the control experiment) logging in on a thread of its own: QtSql blocks in
+// open(), and a listener in the test needs this thread's event loop. SSL_CA is set, as a careful
+// user of QMYSQL would; the emulator's CA file is the one given.
+std::unique_ptr<QThread> startQmysqlLogin(quint16 port, const QString &user, const QString &password,
+                                          int timeoutSeconds)
+{
+    const QString ca = env("SIGNET_EMU_CA");
+    std::unique_ptr<QThread> client(QThread::create([port, user, password, ca, timeoutSeconds] {
+        const QString name = QStringLiteral("qmysql-control-%1").arg(port);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), name);
+            db.setHostName(QStringLiteral("127.0.0.1"));
+            db.setPort(port);
+            db.setUserName(user);
+            db.setPassword(password);
+            db.setConnectOptions(
+                QStringLiteral("SSL_CA=%1;MYSQL_OPT_CONNECT_TIMEOUT=%2;MYSQL_OPT_READ_TIMEOUT=%2")
+                    .arg(ca)
+                    .arg(timeoutSeconds));
+            db.open();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }));
+    client->start();
+    return client;
+}
+
 // A MySQL "server" without TLS: sends a greeting that does not offer CLIENT_SSL and records every
 // byte the client sends back. A client that would log in here sends the token in the clear.
 class PlaintextMySqlServer final : public QTcpServer
@@ -407,23 +434,8 @@ void TestDbSessionIntegration::qmysqlWouldLeakToPlaintextServer()
     PlaintextMySqlServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost));
     const quint16 port = server.serverPort();
-    const QString ca = env("SIGNET_EMU_CA");
-    // QtSql blocks in open(); the listener needs this thread's event loop, so QMYSQL gets its own.
-    std::unique_ptr<QThread> client(QThread::create([port, ca] {
-        {
-            QSqlDatabase db =
-                QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), QStringLiteral("qmysql-control"));
-            db.setHostName(QStringLiteral("127.0.0.1"));
-            db.setPort(port);
-            db.setUserName(QStringLiteral("control_user"));
-            db.setPassword(QStringLiteral("pretend-token"));
-            db.setConnectOptions(QStringLiteral("SSL_CA=") + ca +
-                                 QStringLiteral(";MYSQL_OPT_CONNECT_TIMEOUT=2;MYSQL_OPT_READ_TIMEOUT=2"));
-            db.open();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("qmysql-control"));
-    }));
-    client->start();
+    std::unique_ptr<QThread> client =
+        startQmysqlLogin(port, QStringLiteral("control_user"), QStringLiteral("pretend-token"), 2);
     // The login packet (user name; capabilities without CLIENT_SSL) went out in clear.
     QTRY_VERIFY_WITH_TIMEOUT(server.received.contains("control_user"), 10000);
     QTest::qWait(200);
@@ -460,23 +472,9 @@ void TestDbSessionIntegration::refusesEmulatorWithTlsStripped()
         return;
     // The control: Qt's QMYSQL with SSL_CA, through the same relay, sends its password in clear,
     // and the emulator says so.
-    const quint16 port = quint16(t.port);
-    const QString ca = env("SIGNET_EMU_CA");
-    std::unique_ptr<QThread> client(QThread::create([port, ca] {
-        {
-            QSqlDatabase db =
-                QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), QStringLiteral("qmysql-strip"));
-            db.setHostName(QStringLiteral("127.0.0.1"));
-            db.setPort(port);
-            db.setUserName(env("SIGNET_EMU_MYSQL_USER"));
-            db.setPassword(QStringLiteral("localhost:1/?Action=connect&X-Amz-Signature=0000-pretend"));
-            db.setConnectOptions(QStringLiteral("SSL_CA=") + ca +
-                                 QStringLiteral(";MYSQL_OPT_CONNECT_TIMEOUT=5"));
-            db.open();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("qmysql-strip"));
-    }));
-    client->start();
+    std::unique_ptr<QThread> client =
+        startQmysqlLogin(quint16(t.port), env("SIGNET_EMU_MYSQL_USER"),
+                         QStringLiteral("localhost:1/?Action=connect&X-Amz-Signature=0000-pretend"), 5);
     QTRY_VERIFY_WITH_TIMEOUT(client->isFinished(), 20000);
     QTRY_VERIFY_WITH_TIMEOUT(logSince(before).contains("plaintext_token"), 5000);
 }
