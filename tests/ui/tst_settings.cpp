@@ -133,7 +133,11 @@ private Q_SLOTS:
         QVERIFY(light.apply());
         QVERIFY(!theme::isDark());
         QCOMPARE(QSettings().value(u"appearance/theme"_s).toString(), u"light"_s);
+        // Back to the system's palette (light on this platform) from dark.
+        theme::apply(theme::Choice::Dark);
+        QVERIFY(theme::isDark());
         theme::apply(theme::Choice::System);
+        QVERIFY(!theme::isDark());
     }
 
     void copyIsClearedOnQuit()
