@@ -157,6 +157,17 @@ void TestConsoleUi::console()
         int line = 0, index = 0;
         console.editor()->getCursorPosition(&line, &index);
         QCOMPARE(line, 1);
+    } else {
+        // MariaDB names no position for a missing table, but a syntax error's "near '…' at line n" does.
+        console.editor()->setText(QStringLiteral("SELECT 1;\nSELECT 2 FROM DUAL WHERE WHERE"));
+        console.runAll();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 10000);
+        const auto syntax = failed.last().first().value<QueryError>();
+        QVERIFY2(syntax.offset >= 0, qPrintable(syntax.error.message));
+        int line = 0, index = 0;
+        console.editor()->getCursorPosition(&line, &index);
+        QCOMPARE(line, 1);
+        QCOMPARE(index, int(QStringLiteral("SELECT 2 FROM DUAL ").size())); // near 'WHERE WHERE'
     }
 
     // Esc cancels a long statement on the server.
