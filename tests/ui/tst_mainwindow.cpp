@@ -430,7 +430,8 @@ private Q_SLOTS:
         f.token()->sign();
         QTRY_VERIFY(f.token()->hasToken());
         QTRY_VERIFY(f.token()->identityText().contains(u"account unknown"_s));
-        QVERIFY(f.token()->identityText().contains(u"security token included in the request is invalid"_s));
+        QVERIFY(
+            f.token()->identityToolTip().contains(u"security token included in the request is invalid"_s));
         QVERIFY(!f.token()->identityText().contains(u"wJalr"_s));
         m_stsDenies = false;
     }

@@ -294,10 +294,12 @@ void ProfileTokenPanel::applyCaller(const QString &accessKeyId, const Result<aws
             session.signer.accountId = caller->account;
             session.identity = identityOf(session.signer, now);
         } else {
-            // The token is fine without it; say why the account is missing, briefly.
+            // The token is fine without it: say so briefly, the whole reason in the tooltip.
             session.identity =
-                identityOf(session.signer, now) +
-                tr("  ·  account unknown (STS GetCallerIdentity: %1)").arg(caller.error().message);
+                identityOf(session.signer, now) + (caller.error().code == u"aws.unreachable"
+                                                       ? tr("  ·  account unknown (STS unreachable)")
+                                                       : tr("  ·  account unknown"));
+            session.identityDetail = tr("STS GetCallerIdentity: %1").arg(caller.error().toString());
         }
     }
     refresh();
@@ -382,6 +384,11 @@ QString ProfileTokenPanel::identityText() const
     return m_identity->text();
 }
 
+QString ProfileTokenPanel::identityToolTip() const
+{
+    return m_identity->toolTip();
+}
+
 QString ProfileTokenPanel::errorText() const
 {
     return m_error->isHidden() ? QString() : m_error->text();
@@ -454,6 +461,7 @@ void ProfileTokenPanel::refresh()
                                             QLocale::ShortFormat)));
         else
             m_countdown->setText(tr("No live token."));
+        m_identity->setToolTip({});
         m_identity->setText(
             m_profile ? tr("Credentials: %1").arg(profiles::ProfileSigner::describeSource(*m_profile))
                       : QString());
@@ -482,6 +490,7 @@ void ProfileTokenPanel::refresh()
             .arg(left % 60, 2, 10, QLatin1Char('0'))
             .arg(QLocale().toString(session.validUntil.toLocalTime().time(), QLocale::ShortFormat)));
     m_identity->setText(session.identity);
+    m_identity->setToolTip(session.identityDetail);
 }
 
 } // namespace signet::ui

@@ -76,6 +76,7 @@ public:
     qint64 secondsLeft() const;
     QString countdownText() const;
     QString identityText() const;
+    QString identityToolTip() const;
     QString errorText() const;
     // "green", "amber", "red" or "" (no token): what the countdown shows.
     QString urgency() const;
@@ -113,6 +114,7 @@ private:
         QDateTime signedAt;
         QDateTime validUntil;
         QString identity;
+        QString identityDetail; // tooltip: why the account is unknown
         // Who signed, without the secret key: identityOf() again once STS names the account.
         aws::ResolvedCredentials signer;
         bool autoResign = false;
