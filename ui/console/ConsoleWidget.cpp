@@ -148,8 +148,10 @@ void ConsoleWidget::buildUi()
 
     m_schema = new QTreeWidget(this);
     m_schema->setHeaderLabels({tr("Schema")});
-    connect(m_schema, &QTreeWidget::itemDoubleClicked, this,
-            [this](QTreeWidgetItem *item) { m_editor->insert(item->text(0).section(u' ', 0, 0)); });
+    connect(m_schema, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
+        if (!item->data(0, Qt::UserRole).toBool()) // a note is no name to insert
+            m_editor->insert(item->text(0).section(u' ', 0, 0));
+    });
 
     auto *editorAndGrid = new QSplitter(Qt::Vertical, this);
     editorAndGrid->addWidget(m_editor);
@@ -331,20 +333,35 @@ void ConsoleWidget::onChunk(quint64 generation, const db::ResultChunk &chunk)
     }
 }
 
+void ConsoleWidget::addSchemaNote(const QString &text)
+{
+    auto *note = new QTreeWidgetItem(m_schema, {text});
+    note->setFlags(Qt::ItemIsEnabled);
+    note->setData(0, Qt::UserRole, true);
+    note->setToolTip(0, text);
+    QFont font = note->font(0);
+    font.setItalic(true);
+    note->setFont(0, font);
+}
+
 void ConsoleWidget::onFinished(quint64 generation, const db::QuerySummary &summary)
 {
     if (generation == m_schemaGeneration) {
         m_schemaGeneration = 0;
+        if (m_schema->topLevelItemCount() == 0)
+            addSchemaNote(tr("No tables this user can see yet; Refresh Schema after creating one."));
         emit schemaLoaded();
         return;
     }
     if (generation != m_queryGeneration)
         return;
+    // English plurals without a translation ("%n row(s)" would show as written).
+    auto rows = [](qint64 n) { return n == 1 ? tr("1 row") : tr("%1 rows").arg(n); };
     if (summary.isSelect)
-        m_resultInfo->setText(tr("%Ln row(s) in %1 ms", nullptr, int(summary.rows)).arg(summary.elapsedMs));
+        m_resultInfo->setText(tr("%1 in %2 ms").arg(rows(summary.rows)).arg(summary.elapsedMs));
     else
         m_resultInfo->setText(
-            tr("%1 row(s) affected in %2 ms").arg(summary.affectedRows).arg(summary.elapsedMs));
+            tr("%1 affected in %2 ms").arg(rows(summary.affectedRows)).arg(summary.elapsedMs));
     emit queryFinished(summary);
     runNext();
 }
@@ -353,6 +370,7 @@ void ConsoleWidget::onFailed(quint64 generation, const db::QueryError &error)
 {
     if (generation == m_schemaGeneration) {
         m_schemaGeneration = 0;
+        addSchemaNote(tr("The schema could not be read: %1").arg(error.error.message));
         return;
     }
     if (generation != m_queryGeneration)

@@ -43,6 +43,8 @@ public:
     // Ctrl+Shift+Enter: every statement, one after another; stops at the first error.
     void runAll();
     void cancel();
+    // F5: reads databases/schemas → tables → columns again.
+    void loadSchema();
     void exportResult(bool json);
     void copySelection();
     void setSavePathProvider(SavePathProvider provider) { m_askSavePath = std::move(provider); }
@@ -68,7 +70,6 @@ private:
     void buildUi();
     void runStatements(const QList<db::StatementSpan> &statements);
     void runNext();
-    void loadSchema();
     void markError(int offset);
     void clearErrorMarks();
     void updateStatus();
@@ -77,6 +78,8 @@ private:
     void onConnected(const db::ServerInfo &info);
     void onColumns(quint64 generation, const QStringList &columns);
     void onChunk(quint64 generation, const db::ResultChunk &chunk);
+    // A grey line in the schema tree: nothing to show, or why not.
+    void addSchemaNote(const QString &text);
     void onFinished(quint64 generation, const db::QuerySummary &summary);
     void onFailed(quint64 generation, const db::QueryError &error);
 

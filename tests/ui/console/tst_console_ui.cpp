@@ -102,6 +102,20 @@ void TestConsoleUi::console()
     QTRY_VERIFY(console.statusLine()->text().contains(QLatin1String("TLS")));
     QVERIFY(console.statusLine()->text().contains(QLatin1String("token signed")));
 
+    // The schema browser shows a new table with its columns after a refresh.
+    console.editor()->setText(
+        QStringLiteral("CREATE TABLE IF NOT EXISTS console_browse (id int, label varchar(20))"));
+    console.runAll();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    console.loadSchema();
+    QTRY_COMPARE_WITH_TIMEOUT(schema.count(), 2, 20000);
+    const QList<QTreeWidgetItem *> tables = console.schemaTree()->findItems(
+        QStringLiteral("console_browse"), Qt::MatchStartsWith | Qt::MatchRecursive);
+    QCOMPARE(tables.size(), 1);
+    QCOMPARE(tables.first()->childCount(), 2);
+    QVERIFY(tables.first()->child(0)->text(0).startsWith(QLatin1String("id")));
+    finished.clear();
+
     // Ctrl+Enter runs the statement under the cursor (the first one here).
     const QString many = pg ? QStringLiteral("SELECT generate_series(1, 5000) AS n")
                             : QStringLiteral("SELECT seq AS n FROM seq_1_to_5000");
