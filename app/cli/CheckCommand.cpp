@@ -88,8 +88,7 @@ int runCheckTarget(const probe::ProbeTarget &target, bool json, const db::DbToke
     if (json)
         printOut(QString::fromUtf8(QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented)));
     else
-        printOut(report.allPassed() ? QStringLiteral("Every step passed.\n")
-                                    : QStringLiteral("Not every step passed.\n"));
+        printOut(report.summary() + u'\n');
     return report.allPassed() ? ExitOk : ExitFailed;
 }
 

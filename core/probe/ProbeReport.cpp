@@ -13,6 +13,25 @@ bool ProbeReport::allPassed() const
     return std::all_of(steps.cbegin(), steps.cend(), [](const ProbeStep &step) { return step.passed(); });
 }
 
+QString ProbeReport::summary() const
+{
+    if (allPassed()) {
+        QStringList warned;
+        for (const ProbeStep &step : steps) {
+            if (step.status == StepStatus::Warning)
+                warned << step.title;
+        }
+        if (warned.isEmpty())
+            return QStringLiteral("Every step passed.");
+        return QStringLiteral("Every step passed, %1 with a warning: %2.")
+            .arg(warned.size())
+            .arg(warned.join(QStringLiteral(", ")));
+    }
+    if (const ProbeStep *failed = firstFailure())
+        return QStringLiteral("%1 failed: %2").arg(failed->title, redact(failed->verdict));
+    return QStringLiteral("No step failed, but not every step ran (see the skipped ones).");
+}
+
 const ProbeStep *ProbeReport::firstFailure() const
 {
     for (const ProbeStep &step : steps) {

@@ -18,6 +18,9 @@ struct ProbeReport final
     // True only when every step passed (or passed with a warning); a skipped step is not a pass.
     bool allPassed() const;
     const ProbeStep *firstFailure() const;
+    // The one-line outcome: "Every step passed." / "Every step passed, 2 with a warning: …" /
+    // "<step> failed: <verdict>" / skipped steps. Redacted.
+    QString summary() const;
     QString toText() const;
     QJsonObject toJson() const;
 

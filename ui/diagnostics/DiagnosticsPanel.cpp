@@ -186,14 +186,7 @@ void DiagnosticsPanel::onStepFinished(const probe::ProbeStep &step)
 void DiagnosticsPanel::onFinished(const probe::ProbeReport &report)
 {
     m_report = report;
-    if (report.allPassed()) {
-        m_summary->setText(tr("Every step passed."));
-    } else if (const probe::ProbeStep *failed = report.firstFailure()) {
-        m_summary->setText(
-            tr("%1 failed: %2").arg(failed->title, probe::ProbeReport::redact(failed->verdict)));
-    } else {
-        m_summary->setText(tr("No step failed, but not every step ran (see the skipped ones)."));
-    }
+    m_summary->setText(report.summary());
     updateButtons();
     emit runFinished(report);
 }

@@ -329,7 +329,7 @@ private slots:
             QVERIFY(byName.waitForFinished(30000));
             const QByteArray text = byName.readAllStandardOutput();
             QVERIFY2(byName.exitCode() == 0, text.constData());
-            QVERIFY(text.contains("Every step passed."));
+            QVERIFY2(text.contains("Every step passed"), text.constData());
 
             QProcessEnvironment deniedEnv = env;
             deniedEnv.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), emu("SIGNET_EMU_DENIED_ACCESS_KEY_ID"));

@@ -146,12 +146,23 @@ private slots:
     {
         ProbeReport report;
         QVERIFY(!report.allPassed());
-        report.steps << ProbeStep{QStringLiteral("dns"), {}, StepStatus::Passed, 0, {}, {}, {}}
-                     << ProbeStep{QStringLiteral("certificate"), {}, StepStatus::Warning, 0, {}, {}, {}};
+        report.steps << ProbeStep{
+            QStringLiteral("dns"), QStringLiteral("DNS"), StepStatus::Passed, 0, {}, {}, {}};
+        QCOMPARE(report.summary(), QStringLiteral("Every step passed."));
+        report.steps << ProbeStep{QStringLiteral("certificate"),
+                                  QStringLiteral("Server certificate"),
+                                  StepStatus::Warning,
+                                  0,
+                                  {},
+                                  {},
+                                  {}};
         QVERIFY(report.allPassed());
+        QCOMPARE(report.summary(),
+                 QStringLiteral("Every step passed, 1 with a warning: Server certificate."));
         report.steps << ProbeStep{QStringLiteral("login"), {}, StepStatus::Skipped, 0, {}, {}, {}};
         QVERIFY(!report.allPassed());
         QCOMPARE(report.firstFailure(), nullptr);
+        QVERIFY(report.summary().contains(QStringLiteral("not every step ran")));
     }
 
     void classifiesAddresses()
