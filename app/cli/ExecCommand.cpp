@@ -151,7 +151,9 @@ int execOnTarget(const db::DbTarget &target, const QString &sql, ExecFormat form
     QObject::connect(&session, &db::DbSession::finished, &loop,
                      [&](quint64, const db::QuerySummary &summary) {
                          if (!summary.isSelect)
-                             printError(QStringLiteral("%1 row(s) affected").arg(summary.affectedRows));
+                             printError(summary.affectedRows == 1
+                                            ? QStringLiteral("1 row affected")
+                                            : QStringLiteral("%1 rows affected").arg(summary.affectedRows));
                          else if (format == ExecFormat::Table)
                              writeOut(table.render());
                          else if (format == ExecFormat::Json)
