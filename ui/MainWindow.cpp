@@ -7,6 +7,7 @@
 #include "console/ConsoleWidget.h"
 #include "db/DbLoginStep.h"
 #include "diagnostics/DiagnosticsPanel.h"
+#include "help/ShortcutsDialog.h"
 #include "launch/LaunchMenu.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileHeader.h"
@@ -225,6 +226,9 @@ void MainWindow::createMenus()
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard Shortcuts…"), this, &MainWindow::showShortcuts);
+    keys->setObjectName(QStringLiteral("shortcutsAction"));
+    keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
     help->addAction(tr("&About Signet"), this, &MainWindow::showAbout);
 }
 
@@ -433,6 +437,25 @@ void MainWindow::checkCurrent()
         m_diagnostics->setOptions(options);
         m_diagnostics->run();
     });
+}
+
+void MainWindow::showShortcuts()
+{
+    auto native = [](const QKeySequence &keys) { return keys.toString(QKeySequence::NativeText); };
+    const QList<ShortcutsDialog::Group> others{
+        {tr("Profile tree"),
+         {{tr("Connect to the selected profile"),
+           tr("Enter or %1").arg(native(QKeySequence(Qt::CTRL | Qt::Key_Return)))},
+          {tr("Clear the filter"), native(QKeySequence(Qt::Key_Escape))}}},
+        {tr("Console"),
+         {{tr("Run the current statement or selection"), native(QKeySequence(Qt::CTRL | Qt::Key_Return))},
+          {tr("Run every statement"), native(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return))},
+          {tr("Cancel the running statement"), native(QKeySequence(Qt::Key_Escape))},
+          {tr("Copy the selected cells as TSV"), native(QKeySequence::Copy)},
+          {tr("Refresh the schema"), native(QKeySequence::Refresh)}}},
+    };
+    ShortcutsDialog dialog(*menuBar(), others, this);
+    dialog.exec();
 }
 
 void MainWindow::showPreferences()

@@ -86,6 +86,7 @@ private:
     void showAbout();
     void showQuickSign();
     void showPreferences();
+    void showShortcuts();
     void showCurrent(const QUuid &id);
     void onStoreChanged();
     void showBanner(const QString &text);

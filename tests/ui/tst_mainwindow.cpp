@@ -8,6 +8,7 @@
 #include "common/ConcealedClipboard.h"
 #include "console/ConsoleWidget.h"
 #include "diagnostics/DiagnosticsPanel.h"
+#include "help/ShortcutsDialog.h"
 #include "profiles/MemorySecretStore.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileHeader.h"
@@ -28,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -40,6 +42,7 @@
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <QUndoStack>
 
 #include <memory>
@@ -417,6 +420,25 @@ private Q_SLOTS:
             QVERIFY(token::AuthToken::parse(QApplication::clipboard()->text()).ok());
         }
         QVERIFY(QApplication::clipboard()->text().isEmpty());
+    }
+
+    // Help › Keyboard Shortcuts lists what the menus carry, read from the menus themselves.
+    void shortcutsDialogListsTheMenus()
+    {
+        Fixture f;
+        ShortcutsDialog dialog(*f.window->menuBar(), {{u"Console"_s, {{u"Cancel"_s, u"Esc"_s}}}});
+        auto keysOf = [&](const QString &command) {
+            const auto found = dialog.table()->findItems(command, Qt::MatchExactly | Qt::MatchRecursive, 0);
+            return found.isEmpty() ? QString() : found.first()->text(1);
+        };
+        QCOMPARE(keysOf(u"New Profile"_s),
+                 QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText));
+        QCOMPARE(keysOf(u"Rename Profile"_s), u"F2"_s);
+        QCOMPARE(keysOf(u"Preferences"_s), u"Ctrl+,"_s);
+        QCOMPARE(keysOf(u"Sign"_s), u"Ctrl+R"_s);
+        QCOMPARE(keysOf(u"Keyboard Shortcuts"_s), u"Ctrl+/"_s);
+        QCOMPARE(keysOf(u"Cancel"_s), u"Esc"_s);
+        QVERIFY(keysOf(u"Export Profiles"_s).isEmpty()); // no shortcut, not listed
     }
 
     void identityLookupFailureIsSaidBriefly()
