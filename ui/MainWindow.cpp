@@ -40,6 +40,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -164,6 +165,8 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     showCurrent({});
     onStoreChanged();
+    // Keyboard first: arrows pick a profile, Enter connects, typing Ctrl+F filters.
+    m_tree->view()->setFocus();
 }
 
 MainWindow::~MainWindow() = default;

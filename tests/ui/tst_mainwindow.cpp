@@ -207,6 +207,8 @@ private Q_SLOTS:
             return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
         }();
         QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        // The tree has the keyboard from the start (arrows, Enter to connect).
+        QCOMPARE(QApplication::focusWidget(), f.tree()->view());
         QTest::keyClick(f.window.get(), Qt::Key_N, Qt::ControlModifier);
         QVERIFY(f.editor()->isNew());
         typeInto(f.child<QLineEdit>("nameEdit"), u"bad-port"_s);
