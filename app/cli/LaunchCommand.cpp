@@ -218,7 +218,7 @@ int runLaunch(const QStringList &args)
         // No --ca: the global bundle; a stored bundle's name: its file. A path is taken as given,
         // since a printed command may be meant for another machine.
         const QString caValue = parser.value(ca).trimmed();
-        if (caValue.isEmpty() || !(caValue.contains(u'/') || caValue.endsWith(QStringLiteral(".pem")))) {
+        if (!tls::CaBundleStore::isPath(caValue)) {
             const auto caFile = tls::CaBundleStore().resolve(caValue);
             if (!caFile)
                 return failed(caFile.error());

@@ -305,17 +305,18 @@ void Probe::runCredentials()
     QPointer<Probe> self(this);
     // The chain may read files, run a credential process or call SSO/STS; it answers on this
     // thread's event loop. The step's time limit covers it.
-    m_options.credentials.value_or(aws::CredentialChain(m_options.environment))
-        .resolve(m_target.awsProfile, [self, id](Result<aws::ResolvedCredentials> resolved) {
-            if (!self)
-                return;
-            if (!resolved) {
-                self->complete(
-                    id, makeStep(id, StepStatus::Failed, resolved.error().message, resolved.error().hint));
-                return;
-            }
-            self->finishCredentials(*resolved);
-        });
+    const aws::CredentialChain chain =
+        m_options.credentials ? *m_options.credentials : aws::CredentialChain(m_options.environment);
+    chain.resolve(m_target.awsProfile, [self, id](Result<aws::ResolvedCredentials> resolved) {
+        if (!self)
+            return;
+        if (!resolved) {
+            self->complete(id,
+                           makeStep(id, StepStatus::Failed, resolved.error().message, resolved.error().hint));
+            return;
+        }
+        self->finishCredentials(*resolved);
+    });
 }
 
 void Probe::finishCredentials(const aws::ResolvedCredentials &resolved)

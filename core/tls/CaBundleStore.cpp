@@ -135,12 +135,18 @@ Result<QString> CaBundleStore::pathOf(const QString &id) const
     return QString(m_directory + u'/' + found->fileName);
 }
 
+bool CaBundleStore::isPath(const QString &idOrPath)
+{
+    const QString text = idOrPath.trimmed();
+    return text.contains(u'/') || text.endsWith(QStringLiteral(".pem")) || text.startsWith(u':');
+}
+
 Result<QString> CaBundleStore::resolve(const QString &idOrPath) const
 {
     const QString text = idOrPath.trimmed();
     if (text.isEmpty())
         return pathOf(kGlobal);
-    if (text.contains(u'/') || text.endsWith(QStringLiteral(".pem")) || text.startsWith(u':')) {
+    if (isPath(text)) {
         if (!QFileInfo::exists(text))
             return makeError(QStringLiteral("ca.missing-file"),
                              QStringLiteral("CA file %1 does not exist").arg(text),

@@ -33,6 +33,9 @@ public:
     Result<QString> pathOf(const QString &id) const;
     // A bundle id from the store, or a path to a PEM file: the file to hand to TLS.
     Result<QString> resolve(const QString &idOrPath) const;
+    // Whether resolve() takes `idOrPath` as a file path (a '/', a .pem name, a Qt resource) rather
+    // than a stored bundle's id.
+    static bool isPath(const QString &idOrPath);
     Result<CaBundle> load(const QString &idOrPath) const;
 
     // Validates `pem` and writes it atomically as bundle `id`; the old file stays if validation fails.

@@ -103,12 +103,19 @@ SettingsDialog::SettingsDialog(const ClientDetector &detector, QWidget *parent)
     layout->addWidget(buttons);
 }
 
+bool SettingsDialog::isUnusable(Client client) const
+{
+    const QString typed = m_paths.value(client)->text().trimmed();
+    // find() falls back to detection when the configured path is no executable.
+    return !typed.isEmpty() && m_detector.find(client, typed) != typed;
+}
+
 void SettingsDialog::updateFound(Client client)
 {
     const QString typed = m_paths.value(client)->text().trimmed();
     const QString found = m_detector.find(client, typed);
     QLabel *label = m_found.value(client);
-    if (!typed.isEmpty() && found != typed)
+    if (isUnusable(client))
         label->setText(tr("%1 is not an executable program").arg(typed));
     else if (found.isEmpty())
         label->setText(tr("not found"));
@@ -120,10 +127,9 @@ bool SettingsDialog::apply()
 {
     QStringList problems;
     for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it) {
-        const QString typed = it.value()->text().trimmed();
-        if (!typed.isEmpty() && m_detector.find(it.key(), typed) != typed)
+        if (isUnusable(it.key()))
             problems << tr("%1: %2 is not an executable program; fix the path or leave it empty.")
-                            .arg(launch::clientLabel(it.key()), typed);
+                            .arg(launch::clientLabel(it.key()), it.value()->text().trimmed());
     }
     if (!problems.isEmpty()) {
         m_error->setText(problems.join(u'\n'));

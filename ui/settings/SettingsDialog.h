@@ -36,6 +36,8 @@ public:
 
 private:
     void updateFound(launch::Client client);
+    // A path is typed but is no executable program.
+    bool isUnusable(launch::Client client) const;
 
     launch::ClientDetector m_detector;
     QSpinBox *m_clipboardSeconds = nullptr;
