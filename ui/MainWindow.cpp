@@ -18,8 +18,10 @@
 #include "profiles/RemoveProfileCommand.h"
 #include "profiles/SecretStore.h"
 #include "settings/SettingsDialog.h"
+#include "token/ProfileCredentialLookup.h"
 #include "token/ProfileTokenPanel.h"
 #include "token/QuickTokenPanel.h"
+#include "token/TokenSessions.h"
 #include "tray/TokenTray.h"
 
 #include <Qsci/qsciscintilla.h>
@@ -65,8 +67,12 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
 
     m_tree = new ProfileTreePanel(m_store, this);
     m_header = new ProfileHeader(this);
-    m_tokenPanel = new ProfileTokenPanel(m_clock, m_secrets, this);
-    m_tray = new TokenTray(*m_tokenPanel, *this, this);
+    // Tokens outlive the selection; a profile edited or removed in the store loses its token.
+    m_tokenSessions =
+        new token::TokenSessions(m_clock, token::profileCredentialLookup(m_secrets, m_clock), this);
+    m_tokenSessions->followStore(m_store);
+    m_tokenPanel = new ProfileTokenPanel(*m_tokenSessions, this);
+    m_tray = new TokenTray(*m_tokenSessions, *m_tokenPanel->clipboard(), *this, this);
     m_tray->showIfAvailable();
     m_editor = new ProfileEditor(m_store, m_secrets, this);
     m_actions = new ProfileActionsBar(m_clock, m_secrets, this);
@@ -148,7 +154,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
         showCurrent(id);
     });
     connect(m_tokenPanel, &ProfileTokenPanel::messageRaised, this, &MainWindow::setMessage);
-    connect(m_tokenPanel, &ProfileTokenPanel::tokenLifeChanged, m_tree->model(),
+    connect(m_tokenSessions, &token::TokenSessions::secondsLeftChanged, m_tree->model(),
             &ProfileTreeModel::setTokenSecondsLeft);
     connect(&m_store, &profiles::ProfileStore::profilesChanged, this, &MainWindow::onStoreChanged);
     connect(&m_store, &profiles::ProfileStore::reloadedFromDisk, this,
@@ -325,7 +331,6 @@ void MainWindow::deleteProfile()
     const auto current = m_store.byId(m_tree->currentProfileId());
     if (!current)
         return;
-    m_tokenPanel->forgetProfile(current->id);
     m_undo->push(new RemoveProfileCommand(m_store, m_secrets, this, *current));
     setMessage(tr("Deleted \"%1\". Undo with %2.")
                    .arg(current->name, QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
@@ -479,7 +484,7 @@ void MainWindow::showQuickSign()
         auto *dialog = new QDialog(this);
         dialog->setWindowTitle(tr("Quick Sign"));
         auto *layout = new QVBoxLayout(dialog);
-        auto *panel = new QuickTokenPanel(m_clock, dialog);
+        auto *panel = new QuickTokenPanel(*m_tokenSessions, dialog);
         layout->addWidget(panel);
         connect(panel, &QuickTokenPanel::statusChanged, this, &MainWindow::setMessage);
         dialog->resize(620, 380);

@@ -20,6 +20,9 @@ struct Error;
 namespace signet::db {
 class DbTokenSigner;
 }
+namespace signet::token {
+class TokenSessions;
+}
 namespace signet::profiles {
 struct ConnectionProfile;
 class ProfileStore;
@@ -50,6 +53,7 @@ public:
     ProfileTreePanel *treePanel() const { return m_tree; }
     ProfileEditor *editor() const { return m_editor; }
     ProfileTokenPanel *tokenPanel() const { return m_tokenPanel; }
+    token::TokenSessions *tokenSessions() const { return m_tokenSessions; }
     TokenTray *tray() const { return m_tray; }
     ProfileHeader *header() const { return m_header; }
     ProfileActionsBar *actionsBar() const { return m_actions; }
@@ -107,6 +111,7 @@ private:
     QWidget *m_emptyPage = nullptr;
     QWidget *m_profilePage = nullptr;
     ProfileHeader *m_header = nullptr;
+    token::TokenSessions *m_tokenSessions = nullptr;
     ProfileTokenPanel *m_tokenPanel = nullptr;
     TokenTray *m_tray = nullptr;
     ProfileActionsBar *m_actions = nullptr;

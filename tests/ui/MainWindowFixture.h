@@ -50,6 +50,7 @@ struct Fixture
     ProfileTreePanel *tree() const { return window->treePanel(); }
     ProfileEditor *editor() const { return window->editor(); }
     ProfileTokenPanel *token() const { return window->tokenPanel(); }
+    token::TokenSessions *tokens() const { return window->tokenSessions(); }
     template<typename T> T *child(const char *name) const
     {
         return window->findChild<T *>(QString::fromLatin1(name));

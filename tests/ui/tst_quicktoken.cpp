@@ -1,8 +1,15 @@
 // QuickTokenPanel: signing looks up the credentials without blocking the window, then shows the token;
 // a missing key is an inline error and the Sign button comes back.
 #include "common/Clock.h"
+#include "common/ConcealedClipboard.h"
+#include "profiles/MemorySecretStore.h"
 #include "token/AuthToken.h"
+#include "token/ProfileCredentialLookup.h"
 #include "token/QuickTokenPanel.h"
+#include "token/TokenSessions.h"
+
+#include <QClipboard>
+#include <QMimeData>
 
 #include <QApplication>
 #include <QFile>
@@ -48,11 +55,13 @@ private Q_SLOTS:
         qunsetenv("AWS_SECRET_ACCESS_KEY");
         const QDateTime now(QDate(2026, 3, 1), QTime(12, 0, 0), Qt::UTC);
         ManualClock clock(now);
-        QuickTokenPanel panel(clock);
+        profiles::MemorySecretStore secrets;
+        token::TokenSessions sessions(clock, token::profileCredentialLookup(secrets, clock));
+        QuickTokenPanel panel(sessions);
         panel.show();
         panel.hostField()->setText(u"orders.cluster-c9xyz.eu-west-1.rds.amazonaws.com"_s);
         panel.userField()->setText(u"iam_reader"_s);
-        QSignalSpy signedSpy(&panel, &QuickTokenPanel::tokenSigned);
+        QSignalSpy signedSpy(&sessions, &token::TokenSessions::tokenSigned);
         QTest::mouseClick(panel.signButton(), Qt::LeftButton);
         // The click returns before the chain has answered: nothing is shown yet, Sign waits.
         QVERIFY(!panel.hasToken());
@@ -71,7 +80,9 @@ private Q_SLOTS:
         qunsetenv("AWS_ACCESS_KEY_ID");
         qunsetenv("AWS_SECRET_ACCESS_KEY");
         ManualClock clock(QDateTime::currentDateTimeUtc());
-        QuickTokenPanel panel(clock);
+        profiles::MemorySecretStore secrets;
+        token::TokenSessions sessions(clock, token::profileCredentialLookup(secrets, clock));
+        QuickTokenPanel panel(sessions);
         panel.show();
         panel.hostField()->setText(u"orders.cluster-c9xyz.eu-west-1.rds.amazonaws.com"_s);
         panel.userField()->setText(u"iam_reader"_s);
@@ -82,6 +93,54 @@ private Q_SLOTS:
         for (const QLabel *label : panel.findChildren<QLabel *>())
             shown = shown || (label->isVisible() && label->text().contains(u"<b>"_s));
         QVERIFY(shown);
+    }
+
+    // The quick token is a session of the model: typed in, signed with Enter, counted down by the
+    // model's clock, copied concealed, listed with the others, and gone with the panel.
+    void quickTokenIsASessionOfTheModel()
+    {
+        qputenv("AWS_ACCESS_KEY_ID", "AKIAQUICKTOKEN000002");
+        qputenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        const QDateTime now(QDate(2026, 3, 1), QTime(12, 0, 0), Qt::UTC);
+        ManualClock clock(now);
+        profiles::MemorySecretStore secrets;
+        token::TokenSessions sessions(clock, token::profileCredentialLookup(secrets, clock));
+        QUuid id;
+        {
+            QuickTokenPanel panel(sessions);
+            panel.show();
+            QVERIFY(!panel.copyButton()->isEnabled());
+            QVERIFY(panel.countdownText().contains(u"Sign a token"_s));
+            panel.hostField()->setFocus();
+            QTest::keyClicks(panel.hostField(), u"orders.cluster-c9xyz.eu-west-1.rds.amazonaws.com"_s);
+            QTest::keyClicks(panel.userField(), u"iam_reader"_s);
+            QTest::keyClick(panel.userField(), Qt::Key_Return);
+            QTRY_VERIFY(panel.hasToken());
+            id = panel.sessionId();
+            QCOMPARE(sessions.liveTokens().size(), 1);
+            QCOMPARE(sessions.liveTokens().first().profileId, id);
+            QCOMPARE(panel.countdownText(), u"15:00 left"_s);
+            QVERIFY(panel.copyButton()->isEnabled());
+
+            clock.advance(14 * 60 + 30);
+            sessions.tick();
+            QCOMPARE(panel.countdownText(), u"0:30 left"_s);
+            QTest::mouseClick(panel.copyButton(), Qt::LeftButton);
+            QCOMPARE(token::AuthToken::parse(QApplication::clipboard()->text())->dbUser(), u"iam_reader"_s);
+            QVERIFY(QApplication::clipboard()->mimeData()->hasFormat(u"x-kde-passwordManagerHint"_s));
+
+            clock.advance(30);
+            sessions.tick();
+            QVERIFY(!panel.hasToken());
+            QVERIFY(panel.tokenField()->text().isEmpty());
+            QVERIFY(!panel.copyButton()->isEnabled());
+            QVERIFY2(panel.countdownText().contains(u"Expired at"_s), qPrintable(panel.countdownText()));
+
+            QTest::mouseClick(panel.signButton(), Qt::LeftButton);
+            QTRY_VERIFY(panel.hasToken());
+        }
+        QVERIFY(!sessions.hasToken(id));
+        QVERIFY(sessions.liveTokens().isEmpty());
     }
 };
 

@@ -5,9 +5,12 @@
 #include "MainWindowFixture.h"
 
 #include "common/ConcealedClipboard.h"
+#include "common/ElidedLabel.h"
+#include "common/Theme.h"
 #include "profiles/ProfileTreeModel.h"
 #include "token/AuthToken.h"
 #include "token/ProfileTokenPanel.h"
+#include "token/TokenSessions.h"
 #include "tray/TokenTray.h"
 
 #include <QCheckBox>
@@ -18,6 +21,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QToolButton>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 using namespace signet;
@@ -69,19 +74,19 @@ private Q_SLOTS:
         QCOMPARE(row.siblingAtColumn(ProfileTreeModel::TokenColumn).data().toString(), u"15:00"_s);
 
         f.clock.advance(11 * 60);
-        f.token()->tick();
+        f.tokens()->tick();
         QCOMPARE(f.token()->secondsLeft(), 240);
         QCOMPARE(f.token()->urgency(), u"amber"_s);
         QVERIFY(f.token()->countdownText().contains(u"4:00 left"_s));
         QCOMPARE(row.siblingAtColumn(ProfileTreeModel::TokenColumn).data().toString(), u"4:00"_s);
 
         f.clock.advance(200);
-        f.token()->tick();
+        f.tokens()->tick();
         QCOMPARE(f.token()->urgency(), u"red"_s);
         QVERIFY(f.token()->countdownText().contains(u"0:40 left"_s));
 
         f.clock.advance(40);
-        f.token()->tick();
+        f.tokens()->tick();
         QVERIFY(!f.token()->hasToken());
         QVERIFY(f.token()->tokenField()->text().isEmpty());
         QVERIFY(!f.token()->copyButton()->isEnabled());
@@ -122,7 +127,7 @@ private Q_SLOTS:
         f.tree()->selectProfile(second.id);
         f.token()->sign();
         QTRY_VERIFY(f.token()->hasToken());
-        f.token()->tick();
+        f.tokens()->tick();
         QVERIFY2(f.window->tray()->toolTip().contains(u"2 live tokens, the next expires in 14:00"_s),
                  qPrintable(f.window->tray()->toolTip()));
 
@@ -138,7 +143,7 @@ private Q_SLOTS:
         QVERIFY(QApplication::clipboard()->mimeData()->hasFormat(u"x-kde-passwordManagerHint"_s));
 
         f.clock.advance(14 * 60 + 1);
-        f.token()->tick();
+        f.tokens()->tick();
         f.window->tray()->rebuildMenu();
         QCOMPARE(f.window->tray()->menu()->actions().at(0)->text(),
                  u"Copy token for billing-ro · 0:59 left"_s);
@@ -187,7 +192,7 @@ private Q_SLOTS:
         QTRY_VERIFY(f.token()->hasToken());
         f.token()->autoResignBox()->setChecked(true);
         f.clock.advance(900 - 30);
-        f.token()->tick();
+        f.tokens()->tick();
         QTRY_COMPARE(f.token()->secondsLeft(), 900);
         QCOMPARE(token::AuthToken::parse(f.token()->tokenField()->text())->signedAt(), kStart.addSecs(870));
     }
@@ -215,6 +220,162 @@ private Q_SLOTS:
         clipboard->setText(u"the user's own text"_s);
         QTest::qWait(600);
         QCOMPARE(clipboard->text(), u"the user's own text"_s);
+    }
+
+    // Editing a profile's target ends its live token: typed into the editor's port field and saved,
+    // the token is gone from the panel, Copy (button, shortcut, tray) offers nothing, and Sign signs
+    // for the new port.
+    void editingThePortEndsTheToken()
+    {
+        Fixture f;
+        const ConnectionProfile profile = makeProfile(u"orders"_s);
+        QVERIFY(f.store.add(profile).ok());
+        f.tree()->selectProfile(profile.id);
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        QTest::mouseClick(f.token()->signButton(), Qt::LeftButton);
+        QTRY_VERIFY(f.token()->hasToken());
+        QVERIFY(f.token()->copyButton()->isEnabled());
+        const QModelIndex row = f.tree()->model()->indexOf(profile.id);
+        QCOMPARE(row.siblingAtColumn(ProfileTreeModel::TokenColumn).data().toString(), u"15:00"_s);
+
+        auto *port = f.child<QLineEdit>("portEdit");
+        QVERIFY(port && port->isVisible());
+        QTest::mouseClick(port, Qt::LeftButton);
+        QVERIFY(port->hasFocus());
+        typeInto(port, u"5433"_s);
+        QTest::mouseClick(f.child<QPushButton>("saveButton"), Qt::LeftButton);
+        QCOMPARE(f.store.byId(profile.id)->port, 5433);
+
+        QVERIFY(!f.token()->hasToken());
+        QVERIFY(f.token()->tokenField()->text().isEmpty());
+        QVERIFY(!f.token()->copyButton()->isEnabled());
+        QVERIFY(!f.token()->revealButton()->isEnabled());
+        QVERIFY2(f.token()->countdownText().contains(u"endpoint changed"_s),
+                 qPrintable(f.token()->countdownText()));
+        QCOMPARE(f.token()->urgency(), QString());
+        QVERIFY(row.siblingAtColumn(ProfileTreeModel::TokenColumn).data().toString().isEmpty());
+        QGuiApplication::clipboard()->setText(u"the user's own text"_s);
+        QTest::keyClick(f.window.get(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier); // Token › Copy
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"the user's own text"_s);
+        f.window->tray()->rebuildMenu();
+        QVERIFY(!f.window->tray()->menu()->actions().first()->isEnabled()); // "No live token"
+        QVERIFY(f.window->tray()->toolTip().contains(u"no live token"_s));
+
+        QTest::mouseClick(f.token()->signButton(), Qt::LeftButton);
+        QTRY_VERIFY(f.token()->hasToken());
+        QCOMPARE(token::AuthToken::parse(f.token()->tokenField()->text())->port(), 5433);
+
+        // A rename is not a new target: the token stays, and the tray follows the new name.
+        auto *name = f.child<QLineEdit>("nameEdit");
+        QTest::mouseClick(name, Qt::LeftButton);
+        typeInto(name, u"orders-renamed"_s);
+        QTest::mouseClick(f.child<QPushButton>("saveButton"), Qt::LeftButton);
+        QCOMPARE(f.store.byId(profile.id)->name, u"orders-renamed"_s);
+        QVERIFY(f.token()->hasToken());
+        QVERIFY(f.token()->copyButton()->isEnabled());
+        f.window->tray()->rebuildMenu();
+        QCOMPARE(f.window->tray()->menu()->actions().first()->text(),
+                 u"Copy token for orders-renamed · 15:00 left"_s);
+    }
+
+    // Room to work: the token strip is one row at 1366×768, says who signed in a few words, and gives
+    // the details on demand (tooltip, or the "Who?" popup from the keyboard); a long identity is cut
+    // with "…" and whole on hover.
+    void tokenStripIsOneCompactRow()
+    {
+        Fixture f;
+        f.window->resize(1366, 768);
+        const ConnectionProfile profile = makeProfile(u"orders"_s);
+        QVERIFY(f.store.add(profile).ok());
+        f.tree()->selectProfile(profile.id);
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        f.tree()->view()->setFocus();
+        QTest::keyClick(f.tree()->view(), Qt::Key_R, Qt::ControlModifier); // Token › Sign
+        QTRY_VERIFY(f.token()->hasToken());
+        QTRY_COMPARE(f.token()->identitySummary(), u"user/signet-ui-test @ 123456789012"_s);
+
+        ProfileTokenPanel *panel = f.token();
+        const QList<QWidget *> row{panel->findChild<QWidget *>(u"countdown"_s),
+                                   panel->tokenField(),
+                                   panel->signButton(),
+                                   panel->copyButton(),
+                                   panel->revealButton(),
+                                   panel->autoResignBox(),
+                                   panel->findChild<QWidget *>(u"identity"_s),
+                                   panel->identityButton()};
+        const int middle = panel->signButton()->geometry().center().y();
+        for (QWidget *widget : row) {
+            QVERIFY(widget && widget->isVisible());
+            const QRect box(widget->mapTo(panel, QPoint(0, 0)), widget->size());
+            QVERIFY2(qAbs(box.center().y() - middle) <= 3, qPrintable(widget->objectName()));
+        }
+        QVERIFY2(panel->height() <= panel->signButton()->height() + 8,
+                 qPrintable(QString::number(panel->height())));
+
+        // Details on demand: the tooltip, and the popup opened from the keyboard.
+        const auto *identity = panel->findChild<ElidedLabel *>(u"identity"_s);
+        QVERIFY(identity->toolTip().contains(u"arn:aws:iam::123456789012:user/signet-ui-test"_s));
+        QVERIFY(identity->toolTip().contains(u"Key: AKIA"_s));
+        QVERIFY(panel->identityPopup()->isHidden());
+        panel->identityButton()->setFocus();
+        QTest::keyClick(panel->identityButton(), Qt::Key_Space);
+        QTRY_VERIFY(panel->identityPopup()->isVisible());
+        QVERIFY(panel->identityText().contains(u"ARN: arn:aws:iam::123456789012:user/signet-ui-test"_s));
+        QVERIFY(panel->identityText().contains(u"Kind: long-term keys"_s));
+        QVERIFY(!panel->identityText().contains(u"wJalr"_s));
+        QTest::keyClick(panel->identityPopup(), Qt::Key_Escape);
+        QTRY_VERIFY(panel->identityPopup()->isHidden());
+
+        // Narrow: the identity is cut, whole on hover.
+        f.window->resize(1000, 600);
+        QTRY_VERIFY(identity->isElided());
+        QVERIFY2(identity->text().endsWith(u"…"_s) && identity->text().size() > 1,
+                 qPrintable(identity->text()));
+        QVERIFY(identity->toolTip().contains(u"user/signet-ui-test @ 123456789012"_s));
+        QVERIFY(panel->height() <= panel->signButton()->height() + 8);
+    }
+
+    // Durations in words have their plurals: temporary credentials that last a day and more.
+    void credentialLifetimesInWords()
+    {
+        qputenv("AWS_SESSION_TOKEN", "FwoGZXIvYXdzEXAMPLEsessiontoken");
+        qputenv("AWS_CREDENTIAL_EXPIRATION", kStart.addSecs(86400 + 2 * 3600).toString(Qt::ISODate).toUtf8());
+        Fixture f;
+        const ConnectionProfile profile = makeProfile(u"day"_s);
+        QVERIFY(f.store.add(profile).ok());
+        f.tree()->selectProfile(profile.id);
+        QTest::mouseClick(f.token()->signButton(), Qt::LeftButton);
+        QTRY_VERIFY(f.token()->hasToken());
+        QVERIFY2(f.token()->identityText().contains(u"they expire in 1 day 2 h"_s),
+                 qPrintable(f.token()->identityText()));
+
+        // The same credentials a day earlier: two days and two hours.
+        f.clock.set(kStart.addSecs(-86400));
+        QTest::mouseClick(f.token()->signButton(), Qt::LeftButton);
+        QTRY_VERIFY2(f.token()->identityText().contains(u"they expire in 2 days 2 h"_s),
+                     qPrintable(f.token()->identityText()));
+    }
+
+    // Colours come from the theme and follow a theme switch.
+    void countdownColoursFollowTheTheme()
+    {
+        Fixture f;
+        const ConnectionProfile profile = makeProfile(u"colours"_s);
+        QVERIFY(f.store.add(profile).ok());
+        f.tree()->selectProfile(profile.id);
+        QTest::mouseClick(f.token()->signButton(), Qt::LeftButton);
+        QTRY_VERIFY(f.token()->hasToken());
+        const auto *countdown = f.token()->findChild<QLabel *>(u"countdown"_s);
+        theme::apply(theme::Choice::Light);
+        QTRY_COMPARE(countdown->palette().color(QPalette::WindowText), theme::ok());
+        f.clock.advance(900 - 30);
+        f.tokens()->tick();
+        QCOMPARE(countdown->palette().color(QPalette::WindowText), theme::error());
+        theme::apply(theme::Choice::Dark);
+        QVERIFY(theme::isDark());
+        QTRY_COMPARE(countdown->palette().color(QPalette::WindowText), theme::error());
+        QCOMPARE(theme::error(), QColor(0xef, 0x53, 0x50));
+        theme::apply(theme::Choice::System);
     }
 
     void signingErrorsAreInline()

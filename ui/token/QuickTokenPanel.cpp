@@ -1,28 +1,28 @@
-// The first screen: endpoint form, Sign, hidden token, countdown, concealed copy.
+// Quick sign: endpoint form, Sign, hidden token, countdown, concealed copy — over TokenSessions.
 #include "token/QuickTokenPanel.h"
-#include "common/Theme.h"
 
 #include "aws/CredentialChain.h"
 #include "aws/RdsEndpoint.h"
 #include "common/ConcealedClipboard.h"
-#include "token/AuthToken.h"
+#include "common/Theme.h"
+#include "token/CountdownLabel.h"
 #include "token/MfaCodeDialog.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace signet::ui {
 
-QuickTokenPanel::QuickTokenPanel(const Clock &clock, QWidget *parent)
+using token::TokenSessions;
+
+QuickTokenPanel::QuickTokenPanel(TokenSessions &sessions, QWidget *parent)
     : QWidget(parent)
-    , m_clock(clock)
+    , m_sessions(sessions)
     , m_clipboard(new ConcealedClipboard(this))
 {
     m_host = new QLineEdit(this);
@@ -52,17 +52,15 @@ QuickTokenPanel::QuickTokenPanel(const Clock &clock, QWidget *parent)
     m_tokenField->setPlaceholderText(tr("no token yet"));
     m_revealButton = new QPushButton(tr("Re&veal"), this);
     m_revealButton->setCheckable(true);
-    m_revealButton->setEnabled(false);
     m_copyButton = new QPushButton(tr("&Copy"), this);
-    m_copyButton->setEnabled(false);
-    m_countdown = new QLabel(tr("Sign a token to start the countdown."), this);
-    m_lifeBar = new QProgressBar(this);
-    m_lifeBar->setTextVisible(false);
-    m_lifeBar->setRange(0, 900);
-    m_lifeBar->setValue(0);
+    m_countdown = new CountdownLabel(m_sessions, this);
+    m_countdown->setProfile(m_id, tr("Sign a token to start the countdown."));
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setFrameShape(QFrame::StyledPanel);
+    m_message->setMargin(4);
+    m_message->setAutoFillBackground(true);
     m_message->setVisible(false);
 
     auto *tokenRow = new QHBoxLayout;
@@ -76,7 +74,6 @@ QuickTokenPanel::QuickTokenPanel(const Clock &clock, QWidget *parent)
     layout->addWidget(m_message);
     layout->addLayout(tokenRow);
     layout->addWidget(m_countdown);
-    layout->addWidget(m_lifeBar);
     layout->addStretch(1);
 
     connect(m_signButton, &QPushButton::clicked, this, &QuickTokenPanel::sign);
@@ -89,8 +86,31 @@ QuickTokenPanel::QuickTokenPanel(const Clock &clock, QWidget *parent)
     });
     connect(m_clipboard, &ConcealedClipboard::cleared, this,
             [this] { Q_EMIT statusChanged(tr("Clipboard cleared.")); });
-    m_tick.setInterval(1000);
-    connect(&m_tick, &QTimer::timeout, this, &QuickTokenPanel::updateCountdown);
+
+    const auto mine = [this](const QUuid &id) {
+        if (id == m_id)
+            refresh();
+    };
+    connect(&m_sessions, &TokenSessions::signingStarted, this, mine);
+    connect(&m_sessions, &TokenSessions::tokenEnded, this, mine);
+    connect(&m_sessions, &TokenSessions::tokenSigned, this, [this](const QUuid &id) {
+        if (id != m_id)
+            return;
+        refresh();
+        if (const auto identity = m_sessions.identity(m_id))
+            Q_EMIT statusChanged(
+                tr("Signed for %1 with %2.").arg(m_user->text().trimmed(), identity->maskedKeyId));
+    });
+    connect(&m_sessions, &TokenSessions::signingFailed, this, [this](const QUuid &id, const Error &error) {
+        if (id != m_id)
+            return;
+        refresh();
+        showError(error);
+    });
+    // The panel's token goes with it (the connection dies with the model, should that go first).
+    connect(this, &QObject::destroyed, &m_sessions,
+            [sessions = &m_sessions, id = m_id] { sessions->forgetProfile(id); });
+    refresh();
 }
 
 QuickTokenPanel::~QuickTokenPanel() = default;
@@ -99,8 +119,9 @@ void QuickTokenPanel::showError(const Error &error)
 {
     m_message->setText(
         QStringLiteral("<b>%1</b><br>%2").arg(error.message.toHtmlEscaped(), error.hint.toHtmlEscaped()));
-    m_message->setStyleSheet(QStringLiteral("color: palette(text); background: rgba(220, 50, 47, 40);"
-                                            "border: 1px solid rgb(220, 50, 47); padding: 6px;"));
+    QPalette palette = m_message->palette();
+    palette.setColor(QPalette::Window, theme::errorBackground());
+    m_message->setPalette(palette);
     m_message->setVisible(true);
 }
 
@@ -108,56 +129,36 @@ void QuickTokenPanel::sign()
 {
     m_message->setVisible(false);
     const QString host = m_host->text().trimmed();
-    const QString profile = m_awsProfile->text().trimmed();
-    aws::CredentialChainOptions options;
-    options.clock = &m_clock;
-    options.mfaPrompt = m_mfaPrompt ? m_mfaPrompt : MfaCodeDialog::asyncPrompt(this);
-    const aws::CredentialChain chain(QProcessEnvironment::systemEnvironment(), options);
+    const QString awsProfile = m_awsProfile->text().trimmed();
     QString region = m_region->text().trimmed();
     if (region.isEmpty() && aws::RdsEndpoint::regionFromHost(host).isEmpty())
-        region = chain.defaultRegion(profile);
+        region = aws::CredentialChain().defaultRegion(awsProfile);
     const auto resolvedRegion = aws::RdsEndpoint::resolveRegion(host, region);
     if (!resolvedRegion)
         return showError(resolvedRegion.error());
-    // Asynchronous: an SSO refresh, credential_process or an MFA code must not freeze the window.
-    m_signButton->setEnabled(false);
-    const quint64 generation = ++m_generation;
-    QPointer<QuickTokenPanel> self(this);
-    chain.resolve(profile, [self, generation, host, port = m_port->value(), region = *resolvedRegion,
-                            user = m_user->text()](Result<aws::ResolvedCredentials> resolved) {
-        if (!self || self->m_generation != generation)
-            return;
-        self->m_signButton->setEnabled(true);
-        if (!resolved)
-            return self->showError(resolved.error());
-        self->finishSigning(host, port, region, user, resolved->credentials);
-    });
-}
-
-void QuickTokenPanel::finishSigning(const QString &host, int port, const QString &region, const QString &user,
-                                    const aws::Credentials &credentials)
-{
-    const auto token = token::AuthToken::generate(host, port, region, user, credentials, m_clock.now());
-    if (!token)
-        return showError(token.error());
-
-    m_token = SecretString::fromUtf8(token->text());
-    m_signedAt = token->signedAt();
-    m_validUntil = token->validUntil();
-    m_tokenField->setText(m_token.revealText());
-    m_revealButton->setEnabled(true);
-    m_copyButton->setEnabled(true);
-    m_lifeBar->setRange(0, int(qMax<qint64>(1, m_signedAt.secsTo(m_validUntil))));
-    m_tick.start();
-    updateCountdown();
-    Q_EMIT tokenSigned(m_validUntil);
-    Q_EMIT statusChanged(tr("Signed for %1 with %2.").arg(token->dbUser(), credentials.maskedAccessKeyId()));
+    // Not a saved profile: a one-off target under this panel's session key.
+    profiles::ConnectionProfile target;
+    target.id = m_id;
+    target.name = host;
+    target.host = host;
+    target.port = m_port->value();
+    target.region = *resolvedRegion;
+    target.dbUser = m_user->text();
+    target.credentialSource = profiles::CredentialSource::AwsProfile;
+    target.awsProfile = awsProfile;
+    m_sessions.sign(target, MfaCodeDialog::asyncPrompt(this));
 }
 
 void QuickTokenPanel::copyToken()
 {
-    if (!m_token.isEmpty())
-        m_clipboard->copySecret(m_token.revealText());
+    const QString token = m_sessions.tokenText(m_id);
+    if (!token.isEmpty())
+        m_clipboard->copySecret(token);
+}
+
+QString QuickTokenPanel::countdownText() const
+{
+    return m_countdown->text();
 }
 
 void QuickTokenPanel::setRevealed(bool revealed)
@@ -166,32 +167,19 @@ void QuickTokenPanel::setRevealed(bool revealed)
     m_revealButton->setText(revealed ? tr("&Hide") : tr("Re&veal"));
 }
 
-void QuickTokenPanel::updateCountdown()
+void QuickTokenPanel::refresh()
 {
-    const qint64 left = qMax<qint64>(0, m_clock.now().secsTo(m_validUntil));
-    m_lifeBar->setValue(int(left));
-    QString colour = theme::ok().name();
-    if (left <= 60)
-        colour = theme::error().name();
-    else if (left <= 300)
-        colour = theme::warning().name();
-    m_lifeBar->setStyleSheet(QStringLiteral("QProgressBar::chunk { background: %1; }").arg(colour));
-    if (left == 0) {
-        m_tick.stop();
-        m_countdown->setText(tr("Expired at %1. Sign again for a fresh token.")
-                                 .arg(QLocale().toString(m_validUntil.toLocalTime().time())));
-        m_tokenField->clear();
-        m_token.clear();
-        m_copyButton->setEnabled(false);
-        m_revealButton->setEnabled(false);
-        return;
+    const bool live = hasToken();
+    m_signButton->setEnabled(!m_sessions.isSigning(m_id));
+    m_copyButton->setEnabled(live);
+    m_revealButton->setEnabled(live);
+    if (!live)
+        m_revealButton->setChecked(false);
+    const QString token = live ? m_sessions.tokenText(m_id) : QString();
+    if (m_tokenField->text() != token) {
+        m_tokenField->setText(token);
+        m_tokenField->setCursorPosition(0);
     }
-    m_countdown->setText(
-        tr("<span style='color:%1; font-weight:bold'>%2:%3 left</span> · valid until %4")
-            .arg(colour)
-            .arg(left / 60)
-            .arg(left % 60, 2, 10, QLatin1Char('0'))
-            .arg(QLocale().toString(m_validUntil.toLocalTime().time(), QLocale::ShortFormat)));
 }
 
 } // namespace signet::ui

@@ -1,25 +1,22 @@
-// QuickTokenPanel: sign a token for an endpoint typed in by hand, watch it count down, copy it.
+// QuickTokenPanel: sign a token for an endpoint typed in by hand, watch it count down, copy it —
+// a view of the token-session model (its token is one more session there, listed by the tray).
 #pragma once
 
-#include "aws/CredentialChainOptions.h"
-#include "aws/Credentials.h"
-#include "common/Clock.h"
 #include "common/Error.h"
-#include "common/SecretString.h"
+#include "token/TokenSessions.h"
 
-#include <QDateTime>
-#include <QTimer>
+#include <QUuid>
 #include <QWidget>
 
 class QLabel;
 class QLineEdit;
-class QProgressBar;
 class QPushButton;
 class QSpinBox;
 
 namespace signet::ui {
 
 class ConcealedClipboard;
+class CountdownLabel;
 
 class QuickTokenPanel final : public QWidget
 {
@@ -27,36 +24,34 @@ class QuickTokenPanel final : public QWidget
     Q_DISABLE_COPY_MOVE(QuickTokenPanel)
 
 public:
-    explicit QuickTokenPanel(const Clock &clock, QWidget *parent = nullptr);
+    explicit QuickTokenPanel(token::TokenSessions &sessions, QWidget *parent = nullptr);
     ~QuickTokenPanel() override;
 
     // Signs with the values in the form; the credentials are looked up without blocking the window
-    // (tokenSigned or an inline error follows).
+    // (the token or an inline error follows).
     void sign();
-    // Asks for an MFA code when an assume-role profile needs one (default: MfaCodeDialog).
-    void setMfaPrompt(aws::MfaPrompt prompt) { m_mfaPrompt = std::move(prompt); }
     QLineEdit *hostField() const { return m_host; }
     QLineEdit *userField() const { return m_user; }
     QLineEdit *tokenField() const { return m_tokenField; }
     QPushButton *signButton() const { return m_signButton; }
+    QPushButton *copyButton() const { return m_copyButton; }
     void copyToken();
-    bool hasToken() const { return !m_token.isEmpty(); }
+    bool hasToken() const { return m_sessions.hasToken(m_id); }
+    QString countdownText() const;
+    // The key of this panel's session in the model.
+    QUuid sessionId() const { return m_id; }
     ConcealedClipboard *clipboard() const { return m_clipboard; }
 
 Q_SIGNALS:
-    void tokenSigned(const QDateTime &validUntil);
     void statusChanged(const QString &message);
 
 private:
-    void finishSigning(const QString &host, int port, const QString &region, const QString &user,
-                       const aws::Credentials &credentials);
-    void updateCountdown();
     void showError(const Error &error);
+    void refresh();
     void setRevealed(bool revealed);
 
-    const Clock &m_clock;
-    aws::MfaPrompt m_mfaPrompt;
-    quint64 m_generation = 0; // a newer sign() drops the answer of an older one
+    token::TokenSessions &m_sessions;
+    const QUuid m_id = QUuid::createUuid();
     QLineEdit *m_host = nullptr;
     QSpinBox *m_port = nullptr;
     QLineEdit *m_region = nullptr;
@@ -66,14 +61,9 @@ private:
     QLineEdit *m_tokenField = nullptr;
     QPushButton *m_revealButton = nullptr;
     QPushButton *m_copyButton = nullptr;
-    QLabel *m_countdown = nullptr;
-    QProgressBar *m_lifeBar = nullptr;
+    CountdownLabel *m_countdown = nullptr;
     QLabel *m_message = nullptr;
     ConcealedClipboard *m_clipboard = nullptr;
-    QTimer m_tick;
-    SecretString m_token;
-    QDateTime m_signedAt;
-    QDateTime m_validUntil;
 };
 
 } // namespace signet::ui

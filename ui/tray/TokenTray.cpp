@@ -1,7 +1,9 @@
 // The tray icon's menu: one "Copy token for …" per live token, then Show and Quit.
 #include "tray/TokenTray.h"
 
-#include "token/ProfileTokenPanel.h"
+#include "common/ConcealedClipboard.h"
+#include "token/DurationText.h"
+#include "token/TokenSessions.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -9,18 +11,13 @@
 
 namespace signet::ui {
 
-namespace {
+using token::TokenSessions;
 
-QString minutesLeft(qint64 seconds)
-{
-    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
-}
-
-} // namespace
-
-TokenTray::TokenTray(ProfileTokenPanel &tokens, QWidget &window, QObject *parent)
+TokenTray::TokenTray(const TokenSessions &tokens, ConcealedClipboard &clipboard, QWidget &window,
+                     QObject *parent)
     : QObject(parent)
     , m_tokens(tokens)
+    , m_clipboard(clipboard)
     , m_window(window)
 {
     m_icon.setIcon(QApplication::windowIcon());
@@ -30,7 +27,7 @@ TokenTray::TokenTray(ProfileTokenPanel &tokens, QWidget &window, QObject *parent
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
             showWindow();
     });
-    connect(&m_tokens, &ProfileTokenPanel::tokenLifeChanged, this, &TokenTray::updateToolTip);
+    connect(&m_tokens, &TokenSessions::secondsLeftChanged, this, &TokenTray::updateToolTip);
     updateToolTip();
     rebuildMenu();
 }
@@ -49,10 +46,15 @@ void TokenTray::rebuildMenu()
         m_menu.addAction(tr("No live token: sign one in the window"))->setEnabled(false);
     }
     for (const auto &token : live) {
-        QAction *copy = m_menu.addAction(
-            tr("Copy token for %1 · %2 left").arg(token.profileName, minutesLeft(token.secondsLeft)));
+        QAction *copy =
+            m_menu.addAction(tr("Copy token for %1 · %2 left")
+                                 .arg(token.profileName, token::countdownText(token.secondsLeft)));
         copy->setObjectName(QStringLiteral("copy-") + token.profileId.toString(QUuid::WithoutBraces));
-        connect(copy, &QAction::triggered, this, [this, id = token.profileId] { m_tokens.copyTokenFor(id); });
+        connect(copy, &QAction::triggered, this, [this, id = token.profileId] {
+            // Still live when clicked (the menu may have been open a while)?
+            if (const QString text = m_tokens.tokenText(id); !text.isEmpty())
+                m_clipboard.copySecret(text);
+        });
     }
     m_menu.addSeparator();
     m_menu.addAction(tr("Show Signet"), this, &TokenTray::showWindow);
@@ -65,12 +67,12 @@ void TokenTray::updateToolTip()
     if (live.isEmpty())
         m_icon.setToolTip(tr("Signet · no live token"));
     else if (live.size() == 1)
-        m_icon.setToolTip(
-            tr("Signet · %1: %2 left").arg(live.first().profileName, minutesLeft(live.first().secondsLeft)));
+        m_icon.setToolTip(tr("Signet · %1: %2 left")
+                              .arg(live.first().profileName, token::countdownText(live.first().secondsLeft)));
     else
         m_icon.setToolTip(tr("Signet · %1 live tokens, the next expires in %2")
                               .arg(live.size())
-                              .arg(minutesLeft(live.first().secondsLeft)));
+                              .arg(token::countdownText(live.first().secondsLeft)));
 }
 
 void TokenTray::showWindow()

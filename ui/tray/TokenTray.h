@@ -1,5 +1,6 @@
-// TokenTray: the system-tray icon. Its menu lists the live tokens ("Copy token for orders-prod
-// · 12:41 left") so a token can be copied without opening the window; its tooltip counts them.
+// TokenTray: the system-tray icon, a view of the token-session model. Its menu lists the live tokens
+// ("Copy token for orders-prod · 12:41 left") so a token can be copied without opening the window;
+// its tooltip counts them.
 #pragma once
 
 #include <QMenu>
@@ -8,9 +9,13 @@
 
 class QWidget;
 
+namespace signet::token {
+class TokenSessions;
+}
+
 namespace signet::ui {
 
-class ProfileTokenPanel;
+class ConcealedClipboard;
 
 class TokenTray final : public QObject
 {
@@ -18,8 +23,10 @@ class TokenTray final : public QObject
     Q_DISABLE_COPY_MOVE(TokenTray)
 
 public:
-    // `window` is shown and raised from the menu or a click on the icon.
-    TokenTray(ProfileTokenPanel &tokens, QWidget &window, QObject *parent = nullptr);
+    // `window` is shown and raised from the menu or a click on the icon; copies go through
+    // `clipboard` (concealed, self-clearing).
+    TokenTray(const token::TokenSessions &tokens, ConcealedClipboard &clipboard, QWidget &window,
+              QObject *parent = nullptr);
 
     // Shows the icon when the desktop has a tray (not on the offscreen platform).
     void showIfAvailable();
@@ -32,7 +39,8 @@ private:
     void updateToolTip();
     void showWindow();
 
-    ProfileTokenPanel &m_tokens;
+    const token::TokenSessions &m_tokens;
+    ConcealedClipboard &m_clipboard;
     QWidget &m_window;
     QSystemTrayIcon m_icon;
     QMenu m_menu;

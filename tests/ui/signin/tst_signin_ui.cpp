@@ -3,6 +3,7 @@
 #include "profiles/ConnectionProfile.h"
 #include "profiles/MemorySecretStore.h"
 #include "token/MfaCodeDialog.h"
+#include "token/ProfileCredentialLookup.h"
 #include "token/ProfileTokenPanel.h"
 #include "token/SsoSignInDialog.h"
 
@@ -97,7 +98,9 @@ private Q_SLOTS:
     void ssoProfileOffersSignIn()
     {
         profiles::MemorySecretStore secrets;
-        ui::ProfileTokenPanel panel(Clock::system(), secrets);
+        token::TokenSessions sessions(Clock::system(),
+                                      token::profileCredentialLookup(secrets, Clock::system()));
+        ui::ProfileTokenPanel panel(sessions);
         panel.show();
         auto profile = profiles::ConnectionProfile::create(u"orders-dev"_s, profiles::Engine::PostgreSql);
         profile.host = u"orders.c9xyz.eu-west-1.rds.amazonaws.com"_s;
