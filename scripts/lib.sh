@@ -11,10 +11,12 @@ SIGNET_BUILD_PACKAGES=(
     qtkeychain-qt6-dev libssl-dev
     libmariadb-dev libpq-dev libqscintilla2-qt6-dev
     gnome-keyring dbus
-    dpkg-dev file
+    dpkg-dev file help2man
 )
 # What the test suite needs on top: botocore as the signing oracle, the RDS emulation's servers,
-# a Secret Service, Xvfb for screenshots, benchmarks. (Packaging's dpkg-shlibdeps and file are build
+# a Secret Service, Xvfb for screenshots, benchmarks, and the release checks (lintian, rpmbuild and
+# rpm2cpio's cpio, AppStream and desktop-entry validators, man for `man --warnings`, zsh and fish for
+# their completions). (Packaging's dpkg-shlibdeps and file, and help2man for the man pages, are build
 # packages: `cpack -G DEB` after scripts/run needs them too.)
 SIGNET_TEST_PACKAGES=(
     python3 python3-botocore
@@ -23,6 +25,7 @@ SIGNET_TEST_PACKAGES=(
     dbus-x11 libsecret-tools xvfb xauth imagemagick
     clang libclang-rt-14-dev
     default-jdk-headless libmariadb-java libpostgresql-jdbc-java
+    lintian rpm cpio appstream desktop-file-utils man-db zsh fish
 )
 
 signet_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

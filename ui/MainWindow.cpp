@@ -7,6 +7,7 @@
 #include "console/ConsoleWidget.h"
 #include "db/DbLoginStep.h"
 #include "diagnostics/DiagnosticsPanel.h"
+#include "help/AboutDialog.h"
 #include "help/ShortcutsDialog.h"
 #include "launch/LaunchMenu.h"
 #include "profiles/ProfileEditor.h"
@@ -397,6 +398,18 @@ void MainWindow::connectCurrent()
     });
 }
 
+bool MainWindow::openLastProfileConsole()
+{
+    const QUuid last(QSettings().value(QStringLiteral("window/lastProfile")).toString());
+    if (!m_store.byId(last)) {
+        setMessage(tr("No profile was used yet: select one and press Enter to open its console."));
+        return false;
+    }
+    m_tree->selectProfile(last);
+    connectCurrent();
+    return true;
+}
+
 void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbTokenSigner signer)
 {
     if (ConsoleWidget *open = consoleFor(profile.id))
@@ -541,9 +554,8 @@ void MainWindow::setMessage(const QString &message)
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About Signet"),
-                       tr("<h3>Signet %1</h3><p>IAM database authentication for Amazon RDS and Aurora.</p>")
-                           .arg(QApplication::applicationVersion()));
+    AboutDialog dialog(this);
+    dialog.exec();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -74,6 +74,9 @@ public:
     void exportProfiles();
     // Opens (or focuses) the Console tab of the selected profile and connects it.
     void connectCurrent();
+    // Selects the profile used last (selected when the window last closed) and opens its console, as the
+    // desktop entry's "Open console for the last profile" does; false, said in the status bar, if none.
+    bool openLastProfileConsole();
     // Runs the check of the selected profile in the Diagnostics tab, the real login included.
     void checkCurrent();
 

@@ -11,6 +11,8 @@
 #include "cli/TokenCommand.h"
 #include "cli/WhoamiCommand.h"
 
+#include "buildinfo/BuildInfo.h"
+
 #include <QCoreApplication>
 
 #include <cstring>
@@ -46,8 +48,9 @@ QString usageText()
 {
     QString text = QStringLiteral("Usage: signet [COMMAND] [OPTIONS]\n\n"
                                   "Signet signs IAM authentication tokens for Amazon RDS and Aurora and "
-                                  "connects to them.\nWith no command, the GUI starts (`signet --profile "
-                                  "NAME` selects that profile).\n\nCommands:\n");
+                                  "connects to them.\nWith no command, the GUI starts, taking the options of "
+                                  "`signet-gui --help`\n(--profile NAME, --new-profile, --console-last)."
+                                  "\n\nCommands:\n");
     for (const Subcommand &command : subcommands())
         text += QStringLiteral("  %1%2\n")
                     .arg(QString::fromLatin1(command.name).leftJustified(10),
@@ -84,7 +87,7 @@ int run(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("signet"));
     QCoreApplication::setOrganizationName(QStringLiteral("signet"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(SIGNET_VERSION));
+    QCoreApplication::setApplicationVersion(buildinfo::version());
 
     QStringList args = QCoreApplication::arguments();
     if (args.size() < 2) {
@@ -97,7 +100,7 @@ int run(int argc, char **argv)
         return ExitOk;
     }
     if (first == u"-v" || first == u"--version") {
-        printOut(QStringLiteral("signet %1\n").arg(QCoreApplication::applicationVersion()));
+        printOut(QStringLiteral("signet %1\n").arg(buildinfo::versionLine()));
         return ExitOk;
     }
     for (const Subcommand &command : subcommands()) {

@@ -222,7 +222,7 @@ QString profileText(const ConnectionProfile &profile)
     return text;
 }
 
-int runList(const QCommandLineParser &parser, bool json)
+int runList(const QCommandLineParser &parser, bool json, bool namesOnly)
 {
     if (!parser.positionalArguments().value(1).isEmpty())
         return fail(usageError(QStringLiteral("list takes no argument"),
@@ -231,6 +231,13 @@ int runList(const QCommandLineParser &parser, bool json)
     ProfileStore store;
     if (auto opened = openStore(store); !opened)
         return fail(opened.error());
+    if (namesOnly) {
+        QString names;
+        for (const ConnectionProfile &profile : store.profiles())
+            names += profile.name + u'\n';
+        printOut(names);
+        return ExitOk;
+    }
     if (json) {
         QJsonArray array;
         for (const ConnectionProfile &profile : store.profiles())
@@ -466,7 +473,9 @@ int runProfiles(const QStringList &args)
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("export: write to FILE instead of stdout."),
                                     QStringLiteral("FILE"));
-    parser.addOptions({json, output});
+    const QCommandLineOption names(QStringLiteral("names"),
+                                   QStringLiteral("list: only the names, one a line (shell completion)."));
+    parser.addOptions({json, output, names});
     parser.addPositionalArgument(QStringLiteral("action"),
                                  QStringLiteral("list | show PROFILE | add | edit PROFILE | remove PROFILE | "
                                                 "import FILE | export [PROFILE…]"));
@@ -481,7 +490,7 @@ int runProfiles(const QStringList &args)
     const QString action = positional.value(0);
     const bool asJson = parser.isSet(json);
     if (action == u"list")
-        return runList(parser, asJson);
+        return runList(parser, asJson, parser.isSet(names));
     if (action == u"show")
         return runShow(positional.value(1), asJson);
     if (action == u"add")

@@ -2,7 +2,10 @@
 // benchmarks) and prints the time it took on stderr.
 #include "gui/Gui.h"
 
+#include "gui/GuiOptions.h"
+
 #include "MainWindow.h"
+#include "buildinfo/BuildInfo.h"
 #include "common/Clock.h"
 #include "common/Theme.h"
 #include "profiles/KeychainSecretStore.h"
@@ -15,7 +18,6 @@
 #include <QTimer>
 
 #include <cstdio>
-#include <cstring>
 
 namespace signet::gui {
 
@@ -52,20 +54,27 @@ int run(int argc, char **argv)
 {
     QElapsedTimer started;
     started.start();
-    bool quitAfterPaint = false;
-    QString startProfile;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--quit-after-first-paint") == 0)
-            quitAfterPaint = true;
-        // `signet --profile NAME`: open with that profile selected (scripts/demo uses it).
-        else if (std::strcmp(argv[i], "--profile") == 0 && i + 1 < argc)
-            startProfile = QString::fromLocal8Bit(argv[++i]);
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const GuiOptions options = parseGuiOptions(arguments);
+    // Answered before QApplication exists, so they work without a display (help2man runs them).
+    if (options.help || options.version) {
+        const QByteArray text =
+            (options.help ? guiHelpText() : QStringLiteral("signet-gui %1\n").arg(buildinfo::versionLine()))
+                .toUtf8();
+        std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+        return 0;
+    }
+    if (!options.error.isEmpty()) {
+        std::fprintf(stderr, "signet-gui: %s\n", options.error.toLocal8Bit().constData());
+        return 2;
     }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("signet"));
     QApplication::setApplicationDisplayName(QStringLiteral("Signet"));
     QApplication::setOrganizationName(QStringLiteral("signet"));
-    QApplication::setApplicationVersion(QStringLiteral(SIGNET_VERSION));
+    QApplication::setApplicationVersion(buildinfo::version());
     QApplication::setDesktopFileName(QStringLiteral("signet"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/signet/icons/signet.svg")));
     // Light and dark follow the system (its palette) unless Preferences chose one.
@@ -77,10 +86,9 @@ int run(int argc, char **argv)
     ui::MainWindow window(Clock::system(), store, secrets);
     // Loaded after the window exists so a damaged file is reported in it.
     (void)store.load();
-    store.setWatching(!quitAfterPaint);
-    if (!startProfile.isEmpty())
-        window.selectProfileNamed(startProfile);
-    if (quitAfterPaint)
+    store.setWatching(!options.quitAfterFirstPaint);
+    applyGuiOptions(window, options);
+    if (options.quitAfterFirstPaint)
         window.installEventFilter(new FirstPaintWatcher(started, &window));
     window.show();
     return app.exec();

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -104,6 +105,10 @@ private Q_SLOTS:
         const Run version = run({u"--version"_s}, baseEnv());
         QCOMPARE(version.exitCode, 0);
         QVERIFY(version.out.startsWith(u"signet "_s));
+        // The version and the git revision the build came from ("unknown" outside a git checkout).
+        static const QRegularExpression versionLine(
+            uR"(^signet \d+\.\d+\.\d+ \(git ([0-9a-f]{7,40}(-dirty)?|unknown)\)\n$)"_s);
+        QVERIFY2(versionLine.match(version.out).hasMatch(), qPrintable(version.out));
         const Run help = run({u"--help"_s}, baseEnv());
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains(u"token"_s));
