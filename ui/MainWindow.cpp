@@ -230,10 +230,8 @@ void MainWindow::createMenus()
     preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
 
     QMenu *token = menuBar()->addMenu(tr("&Token"));
-    QAction *sign = token->addAction(tr("&Sign"), m_tokenPanel, &ProfileTokenPanel::sign);
-    sign->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    QAction *copy = token->addAction(tr("&Copy Token"), m_tokenPanel, &ProfileTokenPanel::copyToken);
-    copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    token->addAction(m_tokenPanel->signAction());
+    token->addAction(m_tokenPanel->copyAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *keys = help->addAction(tr("&Keyboard Shortcuts…"), this, &MainWindow::showShortcuts);

@@ -13,6 +13,7 @@
 #include "token/TokenSessions.h"
 #include "tray/TokenTray.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QLabel>
@@ -235,6 +236,7 @@ private Q_SLOTS:
         QTest::mouseClick(f.token()->signButton(), Qt::LeftButton);
         QTRY_VERIFY(f.token()->hasToken());
         QVERIFY(f.token()->copyButton()->isEnabled());
+        QVERIFY(f.child<QAction>("copyTokenAction")->isEnabled());
         const QModelIndex row = f.tree()->model()->indexOf(profile.id);
         QCOMPARE(row.siblingAtColumn(ProfileTreeModel::TokenColumn).data().toString(), u"15:00"_s);
 
@@ -250,6 +252,7 @@ private Q_SLOTS:
         QVERIFY(f.token()->tokenField()->text().isEmpty());
         QVERIFY(!f.token()->copyButton()->isEnabled());
         QVERIFY(!f.token()->revealButton()->isEnabled());
+        QVERIFY(!f.child<QAction>("copyTokenAction")->isEnabled()); // Token › Copy Token
         QVERIFY2(f.token()->countdownText().contains(u"endpoint changed"_s),
                  qPrintable(f.token()->countdownText()));
         QCOMPARE(f.token()->urgency(), QString());

@@ -2,6 +2,7 @@
 #include "profiles/ProfileTreeModel.h"
 
 #include "profiles/ProfileStore.h"
+#include "token/DurationText.h"
 
 #include <QColor>
 #include <QIcon>
@@ -162,14 +163,13 @@ QVariant ProfileTreeModel::data(const QModelIndex &index, int role) const
         if (index.column() == NameColumn)
             return entry->name;
         if (left > 0)
-            return QStringLiteral("%1:%2").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0'));
+            return token::countdownText(left);
         return {};
     case Qt::EditRole:
         return index.column() == NameColumn ? QVariant(entry->name) : QVariant();
     case Qt::ToolTipRole:
-        return left > 0
-                   ? entry->toolTip + tr("\nToken live for %n more minute(s)", nullptr, int((left + 59) / 60))
-                   : entry->toolTip;
+        return left > 0 ? entry->toolTip + tr("\nToken live for %1 more").arg(token::durationText(left))
+                        : entry->toolTip;
     case Qt::DecorationRole:
         if (index.column() != NameColumn)
             return {};

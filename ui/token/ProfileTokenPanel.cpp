@@ -11,6 +11,7 @@
 #include "token/MfaCodeDialog.h"
 #include "token/SsoSignInDialog.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -52,6 +53,15 @@ ProfileTokenPanel::ProfileTokenPanel(TokenSessions &sessions, QWidget *parent)
 {
     // An assume-role profile asks for its MFA code over this window.
     m_sessions.setMfaPrompt(MfaCodeDialog::asyncPrompt(this));
+
+    m_signAction = new QAction(tr("&Sign"), this);
+    m_signAction->setObjectName(QStringLiteral("signAction"));
+    m_signAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_copyAction = new QAction(tr("&Copy Token"), this);
+    m_copyAction->setObjectName(QStringLiteral("copyTokenAction"));
+    m_copyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    connect(m_signAction, &QAction::triggered, this, &ProfileTokenPanel::sign);
+    connect(m_copyAction, &QAction::triggered, this, &ProfileTokenPanel::copyToken);
 
     m_countdown = new CountdownLabel(m_sessions, this);
     m_countdown->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("00:00 left  ")));
@@ -305,7 +315,8 @@ void ProfileTokenPanel::signInWithSso()
         if (isCurrent(profileId))
             sign();
     });
-    Q_EMIT ssoSignInStarted(dialog);
+    if (m_openSsoUrl)
+        dialog->setUrlOpener(m_openSsoUrl);
     dialog->open();
     dialog->start();
 }
@@ -386,6 +397,8 @@ void ProfileTokenPanel::refresh()
     const bool live = hasToken();
     m_signButton->setEnabled(m_profile.has_value() && !m_sessions.isSigning(m_profile->id));
     m_copyButton->setEnabled(live);
+    m_signAction->setEnabled(m_signButton->isEnabled());
+    m_copyAction->setEnabled(live);
     m_revealButton->setEnabled(live);
     m_autoResign->setEnabled(m_profile.has_value());
     {

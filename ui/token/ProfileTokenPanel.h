@@ -9,14 +9,17 @@
 #include <QSet>
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
+class QAction;
 class QCheckBox;
 class QFrame;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QToolButton;
+class QUrl;
 
 namespace signet::ui {
 
@@ -56,6 +59,10 @@ public:
     // "green", "amber", "red" or "" (no token): what the countdown shows.
     QString urgency() const;
     ConcealedClipboard *clipboard() const { return m_clipboard; }
+    // Token › Sign (Ctrl+R) and Token › Copy Token (Ctrl+Shift+C) for the window's menu, enabled
+    // as the buttons are.
+    QAction *signAction() const { return m_signAction; }
+    QAction *copyAction() const { return m_copyAction; }
     QPushButton *signButton() const { return m_signButton; }
     QPushButton *copyButton() const { return m_copyButton; }
     QPushButton *revealButton() const { return m_revealButton; }
@@ -69,10 +76,12 @@ public:
     // Opens the IAM Identity Center sign-in for the profile's AWS profile, then signs again.
     void signInWithSso();
 
+    // How the IAM Identity Center sign-in opens its page (the desktop's browser unless a test
+    // injects its own).
+    void setSsoUrlOpener(std::function<bool(const QUrl &)> opener) { m_openSsoUrl = std::move(opener); }
+
 Q_SIGNALS:
     void messageRaised(const QString &message);
-    // The sign-in dialog just opened (tests use it to inject the browser opener).
-    void ssoSignInStarted(signet::ui::SsoSignInDialog *dialog);
 
 private:
     bool isCurrent(const QUuid &profileId) const { return m_profile && m_profile->id == profileId; }
@@ -89,8 +98,11 @@ private:
     token::TokenSessions &m_sessions;
     std::optional<profiles::ConnectionProfile> m_profile;
     QSet<QUuid> m_asked; // profiles signed from here: their outcome is said in the status bar
+    std::function<bool(const QUrl &)> m_openSsoUrl;
     ConcealedClipboard *m_clipboard = nullptr;
 
+    QAction *m_signAction = nullptr;
+    QAction *m_copyAction = nullptr;
     CountdownLabel *m_countdown = nullptr;
     QPushButton *m_signButton = nullptr;
     QPushButton *m_copyButton = nullptr;

@@ -115,12 +115,9 @@ private Q_SLOTS:
         QVERIFY(!panel.hasToken());
 
         // The sign-in dialog opens, and with the OIDC service unreachable it says so instead of hanging.
-        ui::SsoSignInDialog *dialog = nullptr;
-        connect(&panel, &ui::ProfileTokenPanel::ssoSignInStarted, this, [&dialog](ui::SsoSignInDialog *d) {
-            dialog = d;
-            d->setUrlOpener([](const QUrl &) { return true; });
-        });
+        panel.setSsoUrlOpener([](const QUrl &) { return true; });
         QTest::mouseClick(panel.signInButton(), Qt::LeftButton);
+        auto *dialog = panel.findChild<ui::SsoSignInDialog *>();
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(dialog->statusText().contains(u"<b>"_s), 15'000);
