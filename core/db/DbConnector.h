@@ -18,8 +18,9 @@ Result<MariaDbConnectOptions> mariaDbConnectOptions(const DbTarget &target);
 // the certificate must name) and, for "connect via", hostaddr = the via address.
 QString postgresConnectOptions(const DbTarget &target, const QString &hostAddress);
 
-// Opens the named connection in the calling thread (QtSql connections belong to their thread).
-// Errors: "db.tls" (nothing was sent), "db.auth" (the server refused the token), "db.connect".
+// Validates the target, then opens the named connection in the calling thread with its family's
+// rules (QtSql connections belong to their thread). Errors: "db.target.*", "db.tls" (nothing was
+// sent), "db.auth" (the server refused the token), "db.connect".
 Result<QSqlDatabase> openDatabase(const DbTarget &target, const token::AuthToken &token,
                                   const QString &connectionName);
 

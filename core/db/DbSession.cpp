@@ -11,7 +11,7 @@ namespace signet::db {
 DbSession::DbSession(DbTarget target, DbTokenSigner signer, QObject *parent)
     : QObject(parent)
     , m_target(std::move(target))
-    , m_canceller(std::make_shared<QueryCanceller>(m_target, signer))
+    , m_canceller(std::make_shared<QueryCanceller>())
     , m_thread(new QThread)
     , m_worker(new DbWorker(m_target, signer, m_canceller))
 {

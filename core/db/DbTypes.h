@@ -16,6 +16,8 @@ struct ServerInfo final
     QString tlsCipher;
     // The user the server says we are.
     QString user;
+    // The schema unqualified names resolve to (MySQL: the database; PostgreSQL: current_schema()).
+    QString schema;
     // When the token used for this connection was signed (its age is shown, never its text).
     QDateTime tokenSignedAt;
     // "localhost:5432" or "localhost:5432 via 127.0.0.1:15432".
@@ -27,6 +29,9 @@ struct QueryError final
     Error error;
     // 0-based character offset into the statement the server complained about; -1 if unknown.
     int offset = -1;
+    // The server rejected the statement itself (syntax, a missing table, a constraint), rather
+    // than the statement being cancelled or the connection failing: the editor marks it.
+    bool inStatement = false;
 };
 
 struct QuerySummary final

@@ -2,19 +2,12 @@
 #include "db/DbWorker.h"
 
 #include "db/DbConnector.h"
-#include "db/MariaDbDriver.h"
-#include "db/MariaDbResult.h"
-#include "db/ServerErrorPosition.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
-#include <QSqlDriver>
 #include <QSqlError>
-#include <QSqlField>
 #include <QSqlQuery>
 #include <QSqlRecord>
-
-#include <libpq-fe.h>
 
 namespace signet::db {
 
@@ -34,28 +27,11 @@ bool isSafeToRetry(const QString &sql)
            !sql.contains(QLatin1String(" INTO "), Qt::CaseInsensitive);
 }
 
-PGconn *postgresHandle(const QSqlDatabase &db)
-{
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    // QPSQL declares the metatype for the struct behind the typedef: "pg_conn*".
-    if (!handle.isValid() ||
-        (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
-        return nullptr;
-    return *static_cast<PGconn *const *>(handle.constData());
-}
-
-QString postgresPrimaryMessage(const QString &text)
-{
-    QString line = text.section(u'\n', 0, 0).trimmed();
-    if (line.startsWith(QLatin1String("ERROR:")))
-        line = line.mid(6).trimmed();
-    return line;
-}
-
 } // namespace
 
 DbWorker::DbWorker(DbTarget target, DbTokenSigner signer, std::shared_ptr<QueryCanceller> canceller)
     : m_target(std::move(target))
+    , m_family(DbFamily::of(m_target))
     , m_signer(std::move(signer))
     , m_canceller(std::move(canceller))
     , m_connectionName(QStringLiteral("signet-session-%1").arg(++g_connectionCounter))
@@ -86,8 +62,7 @@ void DbWorker::close()
 
 void DbWorker::dropConnection()
 {
-    m_canceller->setMySqlThread(0);
-    m_canceller->setPostgresCancel(nullptr);
+    m_canceller->setServerCancel(nullptr);
     if (QSqlDatabase::contains(m_connectionName)) {
         {
             QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -118,65 +93,20 @@ Result<ServerInfo> DbWorker::connectFresh()
         dropConnection();
         return info.error();
     }
-    if (m_target.isMySqlFamily()) {
-        auto *driver = static_cast<MariaDbDriver *>(db->driver());
-        m_canceller->setMySqlThread(driver->connection().threadId());
-    } else if (PGconn *conn = postgresHandle(*db)) {
-        m_canceller->setPostgresCancel(PQgetCancel(conn));
-    }
+    m_canceller->setServerCancel(m_family.serverCancel(*db, m_target, m_signer));
     return info;
 }
 
 Result<ServerInfo> DbWorker::describeServer()
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    ServerInfo info;
-    info.tokenSignedAt = m_tokenSignedAt;
-    info.route = m_target.host + u':' + QString::number(m_target.port);
-    if (m_target.hasVia())
-        info.route += QStringLiteral(" via %1:%2").arg(m_target.connectHost()).arg(m_target.connectPort());
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (m_target.isMySqlFamily()) {
-        const MariaDbConnection &connection = static_cast<MariaDbDriver *>(db.driver())->connection();
-        info.serverVersion = connection.serverVersion();
-        info.tlsVersion = connection.tlsVersion();
-        info.tlsCipher = connection.tlsCipher();
-        if (query.exec(QStringLiteral("SELECT CURRENT_USER()")) && query.next())
-            info.user = query.value(0).toString();
+    auto info = m_family.describe(QSqlDatabase::database(m_connectionName, false));
+    if (!info)
         return info;
-    }
-    // QPSQL switches bytea to the escape format for itself; the console shows what psql shows.
-    query.exec(QStringLiteral("SET bytea_output = 'hex'"));
-    if (!query.exec(
-            QStringLiteral("SELECT current_setting('server_version'), current_user, s.ssl, s.version, "
-                           "s.cipher FROM pg_stat_ssl s WHERE s.pid = pg_backend_pid()")) ||
-        !query.next())
-        return makeError(QStringLiteral("db.connect"), query.lastError().databaseText().trimmed());
-    if (!query.value(2).toBool())
-        return makeError(QStringLiteral("db.tls"), QStringLiteral("the connection is not encrypted"),
-                         QStringLiteral("Refusing to use it."));
-    info.serverVersion = QStringLiteral("PostgreSQL ") + query.value(0).toString();
-    info.user = query.value(1).toString();
-    info.tlsVersion = query.value(3).toString();
-    info.tlsCipher = query.value(4).toString();
+    info->tokenSignedAt = m_tokenSignedAt;
+    info->route = m_target.host + u':' + QString::number(m_target.port);
+    if (m_target.hasVia())
+        info->route += QStringLiteral(" via %1:%2").arg(m_target.connectHost()).arg(m_target.connectPort());
     return info;
-}
-
-bool DbWorker::connectionLost(const QSqlQuery &query) const
-{
-    if (m_target.isMySqlFamily())
-        return MariaDbConnection::isConnectionLost(query.lastError().nativeErrorCode().toUInt());
-    PGconn *conn = postgresHandle(QSqlDatabase::database(m_connectionName, false));
-    if (conn && PQstatus(conn) == CONNECTION_BAD)
-        return true;
-    // 57P01-03: administrator / crash / cannot-connect-now shutdowns; class 08: connection exceptions.
-    const QString state = query.lastError().nativeErrorCode();
-    const QString text = query.lastError().databaseText();
-    return state.startsWith(QLatin1String("57P")) || state.startsWith(QLatin1String("08")) ||
-           text.contains(QLatin1String("terminating connection")) ||
-           text.contains(QLatin1String("server closed the connection")) ||
-           text.contains(QLatin1String("no connection to the server"));
 }
 
 void DbWorker::run(quint64 generation, const QString &sql)
@@ -262,20 +192,15 @@ DbWorker::Outcome DbWorker::execute(quint64 generation, const QString &sql, Quer
             ok = !query.lastError().isValid();
         }
         if (!ok) {
-            if (connectionLost(query))
-                return Outcome::ConnectionLost;
             const QSqlError sqlError = query.lastError();
-            const QString text = sqlError.databaseText().trimmed();
+            if (m_family.connectionLost(QSqlDatabase::database(m_connectionName, false), sqlError))
+                return Outcome::ConnectionLost;
             if (m_canceller->isCancelled(generation)) {
-                *error = QueryError{
-                    makeError(QStringLiteral("db.cancelled"), tr("The query was cancelled."), text), -1};
-            } else if (m_target.isMySqlFamily()) {
-                *error = QueryError{makeError(QStringLiteral("db.mysql.") + sqlError.nativeErrorCode(), text),
-                                    serverErrorOffset(m_target.engine, sql, text)};
+                *error = QueryError{makeError(QStringLiteral("db.cancelled"), tr("The query was cancelled."),
+                                              sqlError.databaseText().trimmed()),
+                                    -1};
             } else {
-                *error = QueryError{makeError(QStringLiteral("db.pg.") + sqlError.nativeErrorCode(),
-                                              postgresPrimaryMessage(text)),
-                                    serverErrorOffset(m_target.engine, sql, text)};
+                *error = m_family.queryError(sqlError, sql);
             }
             return Outcome::Failed;
         }
@@ -291,14 +216,11 @@ void DbWorker::streamRows(quint64 generation, QSqlQuery &query, QuerySummary &su
     const QSqlRecord record = query.record();
     const int columns = record.count();
     QStringList names;
-    QList<bool> binary;
-    for (int i = 0; i < columns; ++i) {
+    for (int i = 0; i < columns; ++i)
         names << record.fieldName(i);
-        binary << (record.field(i).metaType().id() == QMetaType::QByteArray);
-    }
     emit columnsReceived(generation, names);
 
-    const auto *fast = dynamic_cast<const MariaDbResult *>(query.result());
+    const RowReader readRow = m_family.rowReader(query);
     QElapsedTimer sinceFlush;
     sinceFlush.start();
     int limit = 200;
@@ -315,43 +237,7 @@ void DbWorker::streamRows(quint64 generation, QSqlQuery &query, QuerySummary &su
         sinceFlush.restart();
     };
     while (query.next()) {
-        // QPSQL in forward-only mode holds the current row as row 0 of a single-row PGresult: read
-        // libpq's text directly instead of converting every cell through QVariant.
-        const PGresult *pgRow = nullptr;
-        if (!fast && !m_target.isMySqlFamily()) {
-            const QVariant handle = query.result()->handle();
-            if (qstrcmp(handle.typeName(), "pg_result*") == 0 || qstrcmp(handle.typeName(), "PGresult*") == 0)
-                pgRow = *static_cast<PGresult *const *>(handle.constData());
-            if (pgRow && PQntuples(pgRow) != 1)
-                pgRow = nullptr;
-        }
-        if (pgRow) {
-            for (int i = 0; i < columns; ++i) {
-                if (PQgetisnull(pgRow, 0, i))
-                    chunk.appendNull();
-                else
-                    chunk.appendCell(QByteArrayView(PQgetvalue(pgRow, 0, i), PQgetlength(pgRow, 0, i)));
-            }
-        } else if (fast) {
-            for (int i = 0; i < columns; ++i) {
-                if (query.isNull(i))
-                    chunk.appendNull();
-                else
-                    chunk.appendCell(fast->rawValue(i));
-            }
-        } else {
-            for (int i = 0; i < columns; ++i) {
-                if (query.isNull(i)) {
-                    chunk.appendNull();
-                    continue;
-                }
-                const QVariant value = query.value(i);
-                if (binary.at(i))
-                    chunk.appendCell(QByteArray("\\x" + value.toByteArray().toHex()));
-                else
-                    chunk.appendCell(value.toString().toUtf8());
-            }
-        }
+        readRow(chunk);
         ++summary.rows;
         if (chunk.rowCount() >= limit || ((summary.rows & 63) == 0 && sinceFlush.elapsed() >= 100))
             flush();

@@ -1,6 +1,8 @@
 // DbWorker: the DbSession half that lives on the session's thread and owns the QtSql connection.
+// Engine-neutral: connect, describe, cancel, errors and row reading go through the target's DbFamily.
 #pragma once
 
+#include "db/DbFamily.h"
 #include "db/DbTarget.h"
 #include "db/DbTokenSigner.h"
 #include "db/DbTypes.h"
@@ -53,11 +55,12 @@ private:
     Outcome execute(quint64 generation, const QString &sql, QueryError *error);
     void streamRows(quint64 generation, QSqlQuery &query, QuerySummary &summary,
                     const QElapsedTimer &sinceExec);
-    bool connectionLost(const QSqlQuery &query) const;
     Result<ServerInfo> describeServer();
     void dropConnection();
 
     const DbTarget m_target;
+    // What differs between MySQL and PostgreSQL; the worker itself has no engine branch.
+    const DbFamily &m_family;
     const DbTokenSigner m_signer;
     std::shared_ptr<QueryCanceller> m_canceller;
     QString m_connectionName;

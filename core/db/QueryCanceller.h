@@ -1,35 +1,28 @@
 // QueryCanceller: stops the statement a DbSession runs, from any thread, without blocking the caller.
 #pragma once
 
-#include "db/DbTarget.h"
-#include "db/DbTokenSigner.h"
-#include "db/MariaDbConnection.h"
+#include "db/DbFamily.h"
 
 #include <QMutex>
 
 #include <atomic>
 #include <memory>
 
-struct pg_cancel;
-
 namespace signet::db {
 
-// MySQL/MariaDB: KILL QUERY <thread id> on a side connection (fresh token, same TLS rules).
-// PostgreSQL: libpq's cancel request (PQcancel: the backend key only, no credential).
-// The blocking part runs on the global thread pool; hold it in a std::shared_ptr.
-class QueryCanceller final : public std::enable_shared_from_this<QueryCanceller>
+// Holds the family's ServerCancel of the current connection (KILL QUERY on a side connection for
+// MySQL/MariaDB, PQcancel for PostgreSQL) and which generations were cancelled. The blocking part
+// runs on the global thread pool; hold it in a std::shared_ptr.
+class QueryCanceller final
 {
     Q_DISABLE_COPY_MOVE(QueryCanceller)
 
 public:
-    QueryCanceller(DbTarget target, DbTokenSigner signer);
-    ~QueryCanceller();
+    QueryCanceller() = default;
 
-    // The worker tells what a cancel must address after each (re)connect. For MySQL/MariaDB this
-    // also opens the side connection in the background, so a cancel is one KILL QUERY away.
-    void setMySqlThread(unsigned long threadId);
-    // Takes ownership of a PGcancel from PQgetCancel (nullptr clears).
-    void setPostgresCancel(pg_cancel *cancel);
+    // The worker hands over what a cancel must address after each (re)connect (nullptr clears);
+    // its prepare() runs in the background at once.
+    void setServerCancel(std::shared_ptr<ServerCancel> cancel);
 
     // Marks every generation up to `generation` cancelled (the running one and any queued behind
     // it) and starts the server-side cancel of the statement running now.
@@ -37,18 +30,11 @@ public:
     bool isCancelled(quint64 generation) const { return generation <= m_cancelled.load(); }
 
 private:
-    void cancelNow();
-    // Opens m_side if it is not open (caller holds m_sideMutex).
-    bool openSide();
+    std::shared_ptr<ServerCancel> current() const;
 
-    const DbTarget m_target;
-    const DbTokenSigner m_signer;
     mutable QMutex m_mutex;
-    pg_cancel *m_pgCancel = nullptr;
-    unsigned long m_mysqlThread = 0;
+    std::shared_ptr<ServerCancel> m_cancel;
     std::atomic<quint64> m_cancelled{0};
-    QMutex m_sideMutex;
-    std::unique_ptr<MariaDbConnection> m_side;
 };
 
 } // namespace signet::db

@@ -1,6 +1,8 @@
 // ServerErrorPosition: parse the position out of MySQL and PostgreSQL error texts.
 #include "db/ServerErrorPosition.h"
 
+#include "db/DbFamily.h"
+
 #include <QRegularExpression>
 
 namespace signet::db {
@@ -20,7 +22,9 @@ int lineStart(const QString &text, int line)
     return offset;
 }
 
-int postgresOffset(const QString &statement, const QString &message)
+} // namespace
+
+int postgresErrorOffset(const QString &statement, const QString &message)
 {
     static const QRegularExpression pattern(QStringLiteral("LINE (\\d+): ([^\\n]*)\\n( *)\\^"));
     const auto match = pattern.match(message);
@@ -47,7 +51,7 @@ int postgresOffset(const QString &statement, const QString &message)
     return qMin(start + column, int(statement.size()));
 }
 
-int mysqlOffset(const QString &statement, const QString &message)
+int mysqlErrorOffset(const QString &statement, const QString &message)
 {
     static const QRegularExpression pattern(QStringLiteral("near '(.*)' at line (\\d+)"),
                                             QRegularExpression::DotMatchesEverythingOption);
@@ -65,12 +69,11 @@ int mysqlOffset(const QString &statement, const QString &message)
     return at < 0 ? start : int(at);
 }
 
-} // namespace
-
 int serverErrorOffset(Engine engine, const QString &statement, const QString &serverMessage)
 {
-    return engine == Engine::Postgres ? postgresOffset(statement, serverMessage)
-                                      : mysqlOffset(statement, serverMessage);
+    DbTarget target;
+    target.engine = engine;
+    return DbFamily::of(target).errorOffset(statement, serverMessage);
 }
 
 } // namespace signet::db

@@ -7,8 +7,12 @@
 
 namespace signet::db {
 
-// PostgreSQL: the "LINE n: …" / caret lines libpq adds. MySQL/MariaDB: "near '…' at line n".
-// Returns a 0-based character offset into `statement`, or -1.
+// Each returns a 0-based character offset into `statement`, or -1.
+// The engine's family decides (DbFamily::errorOffset).
 int serverErrorOffset(Engine engine, const QString &statement, const QString &serverMessage);
+// PostgreSQL: the "LINE n: …" / caret lines libpq adds.
+int postgresErrorOffset(const QString &statement, const QString &serverMessage);
+// MySQL/MariaDB: "near '…' at line n".
+int mysqlErrorOffset(const QString &statement, const QString &serverMessage);
 
 } // namespace signet::db

@@ -1,6 +1,7 @@
 // core/db pieces that need no server: targets, libpq option quoting, statement splitting, error
 // positions, the compact chunk and the CSV/JSON/TSV writers.
 #include "db/DbConnector.h"
+#include "db/DbFamily.h"
 #include "db/DbTarget.h"
 #include "db/ResultChunk.h"
 #include "db/ResultFormat.h"
@@ -24,6 +25,7 @@ private slots:
     void splitting();
     void postgresErrorOffset();
     void mysqlErrorOffset();
+    void familyPerEngine();
     void chunkStoresNullsAndBytes();
     void formats();
 };
@@ -114,6 +116,35 @@ void TestDbUnits::mysqlErrorOffset()
         QStringLiteral("You have an error in your SQL syntax; check the manual that corresponds "
                        "to your MariaDB server version for the right syntax to use near 'x' at line 2");
     QCOMPARE(serverErrorOffset(Engine::MariaDb, sql, message), int(sql.lastIndexOf(u'x')));
+}
+
+void TestDbUnits::familyPerEngine()
+{
+    // One strategy per wire family: MySQL and MariaDB share one, PostgreSQL has its own.
+    DbTarget mysql;
+    mysql.engine = Engine::MySql;
+    DbTarget mariadb;
+    mariadb.engine = Engine::MariaDb;
+    DbTarget postgres;
+    postgres.engine = Engine::Postgres;
+    QCOMPARE(&DbFamily::of(mysql), &DbFamily::of(mariadb));
+    QVERIFY(&DbFamily::of(mysql) != &DbFamily::of(postgres));
+
+    // Identifiers are quoted each family's way, quotes inside doubled, case and reserved words kept.
+    QCOMPARE(DbFamily::of(mariadb).quoteIdentifier(QStringLiteral("orders")), QStringLiteral("`orders`"));
+    QCOMPARE(DbFamily::of(mariadb).quoteIdentifier(QStringLiteral("we`ird")), QStringLiteral("`we``ird`"));
+    QCOMPARE(DbFamily::of(postgres).quoteIdentifier(QStringLiteral("Order")), QStringLiteral("\"Order\""));
+    QCOMPARE(DbFamily::of(postgres).quoteIdentifier(QStringLiteral("a\"b")), QStringLiteral("\"a\"\"b\""));
+
+    // The schema query reads each family's catalogue, without the system schemas.
+    QVERIFY(DbFamily::of(mariadb).schemaQuery().contains(QLatin1String("performance_schema")));
+    QVERIFY(DbFamily::of(postgres).schemaQuery().contains(QLatin1String("pg_catalog")));
+
+    // Error positions are the family's: a MySQL "near" text means nothing to PostgreSQL's parser.
+    const QString sql = QStringLiteral("SELECT 1\nFROM dual WHERE selec x");
+    const QString near = QStringLiteral("syntax to use near 'x' at line 2");
+    QCOMPARE(DbFamily::of(mysql).errorOffset(sql, near), int(sql.lastIndexOf(u'x')));
+    QCOMPARE(DbFamily::of(postgres).errorOffset(sql, near), -1);
 }
 
 void TestDbUnits::chunkStoresNullsAndBytes()
