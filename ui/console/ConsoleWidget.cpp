@@ -1,37 +1,40 @@
-// ConsoleWidget: wires the editor, the grid and the schema tree to one DbSession.
+// ConsoleWidget: wires the editor, the grid and the schema pane to one DbSession.
 #include "console/ConsoleWidget.h"
 
+#include "console/ElidedLabel.h"
+#include "console/MessageBar.h"
 #include "console/QueryHistory.h"
 #include "console/ResultModel.h"
+#include "console/SchemaPane.h"
+#include "console/SqlEditor.h"
+#include "db/SchemaReader.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDir>
 #include <QFileDialog>
-#include <QFontDatabase>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QProgressDialog>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
-#include <QTreeWidget>
 #include <QVBoxLayout>
-
-#include <Qsci/qscilexersql.h>
-#include <Qsci/qsciscintilla.h>
 
 namespace signet::ui {
 
 namespace {
 
-constexpr int ErrorIndicator = 8;
 constexpr int ExportRowsPerStep = 20000;
 
 } // namespace
@@ -47,20 +50,21 @@ struct ConsoleWidget::ExportJob
 ConsoleWidget::ConsoleWidget(db::DbTarget target, db::DbTokenSigner signer, QWidget *parent)
     : QWidget(parent)
     , m_session(new db::DbSession(target, std::move(signer), this))
+    , m_schemaReader(new db::SchemaReader(m_session, this))
     , m_history(std::make_unique<QueryHistory>(target.displayName()))
     , m_model(new ResultModel(this))
 {
-    m_askSavePath = [this](const QString &title, const QString &filter) {
-        return QFileDialog::getSaveFileName(this, title, {}, filter);
+    m_askSavePath = [this](const QString &title, const QString &suggested, const QString &filter) {
+        return QFileDialog::getSaveFileName(this, title, suggested, filter);
     };
     buildUi();
     connect(m_session, &db::DbSession::connected, this, [this](const db::ServerInfo &info) {
-        m_notice.clear(); // "Connecting…" is over
+        m_connectNotice.clear(); // "Connecting…" is over
         onConnected(info);
     });
     connect(m_session, &db::DbSession::reconnected, this,
             [this](const QString &reason, const db::ServerInfo &info) {
-                m_notice = reason;
+                m_messages->showMessage(MessageBar::Kind::Warning, reason);
                 onConnected(info);
             });
     connect(m_session, &db::DbSession::disconnected, this, [this] {
@@ -69,13 +73,15 @@ ConsoleWidget::ConsoleWidget(db::DbTarget target, db::DbTokenSigner signer, QWid
     });
     connect(m_session, &db::DbSession::connectFailed, this, [this](const Error &error) {
         m_connected = false;
-        m_notice = tr("Not connected: %1").arg(error.toString());
+        m_connectNotice.clear();
+        showError(tr("Not connected: %1").arg(error.toString()));
         updateStatus();
     });
     connect(m_session, &db::DbSession::columnsReceived, this, &ConsoleWidget::onColumns);
     connect(m_session, &db::DbSession::progressed, this, &ConsoleWidget::onChunk);
     connect(m_session, &db::DbSession::finished, this, &ConsoleWidget::onFinished);
     connect(m_session, &db::DbSession::failed, this, &ConsoleWidget::onFailed);
+    connect(m_schemaReader, &db::SchemaReader::loaded, this, &ConsoleWidget::schemaLoaded);
     m_statusTimer = new QTimer(this);
     m_statusTimer->setInterval(1000);
     connect(m_statusTimer, &QTimer::timeout, this, &ConsoleWidget::updateStatus);
@@ -90,6 +96,16 @@ QString ConsoleWidget::title() const
     return m_session->target().displayName();
 }
 
+QTreeWidget *ConsoleWidget::schemaTree() const
+{
+    return m_schema;
+}
+
+QLabel *ConsoleWidget::statusLine() const
+{
+    return m_status;
+}
+
 void ConsoleWidget::buildUi()
 {
     auto *toolbar = new QToolBar(this);
@@ -102,33 +118,48 @@ void ConsoleWidget::buildUi()
     };
     makeAction(tr("Run"), QKeySequence(Qt::CTRL | Qt::Key_Return), &ConsoleWidget::runCurrent)
         ->setToolTip(tr("Run the selection or the statement under the cursor (Ctrl+Enter)"));
-    makeAction(tr("Run All"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), &ConsoleWidget::runAll);
+    makeAction(tr("Run All"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), &ConsoleWidget::runAll)
+        ->setToolTip(tr("Run every statement, stopping at the first error (Ctrl+Shift+Enter)"));
     m_cancelAction = makeAction(tr("Cancel"), QKeySequence(Qt::Key_Escape), &ConsoleWidget::cancel);
+    m_cancelAction->setToolTip(tr("Stop the running statement on the server (Esc)"));
     toolbar->addSeparator();
     makeAction(tr("Export CSV…"), QKeySequence(), [this] { exportResult(false); });
     makeAction(tr("Export JSON…"), QKeySequence(), [this] { exportResult(true); });
-    makeAction(tr("Refresh Schema"), QKeySequence(QKeySequence::Refresh), &ConsoleWidget::loadSchema);
+    toolbar->addSeparator();
+    m_schemaAction =
+        makeAction(tr("Schema"), QKeySequence(), [this](bool shown) { m_schema->setVisible(shown); });
+    m_schemaAction->setCheckable(true);
+    m_schemaAction->setChecked(true);
+    m_schemaAction->setToolTip(tr("Show or hide the schema pane"));
+    makeAction(tr("Refresh Schema"), QKeySequence(QKeySequence::Refresh), &ConsoleWidget::loadSchema)
+        ->setToolTip(tr("Read the schemas, tables and columns again (F5)"));
+
+    // The history sits beside the toolbar, not in it: a narrow console folds toolbar buttons into
+    // "››", never the history.
     m_historyBox = new QComboBox(this);
-    m_historyBox->setMinimumContentsLength(30);
+    m_historyBox->setMinimumContentsLength(18);
+    m_historyBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_historyBox->setPlaceholderText(tr("History"));
-    m_historyBox->addItems(m_history->entries());
-    m_historyBox->setCurrentIndex(-1);
+    m_historyBox->setToolTip(tr("Statements run on this connection, newest first"));
+    m_historyBox->setAccessibleName(tr("History"));
     connect(m_historyBox, &QComboBox::activated, this, [this](int index) {
         m_editor->setText(m_historyBox->itemText(index));
         m_editor->setFocus();
     });
-    toolbar->addWidget(m_historyBox);
+    auto refreshHistory = [this] {
+        m_historyBox->clear();
+        for (const QString &entry : m_history->entries()) {
+            m_historyBox->addItem(entry);
+            m_historyBox->setItemData(m_historyBox->count() - 1, entry, Qt::ToolTipRole);
+        }
+        m_historyBox->setCurrentIndex(-1);
+    };
+    refreshHistory();
+    connect(this, &ConsoleWidget::queryFinished, m_historyBox, refreshHistory);
+    connect(this, &ConsoleWidget::queryFailed, m_historyBox, refreshHistory);
 
-    m_editor = new QsciScintilla(this);
-    auto *lexer = new QsciLexerSQL(m_editor);
-    lexer->setDefaultFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_editor->setLexer(lexer);
-    m_editor->setUtf8(true);
-    m_editor->setMarginLineNumbers(0, true);
-    m_editor->setMarginWidth(0, QStringLiteral("0000"));
-    m_editor->setBraceMatching(QsciScintilla::SloppyBraceMatch);
-    m_editor->indicatorDefine(QsciScintilla::SquiggleIndicator, ErrorIndicator);
-    m_editor->setIndicatorForegroundColor(Qt::red, ErrorIndicator);
+    m_editor = new SqlEditor(this);
+    m_editor->setAccessibleName(tr("SQL editor"));
     // QScintilla claims Esc for itself (it closes its own popups); while a query runs, Esc cancels.
     m_editor->installEventFilter(this);
 
@@ -146,37 +177,54 @@ void ConsoleWidget::buildUi()
     m_view->addAction(copy);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
 
-    m_schema = new QTreeWidget(this);
-    m_schema->setHeaderLabels({tr("Schema")});
-    connect(m_schema, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
-        if (!item->data(0, Qt::UserRole).toBool()) // a note is no name to insert
-            m_editor->insert(item->text(0).section(u' ', 0, 0));
-    });
+    m_messages = new MessageBar(this);
+    auto *results = new QWidget(this);
+    auto *resultsLayout = new QVBoxLayout(results);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    resultsLayout->setSpacing(2);
+    resultsLayout->addWidget(m_messages);
+    resultsLayout->addWidget(m_view, 1);
 
+    m_schema = new SchemaPane(m_schemaReader, this);
+    connect(m_schema, &SchemaPane::referenceActivated, m_editor, &SqlEditor::insertAtCursor);
+
+    // The grid gets three quarters of the height, the editor the rest (a few lines of SQL).
     auto *editorAndGrid = new QSplitter(Qt::Vertical, this);
     editorAndGrid->addWidget(m_editor);
-    editorAndGrid->addWidget(m_view);
-    editorAndGrid->setStretchFactor(1, 2);
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(m_schema);
-    split->addWidget(editorAndGrid);
-    split->setStretchFactor(1, 3);
+    editorAndGrid->addWidget(results);
+    editorAndGrid->setStretchFactor(0, 1);
+    editorAndGrid->setStretchFactor(1, 3);
+    editorAndGrid->setSizes({100, 300});
+    editorAndGrid->setCollapsible(1, false);
+    m_split = new QSplitter(Qt::Horizontal, this);
+    m_split->addWidget(m_schema);
+    m_split->addWidget(editorAndGrid);
+    m_split->setStretchFactor(0, 0);
+    m_split->setStretchFactor(1, 1);
+    m_split->setCollapsible(1, false);
+    connect(m_split, &QSplitter::splitterMoved, this,
+            [this] { m_schemaAction->setChecked(m_split->sizes().value(0) > 0 && m_schema->isVisible()); });
 
-    m_status = new QLabel(this);
+    m_status = new ElidedLabel(this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // A long status or error must not widen the console (and squeeze the profile tree beside it):
-    // an explicit minimum width lets the labels shrink below their text.
-    m_status->setMinimumWidth(1);
     m_resultInfo = new QLabel(this);
-    m_resultInfo->setMinimumWidth(1);
+    m_resultInfo->setTextFormat(Qt::PlainText);
     auto *statusRow = new QHBoxLayout;
+    statusRow->setContentsMargins(4, 0, 4, 2);
     statusRow->addWidget(m_status, 1);
+    statusRow->addSpacing(12);
     statusRow->addWidget(m_resultInfo);
+
+    auto *topRow = new QHBoxLayout;
+    topRow->setContentsMargins(0, 0, 4, 0);
+    topRow->addWidget(toolbar, 1);
+    topRow->addWidget(m_historyBox);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(toolbar);
-    layout->addWidget(split, 1);
+    layout->setSpacing(2);
+    layout->addLayout(topRow);
+    layout->addWidget(m_split, 1);
     layout->addLayout(statusRow);
 }
 
@@ -194,38 +242,20 @@ bool ConsoleWidget::eventFilter(QObject *watched, QEvent *event)
 
 void ConsoleWidget::connectToServer()
 {
-    m_notice = tr("Connecting to %1 with a fresh token…").arg(title());
+    m_connectNotice = tr("Connecting to %1 with a fresh token…").arg(title());
     updateStatus();
     m_session->open();
 }
 
+bool ConsoleWidget::hasUnsavedText() const
+{
+    return m_editor->isModified() && !m_editor->text().trimmed().isEmpty();
+}
+
 void ConsoleWidget::runCurrent()
 {
-    if (m_editor->hasSelectedText()) {
-        int line = 0;
-        int index = 0;
-        int lineTo = 0;
-        int indexTo = 0;
-        m_editor->getSelection(&line, &index, &lineTo, &indexTo);
-        const int offset = int(m_editor->positionFromLineIndex(line, index));
-        const QString bytes = m_editor->text();
-        runStatements({db::StatementSpan{int(QString::fromUtf8(bytes.toUtf8().left(offset)).size()),
-                                         m_editor->selectedText()}});
-        return;
-    }
-    const QString text = m_editor->text();
-    int line = 0;
-    int index = 0;
-    m_editor->getCursorPosition(&line, &index);
-    const int cursor =
-        int(QString::fromUtf8(text.toUtf8().left(m_editor->positionFromLineIndex(line, index))).size());
-    const QList<db::StatementSpan> all = db::splitStatements(text);
-    for (const db::StatementSpan &statement : all) {
-        if (cursor <= statement.offset + statement.text.size() + 1 || &statement == &all.last()) {
-            runStatements({statement});
-            return;
-        }
-    }
+    const auto statement = m_editor->statementToRun();
+    runStatements(statement ? QList<db::StatementSpan>{*statement} : QList<db::StatementSpan>{});
 }
 
 void ConsoleWidget::runAll()
@@ -235,10 +265,18 @@ void ConsoleWidget::runAll()
 
 void ConsoleWidget::runStatements(const QList<db::StatementSpan> &statements)
 {
-    if (statements.isEmpty())
+    m_editor->clearErrorMarks();
+    if (statements.isEmpty()) {
+        m_messages->showMessage(MessageBar::Kind::Warning,
+                                tr("Nothing to run: type a statement in the editor first."));
         return;
+    }
+    if (m_runGuard && !m_runGuard(statements))
+        return;
+    m_messages->hide();
+    // What ran is in the history now: closing the console loses nothing.
+    m_editor->setModified(false);
     m_pending = statements;
-    clearErrorMarks();
     runNext();
 }
 
@@ -250,9 +288,6 @@ void ConsoleWidget::runNext()
     m_currentOffset = next.offset;
     m_currentSql = next.text;
     m_history->add(next.text);
-    m_historyBox->clear();
-    m_historyBox->addItems(m_history->entries());
-    m_historyBox->setCurrentIndex(-1);
     // The model is about to drop the rows an export is still writing: stop it rather than write a
     // file that mixes two results.
     const bool exportStopped = m_export != nullptr;
@@ -275,19 +310,7 @@ void ConsoleWidget::cancel()
 
 void ConsoleWidget::loadSchema()
 {
-    if (m_schemaGeneration)
-        return;
-    const bool pg = m_session->target().engine == db::Engine::Postgres;
-    m_schemaGeneration = m_session->run(
-        pg ? QStringLiteral(
-                 "SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns "
-                 "WHERE table_schema NOT IN ('pg_catalog', 'information_schema') "
-                 "ORDER BY table_schema, table_name, ordinal_position")
-           : QStringLiteral(
-                 "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS "
-                 "WHERE TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys') "
-                 "ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"));
-    m_schema->clear();
+    m_schemaReader->load();
 }
 
 void ConsoleWidget::onConnected(const db::ServerInfo &info)
@@ -295,64 +318,28 @@ void ConsoleWidget::onConnected(const db::ServerInfo &info)
     m_server = info;
     m_connected = true;
     updateStatus();
-    if (m_schema->topLevelItemCount() == 0)
+    if (!m_schemaReader->hasRead())
         loadSchema();
 }
 
 void ConsoleWidget::onColumns(quint64 generation, const QStringList &columns)
 {
-    if (generation == m_schemaGeneration)
-        return;
-    m_model->reset(generation, columns);
+    if (generation == m_queryGeneration)
+        m_model->reset(generation, columns);
 }
 
 void ConsoleWidget::onChunk(quint64 generation, const db::ResultChunk &chunk)
 {
-    if (generation != m_schemaGeneration) {
-        m_model->append(generation, chunk);
-        // Fit the columns to the first rows once, so dates and long values are not cut short.
-        if (m_model->rowCount() == chunk.rowCount())
-            m_view->resizeColumnsToContents();
+    if (generation != m_queryGeneration)
         return;
-    }
-    for (int r = 0; r < chunk.rowCount(); ++r) {
-        const QString schema = chunk.text(r, 0);
-        const QString table = chunk.text(r, 1);
-        QTreeWidgetItem *schemaItem = nullptr;
-        const auto found = m_schema->findItems(schema, Qt::MatchExactly);
-        if (found.isEmpty()) {
-            schemaItem = new QTreeWidgetItem(m_schema, {schema});
-        } else {
-            schemaItem = found.first();
-        }
-        QTreeWidgetItem *tableItem =
-            schemaItem->childCount() ? schemaItem->child(schemaItem->childCount() - 1) : nullptr;
-        if (!tableItem || tableItem->text(0) != table)
-            tableItem = new QTreeWidgetItem(schemaItem, {table});
-        new QTreeWidgetItem(tableItem, {chunk.text(r, 2) + QStringLiteral("  ") + chunk.text(r, 3)});
-    }
-}
-
-void ConsoleWidget::addSchemaNote(const QString &text)
-{
-    auto *note = new QTreeWidgetItem(m_schema, {text});
-    note->setFlags(Qt::ItemIsEnabled);
-    note->setData(0, Qt::UserRole, true);
-    note->setToolTip(0, text);
-    QFont font = note->font(0);
-    font.setItalic(true);
-    note->setFont(0, font);
+    m_model->append(generation, chunk);
+    // Fit the columns to the first rows once, so dates and long values are not cut short.
+    if (m_model->rowCount() == chunk.rowCount())
+        m_view->resizeColumnsToContents();
 }
 
 void ConsoleWidget::onFinished(quint64 generation, const db::QuerySummary &summary)
 {
-    if (generation == m_schemaGeneration) {
-        m_schemaGeneration = 0;
-        if (m_schema->topLevelItemCount() == 0)
-            addSchemaNote(tr("No tables this user can see yet; Refresh Schema after creating one."));
-        emit schemaLoaded();
-        return;
-    }
     if (generation != m_queryGeneration)
         return;
     // English plurals without a translation ("%n row(s)" would show as written).
@@ -368,49 +355,45 @@ void ConsoleWidget::onFinished(quint64 generation, const db::QuerySummary &summa
 
 void ConsoleWidget::onFailed(quint64 generation, const db::QueryError &error)
 {
-    if (generation == m_schemaGeneration) {
-        m_schemaGeneration = 0;
-        addSchemaNote(tr("The schema could not be read: %1").arg(error.error.message));
-        return;
-    }
     if (generation != m_queryGeneration)
         return;
     m_pending.clear();
-    m_resultInfo->setText(error.error.toString());
-    if (error.offset >= 0)
-        markError(m_currentOffset + error.offset);
+    m_resultInfo->setText(tr("Failed"));
+    const QString text = m_editor->text();
+    QString where;
+    if (error.offset >= 0) {
+        // From the position the server names to the end of its line.
+        const int at = qMin(m_currentOffset + error.offset, int(text.size()));
+        const qsizetype lineEnd = text.indexOf(u'\n', at);
+        m_editor->markError(at, int(lineEnd < 0 ? text.size() : lineEnd) - at);
+        where = tr("Line %1: ").arg(text.left(at).count(u'\n') + 1);
+    } else if (error.inStatement) {
+        // No position from the server (MariaDB for a missing table): the whole statement is marked.
+        m_editor->markError(m_currentOffset, int(m_currentSql.size()));
+        where = tr("Line %1: ").arg(text.left(m_currentOffset).count(u'\n') + 1);
+    }
+    showError(where + error.error.toString());
     emit queryFailed(error);
 }
 
-void ConsoleWidget::markError(int offset)
+void ConsoleWidget::showError(const QString &text)
 {
-    const QString before = m_editor->text().left(offset);
-    const int line = int(before.count(u'\n'));
-    const int index = int(before.size() - (before.lastIndexOf(u'\n') + 1));
-    const int lineLength = int(m_editor->text(line).size());
-    m_editor->fillIndicatorRange(line, index, line, qMax(index + 1, lineLength), ErrorIndicator);
-    m_editor->setCursorPosition(line, index);
-}
-
-void ConsoleWidget::clearErrorMarks()
-{
-    m_editor->clearIndicatorRange(0, 0, m_editor->lines(), 0, ErrorIndicator);
+    m_messages->showMessage(MessageBar::Kind::Error, text);
 }
 
 void ConsoleWidget::updateStatus()
 {
     if (!m_connected) {
-        m_status->setText(m_notice.isEmpty() ? tr("Not connected — %1").arg(title()) : m_notice);
+        m_status->setFullText(m_connectNotice.isEmpty() ? tr("Not connected — %1").arg(title())
+                                                        : m_connectNotice);
         return;
     }
     const qint64 age = qMax<qint64>(0, m_server.tokenSignedAt.secsTo(QDateTime::currentDateTimeUtc()));
-    QString text = tr("%1 · %2 %3 · %4 · token signed %5:%6 ago")
-                       .arg(m_server.serverVersion, m_server.tlsVersion, m_server.tlsCipher, m_server.user)
-                       .arg(age / 60)
-                       .arg(age % 60, 2, 10, QLatin1Char('0'));
-    if (!m_notice.isEmpty())
-        text += QStringLiteral(" · ") + m_notice;
-    m_status->setText(text);
+    m_status->setFullText(
+        tr("%1 · %2 %3 · %4 · token signed %5:%6 ago")
+            .arg(m_server.serverVersion, m_server.tlsVersion, m_server.tlsCipher, m_server.user)
+            .arg(age / 60)
+            .arg(age % 60, 2, 10, QLatin1Char('0')));
 }
 
 void ConsoleWidget::copySelection()
@@ -428,14 +411,37 @@ void ConsoleWidget::copySelection()
     QApplication::clipboard()->setText(QString::fromUtf8(m_model->tsv(top, bottom, left, right)));
 }
 
+QString ConsoleWidget::suggestedExportPath(bool json) const
+{
+    // Named after the table the result came from when the statement names one, and when it ran.
+    static const QRegularExpression from(QStringLiteral("\\bfrom\\s+([`\"\\w.]+)"),
+                                         QRegularExpression::CaseInsensitiveOption);
+    QString name = from.match(m_currentSql).captured(1);
+    name.remove(u'`');
+    name.remove(u'"');
+    name.replace(QRegularExpression(QStringLiteral("[^\\w.-]")), QStringLiteral("_"));
+    if (name.isEmpty())
+        name = QStringLiteral("result");
+    QString directory = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (directory.isEmpty() || !QFileInfo(directory).isDir())
+        directory = QDir::homePath();
+    return QDir(directory).filePath(
+        QStringLiteral("%1-%2.%3")
+            .arg(name, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")),
+                 json ? QStringLiteral("json") : QStringLiteral("csv")));
+}
+
 void ConsoleWidget::exportResult(bool json)
 {
     if (m_export || m_model->columnCount() == 0)
         return;
-    const QString path = m_askSavePath(json ? tr("Export JSON") : tr("Export CSV"),
-                                       json ? tr("JSON (*.json)") : tr("CSV (*.csv)"));
+    QString path = m_askSavePath(json ? tr("Export JSON") : tr("Export CSV"), suggestedExportPath(json),
+                                 json ? tr("JSON (*.json)") : tr("CSV (*.csv)"));
     if (path.isEmpty())
         return;
+    // "orders" typed in the dialog means orders.csv, as the filter says.
+    if (QFileInfo(path).suffix().isEmpty())
+        path += json ? QStringLiteral(".json") : QStringLiteral(".csv");
     m_export = std::make_unique<ExportJob>();
     m_export->file = std::make_unique<QSaveFile>(path);
     m_export->format = json ? ResultModel::Format::Json : ResultModel::Format::Csv;
@@ -479,10 +485,12 @@ void ConsoleWidget::finishExport(const QString &error)
     if (m_progress)
         m_progress->close();
     if (!error.isEmpty()) {
-        m_resultInfo->setText(tr("Export failed: %1").arg(error));
+        m_resultInfo->setText(tr("Export failed"));
+        showError(tr("Export to %1 failed: %2").arg(path, error));
         return;
     }
-    m_resultInfo->setText(tr("Exported %1 rows to %2").arg(rows).arg(path));
+    m_resultInfo->setText(tr("Exported %1 rows to %2").arg(rows).arg(QFileInfo(path).fileName()));
+    m_resultInfo->setToolTip(path);
     emit exported(path, rows);
 }
 

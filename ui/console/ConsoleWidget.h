@@ -1,6 +1,7 @@
 // ConsoleWidget: one connection's console — SQL editor, streamed result grid, schema browser, history.
 #pragma once
 
+#include "console/SqlEditor.h"
 #include "db/DbSession.h"
 #include "db/StatementSplitter.h"
 
@@ -13,15 +14,22 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QProgressDialog;
+class QSplitter;
 class QTableView;
 class QTimer;
 class QTreeWidget;
-class QsciScintilla;
+
+namespace signet::db {
+class SchemaReader;
+}
 
 namespace signet::ui {
 
+class ElidedLabel;
+class MessageBar;
 class QueryHistory;
 class ResultModel;
+class SchemaPane;
 
 class ConsoleWidget final : public QWidget
 {
@@ -29,8 +37,10 @@ class ConsoleWidget final : public QWidget
     Q_DISABLE_COPY_MOVE(ConsoleWidget)
 
 public:
-    // Asks where to save an export: (title, file filter) → path, empty to cancel. Injectable for tests.
-    using SavePathProvider = std::function<QString(const QString &title, const QString &filter)>;
+    // Asks where to save an export: (title, suggested path, file filter) → path, empty to cancel.
+    // Injectable for tests.
+    using SavePathProvider =
+        std::function<QString(const QString &title, const QString &suggestedPath, const QString &filter)>;
 
     explicit ConsoleWidget(db::DbTarget target, db::DbTokenSigner signer = db::DbTokenSigner(),
                            QWidget *parent = nullptr);
@@ -48,13 +58,28 @@ public:
     void exportResult(bool json);
     void copySelection();
     void setSavePathProvider(SavePathProvider provider) { m_askSavePath = std::move(provider); }
+    // Asked before statements run (Run, Run All); false stops them. The window's production guard.
+    using RunGuard = std::function<bool(const QList<db::StatementSpan> &statements)>;
+    void setRunGuard(RunGuard guard) { m_runGuard = std::move(guard); }
+    // The session (connected/reconnected carry the server facts and the token's signing time).
+    db::DbSession *session() const { return m_session; }
+    bool isRunning() const { return m_session->isRunning() || !m_pending.isEmpty(); }
+    // The editor holds text typed or changed since it last ran (closing would lose it).
+    bool hasUnsavedText() const;
 
-    QsciScintilla *editor() const { return m_editor; }
+    const db::DbTarget &target() const { return m_session->target(); }
+    SqlEditor *editor() const { return m_editor; }
     QTableView *resultView() const { return m_view; }
     ResultModel *resultModel() const { return m_model; }
-    QTreeWidget *schemaTree() const { return m_schema; }
-    QLabel *statusLine() const { return m_status; }
+    QTreeWidget *schemaTree() const;
+    QAction *schemaAction() const { return m_schemaAction; }
+    QComboBox *historyBox() const { return m_historyBox; }
+    // Server, TLS, user and token age; elided, never overlapping the result line.
+    QLabel *statusLine() const;
+    // Rows and time of the last result, "Running…", export progress.
     QLabel *resultLine() const { return m_resultInfo; }
+    // Errors of queries, connects and exports, above the grid.
+    MessageBar *messageBar() const { return m_messages; }
     QString title() const;
 
 protected:
@@ -70,41 +95,42 @@ private:
     void buildUi();
     void runStatements(const QList<db::StatementSpan> &statements);
     void runNext();
-    void markError(int offset);
-    void clearErrorMarks();
+    void showError(const QString &text);
     void updateStatus();
+    QString suggestedExportPath(bool json) const;
     void exportStep();
     void finishExport(const QString &error);
     void onConnected(const db::ServerInfo &info);
     void onColumns(quint64 generation, const QStringList &columns);
     void onChunk(quint64 generation, const db::ResultChunk &chunk);
-    // A grey line in the schema tree: nothing to show, or why not.
-    void addSchemaNote(const QString &text);
     void onFinished(quint64 generation, const db::QuerySummary &summary);
     void onFailed(quint64 generation, const db::QueryError &error);
 
     db::DbSession *m_session = nullptr;
+    db::SchemaReader *m_schemaReader = nullptr;
     std::unique_ptr<QueryHistory> m_history;
-    QsciScintilla *m_editor = nullptr;
+    SqlEditor *m_editor = nullptr;
     QTableView *m_view = nullptr;
     ResultModel *m_model = nullptr;
-    QTreeWidget *m_schema = nullptr;
+    SchemaPane *m_schema = nullptr;
     QComboBox *m_historyBox = nullptr;
-    QLabel *m_status = nullptr;
+    MessageBar *m_messages = nullptr;
+    ElidedLabel *m_status = nullptr;
     QLabel *m_resultInfo = nullptr;
     QAction *m_cancelAction = nullptr;
+    QAction *m_schemaAction = nullptr;
+    QSplitter *m_split = nullptr;
     QTimer *m_statusTimer = nullptr;
     SavePathProvider m_askSavePath;
+    RunGuard m_runGuard;
 
     db::ServerInfo m_server;
     bool m_connected = false;
-    QString m_notice;
+    QString m_connectNotice;
     QList<db::StatementSpan> m_pending;
     int m_currentOffset = 0;
     QString m_currentSql;
     quint64 m_queryGeneration = 0;
-    quint64 m_schemaGeneration = 0;
-    QStringList m_schemaColumns;
 
     struct ExportJob;
     std::unique_ptr<ExportJob> m_export;

@@ -1,5 +1,7 @@
 // The console end to end: connect, run with Ctrl+Enter / run all, rows in the grid, NULL, error
 // position, copy as TSV, CSV export, history, status line — on both engines of the emulator.
+#include "ConsoleFixture.h"
+
 #include "console/ConsoleTargetDialog.h"
 #include "console/ConsoleWidget.h"
 #include "console/QueryHistory.h"
@@ -45,19 +47,8 @@ void TestConsoleUi::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("signet-test"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_console_ui"));
-    if (qEnvironmentVariableIsEmpty("SIGNET_EMU_HOST")) {
-        // Run alone (ctest -L ui): take the environment of the running emulator.
-        QProcess env;
-        env.start(qEnvironmentVariable("SIGNET_SOURCE_DIR") + QStringLiteral("/tests/emulator/emulator"),
-                  {QStringLiteral("env")});
-        QVERIFY(env.waitForFinished(20000));
-        for (const QByteArray &line : env.readAllStandardOutput().split('\n')) {
-            const QByteArray assignment = line.startsWith("export ") ? line.mid(7) : line;
-            const qsizetype eq = assignment.indexOf('=');
-            if (eq > 0)
-                qputenv(assignment.left(eq).constData(), assignment.mid(eq + 1));
-        }
-    }
+    // Run alone (ctest -L ui): take the environment of the running emulator.
+    test::loadEmulatorEnvironment();
     if (qEnvironmentVariableIsEmpty("SIGNET_EMU_HOST"))
         QFAIL("SIGNET_EMU_HOST is not set and the emulator is not running: tests/emulator/emulator start");
 }
@@ -73,24 +64,8 @@ void TestConsoleUi::console()
 {
     QFETCH(int, engine);
     const bool pg = Engine(engine) == Engine::Postgres;
-    DbTarget target;
-    target.engine = Engine(engine);
-    target.host = qEnvironmentVariable("SIGNET_EMU_HOST");
-    target.port = qEnvironmentVariable(pg ? "SIGNET_EMU_PG_PORT" : "SIGNET_EMU_MYSQL_PORT").toInt();
-    target.user = qEnvironmentVariable("SIGNET_EMU_MYSQL_USER");
-    target.database = qEnvironmentVariable("SIGNET_EMU_DATABASE");
-    target.region = qEnvironmentVariable("SIGNET_EMU_REGION");
-    target.caFile = qEnvironmentVariable("SIGNET_EMU_CA");
-    QProcessEnvironment environment;
-    environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"),
-                       qEnvironmentVariable("SIGNET_EMU_SESSION_ACCESS_KEY_ID"));
-    environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"),
-                       qEnvironmentVariable("SIGNET_EMU_SESSION_SECRET_ACCESS_KEY"));
-    environment.insert(QStringLiteral("AWS_SESSION_TOKEN"), qEnvironmentVariable("SIGNET_EMU_SESSION_TOKEN"));
-    environment.insert(QStringLiteral("AWS_CONFIG_FILE"), QStringLiteral("/nonexistent"));
-    environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("/nonexistent"));
-
-    ConsoleWidget console(target, DbTokenSigner(aws::CredentialChain(environment)));
+    const DbTarget target = test::emulatorTarget(Engine(engine));
+    ConsoleWidget console(target, test::emulatorSigner());
     console.resize(1000, 700);
     console.show();
     QVERIFY(QTest::qWaitForWindowExposed(&console));
@@ -149,7 +124,7 @@ void TestConsoleUi::console()
 
     // Export CSV through the injected "save as" answer.
     const QString path = m_dir.filePath(QStringLiteral("result-%1.csv").arg(engine));
-    console.setSavePathProvider([&](const QString &, const QString &) { return path; });
+    console.setSavePathProvider([&](const QString &, const QString &, const QString &) { return path; });
     QSignalSpy exported(&console, &ConsoleWidget::exported);
     console.exportResult(false);
     QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 10000);

@@ -1,0 +1,35 @@
+// SchemaPane: the console's schema browser, a view of a SchemaReader; double-click names a table.
+#pragma once
+
+#include <QTreeWidget>
+
+namespace signet::db {
+class SchemaReader;
+}
+
+namespace signet::ui {
+
+class SchemaPane final : public QTreeWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SchemaPane)
+
+public:
+    explicit SchemaPane(db::SchemaReader *reader, QWidget *parent = nullptr);
+
+    // The narrow default width: room for typical table names, the grid gets the rest.
+    QSize sizeHint() const override;
+
+signals:
+    // A table or column was double-clicked (or Enter pressed on it): its name as SQL.
+    void referenceActivated(const QString &reference);
+
+private:
+    void rebuild();
+    // A grey line: nothing to show, or why not.
+    void addNote(const QString &text);
+
+    db::SchemaReader *m_reader;
+};
+
+} // namespace signet::ui
