@@ -1,7 +1,7 @@
 // ConsoleWidget: wires the editor, the grid and the schema pane to one DbSession.
 #include "console/ConsoleWidget.h"
 
-#include "console/ElidedLabel.h"
+#include "common/ElidedLabel.h"
 #include "console/MessageBar.h"
 #include "console/QueryHistory.h"
 #include "console/ResultModel.h"
