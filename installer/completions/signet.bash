@@ -197,14 +197,16 @@ _signet() {
     else
         local entry="${arguments[position]:-}"
         wanted="${entry%%$'\t'*}"
-        if [[ $wanted =~ ^[a-z][a-z0-9-]*$ ]]; then
-            _signet_reply <<<"$wanted" # a literal action, as sso's "login"
-            return
-        fi
     fi
     case "${wanted^^}" in
     *PROFILE*) _signet_reply < <(_signet_profiles "$program") ;;
-    *FILE* | *DIR*) _signet_files ;;
+    *FILE* | *DIR* | *PATH*) _signet_files ;;
+    *)
+        # A lower-case argument that is not a placeholder is a literal action, as sso's "login".
+        if [[ $wanted =~ ^[a-z][a-z0-9-]*$ && ! $wanted =~ ^(action|command|name|host|value|sql|url)$ ]]; then
+            _signet_reply <<<"$wanted"
+        fi
+        ;;
     esac
 }
 
