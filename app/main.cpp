@@ -1,8 +1,8 @@
 // Entry point: a subcommand or --help/--version runs the CLI; anything else starts the GUI, which
 // lives in the sibling executable signet-gui so the CLI never loads the GUI libraries.
 #include "cli/Cli.h"
+#include "common/NoCoreDumps.h"
 
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -36,9 +36,8 @@ int startGui(char **argv)
 
 int main(int argc, char **argv)
 {
-    // Never leave secrets in a core dump.
-    const struct rlimit noCore{0, 0};
-    setrlimit(RLIMIT_CORE, &noCore);
+    // Never leave secrets in a core dump (nor let another process of the user read our memory).
+    signet::disableCoreDumps();
 
 #ifdef SIGNET_WITH_GUI
     if (!signet::cli::wantsCli(argc, argv))

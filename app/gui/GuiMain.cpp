@@ -1,12 +1,10 @@
 // Entry point of signet-gui, which `signet` starts when it is given no subcommand.
+#include "common/NoCoreDumps.h"
 #include "gui/Gui.h"
-
-#include <sys/resource.h>
 
 int main(int argc, char **argv)
 {
-    // Never leave secrets in a core dump.
-    const struct rlimit noCore{0, 0};
-    setrlimit(RLIMIT_CORE, &noCore);
+    // Never leave secrets in a core dump (nor let another process of the user read our memory).
+    signet::disableCoreDumps();
     return signet::gui::run(argc, argv);
 }

@@ -17,6 +17,28 @@ Result<QJsonObject> parseJsonObject(const QByteArray &body, const QString &servi
     return document.object();
 }
 
+Error jsonServiceError(int status, const QByteArray &body, const QString &service, const QString &codePrefix)
+{
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    QString name = object.value(QStringLiteral("error")).toString();
+    if (name.isEmpty())
+        name = object.value(QStringLiteral("__type")).toString().section(u'#', -1);
+    QString description = object.value(QStringLiteral("error_description")).toString();
+    if (description.isEmpty())
+        description = object.value(QStringLiteral("message")).toString();
+    if (description.isEmpty())
+        description = object.value(QStringLiteral("Message")).toString();
+    const QString code = codePrefix + u'.' + (name.isEmpty() ? QStringLiteral("http-%1").arg(status) : name);
+    QString message = QStringLiteral("%1 answered HTTP %2").arg(service).arg(status);
+    if (!name.isEmpty())
+        message += QStringLiteral(" (%1)").arg(name);
+    if (!description.isEmpty())
+        message += QStringLiteral(": ") + description.left(300);
+    return makeError(code, message,
+                     status >= 500 ? QStringLiteral("The service had a problem; try again in a moment.")
+                                   : QString());
+}
+
 void sendJson(const AwsHttpClient &http, const HttpExchange &exchange, const QString &codePrefix,
               ResultCallback<QJsonObject> done)
 {
@@ -30,26 +52,7 @@ void sendJson(const AwsHttpClient &http, const HttpExchange &exchange, const QSt
                       done(parseJsonObject(reply->body, service, codePrefix));
                       return;
                   }
-                  const QJsonObject object = QJsonDocument::fromJson(reply->body).object();
-                  QString name = object.value(QStringLiteral("error")).toString();
-                  if (name.isEmpty())
-                      name = object.value(QStringLiteral("__type")).toString().section(u'#', -1);
-                  QString description = object.value(QStringLiteral("error_description")).toString();
-                  if (description.isEmpty())
-                      description = object.value(QStringLiteral("message")).toString();
-                  if (description.isEmpty())
-                      description = object.value(QStringLiteral("Message")).toString();
-                  const QString code = codePrefix + u'.' +
-                                       (name.isEmpty() ? QStringLiteral("http-%1").arg(reply->status) : name);
-                  QString message = QStringLiteral("%1 answered HTTP %2").arg(service).arg(reply->status);
-                  if (!name.isEmpty())
-                      message += QStringLiteral(" (%1)").arg(name);
-                  if (!description.isEmpty())
-                      message += QStringLiteral(": ") + description.left(300);
-                  done(makeError(code, message,
-                                 reply->status >= 500
-                                     ? QStringLiteral("The service had a problem; try again in a moment.")
-                                     : QString()));
+                  done(jsonServiceError(reply->status, reply->body, service, codePrefix));
               });
 }
 

@@ -18,5 +18,8 @@ void sendJson(const AwsHttpClient &http, const HttpExchange &exchange, const QSt
 // A JSON body that is an object, or a "malformed" error naming the service.
 Result<QJsonObject> parseJsonObject(const QByteArray &body, const QString &service,
                                     const QString &codePrefix);
+// A non-2xx answer (its status and body, which may be a JSON error document or anything else) as
+// the Error sendJson reports.
+Error jsonServiceError(int status, const QByteArray &body, const QString &service, const QString &codePrefix);
 
 } // namespace signet::aws

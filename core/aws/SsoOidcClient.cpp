@@ -12,19 +12,11 @@ namespace {
 
 const QString kService = QStringLiteral("IAM Identity Center OIDC");
 
-Result<OidcToken> tokenFrom(Result<QJsonObject> object)
+Result<OidcToken> tokenFrom(const Result<QJsonObject> &object)
 {
     if (!object)
         return object.error();
-    OidcToken token;
-    token.accessToken = SecretString::fromUtf8(object->value(QStringLiteral("accessToken")).toString());
-    token.refreshToken = SecretString::fromUtf8(object->value(QStringLiteral("refreshToken")).toString());
-    token.expiresInSeconds = object->value(QStringLiteral("expiresIn")).toInt();
-    if (token.accessToken.isEmpty() || token.expiresInSeconds <= 0)
-        return makeError(QStringLiteral("sso-oidc.malformed"),
-                         QStringLiteral("%1 CreateToken answered without an access token").arg(kService),
-                         QStringLiteral("Check AWS_ENDPOINT_URL_SSO_OIDC, or try again later."));
-    return token;
+    return SsoOidcClient::parseToken(*object);
 }
 
 } // namespace
@@ -36,6 +28,49 @@ SsoOidcClient::SsoOidcClient(ServiceEndpoints endpoints, QString region, int tim
     , m_timeoutMs(timeoutMs)
     , m_http(manager)
 {}
+
+Result<OidcClientRegistration> SsoOidcClient::parseRegistration(const QJsonObject &object)
+{
+    OidcClientRegistration client;
+    client.clientId = object.value(QStringLiteral("clientId")).toString();
+    client.clientSecret = SecretString::fromUtf8(object.value(QStringLiteral("clientSecret")).toString());
+    const qint64 expires = object.value(QStringLiteral("clientSecretExpiresAt")).toVariant().toLongLong();
+    if (expires > 0)
+        client.expiresAt = QDateTime::fromSecsSinceEpoch(expires, Qt::UTC);
+    if (client.clientId.isEmpty() || client.clientSecret.isEmpty())
+        return makeError(QStringLiteral("sso-oidc.malformed"),
+                         QStringLiteral("%1 RegisterClient answered without a client id").arg(kService));
+    return client;
+}
+
+Result<DeviceAuthorization> SsoOidcClient::parseDeviceAuthorization(const QJsonObject &object)
+{
+    DeviceAuthorization out;
+    out.deviceCode = object.value(QStringLiteral("deviceCode")).toString();
+    out.userCode = object.value(QStringLiteral("userCode")).toString();
+    out.verificationUri = object.value(QStringLiteral("verificationUri")).toString();
+    out.verificationUriComplete = object.value(QStringLiteral("verificationUriComplete")).toString();
+    out.expiresInSeconds = object.value(QStringLiteral("expiresIn")).toInt(600);
+    out.intervalSeconds = qMax(1, object.value(QStringLiteral("interval")).toInt(5));
+    if (out.deviceCode.isEmpty() || out.verificationUri.isEmpty())
+        return makeError(
+            QStringLiteral("sso-oidc.malformed"),
+            QStringLiteral("%1 StartDeviceAuthorization answered without a device code").arg(kService));
+    return out;
+}
+
+Result<OidcToken> SsoOidcClient::parseToken(const QJsonObject &object)
+{
+    OidcToken token;
+    token.accessToken = SecretString::fromUtf8(object.value(QStringLiteral("accessToken")).toString());
+    token.refreshToken = SecretString::fromUtf8(object.value(QStringLiteral("refreshToken")).toString());
+    token.expiresInSeconds = object.value(QStringLiteral("expiresIn")).toInt();
+    if (token.accessToken.isEmpty() || token.expiresInSeconds <= 0)
+        return makeError(QStringLiteral("sso-oidc.malformed"),
+                         QStringLiteral("%1 CreateToken answered without an access token").arg(kService),
+                         QStringLiteral("Check AWS_ENDPOINT_URL_SSO_OIDC, or try again later."));
+    return token;
+}
 
 void SsoOidcClient::post(const QString &path, const QJsonObject &body, ResultCallback<QJsonObject> done) const
 {
@@ -65,20 +100,7 @@ void SsoOidcClient::registerClient(const QString &clientName, const QStringList 
             done(object.error());
             return;
         }
-        OidcClientRegistration client;
-        client.clientId = object->value(QStringLiteral("clientId")).toString();
-        client.clientSecret =
-            SecretString::fromUtf8(object->value(QStringLiteral("clientSecret")).toString());
-        const qint64 expires =
-            object->value(QStringLiteral("clientSecretExpiresAt")).toVariant().toLongLong();
-        if (expires > 0)
-            client.expiresAt = QDateTime::fromSecsSinceEpoch(expires, Qt::UTC);
-        if (client.clientId.isEmpty() || client.clientSecret.isEmpty()) {
-            done(makeError(QStringLiteral("sso-oidc.malformed"),
-                           QStringLiteral("%1 RegisterClient answered without a client id").arg(kService)));
-            return;
-        }
-        done(std::move(client));
+        done(parseRegistration(*object));
     });
 }
 
@@ -93,20 +115,7 @@ void SsoOidcClient::startDeviceAuthorization(const OidcClientRegistration &clien
             done(object.error());
             return;
         }
-        DeviceAuthorization out;
-        out.deviceCode = object->value(QStringLiteral("deviceCode")).toString();
-        out.userCode = object->value(QStringLiteral("userCode")).toString();
-        out.verificationUri = object->value(QStringLiteral("verificationUri")).toString();
-        out.verificationUriComplete = object->value(QStringLiteral("verificationUriComplete")).toString();
-        out.expiresInSeconds = object->value(QStringLiteral("expiresIn")).toInt(600);
-        out.intervalSeconds = qMax(1, object->value(QStringLiteral("interval")).toInt(5));
-        if (out.deviceCode.isEmpty() || out.verificationUri.isEmpty()) {
-            done(makeError(
-                QStringLiteral("sso-oidc.malformed"),
-                QStringLiteral("%1 StartDeviceAuthorization answered without a device code").arg(kService)));
-            return;
-        }
-        done(std::move(out));
+        done(parseDeviceAuthorization(*object));
     });
 }
 
@@ -119,7 +128,7 @@ void SsoOidcClient::createTokenWithDeviceCode(const OidcClientRegistration &clie
         {QStringLiteral("grantType"), QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
         {QStringLiteral("deviceCode"), deviceCode}};
     post(QStringLiteral("/token"), body,
-         [done = std::move(done)](Result<QJsonObject> object) { done(tokenFrom(std::move(object))); });
+         [done = std::move(done)](Result<QJsonObject> object) { done(tokenFrom(object)); });
 }
 
 void SsoOidcClient::refreshToken(const QString &clientId, const SecretString &clientSecret,
@@ -130,7 +139,7 @@ void SsoOidcClient::refreshToken(const QString &clientId, const SecretString &cl
                            {QStringLiteral("grantType"), QStringLiteral("refresh_token")},
                            {QStringLiteral("refreshToken"), refreshToken.revealText()}};
     post(QStringLiteral("/token"), body,
-         [done = std::move(done)](Result<QJsonObject> object) { done(tokenFrom(std::move(object))); });
+         [done = std::move(done)](Result<QJsonObject> object) { done(tokenFrom(object)); });
 }
 
 } // namespace signet::aws

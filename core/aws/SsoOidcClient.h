@@ -7,6 +7,7 @@
 #include "common/SecretString.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 
 namespace signet::aws {
 
@@ -51,6 +52,12 @@ public:
     // grant_type refresh_token.
     void refreshToken(const QString &clientId, const SecretString &clientSecret,
                       const SecretString &refreshToken, ResultCallback<OidcToken> done) const;
+
+    // The answers' parsers (the lambdas below call them), public for tests and fuzzing: each is an
+    // Error "sso-oidc.malformed" when a required field is missing.
+    static Result<OidcClientRegistration> parseRegistration(const QJsonObject &object);
+    static Result<DeviceAuthorization> parseDeviceAuthorization(const QJsonObject &object);
+    static Result<OidcToken> parseToken(const QJsonObject &object);
 
 private:
     void post(const QString &path, const QJsonObject &body, ResultCallback<QJsonObject> done) const;

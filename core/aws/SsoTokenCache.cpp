@@ -51,8 +51,13 @@ Result<SsoToken> SsoTokenCache::load(const QString &sessionNameOrStartUrl) const
             QStringLiteral("no IAM Identity Center sign-in is cached for %1 (%2)")
                 .arg(sessionNameOrStartUrl, path),
             QStringLiteral("Sign in with `signet sso login --aws-profile NAME` or `aws sso login`."));
+    return parse(file.readAll(), path);
+}
+
+Result<SsoToken> SsoTokenCache::parse(const QByteArray &json, const QString &path)
+{
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     const QJsonObject object = document.object();
     SsoToken token;
     token.accessToken = SecretString::fromUtf8(object.value(QStringLiteral("accessToken")).toString());

@@ -40,6 +40,9 @@ public:
     QString filePath(const QString &sessionNameOrStartUrl) const;
 
     Result<SsoToken> load(const QString &sessionNameOrStartUrl) const;
+    // One cache file's bytes (`path` names it in errors): "sso.bad-cache" unless it is a JSON
+    // object with an access token and a valid expiresAt.
+    static Result<SsoToken> parse(const QByteArray &json, const QString &path);
     // Written atomically and readable by the owner only.
     Status store(const QString &sessionNameOrStartUrl, const SsoToken &token) const;
 

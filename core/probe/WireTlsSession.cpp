@@ -2,6 +2,8 @@
 // startClientEncryption on the same socket. Certificate errors are recorded, never ignored.
 #include "probe/WireTlsSession.h"
 
+#include "probe/PreTlsReply.h"
+
 #include <QSslCipher>
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -203,103 +205,30 @@ void WireTlsSession::negotiate(const QList<QSslCertificate> &caCertificates, con
 
 void WireTlsSession::onReadyRead()
 {
-    if (m_phase == Phase::Greeting) {
+    const bool greeting = m_phase == Phase::Greeting;
+    PreTlsReply reply;
+    if (greeting) {
         m_buffer += m_socket->readAll();
-        if (m_buffer.size() < 4)
-            return;
-        const quint32 length = quint32(quint8(m_buffer[0])) | quint32(quint8(m_buffer[1])) << 8 |
-                               quint32(quint8(m_buffer[2])) << 16;
-        if (length == 0 || length > 64 * 1024) {
-            finishTls(TlsOutcome{TlsOutcome::Kind::NotTheEngine,
-                                 QStringLiteral("the first bytes are not a MySQL greeting packet"),
-                                 {},
-                                 0,
-                                 {},
-                                 {},
-                                 {},
-                                 {}});
-            return;
-        }
-        if (quint32(m_buffer.size()) < 4 + length)
-            return;
-        onMySqlGreeting(m_buffer.mid(4, length));
+        reply = readMySqlGreeting(m_buffer);
     } else if (m_phase == Phase::SslReply) {
-        const QByteArray reply = m_socket->read(1);
-        if (reply.isEmpty())
-            return;
-        if (reply == "S") {
-            startHandshake();
-        } else if (reply == "N") {
-            finishTls(TlsOutcome{TlsOutcome::Kind::NoTlsOffered,
-                                 QStringLiteral("the server answered 'N' to the SSL request"),
-                                 {},
-                                 0,
-                                 {},
-                                 {},
-                                 {},
-                                 {}});
-        } else {
-            finishTls(TlsOutcome{
-                TlsOutcome::Kind::NotTheEngine,
-                QStringLiteral("the server answered the SSL request with byte 0x%1, not 'S' or 'N'")
-                    .arg(quint8(reply[0]), 2, 16, QLatin1Char('0')),
-                {},
-                0,
-                {},
-                {},
-                {},
-                {}});
+        reply = readPostgresSslReply(m_socket->read(1));
+    } else {
+        return;
+    }
+    switch (reply.kind) {
+    case PreTlsReply::Kind::NeedMore:
+        return;
+    case PreTlsReply::Kind::Finished:
+        finishTls(reply.outcome);
+        return;
+    case PreTlsReply::Kind::StartTls:
+        if (greeting) {
+            m_serverVersion = reply.serverVersion;
+            m_socket->write(mySqlSslRequest());
         }
-    }
-}
-
-void WireTlsSession::onMySqlGreeting(const QByteArray &payload)
-{
-    const quint8 protocol = quint8(payload[0]);
-    if (protocol == 0xFF && payload.size() >= 3) {
-        // An error packet instead of a greeting: too many connections, host blocked, …
-        TlsOutcome outcome{TlsOutcome::Kind::ServerError, {}, {}, 0, {}, {}, {}, {}};
-        outcome.serverErrorCode = qFromLittleEndian<quint16>(payload.constData() + 1);
-        QByteArray message = payload.mid(3);
-        if (message.startsWith('#'))
-            message = message.mid(6);
-        outcome.detail = QStringLiteral("server error %1: %2")
-                             .arg(outcome.serverErrorCode)
-                             .arg(QString::fromUtf8(message));
-        finishTls(outcome);
+        startHandshake();
         return;
     }
-    const qsizetype versionEnd = payload.indexOf('\0', 1);
-    // version NUL, 4 thread id, 8 scramble, 1 filler, 2 capability flags
-    if (protocol != 10 || versionEnd < 0 || payload.size() < versionEnd + 1 + 4 + 8 + 1 + 2) {
-        finishTls(
-            TlsOutcome{TlsOutcome::Kind::NotTheEngine,
-                       QStringLiteral("the greeting is not MySQL protocol 10 (first byte %1)").arg(protocol),
-                       {},
-                       0,
-                       {},
-                       {},
-                       {},
-                       {}});
-        return;
-    }
-    m_serverVersion = QString::fromUtf8(payload.mid(1, versionEnd - 1));
-    const quint16 capabilities = qFromLittleEndian<quint16>(payload.constData() + versionEnd + 1 + 4 + 8 + 1);
-    if (!(capabilities & kClientSsl)) {
-        TlsOutcome outcome{
-            TlsOutcome::Kind::NoTlsOffered,
-            QStringLiteral("the server greeting (%1) does not offer the SSL capability").arg(m_serverVersion),
-            m_serverVersion,
-            0,
-            {},
-            {},
-            {},
-            {}};
-        finishTls(outcome);
-        return;
-    }
-    m_socket->write(mySqlSslRequest());
-    startHandshake();
 }
 
 void WireTlsSession::startHandshake()

@@ -88,7 +88,6 @@ private:
     void onConnected();
     void onSocketError();
     void onReadyRead();
-    void onMySqlGreeting(const QByteArray &payload);
     void startHandshake();
     void finishConnect(ConnectOutcome outcome);
     void finishTls(TlsOutcome outcome);
