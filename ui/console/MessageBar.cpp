@@ -3,10 +3,9 @@
 
 #include "common/Theme.h"
 
-#include <QApplication>
-#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QStyle>
 #include <QToolButton>
 
@@ -19,7 +18,6 @@ MessageBar::MessageBar(QWidget *parent)
 {
     setObjectName(QStringLiteral("consoleMessageBar"));
     setFrameShape(QFrame::StyledPanel);
-    setAutoFillBackground(true);
     m_text->setWordWrap(true);
     m_text->setTextFormat(Qt::PlainText);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
@@ -33,7 +31,6 @@ MessageBar::MessageBar(QWidget *parent)
     layout->setContentsMargins(8, 4, 4, 4);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_close, 0, Qt::AlignTop);
-    applyColours();
     hide();
 }
 
@@ -42,8 +39,8 @@ void MessageBar::showMessage(Kind kind, const QString &text)
     m_kind = kind;
     m_text->setText(text);
     setAccessibleDescription(text);
-    applyColours();
     show();
+    update();
 }
 
 QString MessageBar::text() const
@@ -51,20 +48,14 @@ QString MessageBar::text() const
     return m_text->text();
 }
 
-void MessageBar::changeEvent(QEvent *event)
+void MessageBar::paintEvent(QPaintEvent *event)
 {
-    QFrame::changeEvent(event);
-    if (event->type() == QEvent::ApplicationPaletteChange)
-        applyColours();
-}
-
-void MessageBar::applyColours()
-{
-    // Text in the palette's own colour on a tint that keeps it readable, light or dark.
-    QPalette p = QApplication::palette(this);
-    p.setColor(QPalette::Window,
-               m_kind == Kind::Error ? theme::errorBackground() : theme::warningBackground());
-    setPalette(p);
+    // The tint is picked when painted, so a theme switch repaints it right (a palette set on the
+    // bar would no longer follow the application's).
+    QPainter painter(this);
+    painter.fillRect(rect(), m_kind == Kind::Error ? theme::errorBackground() : theme::warningBackground());
+    painter.end();
+    QFrame::paintEvent(event);
 }
 
 } // namespace signet::ui

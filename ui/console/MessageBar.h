@@ -28,11 +28,9 @@ public:
     Kind kind() const { return m_kind; }
 
 protected:
-    void changeEvent(QEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
-    void applyColours();
-
     QLabel *m_text;
     QToolButton *m_close;
     Kind m_kind = Kind::Error;

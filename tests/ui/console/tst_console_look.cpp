@@ -3,6 +3,7 @@
 // (also for an editor already open when the theme changes).
 #include "common/Theme.h"
 #include "console/ConsoleWidget.h"
+#include "console/MessageBar.h"
 #include "console/SqlEditor.h"
 
 #include <QComboBox>
@@ -131,8 +132,17 @@ private slots:
         QVERIFY2(margin.lightness() < 100, qPrintable(margin.name()));
         QVERIFY(readable(foregroundOf(editor, QsciScintillaBase::STYLE_LINENUMBER), margin));
 
+        // The error bar's tint follows the theme too, its text readable on it.
+        MessageBar *bar = console.messageBar();
+        bar->showMessage(MessageBar::Kind::Error, QStringLiteral("relation \"t\" does not exist"));
+        QTRY_VERIFY(bar->isVisible());
+        auto tint = [bar] { return bar->grab().toImage().pixelColor(4, bar->height() / 2); };
+        QVERIFY2(tint().lightness() < 128, qPrintable(tint().name()));
+        QVERIFY(readable(bar->palette().color(QPalette::WindowText), tint()));
+
         // Switching to light while the editor is open repaints it light, keywords still readable.
         theme::apply(theme::Choice::Light);
+        QTRY_VERIFY(tint().lightness() > 150);
         QTRY_VERIFY(backgroundOf(editor, QsciLexerSQL::Default).lightness() > 200);
         const QColor lightPaper = backgroundOf(editor, QsciLexerSQL::Default);
         QVERIFY(readable(foregroundOf(editor, QsciLexerSQL::Keyword), lightPaper));
