@@ -124,8 +124,9 @@ ProfileTokenPanel::ProfileTokenPanel(TokenSessions &sessions, QWidget *parent)
     row->addWidget(m_copyButton);
     row->addWidget(m_revealButton);
     row->addWidget(m_autoResign);
-    row->addWidget(m_identity, 2);
+    row->addWidget(m_identity);
     row->addWidget(m_identityButton);
+    row->addStretch(1);
     auto *errorRow = new QHBoxLayout;
     errorRow->setContentsMargins(0, 0, 0, 0);
     errorRow->addWidget(m_error, 1);
