@@ -47,6 +47,7 @@ AboutDialog::AboutDialog(QWidget *parent)
     m_libraries->setHeaderLabels({tr("Library"), tr("Version"), tr("Licence")});
     m_libraries->setRootIsDecorated(false);
     m_libraries->setSelectionMode(QAbstractItemView::NoSelection);
+    m_libraries->setFocusPolicy(Qt::NoFocus); // nothing to pick: Close keeps the keyboard
     for (const buildinfo::Library &library : buildinfo::libraries())
         new QTreeWidgetItem(m_libraries, {library.name, library.version, library.licence});
     m_libraries->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -57,7 +58,7 @@ AboutDialog::AboutDialog(QWidget *parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(620, 420);
+    resize(620, 340);
 }
 
 } // namespace signet::ui
