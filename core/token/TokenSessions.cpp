@@ -26,21 +26,6 @@ Urgency TokenSessions::urgencyFor(qint64 secondsLeft)
     return Urgency::Ok;
 }
 
-QString TokenSessions::urgencyName(Urgency urgency)
-{
-    switch (urgency) {
-    case Urgency::Ok:
-        return QStringLiteral("ok");
-    case Urgency::Soon:
-        return QStringLiteral("soon");
-    case Urgency::Critical:
-        return QStringLiteral("critical");
-    case Urgency::None:
-        break;
-    }
-    return {};
-}
-
 TokenSessions::CallerLookup TokenSessions::stsCallerLookup(const Clock &clock)
 {
     return [&clock](const aws::Credentials &credentials, const QString &region, QObject *context,

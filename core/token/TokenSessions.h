@@ -69,8 +69,6 @@ public:
     // Automatic re-sign starts this long before a token runs out.
     static constexpr qint64 ResignSeconds = 60;
     static Urgency urgencyFor(qint64 secondsLeft);
-    // "ok", "soon", "critical", "" — stable names for logs and tests.
-    static QString urgencyName(Urgency urgency);
 
     // The seam through which sessions get a profile's credentials. Answers once, on this thread.
     // `mfaPrompt` asks the user for a code when an assume-role profile needs one.
