@@ -26,6 +26,7 @@ SIGNET_TEST_PACKAGES=(
     clang libclang-rt-14-dev
     default-jdk-headless libmariadb-java libpostgresql-jdbc-java
     lintian rpm cpio appstream desktop-file-utils man-db zsh fish
+    python3-pymysql python3-psycopg2
 )
 
 signet_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

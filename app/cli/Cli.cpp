@@ -7,6 +7,7 @@
 #include "cli/ExecCommand.h"
 #include "cli/LaunchCommand.h"
 #include "cli/ProfilesCommand.h"
+#include "cli/ProxyCommand.h"
 #include "cli/SsoCommand.h"
 #include "cli/TokenCommand.h"
 #include "cli/WhoamiCommand.h"
@@ -39,6 +40,7 @@ const std::vector<Subcommand> &subcommands()
         {"exec", "Run one SQL statement over an IAM-authenticated, verified-TLS connection", runExec},
         {"profiles", "List, add, edit, remove, import and export connection profiles", runProfiles},
         {"whoami", "Show which AWS credentials would sign, and where they came from", runWhoami},
+        {"proxy", "Serve profiles on local ports: clients connect with no password", runProxy},
         {"sso", "Sign in to IAM Identity Center (sso login), sharing the AWS CLI's cache", runSso},
     };
     return list;

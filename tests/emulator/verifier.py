@@ -284,11 +284,12 @@ def mysql_connection_tls(cfg, user):
     connects to mariadbd from 127.0.0.1:<P> and, before it forwards the client's
     first packet, writes conns/<P> = 'tls' or 'plain' (an SSLRequest or not).
     Here we ask mariadbd (admin socket) for the connections in the 'Connect'
-    phase of this user and map their client port to that record.
+    phase of this user, and those in a COM_CHANGE_USER ('Change user', whose USER
+    may still be the previous one), and map their client port to that record.
     Returns True, False or None (unknown)."""
     eng = cfg["engines"]["mysql"]
     sql = ("SELECT ID, USER, HOST, COMMAND FROM information_schema.PROCESSLIST "
-           "WHERE COMMAND='Connect'")
+           "WHERE COMMAND IN ('Connect', 'Change user')")
     try:
         out = subprocess.run(
             [eng.get("client", "mariadb"), "--no-defaults", "--socket=" + eng["admin_socket"],
@@ -303,8 +304,8 @@ def mysql_connection_tls(cfg, user):
         cols = line.split("\t")
         if len(cols) < 4:
             continue
-        _, puser, phost, _ = cols[:4]
-        if puser != user:
+        _, puser, phost, command = cols[:4]
+        if puser != user and command != "Change user":
             continue
         port = phost.rpartition(":")[2]
         try:

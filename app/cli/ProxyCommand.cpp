@@ -1,0 +1,316 @@
+// `signet proxy PROFILE[=PORT] [PROFILE[=PORT] …] [--address ADDR] [--unix-socket DIR]
+// [--max-connections N] [--health-port PORT] [--max-sigterm-delay SECONDS] [--json-log]`:
+// one local listener per profile, connection strings on stdout, events on stderr, until SIGINT/SIGTERM.
+#include "cli/ProxyCommand.h"
+
+#include "cli/Cli.h"
+#include "cli/CommandLine.h"
+#include "cli/ProfilesCommand.h"
+#include "profiles/ProfileTargets.h"
+#include "proxy/ProxyConnectionStrings.h"
+#include "proxy/ProxyHealthServer.h"
+#include "proxy/ProxyListener.h"
+#include "proxy/ProxyLog.h"
+#include "proxy/ProxyTokenCache.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QSocketNotifier>
+#include <QSslCertificate>
+#include <QTimer>
+
+#include <memory>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+namespace signet::cli {
+
+namespace {
+
+const QString kCommand = QStringLiteral("proxy");
+
+#ifdef Q_OS_UNIX
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
+}
+#endif
+
+struct Served
+{
+    QString name;
+    db::DbTarget target;
+    std::unique_ptr<proxy::ProxyTokenCache> tokens;
+    proxy::ProxyListener *listener = nullptr;
+};
+
+Error usage(const QString &message, const QString &hint)
+{
+    return makeError(QStringLiteral("usage.proxy"), message, hint);
+}
+
+} // namespace
+
+int runProxy(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption address(
+        QStringLiteral("address"),
+        QStringLiteral("Listen on ADDR (default 127.0.0.1). Another address lets "
+                       "other machines use your IAM identity."),
+        QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption unixSocket(
+        QStringLiteral("unix-socket"),
+        QStringLiteral("Also listen on a Unix socket in DIR (created with mode 0700)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption maxConnections(
+        QStringLiteral("max-connections"),
+        QStringLiteral("Refuse clients beyond N per profile (default 100)."), QStringLiteral("N"),
+        QStringLiteral("100"));
+    const QCommandLineOption healthPort(QStringLiteral("health-port"),
+                                        QStringLiteral("Serve /healthz, /readyz and /metrics on this port."),
+                                        QStringLiteral("PORT"));
+    const QCommandLineOption sigtermDelay(
+        QStringLiteral("max-sigterm-delay"),
+        QStringLiteral("On SIGINT/SIGTERM wait up to SECONDS for open sessions "
+                       "(default 0)."),
+        QStringLiteral("SECONDS"), QStringLiteral("0"));
+    const QCommandLineOption jsonLog(QStringLiteral("json-log"),
+                                     QStringLiteral("Log events as JSON lines on stderr."));
+    parser.addOptions({address, unixSocket, maxConnections, healthPort, sigtermDelay, jsonLog});
+    parser.addPositionalArgument(
+        QStringLiteral("PROFILE[=PORT]"),
+        QStringLiteral("Saved profiles to serve; without a port, the engine's default "
+                       "if free, else the next free one."));
+    const auto outcome = parseArguments(
+        parser, args, kCommand,
+        QStringLiteral("Serve saved profiles on local ports: any PostgreSQL or MySQL client connects with no "
+                       "password, Signet logs in to the database with a fresh IAM token over verified TLS."));
+    if (!outcome.proceed)
+        return outcome.exitCode;
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty()) {
+        printFailure(kCommand,
+                     usage(QStringLiteral("no profile given"),
+                           QStringLiteral("Name at least one saved profile: signet proxy PROFILE[=PORT].")));
+        return ExitUsage;
+    }
+    Error error;
+    const auto limit =
+        intOption(parser.value(maxConnections), QStringLiteral("max-connections"), 1, 100000, &error);
+    if (!limit) {
+        printFailure(kCommand, error);
+        return ExitUsage;
+    }
+    const auto delay =
+        intOption(parser.value(sigtermDelay), QStringLiteral("max-sigterm-delay"), 0, 86400, &error);
+    if (!delay) {
+        printFailure(kCommand, error);
+        return ExitUsage;
+    }
+    std::optional<int> health;
+    if (parser.isSet(healthPort)) {
+        health = intOption(parser.value(healthPort), QStringLiteral("health-port"), 1, 65535, &error);
+        if (!health) {
+            printFailure(kCommand, error);
+            return ExitUsage;
+        }
+    }
+    const QHostAddress listenAddress(parser.value(address));
+    if (listenAddress.isNull()) {
+        printFailure(kCommand,
+                     usage(QStringLiteral("--address \"%1\" is not an IP address").arg(parser.value(address)),
+                           QStringLiteral("Give an address such as 127.0.0.1 or ::1.")));
+        return ExitUsage;
+    }
+
+    proxy::StderrProxyLog log(parser.isSet(jsonLog));
+    std::vector<Served> served;
+    for (const QString &word : positional) {
+        QString name = word;
+        quint16 port = 0;
+        if (const qsizetype eq = word.lastIndexOf(u'='); eq > 0) {
+            name = word.left(eq);
+            bool ok = false;
+            const uint value = word.mid(eq + 1).toUInt(&ok);
+            if (!ok || value < 1 || value > 65535) {
+                printFailure(
+                    kCommand,
+                    usage(QStringLiteral("\"%1\": the port must be a number from 1 to 65535").arg(word),
+                          QStringLiteral("Write PROFILE=PORT, e.g. orders-prod=6432.")));
+                return ExitUsage;
+            }
+            port = quint16(value);
+        }
+        const auto profile = loadProfile(name);
+        if (!profile) {
+            printFailure(kCommand, profile.error());
+            return profileLookupExitCode(profile.error());
+        }
+        const auto target = profiles::ProfileTargets::toDbTarget(*profile);
+        if (!target) {
+            printFailure(kCommand, target.error());
+            return ExitFailed;
+        }
+        const auto signer = profileTokenSigner(*profile);
+        if (!signer) {
+            printFailure(kCommand, signer.error());
+            return ExitFailed;
+        }
+        const QList<QSslCertificate> cas = QSslCertificate::fromPath(target->caFile, QSsl::Pem);
+        if (cas.isEmpty()) {
+            printFailure(
+                kCommand,
+                makeError(QStringLiteral("proxy.no-ca"),
+                          QStringLiteral("no CA certificate could be read from %1").arg(target->caFile),
+                          QStringLiteral("Update the CA bundles or set the profile's CA.")));
+            return ExitFailed;
+        }
+        Served entry;
+        entry.name = profile->name;
+        entry.target = *target;
+        const db::DbTarget base = *target;
+        const db::DbTokenSigner signerCopy = *signer;
+        entry.tokens = std::make_unique<proxy::ProxyTokenCache>([base, signerCopy](const QString &user) {
+            db::DbTarget forUser = base;
+            forUser.user = user;
+            return signerCopy.sign(forUser);
+        });
+        proxy::ProxyContext context;
+        context.profile = profile->name;
+        context.target = *target;
+        context.caCertificates = cas;
+        context.tokens = entry.tokens.get();
+        context.log = &log;
+        proxy::ListenerOptions options;
+        options.address = listenAddress;
+        options.port = port;
+        options.maxConnections = *limit;
+        options.unixSocketDir = parser.value(unixSocket);
+        entry.listener = new proxy::ProxyListener(context, options);
+        if (const Status listening = entry.listener->listen(); !listening) {
+            printFailure(kCommand,
+                         makeError(listening.error().code,
+                                   QStringLiteral("%1: %2").arg(profile->name, listening.error().message),
+                                   listening.error().hint));
+            for (Served &s : served)
+                delete s.listener;
+            delete entry.listener;
+            return ExitFailed;
+        }
+        served.push_back(std::move(entry));
+    }
+
+    std::unique_ptr<proxy::ProxyHealthServer> healthServer;
+    if (health) {
+        QList<proxy::ProxyListener *> listeners;
+        for (const Served &s : served)
+            listeners << s.listener;
+        healthServer = std::make_unique<proxy::ProxyHealthServer>(listeners);
+        if (const Status listening = healthServer->listen(listenAddress, quint16(*health)); !listening) {
+            printFailure(kCommand, listening.error());
+            for (Served &s : served)
+                delete s.listener;
+            return ExitFailed;
+        }
+    }
+
+    QString text;
+    for (const Served &s : served) {
+        proxy::ProxyAddress where;
+        where.engine = s.target.engine;
+        where.address = listenAddress;
+        where.port = s.listener->port();
+        where.unixSocketPath = s.listener->unixSocketPath();
+        where.user = s.target.user;
+        where.database = s.target.database;
+        text += QStringLiteral("%1 (%2 %3:%4) on %5:%6%7\n")
+                    .arg(s.name, db::engineName(s.target.engine), s.target.host)
+                    .arg(s.target.port)
+                    .arg(listenAddress.toString())
+                    .arg(s.listener->port())
+                    .arg(where.unixSocketPath.isEmpty() ? QString()
+                                                        : QStringLiteral(" and ") + where.unixSocketPath);
+        for (const QString &line : proxy::proxyConnectionStrings(where))
+            text += QStringLiteral("  ") + line + u'\n';
+    }
+    if (healthServer)
+        text += QStringLiteral("health: http://%1:%2/healthz /readyz /metrics\n")
+                    .arg(listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + listenAddress.toString() + u']'
+                             : listenAddress.toString())
+                    .arg(healthServer->port());
+    text += QStringLiteral("No password needed. Serving until Ctrl+C.\n");
+    printOut(text);
+    if (!listenAddress.isLoopback())
+        log.write(
+            proxy::ProxyLog::Level::Warning, QStringLiteral("*"),
+            QStringLiteral(
+                "listening on %1, not loopback: clients from other machines log in with your IAM identity")
+                .arg(listenAddress.toString()));
+
+#ifdef Q_OS_UNIX
+    if (::pipe(g_signalPipe) == 0) {
+        ::fcntl(g_signalPipe[0], F_SETFD, FD_CLOEXEC);
+        ::fcntl(g_signalPipe[1], F_SETFD, FD_CLOEXEC);
+        struct sigaction action
+        {};
+        action.sa_handler = onSignal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        sigaction(SIGINT, &action, nullptr);
+        sigaction(SIGTERM, &action, nullptr);
+        signal(SIGPIPE, SIG_IGN);
+    }
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    bool stopping = false;
+    QElapsedTimer stopClock;
+    QTimer drain;
+    drain.setInterval(200);
+    auto openSessions = [&served] {
+        int open = 0;
+        for (const Served &s : served)
+            open += s.listener->sessionCount();
+        return open;
+    };
+    auto checkDrained = [&] {
+        if (openSessions() == 0 || stopClock.elapsed() >= qint64(*delay) * 1000)
+            QCoreApplication::exit(ExitOk);
+    };
+    QObject::connect(&drain, &QTimer::timeout, &notifier, checkDrained);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &notifier, [&] {
+        char byte = 0;
+        [[maybe_unused]] const auto got = ::read(g_signalPipe[0], &byte, 1);
+        if (stopping) {
+            QCoreApplication::exit(ExitOk); // a second signal: stop now
+            return;
+        }
+        stopping = true;
+        for (Served &s : served)
+            s.listener->stopAccepting();
+        log.write(proxy::ProxyLog::Level::Info, QStringLiteral("*"),
+                  QStringLiteral("stopping: no new connections; %1 open, waiting up to %2 s")
+                      .arg(openSessions())
+                      .arg(*delay));
+        stopClock.start();
+        drain.start();
+        checkDrained();
+    });
+#endif
+    const int code = QCoreApplication::exec();
+    healthServer.reset();
+    for (Served &s : served)
+        delete s.listener;
+    return code;
+}
+
+} // namespace signet::cli

@@ -1,0 +1,10 @@
+// `signet proxy`: serve saved profiles on local ports; clients connect with no password.
+#pragma once
+
+#include <QStringList>
+
+namespace signet::cli {
+
+int runProxy(const QStringList &args);
+
+} // namespace signet::cli

@@ -1,0 +1,26 @@
+// ProxyConnectionStrings: ready-to-paste client commands and URLs for a running proxy listener.
+#pragma once
+
+#include "db/DbTarget.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+namespace signet::proxy {
+
+struct ProxyAddress final
+{
+    db::Engine engine = db::Engine::Postgres;
+    QHostAddress address;
+    quint16 port = 0;
+    QString unixSocketPath; // empty: none
+    QString user;
+    QString database;
+};
+
+// psql and libpq URI and pgjdbc for PostgreSQL; mariadb, mysql and Connector/J URLs for MySQL and
+// MariaDB; with no password, and TLS off on the loopback leg (the proxy does TLS upstream).
+QStringList proxyConnectionStrings(const ProxyAddress &address);
+
+} // namespace signet::proxy

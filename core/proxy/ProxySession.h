@@ -1,0 +1,165 @@
+// ProxySession: one client connection — the login phase (in a subclass per protocol), then the relay.
+#pragma once
+
+#include "common/Error.h"
+#include "db/DbTarget.h"
+#include "proxy/ProxyLog.h"
+#include "proxy/ProxyMetrics.h"
+#include "proxy/ProxyTokenCache.h"
+
+#include <QDateTime>
+#include <QIODevice>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QSslError>
+#include <QTimer>
+
+class QSslSocket;
+
+namespace signet::proxy {
+
+class ProxyListener;
+
+// What every session of one listener shares.
+struct ProxyContext final
+{
+    QString profile;     // the name in logs and metrics
+    db::DbTarget target; // endpoint (name checked, token signed for), via, CA, default user
+    QList<QSslCertificate> caCertificates;
+    ProxyTokenCache *tokens = nullptr;
+    ProxyMetrics *metrics = nullptr;
+    ProxyLog *log = nullptr;
+    ProxyListener *listener = nullptr;
+    // The whole login, both sides; a PAM- or IAM-heavy server under load can take seconds.
+    int loginTimeoutMs = 60000;
+};
+
+class ProxySession : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProxySession)
+
+public:
+    enum class State
+    {
+        Login,
+        Relaying,
+        Closing,
+    };
+
+    // Takes ownership of `client` (a QTcpSocket or a QLocalSocket, already connected).
+    ProxySession(const ProxyContext &context, QIODevice *client, quint64 id, QString clientName,
+                 QObject *parent = nullptr);
+    ~ProxySession() override;
+
+    // Begins the login phase. With a refusal, the client is told why in its protocol and closed.
+    void start(std::optional<Error> refusal = std::nullopt);
+
+    quint64 id() const { return m_id; }
+    const QString &clientName() const { return m_clientName; }
+    const QDateTime &since() const { return m_since; }
+    State state() const { return m_state; }
+    QString user() const { return m_user; }
+    quint64 bytesFromClient() const { return m_bytesFromClient; }
+    quint64 bytesToClient() const { return m_bytesToClient; }
+
+Q_SIGNALS:
+    void finished(quint64 id);
+
+protected:
+    // The kinds of failure a client is told about, each with its SQLSTATE / error number.
+    enum class Failure
+    {
+        Refused,      // another Unix user, too many connections
+        Protocol,     // garbage from the client
+        Credentials,  // no token could be signed
+        Unreachable,  // upstream TCP failed
+        Tls,          // upstream TLS refused or not offered: the token was not sent
+        LoginRefused, // the database refused the IAM login
+        Upstream,     // the database closed or spoke nonsense during login
+    };
+
+    // Starts the login; with refusal() set, the subclass tells the client as soon as its protocol
+    // allows (MySQL at once, PostgreSQL after the StartupMessage) and fails with Failure::Refused.
+    virtual void beginLogin() = 0;
+    virtual void clientDataDuringLogin() = 0;
+    virtual void upstreamDataDuringLogin() = 0;
+    virtual void upstreamConnected() = 0;
+    virtual void upstreamEncrypted() = 0;
+    // Writes the protocol's error message to the client (the session then closes).
+    virtual void writeClientError(Failure failure, const Error &error) = 0;
+    // Client bytes during the relay; the default forwards them unchanged.
+    virtual void relayFromClient(const QByteArray &bytes);
+    // Upstream bytes during the relay; the default forwards them unchanged.
+    virtual void relayFromUpstream(const QByteArray &bytes);
+
+    const std::optional<Error> &refusal() const { return m_refusal; }
+    QIODevice *client() const { return m_client; }
+    QSslSocket *upstream() const { return m_upstream; }
+    const ProxyContext &context() const { return m_context; }
+    void log(ProxyLog::Level level, const QString &message, QJsonObject fields = {}) const;
+
+    // A QSslSocket set up for the upstream: the profile's CA only, the endpoint's name checked.
+    static QSslSocket *newUpstreamSocket(const ProxyContext &context, QObject *parent);
+    // The certificate errors that stop the handshake (verify-ca lets a name mismatch through).
+    static QList<QSslError> blockingSslErrors(const ProxyContext &context, const QList<QSslError> &errors);
+
+    // Opens the TCP connection to the endpoint (or the "connect via" address).
+    void connectUpstream();
+    // Starts TLS on the upstream connection, verified against the profile's CA and endpoint name.
+    void startUpstreamTls();
+    void writeToClient(const QByteArray &bytes);
+    void writeToUpstream(const QByteArray &bytes);
+    // The user the token is signed for: the client's, else the profile's.
+    void setUser(const QString &user) { m_user = user; }
+    // Asks the cache for a token for user(); calls back in this session's thread.
+    void requestToken(ProxyTokenCache::Callback done);
+    // Logged in upstream: counts it, then relays (pending bytes of either side go first).
+    void startRelay(const QByteArray &fromClient, const QByteArray &fromUpstream);
+    // Tells the client (in its protocol) and closes.
+    void fail(Failure failure, const Error &error);
+    // Holds or resumes reading the client (MySQL's COM_CHANGE_USER needs a pause).
+    void setClientPaused(bool paused);
+    // Closes both sides after flushing what was written.
+    void closeBoth();
+    bool loginCounted() const { return m_loginCounted; }
+    void countLogin(bool ok);
+
+private:
+    void onClientReadyRead();
+    void onUpstreamReadyRead();
+    void onClientClosed();
+    void onUpstreamClosed();
+    void onUpstreamError();
+    void onSslErrors(const QList<QSslError> &errors);
+    void pumpToUpstream();
+    void pumpToClient();
+    void maybeFinish();
+    qint64 clientPending() const;
+    qint64 upstreamPending() const;
+
+    ProxyContext m_context;
+    QIODevice *m_client;
+    QSslSocket *m_upstream = nullptr;
+    quint64 m_id;
+    QString m_clientName;
+    QString m_user;
+    QDateTime m_since;
+    State m_state = State::Login;
+    QTimer m_loginTimer;
+    QList<QSslError> m_sslErrors;
+    std::optional<Error> m_refusal;
+    bool m_clientClosed = false;
+    bool m_upstreamClosed = false;
+    bool m_upstreamEverConnected = false;
+    bool m_finished = false;
+    bool m_clientPaused = false;
+    bool m_loginCounted = false;
+    bool m_failed = false;
+    quint64 m_bytesFromClient = 0;
+    quint64 m_bytesToClient = 0;
+};
+
+} // namespace signet::proxy
