@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet proxy PROFILE[=PORT] [PROFILE[=PORT] …] [--address ADDR] [--unix-socket DIR]
 // [--max-connections N] [--health-port PORT] [--max-sigterm-delay SECONDS] [--json-log]`:
 // one local listener per profile, connection strings on stdout, events on stderr, until SIGINT/SIGTERM.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet proxy`: serve saved profiles on local ports; clients connect with no password.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySqlCommandScanner: packet-header tracking of a client's command stream.
 #include "proxy/MySqlCommandScanner.h"
 

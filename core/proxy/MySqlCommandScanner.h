@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySqlCommandScanner: watches a client's command stream after login for COM_CHANGE_USER; pure.
 #pragma once
 

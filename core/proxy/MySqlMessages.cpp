@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySqlMessages: decoding and encoding of the MySQL/MariaDB login-phase packets.
 #include "proxy/MySqlMessages.h"
 

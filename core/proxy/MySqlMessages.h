@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySqlMessages: the login-phase packets of the MySQL/MariaDB protocol, decoded and encoded; pure.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySqlPacketReader: packet framing of the MySQL client/server protocol.
 #include "proxy/MySqlPacketReader.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySqlPacketReader: splits a MySQL/MariaDB byte stream into packets; pure, incremental, no I/O.
 #pragma once
 

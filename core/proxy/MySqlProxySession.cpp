@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySqlProxySession: the MySQL/MariaDB login phases on both sides and COM_CHANGE_USER.
 #include "proxy/MySqlProxySession.h"
 

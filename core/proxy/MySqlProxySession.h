@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySqlProxySession: a MySQL/MariaDB client's login finished locally, the upstream login done with a
 // token over verified TLS, COM_CHANGE_USER re-authenticated with a fresh token.
 #pragma once

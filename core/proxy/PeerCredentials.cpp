@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PeerCredentials: /proc/net/tcp lookup and SO_PEERCRED.
 #include "proxy/PeerCredentials.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PeerCredentials: which Unix user owns the other end of a local connection (Linux).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PgMessageReader: message framing of the PostgreSQL v3 protocol.
 #include "proxy/PgMessageReader.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PgMessageReader: splits a PostgreSQL typed message stream (type, int32 length, body); pure.
 #pragma once
 

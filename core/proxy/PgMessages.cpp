@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PgMessages: encoding and decoding of the PostgreSQL messages used during login and cancel.
 #include "proxy/PgMessages.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PgMessages: the PostgreSQL login-phase messages the proxy writes or reads; pure functions.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PgProxySession: the PostgreSQL login phases on both sides, and cancel requests.
 #include "proxy/PgProxySession.h"
 

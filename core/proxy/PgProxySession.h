@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PgProxySession: a PostgreSQL client's login finished locally, the upstream login done with a token.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PgStartupReader: SSLRequest, GSSENCRequest, CancelRequest and StartupMessage from a byte stream.
 #include "proxy/PgStartupReader.h"
 

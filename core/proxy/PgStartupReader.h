@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PgStartupReader: reads a PostgreSQL client's first messages (no type byte); pure, incremental.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyConnectionStrings: the commands `signet proxy` prints for each listener.
 #include "proxy/ProxyConnectionStrings.h"
 

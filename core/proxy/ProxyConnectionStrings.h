@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyConnectionStrings: ready-to-paste client commands and URLs for a running proxy listener.
 #pragma once
 

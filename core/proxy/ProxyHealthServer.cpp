@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyHealthServer: a minimal HTTP/1.0 responder for health checks and Prometheus scrapes.
 #include "proxy/ProxyHealthServer.h"
 

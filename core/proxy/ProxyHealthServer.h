@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyHealthServer: /healthz, /readyz and /metrics over plain HTTP on a local port.
 #pragma once
 

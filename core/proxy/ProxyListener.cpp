@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyListener: accepting, the same-user check, the connection limit and PostgreSQL cancel keys.
 #include "proxy/ProxyListener.h"
 

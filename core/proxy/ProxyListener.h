@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyListener: one profile's loopback TCP listener (and Unix socket), its sessions and cancel keys.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyLog: line formatting of the proxy's events.
 #include "proxy/ProxyLog.h"
 

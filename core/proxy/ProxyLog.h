@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyLog: the proxy's event lines on stderr, as text or JSON; never a token or a secret.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyMetrics: Prometheus exposition of the proxy's counters.
 #include "proxy/ProxyMetrics.h"
 

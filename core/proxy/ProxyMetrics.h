@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyMetrics: counters of one listener, read by /metrics (Prometheus text format).
 #pragma once
 

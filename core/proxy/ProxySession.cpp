@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxySession: the upstream TLS connection, back-pressured relaying and closing, shared by both
 // protocols.
 #include "proxy/ProxySession.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxySession: one client connection — the login phase (in a subclass per protocol), then the relay.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyTokenCache: token reuse and serialized signing for the proxy.
 #include "proxy/ProxyTokenCache.h"
 

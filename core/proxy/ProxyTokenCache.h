@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyTokenCache: one IAM token per database user, reused while more than a minute is left.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // JDBC through `signet proxy` with no password: prepared statements (pgjdbc's extended protocol
 // with server-side statements), a batch, and Statement.cancel() on a running query.
 // java -cp DRIVER.jar ProxyJdbc.java URL pg|mariadb ; prints "OK <step>" lines, exits 1 on failure.

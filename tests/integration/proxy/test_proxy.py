@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`signet proxy` against the RDS emulation, with real clients and no password.
 
 psql, mariadb, psycopg2, pymysql and JDBC (pgjdbc, MariaDB Connector/J) connect to the proxy;

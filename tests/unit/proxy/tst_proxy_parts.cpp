@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyTokenCache (reuse while more than a minute is left, never past the credentials, a fresh
 // signature after 15 minutes on an injected clock), the /proc/net/tcp owner lookup, the printed
 // connection strings and the Prometheus text.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The proxy's pure stream parsers and message codecs: any slicing of the input gives the same
 // packets, malformed or oversized input stops the reader with an error, encoders round-trip.
 #include "proxy/MySqlCommandScanner.h"
