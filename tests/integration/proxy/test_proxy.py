@@ -254,9 +254,15 @@ class ProxyTest(unittest.TestCase):
         conn.close()
 
     def test_psql_cancel_on_sigint(self):
-        psql = subprocess.Popen(["psql", "-X", self.pg_dsn(), "-c", "SELECT pg_sleep(30)"],
+        psql = subprocess.Popen(["psql", "-X", self.pg_dsn(), "-c", "SELECT pg_sleep(30) AS psql_sleeping"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(1.5)
+        with self.pg() as watcher, watcher.cursor() as cur:  # until the query runs upstream
+            for _ in range(100):
+                cur.execute("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                            "AND query LIKE '%psql_sleeping%' AND pid <> pg_backend_pid()")
+                if cur.fetchone()[0]:
+                    break
+                time.sleep(0.2)
         psql.send_signal(signal.SIGINT)
         _, err = psql.communicate(timeout=15)
         self.assertIn("canceling statement due to user request", err)
