@@ -281,6 +281,41 @@ private Q_SLOTS:
                  u"Copy token for orders-renamed · 15:00 left"_s);
     }
 
+    // Deleting a profile (Delete in the tree) takes its token with it: the tray no longer offers it,
+    // and an undo brings the profile back without a token.
+    void deletingAProfileEndsItsToken()
+    {
+        Fixture f;
+        const ConnectionProfile gone = makeProfile(u"gone"_s);
+        const ConnectionProfile stays = makeProfile(u"stays"_s);
+        QVERIFY(f.store.add(gone).ok());
+        QVERIFY(f.store.add(stays).ok());
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        f.tree()->selectProfile(stays.id);
+        QTest::mouseClick(f.token()->signButton(), Qt::LeftButton);
+        QTRY_VERIFY(f.token()->hasToken());
+        f.tree()->selectProfile(gone.id);
+        QTest::mouseClick(f.token()->signButton(), Qt::LeftButton);
+        QTRY_VERIFY(f.token()->hasToken());
+        QVERIFY(f.window->tray()->toolTip().contains(u"2 live tokens"_s));
+
+        f.tree()->view()->setFocus();
+        QTest::keyClick(f.tree()->view(), Qt::Key_Delete);
+        QVERIFY(!f.store.byId(gone.id));
+        QVERIFY2(f.window->tray()->toolTip().contains(u"stays: 15:00 left"_s),
+                 qPrintable(f.window->tray()->toolTip()));
+        f.window->tray()->rebuildMenu();
+        QCOMPARE(f.window->tray()->menu()->actions().first()->text(), u"Copy token for stays · 15:00 left"_s);
+        QVERIFY(!f.window->tray()->menu()->actions().at(1)->text().contains(u"gone"_s));
+
+        QTest::keyClick(f.window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(f.store.byId(gone.id));
+        f.tree()->selectProfile(gone.id);
+        QVERIFY(!f.token()->hasToken());
+        QVERIFY(!f.token()->copyButton()->isEnabled());
+        QVERIFY(f.token()->countdownText().contains(u"No live token"_s));
+    }
+
     // Room to work: the token strip is one row at 1366×768, says who signed in a few words, and gives
     // the details on demand (tooltip, or the "Who?" popup from the keyboard); a long identity is cut
     // with "…" and whole on hover.
