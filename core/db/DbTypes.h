@@ -24,14 +24,24 @@ struct ServerInfo final
     QString route;
 };
 
+// Why a statement did not complete.
+enum class QueryFailure
+{
+    // The server rejected the statement itself (syntax, a missing table, a constraint): the
+    // editor marks it.
+    Statement,
+    // The user cancelled it (or it was queued behind a cancelled one and never sent).
+    Cancelled,
+    // No usable connection: connecting failed or the server went away.
+    Connection,
+};
+
 struct QueryError final
 {
     Error error;
     // 0-based character offset into the statement the server complained about; -1 if unknown.
     int offset = -1;
-    // The server rejected the statement itself (syntax, a missing table, a constraint), rather
-    // than the statement being cancelled or the connection failing: the editor marks it.
-    bool inStatement = false;
+    QueryFailure kind = QueryFailure::Connection;
 };
 
 struct QuerySummary final

@@ -113,9 +113,9 @@ void DbWorker::run(quint64 generation, const QString &sql)
 {
     if (m_canceller->isCancelled(generation)) {
         // Queued behind a statement the user cancelled: never sent.
-        emit failed(
-            generation,
-            QueryError{makeError(QStringLiteral("db.cancelled"), tr("The query was cancelled.")), -1});
+        emit failed(generation,
+                    QueryError{makeError(QStringLiteral("db.cancelled"), tr("The query was cancelled.")), -1,
+                               QueryFailure::Cancelled});
         return;
     }
     if (!m_open) {
@@ -198,7 +198,7 @@ DbWorker::Outcome DbWorker::execute(quint64 generation, const QString &sql, Quer
             if (m_canceller->isCancelled(generation)) {
                 *error = QueryError{makeError(QStringLiteral("db.cancelled"), tr("The query was cancelled."),
                                               sqlError.databaseText().trimmed()),
-                                    -1};
+                                    -1, QueryFailure::Cancelled};
             } else {
                 *error = m_family.queryError(sqlError, sql);
             }

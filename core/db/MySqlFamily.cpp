@@ -134,7 +134,7 @@ QueryError MySqlFamily::queryError(const QSqlError &error, const QString &statem
 {
     const QString text = error.databaseText().trimmed();
     return QueryError{makeError(QStringLiteral("db.mysql.") + error.nativeErrorCode(), text),
-                      errorOffset(statement, text), true};
+                      errorOffset(statement, text), QueryFailure::Statement};
 }
 
 int MySqlFamily::errorOffset(const QString &statement, const QString &serverMessage) const

@@ -176,7 +176,7 @@ QueryError PostgresFamily::queryError(const QSqlError &error, const QString &sta
 {
     const QString text = error.databaseText().trimmed();
     return QueryError{makeError(QStringLiteral("db.pg.") + error.nativeErrorCode(), primaryMessage(text)),
-                      errorOffset(statement, text), true};
+                      errorOffset(statement, text), QueryFailure::Statement};
 }
 
 int PostgresFamily::errorOffset(const QString &statement, const QString &serverMessage) const

@@ -358,7 +358,7 @@ void ConsoleWidget::onFailed(quint64 generation, const db::QueryError &error)
     if (generation != m_queryGeneration)
         return;
     m_pending.clear();
-    m_resultInfo->setText(tr("Failed"));
+    m_resultInfo->setText(error.kind == db::QueryFailure::Cancelled ? tr("Cancelled") : tr("Failed"));
     const QString text = m_editor->text();
     QString where;
     if (error.offset >= 0) {
@@ -367,12 +367,15 @@ void ConsoleWidget::onFailed(quint64 generation, const db::QueryError &error)
         const qsizetype lineEnd = text.indexOf(u'\n', at);
         m_editor->markError(at, int(lineEnd < 0 ? text.size() : lineEnd) - at);
         where = tr("Line %1: ").arg(text.left(at).count(u'\n') + 1);
-    } else if (error.inStatement) {
+    } else if (error.kind == db::QueryFailure::Statement) {
         // No position from the server (MariaDB for a missing table): the whole statement is marked.
         m_editor->markError(m_currentOffset, int(m_currentSql.size()));
         where = tr("Line %1: ").arg(text.left(m_currentOffset).count(u'\n') + 1);
     }
-    showError(where + error.error.toString());
+    if (error.kind == db::QueryFailure::Cancelled)
+        m_messages->showMessage(MessageBar::Kind::Warning, error.error.message);
+    else
+        showError(where + error.error.toString());
     emit queryFailed(error);
 }
 

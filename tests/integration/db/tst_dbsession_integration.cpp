@@ -653,6 +653,7 @@ void TestDbSessionIntegration::cancelsLongQueryWithinASecond()
     if (pg) {
         QVERIFY(outcome.failed);
         QCOMPARE(outcome.error.error.code, QStringLiteral("db.cancelled"));
+        QCOMPARE(outcome.error.kind, QueryFailure::Cancelled);
     } else {
         // MariaDB's SLEEP() returns 1 when interrupted by KILL QUERY instead of failing.
         QVERIFY2(outcome.failed ? outcome.error.error.code == u"db.cancelled"

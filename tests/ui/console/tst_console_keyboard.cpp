@@ -36,6 +36,7 @@ private slots:
     void schemaPaneInsertsQuotedNames_data() { engines_data(); }
     void schemaPaneInsertsQuotedNames();
     void exportSuggestsFileName();
+    void escapeCancelsRunningQuery();
 
 private:
     // A shown console, connected, its schema read.
@@ -303,6 +304,27 @@ void TestConsoleKeyboard::exportSuggestsFileName()
     QVERIFY(csv.open(QIODevice::ReadOnly));
     QCOMPARE(csv.readAll(), QByteArray("n\n1\n2\n3\n"));
     QVERIFY(!QFile::exists(typed));
+}
+
+void TestConsoleKeyboard::escapeCancelsRunningQuery()
+{
+    // PostgreSQL: a cancelled pg_sleep fails ("canceling statement"); MariaDB's SLEEP() returns 1
+    // instead, which tst_console_ui covers.
+    auto console = openConsole(Engine::Postgres);
+    QVERIFY(console);
+    QSignalSpy failed(console.get(), &ConsoleWidget::queryFailed);
+    replaceAndRun(QStringLiteral("SELECT pg_sleep(30)"));
+    QTRY_VERIFY(console->resultLine()->text().startsWith(QLatin1String("Running")));
+    QTest::qWait(400);
+    QTest::keyClick(test::focused(), Qt::Key_Escape);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 3000);
+    // Said as what it is: the user's own cancel, not a red error, and nothing marked.
+    QCOMPARE(failed.first().first().value<QueryError>().kind, QueryFailure::Cancelled);
+    QVERIFY(console->messageBar()->isVisible());
+    QCOMPARE(console->messageBar()->kind(), MessageBar::Kind::Warning);
+    QVERIFY(console->messageBar()->text().contains(QLatin1String("cancelled")));
+    QCOMPARE(console->resultLine()->text(), QStringLiteral("Cancelled"));
+    QVERIFY(console->editor()->errorMarks().isEmpty());
 }
 
 QTEST_MAIN(TestConsoleKeyboard)
