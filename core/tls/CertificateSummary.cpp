@@ -1,7 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CertificateSummary: subject, key, validity and fingerprint of one certificate.
 #include "tls/CertificateSummary.h"
 
-#include <QSslKey>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
 
 namespace signet::tls {
 
@@ -20,27 +23,37 @@ QString joined(const QSslCertificate &certificate, bool issuer)
     return parts.join(QStringLiteral(", "));
 }
 
+// Not QSslCertificate::publicKey(): Qt 6.4's OpenSSL backend dereferences a null key when the
+// certificate's SubjectPublicKeyInfo does not decode, and crashes (found by tests/fuzz/
+// fuzz_certificate: any CA file, or a server's certificate chain in the check, could crash Signet).
+// OpenSSL itself answers "no key" safely.
 QString keyAlgorithmOf(const QSslCertificate &certificate)
 {
-    const QSslKey key = certificate.publicKey();
+    const auto *x509 = static_cast<const X509 *>(certificate.handle());
+    const EVP_PKEY *key = x509 ? X509_get0_pubkey(x509) : nullptr;
+    if (!key) {
+        ERR_clear_error(); // the decode error OpenSSL queued must not surface in a later TLS call
+        return QStringLiteral("unknown");
+    }
     QString name;
-    switch (key.algorithm()) {
-    case QSsl::Rsa:
+    switch (EVP_PKEY_get_base_id(key)) {
+    case EVP_PKEY_RSA:
         name = QStringLiteral("RSA");
         break;
-    case QSsl::Ec:
+    case EVP_PKEY_EC:
         name = QStringLiteral("EC");
         break;
-    case QSsl::Dsa:
+    case EVP_PKEY_DSA:
         name = QStringLiteral("DSA");
         break;
-    case QSsl::Dh:
+    case EVP_PKEY_DH:
         name = QStringLiteral("DH");
         break;
     default:
         return QStringLiteral("unknown");
     }
-    return key.length() > 0 ? name + u' ' + QString::number(key.length()) : name;
+    const int bits = EVP_PKEY_get_bits(key);
+    return bits > 0 ? name + u' ' + QString::number(bits) : name;
 }
 
 } // namespace

@@ -2,12 +2,15 @@
 // The seams the libFuzzer targets use (tests/fuzz), each fuzz finding kept as a regression test,
 // and disableCoreDumps(). Inputs here are real: a MariaDB 10.11 greeting captured from the RDS
 // emulation, the AWS CLI's cache file, the OIDC service's documented answers.
+#include "TestPaths.h"
 #include "aws/JsonService.h"
 #include "aws/SsoOidcClient.h"
 #include "aws/SsoTokenCache.h"
 #include "common/NoCoreDumps.h"
 #include "probe/PreTlsReply.h"
+#include "tls/CaBundle.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -46,6 +49,7 @@ private slots:
     void ssoTokenCacheParse();
     void oidcParsers();
     void jsonServiceError();
+    void certificateWithUndecodableKey();
     void coreDumpsOff();
 };
 
@@ -155,6 +159,29 @@ void TestHardening::jsonServiceError()
                                              QStringLiteral("sso"));
     QCOMPARE(html.code, QStringLiteral("sso.http-502"));
     QVERIFY(!html.hint.isEmpty());
+}
+
+// Fuzz finding (fuzz_certificate, fuzz_ca_bundle): an RSA certificate whose public key does not
+// decode crashed CertificateSummary::of inside Qt 6.4's QSslCertificate::publicKey() (a null
+// EVP_PKEY dereferenced in the OpenSSL backend). Any CA file, or a server's chain in the check,
+// could carry one. It is summarised now, with its key algorithm "unknown".
+void TestHardening::certificateWithUndecodableKey()
+{
+    QFile file(test::sourcePath(QStringLiteral("tests/data/certificates/undecodable-rsa-key.der")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray der = file.readAll();
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(der, QSsl::Der);
+    QCOMPARE(certificates.size(), 1);
+    QVERIFY(!certificates.first().isNull());
+    const tls::CertificateSummary summary = tls::CertificateSummary::of(certificates.first());
+    QCOMPARE(summary.keyAlgorithm, QStringLiteral("unknown"));
+    QCOMPARE(summary.sha256.size(), 64);
+    QVERIFY(summary.subject.contains(QStringLiteral("CN=")));
+
+    const QByteArray pem = "-----BEGIN CERTIFICATE-----\n" + der.toBase64() + "\n-----END CERTIFICATE-----\n";
+    const auto bundle = tls::CaBundle::fromPem(pem, QStringLiteral("bad-key.pem"));
+    QVERIFY(bundle);
+    QCOMPARE(bundle->summaries().value(0).keyAlgorithm, QStringLiteral("unknown"));
 }
 
 void TestHardening::coreDumpsOff()
