@@ -22,6 +22,19 @@ if(SIGNET_SANITIZE)
     target_link_options(signet_house_rules INTERFACE -fsanitize=address,undefined)
 endif()
 
+if(SIGNET_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "SIGNET_FUZZ needs clang (libFuzzer): -DCMAKE_CXX_COMPILER=clang++")
+    endif()
+    # Coverage for libFuzzer everywhere; the fuzz targets add -fsanitize=fuzzer (its main) at link.
+    # Warnings stay on but are not fatal here: the house build is gcc, whose -Werror gates merges,
+    # and a clang-only warning must not stop the fuzzers.
+    target_compile_options(signet_house_rules INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                                                        -fno-sanitize-recover=undefined
+                                                        -fno-omit-frame-pointer -Wno-error)
+    target_link_options(signet_house_rules INTERFACE -fsanitize=address,undefined)
+endif()
+
 # Each core module folder lists its own sources; new files in a folder are picked up on reconfigure.
 function(signet_module_sources target)
     file(GLOB _sources CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*.cpp"
