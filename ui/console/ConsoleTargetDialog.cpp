@@ -1,7 +1,7 @@
 // ConsoleTargetDialog: a small form for the connection parameters, remembered in QSettings.
 #include "console/ConsoleTargetDialog.h"
 
-#include "console/ConsoleWidget.h"
+#include "console/ConsoleWindow.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -12,7 +12,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QTabWidget>
 
 namespace signet::ui {
 
@@ -112,36 +111,20 @@ void ConsoleTargetDialog::openConsole(QWidget *parent)
     // Window-modal and asynchronous: no nested event loop.
     auto *dialog = new ConsoleTargetDialog(parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, dialog, [dialog] {
+    connect(dialog, &QDialog::accepted, dialog, [dialog, parent = QPointer<QWidget>(parent)] {
         const auto target = dialog->target();
-        if (target)
-            showConsole(*target);
+        if (!target)
+            return;
+        ConsoleWindow *window =
+            parent ? parent->findChild<ConsoleWindow *>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
+        if (!window) {
+            window = new ConsoleWindow(parent);
+            if (!parent)
+                window->setAttribute(Qt::WA_DeleteOnClose);
+        }
+        window->open(*target);
     });
     dialog->open();
-}
-
-ConsoleWidget *ConsoleTargetDialog::showConsole(const db::DbTarget &target)
-{
-    // One window collects the consoles opened this way, a tab per connection.
-    static QPointer<QTabWidget> window;
-    if (!window) {
-        window = new QTabWidget;
-        window->setAttribute(Qt::WA_DeleteOnClose);
-        window->setWindowTitle(tr("Signet Console"));
-        window->setTabsClosable(true);
-        window->resize(1100, 750);
-        QObject::connect(window, &QTabWidget::tabCloseRequested, window, [](int index) {
-            QWidget *page = window->widget(index);
-            window->removeTab(index);
-            page->deleteLater();
-        });
-    }
-    auto *console = new ConsoleWidget(target);
-    window->setCurrentIndex(window->addTab(console, console->title()));
-    window->show();
-    window->raise();
-    console->connectToServer();
-    return console;
 }
 
 } // namespace signet::ui

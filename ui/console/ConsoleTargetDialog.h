@@ -12,8 +12,6 @@ class QSpinBox;
 
 namespace signet::ui {
 
-class ConsoleWidget;
-
 class ConsoleTargetDialog final : public QDialog
 {
     Q_OBJECT
@@ -25,10 +23,9 @@ public:
     // The target as entered; validation errors are shown in the dialog.
     Result<db::DbTarget> target() const;
 
-    // File ▸ Console…: asks, then opens a console window (one tab per connection) and connects.
+    // File ▸ Console…: asks, then opens a console for the target in `parent`'s ConsoleWindow
+    // (one per parent, owned by it, made on first use; one tab per connection) and connects.
     static void openConsole(QWidget *parent);
-    // Adds a connected console for `target` to the console window (created on first use).
-    static ConsoleWidget *showConsole(const db::DbTarget &target);
 
 private:
     void tryAccept();

@@ -4,6 +4,7 @@
 
 #include "console/ConsoleTargetDialog.h"
 #include "console/ConsoleWidget.h"
+#include "console/ConsoleWindow.h"
 #include "console/QueryHistory.h"
 #include "console/ResultModel.h"
 
@@ -191,8 +192,9 @@ void TestConsoleUi::targetDialog()
     target.user = qEnvironmentVariable("SIGNET_EMU_PG_USER");
     target.region = qEnvironmentVariable("SIGNET_EMU_REGION");
     target.caFile = qEnvironmentVariable("SIGNET_EMU_CA");
-    ConsoleWidget *first = ConsoleTargetDialog::showConsole(target);
-    ConsoleWidget *second = ConsoleTargetDialog::showConsole(target);
+    ConsoleWindow window;
+    ConsoleWidget *first = window.open(target);
+    ConsoleWidget *second = window.open(target);
     QVERIFY(first && second && first != second);
     auto *tabs = qobject_cast<QTabWidget *>(first->parentWidget()->parentWidget());
     QVERIFY(tabs);
