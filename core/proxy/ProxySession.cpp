@@ -42,6 +42,8 @@ ProxySession::ProxySession(const ProxyContext &context, QIODevice *client, quint
     connect(m_client, &QIODevice::bytesWritten, this, &ProxySession::pumpToClient);
     if (auto *tcp = qobject_cast<QAbstractSocket *>(m_client)) {
         tcp->setReadBufferSize(kHighWater);
+        // Queries and replies are small: Nagle's delay would add to every round trip.
+        tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         connect(tcp, &QAbstractSocket::disconnected, this, &ProxySession::onClientClosed);
     } else if (auto *local = qobject_cast<QLocalSocket *>(m_client)) {
         local->setReadBufferSize(kHighWater);
