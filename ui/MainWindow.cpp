@@ -1,13 +1,16 @@
-// The main window: the profile tree on the left; header, token panel, actions and tabs on the right.
+// The main window: the profile tree on the left; the workspace (profile page, consoles) on the right.
 #include "MainWindow.h"
 
 #include "actions/ProfileActionsBar.h"
 #include "ca/CaBundlesDialog.h"
+#include "common/Ask.h"
+#include "common/ProfileColour.h"
 #include "console/ConsoleTargetDialog.h"
 #include "console/ConsoleWidget.h"
 #include "db/DbLoginStep.h"
 #include "diagnostics/DiagnosticsPanel.h"
 #include "help/AboutDialog.h"
+#include "diagnostics/ProfileDiagnostics.h"
 #include "help/ShortcutsDialog.h"
 #include "launch/LaunchMenu.h"
 #include "profiles/ProfileEditor.h"
@@ -24,6 +27,9 @@
 #include "token/QuickTokenPanel.h"
 #include "token/TokenSessions.h"
 #include "tray/TokenTray.h"
+#include "workspace/ConsoleTab.h"
+#include "workspace/FirstRunPage.h"
+#include "workspace/Workspace.h"
 
 #include <Qsci/qsciscintilla.h>
 
@@ -34,8 +40,11 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
+#include <QScreen>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -77,37 +86,40 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_tray->showIfAvailable();
     m_editor = new ProfileEditor(m_store, m_secrets, this);
     m_actions = new ProfileActionsBar(m_clock, m_secrets, this);
-    m_diagnostics = new DiagnosticsPanel(this);
+    m_diagnostics = new ProfileDiagnostics(this);
     m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("profileTabs"));
     m_tabs->setDocumentMode(true);
-    m_tabs->setTabsClosable(true);
     m_tabs->addTab(m_editor, tr("Overview"));
     m_tabs->addTab(m_diagnostics, tr("Diagnostics"));
-    // Only the console tabs close.
-    for (int i = 0; i < m_tabs->count(); ++i)
-        m_tabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
 
     m_profilePage = new QWidget(this);
     auto *right = new QVBoxLayout(m_profilePage);
+    right->setContentsMargins(6, 6, 6, 0);
     right->addWidget(m_header);
     right->addWidget(m_tokenPanel);
     right->addWidget(m_actions);
     right->addWidget(m_tabs, 1);
 
-    m_emptyPage = new QLabel(tr("<p style='font-size:large'>No profile selected</p>"
-                                "<p>Pick a database on the left, or press <b>%1</b> to add one.</p>")
+    m_firstRun = new FirstRunPage(this);
+    auto *empty = new QLabel(tr("<p style='font-size:large'>No profile selected</p>"
+                                "<p>Pick a database in the list, or press <b>%1</b> to add one.</p>")
                                  .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)),
                              this);
-    static_cast<QLabel *>(m_emptyPage)->setAlignment(Qt::AlignCenter);
-    m_emptyPage->setForegroundRole(QPalette::PlaceholderText);
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setWordWrap(true);
+    empty->setForegroundRole(QPalette::PlaceholderText);
+    m_emptyPage = empty;
 
     m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_firstRun);
     m_stack->addWidget(m_emptyPage);
     m_stack->addWidget(m_profilePage);
+    m_workspace = new Workspace(m_stack, this);
 
     m_splitter = new QSplitter(this);
     m_splitter->addWidget(m_tree);
-    m_splitter->addWidget(m_stack);
+    m_splitter->addWidget(m_workspace);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({280, 620});
@@ -132,7 +144,11 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     statusBar()->addPermanentWidget(m_statusSummary);
     createMenus();
 
-    connect(m_tree, &ProfileTreePanel::currentProfileChanged, this, &MainWindow::showCurrent);
+    connect(m_tree, &ProfileTreePanel::currentProfileChanged, this, &MainWindow::onTreeSelection);
+    connect(m_firstRun, &FirstRunPage::newProfileRequested, this, &MainWindow::newProfile);
+    connect(m_firstRun, &FirstRunPage::importRequested, this, &MainWindow::importProfiles);
+    connect(m_diagnostics, &ProfileDiagnostics::checkFinished, this, &MainWindow::updateDiagnosticsTitle);
+    connect(m_workspace, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
     // Enter (or a double click) on a profile connects, as does Ctrl+Enter anywhere in the tree.
     connect(m_tree, &ProfileTreePanel::profileActivated, this, [this](const QUuid &id) {
         if (id == m_tree->currentProfileId())
@@ -146,11 +162,12 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     connect(m_actions->launchMenu(), &LaunchMenu::noticeShown, this, &MainWindow::setMessage);
     connect(m_actions->launchMenu(), &LaunchMenu::failed, this,
             [this](const Error &error) { setMessage(error.toString()); });
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tree, &ProfileTreePanel::newProfileRequested, this, &MainWindow::newProfile);
     connect(m_tree, &ProfileTreePanel::messageRaised, this, &MainWindow::setMessage);
     connect(m_editor, &ProfileEditor::messageRaised, this, &MainWindow::setMessage);
     connect(m_editor, &ProfileEditor::profileSaved, this, [this](const QUuid &id) {
+        if (m_savingBeforeLeaving)
+            return; // the user is moving to the profile they clicked
         m_tree->selectProfile(id);
         showCurrent(id);
     });
@@ -167,8 +184,9 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     });
 
     QSettings settings;
+    // First start: most of the screen (a 1366×768 laptop gets nearly all of it), never more.
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(980, 640);
+        resize(QSize(1280, 800).boundedTo(screen()->availableSize() * 0.95));
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     showCurrent({});
     onStoreChanged();
@@ -184,19 +202,19 @@ void MainWindow::createMenus()
     QAction *add = file->addAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Profile"), this,
                                    &MainWindow::newProfile);
     add->setShortcut(QKeySequence::New);
-    QAction *save = file->addAction(tr("&Save Profile"), m_editor, &ProfileEditor::save);
-    save->setShortcut(QKeySequence::Save);
-    QAction *duplicate = file->addAction(tr("D&uplicate Profile"), this, &MainWindow::duplicateProfile);
-    duplicate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    QAction *rename = file->addAction(tr("&Rename Profile"), m_tree, &ProfileTreePanel::renameCurrent);
-    rename->setShortcut(QKeySequence(Qt::Key_F2));
-    rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_tree->addAction(rename);
-    QAction *remove = file->addAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Delete Profile"),
-                                      this, &MainWindow::deleteProfile);
-    remove->setShortcut(QKeySequence::Delete);
-    remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_tree->addAction(remove);
+    m_saveAction = file->addAction(tr("&Save Profile"), m_editor, &ProfileEditor::save);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_duplicateAction = file->addAction(tr("D&uplicate Profile"), this, &MainWindow::duplicateProfile);
+    m_duplicateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_renameAction = file->addAction(tr("&Rename Profile"), m_tree, &ProfileTreePanel::renameCurrent);
+    m_renameAction->setShortcut(QKeySequence(Qt::Key_F2));
+    m_renameAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_tree->addAction(m_renameAction);
+    m_deleteAction = file->addAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Delete Profile"),
+                                     this, &MainWindow::deleteProfile);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_tree->addAction(m_deleteAction);
     file->addSeparator();
     file->addAction(tr("&Import Profiles…"), this, &MainWindow::importProfiles);
     file->addAction(tr("&Export Profiles…"), this, &MainWindow::exportProfiles);
@@ -210,8 +228,19 @@ void MainWindow::createMenus()
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
     });
+    m_closeConsoleAction = file->addAction(
+        tr("Close Conso&le"), this, [this] { m_workspace->closeConsole(m_workspace->currentIndex()); });
+    // Ctrl+W everywhere (the platform's Close may be Ctrl+F4 only).
+    QList<QKeySequence> closeKeys{QKeySequence(Qt::CTRL | Qt::Key_W)};
+    for (const QKeySequence &keys : QKeySequence::keyBindings(QKeySequence::Close)) {
+        if (!closeKeys.contains(keys))
+            closeKeys << keys;
+    }
+    m_closeConsoleAction->setShortcuts(closeKeys);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    // Ctrl+Q even where the platform names no Quit key (its Windows scheme, the offscreen platform).
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
@@ -230,6 +259,7 @@ void MainWindow::createMenus()
     preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
 
     QMenu *token = menuBar()->addMenu(tr("&Token"));
+    // Enabled by the token panel: only with a profile selected (and Copy only with a live token).
     token->addAction(m_tokenPanel->signAction());
     token->addAction(m_tokenPanel->copyAction());
 
@@ -244,11 +274,16 @@ void MainWindow::showCurrent(const QUuid &id)
 {
     const auto profile = id.isNull() ? std::nullopt : m_store.byId(id);
     if (!profile) {
-        if (m_editor->isNew())
-            return; // keep the form of a profile being created
-        m_tokenPanel->setProfile(std::nullopt);
-        m_actions->setProfile(std::nullopt);
-        m_stack->setCurrentWidget(m_emptyPage);
+        if (!m_editor->isNew()) {
+            m_tokenPanel->setProfile(std::nullopt);
+            m_actions->setProfile(std::nullopt);
+            m_diagnostics->show({}, {});
+            // An empty list: the welcome with its buttons, not "pick a database" over nothing.
+            m_stack->setCurrentWidget(m_store.profiles().isEmpty() ? static_cast<QWidget *>(m_firstRun)
+                                                                   : m_emptyPage);
+            m_workspace->setPageTitle(m_store.profiles().isEmpty() ? tr("Welcome") : tr("Profiles"));
+        }
+        updateActions();
         return;
     }
     m_stack->setCurrentWidget(m_profilePage);
@@ -258,36 +293,131 @@ void MainWindow::showCurrent(const QUuid &id)
     m_header->setProfile(*profile);
     m_tokenPanel->setProfile(profile);
     m_actions->setProfile(profile);
-    if (m_editor->isNew() || m_editor->profileId() != id || !m_editor->isDirty()) {
-        // Moving to another profile drops unsaved edits; say so rather than lose them silently.
-        if (m_editor->isDirty() && m_editor->profileId() != id) {
-            const QString name = m_editor->profileFromForm().name;
-            setMessage(m_editor->isNew() ? tr("The new profile was not saved.")
-                                         : tr("Unsaved changes to \"%1\" were discarded.").arg(name));
-        }
+    m_diagnostics->show(profile->id, profile->name);
+    m_workspace->setPageTitle(profile->name, profile_colour::dot(profile_colour::of(*profile)));
+    if (m_editor->isNew() || m_editor->profileId() != id || !m_editor->isDirty())
         m_editor->editProfile(*profile);
+    updateDiagnosticsTitle();
+    updateActions();
+}
+
+void MainWindow::onTreeSelection(const QUuid &id)
+{
+    if (m_revertingSelection)
+        return;
+    const bool leaving = m_editor->isNew() || m_editor->profileId() != id;
+    if (leaving && !confirmLeavingEditor()) {
+        // Keep the edits: the tree goes back to the profile being edited (none for a new one).
+        m_revertingSelection = true;
+        if (m_editor->isNew())
+            m_tree->clearCurrent();
+        else
+            m_tree->selectProfile(m_editor->profileId());
+        m_revertingSelection = false;
+        return;
     }
+    showCurrent(id);
+    if (!id.isNull())
+        m_workspace->showProfilePage();
+}
+
+QString MainWindow::editorDescription() const
+{
+    const QString name = m_editor->profileFromForm().name;
+    if (m_editor->isNew())
+        return name.isEmpty() ? tr("A new profile is not saved")
+                              : tr("The new profile \"%1\" is not saved").arg(name);
+    return tr("\"%1\" has unsaved changes").arg(name.isEmpty() ? m_editor->profileId().toString() : name);
+}
+
+bool MainWindow::confirmLeavingEditor()
+{
+    // Nothing typed, or the profile being edited is gone (deleted here or elsewhere).
+    if (!m_editor->hasUnsavedEdits() || (!m_editor->isNew() && !m_store.byId(m_editor->profileId())))
+        return true;
+    Ask::Question question;
+    question.title = tr("Unsaved profile");
+    question.text = editorDescription() + u'.';
+    question.details = tr("Save it, discard what was typed, or go back to it.");
+    question.answers = {Ask::Answer::Save, Ask::Answer::Discard, Ask::Answer::Cancel};
+    question.defaultAnswer = Ask::Answer::Save;
+    switch (Ask::question(this, question)) {
+    case Ask::Answer::Save: {
+        m_savingBeforeLeaving = true;
+        const bool saved = m_editor->save();
+        m_savingBeforeLeaving = false;
+        if (saved)
+            updateStatus();
+        return saved; // not saved: its errors are shown, stay with it
+    }
+    case Ask::Answer::Discard:
+        setMessage(m_editor->isNew()
+                       ? tr("The new profile was discarded.")
+                       : tr("Changes to \"%1\" were discarded.").arg(m_editor->profileFromForm().name));
+        if (m_editor->isNew())
+            m_editor->editProfile(profiles::ConnectionProfile{}); // no longer "new": nothing to ask again
+        return true;
+    case Ask::Answer::Proceed:
+    case Ask::Answer::Cancel:
+        break;
+    }
+    return false;
+}
+
+void MainWindow::updateActions()
+{
+    const bool selected = m_store.byId(m_tree->currentProfileId()).has_value();
+    const bool editing = m_stack->currentWidget() == m_profilePage;
+    m_saveAction->setEnabled(editing && (selected || m_editor->isNew()));
+    for (QAction *action : {m_duplicateAction, m_renameAction, m_deleteAction})
+        action->setEnabled(selected);
+    m_closeConsoleAction->setEnabled(qobject_cast<ConsoleTab *>(m_workspace->currentWidget()) != nullptr);
+}
+
+void MainWindow::updateDiagnosticsTitle()
+{
+    const DiagnosticsPanel *panel = m_diagnostics->current();
+    const int index = m_tabs->indexOf(m_diagnostics);
+    if (panel && panel->checkedAt().isValid())
+        m_tabs->setTabText(
+            index,
+            tr("Diagnostics (%1)").arg(QLocale().toString(panel->checkedAt().time(), QLocale::ShortFormat)));
+    else
+        m_tabs->setTabText(index, tr("Diagnostics"));
 }
 
 void MainWindow::onStoreChanged()
 {
     if (!m_selectionRestored && !m_store.profiles().isEmpty()) {
-        // First load: come back to the profile used last time, else the first one.
+        // First load: come back to the profile used last time, else the first one — unless this
+        // change is the first profile being saved from the form (selecting would reload the form
+        // under the save).
         m_selectionRestored = true;
         const QUuid last(QSettings().value(QStringLiteral("window/lastProfile")).toString());
-        if (m_store.byId(last))
-            m_tree->selectProfile(last);
-        else
-            m_tree->selectFirstProfile();
+        if (!m_editor->isNew()) {
+            if (m_store.byId(last))
+                m_tree->selectProfile(last);
+            else
+                m_tree->selectFirstProfile();
+        }
     }
+    for (const profiles::ConnectionProfile &profile : m_store.profiles())
+        m_workspace->updateProfile(profile);
     const QUuid current = m_tree->currentProfileId();
-    if (!current.isNull() && m_store.byId(current))
-        showCurrent(current);
+    // While the form is saved before leaving it, the clicked profile is shown right after.
+    if (!m_savingBeforeLeaving) {
+        if (!current.isNull() && m_store.byId(current))
+            showCurrent(current);
+        else if (current.isNull())
+            showCurrent({}); // the list emptied (or filled from empty): first run or "none selected"
+    }
     updateStatus();
 }
 
 void MainWindow::newProfile()
 {
+    if (!confirmLeavingEditor())
+        return;
     const auto current = m_store.byId(m_tree->currentProfileId());
     m_editor->startNew(current ? current->folder : QString());
     // Nothing to sign yet, and no tree row is being edited.
@@ -296,10 +426,16 @@ void MainWindow::newProfile()
     m_actions->setProfile(std::nullopt);
     m_actions->setVisible(false);
     m_header->setVisible(false);
+    m_revertingSelection = true; // leaving the tree is no question: the form is what the user asked for
     m_tree->clearCurrent();
+    m_revertingSelection = false;
+    m_diagnostics->show({}, {});
     m_stack->setCurrentWidget(m_profilePage);
+    m_workspace->setPageTitle(tr("New profile"));
+    m_workspace->showProfilePage();
     m_tabs->setCurrentWidget(m_editor);
     m_editor->focusName();
+    updateActions();
 }
 
 void MainWindow::duplicateProfile()
@@ -330,6 +466,7 @@ void MainWindow::deleteProfile()
     const auto current = m_store.byId(m_tree->currentProfileId());
     if (!current)
         return;
+    m_diagnostics->forget(current->id);
     m_undo->push(new RemoveProfileCommand(m_store, m_secrets, this, *current));
     setMessage(tr("Deleted \"%1\". Undo with %2.")
                    .arg(current->name, QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
@@ -366,14 +503,20 @@ void MainWindow::exportProfiles()
         tr("Exported %1 to %2 (no secrets included).").arg(profileCount(m_store.profiles().size()), path));
 }
 
+ConsoleTab *MainWindow::consoleTabFor(const QUuid &profileId) const
+{
+    return m_workspace->consoleTabFor(profileId);
+}
+
 ConsoleWidget *MainWindow::consoleFor(const QUuid &profileId) const
 {
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        auto *console = qobject_cast<ConsoleWidget *>(m_tabs->widget(i));
-        if (console && console->property("profileId").toUuid() == profileId)
-            return console;
-    }
-    return nullptr;
+    ConsoleTab *tab = consoleTabFor(profileId);
+    return tab ? tab->console() : nullptr;
+}
+
+DiagnosticsPanel *MainWindow::diagnostics() const
+{
+    return m_diagnostics->current();
 }
 
 void MainWindow::connectCurrent()
@@ -381,9 +524,9 @@ void MainWindow::connectCurrent()
     const auto profile = m_store.byId(m_tree->currentProfileId());
     if (!profile)
         return;
-    if (ConsoleWidget *open = consoleFor(profile->id)) {
-        m_tabs->setCurrentWidget(open);
-        open->editor()->setFocus();
+    if (ConsoleTab *open = consoleTabFor(profile->id)) {
+        m_workspace->setCurrentWidget(open);
+        open->console()->editor()->setFocus();
         return;
     }
     m_actions->requestSigner([this, id = profile->id](Result<db::DbTokenSigner> signer) {
@@ -410,27 +553,15 @@ bool MainWindow::openLastProfileConsole()
 
 void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbTokenSigner signer)
 {
-    if (ConsoleWidget *open = consoleFor(profile.id))
-        return m_tabs->setCurrentWidget(open);
+    if (ConsoleTab *open = consoleTabFor(profile.id))
+        return m_workspace->setCurrentWidget(open);
     const auto target = profiles::ProfileTargets::toDbTarget(profile);
     if (!target)
         return setMessage(target.error().toString());
-    auto *console = new ConsoleWidget(*target, std::move(signer), m_tabs);
-    console->setProperty("profileId", profile.id);
-    const int index = m_tabs->addTab(console, tr("Console: %1").arg(profile.name));
-    m_tabs->setTabToolTip(index, target->displayName());
-    m_tabs->setCurrentIndex(index);
-    console->connectToServer();
-    console->editor()->setFocus();
-}
-
-void MainWindow::closeTab(int index)
-{
-    auto *console = qobject_cast<ConsoleWidget *>(m_tabs->widget(index));
-    if (!console)
-        return;
-    m_tabs->removeTab(index);
-    console->deleteLater();
+    ConsoleTab *tab = m_workspace->openConsole(profile, *target, std::move(signer));
+    tab->console()->connectToServer();
+    tab->console()->editor()->setFocus();
+    updateActions();
 }
 
 void MainWindow::checkCurrent()
@@ -441,20 +572,22 @@ void MainWindow::checkCurrent()
     const auto target = profiles::ProfileTargets::toProbeTarget(*profile);
     if (!target)
         return setMessage(target.error().toString());
+    m_workspace->showProfilePage();
     m_tabs->setCurrentWidget(m_diagnostics);
-    m_actions->requestSigner([this, id = profile->id,
-                              probeTarget = *target](Result<db::DbTokenSigner> signer) {
-        if (m_tree->currentProfileId() != id)
+    // The check belongs to this profile's panel, whichever profile is shown when it starts or ends.
+    QPointer<DiagnosticsPanel> panel = m_diagnostics->show(profile->id, profile->name);
+    m_actions->requestSigner([this, panel, probeTarget = *target](Result<db::DbTokenSigner> signer) {
+        if (!panel)
             return;
         if (!signer)
             return setMessage(signer.error().toString());
         probe::ProbeOptions options;
         options.credentials = signer->chain();
         options.login = db::DbLoginStep::make(std::move(signer).value(), {}, options.loginTimeoutMs - 1000);
-        m_diagnostics->cancel();
-        m_diagnostics->setTarget(probeTarget);
-        m_diagnostics->setOptions(options);
-        m_diagnostics->run();
+        panel->cancel();
+        panel->setTarget(probeTarget);
+        panel->setOptions(options);
+        panel->run();
     });
 }
 
@@ -556,8 +689,33 @@ void MainWindow::showAbout()
     dialog.exec();
 }
 
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    // Light ↔ dark: the header's colours and the page's icon follow (unsaved edits are kept).
+    if (event->type() == QEvent::PaletteChange && m_closeConsoleAction)
+        showCurrent(m_tree->currentProfileId());
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    QStringList lost = m_workspace->unsavedWork();
+    if (m_editor->hasUnsavedEdits())
+        lost.prepend(editorDescription());
+    if (!lost.isEmpty()) {
+        Ask::Question question;
+        question.title = tr("Quit Signet?");
+        question.text = tr("Quitting now loses work:");
+        question.details = lost.join(u'\n');
+        question.answers = {Ask::Answer::Discard, Ask::Answer::Cancel};
+        question.label = [](Ask::Answer answer) {
+            return answer == Ask::Answer::Discard ? tr("Quit and lose it") : QString();
+        };
+        if (Ask::question(this, question) != Ask::Answer::Discard) {
+            event->ignore();
+            return;
+        }
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());

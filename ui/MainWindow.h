@@ -1,5 +1,6 @@
-// MainWindow: composes the profile tree, the header, the token panel, the actions row and the tabs
-// (Overview, Diagnostics, one Console per open connection); owns the actions.
+// MainWindow: composes the profile tree and the workspace — the selected profile's page (header,
+// token, actions, Overview / Diagnostics) as the first tab, then one tab per console, each bound to
+// its own profile; owns the actions and asks before anything unsaved is lost.
 #pragma once
 
 #include <QMainWindow>
@@ -31,8 +32,12 @@ class SecretStore;
 
 namespace signet::ui {
 
+class ConsoleTab;
 class ConsoleWidget;
 class DiagnosticsPanel;
+class FirstRunPage;
+class ProfileDiagnostics;
+class Workspace;
 class ProfileActionsBar;
 class ProfileEditor;
 class ProfileHeader;
@@ -57,9 +62,16 @@ public:
     TokenTray *tray() const { return m_tray; }
     ProfileHeader *header() const { return m_header; }
     ProfileActionsBar *actionsBar() const { return m_actions; }
-    DiagnosticsPanel *diagnostics() const { return m_diagnostics; }
+    // The selected profile's Diagnostics panel (each profile has its own), or null.
+    DiagnosticsPanel *diagnostics() const;
+    ProfileDiagnostics *diagnosticsTab() const { return m_diagnostics; }
+    // The profile page's tabs: Overview | Diagnostics.
     QTabWidget *tabs() const { return m_tabs; }
-    // The open console tab of a profile, or null.
+    // The profile page, then one tab per console.
+    Workspace *workspace() const { return m_workspace; }
+    FirstRunPage *firstRunPage() const { return m_firstRun; }
+    // The open console of a profile (its tab, its console), or null.
+    ConsoleTab *consoleTabFor(const QUuid &profileId) const;
     ConsoleWidget *consoleFor(const QUuid &profileId) const;
     QUndoStack *undoStack() const { return m_undo; }
     QString bannerText() const;
@@ -87,6 +99,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void createMenus();
@@ -95,6 +108,12 @@ private:
     void showPreferences();
     void showShortcuts();
     void showCurrent(const QUuid &id);
+    // The user picked a profile in the tree: asks before dropping unsaved edits, then shows it.
+    void onTreeSelection(const QUuid &id);
+    // Unsaved profile edits: Save, Discard or Cancel. True when it is fine to move on.
+    bool confirmLeavingEditor();
+    void updateActions();
+    void updateDiagnosticsTitle();
     void onStoreChanged();
     void showBanner(const QString &text);
     void showStoreError(const Error &error);
@@ -102,7 +121,7 @@ private:
     static QString profileCount(qsizetype count);
     void setMessage(const QString &message);
     void openConsole(const profiles::ConnectionProfile &profile, db::DbTokenSigner signer);
-    void closeTab(int index);
+    QString editorDescription() const;
 
     const Clock &m_clock;
     profiles::ProfileStore &m_store;
@@ -110,7 +129,9 @@ private:
     QUndoStack *m_undo = nullptr;
     QSplitter *m_splitter = nullptr;
     ProfileTreePanel *m_tree = nullptr;
+    Workspace *m_workspace = nullptr;
     QStackedWidget *m_stack = nullptr;
+    FirstRunPage *m_firstRun = nullptr;
     QWidget *m_emptyPage = nullptr;
     QWidget *m_profilePage = nullptr;
     ProfileHeader *m_header = nullptr;
@@ -118,13 +139,22 @@ private:
     ProfileTokenPanel *m_tokenPanel = nullptr;
     TokenTray *m_tray = nullptr;
     ProfileActionsBar *m_actions = nullptr;
-    DiagnosticsPanel *m_diagnostics = nullptr;
+    ProfileDiagnostics *m_diagnostics = nullptr;
     QTabWidget *m_tabs = nullptr;
     ProfileEditor *m_editor = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_statusSummary = nullptr;
     QWidget *m_quickSign = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_duplicateAction = nullptr;
+    QAction *m_renameAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_closeConsoleAction = nullptr;
     bool m_selectionRestored = false;
+    // The tree is being put back after the user kept unsaved edits.
+    bool m_revertingSelection = false;
+    // Saving before moving to another profile: the save must not select the saved one.
+    bool m_savingBeforeLeaving = false;
     FileChooser m_chooseFile;
 };
 

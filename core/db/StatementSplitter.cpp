@@ -17,6 +17,44 @@ void addStatement(QList<StatementSpan> &out, const QString &script, int begin, i
 
 } // namespace
 
+int skipQuotedOrComment(const QString &script, int i)
+{
+    const int size = int(script.size());
+    if (i >= size)
+        return i;
+    const QChar c = script.at(i);
+    const QChar next = i + 1 < size ? script.at(i + 1) : QChar();
+    if (c == u'\'' || c == u'"' || c == u'`') {
+        ++i;
+        while (i < size && script.at(i) != c) {
+            if (script.at(i) == u'\\' && c != u'`')
+                ++i;
+            ++i;
+        }
+        return qMin(i + 1, size + 1);
+    }
+    if ((c == u'-' && next == u'-') || c == u'#') {
+        while (i < size && script.at(i) != u'\n')
+            ++i;
+        return i;
+    }
+    if (c == u'/' && next == u'*') {
+        const qsizetype close = script.indexOf(QLatin1String("*/"), i + 2);
+        return close < 0 ? size : int(close) + 2;
+    }
+    if (c == u'$') {
+        qsizetype tagEnd = i + 1;
+        while (tagEnd < size && (script.at(tagEnd).isLetterOrNumber() || script.at(tagEnd) == u'_'))
+            ++tagEnd;
+        if (tagEnd < size && script.at(tagEnd) == u'$') {
+            const QString tag = script.mid(i, tagEnd - i + 1);
+            const qsizetype close = script.indexOf(tag, tagEnd + 1);
+            return close < 0 ? size : int(close + tag.size());
+        }
+    }
+    return i;
+}
+
 QList<StatementSpan> splitStatements(const QString &script)
 {
     QList<StatementSpan> out;
@@ -24,34 +62,9 @@ QList<StatementSpan> splitStatements(const QString &script)
     int begin = 0;
     int i = 0;
     while (i < size) {
-        const QChar c = script.at(i);
-        const QChar next = i + 1 < size ? script.at(i + 1) : QChar();
-        if (c == u'\'' || c == u'"' || c == u'`') {
-            ++i;
-            while (i < size && script.at(i) != c) {
-                if (script.at(i) == u'\\' && c != u'`')
-                    ++i;
-                ++i;
-            }
-            ++i;
-        } else if ((c == u'-' && next == u'-') || c == u'#') {
-            while (i < size && script.at(i) != u'\n')
-                ++i;
-        } else if (c == u'/' && next == u'*') {
-            const qsizetype close = script.indexOf(QLatin1String("*/"), i + 2);
-            i = close < 0 ? size : int(close) + 2;
-        } else if (c == u'$') {
-            qsizetype tagEnd = i + 1;
-            while (tagEnd < size && (script.at(tagEnd).isLetterOrNumber() || script.at(tagEnd) == u'_'))
-                ++tagEnd;
-            if (tagEnd < size && script.at(tagEnd) == u'$') {
-                const QString tag = script.mid(i, tagEnd - i + 1);
-                const qsizetype close = script.indexOf(tag, tagEnd + 1);
-                i = close < 0 ? size : int(close + tag.size());
-            } else {
-                ++i;
-            }
-        } else if (c == u';') {
+        if (const int after = skipQuotedOrComment(script, i); after != i) {
+            i = after;
+        } else if (script.at(i) == u';') {
             addStatement(out, script, begin, i);
             begin = ++i;
         } else {

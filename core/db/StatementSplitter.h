@@ -13,6 +13,10 @@ struct StatementSpan final
     QString text;
 };
 
+// When a quoted text or name ('…', "…", `…`), a -- or # line comment, a /* */ comment or a
+// PostgreSQL $tag$ … $tag$ body starts at `i`: the index just after it. Otherwise `i`.
+int skipQuotedOrComment(const QString &script, int i);
+
 // Understands '…', "…", `…`, -- and # line comments, /* */ and PostgreSQL $tag$ … $tag$ bodies.
 // Empty statements are dropped.
 QList<StatementSpan> splitStatements(const QString &script);

@@ -280,6 +280,8 @@ QJsonObject ConnectionProfile::toJson() const
     optional("notes", notes);
     if (!tags.isEmpty())
         object.insert(QStringLiteral("tags"), QJsonArray::fromStringList(tags));
+    if (production)
+        object.insert(QStringLiteral("production"), true);
     if (hasVia())
         object.insert(QStringLiteral("via"),
                       QJsonObject{{QStringLiteral("host"), viaHost}, {QStringLiteral("port"), viaPort}});
@@ -325,6 +327,7 @@ Result<ConnectionProfile> ConnectionProfile::fromJson(const QJsonObject &object)
     profile.tlsMode = object.value(QStringLiteral("tls")).toString() == u"verify-ca" ? TlsMode::VerifyCa
                                                                                      : TlsMode::VerifyFull;
     profile.notes = object.value(QStringLiteral("notes")).toString();
+    profile.production = object.value(QStringLiteral("production")).toBool();
     return profile;
 }
 

@@ -67,6 +67,8 @@ struct ConnectionProfile final
     QString caFile;
     TlsMode tlsMode = TlsMode::VerifyFull;
     QString notes;
+    // A production database: its consoles say so and ask before statements that change data.
+    bool production = false;
 
     // A new profile with a fresh id and the engine's default port.
     static ConnectionProfile create(const QString &name, Engine engine);

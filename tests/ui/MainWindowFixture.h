@@ -4,9 +4,12 @@
 #pragma once
 
 #include "MainWindow.h"
+#include "common/Ask.h"
 #include "common/Clock.h"
 #include "profiles/MemorySecretStore.h"
+#include "profiles/ProfileFilterProxy.h"
 #include "profiles/ProfileStore.h"
+#include "profiles/ProfileTreeModel.h"
 #include "profiles/ProfileTreePanel.h"
 
 #include "TestHttpServer.h"
@@ -17,6 +20,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 #include <memory>
 
@@ -34,11 +38,35 @@ inline QTemporaryDir *home()
     return &dir;
 }
 
+// Answers the window's questions (Ask) as a user would click them, in order, and keeps what was
+// asked; with no answer queued it answers Cancel, so an unexpected question never blocks a test.
+struct Answers
+{
+    QList<Ask::Answer> queued;
+    QList<Ask::Question> asked;
+
+    Answers()
+    {
+        Ask::setResponder([this](QWidget *, const Ask::Question &question) {
+            asked.append(question);
+            return queued.isEmpty() ? Ask::Answer::Cancel : queued.takeFirst();
+        });
+    }
+    ~Answers() { Ask::setResponder({}); }
+    Q_DISABLE_COPY_MOVE(Answers)
+    // The words of the button a person would click for that answer.
+    static QString buttonText(const Ask::Question &question, Ask::Answer answer)
+    {
+        return question.label ? question.label(answer) : QString();
+    }
+};
+
 struct Fixture
 {
     ManualClock clock{kStart};
     ProfileStore store;
     MemorySecretStore secrets;
+    Answers answers;
     std::unique_ptr<MainWindow> window;
 
     Fixture()
@@ -77,6 +105,15 @@ inline ConnectionProfile closedPortProfile(const QString &name)
     profile.region = u"eu-west-1"_s;
     profile.port = listening ? server.serverPort() : 1;
     return profile;
+}
+
+// Clicks a profile's row in the tree, as a person picks it with the mouse.
+inline void clickProfile(ProfileTreePanel *tree, const QUuid &id)
+{
+    const QModelIndex index = tree->proxy()->mapFromSource(tree->model()->indexOf(id));
+    QVERIFY(index.isValid());
+    tree->view()->scrollTo(index);
+    QTest::mouseClick(tree->view()->viewport(), Qt::LeftButton, {}, tree->view()->visualRect(index).center());
 }
 
 inline void typeInto(QLineEdit *edit, const QString &text)

@@ -9,6 +9,7 @@
 #include "common/Clock.h"
 #include "console/ConsoleWidget.h"
 #include "diagnostics/DiagnosticsPanel.h"
+#include "diagnostics/ProfileDiagnostics.h"
 #include "help/ShortcutsDialog.h"
 #include "profiles/MemorySecretStore.h"
 #include "profiles/ProfileEditor.h"
@@ -17,6 +18,8 @@
 #include "profiles/ProfileTreeModel.h"
 #include "profiles/ProfileTreePanel.h"
 #include "token/ProfileTokenPanel.h"
+#include "workspace/ConsoleTab.h"
+#include "workspace/Workspace.h"
 
 #include "TestHttpServer.h"
 
@@ -29,6 +32,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -246,6 +250,9 @@ private Q_SLOTS:
 
         f.tree()->selectProfile(a.id);
         f.tree()->view()->setFocus();
+        // F2, type, Enter: renamed, without Qt's "closeEditor called with an editor that does not
+        // belong to this view" on stderr.
+        QTest::failOnWarning(QRegularExpression(u"closeEditor"_s));
         QTest::keyClick(f.tree()->view(), Qt::Key_F2);
         auto *editor = f.tree()->view()->findChild<QLineEdit *>();
         QVERIFY(editor);
@@ -264,30 +271,38 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
         f.tree()->selectProfile(a.id);
         f.tree()->view()->setFocus();
-        QCOMPARE(f.window->tabs()->count(), 2); // Overview | Diagnostics
+        QCOMPARE(f.window->tabs()->count(), 2);      // Overview | Diagnostics
+        QCOMPARE(f.window->workspace()->count(), 1); // the profile page
         QTest::keyClick(f.tree()->view(), Qt::Key_Return);
         QTRY_VERIFY(f.window->consoleFor(a.id) != nullptr);
         ConsoleWidget *console = f.window->consoleFor(a.id);
-        QCOMPARE(f.window->tabs()->currentWidget(), console);
-        QCOMPARE(f.window->tabs()->tabText(2), u"Console: enter"_s);
-        // The console tab closes; Overview and Diagnostics do not.
-        QVERIFY(f.window->tabs()->tabBar()->tabButton(2, QTabBar::RightSide) != nullptr);
-        QVERIFY(f.window->tabs()->tabBar()->tabButton(0, QTabBar::RightSide) == nullptr);
+        ConsoleTab *tab = f.window->consoleTabFor(a.id);
+        // The console is a workspace tab of its own, named after its profile.
+        QCOMPARE(f.window->workspace()->currentWidget(), tab);
+        QCOMPARE(f.window->workspace()->tabText(1), u"enter"_s);
+        // The console tab closes; the profile page does not.
+        QWidget *closeButton = f.window->workspace()->tabBar()->tabButton(1, QTabBar::RightSide);
+        QVERIFY(closeButton != nullptr);
+        QVERIFY(f.window->workspace()->tabBar()->tabButton(0, QTabBar::RightSide) == nullptr);
         // Nothing listens there: the console says why, in its status line.
         QTRY_VERIFY_WITH_TIMEOUT(!console->statusLine()->text().isEmpty(), 10000);
 
         // Connecting again focuses the open tab instead of opening another; so does Ctrl+Enter.
-        f.window->tabs()->setCurrentIndex(0);
+        f.window->workspace()->setCurrentIndex(0);
         f.tree()->view()->setFocus();
         QTest::keyClick(f.tree()->view(), Qt::Key_Return, Qt::ControlModifier);
-        QTRY_COMPARE(f.window->tabs()->currentWidget(), console);
+        QTRY_COMPARE(f.window->workspace()->currentWidget(), tab);
+        f.window->workspace()->setCurrentIndex(0);
         QTest::mouseClick(f.window->actionsBar()->connectButton(), Qt::LeftButton);
-        QCOMPARE(f.window->tabs()->count(), 3);
+        QCOMPARE(f.window->workspace()->count(), 2);
+        QCOMPARE(f.window->workspace()->currentWidget(), tab);
 
-        Q_EMIT f.window->tabs()->tabCloseRequested(2);
-        QCOMPARE(f.window->tabs()->count(), 2);
+        // Nothing typed, nothing running: the close button closes it without a question.
+        QTest::mouseClick(closeButton, Qt::LeftButton);
+        QCOMPARE(f.window->workspace()->count(), 1);
         QVERIFY(f.window->consoleFor(a.id) == nullptr);
-        Q_EMIT f.window->tabs()->tabCloseRequested(1); // Diagnostics stays
+        Q_EMIT f.window->workspace()->tabCloseRequested(0); // the profile page stays
+        QCOMPARE(f.window->workspace()->count(), 1);
         QCOMPARE(f.window->tabs()->count(), 2);
     }
 
@@ -300,7 +315,7 @@ private Q_SLOTS:
         QSignalSpy finished(f.window->diagnostics(), &DiagnosticsPanel::runFinished);
         QVERIFY(f.window->actionsBar()->checkButton()->isEnabled());
         QTest::mouseClick(f.window->actionsBar()->checkButton(), Qt::LeftButton);
-        QCOMPARE(f.window->tabs()->currentWidget(), f.window->diagnostics());
+        QCOMPARE(f.window->tabs()->currentWidget(), f.window->diagnosticsTab());
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
         const probe::ProbeReport &report = f.window->diagnostics()->lastReport();
         QCOMPARE(report.steps.size(), 8);

@@ -6,9 +6,12 @@
 #include "console/ConsoleWidget.h"
 #include "console/ResultModel.h"
 #include "diagnostics/DiagnosticsPanel.h"
+#include "diagnostics/ProfileDiagnostics.h"
 #include "profiles/MemorySecretStore.h"
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTreePanel.h"
+#include "workspace/ConsoleTab.h"
+#include "workspace/Workspace.h"
 
 #include <Qsci/qsciscintilla.h>
 
@@ -100,7 +103,9 @@ private Q_SLOTS:
         QTest::mouseClick(window.actionsBar()->connectButton(), Qt::LeftButton);
         QTRY_VERIFY(window.consoleFor(profile.id) != nullptr);
         ConsoleWidget *console = window.consoleFor(profile.id);
-        QCOMPARE(window.tabs()->currentWidget(), console);
+        // The console is its own workspace tab, named after its profile.
+        QCOMPARE(window.workspace()->currentWidget(), window.consoleTabFor(profile.id));
+        QCOMPARE(window.workspace()->tabText(window.workspace()->currentIndex()), profile.name);
         QTRY_VERIFY_WITH_TIMEOUT(console->statusLine()->text().contains(u"TLS"_s), 20000);
         // Once connected, "Connecting…" is gone from the status line.
         QVERIFY2(!console->statusLine()->text().contains(u"Connecting"_s),
@@ -115,7 +120,9 @@ private Q_SLOTS:
 
         QSignalSpy checked(window.diagnostics(), &DiagnosticsPanel::runFinished);
         QTest::mouseClick(window.actionsBar()->checkButton(), Qt::LeftButton);
-        QCOMPARE(window.tabs()->currentWidget(), window.diagnostics());
+        // Check shows the profile page's Diagnostics tab.
+        QCOMPARE(window.workspace()->currentIndex(), 0);
+        QCOMPARE(window.tabs()->currentWidget(), window.diagnosticsTab());
         QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1, 40000);
         const probe::ProbeReport &report = window.diagnostics()->lastReport();
         for (const probe::ProbeStep &step : report.steps) {

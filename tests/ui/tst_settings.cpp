@@ -5,14 +5,18 @@
 #include "common/Theme.h"
 #include "launch/ClientDetector.h"
 #include "settings/SettingsDialog.h"
+#include "workspace/ConsoleTab.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -94,6 +98,25 @@ private Q_SLOTS:
         again.pathField(Client::Psql)->clear();
         QVERIFY(again.apply());
         QVERIFY(!ClientDetector::configuredPaths(QSettings()).contains(Client::Psql));
+    }
+
+    // Consoles › production question: on by default, a click and Save turn it off.
+    void productionQuestionCanBeTurnedOff()
+    {
+        QVERIFY(signet::ui::ConsoleTab::confirmsProductionChanges());
+        SettingsDialog dialog(bareDetector());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QCheckBox *box = dialog.confirmProductionBox();
+        QVERIFY(box->isVisible());
+        QVERIFY(box->isChecked());
+        QTest::mouseClick(box, Qt::LeftButton);
+        QVERIFY(!box->isChecked());
+        QTest::mouseClick(dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save),
+                          Qt::LeftButton);
+        QVERIFY(!signet::ui::ConsoleTab::confirmsProductionChanges());
+        SettingsDialog again(bareDetector());
+        QVERIFY(!again.confirmProductionBox()->isChecked());
     }
 
     void notAnExecutableIsRefused()

@@ -29,9 +29,9 @@ ProfileActionsBar::ProfileActionsBar(const Clock &clock, profiles::SecretStore &
     m_menu = new LaunchMenu([this] { return launchRequest(); }, this);
     m_openIn = new QToolButton(this);
     m_openIn->setObjectName(QStringLiteral("openInButton"));
-    m_openIn->setText(tr("Open in ▾"));
-    // The arrow is in the text; the style's small indicator would overlap it.
-    m_openIn->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0; }"));
+    m_openIn->setText(tr("Open in"));
+    // The style draws the menu arrow in the palette's colours (a style sheet here turned the button
+    // white in the dark theme).
     m_openIn->setToolTip(tr("Start a database client signed in with a fresh token, or copy its command"));
     m_openIn->setPopupMode(QToolButton::InstantPopup);
     m_openIn->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -62,6 +62,14 @@ void ProfileActionsBar::setProfile(const std::optional<ConnectionProfile> &profi
         ++m_generation;
     }
     m_profile = profile;
+    // Open in offers the clients that can talk to this engine (no psql for MariaDB).
+    if (profile)
+        m_menu->setClientNames(profiles::isPostgres(profile->engine)
+                                   ? QStringList{QStringLiteral("dbeaver"), QStringLiteral("sqlworkbenchj"),
+                                                 QStringLiteral("psql")}
+                                   : QStringList{QStringLiteral("dbeaver"), QStringLiteral("workbench"),
+                                                 QStringLiteral("sqlworkbenchj"), QStringLiteral("mysql"),
+                                                 QStringLiteral("mariadb")});
     for (QWidget *button : {static_cast<QWidget *>(m_connect), static_cast<QWidget *>(m_openIn),
                             static_cast<QWidget *>(m_check)})
         button->setEnabled(profile.has_value());

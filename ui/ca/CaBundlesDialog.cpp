@@ -8,12 +8,14 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -69,6 +71,12 @@ CaBundlesDialog::CaBundlesDialog(tls::CaBundleStore store, QWidget *parent)
     m_updateButton->setObjectName(QStringLiteral("updateBundle"));
     m_importButton->setObjectName(QStringLiteral("importBundle"));
     m_status->setObjectName(QStringLiteral("bundleStatus"));
+    // A long download error (a URL, a host name, a hint) wraps inside the dialog: it never widens it
+    // past the screen and pushes its buttons out of reach.
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_details->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_certificates->setColumnCount(4);
     m_certificates->setHorizontalHeaderLabels({tr("Certificate"), tr("Key"), tr("Expires"), tr("Days left")});
     m_certificates->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
@@ -113,7 +121,11 @@ CaBundlesDialog::CaBundlesDialog(tls::CaBundleStore store, QWidget *parent)
     });
     connect(m_updateButton, &QPushButton::clicked, this, [this]() { startUpdate(m_source->currentText()); });
     connect(m_importButton, &QPushButton::clicked, this, &CaBundlesDialog::importFromFile);
-    resize(900, 560);
+    // 900×560 where there is room; never more than the screen (1366×768 at 200 % is 683×384).
+    QSize size(900, 560);
+    if (const QScreen *screen = parent ? parent->screen() : QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableSize() * 0.9);
+    resize(size);
     reload();
 }
 

@@ -1,11 +1,14 @@
-// ConsoleTargetDialog: a small form for the connection parameters, remembered in QSettings.
+// ConsoleTargetDialog: a roomy form for the connection parameters, remembered in QSettings.
 #include "console/ConsoleTargetDialog.h"
 
+#include "common/Theme.h"
 #include "console/ConsoleWindow.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -19,6 +22,9 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
     : QDialog(parent)
 {
     setWindowTitle(tr("Open Console"));
+    setObjectName(QStringLiteral("consoleTargetDialog"));
+    // Room for an RDS host name and a CA path without cutting them (fits 1366×768, also at 200 %).
+    setMinimumWidth(qMin(620, fontMetrics().averageCharWidth() * 80));
     QSettings settings;
     settings.beginGroup(QStringLiteral("console/last-target"));
     m_engine = new QComboBox(this);
@@ -37,21 +43,37 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
     m_user = line(QStringLiteral("user"), QStringLiteral("iam_user"));
     m_database = line(QStringLiteral("database"), {});
     m_region = line(QStringLiteral("region"), tr("from the endpoint name"));
-    m_ca = line(QStringLiteral("ca"), QStringLiteral("/path/to/global-bundle.pem"));
+    m_ca = line(QStringLiteral("ca"), tr("RDS global bundle (or a PEM file)"));
+    m_ca->setObjectName(QStringLiteral("caEdit"));
+    auto *browse = new QPushButton(tr("&Browse…"), this);
+    browse->setObjectName(QStringLiteral("caBrowse"));
+    auto *caRow = new QHBoxLayout;
+    caRow->addWidget(m_ca, 1);
+    caRow->addWidget(browse);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("CA bundle"), m_ca->text(),
+                                                          tr("Certificates (*.pem *.crt);;All files (*)"));
+        if (!file.isEmpty())
+            m_ca->setText(file);
+    });
     m_awsProfile = line(QStringLiteral("aws-profile"), tr("default credential chain"));
     m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("consoleTargetError"));
     m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: %1;").arg(theme::error().name()));
 
     auto *form = new QFormLayout(this);
-    form->addRow(tr("&Engine"), m_engine);
-    form->addRow(tr("&Host"), m_host);
-    form->addRow(tr("&Port"), m_port);
-    form->addRow(tr("Connect &via"), m_via);
-    form->addRow(tr("&User"), m_user);
-    form->addRow(tr("&Database"), m_database);
-    form->addRow(tr("&Region"), m_region);
-    form->addRow(tr("&CA bundle"), m_ca);
-    form->addRow(tr("AWS &profile"), m_awsProfile);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    form->addRow(tr("&Engine:"), m_engine);
+    form->addRow(tr("&Host:"), m_host);
+    form->addRow(tr("&Port:"), m_port);
+    form->addRow(tr("Connect &via:"), m_via);
+    form->addRow(tr("&User:"), m_user);
+    form->addRow(tr("&Database:"), m_database);
+    form->addRow(tr("&Region:"), m_region);
+    form->addRow(tr("&CA bundle:"), caRow);
+    form->addRow(tr("AWS pr&ofile:"), m_awsProfile);
     form->addRow(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));

@@ -20,6 +20,7 @@ class ConsoleTargetDialog final : public QDialog
 public:
     explicit ConsoleTargetDialog(QWidget *parent = nullptr);
 
+    QLineEdit *caField() const { return m_ca; }
     // The target as entered; validation errors are shown in the dialog.
     Result<db::DbTarget> target() const;
 

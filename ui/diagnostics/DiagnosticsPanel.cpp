@@ -8,8 +8,11 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
+#include <QPainter>
 #include <QPushButton>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -25,11 +28,27 @@ enum Column
     VerdictColumn
 };
 constexpr int kIdRole = Qt::UserRole + 1;
+// The step's status as an int, or -1 while it runs: icons are redrawn when the theme changes.
+constexpr int kStatusRole = Qt::UserRole + 2;
+constexpr int kRunning = -1;
 
-QIcon iconFor(probe::StepStatus status)
+// A monochrome style icon redrawn in the palette's text colour, so it reads on light and dark.
+QIcon inTextColour(const QIcon &icon, const QColor &colour)
+{
+    QPixmap pixmap = icon.pixmap(16, 16);
+    QPainter painter(&pixmap);
+    painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+    painter.fillRect(pixmap.rect(), colour);
+    painter.end();
+    return QIcon(pixmap);
+}
+
+QIcon iconFor(int status, const QPalette &palette)
 {
     QStyle *style = QApplication::style();
-    switch (status) {
+    if (status == kRunning)
+        return inTextColour(style->standardIcon(QStyle::SP_BrowserReload), palette.color(QPalette::Text));
+    switch (probe::StepStatus(status)) {
     case probe::StepStatus::Passed:
         return style->standardIcon(QStyle::SP_DialogApplyButton);
     case probe::StepStatus::Warning:
@@ -39,8 +58,35 @@ QIcon iconFor(probe::StepStatus status)
     case probe::StepStatus::Skipped:
         break;
     }
-    return style->standardIcon(QStyle::SP_MediaSkipForward);
+    return inTextColour(style->standardIcon(QStyle::SP_MediaSkipForward),
+                        palette.color(QPalette::PlaceholderText));
 }
+
+// Rows as tall as their wrapped verdict: QTreeView measures an item without its column's width, so
+// a long verdict would stay one line and end in "…".
+class WrappingDelegate final : public QStyledItemDelegate
+{
+public:
+    explicit WrappingDelegate(QTreeWidget *tree)
+        : QStyledItemDelegate(tree)
+        , m_tree(tree)
+    {}
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        if (index.column() != VerdictColumn)
+            return size;
+        const int width = qMax(40, m_tree->columnWidth(VerdictColumn) - 12);
+        const QRect text = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap,
+                                                           index.data(Qt::DisplayRole).toString());
+        size.setHeight(qMax(size.height(), text.height() + 4));
+        return size;
+    }
+
+private:
+    QTreeWidget *m_tree;
+};
 
 } // namespace
 
@@ -65,6 +111,13 @@ DiagnosticsPanel::DiagnosticsPanel(QWidget *parent)
     m_steps->header()->setSectionResizeMode(VerdictColumn, QHeaderView::Stretch);
     m_steps->setWordWrap(true);
     m_steps->setUniformRowHeights(false);
+    m_steps->setItemDelegate(new WrappingDelegate(m_steps));
+    m_title->setWordWrap(true);
+    // Long verdicts wrap to the Verdict column's width; rows are measured again when it changes.
+    connect(m_steps->header(), &QHeaderView::sectionResized, m_steps, [this](int section) {
+        if (section == VerdictColumn)
+            m_steps->doItemsLayout();
+    });
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_runButton);
@@ -80,7 +133,7 @@ DiagnosticsPanel::DiagnosticsPanel(QWidget *parent)
     connect(m_runButton, &QPushButton::clicked, this, &DiagnosticsPanel::run);
     connect(m_cancelButton, &QPushButton::clicked, this, &DiagnosticsPanel::cancel);
     connect(m_copyButton, &QPushButton::clicked, this, &DiagnosticsPanel::copyReport);
-    m_title->setText(tr("No connection selected."));
+    updateTitle();
     updateButtons();
 }
 
@@ -90,15 +143,59 @@ void DiagnosticsPanel::setTarget(const probe::ProbeTarget &target)
 {
     cancel();
     m_target = target;
-    QString text =
-        tr("%1 %2:%3").arg(probe::ProbeTarget::engineName(target.engine), target.host).arg(target.port);
-    if (target.hasVia())
-        text += tr(" via %1:%2").arg(target.viaHost).arg(target.connectPort());
-    m_title->setText(text);
     m_steps->clear();
     m_summary->clear();
     m_report = {};
+    m_checkedAt = {};
+    updateTitle();
     updateButtons();
+}
+
+void DiagnosticsPanel::setSubject(const QString &profileName)
+{
+    m_subject = profileName;
+    updateTitle();
+}
+
+QString DiagnosticsPanel::titleText() const
+{
+    return m_title->text();
+}
+
+void DiagnosticsPanel::updateTitle()
+{
+    if (m_target.host.isEmpty()) {
+        m_title->setText(m_subject.isEmpty() ? tr("No connection selected.")
+                                             : tr("%1: not checked yet.").arg(m_subject));
+        return;
+    }
+    QString target =
+        tr("%1 %2:%3").arg(probe::ProbeTarget::engineName(m_target.engine), m_target.host).arg(m_target.port);
+    if (m_target.hasVia())
+        target += tr(" via %1:%2").arg(m_target.viaHost).arg(m_target.connectPort());
+    QString text = m_subject.isEmpty() ? target : tr("<b>%1</b> — %2").arg(m_subject.toHtmlEscaped(), target);
+    if (isRunning())
+        text += tr(" — checking…");
+    else if (m_checkedAt.isValid())
+        text += tr(" — checked at %1").arg(QLocale().toString(m_checkedAt, QLocale::ShortFormat));
+    m_title->setText(text);
+}
+
+void DiagnosticsPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        applyIcons();
+}
+
+void DiagnosticsPanel::applyIcons()
+{
+    for (int row = 0; row < m_steps->topLevelItemCount(); ++row) {
+        QTreeWidgetItem *item = m_steps->topLevelItem(row);
+        const QVariant status = item->data(StepColumn, kStatusRole);
+        if (status.isValid())
+            item->setIcon(StepColumn, iconFor(status.toInt(), palette()));
+    }
 }
 
 void DiagnosticsPanel::setOptions(const probe::ProbeOptions &options)
@@ -129,6 +226,7 @@ void DiagnosticsPanel::run()
     connect(m_probe, &probe::Probe::stepFinished, this, &DiagnosticsPanel::onStepFinished);
     connect(m_probe, &probe::Probe::finished, this, &DiagnosticsPanel::onFinished);
     m_probe->start();
+    updateTitle();
     updateButtons();
     emit runStarted();
 }
@@ -153,7 +251,8 @@ void DiagnosticsPanel::onStepStarted(const QString &id)
 {
     if (QTreeWidgetItem *item = itemFor(id)) {
         item->setText(StatusColumn, tr("running…"));
-        item->setIcon(StepColumn, QApplication::style()->standardIcon(QStyle::SP_BrowserReload));
+        item->setData(StepColumn, kStatusRole, kRunning);
+        item->setIcon(StepColumn, iconFor(kRunning, palette()));
     }
 }
 
@@ -162,7 +261,8 @@ void DiagnosticsPanel::onStepFinished(const probe::ProbeStep &step)
     QTreeWidgetItem *item = itemFor(step.id);
     if (!item)
         return;
-    item->setIcon(StepColumn, iconFor(step.status));
+    item->setData(StepColumn, kStatusRole, int(step.status));
+    item->setIcon(StepColumn, iconFor(int(step.status), palette()));
     item->setText(StatusColumn, probe::ProbeStep::statusName(step.status));
     item->setText(TimeColumn,
                   step.status == probe::StepStatus::Skipped ? QString() : tr("%1 ms").arg(step.durationMs));
@@ -172,10 +272,12 @@ void DiagnosticsPanel::onStepFinished(const probe::ProbeStep &step)
     if (!step.hint.isEmpty()) {
         auto *hint = new QTreeWidgetItem(item, {QString(), tr("hint")});
         hint->setText(VerdictColumn, probe::ProbeReport::redact(step.hint));
+        hint->setToolTip(VerdictColumn, probe::ProbeReport::redact(step.hint));
     }
     for (const QString &line : step.details) {
         auto *detail = new QTreeWidgetItem(item, {QString(), QString()});
         detail->setText(VerdictColumn, probe::ProbeReport::redact(line));
+        detail->setToolTip(VerdictColumn, probe::ProbeReport::redact(line));
     }
     // What went wrong is shown without a click; passes stay folded.
     item->setExpanded(step.status == probe::StepStatus::Failed || step.status == probe::StepStatus::Warning);
@@ -186,7 +288,9 @@ void DiagnosticsPanel::onStepFinished(const probe::ProbeStep &step)
 void DiagnosticsPanel::onFinished(const probe::ProbeReport &report)
 {
     m_report = report;
+    m_checkedAt = QDateTime::currentDateTime();
     m_summary->setText(report.summary());
+    updateTitle();
     updateButtons();
     emit runFinished(report);
 }

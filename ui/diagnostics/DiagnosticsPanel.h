@@ -6,6 +6,7 @@
 #include "probe/ProbeReport.h"
 #include "probe/ProbeTarget.h"
 
+#include <QDateTime>
 #include <QPointer>
 #include <QWidget>
 
@@ -30,6 +31,11 @@ public:
     ~DiagnosticsPanel() override;
 
     void setTarget(const probe::ProbeTarget &target);
+    // Whose check this is (the profile's name), shown with the target and the time of the last run.
+    void setSubject(const QString &profileName);
+    // When the last run finished (invalid before the first).
+    QDateTime checkedAt() const { return m_checkedAt; }
+    QString titleText() const;
     // Environment, timeouts and the login step (wired by the app to DbSession).
     void setOptions(const probe::ProbeOptions &options);
 
@@ -45,7 +51,12 @@ signals:
     void runStarted();
     void runFinished(const signet::probe::ProbeReport &report);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void updateTitle();
+    void applyIcons();
     void onStepStarted(const QString &id);
     void onStepFinished(const probe::ProbeStep &step);
     void onFinished(const probe::ProbeReport &report);
@@ -55,6 +66,8 @@ private:
     probe::ProbeTarget m_target;
     probe::ProbeOptions m_options;
     probe::ProbeReport m_report;
+    QString m_subject;
+    QDateTime m_checkedAt;
     QPointer<probe::Probe> m_probe;
     QLabel *m_title;
     QLabel *m_summary;

@@ -32,6 +32,7 @@ LaunchMenu::LaunchMenu(LaunchRequestProvider provider, QWidget *parent)
     , m_trustStoreDirectory(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
                             QStringLiteral("/truststores"))
     , m_shell(nativeShell())
+    , m_terminal(findTerminal())
     , m_clipboard(new ConcealedClipboard(this))
 {
     m_configured = ClientDetector::configuredPaths(QSettings());
@@ -63,21 +64,47 @@ void LaunchMenu::setShell(Shell shell)
     rebuild();
 }
 
+void LaunchMenu::setTerminal(std::optional<Terminal> terminal)
+{
+    m_terminal = std::move(terminal);
+    rebuild();
+}
+
+void LaunchMenu::setClientNames(const QStringList &names)
+{
+    if (names == m_clientNames)
+        return;
+    m_clientNames = names;
+    rebuild();
+}
+
+bool LaunchMenu::offers(Client client) const
+{
+    return m_clientNames.isEmpty() || m_clientNames.contains(clientName(client));
+}
+
 void LaunchMenu::rebuild()
 {
+    // clear() drops the actions, not the submenus made by addMenu(): they would pile up.
+    qDeleteAll(findChildren<QMenu *>(QString(), Qt::FindDirectChildrenOnly));
     clear();
     m_found = m_detector.findAll(m_configured);
-    bool anyGui = false;
+    bool anyClient = false;
     for (const Client client : allClients()) {
-        if (!isGuiClient(client) || !m_found.contains(client))
+        if (!offers(client) || !m_found.contains(client))
             continue;
-        anyGui = true;
-        QAction *action = addAction(tr("Open in %1").arg(clientLabel(client)));
+        if (isTerminalClient(client) && !m_terminal)
+            continue; // no terminal emulator to run it in: Copy command still has it
+        anyClient = true;
+        QAction *action =
+            addAction(isGuiClient(client) ? tr("Open in %1").arg(clientLabel(client))
+                                          : tr("Open %1 in a terminal").arg(clientLabel(client)));
         action->setObjectName(QStringLiteral("open-") + clientName(client));
         connect(action, &QAction::triggered, this, [this, client] { openIn(client); });
     }
-    if (!anyGui) {
-        QAction *none = addAction(tr("No DBeaver, MySQL Workbench or SQL Workbench/J found"));
+    if (!anyClient) {
+        QAction *none = addAction(tr("No database client found (DBeaver, Workbench, mysql, psql…)"));
+        none->setToolTip(tr("Install one, or set its path in Preferences."));
         none->setEnabled(false);
     }
     addSeparator();
@@ -85,8 +112,8 @@ void LaunchMenu::rebuild()
     QMenu *commands = addMenu(tr("Copy command"));
     commands->setObjectName(QStringLiteral("copy-command"));
     for (const Client client : allClients()) {
-        if (client == Client::MySqlWorkbench)
-            continue; // its command carries no connection secret worth copying
+        if (client == Client::MySqlWorkbench || !offers(client))
+            continue; // Workbench's command carries no connection secret worth copying
         QAction *action = commands->addAction(clientLabel(client));
         action->setObjectName(QStringLiteral("copy-") + clientName(client));
         connect(action, &QAction::triggered, this, [this, client] { copyCommand(client); });
@@ -142,11 +169,21 @@ void LaunchMenu::openIn(Client client)
         Q_EMIT failed(request.error());
         return;
     }
-    const auto command = buildCommand(client, request->target, request->token,
-                                      buildOptions(TokenDelivery::PrivateFile, client));
+    auto command = buildCommand(client, request->target, request->token,
+                                buildOptions(TokenDelivery::PrivateFile, client));
     if (!command) {
         Q_EMIT failed(command.error());
         return;
+    }
+    if (isTerminalClient(client)) {
+        if (!m_terminal) {
+            Q_EMIT failed(
+                makeError(QStringLiteral("launch.no-terminal"),
+                          tr("no terminal emulator was found to run %1 in").arg(clientLabel(client)),
+                          tr("Install one (x-terminal-emulator, xterm, konsole …) or set TERMINAL.")));
+            return;
+        }
+        command = inTerminal(*command, *m_terminal);
     }
     if (!command->clipboardSecret.isEmpty())
         m_clipboard->copySecret(command->clipboardSecret);

@@ -8,6 +8,7 @@
 #include "launch/ClientLauncher.h"
 #include "launch/LaunchTarget.h"
 #include "launch/ShellQuoting.h"
+#include "launch/TerminalCommand.h"
 
 #include <QMap>
 #include <QMenu>
@@ -48,6 +49,10 @@ public:
     // How long a started client's private file is kept before removal.
     void setPrivateFileLifetime(int milliseconds) { m_fileLifetimeMs = milliseconds; }
     void setShell(launch::Shell shell);
+    // The terminal emulator mysql, mariadb and psql open in (default: findTerminal()); none hides them.
+    void setTerminal(std::optional<launch::Terminal> terminal);
+    // Only these clients are offered (the engine's, by client name); empty offers every client.
+    void setClientNames(const QStringList &names);
     launch::Shell shell() const { return m_shell; }
     ConcealedClipboard *clipboard() const { return m_clipboard; }
 
@@ -68,6 +73,7 @@ Q_SIGNALS:
 
 private:
     launch::BuildOptions buildOptions(launch::TokenDelivery delivery, launch::Client client) const;
+    bool offers(launch::Client client) const;
     void keepAlive(const launch::ClientCommand &command);
 
     LaunchRequestProvider m_provider;
@@ -77,6 +83,8 @@ private:
     QMap<launch::Client, QString> m_found;
     QString m_trustStoreDirectory;
     launch::Shell m_shell;
+    std::optional<launch::Terminal> m_terminal;
+    QStringList m_clientNames;
     int m_fileLifetimeMs = 60'000;
     ConcealedClipboard *m_clipboard = nullptr;
     std::vector<std::shared_ptr<launch::SecretFile>> m_liveFiles;

@@ -7,6 +7,7 @@
 #include "profiles/ProfileStore.h"
 #include "profiles/SecretStore.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -16,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 namespace signet::ui {
@@ -102,11 +104,14 @@ ProfileEditor::ProfileEditor(profiles::ProfileStore &store, profiles::SecretStor
     m_notes = new QPlainTextEdit(this);
     m_notes->setObjectName(QStringLiteral("notesEdit"));
     m_notes->setFixedHeight(60);
+    m_production = new QCheckBox(tr("its consoles say so, and ask before statements that change data"), this);
+    m_production->setObjectName(QStringLiteral("productionBox"));
 
     // Mnemonics: none of F, E, T, H, which open the menus (File, Edit, Token, Help).
     addRow(tr("&Name:"), m_name, QStringLiteral("name"));
     addRow(tr("Fo&lder:"), m_folder, QStringLiteral("folder"));
     addRow(tr("Ta&gs:"), m_tags, QStringLiteral("tags"));
+    addRow(tr("Producti&on:"), m_production, QStringLiteral("production"));
     addRow(tr("Eng&ine:"), m_engine, QStringLiteral("engine"));
     addRow(tr("End&point:"), m_host, QStringLiteral("host"));
     addRow(tr("P&ort:"), m_port, QStringLiteral("port"));
@@ -130,13 +135,13 @@ ProfileEditor::ProfileEditor(profiles::ProfileStore &store, profiles::SecretStor
     buttons->addWidget(m_revertButton);
     buttons->addWidget(m_saveButton);
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidget(content);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
-    layout->addWidget(scroll, 1);
+    layout->addWidget(m_scroll, 1);
     layout->addLayout(buttons);
 
     auto track = [this](QLineEdit *edit, const QString &field) {
@@ -159,6 +164,7 @@ ProfileEditor::ProfileEditor(profiles::ProfileStore &store, profiles::SecretStor
     connect(m_notes, &QPlainTextEdit::textChanged, this, [this] { onEdited(QStringLiteral("notes")); });
     connect(m_source, &QComboBox::currentIndexChanged, this, [this] { onEdited(QStringLiteral("source")); });
     connect(m_tlsMode, &QComboBox::currentIndexChanged, this, [this] { onEdited(QStringLiteral("tls")); });
+    connect(m_production, &QCheckBox::toggled, this, [this] { onEdited(QStringLiteral("production")); });
     connect(m_engine, &QComboBox::currentIndexChanged, this, [this] {
         // Follow the engine's default port unless the user chose another one.
         bool ok = false;
@@ -245,6 +251,7 @@ void ProfileEditor::editProfile(const ConnectionProfile &profile)
     m_caFile->setText(profile.caFile);
     m_tlsMode->setCurrentIndex(m_tlsMode->findData(int(profile.tlsMode)));
     m_notes->setPlainText(profile.notes);
+    m_production->setChecked(profile.production);
     m_loading = false;
     if (profile.credentialSource == CredentialSource::StaticKeys) {
         // Show which key is stored (the id only); the secret stays in the keychain.
@@ -277,6 +284,8 @@ void ProfileEditor::startNew(const QString &folder)
 
 void ProfileEditor::focusName()
 {
+    // The form starts at its top (Name), wherever the previous profile left it scrolled.
+    m_scroll->verticalScrollBar()->setValue(0);
     m_name->setFocus(Qt::OtherFocusReason);
     m_name->selectAll();
 }
@@ -310,6 +319,7 @@ ConnectionProfile ProfileEditor::profileFromForm() const
     profile.caFile = m_caFile->text().trimmed();
     profile.tlsMode = profiles::TlsMode(m_tlsMode->currentData().toInt());
     profile.notes = m_notes->toPlainText();
+    profile.production = m_production->isChecked();
     return profile;
 }
 

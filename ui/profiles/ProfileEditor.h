@@ -7,12 +7,14 @@
 #include <QSet>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QScrollArea;
 
 namespace signet::profiles {
 class ProfileStore;
@@ -38,6 +40,8 @@ public:
     void startNew(const QString &folder = {});
     bool isNew() const { return m_isNew; }
     bool isDirty() const { return m_dirty; }
+    // Something was typed or chosen that is not saved (a blank new form has nothing to lose).
+    bool hasUnsavedEdits() const { return m_dirty && (!m_isNew || !m_touched.isEmpty()); }
     QUuid profileId() const { return m_original.id; }
 
     // The form as a profile (may be invalid).
@@ -92,6 +96,8 @@ private:
     QComboBox *m_tlsMode = nullptr;
     QLabel *m_tlsWarning = nullptr;
     QPlainTextEdit *m_notes = nullptr;
+    QCheckBox *m_production = nullptr;
+    QScrollArea *m_scroll = nullptr;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_revertButton = nullptr;
 };

@@ -1,4 +1,5 @@
-// ProfileHeader: the selected profile at a glance: name, engine, region, endpoint, user, tunnel, CA.
+// ProfileHeader: the selected profile at a glance in two lines: name, engine, region (and a
+// PRODUCTION mark); endpoint, user, tunnel, CA, TLS mode, credentials. In the profile's colour.
 #pragma once
 
 #include "profiles/ConnectionProfile.h"
@@ -23,6 +24,7 @@ public:
 
 private:
     QLabel *m_title = nullptr;
+    QLabel *m_badge = nullptr;
     QLabel *m_endpoint = nullptr;
     QLabel *m_details = nullptr;
 };

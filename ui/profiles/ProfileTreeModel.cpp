@@ -9,6 +9,7 @@
 #include <QMap>
 #include <QPainter>
 #include <QPixmap>
+#include <QTimer>
 
 namespace signet::ui {
 
@@ -202,12 +203,25 @@ bool ProfileTreeModel::setData(const QModelIndex &index, const QVariant &value, 
         Q_EMIT renameFailed(tr("A profile needs a name."));
         return false;
     }
-    profile->name = name;
-    if (auto saved = m_store.update(*profile); !saved) {
-        Q_EMIT renameFailed(saved.error().toString());
-        return false;
+    // Saved once the view has closed its editor: the store's change rebuilds (resets) this model,
+    // and a reset while the view still commits the edit makes it close an editor it no longer has
+    // ("closeEditor called with an editor that does not belong to this view").
+    for (Entry &shown : m_entries) {
+        if (shown.id == profile->id)
+            shown.name = name;
     }
-    return true; // the store's profilesChanged has rebuilt the model
+    Q_EMIT dataChanged(index, index, {Qt::DisplayRole, Qt::EditRole});
+    QTimer::singleShot(0, this, [this, id = profile->id, name] {
+        auto renamed = m_store.byId(id);
+        if (!renamed || renamed->name == name)
+            return;
+        renamed->name = name;
+        if (auto saved = m_store.update(*renamed); !saved) {
+            Q_EMIT renameFailed(saved.error().toString());
+            rebuild(); // show the name it kept
+        }
+    });
+    return true;
 }
 
 Qt::ItemFlags ProfileTreeModel::flags(const QModelIndex &index) const

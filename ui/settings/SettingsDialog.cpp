@@ -3,7 +3,9 @@
 #include "common/Theme.h"
 
 #include "common/ConcealedClipboard.h"
+#include "workspace/ConsoleTab.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -42,6 +44,15 @@ SettingsDialog::SettingsDialog(const ClientDetector &detector, QWidget *parent)
     m_theme->setCurrentIndex(m_theme->findData(int(theme::configured())));
     appearanceForm->addRow(tr("T&heme:"), m_theme);
     layout->addWidget(appearance);
+
+    auto *consoles = new QGroupBox(tr("Consoles"), this);
+    auto *consolesLayout = new QVBoxLayout(consoles);
+    m_confirmProduction = new QCheckBox(
+        tr("Ask before a &production profile's console runs a statement that changes data"), consoles);
+    m_confirmProduction->setObjectName(QStringLiteral("confirmProduction"));
+    m_confirmProduction->setChecked(ConsoleTab::confirmsProductionChanges());
+    consolesLayout->addWidget(m_confirmProduction);
+    layout->addWidget(consoles);
 
     auto *clipboard = new QGroupBox(tr("Clipboard"), this);
     auto *clipboardForm = new QFormLayout(clipboard);
@@ -144,6 +155,7 @@ bool SettingsDialog::apply()
     }
     QSettings settings;
     settings.setValue(QStringLiteral("clipboard/timeoutSeconds"), m_clipboardSeconds->value());
+    ConsoleTab::setConfirmsProductionChanges(m_confirmProduction->isChecked());
     for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it)
         ClientDetector::setConfiguredPath(settings, it.key(), it.value()->text().trimmed());
     settings.sync();

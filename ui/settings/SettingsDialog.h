@@ -8,6 +8,7 @@
 #include <QDialog>
 #include <QMap>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -28,6 +29,7 @@ public:
 
     QSpinBox *clipboardSeconds() const { return m_clipboardSeconds; }
     QComboBox *themeBox() const { return m_theme; }
+    QCheckBox *confirmProductionBox() const { return m_confirmProduction; }
     QLineEdit *pathField(launch::Client client) const { return m_paths.value(client); }
     // Checks the paths; writes the settings and returns true, or shows what is wrong and returns false.
     bool apply();
@@ -42,6 +44,7 @@ private:
     launch::ClientDetector m_detector;
     QSpinBox *m_clipboardSeconds = nullptr;
     QComboBox *m_theme = nullptr;
+    QCheckBox *m_confirmProduction = nullptr;
     QMap<launch::Client, QLineEdit *> m_paths;
     QMap<launch::Client, QLabel *> m_found;
     QLabel *m_error = nullptr;

@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
@@ -246,6 +247,60 @@ private slots:
 
         dialog.startUpdate(QStringLiteral("not a source"));
         QVERIFY(status->text().contains(QStringLiteral("is not a CA bundle source")));
+    }
+
+    // A one-line download error as long as a real one (URL, host, hint) wraps: the dialog keeps its
+    // width and its Close button stays on a 1366-pixel screen.
+    void caDialogWrapsALongError()
+    {
+        const tls::CaBundleStore store(m_dir.path() + QStringLiteral("/wrap-store"));
+        ui::CaBundlesDialog dialog(store);
+        dialog.resize(900, 560);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const int width = dialog.width();
+        auto *status = dialog.findChild<QLabel *>(QStringLiteral("bundleStatus"));
+        // Nothing listens on this port: the download fails at once with the URL in the message.
+        dialog.startUpdate(QStringLiteral("https://127.0.0.1:1/") + QString(200, u'x') +
+                           QStringLiteral("/global/global-bundle.pem"));
+        QTRY_VERIFY_WITH_TIMEOUT(!status->text().startsWith(QStringLiteral("Downloading")), 10000);
+        QVERIFY(status->text().size() > 200);
+        QApplication::processEvents();
+        QCOMPARE(dialog.width(), width);
+        QVERIFY(dialog.minimumSizeHint().width() < 1366);
+        auto *close = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Close);
+        QVERIFY(close->isVisible());
+        QVERIFY(dialog.rect().contains(close->geometry().translated(close->parentWidget()->pos())));
+    }
+
+    // Long verdicts wrap in the Verdict column (no "…" hiding the end) and keep the full text on hover.
+    void longVerdictsWrap()
+    {
+        ui::DiagnosticsPanel panel;
+        panel.setOptions(options());
+        panel.resize(700, 500);
+        ProbeTarget refused = target(1);
+        refused.host = QStringLiteral("127.0.0.1");
+        panel.setTarget(refused);
+        panel.setSubject(QStringLiteral("narrow"));
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy finished(&panel, &ui::DiagnosticsPanel::runFinished);
+        panel.run();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
+        auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("diagnosticsSteps"));
+        QTreeWidgetItem *tcp = stepItem(tree, QStringLiteral("TCP connect"));
+        QVERIFY(tcp);
+        QVERIFY(tcp->childCount() > 0); // the hint, shown expanded
+        QTreeWidgetItem *hint = tcp->child(0);
+        const QString text = hint->text(3);
+        const int columnWidth = tree->columnWidth(3);
+        QVERIFY2(tree->fontMetrics().horizontalAdvance(text) > columnWidth, qPrintable(text));
+        // Taller than one line: the text wraps instead of being cut.
+        QTRY_VERIFY(tree->visualItemRect(hint).height() > tree->fontMetrics().height() * 3 / 2);
+        QCOMPARE(hint->toolTip(3), text);
+        QVERIFY(panel.titleText().contains(QStringLiteral("narrow")));
+        QVERIFY(panel.titleText().contains(QStringLiteral("checked at")));
     }
 };
 

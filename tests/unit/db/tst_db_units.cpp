@@ -6,6 +6,7 @@
 #include "db/ResultChunk.h"
 #include "db/ResultFormat.h"
 #include "db/ServerErrorPosition.h"
+#include "db/StatementKind.h"
 #include "db/StatementSplitter.h"
 
 #include <QTemporaryDir>
@@ -28,6 +29,7 @@ private slots:
     void familyPerEngine();
     void chunkStoresNullsAndBytes();
     void formats();
+    void whichStatementsChangeData();
 };
 
 void TestDbUnits::targetValidation()
@@ -181,4 +183,55 @@ void TestDbUnits::formats()
 }
 
 QTEST_GUILESS_MAIN(TestDbUnits)
+// What a production console asks about: everything that writes, nothing that only reads.
+void TestDbUnits::whichStatementsChangeData()
+{
+    using namespace Qt::StringLiterals;
+    const QStringList reads{
+        u"SELECT 1"_s,
+        u"  select * from orders where note = 'delete me; update' -- insert"_s,
+        u"/* UPDATE */ SELECT id FROM orders FOR UPDATE"_s,
+        u"SELECT * FROM t FOR NO KEY UPDATE"_s,
+        u"WITH recent AS (SELECT * FROM orders) SELECT count(*) FROM recent"_s,
+        u"(SELECT 1) UNION (SELECT 2)"_s,
+        u"SELECT replace(name, 'a', 'b') FROM customers"_s,
+        u"SELECT $$DROP TABLE x$$"_s,
+        u"SHOW TABLES"_s,
+        u"EXPLAIN SELECT * FROM orders"_s,
+        u"EXPLAIN DELETE FROM orders"_s, // plans only
+        u"DESCRIBE orders"_s,
+        u"SET search_path TO app"_s,
+        u"USE signet"_s,
+        u"BEGIN"_s,
+        u"COMMIT"_s,
+        u"ROLLBACK"_s,
+        u"TABLE orders"_s,
+        u"VALUES (1), (2)"_s,
+        u"-- only a comment"_s,
+    };
+    for (const QString &sql : reads)
+        QVERIFY2(!signet::db::changesData(sql), qPrintable(sql));
+    const QStringList writes{
+        u"INSERT INTO orders VALUES (1)"_s,
+        u"update orders set note = 'x'"_s,
+        u"DELETE FROM orders"_s,
+        u"REPLACE INTO orders VALUES (1)"_s,
+        u"MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE"_s,
+        u"TRUNCATE orders"_s,
+        u"DROP TABLE orders"_s,
+        u"ALTER TABLE orders ADD COLUMN x int"_s,
+        u"CREATE TABLE x (id int)"_s,
+        u"GRANT SELECT ON orders TO bob"_s,
+        u"CALL cleanup()"_s,
+        u"WITH gone AS (DELETE FROM orders RETURNING *) SELECT count(*) FROM gone"_s,
+        u"SELECT * INTO backup FROM orders"_s,
+        u"EXPLAIN ANALYZE DELETE FROM orders"_s, // runs it
+        u"SET PASSWORD = PASSWORD('x')"_s,
+        u"LOCK TABLES orders WRITE"_s,
+        u"VACUUM orders"_s,
+    };
+    for (const QString &sql : writes)
+        QVERIFY2(signet::db::changesData(sql), qPrintable(sql));
+}
+
 #include "tst_db_units.moc"

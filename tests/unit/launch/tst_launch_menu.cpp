@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QMenu>
 #include <QMimeData>
 #include <QProcess>
 #include <QSignalSpy>
@@ -64,12 +65,13 @@ private Q_SLOTS:
     {
         LaunchMenu menu([this] { return request(); });
         menu.setDetector(fakeDetector());
+        menu.setTerminal(std::nullopt);
         QStringList names;
         for (QAction *action : menu.actions())
             names << action->objectName();
         QVERIFY(names.contains(QStringLiteral("open-dbeaver")));
         QVERIFY(!names.contains(QStringLiteral("open-workbench")));
-        QVERIFY(!names.contains(QStringLiteral("open-psql"))); // terminal clients: copy command only
+        QVERIFY(!names.contains(QStringLiteral("open-psql"))); // no terminal: copy command only
 
         QString program;
         QStringList arguments;
@@ -90,6 +92,76 @@ private Q_SLOTS:
         QCOMPARE(arguments.first(), QStringLiteral("-con"));
         QVERIFY(arguments.at(1).contains(QStringLiteral("driver=postgres-jdbc|")));
         QCOMPARE(notice.count(), 1);
+    }
+
+    // A detected psql opens in the user's terminal emulator ($TERMINAL first), token in the
+    // environment, never in the arguments.
+    void terminalClientsOpenInTheTerminal()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("TERMINAL"), QStringLiteral("foot"));
+        const auto installed = [](const QString &name) {
+            return name == u"foot" || name == u"xterm" ? QStringLiteral("/usr/bin/") + name : QString();
+        };
+        const auto terminal = findTerminal(env, installed);
+        QVERIFY(terminal.has_value());
+        QCOMPARE(terminal->program, QStringLiteral("/usr/bin/foot"));
+        // Without $TERMINAL: x-terminal-emulator, then the known ones in order.
+        const auto onlyXterm = [](const QString &name) {
+            return name == u"xterm" ? QStringLiteral("/usr/bin/xterm") : QString();
+        };
+        const auto xterm = findTerminal(QProcessEnvironment(), onlyXterm);
+        QCOMPARE(xterm->program, QStringLiteral("/usr/bin/xterm"));
+        QCOMPARE(xterm->execArguments, QStringList{QStringLiteral("-e")});
+        QVERIFY(!findTerminal(QProcessEnvironment(), [](const QString &) { return QString(); }));
+
+        LaunchMenu menu([this] { return request(); });
+        menu.setDetector(fakeDetector());
+        menu.setTerminal(xterm);
+        QAction *open = nullptr;
+        for (QAction *action : menu.actions()) {
+            if (action->objectName() == u"open-psql")
+                open = action;
+        }
+        QVERIFY(open);
+        QCOMPARE(open->text(), QStringLiteral("Open psql in a terminal"));
+        QString program;
+        QStringList arguments;
+        QProcessEnvironment started;
+        menu.setLauncher(
+            ClientLauncher([&](const QString &p, const QStringList &a, const QProcessEnvironment &e) {
+                program = p;
+                arguments = a;
+                started = e;
+                return Result<qint64>(qint64(9));
+            }));
+        open->trigger();
+        QCOMPARE(program, QStringLiteral("/usr/bin/xterm"));
+        QCOMPARE(arguments.mid(0, 2), (QStringList{QStringLiteral("-e"), QStringLiteral("/fake/bin/psql")}));
+        QCOMPARE(started.value(QStringLiteral("PGPASSWORD")), request()->token);
+        for (const QString &argument : arguments)
+            QVERIFY(!argument.contains(QStringLiteral("X-Amz-Signature")));
+    }
+
+    // A MariaDB profile offers the MySQL-family clients only: no psql to copy.
+    void onlyTheEnginesClientsAreOffered()
+    {
+        LaunchMenu menu([this] { return request(); });
+        menu.setDetector(fakeDetector());
+        menu.setTerminal(std::nullopt);
+        auto copyNames = [&menu] {
+            QStringList names;
+            for (QAction *action : menu.findChild<QMenu *>(QStringLiteral("copy-command"))->actions())
+                names << action->objectName();
+            return names;
+        };
+        QVERIFY(copyNames().contains(QStringLiteral("copy-psql")));
+        menu.setClientNames({QStringLiteral("dbeaver"), QStringLiteral("workbench"),
+                             QStringLiteral("sqlworkbenchj"), QStringLiteral("mysql"),
+                             QStringLiteral("mariadb")});
+        QVERIFY(!copyNames().contains(QStringLiteral("copy-psql")));
+        QVERIFY(copyNames().contains(QStringLiteral("copy-mariadb")));
+        QVERIFY(copyNames().contains(QStringLiteral("copy-dbeaver")));
     }
 
     void copyTokenAndCommandAreConcealed()

@@ -139,10 +139,16 @@ private Q_SLOTS:
         profile.tlsMode = TlsMode::VerifyCa;
         profile.notes = u"ask #dba first"_s;
         profile.region = u"eu-west-1"_s;
+        profile.production = true;
         const auto back = ConnectionProfile::fromJson(profile.toJson());
         QVERIFY(back.ok());
         QCOMPARE(*back, profile);
         QCOMPARE(profile.toJson().value(u"engine"_s).toString(), u"aurora-postgres"_s);
+        QCOMPARE(profile.toJson().value(u"production"_s).toBool(), true);
+        // Not production: the key stays out of the file (older Signets read it unchanged).
+        profile.production = false;
+        QVERIFY(!profile.toJson().contains(u"production"_s));
+        QCOMPARE(ConnectionProfile::fromJson(profile.toJson())->production, false);
     }
 
     void fromJsonRejectsUnknownEngineAndMissingId()

@@ -1,0 +1,32 @@
+// FirstRunPage: what an empty profile list shows instead of "pick a database on the left": what a
+// profile is, and the buttons that make the first one.
+#pragma once
+
+#include <QWidget>
+
+class QPushButton;
+
+namespace signet::ui {
+
+class FirstRunPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FirstRunPage)
+
+public:
+    explicit FirstRunPage(QWidget *parent = nullptr);
+    ~FirstRunPage() override;
+
+    QPushButton *newButton() const { return m_new; }
+    QPushButton *importButton() const { return m_import; }
+
+Q_SIGNALS:
+    void newProfileRequested();
+    void importRequested();
+
+private:
+    QPushButton *m_new = nullptr;
+    QPushButton *m_import = nullptr;
+};
+
+} // namespace signet::ui
