@@ -40,9 +40,12 @@ namespace {
 
 QAction *menuAction(MainWindow *window, const QString &text)
 {
-    for (QAction *action : window->menuBar()->findChildren<QAction *>()) {
-        if (action->text().remove(u'&') == text)
-            return action;
+    // What the menus show, whoever owns the action.
+    for (const QMenu *menu : window->menuBar()->findChildren<QMenu *>()) {
+        for (QAction *action : menu->actions()) {
+            if (action->text().remove(u'&') == text)
+                return action;
+        }
     }
     return nullptr;
 }

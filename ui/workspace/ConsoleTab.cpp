@@ -157,7 +157,7 @@ QIcon ConsoleTab::tabIcon() const
 
 bool ConsoleTab::hasUnsavedText() const
 {
-    return m_console->editor()->isModified() && !m_console->editor()->text().trimmed().isEmpty();
+    return m_console->hasUnsavedText();
 }
 
 bool ConsoleTab::isRunning() const
@@ -195,8 +195,6 @@ bool ConsoleTab::allowRun(const QList<db::StatementSpan> &statements)
                 return false;
         }
     }
-    // What runs is in the history: the editor holds nothing that closing would lose.
-    m_console->editor()->setModified(false);
     return true;
 }
 
