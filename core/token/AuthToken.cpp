@@ -162,6 +162,12 @@ Result<AuthToken> AuthToken::parse(const QString &tokenText)
     const int port = hostPort.mid(colon + 1).toInt(&portOk);
     if (!portOk || port < 1 || port > 65535)
         return malformed(QStringLiteral("the port is not a number from 1 to 65535"));
+    // The host must be a DNS name or IPv4 address, as generate() requires: anything else (a pasted
+    // run of query text with '&', '=' or '%') would otherwise be shown and logged as the "host",
+    // session token included (a fuzz finding, tests/fuzz/fuzz_auth_token).
+    const QStringView host = QStringView(hostPort).first(colon);
+    if (!std::all_of(host.cbegin(), host.cend(), isHostChar))
+        return malformed(QStringLiteral("the host is not a DNS name or IPv4 address"));
 
     const QByteArray query = trimmed.mid(pathStart + 2).toUtf8();
     QString action, user, algorithm, credential, date, signedHeaders, signatureHex;

@@ -9,6 +9,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <fuzzer/FuzzedDataProvider.h>
+
 #include <cstddef>
 #include <cstdint>
 
@@ -39,6 +41,32 @@ inline void requireNotShown(const Error &error, const QString &secret)
     if (secret.size() < 12)
         return;
     require(!error.code.contains(secret) && !error.message.contains(secret) && !error.hint.contains(secret));
+}
+
+// A protocol stream for the proxy targets: which side sent it, and the size of the slices it
+// arrives in (both taken from the input's last bytes, the stream is the rest).
+struct Stream
+{
+    QByteArray bytes;
+    qsizetype slice = 1;
+    bool fromServer = false;
+
+    // The slice starting at `at`.
+    QByteArrayView at(qsizetype at) const
+    {
+        return QByteArrayView(bytes).sliced(at, qMin(slice, bytes.size() - at));
+    }
+};
+
+inline Stream stream(const uint8_t *data, size_t size)
+{
+    FuzzedDataProvider provider(data, size);
+    Stream out;
+    out.slice = provider.ConsumeIntegralInRange<qsizetype>(1, 512);
+    out.fromServer = provider.ConsumeBool();
+    const std::vector<uint8_t> rest = provider.ConsumeRemainingBytes<uint8_t>();
+    out.bytes = bytes(rest.data(), rest.size());
+    return out;
 }
 
 } // namespace signet::fuzz

@@ -9,6 +9,7 @@
 #include "common/NoCoreDumps.h"
 #include "probe/PreTlsReply.h"
 #include "tls/CaBundle.h"
+#include "token/AuthToken.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -50,6 +51,7 @@ private slots:
     void oidcParsers();
     void jsonServiceError();
     void certificateWithUndecodableKey();
+    void tokenWithQueryTextAsHost();
     void coreDumpsOff();
 };
 
@@ -182,6 +184,34 @@ void TestHardening::certificateWithUndecodableKey()
     const auto bundle = tls::CaBundle::fromPem(pem, QStringLiteral("bad-key.pem"));
     QVERIFY(bundle);
     QCOMPARE(bundle->summaries().value(0).keyAlgorithm, QStringLiteral("unknown"));
+}
+
+// Fuzz finding (fuzz_auth_token): AuthToken::parse took everything before the last ':' as the host,
+// so a pasted run of two tokens read as one whose "host" held the first token's session token
+// and signature, and the log form (user@host:port) printed them. A host must now be a DNS name
+// or IPv4 address, as generate() requires.
+void TestHardening::tokenWithQueryTextAsHost()
+{
+    const QString query =
+        QStringLiteral("Action=connect&DBUser=app&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential="
+                       "ASIAIOSFODNN7EXAMPLE%2F20261201%2Feu-west-1%2Frds-db%2Faws4_request&X-Amz-Date="
+                       "20261201T211446Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Security-Token="
+                       "IQoJb3JpZ2luX2VjEOzSESSIONTOKENEXAMPLE&X-Amz-Signature="
+                       "05db064f42711f9790e5b93af91a3237bd7234e1c5c6882c0e9907153cd0a450");
+    const QString good = QStringLiteral("orders.abc.eu-west-1.rds.amazonaws.com:5432/?") + query;
+    const auto parsed = token::AuthToken::parse(good);
+    QVERIFY(parsed);
+    QString logged;
+    QDebug(&logged) << *parsed;
+    QVERIFY(!logged.contains(QStringLiteral("SESSIONTOKENEXAMPLE")));
+
+    // A paste that starts inside one token and runs into the next: no "/?" before the second host.
+    const QString glued =
+        QStringLiteral("orders.abc") + query + QStringLiteral(".rds.amazonaws.com:5432/?") + query;
+    const auto refused = token::AuthToken::parse(glued);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().message.contains(QStringLiteral("host")), true);
+    QVERIFY(!refused.error().toString().contains(QStringLiteral("SESSIONTOKENEXAMPLE")));
 }
 
 void TestHardening::coreDumpsOff()
