@@ -13,6 +13,7 @@
 #include "console/ConsoleWidget.h"
 #include "diagnostics/DiagnosticsPanel.h"
 #include "profiles/MemorySecretStore.h"
+#include "profiles/ProfileEditor.h"
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTreePanel.h"
 #include "settings/SettingsDialog.h"
