@@ -16,11 +16,10 @@
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileHeader.h"
 #include "profiles/ProfileStore.h"
-#include "profiles/ProfileTargets.h"
 #include "profiles/ProfileTreeModel.h"
 #include "profiles/ProfileTreePanel.h"
+#include "profiles/ProfileService.h"
 #include "profiles/RemoveProfileCommand.h"
-#include "profiles/SecretStore.h"
 #include "settings/SettingsDialog.h"
 #include "token/ProfileCredentialLookup.h"
 #include "token/ProfileTokenPanel.h"
@@ -63,7 +62,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     : QMainWindow(parent)
     , m_clock(clock)
     , m_store(store)
-    , m_secrets(secrets)
+    , m_profiles(new profiles::ProfileService(store, secrets, this))
     , m_undo(new QUndoStack(this))
     , m_chooseFile([](QWidget *owner, bool save, const QString &title) {
         const QString filter = tr("Signet profiles (*.json);;All files (*)");
@@ -78,14 +77,15 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_tree = new ProfileTreePanel(m_store, this);
     m_header = new ProfileHeader(this);
     // Tokens outlive the selection; a profile edited or removed in the store loses its token.
-    m_tokenSessions =
-        new token::TokenSessions(m_clock, token::profileCredentialLookup(m_secrets, m_clock), this);
+    m_tokenSessions = new token::TokenSessions(m_clock, token::profileCredentialLookup(*m_profiles, m_clock), this);
     m_tokenSessions->followStore(m_store);
     m_tokenPanel = new ProfileTokenPanel(*m_tokenSessions, this);
     m_tray = new TokenTray(*m_tokenSessions, *m_tokenPanel->clipboard(), *this, this);
+    connect(m_profiles, &profiles::ProfileService::keysChanged, m_tokenPanel,
+            &ProfileTokenPanel::credentialsChanged);
     m_tray->showIfAvailable();
-    m_editor = new ProfileEditor(m_store, m_secrets, this);
-    m_actions = new ProfileActionsBar(m_clock, m_secrets, this);
+    m_editor = new ProfileEditor(*m_profiles, this);
+    m_actions = new ProfileActionsBar(m_clock, *m_profiles, this);
     m_diagnostics = new ProfileDiagnostics(this);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("profileTabs"));
@@ -178,7 +178,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     connect(&m_store, &profiles::ProfileStore::reloadedFromDisk, this,
             [this] { setMessage(tr("Profiles reloaded: they were changed outside this window.")); });
     connect(&m_store, &profiles::ProfileStore::storeFailed, this, &MainWindow::showStoreError);
-    connect(&m_secrets, &profiles::SecretStore::fellBackToMemory, this, [this](const Error &reason) {
+    connect(m_profiles, &profiles::ProfileService::keychainFellBack, this, [this](const Error &reason) {
         showBanner(reason.toString());
         updateStatus();
     });
@@ -388,10 +388,10 @@ void MainWindow::updateDiagnosticsTitle()
 
 void MainWindow::onStoreChanged()
 {
-    if (!m_selectionRestored && !m_store.profiles().isEmpty()) {
-        // First load: come back to the profile used last time, else the first one — unless this
-        // change is the first profile being saved from the form (selecting would reload the form
-        // under the save).
+    // While a new profile is being written, a change to the file (its own save, or another Signet's)
+    // must not select anything: that would reload the form over what the user typed.
+    if (!m_selectionRestored && !m_store.profiles().isEmpty() && !m_editor->isNew()) {
+        // First load: come back to the profile used last time, else the first one.
         m_selectionRestored = true;
         const QUuid last(QSettings().value(QStringLiteral("window/lastProfile")).toString());
         if (!m_editor->isNew()) {
@@ -443,22 +443,13 @@ void MainWindow::duplicateProfile()
     const auto current = m_store.byId(m_tree->currentProfileId());
     if (!current)
         return;
-    profiles::ConnectionProfile copy = *current;
-    copy.id = QUuid::createUuid();
-    copy.name = m_store.uniqueName(tr("%1 copy").arg(current->name));
-    if (auto added = m_store.add(copy, m_store.indexOf(current->id) + 1); !added)
-        return setMessage(added.error().toString());
-    if (copy.credentialSource == profiles::CredentialSource::StaticKeys) {
-        const QString purpose = profiles::SecretStore::staticKeysPurpose();
-        m_secrets.read(profiles::SecretStore::keyFor(current->id, purpose), this,
-                       [this, id = copy.id, purpose](const Result<SecretString> &keys) {
-                           if (keys)
-                               m_secrets.write(profiles::SecretStore::keyFor(id, purpose), *keys, this,
-                                               [](const Status &) {});
-                       });
-    }
-    m_tree->selectProfile(copy.id);
-    setMessage(tr("Duplicated as \"%1\".").arg(copy.name));
+    // The copy takes the original's keys along; the tree selects it once it is saved.
+    m_profiles->duplicate(current->id).then(this, [this](const Result<profiles::ConnectionProfile> &copy) {
+        if (!copy)
+            return setMessage(tr("Not duplicated: %1").arg(copy.error().toString()));
+        m_tree->selectProfile(copy->id);
+        setMessage(tr("Duplicated as \"%1\".").arg(copy->name));
+    });
 }
 
 void MainWindow::deleteProfile()
@@ -467,7 +458,8 @@ void MainWindow::deleteProfile()
     if (!current)
         return;
     m_diagnostics->forget(current->id);
-    m_undo->push(new RemoveProfileCommand(m_store, m_secrets, this, *current));
+    m_undo->push(new RemoveProfileCommand(*m_profiles, this, *current,
+                                          [this](const Error &error) { setMessage(error.toString()); }));
     setMessage(tr("Deleted \"%1\". Undo with %2.")
                    .arg(current->name, QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
 }
@@ -555,7 +547,7 @@ void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbT
 {
     if (ConsoleTab *open = consoleTabFor(profile.id))
         return m_workspace->setCurrentWidget(open);
-    const auto target = profiles::ProfileTargets::toDbTarget(profile);
+    const auto target = m_profiles->dbTarget(profile);
     if (!target)
         return setMessage(target.error().toString());
     ConsoleTab *tab = m_workspace->openConsole(profile, *target, std::move(signer));
@@ -569,7 +561,7 @@ void MainWindow::checkCurrent()
     const auto profile = m_store.byId(m_tree->currentProfileId());
     if (!profile)
         return;
-    const auto target = profiles::ProfileTargets::toProbeTarget(*profile);
+    const auto target = m_profiles->probeTarget(*profile);
     if (!target)
         return setMessage(target.error().toString());
     m_workspace->showProfilePage();
@@ -664,7 +656,7 @@ QString MainWindow::profileCount(qsizetype count)
 void MainWindow::updateStatus()
 {
     m_statusSummary->setText(
-        tr("%1 · keychain: %2").arg(profileCount(m_store.profiles().size()), m_secrets.backendName()));
+        tr("%1 · keychain: %2").arg(profileCount(m_store.profiles().size()), m_profiles->keychainName()));
 }
 
 bool MainWindow::selectProfileNamed(const QString &name)

@@ -26,6 +26,7 @@ class TokenSessions;
 }
 namespace signet::profiles {
 struct ConnectionProfile;
+class ProfileService;
 class ProfileStore;
 class SecretStore;
 } // namespace signet::profiles
@@ -51,10 +52,13 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
+    // The window reaches profiles and their secrets only through a ProfileService over `store` and
+    // `secrets`, which it owns.
     MainWindow(const Clock &clock, profiles::ProfileStore &store, profiles::SecretStore &secrets,
                QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    profiles::ProfileService &profileService() const { return *m_profiles; }
     ProfileTreePanel *treePanel() const { return m_tree; }
     ProfileEditor *editor() const { return m_editor; }
     ProfileTokenPanel *tokenPanel() const { return m_tokenPanel; }
@@ -125,7 +129,7 @@ private:
 
     const Clock &m_clock;
     profiles::ProfileStore &m_store;
-    profiles::SecretStore &m_secrets;
+    profiles::ProfileService *m_profiles = nullptr;
     QUndoStack *m_undo = nullptr;
     QSplitter *m_splitter = nullptr;
     ProfileTreePanel *m_tree = nullptr;

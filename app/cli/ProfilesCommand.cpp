@@ -5,9 +5,9 @@
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
 #include "profiles/KeychainSecretStore.h"
+#include "profiles/ProfileService.h"
 #include "profiles/ProfileSigner.h"
 #include "profiles/ProfileStore.h"
-#include "profiles/ProfileTargets.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -52,6 +52,16 @@ Result<ProfileStore *> openStore(ProfileStore &store)
         return loaded.error();
     return &store;
 }
+
+// The store, the keychain and the service over both, for one command.
+struct Profiles final
+{
+    ProfileStore store;
+    profiles::KeychainSecretStore secrets;
+    profiles::ProfileService service{store, secrets};
+
+    Profiles() { service.setRequirePersistentSecrets(true); }
+};
 
 // The options shared by add and edit; `edit` leaves unset options alone.
 struct ProfileOptions
@@ -169,30 +179,19 @@ struct ProfileOptions
     }
 };
 
-// Two lines on stdin: the access key id, then the secret; stored in the keychain.
-Status storeStaticKeysFromStdin(const ConnectionProfile &profile)
+// Two lines on stdin: the access key id, then the secret.
+Result<profiles::StaticKeys> staticKeysFromStdin()
 {
     QTextStream in(stdin);
-    const QString accessKeyId = in.readLine().trimmed();
+    profiles::StaticKeys keys;
+    keys.accessKeyId = in.readLine().trimmed();
     QString secretLine = in.readLine().trimmed();
-    const SecretString secret = SecretString::fromUtf8(secretLine);
+    keys.secretAccessKey = SecretString::fromUtf8(secretLine);
     secretLine.fill(u'\0');
-    if (accessKeyId.isEmpty() || secret.isEmpty())
+    if (!keys.isComplete())
         return usageError(QStringLiteral("--credentials static-keys needs the keys on stdin"),
                           QStringLiteral("Pipe two lines: the access key id, then the secret access key."));
-    profiles::KeychainSecretStore secrets;
-    bool warned = false;
-    QObject::connect(&secrets, &profiles::SecretStore::fellBackToMemory, &secrets,
-                     [&warned](const Error &) { warned = true; });
-    auto stored = secrets.writeAndWait(
-        profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()),
-        profiles::ProfileSigner::encodeStaticKeys(accessKeyId, secret));
-    if (stored && warned)
-        return makeError(
-            QStringLiteral("secrets.no-keychain"),
-            QStringLiteral("no keychain is available, so the keys could not be kept"),
-            QStringLiteral("Start a Secret Service (GNOME Keyring, KWallet) and run the command again."));
-    return stored;
+    return keys;
 }
 
 QString profileText(const ConnectionProfile &profile)
@@ -282,7 +281,8 @@ int runShow(const QString &name, bool json)
 
 int runAddOrEdit(const QCommandLineParser &parser, const ProfileOptions &options, bool adding, bool json)
 {
-    ProfileStore store;
+    Profiles session;
+    ProfileStore &store = session.store;
     if (auto opened = openStore(store); !opened)
         return fail(opened.error());
     ConnectionProfile profile;
@@ -319,12 +319,30 @@ int runAddOrEdit(const QCommandLineParser &parser, const ProfileOptions &options
         return fail(applied.error(), ExitUsage);
     if (auto valid = profile.check(); !valid)
         return fail(valid.error(), ExitUsage);
+    std::optional<profiles::StaticKeys> keys;
     if (wantsStaticKeys) {
-        if (auto stored = storeStaticKeysFromStdin(profile); !stored)
-            return fail(stored.error(), stored.error().code.startsWith(u"usage.") ? ExitUsage : ExitFailed);
+        auto typed = staticKeysFromStdin();
+        if (!typed)
+            return fail(typed.error(), ExitUsage);
+        keys = std::move(typed).value();
     }
-    if (auto saved = adding ? store.add(profile) : store.update(profile); !saved)
-        return fail(saved.error());
+    if (adding) {
+        if (auto saved = profiles::ProfileService::wait(session.service.save(profile, std::move(keys))); !saved)
+            return fail(saved.error());
+    } else {
+        // The options apply to the profile as the file holds it when the change is written, so
+        // concurrent edits of other fields or other profiles are kept.
+        auto saved = profiles::ProfileService::wait(session.service.modify(
+            profile.id,
+            [&](ConnectionProfile &current) {
+                bool ignored = false;
+                return options.apply(parser, current, &ignored);
+            },
+            std::move(keys)));
+        if (!saved)
+            return fail(saved.error());
+        profile = std::move(saved).value();
+    }
     if (json)
         printOut(QString::fromUtf8(QJsonDocument(profile.toJson()).toJson(QJsonDocument::Indented)));
     else
@@ -340,20 +358,13 @@ int runRemove(const QString &name)
         return fail(usageError(QStringLiteral("remove needs the profile to remove"),
                                QStringLiteral("Run `signet profiles remove PROFILE` (name or id).")),
                     ExitUsage);
-    ProfileStore store;
-    if (auto opened = openStore(store); !opened)
+    Profiles session;
+    if (auto opened = openStore(session.store); !opened)
         return fail(opened.error());
-    const auto profile = store.find(name);
+    const auto profile = session.store.find(name);
     if (!profile)
         return fail(profile.error());
-    if (profile->credentialSource == profiles::CredentialSource::StaticKeys) {
-        profiles::KeychainSecretStore secrets;
-        if (auto removed = secrets.removeAndWait(
-                profiles::SecretStore::keyFor(profile->id, profiles::SecretStore::staticKeysPurpose()));
-            !removed)
-            return fail(removed.error());
-    }
-    if (auto removed = store.remove(profile->id); !removed)
+    if (auto removed = profiles::ProfileService::wait(session.service.remove(profile->id)); !removed)
         return fail(removed.error());
     printOut(QStringLiteral("Removed profile \"%1\"\n").arg(profile->name));
     return ExitOk;
@@ -442,26 +453,33 @@ Error profileConflict(const QString &command, const QString &profile, const QStr
                          .arg(command));
 }
 
+namespace {
+
+// Waiting for credentials can take a browser sign-in or a credential_process; the keychain alone
+// answers within the service's default.
+int credentialTimeoutMs(const ConnectionProfile &profile)
+{
+    return profile.credentialSource == profiles::CredentialSource::StaticKeys
+               ? profiles::ProfileService::DefaultTimeoutMs
+               : 180'000;
+}
+
+} // namespace
+
 Result<aws::Credentials> profileCredentials(const ConnectionProfile &profile)
 {
-    if (profile.credentialSource != profiles::CredentialSource::StaticKeys)
-        return profiles::ProfileSigner::resolveCredentials(profile, aws::CredentialChain());
-    profiles::KeychainSecretStore secrets;
-    const auto stored = secrets.readAndWait(
-        profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()));
-    if (!stored)
-        return stored.error();
-    return profiles::ProfileSigner::decodeStaticKeys(*stored);
+    Profiles session;
+    auto resolved = profiles::ProfileService::wait(session.service.credentials(profile),
+                                                   credentialTimeoutMs(profile));
+    if (!resolved)
+        return resolved.error();
+    return std::move(resolved).value().credentials;
 }
 
 Result<db::DbTokenSigner> profileTokenSigner(const ConnectionProfile &profile)
 {
-    if (profile.credentialSource != profiles::CredentialSource::StaticKeys)
-        return profiles::ProfileTargets::tokenSigner(profile);
-    const auto keys = profileCredentials(profile);
-    if (!keys)
-        return keys.error();
-    return profiles::ProfileTargets::tokenSigner(profile, *keys);
+    Profiles session;
+    return profiles::ProfileService::wait(session.service.tokenSigner(profile));
 }
 
 int runProfiles(const QStringList &args)

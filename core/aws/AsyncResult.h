@@ -31,8 +31,8 @@ QFuture<Result<T>> futureFromCallback(const std::function<void(ResultCallback<T>
 }
 
 // For the CLI (never the GUI): spins a local event loop until the future finishes or `timeoutMs`
-// passes; the timeout is an error naming `what`.
-template<typename T> Result<T> waitForResult(QFuture<Result<T>> future, int timeoutMs, const QString &what)
+// passes; then the answer is `onTimeout`.
+template<typename T> Result<T> waitForResult(QFuture<Result<T>> future, int timeoutMs, const Error &onTimeout)
 {
     if (!future.isFinished()) {
         QEventLoop loop;
@@ -44,10 +44,18 @@ template<typename T> Result<T> waitForResult(QFuture<Result<T>> future, int time
             loop.exec();
     }
     if (!future.isFinished() || future.resultCount() == 0)
-        return makeError(QStringLiteral("aws.timeout"),
-                         QStringLiteral("%1 did not finish within %2 s").arg(what).arg(timeoutMs / 1000),
-                         QStringLiteral("Check the network and the AWS configuration, then try again."));
+        return onTimeout;
     return future.result();
+}
+
+// The same for AWS work; the timeout is an error naming `what`.
+template<typename T> Result<T> waitForResult(QFuture<Result<T>> future, int timeoutMs, const QString &what)
+{
+    return waitForResult(
+        std::move(future), timeoutMs,
+        makeError(QStringLiteral("aws.timeout"),
+                  QStringLiteral("%1 did not finish within %2 s").arg(what).arg(timeoutMs / 1000),
+                  QStringLiteral("Check the network and the AWS configuration, then try again.")));
 }
 
 } // namespace signet::aws

@@ -12,6 +12,18 @@ CredentialChain::CredentialChain(QProcessEnvironment env, CredentialChainOptions
     , m_cache(CredentialCache::global())
 {}
 
+CredentialChain CredentialChain::fixed(ResolvedCredentials resolved)
+{
+    // No files and no instance metadata, should anything look at the environment.
+    QProcessEnvironment none;
+    none.insert(QStringLiteral("AWS_CONFIG_FILE"), QStringLiteral("/dev/null"));
+    none.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("/dev/null"));
+    none.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
+    CredentialChain chain(none);
+    chain.m_fixed = std::make_shared<const ResolvedCredentials>(std::move(resolved));
+    return chain;
+}
+
 QString CredentialChain::configFilePath() const
 {
     return AwsConfigFiles::configPath(m_env);
@@ -29,6 +41,8 @@ QString CredentialChain::profileName(const QString &explicitProfile) const
 
 QString CredentialChain::defaultRegion(const QString &explicitProfile) const
 {
+    if (m_fixed)
+        return {};
     const auto files = AwsConfigFiles::load(m_env);
     if (!files) {
         for (const QString &name : {QStringLiteral("AWS_REGION"), QStringLiteral("AWS_DEFAULT_REGION")}) {
@@ -42,6 +56,8 @@ QString CredentialChain::defaultRegion(const QString &explicitProfile) const
 
 void CredentialChain::resolve(const QString &explicitProfile, ResultCallback<ResolvedCredentials> done) const
 {
+    if (m_fixed)
+        return done(*m_fixed);
     // Everything that changes the answer is part of the key; an MFA code given up front is not
     // reusable, so it bypasses nothing but is harmless to share.
     const QString key =

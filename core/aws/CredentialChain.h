@@ -22,6 +22,11 @@ public:
     explicit CredentialChain(QProcessEnvironment env = QProcessEnvironment::systemEnvironment(),
                              CredentialChainOptions options = {});
 
+    // A chain that answers with these credentials only (a profile's static keys from the keychain):
+    // no environment, no config files, no network. The secret stays in its SecretString.
+    static CredentialChain fixed(ResolvedCredentials resolved);
+    bool isFixed() const { return m_fixed != nullptr; }
+
     void setOptions(CredentialChainOptions options) { m_options = std::move(options); }
     const CredentialChainOptions &options() const { return m_options; }
     void setCache(std::shared_ptr<CredentialCache> cache) { m_cache = std::move(cache); }
@@ -48,6 +53,7 @@ private:
     QProcessEnvironment m_env;
     CredentialChainOptions m_options;
     std::shared_ptr<CredentialCache> m_cache;
+    std::shared_ptr<const ResolvedCredentials> m_fixed;
 };
 
 } // namespace signet::aws

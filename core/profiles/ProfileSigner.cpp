@@ -1,35 +1,10 @@
-// ProfileSigner: profile → credentials → token.
+// ProfileSigner: which chain profile signs, what the chain found, and the token for a profile.
 #include "profiles/ProfileSigner.h"
 
 #include "aws/RdsEndpoint.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace signet::profiles {
-
-SecretString ProfileSigner::encodeStaticKeys(const QString &accessKeyId, const SecretString &secretAccessKey)
-{
-    QJsonObject object{{QStringLiteral("accessKeyId"), accessKeyId},
-                       {QStringLiteral("secretAccessKey"), secretAccessKey.revealText()}};
-    QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Compact);
-    return SecretString::adopt(std::move(bytes));
-}
-
-Result<aws::Credentials> ProfileSigner::decodeStaticKeys(const SecretString &stored)
-{
-    const QJsonObject object = QJsonDocument::fromJson(stored.reveal()).object();
-    aws::Credentials credentials;
-    credentials.accessKeyId = object.value(QStringLiteral("accessKeyId")).toString();
-    credentials.secretAccessKey =
-        SecretString::fromUtf8(object.value(QStringLiteral("secretAccessKey")).toString());
-    credentials.source = QStringLiteral("static-keys:keychain");
-    if (!credentials.isComplete())
-        return makeError(QStringLiteral("credentials.bad-static-keys"),
-                         QStringLiteral("the keys stored for this profile are incomplete"),
-                         QStringLiteral("Enter the access key id and secret again in the profile."));
-    return credentials;
-}
 
 QString ProfileSigner::chainProfile(const ConnectionProfile &profile)
 {
@@ -48,20 +23,6 @@ Result<aws::ResolvedCredentials> ProfileSigner::acceptResolved(const ConnectionP
                          QStringLiteral("Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pick an AWS "
                                         "profile as the credential source."));
     return resolved;
-}
-
-Result<aws::Credentials> ProfileSigner::resolveCredentials(const ConnectionProfile &profile,
-                                                           const aws::CredentialChain &chain)
-{
-    if (profile.credentialSource == CredentialSource::StaticKeys)
-        return makeError(
-            QStringLiteral("credentials.needs-keychain"),
-            QStringLiteral("profile \"%1\" signs with static keys kept in the keychain").arg(profile.name),
-            QStringLiteral("Read them from the SecretStore first."));
-    auto resolved = acceptResolved(profile, chain.resolveDetailed(chainProfile(profile)));
-    if (!resolved)
-        return resolved.error();
-    return std::move(resolved).value().credentials;
 }
 
 Result<token::AuthToken> ProfileSigner::sign(const ConnectionProfile &profile,

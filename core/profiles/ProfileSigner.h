@@ -1,7 +1,6 @@
 // ProfileSigner: the credentials and the token for a saved profile; shared by the CLI and the GUI.
 #pragma once
 
-#include "aws/CredentialChain.h"
 #include "aws/Credentials.h"
 #include "aws/ResolvedCredentials.h"
 #include "common/Result.h"
@@ -13,15 +12,7 @@ namespace signet::profiles {
 class ProfileSigner final
 {
 public:
-    // The static key pair as it is kept in the keychain (JSON inside a SecretString).
-    static SecretString encodeStaticKeys(const QString &accessKeyId, const SecretString &secretAccessKey);
-    static Result<aws::Credentials> decodeStaticKeys(const SecretString &stored);
-
-    // Credentials for a profile whose source is an AWS profile or the environment, waiting for the
-    // chain (CLI only). A StaticKeys profile needs its keys from the SecretStore first (error
-    // "credentials.needs-keychain"). The GUI calls chain.resolve(chainProfile(p), …) and acceptResolved().
-    static Result<aws::Credentials> resolveCredentials(const ConnectionProfile &profile,
-                                                       const aws::CredentialChain &chain);
+    // Credentials come from the ProfileService (credentials(), tokenSigner()), which uses these two.
     // The profile name to give the credential chain: the AWS profile, or none for the environment.
     static QString chainProfile(const ConnectionProfile &profile);
     // What the chain found, checked against the profile's source (the environment means env keys).

@@ -4,13 +4,19 @@
 #include "profiles/ProfileMigration.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
+#include <QRandomGenerator>
 #include <QSaveFile>
 #include <QSet>
 #include <QStandardPaths>
+#include <QThread>
+
+#include <chrono>
 
 namespace signet::profiles {
 
@@ -82,10 +88,8 @@ Status ProfileStore::load()
 {
     QFile file(m_path);
     if (!file.exists()) {
-        m_profiles.clear();
-        m_lastBytes.clear();
         m_readOnly = false;
-        Q_EMIT profilesChanged();
+        adopt({}, {});
         return Unit{};
     }
     if (!file.open(QIODevice::ReadOnly)) {
@@ -98,21 +102,18 @@ Status ProfileStore::load()
     }
     const QByteArray bytes = file.readAll();
     file.close();
-    m_lastBytes = bytes;
 
     auto parsed = parseDocument(bytes);
     if (parsed) {
-        m_profiles = std::move(parsed).value();
         m_readOnly = false;
-        Q_EMIT profilesChanged();
+        adopt(std::move(parsed).value(), bytes);
         return Unit{};
     }
     Error error = parsed.error();
     if (error.code == u"profiles.newer-version") {
-        m_profiles.clear();
         m_readOnly = true;
         error.message = QStringLiteral("%1: %2").arg(m_path, error.message);
-        Q_EMIT profilesChanged();
+        adopt({}, bytes);
         Q_EMIT storeFailed(error);
         return error;
     }
@@ -123,8 +124,6 @@ Status ProfileStore::load()
     QString backupPath = backup;
     for (int n = 2; QFile::exists(backupPath); ++n)
         backupPath = backup + QStringLiteral("-%1").arg(n);
-    m_profiles.clear();
-    m_lastBytes.clear();
     if (!QFile::rename(m_path, backupPath)) {
         m_readOnly = true;
         error = makeError(
@@ -138,7 +137,7 @@ Status ProfileStore::load()
             QStringLiteral("%1 was damaged (%2); it was moved to %3").arg(m_path, error.message, backupPath),
             QStringLiteral("Repair the copy and import it, or start afresh."));
     }
-    Q_EMIT profilesChanged();
+    adopt({}, {});
     Q_EMIT storeFailed(error);
     return error;
 }
@@ -152,7 +151,88 @@ Status ProfileStore::checkWritable() const
     return Unit{};
 }
 
-Status ProfileStore::save()
+Status ProfileStore::lock(QLockFile &lockFile) const
+{
+    // A change holds the lock for a few milliseconds; poll briefly (with jitter, so a crowd of
+    // writers does not retry in step) rather than QLockFile's doubling sleeps, which can oversleep
+    // a free lock by seconds. tryLock() takes over the lock of a process that no longer exists.
+    // The time limit is for one holder: a crowd of writers that keeps passing the lock on is
+    // progress and is waited for (up to a bound), a holder that keeps it LockTimeoutMs is not.
+    lockFile.setStaleLockTime(30'000);
+    const QString lockPath = m_path + QStringLiteral(".lock");
+    QElapsedTimer total;
+    total.start();
+    QElapsedTimer sameHolder;
+    sameHolder.start();
+    qint64 holderPid = -1;
+    while (!lockFile.tryLock(0)) {
+        if (lockFile.error() != QLockFile::LockFailedError)
+            return makeError(QStringLiteral("profiles.unwritable"),
+                             QStringLiteral("cannot create the lock file %1").arg(lockPath),
+                             QStringLiteral("Check the permissions of your config folder."));
+        qint64 pid = 0;
+        QString host;
+        QString app;
+        if (lockFile.getLockInfo(&pid, &host, &app)) {
+            if (pid != holderPid) {
+                holderPid = pid;
+                sameHolder.restart();
+            }
+        } else if (QFileInfo(lockPath).lastModified().msecsTo(QDateTime::currentDateTime()) > 1000) {
+            // A lock file without its holder's details: a writer killed between creating and
+            // filling it in. A live holder keeps the file flock()ed, so this removal fails for it.
+            if (lockFile.removeStaleLockFile())
+                continue;
+        }
+        if (sameHolder.elapsed() >= m_lockTimeoutMs || total.elapsed() >= 12 * qint64(m_lockTimeoutMs)) {
+            const QString holder =
+                holderPid > 0 ? QStringLiteral(" (held by %1, process %2)").arg(app).arg(holderPid) : QString();
+            return makeError(
+                QStringLiteral("profiles.locked"),
+                QStringLiteral("another Signet is still changing %1%2; gave up after %3 s")
+                    .arg(m_path, holder)
+                    .arg(qMin(sameHolder.elapsed(), total.elapsed()) / 1000.0, 0, 'f', 1),
+                QStringLiteral("Try again in a moment. If no other Signet is running, delete %1.").arg(lockPath));
+        }
+        QThread::msleep(2 + QRandomGenerator::global()->bounded(10));
+    }
+    return Unit{};
+}
+
+Result<std::pair<QList<ConnectionProfile>, QByteArray>> ProfileStore::readCurrent() const
+{
+    QFile file(m_path);
+    if (!file.exists())
+        return std::pair<QList<ConnectionProfile>, QByteArray>();
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(QStringLiteral("profiles.unreadable"),
+                         QStringLiteral("cannot read %1: %2").arg(m_path, file.errorString()),
+                         QStringLiteral("Check the file's permissions."));
+    QByteArray bytes = file.readAll();
+    auto parsed = parseDocument(bytes);
+    if (!parsed) {
+        Error error = parsed.error();
+        error.message = QStringLiteral("%1 was changed outside Signet and cannot be read (%2); it was not "
+                                       "changed")
+                            .arg(m_path, error.message);
+        if (error.hint.isEmpty())
+            error.hint = QStringLiteral("Repair the file, or move it aside and start afresh.");
+        return error;
+    }
+    return std::pair(std::move(parsed).value(), std::move(bytes));
+}
+
+Status ProfileStore::write(const QByteArray &bytes)
+{
+    QSaveFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return makeError(QStringLiteral("profiles.unwritable"),
+                         QStringLiteral("cannot save %1: %2").arg(m_path, file.errorString()),
+                         QStringLiteral("Check free space and the folder's permissions."));
+    return Unit{};
+}
+
+Status ProfileStore::applyChange(const Change &change)
 {
     if (auto writable = checkWritable(); !writable)
         return writable;
@@ -161,20 +241,65 @@ Status ProfileStore::save()
         return makeError(QStringLiteral("profiles.unwritable"),
                          QStringLiteral("cannot create the folder %1").arg(info.absolutePath()),
                          QStringLiteral("Check the permissions of your config folder."));
-    const QByteArray bytes = serialize(m_profiles);
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        Error error = makeError(QStringLiteral("profiles.unwritable"),
-                                QStringLiteral("cannot save %1: %2").arg(m_path, file.errorString()),
-                                QStringLiteral("Check free space and the folder's permissions."));
-        Q_EMIT storeFailed(error);
-        return error;
+    QLockFile lockFile(m_path + QStringLiteral(".lock"));
+    if (auto locked = lock(lockFile); !locked) {
+        Q_EMIT storeFailed(locked.error());
+        return locked;
     }
-    m_lastBytes = bytes;
+    auto current = readCurrent();
+    if (!current) {
+        Q_EMIT storeFailed(current.error());
+        return current.error();
+    }
+    auto [profiles, bytes] = std::move(current).value();
+    // Unchanged since this store read or wrote it: keep its list (an older format's migration mints
+    // ids anew on every read).
+    if (!bytes.isEmpty() && bytes == m_lastBytes)
+        profiles = m_profiles;
+    QList<ConnectionProfile> changed = profiles;
+    const Status applied = change(changed);
+    if (applied) {
+        const QByteArray written = serialize(changed);
+        if (auto saved = write(written); !saved) {
+            lockFile.unlock();
+            Q_EMIT storeFailed(saved.error());
+            adopt(std::move(profiles), bytes);
+            return saved;
+        }
+        lockFile.unlock();
+        adopt(std::move(changed), written);
+    } else {
+        lockFile.unlock();
+        // What others wrote meanwhile is shown all the same.
+        adopt(std::move(profiles), bytes);
+    }
     // The rename replaced the inode, which drops an inotify watch on the file itself.
     if (m_watcher)
         watchFile();
-    return Unit{};
+    return applied;
+}
+
+void ProfileStore::adopt(QList<ConnectionProfile> profiles, const QByteArray &bytes)
+{
+    m_lastBytes = bytes;
+    QSet<QUuid> kept;
+    for (const ConnectionProfile &profile : profiles)
+        kept.insert(profile.id);
+    for (const ConnectionProfile &old : std::as_const(m_profiles)) {
+        if (!kept.contains(old.id))
+            Q_EMIT aboutToRemove(old.id);
+    }
+    const QList<ConnectionProfile> before = std::exchange(m_profiles, std::move(profiles));
+    if (before == m_profiles)
+        return; // e.g. a change that was refused, with nothing new from others
+    for (const ConnectionProfile &profile : std::as_const(m_profiles)) {
+        const int was = indexIn(before, profile.id);
+        if (was < 0)
+            Q_EMIT profileAdded(profile.id);
+        else if (!(before.at(was) == profile))
+            Q_EMIT profileChanged(profile.id);
+    }
+    Q_EMIT profilesChanged();
 }
 
 std::optional<ConnectionProfile> ProfileStore::byId(const QUuid &id) const
@@ -187,8 +312,13 @@ std::optional<ConnectionProfile> ProfileStore::byId(const QUuid &id) const
 
 int ProfileStore::indexOf(const QUuid &id) const
 {
-    for (int i = 0; i < m_profiles.size(); ++i) {
-        if (m_profiles.at(i).id == id)
+    return indexIn(m_profiles, id);
+}
+
+int ProfileStore::indexIn(const QList<ConnectionProfile> &profiles, const QUuid &id)
+{
+    for (int i = 0; i < profiles.size(); ++i) {
+        if (profiles.at(i).id == id)
             return i;
     }
     return -1;
@@ -233,10 +363,12 @@ QStringList ProfileStore::folders() const
     return list;
 }
 
-QString ProfileStore::uniqueName(const QString &base) const
+namespace {
+
+QString uniqueNameIn(const QList<ConnectionProfile> &profiles, const QString &base)
 {
-    auto taken = [this](const QString &name) {
-        for (const ConnectionProfile &profile : m_profiles) {
+    auto taken = [&profiles](const QString &name) {
+        for (const ConnectionProfile &profile : profiles) {
             if (profile.name.compare(name, Qt::CaseInsensitive) == 0)
                 return true;
         }
@@ -248,9 +380,16 @@ QString ProfileStore::uniqueName(const QString &base) const
     return name;
 }
 
-Status ProfileStore::checkName(const ConnectionProfile &profile) const
+} // namespace
+
+QString ProfileStore::uniqueName(const QString &base) const
 {
-    for (const ConnectionProfile &other : m_profiles) {
+    return uniqueNameIn(m_profiles, base);
+}
+
+Status ProfileStore::checkName(const QList<ConnectionProfile> &profiles, const ConnectionProfile &profile)
+{
+    for (const ConnectionProfile &other : profiles) {
         if (other.id != profile.id && other.name.compare(profile.name, Qt::CaseInsensitive) == 0)
             return makeError(QStringLiteral("profiles.duplicate-name"),
                              QStringLiteral("a profile named \"%1\" already exists").arg(other.name),
@@ -261,60 +400,68 @@ Status ProfileStore::checkName(const ConnectionProfile &profile) const
 
 Status ProfileStore::add(const ConnectionProfile &profile, int index)
 {
-    if (auto writable = checkWritable(); !writable)
-        return writable;
-    if (profile.id.isNull() || indexOf(profile.id) >= 0)
-        return makeError(QStringLiteral("profiles.duplicate-id"),
-                         QStringLiteral("profile \"%1\" needs an id of its own").arg(profile.name));
-    if (auto name = checkName(profile); !name)
-        return name;
-    if (index < 0 || index > m_profiles.size())
-        index = int(m_profiles.size());
-    m_profiles.insert(index, profile);
-    if (auto saved = save(); !saved) {
-        m_profiles.removeAt(index);
-        return saved;
-    }
-    Q_EMIT profilesChanged();
-    return Unit{};
+    return applyChange([&](QList<ConnectionProfile> &profiles) -> Status {
+        if (profile.id.isNull() || indexIn(profiles, profile.id) >= 0)
+            return makeError(QStringLiteral("profiles.duplicate-id"),
+                             QStringLiteral("profile \"%1\" needs an id of its own").arg(profile.name));
+        if (auto name = checkName(profiles, profile); !name)
+            return name;
+        profiles.insert(index < 0 || index > profiles.size() ? profiles.size() : index, profile);
+        return Unit{};
+    });
 }
 
 Status ProfileStore::update(const ConnectionProfile &profile)
 {
-    if (auto writable = checkWritable(); !writable)
-        return writable;
-    const int index = indexOf(profile.id);
-    if (index < 0)
-        return makeError(QStringLiteral("profiles.not-found"),
-                         QStringLiteral("profile \"%1\" no longer exists").arg(profile.name),
-                         QStringLiteral("It was removed, perhaps by another Signet; add it again."));
-    if (auto name = checkName(profile); !name)
-        return name;
-    const ConnectionProfile previous = m_profiles.at(index);
-    m_profiles[index] = profile;
-    if (auto saved = save(); !saved) {
-        m_profiles[index] = previous;
-        return saved;
-    }
-    Q_EMIT profilesChanged();
-    return Unit{};
+    return applyChange([&](QList<ConnectionProfile> &profiles) -> Status {
+        const int index = indexIn(profiles, profile.id);
+        if (index < 0)
+            return makeError(QStringLiteral("profiles.not-found"),
+                             QStringLiteral("profile \"%1\" no longer exists").arg(profile.name),
+                             QStringLiteral("It was removed, perhaps by another Signet; add it again."));
+        if (auto name = checkName(profiles, profile); !name)
+            return name;
+        profiles[index] = profile;
+        return Unit{};
+    });
+}
+
+Result<ConnectionProfile> ProfileStore::modify(const QUuid &id,
+                                               const std::function<Status(ConnectionProfile &)> &edit)
+{
+    std::optional<ConnectionProfile> saved;
+    const Status changed = applyChange([&](QList<ConnectionProfile> &profiles) -> Status {
+        const int index = indexIn(profiles, id);
+        if (index < 0)
+            return makeError(QStringLiteral("profiles.not-found"),
+                             QStringLiteral("no profile with id %1").arg(id.toString(QUuid::WithoutBraces)),
+                             QStringLiteral("It was removed, perhaps by another Signet."));
+        ConnectionProfile profile = profiles.at(index);
+        if (auto edited = edit(profile); !edited)
+            return edited;
+        if (auto valid = profile.check(); !valid)
+            return valid;
+        if (auto name = checkName(profiles, profile); !name)
+            return name;
+        profiles[index] = profile;
+        saved = profile;
+        return Unit{};
+    });
+    if (!changed)
+        return changed.error();
+    return *saved;
 }
 
 Status ProfileStore::remove(const QUuid &id)
 {
-    if (auto writable = checkWritable(); !writable)
-        return writable;
-    const int index = indexOf(id);
-    if (index < 0)
-        return makeError(QStringLiteral("profiles.not-found"),
-                         QStringLiteral("no profile with id %1").arg(id.toString()));
-    const ConnectionProfile previous = m_profiles.takeAt(index);
-    if (auto saved = save(); !saved) {
-        m_profiles.insert(index, previous);
-        return saved;
-    }
-    Q_EMIT profilesChanged();
-    return Unit{};
+    return applyChange([&](QList<ConnectionProfile> &profiles) -> Status {
+        const int index = indexIn(profiles, id);
+        if (index < 0)
+            return makeError(QStringLiteral("profiles.not-found"),
+                             QStringLiteral("no profile with id %1").arg(id.toString()));
+        profiles.removeAt(index);
+        return Unit{};
+    });
 }
 
 QByteArray ProfileStore::exportJson(const QList<QUuid> &ids) const
@@ -341,20 +488,20 @@ Result<QList<ConnectionProfile>> ProfileStore::importJson(const QByteArray &json
             error.hint = QStringLiteral("Import a file made by `signet profiles export`.");
         return error;
     }
-    const QList<ConnectionProfile> before = m_profiles;
     QList<ConnectionProfile> added;
-    for (ConnectionProfile profile : *parsed) {
-        if (indexOf(profile.id) >= 0)
-            profile.id = QUuid::createUuid();
-        profile.name = uniqueName(profile.name);
-        m_profiles.append(profile);
-        added.append(profile);
-    }
-    if (auto saved = save(); !saved) {
-        m_profiles = before;
-        return saved.error();
-    }
-    Q_EMIT profilesChanged();
+    const Status imported = applyChange([&](QList<ConnectionProfile> &profiles) -> Status {
+        added.clear();
+        for (ConnectionProfile profile : *parsed) {
+            if (indexIn(profiles, profile.id) >= 0)
+                profile.id = QUuid::createUuid();
+            profile.name = uniqueNameIn(profiles, profile.name);
+            profiles.append(profile);
+            added.append(profile);
+        }
+        return Unit{};
+    });
+    if (!imported)
+        return imported.error();
     return added;
 }
 

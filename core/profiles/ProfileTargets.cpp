@@ -114,32 +114,4 @@ Result<launch::LaunchTarget> ProfileTargets::toLaunchTarget(const ConnectionProf
     return target;
 }
 
-db::DbTokenSigner ProfileTargets::tokenSigner(const ConnectionProfile &profile,
-                                              const aws::Credentials &staticKeys,
-                                              const QProcessEnvironment &system)
-{
-    if (profile.credentialSource == CredentialSource::AwsProfile)
-        return db::DbTokenSigner(aws::CredentialChain(system));
-    // Environment and static keys: only those keys may sign, never whatever profile the AWS config
-    // files would fall back to.
-    QProcessEnvironment env;
-    env.insert(QStringLiteral("AWS_CONFIG_FILE"), QStringLiteral("/dev/null"));
-    env.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("/dev/null"));
-    env.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
-    if (profile.credentialSource == CredentialSource::Environment) {
-        for (const char *name : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                                 "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION"}) {
-            const QString key = QString::fromLatin1(name);
-            if (system.contains(key))
-                env.insert(key, system.value(key));
-        }
-        return db::DbTokenSigner(aws::CredentialChain(env));
-    }
-    env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), staticKeys.accessKeyId);
-    env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), staticKeys.secretAccessKey.revealText());
-    if (!staticKeys.sessionToken.isEmpty())
-        env.insert(QStringLiteral("AWS_SESSION_TOKEN"), staticKeys.sessionToken.revealText());
-    return db::DbTokenSigner(aws::CredentialChain(env));
-}
-
 } // namespace signet::profiles

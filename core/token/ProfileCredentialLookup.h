@@ -1,17 +1,17 @@
-// ProfileCredentialLookup: today's way from a profile to its credentials, behind the token-session
-// model's CredentialLookup seam (to be answered by the profile services once they own it).
+// ProfileCredentialLookup: the token-session model's CredentialLookup seam, answered by the profile
+// services (the one owner of a profile's credentials and the keychain).
 #pragma once
 
 #include "token/TokenSessions.h"
 
 namespace signet::profiles {
-class SecretStore;
+class ProfileService;
 }
 
 namespace signet::token {
 
-// Static keys from the keychain (`secrets`, which must outlive the lookup), anything else from the
-// credential chain over the process environment, checked against the profile's source.
-TokenSessions::CredentialLookup profileCredentialLookup(profiles::SecretStore &secrets, const Clock &clock);
+// ProfileService::credentials() with the clock and the MFA prompt of the sessions; `profiles` must
+// outlive the lookup.
+TokenSessions::CredentialLookup profileCredentialLookup(profiles::ProfileService &profiles, const Clock &clock);
 
 } // namespace signet::token

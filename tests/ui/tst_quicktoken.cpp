@@ -3,6 +3,8 @@
 #include "common/Clock.h"
 #include "common/ConcealedClipboard.h"
 #include "profiles/MemorySecretStore.h"
+#include "profiles/ProfileService.h"
+#include "profiles/ProfileStore.h"
 #include "token/AuthToken.h"
 #include "token/ProfileCredentialLookup.h"
 #include "token/QuickTokenPanel.h"
@@ -56,7 +58,9 @@ private Q_SLOTS:
         const QDateTime now(QDate(2026, 3, 1), QTime(12, 0, 0), Qt::UTC);
         ManualClock clock(now);
         profiles::MemorySecretStore secrets;
-        token::TokenSessions sessions(clock, token::profileCredentialLookup(secrets, clock));
+        profiles::ProfileStore unusedStore(QStringLiteral("/nonexistent/profiles.json"));
+        profiles::ProfileService service(unusedStore, secrets);
+        token::TokenSessions sessions(clock, token::profileCredentialLookup(service, clock));
         QuickTokenPanel panel(sessions);
         panel.show();
         panel.hostField()->setText(u"orders.cluster-c9xyz.eu-west-1.rds.amazonaws.com"_s);
@@ -81,7 +85,9 @@ private Q_SLOTS:
         qunsetenv("AWS_SECRET_ACCESS_KEY");
         ManualClock clock(QDateTime::currentDateTimeUtc());
         profiles::MemorySecretStore secrets;
-        token::TokenSessions sessions(clock, token::profileCredentialLookup(secrets, clock));
+        profiles::ProfileStore unusedStore(QStringLiteral("/nonexistent/profiles.json"));
+        profiles::ProfileService service(unusedStore, secrets);
+        token::TokenSessions sessions(clock, token::profileCredentialLookup(service, clock));
         QuickTokenPanel panel(sessions);
         panel.show();
         panel.hostField()->setText(u"orders.cluster-c9xyz.eu-west-1.rds.amazonaws.com"_s);
@@ -104,7 +110,9 @@ private Q_SLOTS:
         const QDateTime now(QDate(2026, 3, 1), QTime(12, 0, 0), Qt::UTC);
         ManualClock clock(now);
         profiles::MemorySecretStore secrets;
-        token::TokenSessions sessions(clock, token::profileCredentialLookup(secrets, clock));
+        profiles::ProfileStore unusedStore(QStringLiteral("/nonexistent/profiles.json"));
+        profiles::ProfileService service(unusedStore, secrets);
+        token::TokenSessions sessions(clock, token::profileCredentialLookup(service, clock));
         QUuid id;
         {
             QuickTokenPanel panel(sessions);

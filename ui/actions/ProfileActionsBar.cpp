@@ -2,9 +2,8 @@
 #include "actions/ProfileActionsBar.h"
 
 #include "common/Clock.h"
+#include "profiles/ProfileService.h"
 #include "profiles/ProfileSigner.h"
-#include "profiles/ProfileTargets.h"
-#include "profiles/SecretStore.h"
 
 #include <QHBoxLayout>
 #include <QPointer>
@@ -14,14 +13,12 @@
 namespace signet::ui {
 
 using profiles::ConnectionProfile;
-using profiles::CredentialSource;
 using profiles::ProfileSigner;
-using profiles::ProfileTargets;
 
-ProfileActionsBar::ProfileActionsBar(const Clock &clock, profiles::SecretStore &secrets, QWidget *parent)
+ProfileActionsBar::ProfileActionsBar(const Clock &clock, profiles::ProfileService &profiles, QWidget *parent)
     : QWidget(parent)
     , m_clock(clock)
-    , m_secrets(secrets)
+    , m_profiles(profiles)
 {
     m_connect = new QPushButton(QIcon::fromTheme(QStringLiteral("network-connect")), tr("Connect ⏎"), this);
     m_connect->setObjectName(QStringLiteral("connectButton"));
@@ -80,18 +77,9 @@ void ProfileActionsBar::requestSigner(std::function<void(Result<db::DbTokenSigne
     if (!m_profile)
         return done(makeError(QStringLiteral("ui.no-profile"), tr("no profile is selected"),
                               tr("Pick a profile in the list.")));
-    const ConnectionProfile profile = *m_profile;
-    if (profile.credentialSource != CredentialSource::StaticKeys)
-        return done(ProfileTargets::tokenSigner(profile));
-    m_secrets.read(profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()),
-                   this, [profile, done](const Result<SecretString> &stored) {
-                       if (!stored)
-                           return done(stored.error());
-                       const auto keys = ProfileSigner::decodeStaticKeys(*stored);
-                       if (!keys)
-                           return done(keys.error());
-                       done(ProfileTargets::tokenSigner(profile, *keys));
-                   });
+    m_profiles.tokenSigner(*m_profile).then(this, [done](Result<db::DbTokenSigner> signer) {
+        done(std::move(signer));
+    });
 }
 
 void ProfileActionsBar::prepareCredentials()
@@ -111,22 +99,11 @@ void ProfileActionsBar::prepareCredentials()
         if (self && self->m_generation == generation)
             self->m_credentials = std::move(credentials);
     };
-    if (profile.credentialSource == CredentialSource::StaticKeys) {
-        m_secrets.read(profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()),
-                       this, [store](const Result<SecretString> &stored) {
-                           if (!stored)
-                               return store(stored.error());
-                           store(ProfileSigner::decodeStaticKeys(*stored));
-                       });
-        return;
-    }
-    m_chain.resolve(ProfileSigner::chainProfile(profile),
-                    [store, profile](Result<aws::ResolvedCredentials> resolved) {
-                        auto accepted = ProfileSigner::acceptResolved(profile, std::move(resolved));
-                        if (!accepted)
-                            return store(accepted.error());
-                        store(std::move(accepted).value().credentials);
-                    });
+    m_profiles.credentials(profile).then(this, [store](Result<aws::ResolvedCredentials> resolved) {
+        if (!resolved)
+            return store(resolved.error());
+        store(std::move(resolved).value().credentials);
+    });
 }
 
 Result<LaunchRequest> ProfileActionsBar::launchRequest() const
@@ -140,7 +117,7 @@ Result<LaunchRequest> ProfileActionsBar::launchRequest() const
                          tr("Try again in a moment."));
     if (!*m_credentials)
         return m_credentials->error();
-    auto target = ProfileTargets::toLaunchTarget(*m_profile);
+    auto target = m_profiles.launchTarget(*m_profile);
     if (!target)
         return target.error();
     const auto token = ProfileSigner::sign(*m_profile, m_credentials->value(), m_clock.now());

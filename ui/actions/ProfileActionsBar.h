@@ -1,7 +1,6 @@
 // ProfileActionsBar: [Connect ⏎] [Open in ▾] [Check] for the selected profile, under its token panel.
 #pragma once
 
-#include "aws/CredentialChain.h"
 #include "common/Result.h"
 #include "db/DbTokenSigner.h"
 #include "launch/LaunchMenu.h"
@@ -19,27 +18,25 @@ namespace signet {
 class Clock;
 }
 namespace signet::profiles {
-class SecretStore;
+class ProfileService;
 }
 
 namespace signet::ui {
 
 // Connect and Check are requests the main window carries out (a console tab, the diagnostics tab);
-// Open in is a LaunchMenu whose provider signs via ProfileSigner with credentials looked up, without
-// blocking, when the menu opens.
+// Open in is a LaunchMenu whose provider signs via ProfileSigner with credentials the ProfileService
+// looks up, without blocking, when the menu opens.
 class ProfileActionsBar final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProfileActionsBar)
 
 public:
-    ProfileActionsBar(const Clock &clock, profiles::SecretStore &secrets, QWidget *parent = nullptr);
+    ProfileActionsBar(const Clock &clock, profiles::ProfileService &profiles, QWidget *parent = nullptr);
     ~ProfileActionsBar() override;
 
     void setProfile(const std::optional<profiles::ConnectionProfile> &profile);
     const std::optional<profiles::ConnectionProfile> &profile() const { return m_profile; }
-    // The chain that finds credentials for Open in (the default chain unless a test sets one).
-    void setCredentialChain(aws::CredentialChain chain) { m_chain = std::move(chain); }
 
     // The signer a session for the profile uses; static keys are read from the keychain first.
     // `done` runs once, on the GUI thread, while this bar lives.
@@ -62,8 +59,7 @@ private:
     Result<LaunchRequest> launchRequest() const;
 
     const Clock &m_clock;
-    profiles::SecretStore &m_secrets;
-    aws::CredentialChain m_chain;
+    profiles::ProfileService &m_profiles;
     std::optional<profiles::ConnectionProfile> m_profile;
     // Credentials for Open in, for the profile they were looked up for; a generation drops stale answers.
     std::optional<Result<aws::Credentials>> m_credentials;

@@ -3,9 +3,8 @@
 #include "common/Theme.h"
 
 #include "aws/RdsEndpoint.h"
-#include "profiles/ProfileSigner.h"
+#include "profiles/ProfileService.h"
 #include "profiles/ProfileStore.h"
-#include "profiles/SecretStore.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -37,10 +36,10 @@ QLineEdit *lineEdit(QWidget *parent, const char *objectName, const QString &plac
 
 } // namespace
 
-ProfileEditor::ProfileEditor(profiles::ProfileStore &store, profiles::SecretStore &secrets, QWidget *parent)
+ProfileEditor::ProfileEditor(profiles::ProfileService &profiles, QWidget *parent)
     : QWidget(parent)
-    , m_store(store)
-    , m_secrets(secrets)
+    , m_profiles(profiles)
+    , m_store(profiles.store())
 {
     auto *content = new QWidget;
     m_form = new QFormLayout(content);
@@ -242,7 +241,6 @@ void ProfileEditor::editProfile(const ConnectionProfile &profile)
     m_awsProfile->setText(profile.awsProfile);
     m_accessKeyId->clear();
     m_secretKey->clear();
-    m_secretKey->setPlaceholderText(tr("secret access key"));
     m_via->setText(profile.hasVia() ? (profile.viaHost.contains(u':') ? QStringLiteral("[%1]:%2")
                                                                       : QStringLiteral("%1:%2"))
                                           .arg(profile.viaHost)
@@ -253,21 +251,49 @@ void ProfileEditor::editProfile(const ConnectionProfile &profile)
     m_notes->setPlainText(profile.notes);
     m_production->setChecked(profile.production);
     m_loading = false;
-    if (profile.credentialSource == CredentialSource::StaticKeys) {
-        // Show which key is stored (the id only); the secret stays in the keychain.
-        m_secretKey->setPlaceholderText(tr("stored in the keychain; type to replace"));
-        const QUuid id = profile.id;
-        m_secrets.read(profiles::SecretStore::keyFor(id, profiles::SecretStore::staticKeysPurpose()), this,
-                       [this, id](const Result<SecretString> &stored) {
-                           if (id != m_original.id || !stored || !m_accessKeyId->text().isEmpty())
-                               return;
-                           if (const auto keys = profiles::ProfileSigner::decodeStaticKeys(*stored))
-                               m_accessKeyId->setText(keys->accessKeyId);
-                       });
-    }
+    lookUpStoredKeys();
     updateDerivedHints();
     showErrors();
     setDirty(false);
+}
+
+void ProfileEditor::lookUpStoredKeys()
+{
+    setKeysStored(std::nullopt);
+    if (m_isNew || m_original.credentialSource != CredentialSource::StaticKeys)
+        return;
+    // Show which key is stored (the id only); the secret stays in the keychain.
+    const QUuid id = m_original.id;
+    m_profiles.storedAccessKeyId(id).then(this, [this, id](const Result<QString> &stored) {
+        if (id != m_original.id || m_isNew)
+            return;
+        if (!stored && stored.error().code != u"secrets.not-found") {
+            Q_EMIT messageRaised(stored.error().toString());
+            return;
+        }
+        if (stored && m_accessKeyId->text().isEmpty() && !m_dirty) {
+            const bool loading = std::exchange(m_loading, true);
+            m_accessKeyId->setText(*stored);
+            m_loading = loading;
+        }
+        setKeysStored(stored.ok());
+    });
+}
+
+void ProfileEditor::setKeysStored(std::optional<bool> stored)
+{
+    m_keysStored = stored;
+    m_secretKey->setPlaceholderText(!stored   ? tr("secret access key")
+                                    : *stored ? tr("stored in the keychain; type to replace")
+                                              : tr("none stored: enter the secret access key"));
+    if (stored && !*stored)
+        m_touched.insert(QStringLiteral("staticKeys")); // say at once what is missing
+    showErrors();
+}
+
+QString ProfileEditor::secretStatus() const
+{
+    return m_secretKey->placeholderText();
 }
 
 void ProfileEditor::startNew(const QString &folder)
@@ -333,7 +359,7 @@ QList<profiles::FieldError> ProfileEditor::formErrors() const
     }
     const bool needsKeys = profile.credentialSource == CredentialSource::StaticKeys &&
                            (m_isNew || m_original.credentialSource != CredentialSource::StaticKeys ||
-                            !m_secretKey->text().isEmpty());
+                            m_keysStored == false || !m_secretKey->text().isEmpty());
     if (needsKeys && (m_accessKeyId->text().trimmed().isEmpty() || m_secretKey->text().isEmpty()))
         errors.append(
             {QStringLiteral("staticKeys"), tr("Enter both the access key id and the secret access key.")});
@@ -402,31 +428,44 @@ bool ProfileEditor::save()
         Q_EMIT messageRaised(tr("Not saved: %1").arg(errors.first().message));
         return false;
     }
-    const ConnectionProfile profile = profileFromForm();
-    const Status saved = m_isNew ? m_store.add(profile) : m_store.update(profile);
-    if (!saved) {
-        Q_EMIT messageRaised(saved.error().toString());
+    if (m_saving)
         return false;
-    }
-    if (profile.credentialSource == CredentialSource::StaticKeys && !m_secretKey->text().isEmpty()) {
-        const SecretString keys = profiles::ProfileSigner::encodeStaticKeys(
-            m_accessKeyId->text().trimmed(), SecretString::fromUtf8(m_secretKey->text()));
-        m_secretKey->clear();
-        m_secrets.write(profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()),
-                        keys, this, [this](const Status &written) {
-                            if (!written)
-                                Q_EMIT messageRaised(written.error().toString());
-                        });
-    }
-    m_original = profile;
-    m_isNew = false;
-    m_title->setVisible(false);
-    m_showAll = false;
-    m_touched.clear();
-    showErrors();
-    setDirty(false);
-    Q_EMIT profileSaved(profile.id);
-    Q_EMIT messageRaised(tr("Saved \"%1\".").arg(profile.name));
+    const ConnectionProfile profile = profileFromForm();
+    // Taken from the fields now: whatever the window does while the keychain answers (selecting
+    // the saved profile reloads this form), these are the keys that are stored.
+    std::optional<profiles::StaticKeys> keys;
+    if (profile.credentialSource == CredentialSource::StaticKeys && !m_secretKey->text().isEmpty())
+        keys = profiles::StaticKeys{m_accessKeyId->text().trimmed(), SecretString::fromUtf8(m_secretKey->text())};
+    const bool wroteKeys = keys.has_value();
+    m_saving = true;
+    m_saveButton->setEnabled(false);
+    m_profiles.save(profile, std::move(keys)).then(this, [this, profile, wroteKeys](const Status &saved) {
+        m_saving = false;
+        if (!saved) {
+            setDirty(m_dirty);
+            Q_EMIT saveFailed(saved.error());
+            Q_EMIT messageRaised(tr("Not saved: %1").arg(saved.error().toString()));
+            return;
+        }
+        const bool sameForm = m_original.id == profile.id;
+        if (sameForm) {
+            if (wroteKeys)
+                m_secretKey->clear();
+            m_original = profile;
+            m_isNew = false;
+            m_title->setVisible(false);
+            m_showAll = false;
+            m_touched.clear();
+            if (profile.credentialSource == CredentialSource::StaticKeys && (wroteKeys || m_keysStored == true))
+                setKeysStored(true);
+            else
+                lookUpStoredKeys();
+            showErrors();
+            setDirty(false);
+        }
+        Q_EMIT profileSaved(profile.id);
+        Q_EMIT messageRaised(tr("Saved \"%1\".").arg(profile.name));
+    });
     return true;
 }
 

@@ -4,6 +4,7 @@
 #include "profiles/ConnectionProfile.h"
 
 #include <QHash>
+#include <optional>
 #include <QSet>
 #include <QWidget>
 
@@ -17,21 +18,23 @@ class QPushButton;
 class QScrollArea;
 
 namespace signet::profiles {
+class ProfileService;
 class ProfileStore;
-class SecretStore;
 } // namespace signet::profiles
 
 namespace signet::ui {
 
 // Errors show under their field as the user types (for fields they have touched) and for every field
-// on Save; nothing is saved while one is shown. Static keys go to the SecretStore, never the store.
+// on Save; nothing is saved while one is shown. Save hands the profile and the typed keys to the
+// ProfileService together (keys to the keychain first, never the profile file); the secret field
+// says "stored in the keychain" only once the keychain has answered that it holds them.
 class ProfileEditor final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProfileEditor)
 
 public:
-    ProfileEditor(profiles::ProfileStore &store, profiles::SecretStore &secrets, QWidget *parent = nullptr);
+    explicit ProfileEditor(profiles::ProfileService &profiles, QWidget *parent = nullptr);
     ~ProfileEditor() override;
 
     // Shows a saved profile (discarding unsaved edits).
@@ -46,8 +49,12 @@ public:
 
     // The form as a profile (may be invalid).
     profiles::ConnectionProfile profileFromForm() const;
-    // Validates, shows every error, and saves when there is none. True when saved.
+    // Validates, shows every error, and saves when there is none. True when the save started; it
+    // ends with profileSaved() or, when the keychain or the file refused, saveFailed().
     bool save();
+    bool isSaving() const { return m_saving; }
+    // What the secret field says about the keychain ("stored in the keychain; type to replace", …).
+    QString secretStatus() const;
     void revert();
     // The error shown under a field ("port", "host", …), empty when none.
     QString fieldError(const QString &field) const;
@@ -55,6 +62,7 @@ public:
 
 Q_SIGNALS:
     void profileSaved(const QUuid &id);
+    void saveFailed(const signet::Error &error);
     void messageRaised(const QString &message);
 
 private:
@@ -64,14 +72,20 @@ private:
     void showErrors();
     void setDirty(bool dirty);
     QList<profiles::FieldError> formErrors() const;
+    // Asks the keychain whether keys are stored for the profile shown, and says so.
+    void lookUpStoredKeys();
+    void setKeysStored(std::optional<bool> stored);
 
+    profiles::ProfileService &m_profiles;
     profiles::ProfileStore &m_store;
-    profiles::SecretStore &m_secrets;
     profiles::ConnectionProfile m_original;
     bool m_isNew = false;
     bool m_dirty = false;
     bool m_loading = false;
     bool m_showAll = false;
+    bool m_saving = false;
+    // Whether the keychain holds keys for the profile shown; nullopt until it answered.
+    std::optional<bool> m_keysStored;
     QSet<QString> m_touched;
     QHash<QString, QLabel *> m_errorLabels;
 

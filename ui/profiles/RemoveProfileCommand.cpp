@@ -1,54 +1,71 @@
-// RemoveProfileCommand: store removal and re-insertion at the same place, with the secret carried along.
+// RemoveProfileCommand: removal and re-insertion at the same place through the ProfileService.
 #include "profiles/RemoveProfileCommand.h"
 
-#include "common/SecretString.h"
-#include "profiles/ProfileStore.h"
-#include "profiles/SecretStore.h"
+#include "profiles/ProfileService.h"
+
+#include <optional>
 
 namespace signet::ui {
 
-RemoveProfileCommand::RemoveProfileCommand(profiles::ProfileStore &store, profiles::SecretStore &secrets,
-                                           QObject *context, const profiles::ConnectionProfile &profile)
+struct RemoveProfileCommand::State
+{
+    bool removing = false;
+    bool undoAsked = false;
+    std::optional<profiles::RemovedProfile> removed;
+};
+
+RemoveProfileCommand::RemoveProfileCommand(profiles::ProfileService &profiles, QObject *context,
+                                           const profiles::ConnectionProfile &profile, FailureHandler failed)
     : QUndoCommand(QObject::tr("Delete \"%1\"").arg(profile.name))
-    , m_store(store)
-    , m_secrets(secrets)
+    , m_profiles(profiles)
     , m_context(context)
     , m_profile(profile)
-    , m_keys(std::make_shared<SecretString>())
+    , m_failed(std::move(failed))
+    , m_state(std::make_shared<State>())
 {}
 
 RemoveProfileCommand::~RemoveProfileCommand() = default;
 
 void RemoveProfileCommand::redo()
 {
-    m_index = m_store.indexOf(m_profile.id);
-    if (auto removed = m_store.remove(m_profile.id); !removed) {
-        setObsolete(true);
-        return;
-    }
-    if (m_profile.credentialSource != profiles::CredentialSource::StaticKeys)
-        return;
-    const QString key =
-        profiles::SecretStore::keyFor(m_profile.id, profiles::SecretStore::staticKeysPurpose());
-    auto keys = m_keys;
-    auto &secrets = m_secrets;
+    auto state = m_state;
+    state->removing = true;
+    state->undoAsked = false;
+    state->removed.reset();
+    auto *service = &m_profiles;
+    auto failed = m_failed;
     auto *context = m_context;
-    m_secrets.read(key, m_context, [keys, key, &secrets, context](const Result<SecretString> &stored) {
-        if (!stored)
-            return;
-        *keys = *stored;
-        secrets.remove(key, context, [](const Status &) {});
-    });
+    m_profiles.remove(m_profile.id).then(
+        m_context, [state, service, failed, context](const Result<profiles::RemovedProfile> &removed) {
+            state->removing = false;
+            if (!removed) {
+                if (failed)
+                    failed(removed.error());
+                return;
+            }
+            state->removed = *removed;
+            if (state->undoAsked) // undone before the keychain answered
+                service->restore(*state->removed).then(context, [failed](const Status &restored) {
+                    if (!restored && failed)
+                        failed(restored.error());
+                });
+        });
 }
 
 void RemoveProfileCommand::undo()
 {
-    if (auto added = m_store.add(m_profile, m_index); !added)
+    if (m_state->removing) {
+        m_state->undoAsked = true;
         return;
-    if (!m_keys->isEmpty())
-        m_secrets.write(
-            profiles::SecretStore::keyFor(m_profile.id, profiles::SecretStore::staticKeysPurpose()), *m_keys,
-            m_context, [](const Status &) {});
+    }
+    if (!m_state->removed)
+        return; // the removal failed: nothing to put back
+    auto failed = m_failed;
+    m_profiles.restore(*m_state->removed).then(m_context, [failed](const Status &restored) {
+        if (!restored && failed)
+            failed(restored.error());
+    });
+    m_state->removed.reset();
 }
 
 } // namespace signet::ui

@@ -5,27 +5,31 @@
 
 #include <QUndoCommand>
 
+#include <functional>
 #include <memory>
 
 class QObject;
 
 namespace signet {
-class SecretString;
+struct Error;
 }
 namespace signet::profiles {
-class ProfileStore;
-class SecretStore;
+class ProfileService;
+struct RemovedProfile;
 } // namespace signet::profiles
 
 namespace signet::ui {
 
-// redo() removes the profile from the store and moves its static keys (if any) from the keychain into
-// this command's memory; undo() puts both back where they were. The keys leave memory with the command.
+// redo() has the ProfileService remove the profile and its static keys, keeping both in this
+// command's memory; undo() puts both back where they were. The keys leave memory with the command.
+// A keychain or file that refuses is reported through `failed`.
 class RemoveProfileCommand final : public QUndoCommand
 {
 public:
-    RemoveProfileCommand(profiles::ProfileStore &store, profiles::SecretStore &secrets, QObject *context,
-                         const profiles::ConnectionProfile &profile);
+    using FailureHandler = std::function<void(const Error &)>;
+
+    RemoveProfileCommand(profiles::ProfileService &profiles, QObject *context,
+                         const profiles::ConnectionProfile &profile, FailureHandler failed = {});
     ~RemoveProfileCommand() override;
 
     void redo() override;
@@ -33,12 +37,14 @@ public:
     const profiles::ConnectionProfile &profile() const { return m_profile; }
 
 private:
-    profiles::ProfileStore &m_store;
-    profiles::SecretStore &m_secrets;
+    // Shared with the service's answers, which may arrive after an undo was asked for.
+    struct State;
+
+    profiles::ProfileService &m_profiles;
     QObject *m_context;
     profiles::ConnectionProfile m_profile;
-    int m_index = -1;
-    std::shared_ptr<SecretString> m_keys;
+    FailureHandler m_failed;
+    std::shared_ptr<State> m_state;
 };
 
 } // namespace signet::ui

@@ -181,6 +181,12 @@ void ProfileTokenPanel::setProfile(const std::optional<ConnectionProfile> &profi
     refresh();
 }
 
+void ProfileTokenPanel::credentialsChanged(const QUuid &profileId)
+{
+    if (isCurrent(profileId))
+        clearError();
+}
+
 void ProfileTokenPanel::sign()
 {
     if (!m_profile)

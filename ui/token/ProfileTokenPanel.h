@@ -41,6 +41,8 @@ public:
 
     // The profile the panel shows; nullopt when none is selected.
     void setProfile(const std::optional<profiles::ConnectionProfile> &profile);
+    // The profile's keys were stored or removed: an error about them no longer holds.
+    void credentialsChanged(const QUuid &profileId);
 
     void sign();
     void copyToken();

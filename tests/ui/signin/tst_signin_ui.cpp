@@ -2,6 +2,8 @@
 // IAM Identity Center "Sign in" offered when a profile's SSO session is missing or expired.
 #include "profiles/ConnectionProfile.h"
 #include "profiles/MemorySecretStore.h"
+#include "profiles/ProfileService.h"
+#include "profiles/ProfileStore.h"
 #include "token/MfaCodeDialog.h"
 #include "token/ProfileCredentialLookup.h"
 #include "token/ProfileTokenPanel.h"
@@ -98,8 +100,9 @@ private Q_SLOTS:
     void ssoProfileOffersSignIn()
     {
         profiles::MemorySecretStore secrets;
-        token::TokenSessions sessions(Clock::system(),
-                                      token::profileCredentialLookup(secrets, Clock::system()));
+        profiles::ProfileStore unusedStore(QStringLiteral("/nonexistent/profiles.json"));
+        profiles::ProfileService service(unusedStore, secrets);
+        token::TokenSessions sessions(Clock::system(), token::profileCredentialLookup(service, Clock::system()));
         ui::ProfileTokenPanel panel(sessions);
         panel.show();
         auto profile = profiles::ConnectionProfile::create(u"orders-dev"_s, profiles::Engine::PostgreSql);

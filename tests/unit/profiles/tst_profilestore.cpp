@@ -243,6 +243,95 @@ private Q_SLOTS:
         QCOMPARE(gui.profiles().at(0).name, u"from-cli"_s);
     }
 
+    void aChangeKeepsWhatOthersWrote()
+    {
+        // Two stores that each loaded the file before the other wrote (a GUI and a CLI).
+        ProfileStore gui;
+        QVERIFY(gui.load().ok());
+        ProfileStore cli;
+        QVERIFY(cli.load().ok());
+        const ConnectionProfile shared = makeProfile(u"shared"_s);
+        QVERIFY(gui.add(shared).ok());
+        QVERIFY(cli.add(makeProfile(u"from-cli"_s)).ok()); // cli never saw "shared"
+        QCOMPARE(cli.profiles().size(), 2);                 // but shows it now
+        ConnectionProfile edited = shared;
+        edited.port = 6543;
+        QVERIFY(cli.update(edited).ok());
+        QVERIFY(gui.add(makeProfile(u"from-gui"_s)).ok());
+        QVERIFY(gui.remove(cli.find(u"from-cli"_s)->id).ok());
+        QVERIFY(cli.importJson(ProfileStore::serialize({makeProfile(u"imported"_s)})).ok());
+        const auto edits = cli.modify(shared.id, [](ConnectionProfile &profile) {
+            profile.notes = u"only the notes"_s;
+            return Status(Unit{});
+        });
+        QVERIFY(edits.ok());
+        QCOMPARE(edits->port, 6543);
+
+        ProfileStore reader;
+        QVERIFY(reader.load().ok());
+        QStringList names;
+        for (const ConnectionProfile &profile : reader.profiles())
+            names << profile.name;
+        QCOMPARE(names, (QStringList{u"shared"_s, u"from-gui"_s, u"imported"_s}));
+        QCOMPARE(reader.find(u"shared"_s)->port, 6543);
+        QCOMPARE(reader.find(u"shared"_s)->notes, u"only the notes"_s);
+        // A name taken by someone else meanwhile is refused against the file, not the stale list.
+        ProfileStore stale;
+        QVERIFY(stale.load().ok());
+        QVERIFY(reader.add(makeProfile(u"taken"_s)).ok());
+        QCOMPARE(stale.add(makeProfile(u"Taken"_s)).error().code, u"profiles.duplicate-name"_s);
+        QCOMPARE(stale.profiles().size(), 4); // and the refusal still shows the newcomer
+        QCOMPARE(stale.modify(QUuid::createUuid(), [](ConnectionProfile &) { return Status(Unit{}); })
+                     .error()
+                     .code,
+                 u"profiles.not-found"_s);
+        const auto invalid = stale.modify(shared.id, [](ConnectionProfile &profile) {
+            profile.port = 0;
+            return Status(Unit{});
+        });
+        QCOMPARE(invalid.error().code, u"profile.invalid"_s);
+    }
+
+    void perProfileSignalsForMergedChanges()
+    {
+        ProfileStore gui;
+        QVERIFY(gui.load().ok());
+        gui.setWatching(true);
+        const ConnectionProfile a = makeProfile(u"a"_s);
+        const ConnectionProfile b = makeProfile(u"b"_s);
+        QVERIFY(gui.add(a).ok());
+        QVERIFY(gui.add(b).ok());
+        QSignalSpy added(&gui, &ProfileStore::profileAdded);
+        QSignalSpy changed(&gui, &ProfileStore::profileChanged);
+        QSignalSpy removing(&gui, &ProfileStore::aboutToRemove);
+        QSignalSpy listChanged(&gui, &ProfileStore::profilesChanged);
+        connect(&gui, &ProfileStore::aboutToRemove, this, [&gui, b](const QUuid &id) {
+            QVERIFY(gui.byId(id).has_value()); // still there while views drop its row
+            QCOMPARE(id, b.id);
+        });
+
+        ProfileStore cli;
+        QVERIFY(cli.load().ok());
+        ConnectionProfile renamed = a;
+        renamed.name = u"a2"_s;
+        QVERIFY(cli.update(renamed).ok());
+        QVERIFY(cli.remove(b.id).ok());
+        const ConnectionProfile c = makeProfile(u"c"_s);
+        QVERIFY(cli.add(c).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(gui.profiles(), cli.profiles(), 5000);
+        QCOMPARE(added.count(), 1);
+        QCOMPARE(added.first().first().toUuid(), c.id);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().first().toUuid(), a.id);
+        QCOMPARE(removing.count(), 1);
+        QVERIFY(listChanged.count() >= 1);
+
+        // A refused change with nothing new says nothing.
+        listChanged.clear();
+        QVERIFY(!gui.add(makeProfile(u"C"_s)).ok());
+        QCOMPARE(listChanged.count(), 0);
+    }
+
     void exportAndImportWithoutSecrets()
     {
         ProfileStore store;

@@ -131,58 +131,7 @@ private slots:
         profile.credentialSource = CredentialSource::StaticKeys;
         QVERIFY(ProfileTargets::toLaunchTarget(profile, store)->awsProfile.isEmpty());
     }
-
-    void staticKeysSignWithThoseKeysOnly()
-    {
-        QTemporaryDir dir;
-        const tls::CaBundleStore store(dir.path());
-        ConnectionProfile profile = sample(Engine::PostgreSql);
-        profile.credentialSource = CredentialSource::StaticKeys;
-        aws::Credentials keys;
-        keys.accessKeyId = QStringLiteral("AKIDEXAMPLESTATIC01");
-        keys.secretAccessKey =
-            SecretString::fromUtf8(QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
-        const auto token =
-            ProfileTargets::tokenSigner(profile, keys).sign(*ProfileTargets::toDbTarget(profile, store));
-        QVERIFY2(token.ok(), qPrintable(token.ok() ? QString() : token.error().message));
-        QCOMPARE(token->accessKeyId(), QStringLiteral("AKIDEXAMPLESTATIC01"));
-        QCOMPARE(token->host(), profile.host);
-        QCOMPARE(token->port(), 5432);
-        QCOMPARE(token->region(), QStringLiteral("eu-west-1"));
-    }
-
-    void environmentSignsWithEnvironmentKeysOnly()
-    {
-        QTemporaryDir dir;
-        const tls::CaBundleStore store(dir.path());
-        ConnectionProfile profile = sample(Engine::PostgreSql);
-        profile.credentialSource = CredentialSource::Environment;
-        const auto target = ProfileTargets::toDbTarget(profile, store);
-        QProcessEnvironment system;
-        system.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDEXAMPLEENVIRON01"));
-        system.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"),
-                      QStringLiteral("wJalrXUtnFEMI/K7MDENG/EXAMPLEKEY"));
-        const auto token = ProfileTargets::tokenSigner(profile, {}, system).sign(*target);
-        QVERIFY(token.ok());
-        QCOMPARE(token->accessKeyId(), QStringLiteral("AKIDEXAMPLEENVIRON01"));
-
-        // No keys in the environment: an error, not another identity from the AWS config files.
-        QFile credentials(dir.filePath(QStringLiteral("credentials")));
-        QVERIFY(credentials.open(QIODevice::WriteOnly));
-        credentials.write("[default]\naws_access_key_id = AKIDFROMTHEFILE00001\n"
-                          "aws_secret_access_key = fromthefilefromthefilefromthefile\n");
-        credentials.close();
-        QProcessEnvironment bare;
-        bare.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), credentials.fileName());
-        QVERIFY(!ProfileTargets::tokenSigner(profile, {}, bare).sign(*target).ok());
-        // An AWS-profile source does read the file.
-        profile.credentialSource = CredentialSource::AwsProfile;
-        profile.awsProfile.clear();
-        const auto fromFile =
-            ProfileTargets::tokenSigner(profile, {}, bare).sign(*ProfileTargets::toDbTarget(profile, store));
-        QVERIFY2(fromFile.ok(), qPrintable(fromFile.ok() ? QString() : fromFile.error().message));
-        QCOMPARE(fromFile->accessKeyId(), QStringLiteral("AKIDFROMTHEFILE00001"));
-    }
+    // Which keys sign for each credential source: tst_profileservice.
 };
 
 QTEST_GUILESS_MAIN(TestProfileTargets)

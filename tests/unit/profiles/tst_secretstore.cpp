@@ -1,8 +1,9 @@
 // KeychainSecretStore against a real Secret Service (gnome-keyring on a private session bus, started
 // by `dbus-run-session -- scripts/with-keyring`), and the proof that no secret reaches the config dir.
 #include "profiles/KeychainSecretStore.h"
-#include "profiles/ProfileSigner.h"
+#include "profiles/ProfileService.h"
 #include "profiles/ProfileStore.h"
+#include "profiles/StaticKeys.h"
 
 #include <QDirIterator>
 #include <QSignalSpy>
@@ -72,12 +73,12 @@ private Q_SLOTS:
         KeychainSecretStore store;
         const QString key = SecretStore::keyFor(QUuid::createUuid(), SecretStore::staticKeysPurpose());
         QVERIFY(store
-                    .writeAndWait(key, ProfileSigner::encodeStaticKeys(u"AKIAIOSFODNN7EXAMPLE"_s,
-                                                                       SecretString::fromUtf8(kSecret)))
+                    .writeAndWait(key,
+                                  StaticKeys{u"AKIAIOSFODNN7EXAMPLE"_s, SecretString::fromUtf8(kSecret)}.encode())
                     .ok());
         const auto stored = store.readAndWait(key);
         QVERIFY(stored.ok());
-        const auto credentials = ProfileSigner::decodeStaticKeys(*stored);
+        const auto credentials = StaticKeys::decode(*stored);
         QVERIFY(credentials.ok());
         QCOMPARE(credentials->accessKeyId, u"AKIAIOSFODNN7EXAMPLE"_s);
         QCOMPARE(credentials->secretAccessKey.revealText(), kSecret);
@@ -92,15 +93,14 @@ private Q_SLOTS:
         profile.host = u"db.c9xyz.eu-west-1.rds.amazonaws.com"_s;
         profile.dbUser = u"app"_s;
         profile.credentialSource = CredentialSource::StaticKeys;
-        QVERIFY(profiles.add(profile).ok());
         KeychainSecretStore secrets;
-        const QString key = SecretStore::keyFor(profile.id, SecretStore::staticKeysPurpose());
-        QVERIFY(secrets
-                    .writeAndWait(key, ProfileSigner::encodeStaticKeys(u"AKIAIOSFODNN7EXAMPLE"_s,
-                                                                       SecretString::fromUtf8(kSecret)))
+        ProfileService service(profiles, secrets);
+        QVERIFY(ProfileService::wait(
+                    service.save(profile, StaticKeys{u"AKIAIOSFODNN7EXAMPLE"_s, SecretString::fromUtf8(kSecret)}))
                     .ok());
         QVERIFY(!secrets.isUsingMemory());
-        QVERIFY(profiles.update(profile).ok());
+        const QString key = SecretStore::keyFor(profile.id, SecretStore::staticKeysPurpose());
+        QVERIFY(secrets.readAndWait(key).ok());
         QVERIFY(QFile::exists(profiles.filePath()));
 
         int scanned = 0;

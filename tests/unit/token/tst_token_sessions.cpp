@@ -5,6 +5,7 @@
 #include "TestHttpServer.h"
 
 #include "profiles/MemorySecretStore.h"
+#include "profiles/ProfileService.h"
 #include "profiles/ProfileSigner.h"
 #include "profiles/ProfileStore.h"
 #include "token/AuthToken.h"
@@ -60,7 +61,9 @@ class TestTokenSessions final : public QObject
     {
         ManualClock clock{kStart};
         profiles::MemorySecretStore secrets;
-        TokenSessions sessions{clock, profileCredentialLookup(secrets, clock)};
+        profiles::ProfileStore unusedStore{QStringLiteral("/nonexistent/profiles.json")};
+        profiles::ProfileService service{unusedStore, secrets};
+        TokenSessions sessions{clock, profileCredentialLookup(service, clock)};
     };
 
     static void signAndWait(TokenSessions &sessions, const ConnectionProfile &profile)
@@ -327,7 +330,7 @@ private Q_SLOTS:
         QVERIFY(m.secrets
                     .writeAndWait(
                         profiles::SecretStore::keyFor(keyed.id, profiles::SecretStore::staticKeysPurpose()),
-                        profiles::ProfileSigner::encodeStaticKeys(kKeychainKey, SecretString(kSecret)))
+                        profiles::StaticKeys{kKeychainKey, SecretString(kSecret)}.encode())
                     .ok());
         signAndWait(m.sessions, keyed);
         QCOMPARE(m.sessions.identity(keyed.id)->source, u"static-keys:keychain"_s);
@@ -402,7 +405,7 @@ private Q_SLOTS:
         QVERIFY(m.secrets
                     .writeAndWait(
                         profiles::SecretStore::keyFor(profile.id, profiles::SecretStore::staticKeysPurpose()),
-                        profiles::ProfileSigner::encodeStaticKeys(kKeychainKey, SecretString(kSecret)))
+                        profiles::StaticKeys{kKeychainKey, SecretString(kSecret)}.encode())
                     .ok());
         m.sessions.syncProfiles({profile});
         QSignalSpy failed(&m.sessions, &TokenSessions::signingFailed);
