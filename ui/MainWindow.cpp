@@ -15,10 +15,10 @@
 #include "launch/LaunchMenu.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileHeader.h"
+#include "profiles/ProfileService.h"
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTreeModel.h"
 #include "profiles/ProfileTreePanel.h"
-#include "profiles/ProfileService.h"
 #include "profiles/RemoveProfileCommand.h"
 #include "settings/SettingsDialog.h"
 #include "token/ProfileCredentialLookup.h"
@@ -77,7 +77,8 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_tree = new ProfileTreePanel(m_store, this);
     m_header = new ProfileHeader(this);
     // Tokens outlive the selection; a profile edited or removed in the store loses its token.
-    m_tokenSessions = new token::TokenSessions(m_clock, token::profileCredentialLookup(*m_profiles, m_clock), this);
+    m_tokenSessions =
+        new token::TokenSessions(m_clock, token::profileCredentialLookup(*m_profiles, m_clock), this);
     m_tokenSessions->followStore(m_store);
     m_tokenPanel = new ProfileTokenPanel(*m_tokenSessions, this);
     m_tray = new TokenTray(*m_tokenSessions, *m_tokenPanel->clipboard(), *this, this);

@@ -327,7 +327,8 @@ int runAddOrEdit(const QCommandLineParser &parser, const ProfileOptions &options
         keys = std::move(typed).value();
     }
     if (adding) {
-        if (auto saved = profiles::ProfileService::wait(session.service.save(profile, std::move(keys))); !saved)
+        if (auto saved = profiles::ProfileService::wait(session.service.save(profile, std::move(keys)));
+            !saved)
             return fail(saved.error());
     } else {
         // The options apply to the profile as the file holds it when the change is written, so
@@ -469,8 +470,8 @@ int credentialTimeoutMs(const ConnectionProfile &profile)
 Result<aws::Credentials> profileCredentials(const ConnectionProfile &profile)
 {
     Profiles session;
-    auto resolved = profiles::ProfileService::wait(session.service.credentials(profile),
-                                                   credentialTimeoutMs(profile));
+    auto resolved =
+        profiles::ProfileService::wait(session.service.credentials(profile), credentialTimeoutMs(profile));
     if (!resolved)
         return resolved.error();
     return std::move(resolved).value().credentials;

@@ -26,7 +26,6 @@ ProfileService::ProfileService(ProfileStore &store, SecretStore &secrets, QObjec
     : QObject(parent)
     , m_store(store)
     , m_secrets(secrets)
-    , m_environment(QProcessEnvironment::systemEnvironment())
 {
     connect(&m_secrets, &SecretStore::fellBackToMemory, this, [this](const Error &reason) {
         m_memoryOnly = true;
@@ -45,7 +44,8 @@ Error ProfileService::timeoutError(int timeoutMs)
 {
     return makeError(
         QStringLiteral("profiles.timeout"),
-        QStringLiteral("the keychain or the credential lookup did not answer within %1 s").arg(timeoutMs / 1000.0),
+        QStringLiteral("the keychain or the credential lookup did not answer within %1 s")
+            .arg(timeoutMs / 1000.0),
         QStringLiteral("Unlock your keyring (e.g. log in to the desktop session) and try again."));
 }
 
@@ -78,26 +78,28 @@ void ProfileService::writeKeys(const QUuid &profileId, const StaticKeys &keys, R
         return done(makeError(QStringLiteral("credentials.bad-static-keys"),
                               tr("both the access key id and the secret access key are needed"),
                               tr("Enter both keys.")));
-    m_secrets.write(keyOf(profileId), keys.encode(), this,
-                    [this, profileId, done = std::move(done)](const Status &written) {
-        // Kept in this process only: fine for the GUI (it says so), useless for a CLI that exits.
-        if (written && m_requirePersistent && m_memoryOnly)
-            return done(makeError(QStringLiteral("secrets.no-keychain"),
-                                  tr("no keychain is available, so the keys could not be kept"),
-                                  tr("Start a Secret Service (GNOME Keyring, KWallet) and try again.")));
-        if (written)
-            Q_EMIT keysChanged(profileId);
-        done(written);
-    });
+    m_secrets.write(
+        keyOf(profileId), keys.encode(), this,
+        [this, profileId, done = std::move(done)](const Status &written) {
+            // Kept in this process only: fine for the GUI (it says so), useless for a CLI that exits.
+            if (written && m_requirePersistent && m_memoryOnly)
+                return done(makeError(QStringLiteral("secrets.no-keychain"),
+                                      tr("no keychain is available, so the keys could not be kept"),
+                                      tr("Start a Secret Service (GNOME Keyring, KWallet) and try again.")));
+            if (written)
+                Q_EMIT keysChanged(profileId);
+            done(written);
+        });
 }
 
 void ProfileService::removeKeys(const QUuid &profileId, ResultCallback<Unit> done)
 {
-    m_secrets.remove(keyOf(profileId), this, [this, profileId, done = std::move(done)](const Status &removed) {
-        if (removed)
-            Q_EMIT keysChanged(profileId);
-        done(removed);
-    });
+    m_secrets.remove(keyOf(profileId), this,
+                     [this, profileId, done = std::move(done)](const Status &removed) {
+                         if (removed)
+                             Q_EMIT keysChanged(profileId);
+                         done(removed);
+                     });
 }
 
 QFuture<Result<QString>> ProfileService::storedAccessKeyId(const QUuid &profileId) const
@@ -117,8 +119,14 @@ QFuture<Result<QString>> ProfileService::storedAccessKeyId(const QUuid &profileI
 
 // ---- credentials and signing ----
 
+QProcessEnvironment ProfileService::environment() const
+{
+    return m_environment ? *m_environment : QProcessEnvironment::systemEnvironment();
+}
+
 QProcessEnvironment ProfileService::onlyEnvironmentKeys() const
 {
+    const QProcessEnvironment system = environment();
     // Only those keys may sign, never whatever profile the AWS config files would fall back to.
     QProcessEnvironment env;
     env.insert(QStringLiteral("AWS_CONFIG_FILE"), QStringLiteral("/dev/null"));
@@ -127,44 +135,45 @@ QProcessEnvironment ProfileService::onlyEnvironmentKeys() const
     for (const char *name : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
                              "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION"}) {
         const QString key = QString::fromLatin1(name);
-        if (m_environment.contains(key))
-            env.insert(key, m_environment.value(key));
+        if (system.contains(key))
+            env.insert(key, system.value(key));
     }
     return env;
 }
 
-QFuture<Result<aws::CredentialChain>> ProfileService::credentialChain(const ConnectionProfile &profile,
-                                                                     aws::CredentialChainOptions options) const
+QFuture<Result<aws::CredentialChain>>
+ProfileService::credentialChain(const ConnectionProfile &profile, aws::CredentialChainOptions options) const
 {
     switch (profile.credentialSource) {
     case CredentialSource::AwsProfile:
-        return QtFuture::makeReadyFuture(Result<aws::CredentialChain>(aws::CredentialChain(m_environment, options)));
+        return QtFuture::makeReadyFuture(
+            Result<aws::CredentialChain>(aws::CredentialChain(environment(), options)));
     case CredentialSource::Environment:
         return QtFuture::makeReadyFuture(
             Result<aws::CredentialChain>(aws::CredentialChain(onlyEnvironmentKeys(), options)));
     case CredentialSource::StaticKeys:
         break;
     }
-    return futureFromCallback<aws::CredentialChain>(
-        [this, profile](ResultCallback<aws::CredentialChain> done) {
-            readKeys(profile.id, [done, profile](Result<std::optional<StaticKeys>> keys) {
-                if (!keys)
-                    return done(keys.error());
-                if (!keys->has_value())
-                    return done(makeError(
-                        QStringLiteral("secrets.not-found"),
-                        tr("no secret is stored for profile \"%1\"").arg(profile.name),
-                        tr("Enter the access key id and secret again in the profile's credentials.")));
-                aws::ResolvedCredentials resolved;
-                resolved.credentials = (*keys)->toCredentials();
-                resolved.provider = QStringLiteral("keychain");
-                done(aws::CredentialChain::fixed(std::move(resolved)));
-            });
+    return futureFromCallback<aws::CredentialChain>([this,
+                                                     profile](ResultCallback<aws::CredentialChain> done) {
+        readKeys(profile.id, [done, profile](Result<std::optional<StaticKeys>> keys) {
+            if (!keys)
+                return done(keys.error());
+            if (!keys->has_value())
+                return done(
+                    makeError(QStringLiteral("secrets.not-found"),
+                              tr("no secret is stored for profile \"%1\"").arg(profile.name),
+                              tr("Enter the access key id and secret again in the profile's credentials.")));
+            aws::ResolvedCredentials resolved;
+            resolved.credentials = (*keys)->toCredentials();
+            resolved.provider = QStringLiteral("keychain");
+            done(aws::CredentialChain::fixed(std::move(resolved)));
         });
+    });
 }
 
-QFuture<Result<aws::ResolvedCredentials>> ProfileService::credentials(const ConnectionProfile &profile,
-                                                                     aws::CredentialChainOptions options) const
+QFuture<Result<aws::ResolvedCredentials>>
+ProfileService::credentials(const ConnectionProfile &profile, aws::CredentialChainOptions options) const
 {
     auto chainFuture = credentialChain(profile, std::move(options));
     return futureFromCallback<aws::ResolvedCredentials>(
@@ -229,9 +238,10 @@ void ProfileService::saveProfile(const ConnectionProfile &profile, std::optional
     }
     if (!keys || (keys->accessKeyId.isEmpty() && keys->secretAccessKey.isEmpty())) {
         if (keysRequired && !exists)
-            return done(makeError(QStringLiteral("credentials.no-static-keys"),
-                                  tr("profile \"%1\" signs with static keys, but none were given").arg(profile.name),
-                                  tr("Enter the access key id and the secret access key.")));
+            return done(
+                makeError(QStringLiteral("credentials.no-static-keys"),
+                          tr("profile \"%1\" signs with static keys, but none were given").arg(profile.name),
+                          tr("Enter the access key id and the secret access key.")));
         return commit(false, done);
     }
     writeKeys(profile.id, *keys, [commit, done](Status written) {
@@ -241,41 +251,43 @@ void ProfileService::saveProfile(const ConnectionProfile &profile, std::optional
     });
 }
 
-QFuture<Status> ProfileService::save(const ConnectionProfile &profile, std::optional<StaticKeys> keys, int index)
+QFuture<Status> ProfileService::save(const ConnectionProfile &profile, std::optional<StaticKeys> keys,
+                                     int index)
 {
-    return futureFromCallback<Unit>([this, profile, keys = std::move(keys), index](ResultCallback<Unit> done) {
-        saveProfile(profile, keys, index, true, std::move(done));
-    });
+    return futureFromCallback<Unit>(
+        [this, profile, keys = std::move(keys), index](ResultCallback<Unit> done) {
+            saveProfile(profile, keys, index, true, std::move(done));
+        });
 }
 
 QFuture<Result<ConnectionProfile>> ProfileService::modify(const QUuid &id,
                                                           std::function<Status(ConnectionProfile &)> edit,
                                                           std::optional<StaticKeys> keys)
 {
-    return futureFromCallback<ConnectionProfile>([this, id, edit = std::move(edit), keys = std::move(keys)](
-                                                     ResultCallback<ConnectionProfile> done) {
-        auto apply = [this, id, edit, done] {
-            const auto before = m_store.byId(id);
-            const bool hadKeys = before && before->credentialSource == CredentialSource::StaticKeys;
-            auto saved = m_store.modify(id, edit);
-            if (!saved)
-                return done(saved.error());
-            if (!hadKeys || saved->credentialSource == CredentialSource::StaticKeys)
-                return done(*saved);
-            removeKeys(id, [done, profile = *saved](Status removed) {
-                if (!removed)
-                    return done(removed.error());
-                done(profile);
+    return futureFromCallback<ConnectionProfile>(
+        [this, id, edit = std::move(edit), keys = std::move(keys)](ResultCallback<ConnectionProfile> done) {
+            auto apply = [this, id, edit, done] {
+                const auto before = m_store.byId(id);
+                const bool hadKeys = before && before->credentialSource == CredentialSource::StaticKeys;
+                auto saved = m_store.modify(id, edit);
+                if (!saved)
+                    return done(saved.error());
+                if (!hadKeys || saved->credentialSource == CredentialSource::StaticKeys)
+                    return done(*saved);
+                removeKeys(id, [done, profile = *saved](Status removed) {
+                    if (!removed)
+                        return done(removed.error());
+                    done(profile);
+                });
+            };
+            if (!keys)
+                return apply();
+            writeKeys(id, *keys, [apply, done](Status written) {
+                if (!written)
+                    return done(written.error());
+                apply();
             });
-        };
-        if (!keys)
-            return apply();
-        writeKeys(id, *keys, [apply, done](Status written) {
-            if (!written)
-                return done(written.error());
-            apply();
         });
-    });
 }
 
 QFuture<Result<ConnectionProfile>> ProfileService::duplicate(const QUuid &id, const QString &name)
@@ -283,7 +295,8 @@ QFuture<Result<ConnectionProfile>> ProfileService::duplicate(const QUuid &id, co
     return futureFromCallback<ConnectionProfile>([this, id, name](ResultCallback<ConnectionProfile> done) {
         const auto original = m_store.byId(id);
         if (!original)
-            return done(makeError(QStringLiteral("profiles.not-found"), tr("no profile with id %1").arg(id.toString()),
+            return done(makeError(QStringLiteral("profiles.not-found"),
+                                  tr("no profile with id %1").arg(id.toString()),
                                   tr("It was removed, perhaps by another Signet.")));
         ConnectionProfile copy = *original;
         copy.id = QUuid::createUuid();
@@ -311,7 +324,8 @@ QFuture<Result<RemovedProfile>> ProfileService::remove(const QUuid &id)
     return futureFromCallback<RemovedProfile>([this, id](ResultCallback<RemovedProfile> done) {
         const auto profile = m_store.byId(id);
         if (!profile)
-            return done(makeError(QStringLiteral("profiles.not-found"), tr("no profile with id %1").arg(id.toString()),
+            return done(makeError(QStringLiteral("profiles.not-found"),
+                                  tr("no profile with id %1").arg(id.toString()),
                                   tr("It was removed, perhaps by another Signet.")));
         auto removed = std::make_shared<RemovedProfile>();
         removed->profile = *profile;

@@ -61,8 +61,8 @@ public:
     // For the CLI: a key pair that could only be kept in memory is an error (the process is about
     // to exit), and the profile is not saved.
     void setRequirePersistentSecrets(bool require) { m_requirePersistent = require; }
-    // The environment the credential chains read (AWS_* variables, config files); the process's by
-    // default.
+    // The environment the credential chains read (AWS_* variables, config files); by default the
+    // process's, as it is at each call.
     void setEnvironment(QProcessEnvironment environment) { m_environment = std::move(environment); }
     void setCaBundleStore(tls::CaBundleStore store) { m_caStore = std::move(store); }
 
@@ -90,7 +90,8 @@ public:
                          int index = -1);
     // Applies `edit` to the profile as the profile file holds it now (only what the user changed
     // changes), after writing `keys` when given. Answers the saved profile.
-    QFuture<Result<ConnectionProfile>> modify(const QUuid &id, std::function<Status(ConnectionProfile &)> edit,
+    QFuture<Result<ConnectionProfile>> modify(const QUuid &id,
+                                              std::function<Status(ConnectionProfile &)> edit,
                                               std::optional<StaticKeys> keys = std::nullopt);
     // A copy named `name` (default "<name> copy", made unique) right after the original, with a copy
     // of its keys. Answers the copy.
@@ -108,8 +109,7 @@ public:
 
     // For the CLI and tests, never the GUI: runs a local event loop until the future finishes or
     // `timeoutMs` passes ("profiles.timeout", naming the keychain).
-    template<typename T>
-    static Result<T> wait(QFuture<Result<T>> future, int timeoutMs = DefaultTimeoutMs)
+    template<typename T> static Result<T> wait(QFuture<Result<T>> future, int timeoutMs = DefaultTimeoutMs)
     {
         return aws::waitForResult(std::move(future), timeoutMs, timeoutError(timeoutMs));
     }
@@ -130,11 +130,12 @@ private:
     void removeKeys(const QUuid &profileId, aws::ResultCallback<Unit> done);
     void saveProfile(const ConnectionProfile &profile, std::optional<StaticKeys> keys, int index,
                      bool keysRequired, aws::ResultCallback<Unit> done);
+    QProcessEnvironment environment() const;
     QProcessEnvironment onlyEnvironmentKeys() const;
 
     ProfileStore &m_store;
     SecretStore &m_secrets;
-    QProcessEnvironment m_environment;
+    std::optional<QProcessEnvironment> m_environment;
     tls::CaBundleStore m_caStore;
     bool m_memoryOnly = false;
     bool m_requirePersistent = false;

@@ -3,7 +3,6 @@
 
 #include "aws/RdsEndpoint.h"
 
-
 namespace signet::profiles {
 
 QString ProfileSigner::chainProfile(const ConnectionProfile &profile)

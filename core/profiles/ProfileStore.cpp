@@ -185,14 +185,16 @@ Status ProfileStore::lock(QLockFile &lockFile) const
                 continue;
         }
         if (sameHolder.elapsed() >= m_lockTimeoutMs || total.elapsed() >= 12 * qint64(m_lockTimeoutMs)) {
-            const QString holder =
-                holderPid > 0 ? QStringLiteral(" (held by %1, process %2)").arg(app).arg(holderPid) : QString();
+            const QString holder = holderPid > 0
+                                       ? QStringLiteral(" (held by %1, process %2)").arg(app).arg(holderPid)
+                                       : QString();
             return makeError(
                 QStringLiteral("profiles.locked"),
                 QStringLiteral("another Signet is still changing %1%2; gave up after %3 s")
                     .arg(m_path, holder)
                     .arg(qMin(sameHolder.elapsed(), total.elapsed()) / 1000.0, 0, 'f', 1),
-                QStringLiteral("Try again in a moment. If no other Signet is running, delete %1.").arg(lockPath));
+                QStringLiteral("Try again in a moment. If no other Signet is running, delete %1.")
+                    .arg(lockPath));
         }
         QThread::msleep(2 + QRandomGenerator::global()->bounded(10));
     }

@@ -26,7 +26,6 @@ public:
                                                     const tls::CaBundleStore &store = tls::CaBundleStore());
     static Result<launch::LaunchTarget>
     toLaunchTarget(const ConnectionProfile &profile, const tls::CaBundleStore &store = tls::CaBundleStore());
-
 };
 
 } // namespace signet::profiles

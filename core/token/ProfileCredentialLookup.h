@@ -12,6 +12,7 @@ namespace signet::token {
 
 // ProfileService::credentials() with the clock and the MFA prompt of the sessions; `profiles` must
 // outlive the lookup.
-TokenSessions::CredentialLookup profileCredentialLookup(profiles::ProfileService &profiles, const Clock &clock);
+TokenSessions::CredentialLookup profileCredentialLookup(profiles::ProfileService &profiles,
+                                                        const Clock &clock);
 
 } // namespace signet::token

@@ -6,12 +6,14 @@
 
 #include "profiles/KeychainSecretStore.h"
 #include "profiles/ProfileEditor.h"
+#include "profiles/ProfileService.h"
 #include "profiles/StaticKeys.h"
 #include "token/AuthToken.h"
 #include "token/ProfileTokenPanel.h"
 
 #include <QComboBox>
 #include <QPushButton>
+#include <QTreeView>
 
 using namespace signet;
 using namespace signet::ui;
@@ -153,8 +155,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(w.window.get()));
         ConnectionProfile original = makeProfile(u"orders"_s);
         original.credentialSource = CredentialSource::StaticKeys;
-        QVERIFY(ProfileService::wait(
-                    w.window->profileService().save(original, StaticKeys{kKeyId, SecretString::fromUtf8(kSecret)}))
+        QVERIFY(ProfileService::wait(w.window->profileService().save(
+                                         original, StaticKeys{kKeyId, SecretString::fromUtf8(kSecret)}))
                     .ok());
         w.window->treePanel()->selectProfile(original.id);
         QTRY_COMPARE(w.field("accessKeyEdit")->text(), kKeyId);
@@ -185,17 +187,21 @@ private Q_SLOTS:
 
     void lostKeysAreReportedUntilTypedAgain()
     {
-        Window w;
-        QVERIFY(QTest::qWaitForWindowActive(w.window.get()));
         ConnectionProfile profile = makeProfile(u"lost-keys"_s);
         profile.credentialSource = CredentialSource::StaticKeys;
-        QVERIFY(ProfileService::wait(
-                    w.window->profileService().save(profile, StaticKeys{kKeyId, SecretString::fromUtf8(kSecret)}))
-                    .ok());
-        // Gone from the keychain behind Signet's back (another tool, a reset keyring).
-        KeychainSecretStore other;
-        QVERIFY(other.removeAndWait(keychainKey(profile.id)).ok());
-
+        {
+            ProfileStore store;
+            QVERIFY(store.load().ok());
+            KeychainSecretStore keychain;
+            ProfileService service(store, keychain);
+            QVERIFY(ProfileService::wait(
+                        service.save(profile, StaticKeys{kKeyId, SecretString::fromUtf8(kSecret)}))
+                        .ok());
+            // Gone from the keychain behind Signet's back (another tool, a reset keyring).
+            QVERIFY(keychain.removeAndWait(keychainKey(profile.id)).ok());
+        }
+        Window w;
+        QVERIFY(QTest::qWaitForWindowActive(w.window.get()));
         w.window->treePanel()->selectProfile(profile.id);
         QTRY_COMPARE(w.window->editor()->secretStatus(), u"none stored: enter the secret access key"_s);
         QVERIFY(w.field("accessKeyEdit")->text().isEmpty());

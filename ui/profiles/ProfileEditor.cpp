@@ -435,7 +435,8 @@ bool ProfileEditor::save()
     // the saved profile reloads this form), these are the keys that are stored.
     std::optional<profiles::StaticKeys> keys;
     if (profile.credentialSource == CredentialSource::StaticKeys && !m_secretKey->text().isEmpty())
-        keys = profiles::StaticKeys{m_accessKeyId->text().trimmed(), SecretString::fromUtf8(m_secretKey->text())};
+        keys = profiles::StaticKeys{m_accessKeyId->text().trimmed(),
+                                    SecretString::fromUtf8(m_secretKey->text())};
     const bool wroteKeys = keys.has_value();
     m_saving = true;
     m_saveButton->setEnabled(false);
@@ -456,7 +457,8 @@ bool ProfileEditor::save()
             m_title->setVisible(false);
             m_showAll = false;
             m_touched.clear();
-            if (profile.credentialSource == CredentialSource::StaticKeys && (wroteKeys || m_keysStored == true))
+            if (profile.credentialSource == CredentialSource::StaticKeys &&
+                (wroteKeys || m_keysStored == true))
                 setKeysStored(true);
             else
                 lookUpStoredKeys();

@@ -4,9 +4,9 @@
 #include "profiles/ConnectionProfile.h"
 
 #include <QHash>
-#include <optional>
 #include <QSet>
 #include <QWidget>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;

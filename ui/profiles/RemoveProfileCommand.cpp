@@ -35,8 +35,8 @@ void RemoveProfileCommand::redo()
     auto *service = &m_profiles;
     auto failed = m_failed;
     auto *context = m_context;
-    m_profiles.remove(m_profile.id).then(
-        m_context, [state, service, failed, context](const Result<profiles::RemovedProfile> &removed) {
+    m_profiles.remove(m_profile.id)
+        .then(m_context, [state, service, failed, context](const Result<profiles::RemovedProfile> &removed) {
             state->removing = false;
             if (!removed) {
                 if (failed)

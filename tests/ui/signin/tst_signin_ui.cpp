@@ -102,7 +102,8 @@ private Q_SLOTS:
         profiles::MemorySecretStore secrets;
         profiles::ProfileStore unusedStore(QStringLiteral("/nonexistent/profiles.json"));
         profiles::ProfileService service(unusedStore, secrets);
-        token::TokenSessions sessions(Clock::system(), token::profileCredentialLookup(service, Clock::system()));
+        token::TokenSessions sessions(Clock::system(),
+                                      token::profileCredentialLookup(service, Clock::system()));
         ui::ProfileTokenPanel panel(sessions);
         panel.show();
         auto profile = profiles::ConnectionProfile::create(u"orders-dev"_s, profiles::Engine::PostgreSql);

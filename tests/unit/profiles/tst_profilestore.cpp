@@ -253,7 +253,7 @@ private Q_SLOTS:
         const ConnectionProfile shared = makeProfile(u"shared"_s);
         QVERIFY(gui.add(shared).ok());
         QVERIFY(cli.add(makeProfile(u"from-cli"_s)).ok()); // cli never saw "shared"
-        QCOMPARE(cli.profiles().size(), 2);                 // but shows it now
+        QCOMPARE(cli.profiles().size(), 2);                // but shows it now
         ConnectionProfile edited = shared;
         edited.port = 6543;
         QVERIFY(cli.update(edited).ok());

@@ -90,9 +90,9 @@ private Q_SLOTS:
         std::vector<std::unique_ptr<QProcess>> processes;
         for (int i = 0; i < Adds || i < Edits; ++i) {
             if (i < Adds)
-                processes.push_back(startSignet({u"profiles"_s, u"add"_s, u"--name"_s, u"add-%1"_s.arg(i),
-                                                 u"--engine"_s, u"mysql"_s, u"--host"_s, kHost, u"--user"_s,
-                                                 u"app"_s}));
+                processes.push_back(
+                    startSignet({u"profiles"_s, u"add"_s, u"--name"_s, u"add-%1"_s.arg(i), u"--engine"_s,
+                                 u"mysql"_s, u"--host"_s, kHost, u"--user"_s, u"app"_s}));
             if (i < Edits)
                 processes.push_back(startSignet({u"profiles"_s, u"edit"_s, u"edit-%1"_s.arg(i), u"--port"_s,
                                                  QString::number(6000 + i), u"--notes"_s, u"edited"_s}));
@@ -144,7 +144,8 @@ private Q_SLOTS:
             QProcess writer;
             writer.start(qEnvironmentVariable("SIGNET_WRITER"), {profilesPath()});
             QVERIFY(writer.waitForStarted(5000));
-            QVERIFY2(writer.waitForReadyRead(10'000), qPrintable(QString::fromUtf8(writer.readAllStandardError())));
+            QVERIFY2(writer.waitForReadyRead(10'000),
+                     qPrintable(QString::fromUtf8(writer.readAllStandardError())));
             QThread::usleep(QRandomGenerator::global()->bounded(4000));
             ::kill(pid_t(writer.processId()), SIGKILL);
             QVERIFY(writer.waitForFinished(5000));
@@ -152,8 +153,8 @@ private Q_SLOTS:
 
             // Every time: a file that parses, with at least what was there before.
             const auto parsed = ProfileStore::parseDocument(readFile(profilesPath()));
-            QVERIFY2(parsed.ok(), qPrintable(u"trial %1: %2"_s.arg(trial).arg(parsed.ok() ? QString()
-                                                                                         : parsed.error().message)));
+            QVERIFY2(parsed.ok(), qPrintable(u"trial %1: %2"_s.arg(trial).arg(
+                                      parsed.ok() ? QString() : parsed.error().message)));
             QVERIFY(parsed->size() > count);
             count = parsed->size();
             // A lock left by the killed writer is taken over by the next one.
@@ -170,8 +171,7 @@ private Q_SLOTS:
         }
         qInfo("%d of %d kills left the lock behind (killed inside a save)", lockLeftBehind, Trials);
         QVERIFY(lockLeftBehind > 0);
-        QCOMPARE(QDir(configDir()).entryList(QDir::Files | QDir::Hidden),
-                 QStringList{u"profiles.json"_s});
+        QCOMPARE(QDir(configDir()).entryList(QDir::Files | QDir::Hidden), QStringList{u"profiles.json"_s});
     }
 
     void aLockHeldTooLongFailsClearly()

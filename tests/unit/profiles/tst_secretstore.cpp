@@ -73,8 +73,8 @@ private Q_SLOTS:
         KeychainSecretStore store;
         const QString key = SecretStore::keyFor(QUuid::createUuid(), SecretStore::staticKeysPurpose());
         QVERIFY(store
-                    .writeAndWait(key,
-                                  StaticKeys{u"AKIAIOSFODNN7EXAMPLE"_s, SecretString::fromUtf8(kSecret)}.encode())
+                    .writeAndWait(
+                        key, StaticKeys{u"AKIAIOSFODNN7EXAMPLE"_s, SecretString::fromUtf8(kSecret)}.encode())
                     .ok());
         const auto stored = store.readAndWait(key);
         QVERIFY(stored.ok());
@@ -95,8 +95,8 @@ private Q_SLOTS:
         profile.credentialSource = CredentialSource::StaticKeys;
         KeychainSecretStore secrets;
         ProfileService service(profiles, secrets);
-        QVERIFY(ProfileService::wait(
-                    service.save(profile, StaticKeys{u"AKIAIOSFODNN7EXAMPLE"_s, SecretString::fromUtf8(kSecret)}))
+        QVERIFY(ProfileService::wait(service.save(profile, StaticKeys{u"AKIAIOSFODNN7EXAMPLE"_s,
+                                                                      SecretString::fromUtf8(kSecret)}))
                     .ok());
         QVERIFY(!secrets.isUsingMemory());
         const QString key = SecretStore::keyFor(profile.id, SecretStore::staticKeysPurpose());
