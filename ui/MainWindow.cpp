@@ -3,6 +3,7 @@
 
 #include "actions/ProfileActionsBar.h"
 #include "ca/CaBundlesDialog.h"
+#include "common/SettingsKeys.h"
 #include "console/ConsoleTargetDialog.h"
 #include "console/ConsoleWidget.h"
 #include "db/DbLoginStep.h"
@@ -167,9 +168,9 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     });
 
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    if (!restoreGeometry(settings.value(config::key(config::kWindowGeometry)).toByteArray()))
         resize(980, 640);
-    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    m_splitter->restoreState(settings.value(config::key(config::kWindowSplitter)).toByteArray());
     showCurrent({});
     onStoreChanged();
     // Keyboard first: arrows pick a profile, Enter connects, typing Ctrl+F filters.
@@ -274,7 +275,7 @@ void MainWindow::onStoreChanged()
     if (!m_selectionRestored && !m_store.profiles().isEmpty()) {
         // First load: come back to the profile used last time, else the first one.
         m_selectionRestored = true;
-        const QUuid last(QSettings().value(QStringLiteral("window/lastProfile")).toString());
+        const QUuid last(QSettings().value(config::key(config::kWindowLastProfile)).toString());
         if (m_store.byId(last))
             m_tree->selectProfile(last);
         else
@@ -442,20 +443,23 @@ void MainWindow::checkCurrent()
     if (!target)
         return setMessage(target.error().toString());
     m_tabs->setCurrentWidget(m_diagnostics);
-    m_actions->requestSigner([this, id = profile->id,
-                              probeTarget = *target](Result<db::DbTokenSigner> signer) {
-        if (m_tree->currentProfileId() != id)
-            return;
-        if (!signer)
-            return setMessage(signer.error().toString());
-        probe::ProbeOptions options;
-        options.credentials = signer->chain();
-        options.login = db::DbLoginStep::make(std::move(signer).value(), {}, options.loginTimeoutMs - 1000);
-        m_diagnostics->cancel();
-        m_diagnostics->setTarget(probeTarget);
-        m_diagnostics->setOptions(options);
-        m_diagnostics->run();
-    });
+    m_actions->requestSigner(
+        [this, checked = *profile, probeTarget = *target](Result<db::DbTokenSigner> signer) {
+            if (m_tree->currentProfileId() != checked.id)
+                return;
+            // Without its keys the check still runs DNS, TCP and TLS, and the credentials step says why.
+            probe::ProbeOptions options;
+            options.credentials = profiles::ProfileTargets::probeCredentials(
+                checked, signer ? Result<aws::CredentialChain>(signer->chain())
+                                : Result<aws::CredentialChain>(signer.error()));
+            if (signer)
+                options.login =
+                    db::DbLoginStep::make(std::move(signer).value(), {}, options.loginTimeoutMs - 1000);
+            m_diagnostics->cancel();
+            m_diagnostics->setTarget(probeTarget);
+            m_diagnostics->setOptions(options);
+            m_diagnostics->run();
+        });
 }
 
 void MainWindow::showShortcuts()
@@ -559,9 +563,9 @@ void MainWindow::showAbout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("window/lastProfile"), m_tree->currentProfileId().toString());
+    settings.setValue(config::key(config::kWindowGeometry), saveGeometry());
+    settings.setValue(config::key(config::kWindowSplitter), m_splitter->saveState());
+    settings.setValue(config::key(config::kWindowLastProfile), m_tree->currentProfileId().toString());
     QMainWindow::closeEvent(event);
 }
 

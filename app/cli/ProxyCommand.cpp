@@ -235,7 +235,7 @@ int runProxy(const QStringList &args)
         where.user = s.target.user;
         where.database = s.target.database;
         text += QStringLiteral("%1 (%2 %3:%4) on %5:%6%7\n")
-                    .arg(s.name, db::engineName(s.target.engine), s.target.host)
+                    .arg(s.name, engineKey(s.target.engine), s.target.host)
                     .arg(s.target.port)
                     .arg(listenAddress.toString())
                     .arg(s.listener->port())

@@ -7,6 +7,7 @@
 #include "db/DbTarget.h"
 #include "db/DbTokenSigner.h"
 #include "launch/LaunchTarget.h"
+#include "probe/ProbeOptions.h"
 #include "probe/ProbeTarget.h"
 #include "profiles/ConnectionProfile.h"
 #include "tls/CaBundleStore.h"
@@ -32,6 +33,12 @@ public:
     // The signer a DbSession for this profile uses. An AWS profile signs through the whole chain;
     // Environment sees only the AWS_* key variables of `system`, and StaticKeys only the keys read
     // from the keychain — neither falls back to other credentials in the AWS config files.
+    // The check's credentials step for this profile: what `signingChain` (the chain of the profile's
+    // tokenSigner(), or why there is none, e.g. no secret in the keychain) resolves, checked against
+    // the profile's source and named by it (static keys from the keychain, environment keys).
+    static probe::CredentialsFunction probeCredentials(const ConnectionProfile &profile,
+                                                       Result<aws::CredentialChain> signingChain);
+
     static db::DbTokenSigner
     tokenSigner(const ConnectionProfile &profile, const aws::Credentials &staticKeys = {},
                 const QProcessEnvironment &system = QProcessEnvironment::systemEnvironment());

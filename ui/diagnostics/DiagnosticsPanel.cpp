@@ -90,8 +90,7 @@ void DiagnosticsPanel::setTarget(const probe::ProbeTarget &target)
 {
     cancel();
     m_target = target;
-    QString text =
-        tr("%1 %2:%3").arg(probe::ProbeTarget::engineName(target.engine), target.host).arg(target.port);
+    QString text = tr("%1 %2:%3").arg(engineKey(target.engine), target.host).arg(target.port);
     if (target.hasVia())
         text += tr(" via %1:%2").arg(target.viaHost).arg(target.connectPort());
     m_title->setText(text);
@@ -169,9 +168,9 @@ void DiagnosticsPanel::onStepFinished(const probe::ProbeStep &step)
     item->setText(VerdictColumn, probe::ProbeReport::redact(step.verdict));
     item->setToolTip(VerdictColumn, probe::ProbeReport::redact(step.verdict));
     qDeleteAll(item->takeChildren());
-    if (!step.hint.isEmpty()) {
+    if (const QString words = step.hintFor(FrontEnd::Gui); !words.isEmpty()) {
         auto *hint = new QTreeWidgetItem(item, {QString(), tr("hint")});
-        hint->setText(VerdictColumn, probe::ProbeReport::redact(step.hint));
+        hint->setText(VerdictColumn, probe::ProbeReport::redact(words));
     }
     for (const QString &line : step.details) {
         auto *detail = new QTreeWidgetItem(item, {QString(), QString()});

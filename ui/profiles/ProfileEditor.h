@@ -59,7 +59,7 @@ private:
     void updateDerivedHints();
     void showErrors();
     void setDirty(bool dirty);
-    QList<profiles::FieldError> formErrors() const;
+    QList<FieldError> formErrors() const;
 
     profiles::ProfileStore &m_store;
     profiles::SecretStore &m_secrets;
