@@ -11,6 +11,8 @@
 #include "help/AboutDialog.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileTreePanel.h"
+#include "workspace/ConsoleTab.h"
+#include "workspace/Workspace.h"
 
 #include <QAction>
 #include <QFile>
@@ -97,7 +99,8 @@ private Q_SLOTS:
         applyGuiOptions(*f.window, options);
         QTRY_VERIFY(f.window->consoleFor(last.id) != nullptr);
         QVERIFY(f.window->consoleFor(first.id) == nullptr);
-        QCOMPARE(f.window->tabs()->currentWidget(), f.window->consoleFor(last.id));
+        // The console's own workspace tab is in front (consoles are tabs of the workspace).
+        QCOMPARE(f.window->workspace()->currentWidget(), f.window->workspace()->consoleTabFor(last.id));
         QCOMPARE(f.tree()->currentProfileId(), last.id);
     }
 

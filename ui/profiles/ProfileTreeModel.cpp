@@ -203,6 +203,11 @@ bool ProfileTreeModel::setData(const QModelIndex &index, const QVariant &value, 
         Q_EMIT renameFailed(tr("A profile needs a name."));
         return false;
     }
+    // A taken name is refused at once, while the editor is still open (the save below is deferred).
+    if (const auto other = m_store.find(name); other && other->id != profile->id) {
+        Q_EMIT renameFailed(tr("Another profile is already called “%1”: choose another name.").arg(name));
+        return false;
+    }
     // Saved once the view has closed its editor: the store's change rebuilds (resets) this model,
     // and a reset while the view still commits the edit makes it close an editor it no longer has
     // ("closeEditor called with an editor that does not belong to this view").
