@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QLockFile>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
 #include <QStandardPaths>
@@ -226,6 +227,16 @@ Result<std::pair<QList<ConnectionProfile>, QByteArray>> ProfileStore::readCurren
 
 Status ProfileStore::write(const QByteArray &bytes)
 {
+    // Called under the lock: a QSaveFile temporary ("profiles.json.XXXXXX") still here was left by a
+    // writer killed inside its save; nobody else can be writing one now.
+    const QFileInfo target(m_path);
+    const QRegularExpression leftover(QStringLiteral("^") + QRegularExpression::escape(target.fileName()) +
+                                      QStringLiteral("\\.[A-Za-z0-9]{6}$"));
+    QDir dir = target.absoluteDir();
+    for (const QString &name : dir.entryList(QDir::Files | QDir::Hidden)) {
+        if (leftover.match(name).hasMatch())
+            dir.remove(name);
+    }
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return makeError(QStringLiteral("profiles.unwritable"),
