@@ -26,8 +26,10 @@ int startGui(char **argv)
     }
     argv[0] = gui.data();
     execv(gui.c_str(), argv);
-    std::fprintf(stderr, "signet: cannot start the GUI %s: %s — reinstall Signet, or use a subcommand "
-                         "(signet --help)\n", gui.c_str(), std::strerror(errno));
+    std::fprintf(stderr,
+                 "signet: cannot start the GUI %s: %s — reinstall Signet, or use a subcommand "
+                 "(signet --help)\n",
+                 gui.c_str(), std::strerror(errno));
     return signet::cli::ExitFailed;
 }
 #endif

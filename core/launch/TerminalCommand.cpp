@@ -43,8 +43,8 @@ std::optional<Terminal> findTerminal(const QProcessEnvironment &environment,
                << QStringLiteral("foot") << QStringLiteral("xterm");
     for (const QString &candidate : candidates) {
         const bool absolute = QFileInfo(candidate).isAbsolute();
-        const QString path = absolute ? (QFileInfo(candidate).isExecutable() ? candidate : QString())
-                                      : find(candidate);
+        const QString path =
+            absolute ? (QFileInfo(candidate).isExecutable() ? candidate : QString()) : find(candidate);
         if (!path.isEmpty())
             return Terminal{path, execArgumentsFor(candidate)};
     }

@@ -92,13 +92,11 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        QVERIFY2(QFileInfo(qEnvironmentVariable("SIGNET_BIN")).isExecutable(), "SIGNET_BIN must name the signet binary");
+        QVERIFY2(QFileInfo(qEnvironmentVariable("SIGNET_BIN")).isExecutable(),
+                 "SIGNET_BIN must name the signet binary");
     }
 
-    void init()
-    {
-        QDir(m_home.filePath(u".aws"_s)).removeRecursively();
-    }
+    void init() { QDir(m_home.filePath(u".aws"_s)).removeRecursively(); }
 
     void versionAndHelp()
     {
@@ -119,8 +117,9 @@ private Q_SLOTS:
 
     void tokenOnlyOnStdout()
     {
-        const Run result = run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"iam_user"_s},
-                               envWithKeys());
+        const Run result =
+            run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"iam_user"_s},
+                envWithKeys());
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.err.isEmpty(), qPrintable(result.err));
         QVERIFY(result.out.endsWith(u'\n'));
@@ -139,9 +138,10 @@ private Q_SLOTS:
 
     void jsonOutput()
     {
-        const Run result = run({u"token"_s, u"--host"_s, u"127.0.0.1"_s, u"--port"_s, u"5432"_s, u"--region"_s,
-                                u"us-west-2"_s, u"--user"_s, u"reader"_s, u"--expires"_s, u"300"_s, u"--json"_s},
-                               envWithKeys(true));
+        const Run result =
+            run({u"token"_s, u"--host"_s, u"127.0.0.1"_s, u"--port"_s, u"5432"_s, u"--region"_s,
+                 u"us-west-2"_s, u"--user"_s, u"reader"_s, u"--expires"_s, u"300"_s, u"--json"_s},
+                envWithKeys(true));
         QCOMPARE(result.exitCode, 0);
         const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
         QVERIFY(!json.isEmpty());
@@ -163,16 +163,18 @@ private Q_SLOTS:
         QProcessEnvironment env = envWithKeys(true);
         const QDateTime soon = QDateTime::currentDateTimeUtc().addSecs(120);
         env.insert(u"AWS_CREDENTIAL_EXPIRATION"_s, soon.toString(Qt::ISODate));
-        const Run result = run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"u"_s,
-                                u"--json"_s},
-                               env);
+        const Run result =
+            run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"u"_s, u"--json"_s},
+                env);
         QCOMPARE(result.exitCode, 0);
         const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
         QCOMPARE(json.value(u"expires_at"_s).toString(), soon.toString(Qt::ISODate));
 
-        env.insert(u"AWS_CREDENTIAL_EXPIRATION"_s, QDateTime::currentDateTimeUtc().addSecs(-5).toString(Qt::ISODate));
-        verifyFailure(run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"u"_s}, env), 1,
-                      u"expired"_s);
+        env.insert(u"AWS_CREDENTIAL_EXPIRATION"_s,
+                   QDateTime::currentDateTimeUtc().addSecs(-5).toString(Qt::ISODate));
+        verifyFailure(
+            run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"u"_s}, env), 1,
+            u"expired"_s);
     }
 
     void usageErrors_data()
@@ -180,30 +182,34 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mentions");
         const QStringList base{u"token"_s, u"--host"_s, kRdsHost, u"--user"_s, u"u"_s};
-        QTest::newRow("port 0") << (base + QStringList{u"--port"_s, u"0"_s}) << u"--port 0 is outside 1-65535"_s;
+        QTest::newRow("port 0") << (base + QStringList{u"--port"_s, u"0"_s})
+                                << u"--port 0 is outside 1-65535"_s;
         QTest::newRow("port 70000") << (base + QStringList{u"--port"_s, u"70000"_s}) << u"outside 1-65535"_s;
-        QTest::newRow("port text") << (base + QStringList{u"--port"_s, u"mysql"_s}) << u"not a whole number"_s;
+        QTest::newRow("port text") << (base + QStringList{u"--port"_s, u"mysql"_s})
+                                   << u"not a whole number"_s;
         QTest::newRow("no port") << base << u"--port is missing"_s;
-        QTest::newRow("empty user") << QStringList{u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"1"_s,
-                                                   u"--user"_s, u""_s}
+        QTest::newRow("empty user") << QStringList{u"token"_s, u"--host"_s, kRdsHost, u"--port"_s,
+                                                   u"1"_s,     u"--user"_s, u""_s}
                                     << u"--user is missing or empty"_s;
-        QTest::newRow("empty host") << QStringList{u"token"_s, u"--host"_s, u""_s, u"--port"_s, u"1"_s, u"--user"_s,
-                                                   u"u"_s}
+        QTest::newRow("empty host") << QStringList{u"token"_s, u"--host"_s, u""_s, u"--port"_s,
+                                                   u"1"_s,     u"--user"_s, u"u"_s}
                                     << u"--host is missing or empty"_s;
-        QTest::newRow("unknown option") << (base + QStringList{u"--port"_s, u"1"_s, u"--colour"_s})
-                                        << u"Unknown option 'colour'"_s;
-        QTest::newRow("expires too long") << (base + QStringList{u"--port"_s, u"1"_s, u"--expires"_s, u"901"_s})
-                                          << u"--expires 901 is outside 1-900"_s;
+        QTest::newRow("unknown option")
+            << (base + QStringList{u"--port"_s, u"1"_s, u"--colour"_s}) << u"Unknown option 'colour'"_s;
+        QTest::newRow("expires too long")
+            << (base + QStringList{u"--port"_s, u"1"_s, u"--expires"_s, u"901"_s})
+            << u"--expires 901 is outside 1-900"_s;
         QTest::newRow("region contradicts endpoint")
             << (base + QStringList{u"--port"_s, u"1"_s, u"--region"_s, u"us-east-1"_s})
             << u"region us-east-1 does not match the endpoint"_s;
-        QTest::newRow("region unknown for ip") << QStringList{u"token"_s, u"--host"_s, u"10.1.2.3"_s, u"--port"_s,
-                                                              u"1"_s, u"--user"_s, u"u"_s}
-                                               << u"cannot tell the region"_s;
-        QTest::newRow("not a region") << (base + QStringList{u"--port"_s, u"1"_s, u"--region"_s, u"Ireland"_s})
-                                      << u"not an AWS region name"_s;
-        QTest::newRow("stray argument") << (base + QStringList{u"--port"_s, u"1"_s, u"extra"_s})
-                                        << u"unexpected argument"_s;
+        QTest::newRow("region unknown for ip")
+            << QStringList{u"token"_s, u"--host"_s, u"10.1.2.3"_s, u"--port"_s, u"1"_s, u"--user"_s, u"u"_s}
+            << u"cannot tell the region"_s;
+        QTest::newRow("not a region")
+            << (base + QStringList{u"--port"_s, u"1"_s, u"--region"_s, u"Ireland"_s})
+            << u"not an AWS region name"_s;
+        QTest::newRow("stray argument")
+            << (base + QStringList{u"--port"_s, u"1"_s, u"extra"_s}) << u"unexpected argument"_s;
     }
     void usageErrors()
     {
@@ -221,16 +227,18 @@ private Q_SLOTS:
 
     void noCredentials()
     {
-        verifyFailure(run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"u"_s}, baseEnv()),
-                      1, u"no AWS credentials found"_s);
+        verifyFailure(
+            run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"u"_s}, baseEnv()),
+            1, u"no AWS credentials found"_s);
     }
 
     void partialEnvironmentKeys()
     {
         QProcessEnvironment env = baseEnv();
         env.insert(u"AWS_ACCESS_KEY_ID"_s, kAccessKey);
-        verifyFailure(run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"u"_s}, env), 1,
-                      u"AWS_SECRET_ACCESS_KEY"_s);
+        verifyFailure(
+            run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"u"_s}, env), 1,
+            u"AWS_SECRET_ACCESS_KEY"_s);
     }
 
     void credentialsFileProfiles()
@@ -239,17 +247,22 @@ private Q_SLOTS:
                                          "aws_secret_access_key = defaultsecretdefaultsecret\n\n"
                                          "[ops]\naws_access_key_id=AKIAOPSEXAMPLE000000\n"
                                          "aws_secret_access_key=opssecretopssecret\n");
-        writeFile(u".aws/config"_s, "[profile cfg]\nregion = eu-west-1\naws_access_key_id = AKIACONFIGEXAMPLE000\n"
-                                    "aws_secret_access_key = cfgsecret\n");
-        const QStringList args{u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"u"_s};
+        writeFile(u".aws/config"_s,
+                  "[profile cfg]\nregion = eu-west-1\naws_access_key_id = AKIACONFIGEXAMPLE000\n"
+                  "aws_secret_access_key = cfgsecret\n");
+        const QStringList args{u"token"_s, u"--host"_s, kRdsHost, u"--port"_s,
+                               u"3306"_s,  u"--user"_s, u"u"_s};
         auto keyOf = [](const Run &r) { return AuthToken::parse(r.out.trimmed()).value().accessKeyId(); };
 
         QCOMPARE(keyOf(run(args, baseEnv())), u"AKIADEFAULTEXAMPLE00"_s);
-        QCOMPARE(keyOf(run(args + QStringList{u"--aws-profile"_s, u"ops"_s}, baseEnv())), u"AKIAOPSEXAMPLE000000"_s);
-        QCOMPARE(keyOf(run(args + QStringList{u"--aws-profile"_s, u"cfg"_s}, baseEnv())), u"AKIACONFIGEXAMPLE000"_s);
+        QCOMPARE(keyOf(run(args + QStringList{u"--aws-profile"_s, u"ops"_s}, baseEnv())),
+                 u"AKIAOPSEXAMPLE000000"_s);
+        QCOMPARE(keyOf(run(args + QStringList{u"--aws-profile"_s, u"cfg"_s}, baseEnv())),
+                 u"AKIACONFIGEXAMPLE000"_s);
         // The environment's keys win without --aws-profile, and are skipped with it (as in botocore).
         QCOMPARE(keyOf(run(args, envWithKeys())), kAccessKey);
-        QCOMPARE(keyOf(run(args + QStringList{u"--aws-profile"_s, u"ops"_s}, envWithKeys())), u"AKIAOPSEXAMPLE000000"_s);
+        QCOMPARE(keyOf(run(args + QStringList{u"--aws-profile"_s, u"ops"_s}, envWithKeys())),
+                 u"AKIAOPSEXAMPLE000000"_s);
         // AWS_PROFILE selects a profile too; AWS_DEFAULT_PROFILE is looked at first.
         QProcessEnvironment env = baseEnv();
         env.insert(u"AWS_PROFILE"_s, u"cfg"_s);
@@ -264,8 +277,8 @@ private Q_SLOTS:
     void malformedCredentialsFileNamesFileAndLine()
     {
         writeFile(u".aws/credentials"_s, "[default]\naws_access_key_id = AKIA1\nthis line is wrong\n");
-        const Run result = run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"u"_s},
-                               baseEnv());
+        const Run result =
+            run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"u"_s}, baseEnv());
         verifyFailure(result, 1, u".aws/credentials, line 3"_s);
     }
 
@@ -273,8 +286,9 @@ private Q_SLOTS:
     {
         QProcessEnvironment env = envWithKeys(true);
         env.insert(u"AWS_CREDENTIAL_EXPIRATION"_s, u"not-a-date"_s);
-        verifyFailure(run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"u"_s}, env), 1,
-                      u"AWS_CREDENTIAL_EXPIRATION"_s);
+        verifyFailure(
+            run({u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"3306"_s, u"--user"_s, u"u"_s}, env), 1,
+            u"AWS_CREDENTIAL_EXPIRATION"_s);
     }
 };
 
