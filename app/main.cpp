@@ -1,6 +1,9 @@
-// Entry point: a subcommand or --help/--version runs the CLI; anything else starts the GUI, which
-// lives in the sibling executable signet-gui so the CLI never loads the GUI libraries.
+// Entry point of `signet`, a small front: `signet token` with environment keys signs here, mapping only
+// QtCore and libcrypto; every other command runs in signet-cli and the GUI in signet-gui, both
+// started in this process's place. So the common scripted call never loads the database drivers,
+// the keychain, D-Bus or the network stack.
 #include "cli/Cli.h"
+#include "cli/LeanToken.h"
 #include "common/NoCoreDumps.h"
 
 #include <unistd.h>
@@ -8,31 +11,51 @@
 #include <cerrno>
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
 namespace {
 
-#ifdef SIGNET_WITH_GUI
-// Replaces this process with signet-gui from the same directory; returns only on failure.
-int startGui(char **argv)
+std::string selfPath()
 {
     char self[PATH_MAX];
     const ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
-    std::string gui = "signet-gui";
-    if (length > 0) {
-        std::string path(self, size_t(length));
-        gui = path.substr(0, path.rfind('/') + 1) + "signet-gui";
-    }
-    argv[0] = gui.data();
-    execv(gui.c_str(), argv);
-    std::fprintf(stderr,
-                 "signet: cannot start the GUI %s: %s — reinstall Signet, or use a subcommand "
-                 "(signet --help)\n",
-                 gui.c_str(), std::strerror(errno));
+    return length > 0 ? std::string(self, size_t(length)) : std::string();
+}
+
+// Replaces this process with `name`: beside this executable (the build tree, /usr/bin for the GUI),
+// else in ../lib/signet (the installed CLI). Returns only on failure.
+int startSibling(const char *name, char **argv)
+{
+    const std::string self = selfPath();
+    const std::string directory = self.substr(0, self.rfind('/') + 1);
+    std::string program = directory + name;
+    if (access(program.c_str(), X_OK) != 0)
+        program = directory + "../lib/signet/" + name;
+    // The CLI prints `signet …` command lines (password commands) with the front's path.
+    setenv("SIGNET_FRONT", self.c_str(), 1);
+    if (std::strcmp(name, "signet-gui") == 0)
+        argv[0] = program.data();
+    execv(program.c_str(), argv);
+    std::fprintf(stderr, "signet: cannot start %s: %s — reinstall Signet\n", program.c_str(),
+                 std::strerror(errno));
     return signet::cli::ExitFailed;
 }
-#endif
+
+// A subcommand, a word (an unknown command is the CLI's usage error) or --help/--version: the CLI.
+// Nothing, or Qt's own GUI options (-platform, -style …): the GUI.
+bool wantsCli(int argc, char **argv)
+{
+    if (argc < 2)
+        return false;
+    const char *first = argv[1];
+    for (const char *flag : {"-h", "--help", "-v", "--version"}) {
+        if (std::strcmp(first, flag) == 0)
+            return true;
+    }
+    return first[0] != '-';
+}
 
 } // namespace
 
@@ -41,9 +64,13 @@ int main(int argc, char **argv)
     // Never leave secrets in a core dump (nor let another process of the user read our memory).
     signet::disableCoreDumps();
 
+    if (argc >= 2 && std::strcmp(argv[1], "token") == 0) {
+        if (const auto exitCode = signet::cli::leanToken(argc, argv))
+            return *exitCode;
+    }
 #ifdef SIGNET_WITH_GUI
-    if (!signet::cli::wantsCli(argc, argv))
-        return startGui(argv);
+    if (!wantsCli(argc, argv))
+        return startSibling("signet-gui", argv);
 #endif
-    return signet::cli::run(argc, argv);
+    return startSibling("signet-cli", argv);
 }

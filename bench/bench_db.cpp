@@ -17,9 +17,9 @@ using namespace signet;
 
 namespace {
 
-QString sqlFor(db::Engine engine, int rows)
+QString sqlFor(Engine engine, int rows)
 {
-    if (engine == db::Engine::Postgres)
+    if (isPostgresFamily(engine))
         return QStringLiteral(
                    "SELECT g AS c1, g*2 AS c2, g*3 AS c3, g%1000 AS c4, 'row-'||g AS c5, md5(g::text) AS c6, "
                    "round(g/7.0, 3) AS c7, 'constant' AS c8, CASE WHEN g%10=0 THEN NULL ELSE g END AS c9, "
@@ -51,11 +51,11 @@ int main(int argc, char **argv)
                              "[ROWS] [--print-sql]\n");
         return 2;
     }
-    const auto engine = db::engineFromName(args.at(1));
+    const auto engine = parseEngine(args.at(1));
     if (!engine)
         return 2;
     const int rows = args.size() > 2 ? args.at(2).toInt() : 1000000;
-    const bool pg = *engine == db::Engine::Postgres;
+    const bool pg = isPostgresFamily(*engine);
     if (args.contains(QStringLiteral("--print-sql"))) {
         std::printf("%s\n", qPrintable(sqlFor(*engine, rows)));
         return 0;

@@ -16,8 +16,8 @@
 
 namespace {
 
+using signet::Engine;
 using signet::profiles::ConnectionProfile;
-using signet::profiles::Engine;
 using signet::profiles::ProfileStore;
 
 // N profiles spread over 40 folders, with realistic names, hosts, users and tags.
@@ -29,8 +29,8 @@ QByteArray profilesDocument(int count)
                             QStringLiteral("identity"), QStringLiteral("ledger")};
     for (int i = 0; i < count; ++i) {
         const QString team = teams.at(i % teams.size());
-        ConnectionProfile profile = ConnectionProfile::create(
-            QStringLiteral("%1-%2").arg(team).arg(i), i % 2 ? Engine::AuroraPostgreSql : Engine::MySql);
+        ConnectionProfile profile = ConnectionProfile::create(QStringLiteral("%1-%2").arg(team).arg(i),
+                                                              i % 2 ? Engine::AuroraPostgres : Engine::MySql);
         profile.folder = QStringLiteral("Team %1").arg(i % 40);
         profile.host = QStringLiteral("%1-%2.cluster-c9xyz.eu-west-1.rds.amazonaws.com").arg(team).arg(i);
         profile.dbUser = QStringLiteral("iam_%1").arg(team);

@@ -5,6 +5,7 @@
 #include "ca/CaBundlesDialog.h"
 #include "common/Ask.h"
 #include "common/ProfileColour.h"
+#include "common/SettingsKeys.h"
 #include "console/ConsoleTargetDialog.h"
 #include "console/ConsoleWidget.h"
 #include "db/DbLoginStep.h"
@@ -186,9 +187,9 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
 
     QSettings settings;
     // First start: most of the screen (a 1366×768 laptop gets nearly all of it), never more.
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    if (!restoreGeometry(settings.value(config::key(config::kWindowGeometry)).toByteArray()))
         resize(QSize(1280, 800).boundedTo(screen()->availableSize() * 0.95));
-    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    m_splitter->restoreState(settings.value(config::key(config::kWindowSplitter)).toByteArray());
     showCurrent({});
     onStoreChanged();
     // Keyboard first: arrows pick a profile, Enter connects, typing Ctrl+F filters.
@@ -394,7 +395,7 @@ void MainWindow::onStoreChanged()
     if (!m_selectionRestored && !m_store.profiles().isEmpty() && !m_editor->isNew()) {
         // First load: come back to the profile used last time, else the first one.
         m_selectionRestored = true;
-        const QUuid last(QSettings().value(QStringLiteral("window/lastProfile")).toString());
+        const QUuid last(QSettings().value(config::key(config::kWindowLastProfile)).toString());
         if (!m_editor->isNew()) {
             if (m_store.byId(last))
                 m_tree->selectProfile(last);
@@ -534,7 +535,7 @@ void MainWindow::connectCurrent()
 
 bool MainWindow::openLastProfileConsole()
 {
-    const QUuid last(QSettings().value(QStringLiteral("window/lastProfile")).toString());
+    const QUuid last(QSettings().value(config::key(config::kWindowLastProfile)).toString());
     if (!m_store.byId(last)) {
         setMessage(tr("No profile was used yet: select one and press Enter to open its console."));
         return false;
@@ -569,19 +570,21 @@ void MainWindow::checkCurrent()
     m_tabs->setCurrentWidget(m_diagnostics);
     // The check belongs to this profile's panel, whichever profile is shown when it starts or ends.
     QPointer<DiagnosticsPanel> panel = m_diagnostics->show(profile->id, profile->name);
-    m_actions->requestSigner([this, panel, probeTarget = *target](Result<db::DbTokenSigner> signer) {
-        if (!panel)
-            return;
-        if (!signer)
-            return setMessage(signer.error().toString());
-        probe::ProbeOptions options;
-        options.credentials = signer->chain();
-        options.login = db::DbLoginStep::make(std::move(signer).value(), {}, options.loginTimeoutMs - 1000);
-        panel->cancel();
-        panel->setTarget(probeTarget);
-        panel->setOptions(options);
-        panel->run();
-    });
+    m_actions->requestSigner(
+        [this, panel, checked = *profile, probeTarget = *target](Result<db::DbTokenSigner> signer) {
+            if (!panel)
+                return;
+            // Without its keys the check still runs DNS, TCP and TLS, and the credentials step says why.
+            probe::ProbeOptions options;
+            options.credentials = m_profiles->probeCredentials(checked);
+            if (signer)
+                options.login =
+                    db::DbLoginStep::make(std::move(signer).value(), {}, options.loginTimeoutMs - 1000);
+            panel->cancel();
+            panel->setTarget(probeTarget);
+            panel->setOptions(options);
+            panel->run();
+        });
 }
 
 void MainWindow::showShortcuts()
@@ -710,9 +713,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
         }
     }
     QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("window/lastProfile"), m_tree->currentProfileId().toString());
+    settings.setValue(config::key(config::kWindowGeometry), saveGeometry());
+    settings.setValue(config::key(config::kWindowSplitter), m_splitter->saveState());
+    settings.setValue(config::key(config::kWindowLastProfile), m_tree->currentProfileId().toString());
     QMainWindow::closeEvent(event);
 }
 

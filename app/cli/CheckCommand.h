@@ -1,7 +1,7 @@
 // `signet check`: reachability, TLS and credential checks with a verdict per step.
 #pragma once
 
-#include "db/DbTokenSigner.h"
+#include "probe/ProbeOptions.h"
 #include "probe/ProbeTarget.h"
 
 #include <QStringList>
@@ -10,8 +10,7 @@ namespace signet::cli {
 
 int runCheck(const QStringList &args);
 // Runs the check on a ready target and prints it (the PROFILE form maps a profile and calls this).
-// The login step signs with `signer` and runs SELECT 1 through a DbSession.
-int runCheckTarget(const probe::ProbeTarget &target, bool json,
-                   const db::DbTokenSigner &signer = db::DbTokenSigner());
+// `options` carries the credentials step and the login (SELECT 1 through a DbSession).
+int runCheckTarget(const probe::ProbeTarget &target, bool json, probe::ProbeOptions options);
 
 } // namespace signet::cli

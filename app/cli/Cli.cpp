@@ -16,6 +16,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 
@@ -64,25 +65,47 @@ QString usageText()
     return text;
 }
 
-} // namespace
-
-bool wantsCli(int argc, char **argv)
+// Edits (insert, delete, replace, swap two neighbours) between two words.
+int editDistance(const QString &a, const QString &b)
 {
-    if (argc < 2)
-        return false;
-    const char *first = argv[1];
-    for (const char *flag : {"-h", "--help", "-v", "--version", "help"}) {
-        if (std::strcmp(first, flag) == 0)
-            return true;
+    const qsizetype n = a.size();
+    const qsizetype m = b.size();
+    std::vector<std::vector<int>> d(size_t(n + 1), std::vector<int>(size_t(m + 1)));
+    for (qsizetype i = 0; i <= n; ++i)
+        d[size_t(i)][0] = int(i);
+    for (qsizetype j = 0; j <= m; ++j)
+        d[0][size_t(j)] = int(j);
+    for (qsizetype i = 1; i <= n; ++i) {
+        for (qsizetype j = 1; j <= m; ++j) {
+            const int cost = a.at(i - 1) == b.at(j - 1) ? 0 : 1;
+            int best = std::min({d[size_t(i - 1)][size_t(j)] + 1, d[size_t(i)][size_t(j - 1)] + 1,
+                                 d[size_t(i - 1)][size_t(j - 1)] + cost});
+            if (i > 1 && j > 1 && a.at(i - 1) == b.at(j - 2) && a.at(i - 2) == b.at(j - 1))
+                best = std::min(best, d[size_t(i - 2)][size_t(j - 2)] + 1);
+            d[size_t(i)][size_t(j)] = best;
+        }
     }
-    for (const Subcommand &command : subcommands()) {
-        if (std::strcmp(first, command.name) == 0)
-            return true;
-    }
-    // An unknown word is a usage error for the CLI rather than something to hand to the GUI;
-    // Qt's own GUI options (-platform, -style …) start with a dash.
-    return first[0] != '-';
+    return d[size_t(n)][size_t(m)];
 }
+
+// The command a misspelt word most likely meant, or empty when none is close.
+QString closestCommand(const QString &word)
+{
+    QString best;
+    int bestDistance = 3; // more than two edits is another word
+    for (const Subcommand &command : subcommands()) {
+        const QString name = QString::fromLatin1(command.name);
+        const int distance =
+            name.startsWith(word.toLower()) && word.size() >= 2 ? 1 : editDistance(word.toLower(), name);
+        if (distance < bestDistance && distance < qMax(2, int(name.size()) / 2 + 1)) {
+            bestDistance = distance;
+            best = name;
+        }
+    }
+    return best;
+}
+
+} // namespace
 
 int run(int argc, char **argv)
 {
@@ -111,8 +134,13 @@ int run(int argc, char **argv)
             return command.run(args);
         }
     }
+    const QString guess = closestCommand(first);
     printError(
-        QStringLiteral("signet: unknown command \"%1\" (run `signet --help` for the list)").arg(first));
+        guess.isEmpty()
+            ? QStringLiteral("signet: unknown command \"%1\" (run `signet --help` for the list)").arg(first)
+            : QStringLiteral("signet: unknown command \"%1\" — did you mean `signet %2`? (run `signet "
+                             "--help` for the list)")
+                  .arg(first, guess));
     return ExitUsage;
 }
 

@@ -10,8 +10,6 @@ enum ExitCode : int {
     ExitUsage = 2,  // the command line was wrong
 };
 
-// True when the arguments name a subcommand or a CLI-only flag, so no GUI should start.
-bool wantsCli(int argc, char **argv);
 // Runs the CLI under a QCoreApplication and returns the process exit code.
 int run(int argc, char **argv);
 

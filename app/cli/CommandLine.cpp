@@ -23,7 +23,7 @@ void printError(const QString &line)
 
 void printFailure(const QString &command, const Error &error)
 {
-    printError(QStringLiteral("signet %1: %2").arg(command, error.toString()));
+    printError(QStringLiteral("signet %1: %2").arg(command, error.toString(FrontEnd::Cli)));
 }
 
 ParseOutcome parseArguments(QCommandLineParser &parser, const QStringList &args, const QString &command,
@@ -31,7 +31,8 @@ ParseOutcome parseArguments(QCommandLineParser &parser, const QStringList &args,
 {
     parser.setApplicationDescription(description);
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
     parser.addOption(help);
     if (!parser.parse(args)) {
         printError(QStringLiteral("signet %1: %2 (run `signet %1 --help` for the options)")
@@ -54,15 +55,17 @@ std::optional<int> intOption(const QString &text, const QString &option, int min
     bool ok = false;
     const qlonglong value = text.trimmed().toLongLong(&ok);
     if (!ok) {
-        *error = makeError(QStringLiteral("usage.not-a-number"),
-                           QStringLiteral("%1 \"%2\" is not a whole number").arg(option, text),
-                           QStringLiteral("Pass %1 with a value from %2 to %3.").arg(option).arg(min).arg(max));
+        *error =
+            makeError(QStringLiteral("usage.not-a-number"),
+                      QStringLiteral("%1 \"%2\" is not a whole number").arg(option, text),
+                      QStringLiteral("Pass %1 with a value from %2 to %3.").arg(option).arg(min).arg(max));
         return std::nullopt;
     }
     if (value < min || value > max) {
-        *error = makeError(QStringLiteral("usage.out-of-range"),
-                           QStringLiteral("%1 %2 is outside %3-%4").arg(option).arg(value).arg(min).arg(max),
-                           QStringLiteral("Pass %1 with a value from %2 to %3.").arg(option).arg(min).arg(max));
+        *error =
+            makeError(QStringLiteral("usage.out-of-range"),
+                      QStringLiteral("%1 %2 is outside %3-%4").arg(option).arg(value).arg(min).arg(max),
+                      QStringLiteral("Pass %1 with a value from %2 to %3.").arg(option).arg(min).arg(max));
         return std::nullopt;
     }
     return int(value);

@@ -5,10 +5,10 @@
 
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
-#include "cli/ProfilesCommand.h"
+#include "cli/EndpointOptions.h"
+#include "cli/ProfileSession.h"
 #include "db/DbSession.h"
 #include "db/ResultFormat.h"
-#include "profiles/ProfileTargets.h"
 #include "tls/CaBundleStore.h"
 
 #include <QEventLoop>
@@ -82,17 +82,18 @@ private:
 
 int execProfile(const QString &name, const QString &sql, ExecFormat format)
 {
-    const auto profile = loadProfile(name);
+    ProfileSession session;
+    const auto profile = session.find(name);
     if (!profile) {
         printFailure(kCommand, profile.error());
         return profileLookupExitCode(profile.error());
     }
-    const auto target = profiles::ProfileTargets::toDbTarget(*profile);
+    const auto target = session.service.dbTarget(*profile);
     if (!target) {
         printFailure(kCommand, target.error());
         return ExitFailed;
     }
-    const auto signer = profileTokenSigner(*profile);
+    const auto signer = session.tokenSigner(*profile);
     if (!signer) {
         printFailure(kCommand, signer.error());
         return ExitFailed;
@@ -175,36 +176,13 @@ int execOnTarget(const db::DbTarget &target, const QString &sql, ExecFormat form
 int runExec(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption engine(QStringLiteral("engine"), QStringLiteral("mysql, mariadb or postgres."),
-                                    QStringLiteral("ENGINE"));
-    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Database endpoint host name."),
-                                  QStringLiteral("HOST"));
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Database port (1-65535)."),
-                                  QStringLiteral("PORT"));
-    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Database user name."),
-                                  QStringLiteral("USER"));
-    const QCommandLineOption region(QStringLiteral("region"),
-                                    QStringLiteral("AWS region; optional when HOST is an RDS endpoint."),
-                                    QStringLiteral("REGION"));
-    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("Database (schema) name."),
-                                      QStringLiteral("NAME"));
-    const QCommandLineOption ca(
-        QStringLiteral("ca"),
-        QStringLiteral("CA bundle the server certificate must chain to: a PEM file or a "
-                       "stored bundle (default: the RDS global bundle)."),
-        QStringLiteral("FILE|BUNDLE"));
-    const QCommandLineOption via(
-        QStringLiteral("via"),
-        QStringLiteral("Connect through HOST:PORT (tunnel) while verifying the endpoint name."),
-        QStringLiteral("HOST:PORT"));
-    const QCommandLineOption profile(QStringLiteral("aws-profile"),
-                                     QStringLiteral("AWS profile for credentials (skips environment keys)."),
-                                     QStringLiteral("NAME"));
+    const EndpointOptions endpoint;
     const QCommandLineOption sql(QStringList{QStringLiteral("e"), QStringLiteral("execute")},
                                  QStringLiteral("The SQL statement to run."), QStringLiteral("SQL"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("table (default), csv or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("table"));
-    parser.addOptions({engine, host, port, user, region, database, ca, via, profile, sql, format});
+    endpoint.addTo(parser);
+    parser.addOptions({sql, format});
     parser.addPositionalArgument(
         QStringLiteral("PROFILE"),
         QStringLiteral("A saved profile (name or id) instead of the endpoint options."),
@@ -235,50 +213,35 @@ int runExec(const QStringList &args)
                       QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)),
                       QStringLiteral("Name one saved profile and pass the statement with -e \"SQL\".")));
     if (positional.size() == 1) {
-        for (const auto *endpointOption :
-             {&engine, &host, &port, &user, &region, &database, &ca, &via, &profile}) {
-            if (parser.isSet(*endpointOption))
-                return usage(profileConflict(kCommand, positional.first(), endpointOption->names().first()));
-        }
+        if (const QString option = endpoint.firstSet(parser); !option.isEmpty())
+            return usage(profileConflict(kCommand, positional.first(), option));
         if (parser.value(sql).trimmed().isEmpty())
             return usage(makeError(QStringLiteral("usage.missing"),
                                    QStringLiteral("-e SQL is missing or empty"),
                                    QStringLiteral("Pass the statement with -e \"SQL\".")));
         return execProfile(positional.first(), parser.value(sql), outputFormat);
     }
-    for (const auto *required : {&engine, &host, &port, &user, &ca, &sql}) {
-        if (parser.value(*required).trimmed().isEmpty())
-            return usage(makeError(QStringLiteral("usage.missing"),
-                                   QStringLiteral("--%1 is missing or empty").arg(required->names().last()),
-                                   QStringLiteral("Pass --%1 %2, or name a saved profile.")
-                                       .arg(required->names().last(), required->valueName())));
-    }
+    using Field = EndpointOptions::Field;
+    const auto arguments = endpoint.read(parser, {Field::Engine, Field::Host, Field::Port, Field::User});
+    if (!arguments)
+        return usage(arguments.error());
+    if (parser.value(sql).trimmed().isEmpty())
+        return usage(makeError(QStringLiteral("usage.missing"),
+                               QStringLiteral("--execute is missing or empty"),
+                               QStringLiteral("Pass the statement with -e \"SQL\".")));
     db::DbTarget target;
-    const auto engineValue = db::engineFromName(parser.value(engine));
-    if (!engineValue)
-        return usage(engineValue.error());
-    target.engine = *engineValue;
-    Error error;
-    const auto portNumber = intOption(parser.value(port), QStringLiteral("--port"), 1, 65535, &error);
-    if (!portNumber)
-        return usage(error);
-    target.host = parser.value(host).trimmed();
-    target.port = *portNumber;
-    target.user = parser.value(user);
-    target.region = parser.value(region);
-    target.database = parser.value(database);
-    const auto caFile = tls::CaBundleStore().resolve(parser.value(ca));
+    static_cast<Endpoint &>(target) = arguments->endpoint;
+    target.engine = arguments->engine;
+    target.user = arguments->user;
+    target.database = arguments->database;
+    target.awsProfile = arguments->awsProfile;
+    // No --ca: the RDS global bundle, as the help says.
+    const auto caFile = tls::CaBundleStore().resolve(arguments->ca);
     if (!caFile) {
         printFailure(kCommand, caFile.error());
         return ExitFailed;
     }
     target.caFile = *caFile;
-    target.awsProfile = parser.value(profile);
-    if (parser.isSet(via)) {
-        const Status parsed = db::parseVia(parser.value(via), target);
-        if (!parsed)
-            return usage(parsed.error());
-    }
     return execOnTarget(target, parser.value(sql), outputFormat);
 }
 

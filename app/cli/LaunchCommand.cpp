@@ -7,14 +7,14 @@
 #include "aws/RdsEndpoint.h"
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
-#include "cli/ProfilesCommand.h"
+#include "cli/EndpointOptions.h"
+#include "cli/ProfileSession.h"
 #include "common/Clock.h"
 #include "launch/ClientDetector.h"
 #include "launch/ClientLauncher.h"
 #include "launch/CommandBuilder.h"
 #include "launch/ConnectionStrings.h"
 #include "launch/ShellQuoting.h"
-#include "profiles/ProfileTargets.h"
 #include "tls/CaBundleStore.h"
 #include "token/AuthToken.h"
 
@@ -50,7 +50,7 @@ int printForm(const QString &form, const launch::LaunchTarget &target, const QSt
     if (form == u"jdbc")
         text = jdbcUrl(target, options);
     else if (form == u"uri")
-        text = target.engine == Engine::Postgres
+        text = isPostgresFamily(target.engine)
                    ? libpqUri(target)
                    : Result<QString>(
                          makeError(QStringLiteral("launch.uri-not-postgres"),
@@ -61,7 +61,8 @@ int printForm(const QString &form, const launch::LaunchTarget &target, const QSt
         text = entries ? environmentText(*entries, shell, showToken) : Result<QString>(entries.error());
     } else {
         BuildOptions signet = options;
-        signet.signetProgram = QCoreApplication::applicationFilePath();
+        // The `signet` front that started this CLI, so the line keeps working after an upgrade.
+        signet.signetProgram = qEnvironmentVariable("SIGNET_FRONT", QCoreApplication::applicationFilePath());
         text = commandText(passwordCommand(target, signet), shell, false);
     }
     if (!text)
@@ -86,28 +87,7 @@ int runLaunch(const QStringList &args)
         QStringLiteral("client"),
         QStringLiteral("dbeaver, workbench, sqlworkbenchj, mysql, mariadb or psql."),
         QStringLiteral("CLIENT"));
-    const QCommandLineOption engine(QStringLiteral("engine"), QStringLiteral("mysql, mariadb or postgres."),
-                                    QStringLiteral("ENGINE"));
-    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Database endpoint host name."),
-                                  QStringLiteral("HOST"));
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Database port."),
-                                  QStringLiteral("PORT"));
-    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Database user."),
-                                  QStringLiteral("USER"));
-    const QCommandLineOption region(QStringLiteral("region"),
-                                    QStringLiteral("AWS region (optional for RDS hosts)."),
-                                    QStringLiteral("REGION"));
-    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("Database name."),
-                                      QStringLiteral("DB"));
-    const QCommandLineOption ca(QStringLiteral("ca"),
-                                QStringLiteral("CA bundle to verify the server: a PEM file or a stored "
-                                               "bundle (default: the RDS global bundle)."),
-                                QStringLiteral("FILE|BUNDLE"));
-    const QCommandLineOption via(QStringLiteral("via"),
-                                 QStringLiteral("Connect through a tunnel at HOST:PORT."),
-                                 QStringLiteral("HOST:PORT"));
-    const QCommandLineOption awsProfile(QStringLiteral("aws-profile"),
-                                        QStringLiteral("AWS profile that signs."), QStringLiteral("NAME"));
+    const EndpointOptions endpoint;
     const QCommandLineOption print(QStringLiteral("print"),
                                    QStringLiteral("Print the command instead of starting the client."));
     const QCommandLineOption showToken(
@@ -125,8 +105,9 @@ int runLaunch(const QStringList &args)
             "(libpq, PostgreSQL), env (shell exports with the token) or password-command (the line "
             "pgAdmin or TablePlus run for a fresh token)."),
         QStringLiteral("FORM"));
-    parser.addOptions({client, engine, host, port, user, region, database, ca, via, awsProfile, print,
-                       showToken, shell, program, as});
+    parser.addOption(client);
+    endpoint.addTo(parser);
+    parser.addOptions({print, showToken, shell, program, as});
     parser.addPositionalArgument(
         QStringLiteral("PROFILE"),
         QStringLiteral("A saved profile (name or id) instead of the endpoint options."),
@@ -144,11 +125,8 @@ int runLaunch(const QStringList &args)
                       QStringLiteral("Name one saved profile, or pass --engine --host --port --user.")));
     const bool fromProfile = positional.size() == 1;
     if (fromProfile) {
-        for (const auto *endpointOption :
-             {&engine, &host, &port, &user, &region, &database, &ca, &via, &awsProfile}) {
-            if (parser.isSet(*endpointOption))
-                return usage(profileConflict(kCommand, positional.first(), endpointOption->names().first()));
-        }
+        if (const QString option = endpoint.firstSet(parser); !option.isEmpty())
+            return usage(profileConflict(kCommand, positional.first(), option));
     }
     const QString form = parser.value(as);
     if (!form.isEmpty() && !QStringList{QStringLiteral("jdbc"), QStringLiteral("uri"), QStringLiteral("env"),
@@ -157,18 +135,9 @@ int runLaunch(const QStringList &args)
         return usage(makeError(QStringLiteral("usage.bad-form"),
                                QStringLiteral("unknown --as \"%1\"").arg(form),
                                QStringLiteral("Use jdbc, uri, env or password-command.")));
-    QList<const QCommandLineOption *> required =
-        fromProfile ? QList<const QCommandLineOption *>{&client}
-                    : QList<const QCommandLineOption *>{&client, &engine, &host, &port, &user};
-    if (!form.isEmpty())
-        required.removeOne(&client);
-    for (const auto *option : required) {
-        if (parser.value(*option).trimmed().isEmpty())
-            return usage(
-                makeError(QStringLiteral("usage.missing"),
-                          QStringLiteral("--%1 is missing").arg(option->names().first()),
-                          QStringLiteral("Pass --%1 %2.").arg(option->names().first(), option->valueName())));
-    }
+    if (form.isEmpty() && parser.value(client).trimmed().isEmpty())
+        return usage(makeError(QStringLiteral("usage.missing"), QStringLiteral("--client is missing"),
+                               QStringLiteral("Pass --client CLIENT.")));
     const auto chosenClient =
         form.isEmpty() ? clientFromName(parser.value(client)) : std::optional(Client::Psql);
     if (!chosenClient)
@@ -184,66 +153,45 @@ int runLaunch(const QStringList &args)
     LaunchTarget target;
     std::optional<aws::Credentials> credentials;
     if (fromProfile) {
-        const auto profile = loadProfile(positional.first());
+        ProfileSession session;
+        const auto profile = session.find(positional.first());
         if (!profile) {
             printFailure(kCommand, profile.error());
             return profileLookupExitCode(profile.error());
         }
-        const auto mapped = profiles::ProfileTargets::toLaunchTarget(*profile);
+        const auto mapped = session.service.launchTarget(*profile);
         if (!mapped)
             return failed(mapped.error());
         target = *mapped;
         if (const Status valid = target.validate(); !valid)
             return failed(valid.error());
-        auto resolved = profileCredentials(*profile);
+        auto resolved = session.credentials(*profile);
         if (!resolved)
             return failed(resolved.error());
         credentials = std::move(resolved).value();
     } else {
-        const auto chosenEngine = engineFromName(parser.value(engine));
-        if (!chosenEngine)
-            return usage(makeError(QStringLiteral("usage.bad-engine"),
-                                   QStringLiteral("unknown engine \"%1\"").arg(parser.value(engine)),
-                                   QStringLiteral("Use mysql, mariadb or postgres.")));
-        Error error;
-        const auto portNumber = intOption(parser.value(port), QStringLiteral("--port"), 1, 65535, &error);
-        if (!portNumber)
-            return usage(error);
-
-        target.engine = *chosenEngine;
-        target.host = parser.value(host).trimmed();
-        target.port = *portNumber;
-        target.user = parser.value(user);
-        target.database = parser.value(database);
+        using Field = EndpointOptions::Field;
+        const auto arguments = endpoint.read(parser, {Field::Engine, Field::Host, Field::Port, Field::User});
+        if (!arguments)
+            return usage(arguments.error());
+        static_cast<Endpoint &>(target) = arguments->endpoint;
+        target.engine = arguments->engine;
+        target.user = arguments->user;
+        target.database = arguments->database;
         // No --ca: the global bundle; a stored bundle's name: its file. A path is taken as given,
         // since a printed command may be meant for another machine.
-        const QString caValue = parser.value(ca).trimmed();
-        if (!tls::CaBundleStore::isPath(caValue)) {
-            const auto caFile = tls::CaBundleStore().resolve(caValue);
+        if (!tls::CaBundleStore::isPath(arguments->ca)) {
+            const auto caFile = tls::CaBundleStore().resolve(arguments->ca);
             if (!caFile)
                 return failed(caFile.error());
             target.caFile = *caFile;
         } else {
-            target.caFile = caValue;
+            target.caFile = arguments->ca;
         }
-        target.awsProfile = parser.value(awsProfile);
-        if (parser.isSet(via)) {
-            const QString value = parser.value(via);
-            const qsizetype colon = value.lastIndexOf(u':');
-            const auto viaPort =
-                colon > 0 ? intOption(value.mid(colon + 1), QStringLiteral("--via"), 1, 65535, &error)
-                          : std::optional<int>();
-            if (!viaPort)
-                return usage(
-                    makeError(QStringLiteral("usage.bad-via"),
-                              QStringLiteral("--via \"%1\" is not HOST:PORT").arg(value),
-                              QStringLiteral("Pass the tunnel's local end, e.g. --via 127.0.0.1:15432.")));
-            target.viaHost = value.left(colon);
-            target.viaPort = *viaPort;
-        }
+        target.awsProfile = arguments->awsProfile;
 
         const aws::CredentialChain chain;
-        QString regionName = parser.value(region);
+        QString regionName = target.region;
         if (regionName.isEmpty() && aws::RdsEndpoint::regionFromHost(target.host).isEmpty())
             regionName = chain.defaultRegion(target.awsProfile);
         const auto resolvedRegion = aws::RdsEndpoint::resolveRegion(target.host, regionName);

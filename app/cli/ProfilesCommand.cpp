@@ -4,10 +4,13 @@
 #include "aws/CredentialChain.h"
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
+#include "cli/EndpointOptions.h"
+#include "cli/ProfileSession.h"
 #include "profiles/KeychainSecretStore.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileSigner.h"
 #include "profiles/ProfileStore.h"
+#include "tls/CaBundleStore.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -37,15 +40,6 @@ Error usageError(const QString &message, const QString &hint)
     return makeError(QStringLiteral("usage.profiles"), message, hint);
 }
 
-QString viaText(const ConnectionProfile &profile)
-{
-    if (!profile.hasVia())
-        return {};
-    return profile.viaHost.contains(u':')
-               ? QStringLiteral("[%1]:%2").arg(profile.viaHost).arg(profile.viaPort)
-               : QStringLiteral("%1:%2").arg(profile.viaHost).arg(profile.viaPort);
-}
-
 Result<ProfileStore *> openStore(ProfileStore &store)
 {
     if (auto loaded = store.load(); !loaded)
@@ -53,48 +47,26 @@ Result<ProfileStore *> openStore(ProfileStore &store)
     return &store;
 }
 
-// The store, the keychain and the service over both, for one command.
-struct Profiles final
-{
-    ProfileStore store;
-    profiles::KeychainSecretStore secrets;
-    profiles::ProfileService service{store, secrets};
-
-    Profiles() { service.setRequirePersistentSecrets(true); }
-};
-
 // The options shared by add and edit; `edit` leaves unset options alone.
 struct ProfileOptions
 {
     QCommandLineOption name{QStringLiteral("name"), QStringLiteral("Profile name."), QStringLiteral("NAME")};
-    QCommandLineOption engine{QStringLiteral("engine"),
-                              QStringLiteral("mysql, mariadb, aurora-mysql, postgres or aurora-postgres."),
-                              QStringLiteral("ENGINE")};
-    QCommandLineOption host{QStringLiteral("host"), QStringLiteral("Database endpoint host name."),
-                            QStringLiteral("HOST")};
-    QCommandLineOption port{QStringLiteral("port"), QStringLiteral("Port (default: the engine's)."),
-                            QStringLiteral("PORT")};
-    QCommandLineOption user{QStringLiteral("user"), QStringLiteral("Database user."), QStringLiteral("USER")};
-    QCommandLineOption region{QStringLiteral("region"),
-                              QStringLiteral("AWS region; optional for RDS endpoints."),
-                              QStringLiteral("REGION")};
-    QCommandLineOption database{QStringLiteral("database"), QStringLiteral("Default database."),
-                                QStringLiteral("DB")};
-    QCommandLineOption awsProfile{QStringLiteral("aws-profile"),
-                                  QStringLiteral("AWS profile that signs (the credential source)."),
-                                  QStringLiteral("NAME")};
+    EndpointOptions endpoint;
+    const QCommandLineOption &engine = endpoint.option(EndpointOptions::Field::Engine);
+    const QCommandLineOption &host = endpoint.option(EndpointOptions::Field::Host);
+    const QCommandLineOption &port = endpoint.option(EndpointOptions::Field::Port);
+    const QCommandLineOption &user = endpoint.option(EndpointOptions::Field::User);
+    const QCommandLineOption &region = endpoint.option(EndpointOptions::Field::Region);
+    const QCommandLineOption &database = endpoint.option(EndpointOptions::Field::Database);
+    const QCommandLineOption &awsProfile = endpoint.option(EndpointOptions::Field::AwsProfile);
+    const QCommandLineOption &via = endpoint.option(EndpointOptions::Field::Via);
+    const QCommandLineOption &ca = endpoint.option(EndpointOptions::Field::Ca);
     QCommandLineOption credentials{
         QStringLiteral("credentials"),
         QStringLiteral("Credential source: aws-profile, environment, or static-keys "
                        "(reads ACCESS_KEY_ID and SECRET as two lines on stdin into "
                        "the keychain)."),
         QStringLiteral("SOURCE")};
-    QCommandLineOption via{QStringLiteral("via"),
-                           QStringLiteral("Connect through HOST:PORT (tunnel); \"\" to clear."),
-                           QStringLiteral("HOST:PORT")};
-    QCommandLineOption ca{QStringLiteral("ca"),
-                          QStringLiteral("CA bundle file (default: the RDS global bundle)."),
-                          QStringLiteral("FILE")};
     QCommandLineOption folder{QStringLiteral("folder"), QStringLiteral("Folder in the profile tree."),
                               QStringLiteral("FOLDER")};
     QCommandLineOption tags{QStringLiteral("tags"), QStringLiteral("Comma-separated tags."),
@@ -104,8 +76,9 @@ struct ProfileOptions
 
     void addTo(QCommandLineParser &parser) const
     {
-        parser.addOptions({name, engine, host, port, user, region, database, awsProfile, credentials, via, ca,
-                           folder, tags, notes});
+        parser.addOption(name);
+        endpoint.addTo(parser);
+        parser.addOptions({credentials, folder, tags, notes});
     }
 
     // Applies every option that is set; usage errors for values that cannot be parsed.
@@ -114,22 +87,19 @@ struct ProfileOptions
         if (parser.isSet(name))
             profile.name = parser.value(name).trimmed();
         if (parser.isSet(engine)) {
-            const auto parsed = profiles::engineFromKey(parser.value(engine));
+            const auto parsed = endpoint.engine(parser);
             if (!parsed)
-                return usageError(QStringLiteral("unknown engine \"%1\"").arg(parser.value(engine)),
-                                  QStringLiteral("Pass --engine mysql, mariadb, aurora-mysql, postgres or "
-                                                 "aurora-postgres."));
-            if (!parser.isSet(port) && profile.port == profiles::defaultPort(profile.engine))
-                profile.port = profiles::defaultPort(*parsed);
+                return parsed.error();
+            if (!parser.isSet(port) && profile.port == defaultPort(profile.engine))
+                profile.port = defaultPort(*parsed);
             profile.engine = *parsed;
         }
         if (parser.isSet(host))
             profile.host = parser.value(host).trimmed();
         if (parser.isSet(port)) {
-            Error error;
-            const auto value = intOption(parser.value(port), QStringLiteral("--port"), 1, 65535, &error);
+            const auto value = endpoint.port(parser);
             if (!value)
-                return error;
+                return value.error();
             profile.port = *value;
         }
         if (parser.isSet(user))
@@ -152,20 +122,25 @@ struct ProfileOptions
             *wantsStaticKeys = *source == profiles::CredentialSource::StaticKeys;
         }
         if (parser.isSet(via)) {
-            const QString text = parser.value(via).trimmed();
-            profile.viaHost.clear();
-            profile.viaPort = 0;
-            if (!text.isEmpty()) {
-                const auto hostPort = profiles::parseHostPort(text);
-                if (!hostPort)
-                    return hostPort.error();
-                profile.viaHost = hostPort->first;
-                profile.viaPort = hostPort->second;
+            const auto hostPort = endpoint.via(parser);
+            if (!hostPort)
+                return hostPort.error();
+            profile.viaHost = hostPort->host;
+            profile.viaPort = hostPort->port;
+        }
+        if (parser.isSet(ca)) {
+            // A file is kept as its full path, a stored bundle's name as its file.
+            const QString value = parser.value(ca).trimmed();
+            profile.caFile.clear();
+            if (tls::CaBundleStore::isPath(value)) {
+                profile.caFile = QFileInfo(value).absoluteFilePath();
+            } else if (!value.isEmpty()) {
+                const auto file = tls::CaBundleStore().resolve(value);
+                if (!file)
+                    return file.error();
+                profile.caFile = *file;
             }
         }
-        if (parser.isSet(ca))
-            profile.caFile =
-                parser.value(ca).isEmpty() ? QString() : QFileInfo(parser.value(ca)).absoluteFilePath();
         if (parser.isSet(folder))
             profile.folder = parser.value(folder).trimmed();
         if (parser.isSet(tags)) {
@@ -205,13 +180,13 @@ QString profileText(const ConnectionProfile &profile)
     line(QStringLiteral("id"), profile.id.toString(QUuid::WithoutBraces));
     line(QStringLiteral("folder"), profile.folder);
     line(QStringLiteral("tags"), profile.tags.join(QStringLiteral(", ")));
-    line(QStringLiteral("engine"), profiles::engineDisplayName(profile.engine));
+    line(QStringLiteral("engine"), engineDisplayName(profile.engine));
     line(QStringLiteral("endpoint"), QStringLiteral("%1:%2").arg(profile.host).arg(profile.port));
     line(QStringLiteral("region"), profile.effectiveRegion());
     line(QStringLiteral("user"), profile.dbUser);
     line(QStringLiteral("database"), profile.database);
     line(QStringLiteral("credentials"), profiles::ProfileSigner::describeSource(profile));
-    line(QStringLiteral("via"), viaText(profile));
+    line(QStringLiteral("via"), profile.viaText());
     line(QStringLiteral("ca"),
          profile.caFile.isEmpty() ? QStringLiteral("RDS global bundle") : profile.caFile);
     line(QStringLiteral("tls"), profile.tlsMode == profiles::TlsMode::VerifyFull
@@ -257,8 +232,7 @@ int runList(const QCommandLineParser &parser, bool json, bool namesOnly)
                  QStringLiteral("ENDPOINT"));
     for (const ConnectionProfile &profile : store.profiles())
         text += QStringLiteral("%1 %2 %3 %4 %5:%6\n")
-                    .arg(profile.name.leftJustified(24),
-                         profiles::engineDisplayName(profile.engine).leftJustified(18),
+                    .arg(profile.name.leftJustified(24), engineDisplayName(profile.engine).leftJustified(18),
                          profile.dbUser.leftJustified(14), profile.folder.leftJustified(14), profile.host)
                     .arg(profile.port);
     printOut(text);
@@ -271,7 +245,8 @@ int runShow(const QString &name, bool json)
         return fail(usageError(QStringLiteral("show needs the profile to show"),
                                QStringLiteral("Run `signet profiles show PROFILE` (name or id).")),
                     ExitUsage);
-    const auto profile = loadProfile(name);
+    ProfileSession session;
+    const auto profile = session.find(name);
     if (!profile)
         return fail(profile.error());
     printOut(json ? QString::fromUtf8(QJsonDocument(profile->toJson()).toJson(QJsonDocument::Indented))
@@ -281,7 +256,7 @@ int runShow(const QString &name, bool json)
 
 int runAddOrEdit(const QCommandLineParser &parser, const ProfileOptions &options, bool adding, bool json)
 {
-    Profiles session;
+    ProfileSession session;
     ProfileStore &store = session.store;
     if (auto opened = openStore(store); !opened)
         return fail(opened.error());
@@ -301,7 +276,7 @@ int runAddOrEdit(const QCommandLineParser &parser, const ProfileOptions &options
                                            .arg(required->names().first(), required->valueName())),
                             ExitUsage);
         }
-        profile = ConnectionProfile::create({}, *profiles::engineFromKey(QStringLiteral("postgres")));
+        profile = ConnectionProfile::create({}, Engine::Postgres);
     } else {
         const QString name = parser.positionalArguments().value(1);
         if (name.isEmpty())
@@ -359,7 +334,7 @@ int runRemove(const QString &name)
         return fail(usageError(QStringLiteral("remove needs the profile to remove"),
                                QStringLiteral("Run `signet profiles remove PROFILE` (name or id).")),
                     ExitUsage);
-    Profiles session;
+    ProfileSession session;
     if (auto opened = openStore(session.store); !opened)
         return fail(opened.error());
     const auto profile = session.store.find(name);
@@ -430,58 +405,6 @@ int runExport(const QStringList &names, const QString &output)
 }
 
 } // namespace
-
-Result<ConnectionProfile> loadProfile(const QString &nameOrId)
-{
-    ProfileStore store;
-    if (auto loaded = store.load(); !loaded)
-        return loaded.error();
-    return store.find(nameOrId);
-}
-
-int profileLookupExitCode(const Error &error)
-{
-    return error.code == u"profiles.not-found" || error.code == u"profiles.ambiguous" ? ExitUsage
-                                                                                      : ExitFailed;
-}
-
-Error profileConflict(const QString &command, const QString &profile, const QString &option)
-{
-    return makeError(QStringLiteral("usage.conflict"),
-                     QStringLiteral("unexpected argument \"%2\" next to --%1").arg(option, profile),
-                     QStringLiteral("Name a saved profile alone (signet %1 PROFILE), or describe the "
-                                    "endpoint with options.")
-                         .arg(command));
-}
-
-namespace {
-
-// Waiting for credentials can take a browser sign-in or a credential_process; the keychain alone
-// answers within the service's default.
-int credentialTimeoutMs(const ConnectionProfile &profile)
-{
-    return profile.credentialSource == profiles::CredentialSource::StaticKeys
-               ? profiles::ProfileService::DefaultTimeoutMs
-               : 180'000;
-}
-
-} // namespace
-
-Result<aws::Credentials> profileCredentials(const ConnectionProfile &profile)
-{
-    Profiles session;
-    auto resolved =
-        profiles::ProfileService::wait(session.service.credentials(profile), credentialTimeoutMs(profile));
-    if (!resolved)
-        return resolved.error();
-    return std::move(resolved).value().credentials;
-}
-
-Result<db::DbTokenSigner> profileTokenSigner(const ConnectionProfile &profile)
-{
-    Profiles session;
-    return profiles::ProfileService::wait(session.service.tokenSigner(profile));
-}
 
 int runProfiles(const QStringList &args)
 {

@@ -6,7 +6,7 @@
 
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
-#include "cli/ProfilesCommand.h"
+#include "cli/ProfileSession.h"
 #include "profiles/ProfileTargets.h"
 #include "proxy/ProxyConnectionStrings.h"
 #include "proxy/ProxyHealthServer.h"
@@ -135,6 +135,7 @@ int runProxy(const QStringList &args)
     }
 
     proxy::StderrProxyLog log(parser.isSet(jsonLog));
+    ProfileSession session;
     std::vector<Served> served;
     for (const QString &word : positional) {
         QString name = word;
@@ -152,17 +153,17 @@ int runProxy(const QStringList &args)
             }
             port = quint16(value);
         }
-        const auto profile = loadProfile(name);
+        const auto profile = session.find(name);
         if (!profile) {
             printFailure(kCommand, profile.error());
             return profileLookupExitCode(profile.error());
         }
-        const auto target = profiles::ProfileTargets::toDbTarget(*profile);
+        const auto target = session.service.dbTarget(*profile);
         if (!target) {
             printFailure(kCommand, target.error());
             return ExitFailed;
         }
-        const auto signer = profileTokenSigner(*profile);
+        const auto signer = session.tokenSigner(*profile);
         if (!signer) {
             printFailure(kCommand, signer.error());
             return ExitFailed;
@@ -235,7 +236,7 @@ int runProxy(const QStringList &args)
         where.user = s.target.user;
         where.database = s.target.database;
         text += QStringLiteral("%1 (%2 %3:%4) on %5:%6%7\n")
-                    .arg(s.name, db::engineName(s.target.engine), s.target.host)
+                    .arg(s.name, engineKey(s.target.engine), s.target.host)
                     .arg(s.target.port)
                     .arg(listenAddress.toString())
                     .arg(s.listener->port())

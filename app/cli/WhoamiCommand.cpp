@@ -64,6 +64,9 @@ int runWhoami(const QStringList &args)
         return ExitFailed;
     }
     int exitCode = ExitOk;
+    // STS out of reach: the credentials still resolved and sign offline, so whoami succeeds and
+    // says what it could not find out. An answer from STS that refuses them is a failure.
+    QString identityUnknown;
     if (resolved->arn.isEmpty()) {
         const aws::StsClient sts(aws::ServiceEndpoints(env), chain.defaultRegion(parser.value(profile)));
         auto identity =
@@ -75,6 +78,11 @@ int runWhoami(const QStringList &args)
         if (identity) {
             resolved->arn = identity->arn;
             resolved->accountId = identity->account;
+        } else if (identity.error().code == u"aws.unreachable" || identity.error().code == u"aws.timeout") {
+            identityUnknown = identity.error().message;
+            printError(QStringLiteral("signet whoami: the credentials resolved, but the account and ARN are "
+                                      "unknown: %1")
+                           .arg(identityUnknown));
         } else {
             printFailure(kCommand, identity.error());
             exitCode = ExitFailed;
@@ -94,6 +102,8 @@ int runWhoami(const QStringList &args)
         if (credentials.expiration)
             object.insert(QStringLiteral("expires_at"),
                           credentials.expiration->toUTC().toString(Qt::ISODate));
+        if (!identityUnknown.isEmpty())
+            object.insert(QStringLiteral("identity_unknown"), identityUnknown);
         printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
         return exitCode;
     }
@@ -112,6 +122,8 @@ int runWhoami(const QStringList &args)
              (credentials.isTemporary() ? QStringLiteral(" (temporary)") : QString()));
     line(QStringLiteral("account:"), resolved->accountId);
     line(QStringLiteral("arn:"), resolved->arn);
+    if (!identityUnknown.isEmpty())
+        line(QStringLiteral("identity:"), QStringLiteral("unknown (STS could not be reached)"));
     if (credentials.expiration)
         line(QStringLiteral("expires:"),
              QStringLiteral("%1 (%2)").arg(credentials.expiration->toUTC().toString(Qt::ISODate),

@@ -82,6 +82,16 @@ bool AwsConfigFiles::hasProfile(const QString &name) const
     return m_config.configProfile(name) != nullptr || m_credentials.section(name) != nullptr;
 }
 
+QString AwsConfigFiles::region(const QProcessEnvironment &env, const QString &profile) const
+{
+    for (const QString &name : {QStringLiteral("AWS_REGION"), QStringLiteral("AWS_DEFAULT_REGION")}) {
+        const QString value = env.value(name);
+        if (!value.isEmpty())
+            return value;
+    }
+    return this->profile(profile).value(QStringLiteral("region"));
+}
+
 AwsConfigFiles::Values AwsConfigFiles::profile(const QString &name) const
 {
     Values merged = configFileProfile(name);

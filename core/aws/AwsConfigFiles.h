@@ -34,6 +34,8 @@ public:
     // section laid over it (the credentials file wins key by key).
     bool hasProfile(const QString &name) const;
     Values profile(const QString &name) const;
+    // The region for `profile`: AWS_REGION, AWS_DEFAULT_REGION, else the profile's `region`.
+    QString region(const QProcessEnvironment &env, const QString &profile) const;
     // Static keys only from one file: `[NAME]` in credentials, `[profile NAME]` in config.
     Values credentialsFileProfile(const QString &name) const;
     Values configFileProfile(const QString &name) const;

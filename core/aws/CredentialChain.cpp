@@ -51,7 +51,7 @@ QString CredentialChain::defaultRegion(const QString &explicitProfile) const
         }
         return {};
     }
-    return CredentialResolver::regionFor(m_env, *files, profileName(explicitProfile));
+    return files->region(m_env, profileName(explicitProfile));
 }
 
 void CredentialChain::resolve(const QString &explicitProfile, ResultCallback<ResolvedCredentials> done) const

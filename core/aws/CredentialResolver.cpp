@@ -1,6 +1,8 @@
 // CredentialResolver: each provider of the chain and the rules that pick between them.
 #include "aws/CredentialResolver.h"
 
+#include "aws/EnvironmentCredentials.h"
+
 #include "aws/ContainerCredentialsClient.h"
 #include "aws/CredentialProcess.h"
 #include "aws/ImdsClient.h"
@@ -30,15 +32,6 @@ Error configError(const QString &message, const QString &hint = {})
                      hint.isEmpty() ? QStringLiteral("Fix the profile in the AWS config file.") : hint);
 }
 
-Credentials makeCredentials(const QString &accessKey, const QString &secret, const QString &token)
-{
-    Credentials credentials;
-    credentials.accessKeyId = accessKey;
-    credentials.secretAccessKey = SecretString::fromUtf8(secret);
-    credentials.sessionToken = SecretString::fromUtf8(token);
-    return credentials;
-}
-
 bool hasStaticKeys(const AwsConfigFiles::Values &profile)
 {
     return profile.contains(kAccessKey) || profile.contains(kSecretKey);
@@ -61,17 +54,6 @@ CredentialResolver::CredentialResolver(QProcessEnvironment env, CredentialChainO
         m_options.clock = &Clock::system();
 }
 
-QString CredentialResolver::regionFor(const QProcessEnvironment &env, const AwsConfigFiles &files,
-                                      const QString &profile)
-{
-    for (const QString &name : {QStringLiteral("AWS_REGION"), QStringLiteral("AWS_DEFAULT_REGION")}) {
-        const QString value = env.value(name);
-        if (!value.isEmpty())
-            return value;
-    }
-    return files.profile(profile).value(QStringLiteral("region"));
-}
-
 void CredentialResolver::runSteps(std::shared_ptr<QList<Step>> steps, qsizetype index,
                                   ResultCallback<Maybe> done)
 {
@@ -91,33 +73,7 @@ void CredentialResolver::runSteps(std::shared_ptr<QList<Step>> steps, qsizetype 
 
 Result<CredentialResolver::Maybe> CredentialResolver::fromEnvironment() const
 {
-    const QString accessKey = m_env.value(QStringLiteral("AWS_ACCESS_KEY_ID"));
-    // As botocore: no access key id means the environment has no credentials, whatever else is set.
-    if (accessKey.isEmpty())
-        return Maybe{};
-    const QString secret = m_env.value(QStringLiteral("AWS_SECRET_ACCESS_KEY"));
-    if (secret.isEmpty())
-        return makeError(QStringLiteral("credentials.partial"),
-                         QStringLiteral("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"),
-                         QStringLiteral("Export AWS_SECRET_ACCESS_KEY as well, or unset AWS_ACCESS_KEY_ID."));
-    QString token = m_env.value(QStringLiteral("AWS_SESSION_TOKEN"));
-    if (token.isEmpty())
-        token = m_env.value(QStringLiteral("AWS_SECURITY_TOKEN"));
-    ResolvedCredentials out;
-    out.credentials = makeCredentials(accessKey, secret, token);
-    const QString expiryText = m_env.value(QStringLiteral("AWS_CREDENTIAL_EXPIRATION"));
-    if (!expiryText.isEmpty()) {
-        QDateTime expiry = QDateTime::fromString(expiryText, Qt::ISODateWithMs);
-        if (!expiry.isValid())
-            return makeError(
-                QStringLiteral("credentials.bad-expiration"),
-                QStringLiteral("AWS_CREDENTIAL_EXPIRATION \"%1\" is not an ISO 8601 time").arg(expiryText),
-                QStringLiteral("Use a form such as 2026-11-21T15:00:00Z, or unset it."));
-        out.credentials.expiration = expiry.toUTC();
-    }
-    out.credentials.source = QStringLiteral("environment");
-    out.provider = QStringLiteral("env");
-    return Maybe{std::move(out)};
+    return credentialsFromEnvironment(m_env);
 }
 
 Result<CredentialResolver::Maybe> CredentialResolver::fromStaticKeys(const AwsConfigFiles::Values &values,
@@ -139,7 +95,7 @@ Result<CredentialResolver::Maybe> CredentialResolver::fromStaticKeys(const AwsCo
     if (token.isEmpty())
         token = values.value(QStringLiteral("aws_security_token"));
     ResolvedCredentials out;
-    out.credentials = makeCredentials(accessKey, secret, token);
+    out.credentials = Credentials::fromKeys(accessKey, secret, token);
     out.credentials.source = provider + u':' + profile;
     out.provider = provider;
     out.profile = profile;
@@ -165,7 +121,7 @@ void CredentialResolver::resolve(const QString &explicitProfile, ResultCallback<
                            .arg(profile)));
         return;
     }
-    m_region = regionFor(m_env, m_files, profile);
+    m_region = m_files.region(m_env, profile);
     m_visited = {profile};
     const bool useEnv = explicitProfile.isEmpty();
 
@@ -198,7 +154,7 @@ void CredentialResolver::resolve(const QString &explicitProfile, ResultCallback<
             done(makeError(QStringLiteral("credentials.none"),
                            QStringLiteral("no AWS credentials found for profile \"%1\"").arg(profile),
                            QStringLiteral("Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, add keys or a "
-                                          "role to [%1] in %2, or sign in with `signet sso login`.")
+                                          "role to [%1] in %2, or sign in to IAM Identity Center.")
                                .arg(profile, self->m_files.credentials().path())));
             return;
         }
@@ -347,7 +303,8 @@ void CredentialResolver::askMfaCode(const QString &profile, const QString &seria
     if (!m_options.mfaPrompt) {
         done(makeError(QStringLiteral("credentials.mfa-required"),
                        QStringLiteral("profile \"%1\" needs a code from MFA device %2").arg(profile, serial),
-                       QStringLiteral("Pass --mfa-code CODE, or run in a terminal to be asked for it.")));
+                       QStringLiteral("A code from the MFA device is needed to assume the role."),
+                       Fix{Fix::Kind::EnterMfaCode, {}}));
         return;
     }
     m_options.mfaPrompt(profile, serial, [done](Result<QString> code) {
@@ -527,9 +484,8 @@ void CredentialResolver::sso(const QString &profile, ResultCallback<Maybe> done)
     auto token = cache.load(cacheKey);
     if (!token) {
         Error error = token.error();
-        error.hint = QStringLiteral(
-                         "Sign in with `signet sso login --aws-profile %1` or `aws sso login --profile %1`.")
-                         .arg(profile);
+        error.hint = QStringLiteral("Sign in to IAM Identity Center.");
+        error.fix = Fix{Fix::Kind::SignInSso, profile};
         done(error);
         return;
     }
@@ -561,9 +517,7 @@ void CredentialResolver::sso(const QString &profile, ResultCallback<Maybe> done)
         QStringLiteral("the IAM Identity Center sign-in for %1 expired at %2")
             .arg(isSession ? QStringLiteral("sso-session \"%1\"").arg(sessionName) : startUrl,
                  SsoTokenCache::formatTime(token->expiresAt)),
-        QStringLiteral(
-            "Sign in again with `signet sso login --aws-profile %1` or `aws sso login --profile %1`.")
-            .arg(profile));
+        QStringLiteral("Sign in to IAM Identity Center again."), Fix{Fix::Kind::SignInSso, profile});
     if (!nearExpiry || !isSession || !token->canRefresh(now)) {
         if (expired) {
             done(expiredError);

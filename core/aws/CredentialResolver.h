@@ -26,10 +26,6 @@ public:
     // `explicitProfile` empty: the profile comes from the environment and environment keys count.
     void resolve(const QString &explicitProfile, ResultCallback<ResolvedCredentials> done);
 
-    // The region STS is called in: AWS_REGION, AWS_DEFAULT_REGION, then the profile's `region`.
-    static QString regionFor(const QProcessEnvironment &env, const AwsConfigFiles &files,
-                             const QString &profile);
-
 private:
     using Step = std::function<void(ResultCallback<Maybe>)>;
     static void runSteps(std::shared_ptr<QList<Step>> steps, qsizetype index, ResultCallback<Maybe> done);

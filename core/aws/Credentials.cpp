@@ -13,6 +13,16 @@ QString Credentials::maskedAccessKeyId() const
     return accessKeyId.left(4) + QStringLiteral("…") + accessKeyId.right(4);
 }
 
+Credentials Credentials::fromKeys(const QString &accessKeyId, const QString &secretAccessKey,
+                                  const QString &sessionToken)
+{
+    Credentials credentials;
+    credentials.accessKeyId = accessKeyId;
+    credentials.secretAccessKey = SecretString::fromUtf8(secretAccessKey);
+    credentials.sessionToken = SecretString::fromUtf8(sessionToken);
+    return credentials;
+}
+
 QDebug operator<<(QDebug debug, const Credentials &credentials)
 {
     const QDebugStateSaver saver(debug);

@@ -27,6 +27,10 @@ struct Credentials final
     bool isComplete() const { return !accessKeyId.isEmpty() && !secretAccessKey.isEmpty(); }
     // "AKIA…WXYZ": enough to tell keys apart in logs, not enough to use them.
     QString maskedAccessKeyId() const;
+
+    // A key pair (and session token, may be empty) from text, the secrets moved into SecretStrings.
+    static Credentials fromKeys(const QString &accessKeyId, const QString &secretAccessKey,
+                                const QString &sessionToken);
 };
 
 // Prints the masked key id, the source and the expiry; never a secret.

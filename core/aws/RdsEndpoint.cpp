@@ -64,7 +64,8 @@ QString RdsEndpoint::regionFromHost(const QString &host)
     QString name = host.trimmed().toLower();
     if (name.endsWith(u'.'))
         name.chop(1);
-    static const QStringList suffixes{QStringLiteral(".rds.amazonaws.com"), QStringLiteral(".rds.amazonaws.com.cn")};
+    static const QStringList suffixes{QStringLiteral(".rds.amazonaws.com"),
+                                      QStringLiteral(".rds.amazonaws.com.cn")};
     for (const QString &suffix : suffixes) {
         if (!name.endsWith(suffix))
             continue;
@@ -89,15 +90,15 @@ Result<QString> RdsEndpoint::resolveRegion(const QString &host, const QString &e
             return makeError(QStringLiteral("region.mismatch"),
                              QStringLiteral("region %1 does not match the endpoint %2, which is in %3")
                                  .arg(given, host, detected),
-                             QStringLiteral("Use --region %1 or leave it out; a token signed for another "
-                                            "region is always refused.")
-                                 .arg(detected));
+                             QStringLiteral("A token signed for another region is always refused."),
+                             Fix{Fix::Kind::UseRegion, detected});
         return given;
     }
     if (detected.isEmpty())
         return makeError(QStringLiteral("region.unknown"),
                          QStringLiteral("cannot tell the region from host \"%1\"").arg(host),
-                         QStringLiteral("Pass --region with the database's region, e.g. --region eu-west-1."));
+                         QStringLiteral("Give the database's region, e.g. eu-west-1."),
+                         Fix{Fix::Kind::GiveRegion, {}});
     return detected;
 }
 

@@ -22,4 +22,10 @@ struct ResolvedCredentials final
     QString arn;
 };
 
+// The provider of a Signet profile's static keys, read from the keychain (not a botocore method).
+inline QString keychainProvider()
+{
+    return QStringLiteral("keychain");
+}
+
 } // namespace signet::aws

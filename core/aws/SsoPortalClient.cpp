@@ -71,7 +71,8 @@ void SsoPortalClient::getRoleCredentials(const QString &accountId, const QString
                 error.code = QStringLiteral("sso.token-expired");
                 error.hint =
                     QStringLiteral("The IAM Identity Center sign-in has expired or was revoked; sign in "
-                                   "again with `signet sso login --aws-profile NAME` or `aws sso login`.");
+                                   "again.");
+                error.fix = Fix{Fix::Kind::SignInSso, QStringLiteral("NAME")};
             }
             done(error);
             return;

@@ -50,7 +50,7 @@ Result<SsoToken> SsoTokenCache::load(const QString &sessionNameOrStartUrl) const
             QStringLiteral("sso.not-signed-in"),
             QStringLiteral("no IAM Identity Center sign-in is cached for %1 (%2)")
                 .arg(sessionNameOrStartUrl, path),
-            QStringLiteral("Sign in with `signet sso login --aws-profile NAME` or `aws sso login`."));
+            QStringLiteral("Sign in to IAM Identity Center."), Fix{Fix::Kind::SignInSso, QStringLiteral("NAME")});
     return parse(file.readAll(), path);
 }
 
@@ -66,7 +66,8 @@ Result<SsoToken> SsoTokenCache::parse(const QByteArray &json, const QString &pat
         !token.expiresAt.isValid())
         return makeError(QStringLiteral("sso.bad-cache"),
                          QStringLiteral("the cached IAM Identity Center sign-in %1 is unreadable").arg(path),
-                         QStringLiteral("Sign in again with `signet sso login --aws-profile NAME`."));
+                         QStringLiteral("Sign in to IAM Identity Center again."),
+                         Fix{Fix::Kind::SignInSso, QStringLiteral("NAME")});
     token.startUrl = object.value(QStringLiteral("startUrl")).toString();
     token.region = object.value(QStringLiteral("region")).toString();
     token.refreshToken = SecretString::fromUtf8(object.value(QStringLiteral("refreshToken")).toString());

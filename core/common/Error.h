@@ -1,6 +1,8 @@
 // Error: what failed, in the user's words, and what to do about it.
 #pragma once
 
+#include "common/Fix.h"
+
 #include <QDebug>
 #include <QString>
 
@@ -12,19 +14,32 @@ struct Error final
     QString code;
     // What went wrong, naming the offending input ("port 70000 is outside 1-65535").
     QString message;
-    // What the user can do about it ("pass --port with a value from 1 to 65535").
+    // What the user can do about it, in words every front-end can show (core hints name no CLI
+    // option or command; the CLI's own usage errors may).
     QString hint;
+    // A remedy each front-end words itself (a CLI option, a GUI field); see Fix.h.
+    Fix fix = {};
 
-    // The one-line form used on stderr and in status bars: "message (hint)".
-    QString toString() const
+    // The hint followed by the fix in the words of `frontEnd`.
+    QString hintFor(FrontEnd frontEnd) const
     {
-        return hint.isEmpty() ? message : message + QStringLiteral(" — ") + hint;
+        const QString words = fixText(fix, frontEnd);
+        if (words.isEmpty())
+            return hint;
+        return hint.isEmpty() ? words : hint + u' ' + words;
+    }
+
+    // The one-line form used on stderr and in status bars: "message — hint".
+    QString toString(FrontEnd frontEnd = FrontEnd::Gui) const
+    {
+        const QString fullHint = hintFor(frontEnd);
+        return fullHint.isEmpty() ? message : message + QStringLiteral(" — ") + fullHint;
     }
 };
 
-inline Error makeError(QString code, QString message, QString hint = {})
+inline Error makeError(QString code, QString message, QString hint = {}, Fix fix = {})
 {
-    return Error{std::move(code), std::move(message), std::move(hint)};
+    return Error{std::move(code), std::move(message), std::move(hint), std::move(fix)};
 }
 
 inline QDebug operator<<(QDebug debug, const Error &error)

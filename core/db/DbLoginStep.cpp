@@ -13,16 +13,13 @@ namespace signet::db {
 DbTarget DbLoginStep::toDbTarget(const probe::ProbeTarget &target, const QString &caFile)
 {
     DbTarget db;
-    db.engine = target.engine == probe::ProbeTarget::Engine::Postgres ? Engine::Postgres : Engine::MySql;
-    db.host = target.host;
-    db.port = target.port;
-    db.viaHost = target.viaHost;
-    db.viaPort = target.viaPort;
+    static_cast<Endpoint &>(db) = target.endpoint();
+    db.engine = target.engine;
     db.user = target.user;
     db.database = target.database;
-    db.region = target.region;
     db.caFile = caFile;
     db.awsProfile = target.awsProfile;
+    db.verifyHostName = target.verifyHostName;
     return db;
 }
 

@@ -1,6 +1,8 @@
 // ClientDetector: per-OS candidate locations.
 #include "launch/ClientDetector.h"
 
+#include "common/SettingsKeys.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
@@ -50,14 +52,14 @@ QStringList ClientDetector::programNames(Client client)
 QString ClientDetector::jdbcDriverJar(Engine engine, const std::function<bool(const QString &)> &exists)
 {
     QStringList candidates;
-    switch (engine) {
-    case Engine::Postgres:
+    switch (dialect(engine)) {
+    case Dialect::Postgres:
         candidates << QStringLiteral("/usr/share/java/postgresql.jar");
         break;
-    case Engine::MariaDb:
+    case Dialect::MariaDb:
         candidates << QStringLiteral("/usr/share/java/mariadb-java-client.jar");
         break;
-    case Engine::MySql:
+    case Dialect::MySql:
         candidates << QStringLiteral("/usr/share/java/mysql-connector-j.jar")
                    << QStringLiteral("/usr/share/java/mysql-connector-java.jar");
         break;
@@ -135,7 +137,7 @@ QMap<Client, QString> ClientDetector::configuredPaths(const QSettings &settings)
 {
     QMap<Client, QString> paths;
     for (const Client client : allClients()) {
-        const QString path = settings.value(QStringLiteral("clients/") + clientName(client)).toString();
+        const QString path = settings.value(config::clientPathKey(clientName(client))).toString();
         if (!path.isEmpty())
             paths.insert(client, path);
     }
@@ -144,7 +146,7 @@ QMap<Client, QString> ClientDetector::configuredPaths(const QSettings &settings)
 
 void ClientDetector::setConfiguredPath(QSettings &settings, Client client, const QString &path)
 {
-    const QString key = QStringLiteral("clients/") + clientName(client);
+    const QString key = config::clientPathKey(clientName(client));
     if (path.isEmpty())
         settings.remove(key);
     else

@@ -3,6 +3,24 @@
 
 namespace signet::launch {
 
+namespace {
+
+// "psql, DBeaver or SQL Workbench/J".
+QString clientLabels(const QStringList &names)
+{
+    QStringList labels;
+    for (const QString &name : names) {
+        if (const auto client = clientFromName(name))
+            labels << clientLabel(*client);
+    }
+    if (labels.isEmpty())
+        return {};
+    const QString last = labels.takeLast();
+    return labels.isEmpty() ? last : labels.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
+}
+
+} // namespace
+
 Result<ClientCommand> buildCommand(Client client, const LaunchTarget &target, const QString &token,
                                    const BuildOptions &options)
 {
@@ -13,16 +31,11 @@ Result<ClientCommand> buildCommand(Client client, const LaunchTarget &target, co
         return makeError(QStringLiteral("launch.no-token"),
                          QStringLiteral("there is no token to hand to the client"),
                          QStringLiteral("Sign a token first."));
-    const bool mysqlClient =
-        client == Client::MySql || client == Client::MariaDb || client == Client::MySqlWorkbench;
-    if ((mysqlClient && !isMySqlFamily(target.engine)) ||
-        (client == Client::Psql && isMySqlFamily(target.engine)))
+    if (!engineClientNames(target.engine).contains(clientName(client)))
         return makeError(QStringLiteral("launch.wrong-engine"),
                          QStringLiteral("%1 cannot connect to a %2 database")
-                             .arg(clientLabel(client), engineName(target.engine)),
-                         isMySqlFamily(target.engine)
-                             ? QStringLiteral("Use mysql, mariadb, DBeaver or MySQL Workbench.")
-                             : QStringLiteral("Use psql, DBeaver or SQL Workbench/J."));
+                             .arg(clientLabel(client), engineDisplayName(target.engine)),
+                         QStringLiteral("Use %1.").arg(clientLabels(engineClientNames(target.engine))));
     switch (client) {
     case Client::MySql:
         return buildMySqlCommand(target, token, options);

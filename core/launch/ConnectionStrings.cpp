@@ -38,12 +38,12 @@ Result<QString> requireCaFile(const LaunchTarget &target)
 
 QString jdbcDriverClass(Engine engine)
 {
-    switch (engine) {
-    case Engine::MySql:
+    switch (dialect(engine)) {
+    case Dialect::MySql:
         return QStringLiteral("com.mysql.cj.jdbc.Driver");
-    case Engine::MariaDb:
+    case Dialect::MariaDb:
         return QStringLiteral("org.mariadb.jdbc.Driver");
-    case Engine::Postgres:
+    case Dialect::Postgres:
         return QStringLiteral("org.postgresql.Driver");
     }
     return {};
@@ -55,8 +55,8 @@ Result<QString> jdbcUrl(const LaunchTarget &target, const BuildOptions &options)
     if (!ca)
         return ca.error();
     const QString database = QString::fromLatin1(QUrl::toPercentEncoding(target.database));
-    switch (target.engine) {
-    case Engine::MySql: {
+    switch (dialect(target.engine)) {
+    case Dialect::MySql: {
         const auto store = TrustStore::ensureFor(*ca, options.trustStoreDirectory);
         if (!store)
             return store.error();
@@ -66,13 +66,13 @@ Result<QString> jdbcUrl(const LaunchTarget &target, const BuildOptions &options)
                  target.chainOnly() ? QStringLiteral("VERIFY_CA") : QStringLiteral("VERIFY_IDENTITY"),
                  queryValue(QUrl::fromLocalFile(*store).toString()), TrustStore::password());
     }
-    case Engine::MariaDb:
+    case Dialect::MariaDb:
         return QStringLiteral("jdbc:mariadb://%1/%2?useSsl=true&sslMode=%3&serverSslCert=%4%5")
             .arg(hostPort(target), database,
                  target.chainOnly() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full"),
                  queryValue(*ca),
                  target.chainOnly() ? QStringLiteral("&disableSslHostnameVerification=true") : QString());
-    case Engine::Postgres:
+    case Dialect::Postgres:
         return QStringLiteral("jdbc:postgresql://%1/%2?sslmode=%3&sslrootcert=%4")
             .arg(hostPort(target), database,
                  target.chainOnly() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full"),
@@ -173,7 +173,7 @@ Result<QList<EnvironmentEntry>> environmentFor(const LaunchTarget &target, const
     if (!ca)
         return ca.error();
     QList<EnvironmentEntry> env;
-    if (target.engine == Engine::Postgres) {
+    if (isPostgresFamily(target.engine)) {
         env << EnvironmentEntry{QStringLiteral("PGHOST"), target.host};
         if (target.hasVia()) {
             const auto address = viaAddress(target);

@@ -11,12 +11,12 @@ QString dbeaverDriverId(Engine engine)
 {
     // Driver ids from DBeaver's plugin.xml files. DBeaver's registry looks a -con driver up by id,
     // then by name ignoring case, so "mariaDB" also matches the driver named "MariaDB".
-    switch (engine) {
-    case Engine::MySql:
+    switch (dialect(engine)) {
+    case Dialect::MySql:
         return QStringLiteral("mysql8");
-    case Engine::MariaDb:
+    case Dialect::MariaDb:
         return QStringLiteral("mariaDB");
-    case Engine::Postgres:
+    case Dialect::Postgres:
         return QStringLiteral("postgres-jdbc");
     }
     return {};
@@ -41,13 +41,13 @@ Result<QString> dbeaverConnectionSpec(const LaunchTarget &target, const QString 
     parts.append({QStringLiteral("connect"), QStringLiteral("true")});
     // A one-off connection: DBeaver must not store the short-lived token in its own profiles.
     parts.append({QStringLiteral("save"), QStringLiteral("false")});
-    switch (target.engine) {
-    case Engine::Postgres:
+    switch (dialect(target.engine)) {
+    case Dialect::Postgres:
         parts.append({QStringLiteral("prop.sslmode"),
                       target.chainOnly() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full")});
         parts.append({QStringLiteral("prop.sslrootcert"), *ca});
         break;
-    case Engine::MySql: {
+    case Dialect::MySql: {
         const auto store = TrustStore::ensureFor(*ca, options.trustStoreDirectory);
         if (!store)
             return store.error();
@@ -59,7 +59,7 @@ Result<QString> dbeaverConnectionSpec(const LaunchTarget &target, const QString 
         parts.append({QStringLiteral("prop.trustCertificateKeyStorePassword"), TrustStore::password()});
         break;
     }
-    case Engine::MariaDb:
+    case Dialect::MariaDb:
         parts.append({QStringLiteral("prop.sslMode"),
                       target.chainOnly() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full")});
         parts.append({QStringLiteral("prop.serverSslCert"), *ca});

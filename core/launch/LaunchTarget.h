@@ -2,37 +2,21 @@
 #pragma once
 
 #include "common/Result.h"
+#include "endpoint/Endpoint.h"
+#include "endpoint/Engine.h"
 
 #include <QString>
 
-#include <optional>
-
 namespace signet::launch {
-
-enum class Engine
-{
-    MySql,
-    MariaDb,
-    Postgres,
-};
-
-QString engineName(Engine engine);
-std::optional<Engine> engineFromName(const QString &name);
-bool isMySqlFamily(Engine engine);
 
 // A connection profile maps onto this in one call. The token is always signed for host:port;
 // viaHost/viaPort (a tunnel or port forward) is only where the TCP connection goes.
-struct LaunchTarget final
+struct LaunchTarget final : Endpoint
 {
     Engine engine = Engine::Postgres;
-    QString host;
-    int port = 0;
-    QString viaHost;
-    int viaPort = 0;
     QString user;
     QString database;
     QString caFile;
-    QString region;
     // For display and window titles.
     QString profileName;
     // profileName names a saved profile (`signet token NAME` signs for it).
@@ -45,9 +29,6 @@ struct LaunchTarget final
     // tunnel's address) or a verify-ca profile.
     bool chainOnly() const { return hasVia() || !verifyHostName; }
 
-    bool hasVia() const { return !viaHost.isEmpty(); }
-    QString connectHost() const { return hasVia() ? viaHost : host; }
-    int connectPort() const { return hasVia() && viaPort > 0 ? viaPort : port; }
     // A name for the connection in the client: the profile name, else user@host.
     QString displayName() const;
 

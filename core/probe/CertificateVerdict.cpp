@@ -1,6 +1,8 @@
 // CertificateVerdict: names the failing property (CA, host name, expiry) and the RDS CA in use.
 #include "probe/CertificateVerdict.h"
 
+#include "token/DurationText.h"
+
 #include "tls/CertificateSummary.h"
 
 namespace signet::probe {
@@ -9,10 +11,12 @@ namespace {
 
 QString describe(const tls::CertificateSummary &summary, const QDateTime &now)
 {
-    return QStringLiteral("%1 — %2, expires %3 (%4 days left)")
+    const qint64 days = summary.daysLeft(now);
+    return QStringLiteral("%1 — %2, expires %3 (%4)")
         .arg(summary.commonName.isEmpty() ? summary.subject : summary.commonName, summary.keyAlgorithm,
-             summary.notAfter.date().toString(Qt::ISODate))
-        .arg(summary.daysLeft(now));
+             summary.notAfter.date().toString(Qt::ISODate),
+             days < 0 ? QStringLiteral("expired")
+                      : token::durationText(days * 86400) + QStringLiteral(" left"));
 }
 
 bool isIssuerProblem(QSslError::SslError error)
@@ -73,7 +77,8 @@ ProbeStep CertificateVerdict::evaluate(const TlsOutcome &checked, const tls::CaB
                 step.verdict = QStringLiteral("the server certificate is not valid for %1").arg(expectedHost);
                 hint = QStringLiteral(
                     "Use the RDS endpoint name as the host (through a tunnel, keep the endpoint "
-                    "name and put the tunnel in --via); a custom DNS name or IP does not match.");
+                    "name and connect via the tunnel); a custom DNS name or IP does not match.");
+                step.fix = Fix{Fix::Kind::ConnectVia, {}};
             } else if (error.error() == QSslError::CertificateExpired && hint.isEmpty()) {
                 step.verdict = QStringLiteral("the server certificate has expired");
                 hint = QStringLiteral(
@@ -86,8 +91,9 @@ ProbeStep CertificateVerdict::evaluate(const TlsOutcome &checked, const tls::CaB
                 step.verdict = QStringLiteral("the server certificate is not signed by a CA in the bundle %1")
                                    .arg(bundleName);
                 hint = QStringLiteral(
-                    "Download the bundle for the instance's region (`signet ca update --source "
-                    "REGION`) or point the profile at the CA that signed it.");
+                    "Download the bundle for the instance's region or point the profile at the CA "
+                    "that signed it.");
+                step.fix = Fix{Fix::Kind::UpdateCaBundle, QStringLiteral("REGION")};
             }
         }
         if (step.verdict.isEmpty()) {
@@ -114,8 +120,8 @@ ProbeStep CertificateVerdict::evaluate(const TlsOutcome &checked, const tls::CaB
     else if (!verifyHostName)
         step.details << QStringLiteral("host name not checked by Signet's connections (verify-ca)");
     if (leafSummary.expiryState(now) == tls::ExpiryState::ExpiresSoon)
-        warnings
-            << QStringLiteral("the server certificate expires in %1 days").arg(leafSummary.daysLeft(now));
+        warnings << QStringLiteral("the server certificate expires in %1")
+                        .arg(token::durationText(qint64(leafSummary.daysLeft(now)) * 86400));
     // The CA it chains to: the last certificate of the verified chain that is in the bundle.
     std::optional<QSslCertificate> root;
     for (auto it = outcome.peerChain.crbegin(); it != outcome.peerChain.crend() && !root; ++it) {
@@ -130,14 +136,13 @@ ProbeStep CertificateVerdict::evaluate(const TlsOutcome &checked, const tls::CaB
         chainsTo = rootSummary.commonName;
         step.details << QStringLiteral("chains to: %1").arg(describe(rootSummary, now));
         if (rootSummary.expiryState(now) == tls::ExpiryState::ExpiresSoon)
-            warnings << QStringLiteral("its CA %1 expires in %2 days")
-                            .arg(chainsTo)
-                            .arg(rootSummary.daysLeft(now));
+            warnings << QStringLiteral("its CA %1 expires in %2")
+                            .arg(chainsTo, token::durationText(qint64(rootSummary.daysLeft(now)) * 86400));
     }
-    step.verdict = QStringLiteral("%1, %2 days left%3")
+    step.verdict = QStringLiteral("%1, %2 left%3")
                        .arg(nameMismatch ? QStringLiteral("chain valid")
                                          : QStringLiteral("valid for %1").arg(expectedHost))
-                       .arg(leafSummary.daysLeft(now))
+                       .arg(token::durationText(qint64(leafSummary.daysLeft(now)) * 86400))
                        .arg(chainsTo.isEmpty() ? QString() : QStringLiteral(", chains to %1").arg(chainsTo));
     if (!warnings.isEmpty()) {
         step.status = StepStatus::Warning;

@@ -8,10 +8,13 @@ namespace signet::probe {
 
 namespace {
 
-ProbeStep failed(const QString &id, QString verdict, QString hint, QStringList details)
+ProbeStep failed(const QString &id, QString verdict, QString hint, QStringList details, Fix fix = {})
 {
-    return ProbeStep{id, {}, StepStatus::Failed, 0, std::move(verdict), std::move(hint), std::move(details)};
+    return ProbeStep{id, {}, StepStatus::Failed, 0, std::move(verdict), std::move(hint), std::move(details),
+                     fix};
 }
+
+const Fix kConnectVia{Fix::Kind::ConnectVia, {}};
 
 QString seconds(int milliseconds)
 {
@@ -33,24 +36,24 @@ ProbeStep ConnectionVerdicts::tcp(const ConnectOutcome &outcome, quint16 port, b
         return failed(id, QStringLiteral("%1 refused the connection").arg(where),
                       throughTunnel
                           ? QStringLiteral("Nothing listens on the tunnel's local port: start the tunnel or "
-                                           "port-forward, or fix --via.")
+                                           "port-forward, or correct its local address.")
                           : QStringLiteral("The host answered but nothing listens on that port: check the "
                                            "port and that the instance is available."),
-                      details);
+                      details, throughTunnel ? kConnectVia : Fix{});
     case ConnectOutcome::Kind::TimedOut:
         return failed(
             id, QStringLiteral("no answer from %1 within %2").arg(where, seconds(timeoutMs)),
             classifyAddress(outcome.address) == AddressKind::Private
-                ? QStringLiteral("The address is private: connect the VPN or use a tunnel (--via).")
+                ? QStringLiteral("The address is private: connect the VPN or use a tunnel.")
                 : QStringLiteral("Packets are dropped on the way: check that the instance's security group "
                                  "allows inbound port %1 from your address, the subnet's network ACL, and "
                                  "that the instance is publicly accessible.")
                       .arg(port),
-            details);
+            details, classifyAddress(outcome.address) == AddressKind::Private ? kConnectVia : Fix{});
     case ConnectOutcome::Kind::Unreachable:
         return failed(id, QStringLiteral("%1 is unreachable").arg(where),
-                      QStringLiteral("No route to the address: connect the VPN or use a tunnel (--via)."),
-                      details);
+                      QStringLiteral("No route to the address: connect the VPN or use a tunnel."), details,
+                      kConnectVia);
     case ConnectOutcome::Kind::Other:
         break;
     }
@@ -58,11 +61,10 @@ ProbeStep ConnectionVerdicts::tcp(const ConnectOutcome &outcome, quint16 port, b
                   details);
 }
 
-ProbeStep ConnectionVerdicts::tls(const TlsOutcome &outcome, ProbeTarget::Engine engine, int timeoutMs)
+ProbeStep ConnectionVerdicts::tls(const TlsOutcome &outcome, Engine engine, int timeoutMs)
 {
     const QString id = QStringLiteral("tls");
-    const QString name =
-        engine == ProbeTarget::Engine::MySql ? QStringLiteral("MySQL") : QStringLiteral("PostgreSQL");
+    const QString name = isMySqlFamily(engine) ? QStringLiteral("MySQL") : QStringLiteral("PostgreSQL");
     QStringList details;
     if (!outcome.serverVersion.isEmpty())
         details << QStringLiteral("server version: %1").arg(outcome.serverVersion);
@@ -107,8 +109,9 @@ ProbeStep ConnectionVerdicts::tls(const TlsOutcome &outcome, ProbeTarget::Engine
     case TlsOutcome::Kind::TimedOut:
         return failed(
             id, QStringLiteral("%1 within %2").arg(outcome.detail, seconds(timeoutMs)),
-            QStringLiteral("Something accepts connections there but does not speak %1 (a stuck tunnel, a "
-                           "load balancer, another service): check --via, the port and the engine.")
+            QStringLiteral(
+                "Something accepts connections there but does not speak %1 (a stuck tunnel, a "
+                "load balancer, another service): check the tunnel if any, the port and the engine.")
                 .arg(name),
             details);
     case TlsOutcome::Kind::Closed:

@@ -11,7 +11,7 @@ class ConnectionVerdicts final
 {
 public:
     static ProbeStep tcp(const ConnectOutcome &outcome, quint16 port, bool throughTunnel, int timeoutMs);
-    static ProbeStep tls(const TlsOutcome &outcome, ProbeTarget::Engine engine, int timeoutMs);
+    static ProbeStep tls(const TlsOutcome &outcome, Engine engine, int timeoutMs);
 };
 
 } // namespace signet::probe

@@ -14,7 +14,7 @@ LikelyCause tokenExpired()
             QStringLiteral("the token expired (15 minutes after signing) or the computer's clock is off by "
                            "more than 5 minutes"),
             QStringLiteral(
-                "Sign a fresh token right before connecting; run `signet check` to measure the clock skew.")};
+                "Sign a fresh token right before connecting; the check's clock step measures the skew.")};
 }
 
 LikelyCause regionMismatch()
@@ -26,14 +26,14 @@ LikelyCause regionMismatch()
             "Sign for the endpoint's own region, host name and port (a tunnel keeps the endpoint name).")};
 }
 
-LikelyCause userNotIam(ProbeTarget::Engine engine)
+LikelyCause userNotIam(Engine engine)
 {
-    if (engine == ProbeTarget::Engine::MySql)
+    const QString create = createIamUserSql(engine, QStringLiteral("name"));
+    if (isMySqlFamily(engine))
         return {QStringLiteral("user-not-iam"), QStringLiteral("the database user was not created for IAM"),
-                QStringLiteral("CREATE USER 'name' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS'; "
-                               "check with SELECT user, plugin FROM mysql.user.")};
+                create + QStringLiteral(" Check with SELECT user, plugin FROM mysql.user.")};
     return {QStringLiteral("user-not-iam"), QStringLiteral("the database role is not granted rds_iam"),
-            QStringLiteral("GRANT rds_iam TO name; check with \\du name.")};
+            create + QStringLiteral(" Check with \\du name.")};
 }
 
 LikelyCause policyResource()
@@ -70,10 +70,10 @@ LikelyCause wrongIdentity()
     return {QStringLiteral("wrong-identity"),
             QStringLiteral("the token was signed with other AWS credentials than expected"),
             QStringLiteral(
-                "Check which identity signs (`signet check` shows the credentials step), e.g. AWS_PROFILE.")};
+                "Check which identity signs (the check's credentials step shows it), e.g. AWS_PROFILE.")};
 }
 
-QList<LikelyCause> accessChecklist(ProbeTarget::Engine engine)
+QList<LikelyCause> accessChecklist(Engine engine)
 {
     return {tokenExpired(), regionMismatch(), userNotIam(engine), policyResource(),
             userCase(),     wrongIdentity(),  iamNotEnabled()};
@@ -90,7 +90,7 @@ QStringList Explanation::toLines() const
     return lines;
 }
 
-Explanation ErrorExplainer::explain(ProbeTarget::Engine engine, const QString &serverMessage, int code)
+Explanation ErrorExplainer::explain(Engine engine, const QString &serverMessage, int code)
 {
     const QString text = serverMessage.toLower();
     if (code == 0) {
@@ -100,7 +100,7 @@ Explanation ErrorExplainer::explain(ProbeTarget::Engine engine, const QString &s
             code = match.captured(1).toInt();
     }
     Explanation explanation;
-    if (engine == ProbeTarget::Engine::MySql) {
+    if (isMySqlFamily(engine)) {
         if (code == 2059 || text.contains(u"mysql_clear_password")) {
             explanation.id = QStringLiteral("mysql-cleartext-plugin");
             explanation.summary =

@@ -30,7 +30,7 @@ class ErrorExplainer final
 public:
     // `serverMessage` is the error text as the driver reported it; `code` the server error number
     // when known (MySQL), else 0 and the number is looked for in the message.
-    static Explanation explain(ProbeTarget::Engine engine, const QString &serverMessage, int code = 0);
+    static Explanation explain(Engine engine, const QString &serverMessage, int code = 0);
 };
 
 } // namespace signet::probe

@@ -16,28 +16,11 @@ namespace signet::probe {
 
 namespace {
 
-struct StepInfo
-{
-    const char *id;
-    const char *title;
-};
-
-constexpr StepInfo kSteps[] = {
-    {"dns", "DNS"},
-    {"tcp", "TCP connect"},
-    {"tls", "TLS negotiation"},
-    {"certificate", "Server certificate"},
-    {"credentials", "AWS credentials"},
-    {"clock", "Clock skew"},
-    {"region", "Token region"},
-    {"login", "Login"},
-};
-
 ProbeStep makeStep(const QString &id, StepStatus status, QString verdict, QString hint = {},
-                   QStringList details = {})
+                   QStringList details = {}, Fix fix = {})
 {
     return ProbeStep{
-        id, Probe::stepTitle(id), status, 0, std::move(verdict), std::move(hint), std::move(details)};
+        id, Probe::stepTitle(id), status, 0, std::move(verdict), std::move(hint), std::move(details), fix};
 }
 
 QString seconds(int milliseconds)
@@ -46,6 +29,42 @@ QString seconds(int milliseconds)
 }
 
 } // namespace
+
+CredentialsFunction credentialsFrom(aws::CredentialChain chain)
+{
+    return [chain = std::move(chain)](const ProbeTarget &target,
+                                      aws::ResultCallback<aws::ResolvedCredentials> done) {
+        chain.resolve(target.awsProfile, std::move(done));
+    };
+}
+
+CredentialsFunction credentialsFailing(Error error)
+{
+    return [error = std::move(error)](const ProbeTarget &,
+                                      aws::ResultCallback<aws::ResolvedCredentials> done) { done(error); };
+}
+
+const std::vector<Probe::Step> &Probe::steps()
+{
+    static const char *const kRetry = "Try again; if it keeps happening, the network is dropping packets.";
+    static const std::vector<Step> list{
+        {"dns", "DNS", [](const ProbeOptions &o) { return o.dnsTimeoutMs; }, &Probe::runDns,
+         "The DNS server does not answer: check the network, VPN or /etc/resolv.conf."},
+        {"tcp", "TCP connect", [](const ProbeOptions &o) { return o.tcpTimeoutMs + 500; }, &Probe::runTcp,
+         kRetry},
+        {"tls", "TLS negotiation", [](const ProbeOptions &o) { return o.tlsTimeoutMs + 500; }, &Probe::runTls,
+         kRetry},
+        {"certificate", "Server certificate", [](const ProbeOptions &) { return 2000; },
+         &Probe::runCertificate, kRetry},
+        {"credentials", "AWS credentials", [](const ProbeOptions &o) { return o.credentialsTimeoutMs; },
+         &Probe::runCredentials, kRetry},
+        {"clock", "Clock skew", [](const ProbeOptions &o) { return o.stsTimeoutMs + 500; }, &Probe::runClock,
+         kRetry},
+        {"region", "Token region", [](const ProbeOptions &) { return 2000; }, &Probe::runRegion, kRetry},
+        {"login", "Login", [](const ProbeOptions &o) { return o.loginTimeoutMs; }, &Probe::runLogin, kRetry},
+    };
+    return list;
+}
 
 Probe::Probe(ProbeTarget target, ProbeOptions options, QObject *parent)
     : QObject(parent)
@@ -65,14 +84,14 @@ Probe::~Probe()
 QStringList Probe::stepIds()
 {
     QStringList ids;
-    for (const StepInfo &step : kSteps)
+    for (const Step &step : steps())
         ids << QString::fromLatin1(step.id);
     return ids;
 }
 
 QString Probe::stepTitle(const QString &id)
 {
-    for (const StepInfo &step : kSteps) {
+    for (const Step &step : steps()) {
         if (id == QLatin1String(step.id))
             return QString::fromLatin1(step.title);
     }
@@ -110,64 +129,40 @@ void Probe::cancel()
 void Probe::runStep(int index)
 {
     m_index = index;
-    if (index >= int(std::size(kSteps))) {
+    if (index >= stepCount()) {
         m_running = false;
         emit finished(m_report);
         return;
     }
-    const QString id = QString::fromLatin1(kSteps[index].id);
+    const Step &step = steps().at(size_t(index));
+    const QString id = QString::fromLatin1(step.id);
     m_stepClock.start();
     emit stepStarted(id);
     // A step that overruns its limit fails here, whatever it is waiting for.
-    const int limit = id == u"dns"           ? m_options.dnsTimeoutMs
-                      : id == u"tcp"         ? m_options.tcpTimeoutMs + 500
-                      : id == u"tls"         ? m_options.tlsTimeoutMs + 500
-                      : id == u"credentials" ? m_options.credentialsTimeoutMs
-                      : id == u"clock"       ? m_options.stsTimeoutMs + 500
-                      : id == u"login"       ? m_options.loginTimeoutMs
-                                             : 2000;
+    const int limit = step.limitMs(m_options);
     m_guard.disconnect(this);
-    connect(&m_guard, &QTimer::timeout, this, [this, id, limit]() {
-        if (id == u"dns" && m_dnsLookupId >= 0) {
-            QHostInfo::abortHostLookup(m_dnsLookupId);
-            m_dnsLookupId = -1;
-        }
-        if (m_session)
-            m_session->abort();
-        QString hint = QStringLiteral("Try again; if it keeps happening, the network is dropping packets.");
-        if (id == u"dns")
-            hint =
-                QStringLiteral("The DNS server does not answer: check the network, VPN or /etc/resolv.conf.");
-        complete(id,
-                 makeStep(id, StepStatus::Failed,
-                          QStringLiteral("%1 did not finish within %2").arg(stepTitle(id), seconds(limit)),
-                          hint));
-    });
+    connect(
+        &m_guard, &QTimer::timeout, this, [this, id, limit, hint = QString::fromLatin1(step.timeoutHint)]() {
+            if (m_dnsLookupId >= 0) {
+                QHostInfo::abortHostLookup(m_dnsLookupId);
+                m_dnsLookupId = -1;
+            }
+            if (m_session)
+                m_session->abort();
+            complete(
+                id, makeStep(id, StepStatus::Failed,
+                             QStringLiteral("%1 did not finish within %2").arg(stepTitle(id), seconds(limit)),
+                             hint));
+        });
     m_guard.start(limit);
-
-    if (id == u"dns")
-        runDns();
-    else if (id == u"tcp")
-        runTcp();
-    else if (id == u"tls")
-        runTls();
-    else if (id == u"certificate")
-        runCertificate();
-    else if (id == u"credentials")
-        runCredentials();
-    else if (id == u"clock")
-        runClock();
-    else if (id == u"region")
-        runRegion();
-    else
-        runLogin();
+    (this->*step.run)();
 }
 
 void Probe::complete(const QString &id, ProbeStep step)
 {
     // Late answers (after a time limit or a cancel) belong to no running step.
-    if (!m_running || m_index < 0 || m_index >= int(std::size(kSteps)) ||
-        id != QLatin1String(kSteps[m_index].id))
+    if (!m_running || m_index < 0 || m_index >= stepCount() ||
+        id != QLatin1String(steps().at(size_t(m_index)).id))
         return;
     m_guard.stop();
     step.id = id;
@@ -186,12 +181,13 @@ void Probe::skipRemaining(const QString &reason)
 {
     m_guard.stop();
     // Every step without a result so far, including the one running when cancelled.
-    for (int index = int(m_report.steps.size()); index < int(std::size(kSteps)); ++index) {
-        const ProbeStep step = makeStep(QString::fromLatin1(kSteps[index].id), StepStatus::Skipped, reason);
+    for (int index = int(m_report.steps.size()); index < stepCount(); ++index) {
+        const ProbeStep step =
+            makeStep(QString::fromLatin1(steps().at(size_t(index)).id), StepStatus::Skipped, reason);
         m_report.steps << step;
         emit stepFinished(step);
     }
-    m_index = int(std::size(kSteps));
+    m_index = stepCount();
     m_running = false;
     if (m_session)
         m_session->abort();
@@ -245,13 +241,11 @@ void Probe::runDns()
                 .arg(m_addresses.size() == 1 ? m_addresses.first().toString()
                                              : QStringLiteral("%1 addresses").arg(m_addresses.size()));
         if (allPrivate && !m_target.hasVia()) {
-            complete(
-                id,
-                makeStep(id, StepStatus::Warning, verdict + QStringLiteral(", all private"),
-                         QStringLiteral(
-                             "The instance is not publicly reachable: you need a VPN, tunnel or "
-                             "port-forward (e.g. SSM or SSH) and --via to reach it from outside its VPC."),
-                         details));
+            complete(id, makeStep(id, StepStatus::Warning, verdict + QStringLiteral(", all private"),
+                                  QStringLiteral(
+                                      "The instance is not publicly reachable: you need a VPN, tunnel or "
+                                      "port-forward (e.g. SSM or SSH) to reach it from outside its VPC."),
+                                  details, Fix{Fix::Kind::ConnectVia, {}}));
             return;
         }
         complete(id, makeStep(id, StepStatus::Passed, verdict, {}, details));
@@ -305,9 +299,10 @@ void Probe::runCredentials()
     QPointer<Probe> self(this);
     // The chain may read files, run a credential process or call SSO/STS; it answers on this
     // thread's event loop. The step's time limit covers it.
-    const aws::CredentialChain chain =
-        m_options.credentials ? *m_options.credentials : aws::CredentialChain(m_options.environment);
-    chain.resolve(m_target.awsProfile, [self, id](Result<aws::ResolvedCredentials> resolved) {
+    const CredentialsFunction resolve = m_options.credentials
+                                            ? m_options.credentials
+                                            : credentialsFrom(aws::CredentialChain(m_options.environment));
+    resolve(m_target, [self, id](Result<aws::ResolvedCredentials> resolved) {
         if (!self)
             return;
         if (!resolved) {
@@ -324,7 +319,10 @@ void Probe::finishCredentials(const aws::ResolvedCredentials &resolved)
     const QString id = QStringLiteral("credentials");
     const aws::Credentials &credentials = resolved.credentials;
     const QDateTime now = m_options.clock->now();
-    const QString who = QStringLiteral("%1 from %2").arg(credentials.maskedAccessKeyId(), credentials.source);
+    const QString who =
+        resolved.provider == aws::keychainProvider()
+            ? QStringLiteral("%1, static keys from the keychain").arg(credentials.maskedAccessKeyId())
+            : QStringLiteral("%1 from %2").arg(credentials.maskedAccessKeyId(), credentials.source);
     QStringList details;
     if (!resolved.provider.isEmpty())
         details << QStringLiteral("provider: %1").arg(resolved.provider);
@@ -415,9 +413,10 @@ void Probe::runRegion()
     const QString endpointRegion = aws::RdsEndpoint::regionFromHost(m_target.host);
     const QString region = signingRegion();
     if (region.isEmpty()) {
-        complete(id, makeStep(id, StepStatus::Failed, QStringLiteral("no region to sign tokens for"),
-                              QStringLiteral("%1 names no region: pass --region (the instance's region).")
-                                  .arg(m_target.host)));
+        complete(
+            id, makeStep(id, StepStatus::Failed, QStringLiteral("no region to sign tokens for"),
+                         QStringLiteral("%1 names no region: give the instance's region.").arg(m_target.host),
+                         {}, Fix{Fix::Kind::GiveRegion, {}}));
         return;
     }
     if (endpointRegion.isEmpty()) {
@@ -430,12 +429,11 @@ void Probe::runRegion()
         return;
     }
     if (region != endpointRegion) {
-        complete(id,
-                 makeStep(id, StepStatus::Failed,
-                          QStringLiteral("tokens would be signed for %1, but the endpoint is in %2")
-                              .arg(region, endpointRegion),
-                          QStringLiteral("Use --region %1 (or drop --region to take it from the endpoint).")
-                              .arg(endpointRegion)));
+        complete(id, makeStep(id, StepStatus::Failed,
+                              QStringLiteral("tokens would be signed for %1, but the endpoint is in %2")
+                                  .arg(region, endpointRegion),
+                              QStringLiteral("A token signed for another region is always refused."), {},
+                              Fix{Fix::Kind::UseRegion, endpointRegion}));
         return;
     }
     complete(id, makeStep(id, StepStatus::Passed,

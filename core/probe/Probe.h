@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <optional>
+#include <vector>
 
 namespace signet::probe {
 
@@ -44,6 +45,19 @@ signals:
     void finished(const signet::probe::ProbeReport &report);
 
 private:
+    // One step of the check. Adding a step is one entry in steps() (Probe.cpp): its id, title, time
+    // limit, the member that runs it (and calls complete() once) and what to say when it overruns.
+    struct Step
+    {
+        const char *id;
+        const char *title;
+        int (*limitMs)(const ProbeOptions &options);
+        void (Probe::*run)();
+        const char *timeoutHint;
+    };
+    static const std::vector<Step> &steps();
+    static int stepCount() { return int(steps().size()); }
+
     void runStep(int index);
     void complete(const QString &id, ProbeStep step);
     void skipRemaining(const QString &reason);

@@ -1,6 +1,7 @@
 // ProbeOptions: what a check depends on besides its target (environment, clock, timeouts, login).
 #pragma once
 
+#include "aws/AsyncResult.h"
 #include "aws/CredentialChain.h"
 #include "common/Clock.h"
 #include "common/Result.h"
@@ -17,6 +18,18 @@ namespace signet::probe {
 // It must call `done` exactly once, on the thread the probe lives in, and never block.
 using LoginFunction = std::function<void(const ProbeTarget &target, std::function<void(Status)> done)>;
 
+// The credentials step: resolves what the login signs with, named by where it comes from (an AWS
+// profile, environment keys, static keys from the keychain). An error (no secret in the keychain,
+// no keychain at all) fails the credentials step after the network steps ran. `done` is called once,
+// on the probe's thread.
+using CredentialsFunction =
+    std::function<void(const ProbeTarget &target, aws::ResultCallback<aws::ResolvedCredentials> done)>;
+
+// The target's AWS profile resolved through `chain`.
+CredentialsFunction credentialsFrom(aws::CredentialChain chain);
+// Always fails with `error` (e.g. the keychain could not give the profile's keys).
+CredentialsFunction credentialsFailing(Error error);
+
 struct ProbeOptions final
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -31,7 +44,7 @@ struct ProbeOptions final
     LoginFunction login; // unset: the login step is reported as skipped, never as passed
     // The credentials the login signs with, for the credentials step; unset: the AWS chain of
     // `environment`. A profile with environment or keychain keys sets its own.
-    std::optional<aws::CredentialChain> credentials;
+    CredentialsFunction credentials;
 };
 
 } // namespace signet::probe

@@ -61,11 +61,10 @@ QString ProbeReport::redact(QString text)
 
 QString ProbeReport::toText() const
 {
-    QString text = QStringLiteral("Signet check: %1 %2:%3")
-                       .arg(ProbeTarget::engineName(target.engine), target.host)
-                       .arg(target.port);
+    QString text =
+        QStringLiteral("Signet check: %1 %2:%3").arg(engineKey(target.engine), target.host).arg(target.port);
     if (target.hasVia())
-        text += QStringLiteral(" via %1:%2").arg(target.viaHost).arg(target.connectPort());
+        text += QStringLiteral(" via %1").arg(target.viaText());
     if (startedAt.isValid())
         text += QStringLiteral(" at %1").arg(startedAt.toUTC().toString(Qt::ISODate));
     text += u'\n';
@@ -74,8 +73,8 @@ QString ProbeReport::toText() const
                     .arg(ProbeStep::statusName(step.status).toUpper(), step.title)
                     .arg(step.durationMs)
                     .arg(step.verdict);
-        if (!step.hint.isEmpty())
-            text += QStringLiteral("    hint: %1\n").arg(step.hint);
+        if (const QString hint = step.hintFor(FrontEnd::Gui); !hint.isEmpty())
+            text += QStringLiteral("    hint: %1\n").arg(hint);
         for (const QString &line : step.details)
             text += QStringLiteral("    - %1\n").arg(line);
     }
@@ -90,7 +89,7 @@ QJsonObject ProbeReport::toJson() const
     for (const ProbeStep &step : steps) {
         QJsonObject object = step.toJson();
         object.insert(QStringLiteral("verdict"), redact(step.verdict));
-        object.insert(QStringLiteral("hint"), redact(step.hint));
+        object.insert(QStringLiteral("hint"), redact(step.hintFor(FrontEnd::Cli)));
         QStringList details;
         for (const QString &line : step.details)
             details << redact(line);
@@ -98,15 +97,14 @@ QJsonObject ProbeReport::toJson() const
         array.append(object);
     }
     QJsonObject targetObject{
-        {QStringLiteral("engine"), ProbeTarget::engineName(target.engine)},
+        {QStringLiteral("engine"), engineKey(target.engine)},
         {QStringLiteral("host"), target.host},
         {QStringLiteral("port"), int(target.port)},
         {QStringLiteral("region"), target.region},
         {QStringLiteral("user"), target.user},
     };
     if (target.hasVia())
-        targetObject.insert(QStringLiteral("via"),
-                            QStringLiteral("%1:%2").arg(target.viaHost).arg(target.connectPort()));
+        targetObject.insert(QStringLiteral("via"), target.viaText());
     return QJsonObject{
         {QStringLiteral("target"), targetObject},
         {QStringLiteral("started_at"), startedAt.toUTC().toString(Qt::ISODate)},

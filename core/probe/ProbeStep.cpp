@@ -1,6 +1,8 @@
 // ProbeStep: JSON form and status names.
 #include "probe/ProbeStep.h"
 
+#include "common/Error.h"
+
 #include <QJsonArray>
 
 namespace signet::probe {
@@ -20,6 +22,11 @@ QString ProbeStep::statusName(StepStatus status)
     return QStringLiteral("skipped");
 }
 
+QString ProbeStep::hintFor(FrontEnd frontEnd) const
+{
+    return Error{{}, {}, hint, fix}.hintFor(frontEnd);
+}
+
 QJsonObject ProbeStep::toJson() const
 {
     return QJsonObject{
@@ -28,7 +35,7 @@ QJsonObject ProbeStep::toJson() const
         {QStringLiteral("status"), statusName(status)},
         {QStringLiteral("duration_ms"), durationMs},
         {QStringLiteral("verdict"), verdict},
-        {QStringLiteral("hint"), hint},
+        {QStringLiteral("hint"), hintFor(FrontEnd::Cli)},
         {QStringLiteral("details"), QJsonArray::fromStringList(details)},
     };
 }

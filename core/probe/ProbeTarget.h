@@ -2,40 +2,27 @@
 #pragma once
 
 #include "common/Result.h"
+#include "endpoint/Endpoint.h"
+#include "endpoint/Engine.h"
 
 #include <QString>
 
 namespace signet::probe {
 
-struct ProbeTarget final
+// The endpoint: host is the TLS name checked and the host tokens are signed for; via is the tunnel
+// or port-forward actually connected to; an empty region comes from the endpoint name or the AWS
+// configuration.
+struct ProbeTarget final : Endpoint
 {
-    enum class Engine
-    {
-        MySql,
-        Postgres
-    };
-
     Engine engine = Engine::MySql;
-    QString host; // the database endpoint name: the TLS name checked and the host tokens are signed for
-    quint16 port = 0;
-    QString viaHost; // optional tunnel / port-forward actually connected to
-    quint16 viaPort = 0;
     QString caBundle; // a stored bundle id or a PEM file; empty means the global RDS bundle
-    QString region;   // empty: from the endpoint name or the AWS configuration
     QString user;
     QString database; // for the login step; empty: the server's default for the user
     QString awsProfile;
     bool verifyHostName = true; // false: the profile is verify-ca (the name is a warning, not a failure)
 
-    bool hasVia() const { return !viaHost.isEmpty(); }
-    QString connectHost() const { return hasVia() ? viaHost : host; }
-    quint16 connectPort() const { return hasVia() ? (viaPort ? viaPort : port) : port; }
-
     // The problems that make the check impossible to start (no host, port 0 …), or Unit.
     Status validate() const;
-
-    static QString engineName(Engine engine);
-    static Result<Engine> parseEngine(const QString &text);
 };
 
 } // namespace signet::probe

@@ -58,7 +58,7 @@ QString protocolName(QSsl::SslProtocol protocol)
 
 } // namespace
 
-WireTlsSession::WireTlsSession(ProbeTarget::Engine engine, QObject *parent)
+WireTlsSession::WireTlsSession(Engine engine, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
     , m_socket(new QSslSocket(this))
@@ -194,7 +194,7 @@ void WireTlsSession::negotiate(const QList<QSslCertificate> &caCertificates, con
     m_caCertificates = caCertificates;
     m_peerName = peerName;
     m_timer.start(timeoutMs);
-    if (m_engine == ProbeTarget::Engine::MySql) {
+    if (tlsNegotiation(m_engine) == TlsNegotiation::MySqlSslRequest) {
         m_phase = Phase::Greeting;
         onReadyRead(); // the greeting may already be buffered
     } else {

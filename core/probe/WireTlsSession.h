@@ -59,7 +59,7 @@ class WireTlsSession final : public QObject
     Q_DISABLE_COPY_MOVE(WireTlsSession)
 
 public:
-    explicit WireTlsSession(ProbeTarget::Engine engine, QObject *parent = nullptr);
+    explicit WireTlsSession(Engine engine, QObject *parent = nullptr);
     ~WireTlsSession() override;
 
     // Tries the addresses in order until one accepts, all within `timeoutMs`.
@@ -92,7 +92,7 @@ private:
     void finishConnect(ConnectOutcome outcome);
     void finishTls(TlsOutcome outcome);
 
-    ProbeTarget::Engine m_engine;
+    Engine m_engine;
     QSslSocket *m_socket = nullptr;
     QTimer m_timer;
     Phase m_phase = Phase::Idle;

@@ -3,6 +3,8 @@
 
 #include "common/Error.h"
 #include "common/Result.h"
+#include "endpoint/Endpoint.h"
+#include "endpoint/Engine.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -11,15 +13,6 @@
 #include <QUuid>
 
 namespace signet::profiles {
-
-enum class Engine
-{
-    MySql,
-    MariaDb,
-    AuroraMySql,
-    PostgreSql,
-    AuroraPostgreSql,
-};
 
 // Where the signing credentials come from. Static keys live in the keychain, never in the JSON.
 enum class CredentialSource
@@ -35,34 +28,22 @@ enum class TlsMode
     VerifyCa,   // chain only: allowed, but the UI warns
 };
 
-// One problem with one field, worded for the user.
-struct FieldError final
+// The endpoint part (host, port, region, via) is the shared Endpoint: its region may be empty only
+// for an RDS endpoint name; via is an optional tunnel or port-forward: the connection goes there,
+// the token is signed for host:port and TLS is verified against host.
+struct ConnectionProfile final : Endpoint
 {
-    QString field; // "name", "host", "port", "region", "user", "via", "caFile", ...
-    QString message;
+    ConnectionProfile() { port = defaultPort(engine); }
 
-    bool operator==(const FieldError &) const = default;
-};
-
-struct ConnectionProfile final
-{
     QUuid id;
     QString name;
     QString folder;
     QStringList tags;
-    Engine engine = Engine::PostgreSql;
-    QString host;
-    int port = 5432;
-    // Empty means "from the endpoint"; required when the host is not an RDS endpoint.
-    QString region;
+    Engine engine = Engine::Postgres;
     QString dbUser;
     QString database;
     CredentialSource credentialSource = CredentialSource::AwsProfile;
     QString awsProfile;
-    // Optional tunnel or port-forward: the connection goes here, the token is signed for host:port
-    // and TLS is verified against host.
-    QString viaHost;
-    int viaPort = 0;
     // Empty: the RDS global bundle.
     QString caFile;
     TlsMode tlsMode = TlsMode::VerifyFull;
@@ -73,9 +54,6 @@ struct ConnectionProfile final
     // A new profile with a fresh id and the engine's default port.
     static ConnectionProfile create(const QString &name, Engine engine);
 
-    bool hasVia() const { return !viaHost.isEmpty(); }
-    // The region to sign with: the explicit one, else the endpoint's (empty when neither).
-    QString effectiveRegion() const;
     // Every problem, in form order; empty when the profile can be saved.
     QList<FieldError> validate() const;
     // The first problem as an Error (code "profile.invalid"), for the CLI.
@@ -88,19 +66,7 @@ struct ConnectionProfile final
     bool operator==(const ConnectionProfile &) const = default;
 };
 
-// Engine names: "mysql", "mariadb", "aurora-mysql", "postgres", "aurora-postgres" on the wire and
-// in the CLI; "Aurora PostgreSQL" etc. for people.
-QString engineKey(Engine engine);
-QString engineDisplayName(Engine engine);
-std::optional<Engine> engineFromKey(const QString &key);
-QList<Engine> allEngines();
-int defaultPort(Engine engine);
-bool isPostgres(Engine engine);
-
 QString credentialSourceKey(CredentialSource source);
 std::optional<CredentialSource> credentialSourceFromKey(const QString &key);
-
-// Parses "host:port" ("[::1]:5432" for IPv6); the error names what is wrong.
-Result<std::pair<QString, int>> parseHostPort(const QString &text);
 
 } // namespace signet::profiles

@@ -52,6 +52,7 @@ void KeychainSecretStore::fallBack(const QString &detail)
     if (m_usingMemory)
         return;
     m_usingMemory = true;
+    m_noKeychainDetail = detail;
     Q_EMIT fellBackToMemory(makeError(
         QStringLiteral("secrets.no-keychain"),
         QStringLiteral("No keychain is available (%1); secrets are kept in memory until Signet quits.")
@@ -60,10 +61,25 @@ void KeychainSecretStore::fallBack(const QString &detail)
             "Start a Secret Service such as GNOME Keyring or KWallet to keep them between sessions.")));
 }
 
+void KeychainSecretStore::readFromMemory(const QString &key, QObject *context, ReadHandler handler)
+{
+    m_memory.read(key, context,
+                  [detail = m_noKeychainDetail, handler = std::move(handler)](Result<SecretString> secret) {
+                      if (!secret && secret.error().code == u"secrets.not-found")
+                          return handler(makeError(
+                              secret.error().code,
+                              QStringLiteral("the secret cannot be read: the keychain cannot be reached (%1)")
+                                  .arg(detail),
+                              QStringLiteral("Start or unlock a Secret Service (GNOME Keyring, KWallet) and "
+                                             "try again.")));
+                      handler(std::move(secret));
+                  });
+}
+
 void KeychainSecretStore::read(const QString &key, QObject *context, ReadHandler handler)
 {
     if (m_usingMemory)
-        return m_memory.read(key, context, std::move(handler));
+        return readFromMemory(key, context, std::move(handler));
     auto *job = new QKeychain::ReadPasswordJob(serviceName(), this);
     job->setAutoDelete(true);
     job->setKey(key);
@@ -76,7 +92,7 @@ void KeychainSecretStore::read(const QString &key, QObject *context, ReadHandler
                 }
                 if (meansNoKeychain(readJob->error())) {
                     fallBack(readJob->errorString());
-                    return m_memory.read(key, context, handler);
+                    return readFromMemory(key, context, handler);
                 }
                 handler(keychainError(*readJob, tr("read")));
             });

@@ -32,9 +32,13 @@ private:
     // True when the error means "there is no usable keychain" rather than "no such entry".
     static bool meansNoKeychain(int code);
     void fallBack(const QString &detail);
+    // Reads from the in-memory fallback; a secret missing there is reported as the keychain being
+    // out of reach (it may well be stored in the keychain), not as never stored.
+    void readFromMemory(const QString &key, QObject *context, ReadHandler handler);
 
     MemorySecretStore m_memory;
     bool m_usingMemory = false;
+    QString m_noKeychainDetail; // why the keychain could not be reached
 };
 
 } // namespace signet::profiles

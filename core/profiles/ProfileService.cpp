@@ -211,6 +211,17 @@ QFuture<Result<db::DbTokenSigner>> ProfileService::tokenSigner(const ConnectionP
         });
 }
 
+probe::CredentialsFunction ProfileService::probeCredentials(const ConnectionProfile &profile) const
+{
+    return [this, profile](const probe::ProbeTarget &, ResultCallback<aws::ResolvedCredentials> done) {
+        auto future = credentials(profile);
+        if (future.isFinished())
+            return done(future.result());
+        future.then(const_cast<ProfileService *>(this),
+                    [done](const Result<aws::ResolvedCredentials> &resolved) { done(resolved); });
+    };
+}
+
 // ---- changes ----
 
 void ProfileService::saveProfile(const ConnectionProfile &profile, std::optional<StaticKeys> keys, int index,

@@ -11,6 +11,7 @@
 #include "db/DbTarget.h"
 #include "db/DbTokenSigner.h"
 #include "launch/LaunchTarget.h"
+#include "probe/ProbeOptions.h"
 #include "probe/ProbeTarget.h"
 #include "profiles/ConnectionProfile.h"
 #include "profiles/StaticKeys.h"
@@ -78,6 +79,10 @@ public:
     // The signer a DbSession (and the check's login) uses.
     QFuture<Result<db::DbTokenSigner>> tokenSigner(const ConnectionProfile &profile,
                                                    const Clock &clock = Clock::system()) const;
+    // The check's credentials step for this profile: what credentials() finds, named by its source
+    // (static keys from the keychain, environment keys, an AWS profile); a missing secret fails
+    // that step only, after the network steps ran. The service must outlive the check.
+    probe::CredentialsFunction probeCredentials(const ConnectionProfile &profile) const;
     // The access key id stored for a profile (never the secret); "secrets.not-found" when none.
     QFuture<Result<QString>> storedAccessKeyId(const QUuid &profileId) const;
 

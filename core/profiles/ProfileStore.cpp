@@ -354,14 +354,15 @@ Result<ConnectionProfile> ProfileStore::find(const QString &nameOrId) const
             if (match)
                 return makeError(QStringLiteral("profiles.ambiguous"),
                                  QStringLiteral("more than one profile is called \"%1\"").arg(nameOrId),
-                                 QStringLiteral("Use the exact name or the id (`signet profiles list`)."));
+                                 QStringLiteral("Use the exact name or the id."),
+                                 Fix{Fix::Kind::ListProfiles, {}});
             match = &profile;
         }
     }
     if (match)
         return *match;
     return makeError(QStringLiteral("profiles.not-found"), QStringLiteral("no profile \"%1\"").arg(nameOrId),
-                     QStringLiteral("Run `signet profiles list` to see the saved profiles."));
+                     QStringLiteral("Check the name."), Fix{Fix::Kind::ListProfiles, {}});
 }
 
 QStringList ProfileStore::folders() const
@@ -498,7 +499,7 @@ Result<QList<ConnectionProfile>> ProfileStore::importJson(const QByteArray &json
         Error error = parsed.error();
         error.code.replace(QStringLiteral("profiles.corrupt"), QStringLiteral("profiles.bad-import"));
         if (error.hint.isEmpty())
-            error.hint = QStringLiteral("Import a file made by `signet profiles export`.");
+            error.hint = QStringLiteral("Import a file exported by Signet.");
         return error;
     }
     QList<ConnectionProfile> added;

@@ -12,7 +12,7 @@ namespace signet::proxy {
 
 struct ProxyAddress final
 {
-    db::Engine engine = db::Engine::Postgres;
+    Engine engine = Engine::Postgres;
     QHostAddress address;
     quint16 port = 0;
     QString unixSocketPath; // empty: none

@@ -40,11 +40,11 @@ ProxyListener::~ProxyListener()
         m_local->close();
 }
 
-quint16 ProxyListener::choosePort(const QHostAddress &address, db::Engine engine, quint16 wanted)
+quint16 ProxyListener::choosePort(const QHostAddress &address, Engine engine, quint16 wanted)
 {
     if (wanted != 0)
         return wanted;
-    const quint16 first = engine == db::Engine::Postgres ? 5432 : 3306;
+    const quint16 first = isPostgresFamily(engine) ? 5432 : 3306;
     for (quint16 port = first; port < first + 100; ++port) {
         QTcpServer probe;
         if (probe.listen(address, port))
@@ -93,7 +93,7 @@ Status ProxyListener::listenUnix()
         return makeError(QStringLiteral("proxy.socket-dir"),
                          QStringLiteral("the socket directory %1 can be entered by other users").arg(dir),
                          QStringLiteral("Make it private (chmod 700) or name a new directory."));
-    const QString name = m_context.target.engine == db::Engine::Postgres
+    const QString name = m_context.target.isPostgresFamily(engine)
                              ? QStringLiteral(".s.PGSQL.%1").arg(port())
                              : QStringLiteral("mysql.%1.sock").arg(port());
     m_unixPath = QDir(dir).filePath(name);
@@ -201,7 +201,7 @@ void ProxyListener::startSession(QIODevice *socket, const QString &name, std::op
                                            "connection limit."));
     const quint64 id = m_nextId++;
     ProxySession *session = nullptr;
-    if (m_context.target.engine == db::Engine::Postgres)
+    if (m_context.target.isPostgresFamily(engine))
         session = new PgProxySession(m_context, socket, id, name, this);
     else
         session = new MySqlProxySession(m_context, socket, id, name, this);

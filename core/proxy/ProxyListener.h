@@ -55,7 +55,7 @@ public:
     void cancelPostgres(quint32 processId, quint32 secretKey);
 
     // The engine's default port (5432, 3306) when free on `address`, else the next free one.
-    static quint16 choosePort(const QHostAddress &address, db::Engine engine, quint16 wanted);
+    static quint16 choosePort(const QHostAddress &address, Engine engine, quint16 wanted);
 
 Q_SIGNALS:
     void sessionFinished(quint64 id);

@@ -1,6 +1,8 @@
 // CaBundle: strict PEM parsing, so a truncated or corrupt download is never mistaken for a bundle.
 #include "tls/CaBundle.h"
 
+#include "token/DurationText.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 
@@ -16,9 +18,10 @@ const QByteArray kEnd = QByteArrayLiteral("-----END CERTIFICATE-----");
 Error invalid(const QString &origin, const QString &what)
 {
     const QString name = origin.isEmpty() ? QStringLiteral("the PEM data") : origin;
-    return makeError(
-        QStringLiteral("ca.invalid-pem"), QStringLiteral("%1 is not a valid CA bundle: %2").arg(name, what),
-        QStringLiteral("Download it again (`signet ca update`) or pick a PEM file of CA certificates."));
+    return makeError(QStringLiteral("ca.invalid-pem"),
+                     QStringLiteral("%1 is not a valid CA bundle: %2").arg(name, what),
+                     QStringLiteral("Download it again or pick a PEM file of CA certificates."),
+                     Fix{Fix::Kind::ListCaBundles, {}});
 }
 
 } // namespace
@@ -60,10 +63,10 @@ Result<CaBundle> CaBundle::fromFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(
-            QStringLiteral("ca.unreadable"),
-            QStringLiteral("cannot read CA bundle %1: %2").arg(path, file.errorString()),
-            QStringLiteral("Check the path, or run `signet ca list` to see the stored bundles."));
+        return makeError(QStringLiteral("ca.unreadable"),
+                         QStringLiteral("cannot read CA bundle %1: %2").arg(path, file.errorString()),
+                         QStringLiteral("Check the path, or use a stored bundle."),
+                         Fix{Fix::Kind::ListCaBundles, {}});
     return fromPem(file.readAll(), path);
 }
 
@@ -104,10 +107,9 @@ QStringList CaBundle::warnings(const QDateTime &now) const
                          .arg(summary.commonName, summary.notAfter.date().toString(Qt::ISODate));
             break;
         case ExpiryState::ExpiresSoon:
-            lines << QStringLiteral("%1 expires in %2 days (%3)")
-                         .arg(summary.commonName)
-                         .arg(summary.daysLeft(now))
-                         .arg(summary.notAfter.date().toString(Qt::ISODate));
+            lines << QStringLiteral("%1 expires in %2 (%3)")
+                         .arg(summary.commonName, token::durationText(qint64(summary.daysLeft(now)) * 86400),
+                              summary.notAfter.date().toString(Qt::ISODate));
             break;
         case ExpiryState::NotYetValid:
             lines << QStringLiteral("%1 is not valid before %2")

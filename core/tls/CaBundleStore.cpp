@@ -128,10 +128,10 @@ Result<QString> CaBundleStore::pathOf(const QString &id) const
     }
     const auto found = entry(id);
     if (!found)
-        return makeError(
-            QStringLiteral("ca.unknown-bundle"), QStringLiteral("no CA bundle named \"%1\"").arg(id),
-            QStringLiteral("Run `signet ca list` for the stored bundles, or `signet ca update --source %1`.")
-                .arg(id));
+        return makeError(QStringLiteral("ca.unknown-bundle"),
+                         QStringLiteral("no CA bundle named \"%1\"").arg(id),
+                         QStringLiteral("Use a stored bundle, or download \"%1\".").arg(id),
+                         Fix{Fix::Kind::UpdateCaBundle, id});
     return QString(m_directory + u'/' + found->fileName);
 }
 

@@ -27,6 +27,7 @@
 namespace signet::ui::test_support {
 
 using namespace Qt::StringLiterals;
+using namespace signet;
 using namespace signet::profiles;
 
 inline const QString kRdsHost = u"orders.cluster-c9xyz.eu-west-1.rds.amazonaws.com"_s;
@@ -87,7 +88,7 @@ struct Fixture
 
 inline ConnectionProfile makeProfile(const QString &name, const QString &folder = {})
 {
-    ConnectionProfile profile = ConnectionProfile::create(name, Engine::PostgreSql);
+    ConnectionProfile profile = ConnectionProfile::create(name, Engine::Postgres);
     profile.host = name + u".c9xyz.eu-west-1.rds.amazonaws.com"_s;
     profile.dbUser = u"iam_user"_s;
     profile.folder = folder;

@@ -84,7 +84,7 @@ private Q_SLOTS:
         (void)store.load();
         MemorySecretStore secrets;
         ConnectionProfile profile =
-            ConnectionProfile::create(u"emu-"_s + engine, pg ? Engine::PostgreSql : Engine::MariaDb);
+            ConnectionProfile::create(u"emu-"_s + engine, pg ? Engine::Postgres : Engine::MariaDb);
         profile.host = qEnvironmentVariable("SIGNET_EMU_HOST");
         profile.port = qEnvironmentVariable(pg ? "SIGNET_EMU_PG_PORT" : "SIGNET_EMU_MYSQL_PORT").toInt();
         profile.region = qEnvironmentVariable("SIGNET_EMU_REGION");

@@ -10,6 +10,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace signet;
 using namespace signet::profiles;
 using namespace signet::ui;
 

@@ -11,7 +11,7 @@ namespace signet::ui {
 int ConcealedClipboard::configuredTimeoutMs()
 {
     const int seconds =
-        QSettings().value(QStringLiteral("clipboard/timeoutSeconds"), DefaultTimeoutSeconds).toInt();
+        QSettings().value(config::key(config::kClipboardTimeoutSeconds), DefaultTimeoutSeconds).toInt();
     return qBound(MinTimeoutSeconds, seconds, MaxTimeoutSeconds) * 1000;
 }
 

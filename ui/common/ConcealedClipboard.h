@@ -2,6 +2,8 @@
 // clears itself.
 #pragma once
 
+#include "common/SettingsKeys.h"
+
 #include <QObject>
 #include <QTimer>
 
@@ -16,10 +18,10 @@ class ConcealedClipboard final : public QObject
     Q_DISABLE_COPY_MOVE(ConcealedClipboard)
 
 public:
-    static constexpr int DefaultTimeoutSeconds = 30;
+    static constexpr int DefaultTimeoutSeconds = config::kClipboardTimeoutSecondsDefault;
     static constexpr int MinTimeoutSeconds = 5;
     static constexpr int MaxTimeoutSeconds = 600;
-    // Preferences ("clipboard/timeoutSeconds" in QSettings), clamped to the range above.
+    // Preferences (config::kClipboardTimeoutSeconds in QSettings), clamped to the range above.
     static int configuredTimeoutMs();
 
     explicit ConcealedClipboard(QObject *parent = nullptr);

@@ -1,6 +1,8 @@
 // Light/dark palettes and Signet's status colours.
 #include "common/Theme.h"
 
+#include "common/SettingsKeys.h"
+
 #include <QApplication>
 #include <QSettings>
 #include <QStyle>
@@ -10,7 +12,7 @@ namespace signet::ui::theme {
 
 namespace {
 
-const QString kKey = QStringLiteral("appearance/theme");
+const QString kKey = config::key(config::kTheme);
 
 QPalette darkPalette()
 {
@@ -56,7 +58,7 @@ QString &systemStyle()
 
 Choice configured()
 {
-    const QString value = QSettings().value(kKey).toString();
+    const QString value = QSettings().value(kKey, QString::fromLatin1(config::kThemeDefault)).toString();
     if (value == u"dark")
         return Choice::Dark;
     if (value == u"light")

@@ -1,6 +1,7 @@
 // ConsoleTargetDialog: a roomy form for the connection parameters, remembered in QSettings.
 #include "console/ConsoleTargetDialog.h"
 
+#include "common/SettingsKeys.h"
 #include "common/Theme.h"
 #include "console/ConsoleWindow.h"
 
@@ -26,10 +27,11 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
     // Room for an RDS host name and a CA path without cutting them (fits 1366×768, also at 200 %).
     setMinimumWidth(qMin(620, fontMetrics().averageCharWidth() * 80));
     QSettings settings;
-    settings.beginGroup(QStringLiteral("console/last-target"));
+    settings.beginGroup(config::key(config::kConsoleLastTarget));
     m_engine = new QComboBox(this);
-    m_engine->addItems({QStringLiteral("postgres"), QStringLiteral("mysql"), QStringLiteral("mariadb")});
-    m_engine->setCurrentText(settings.value(QStringLiteral("engine"), QStringLiteral("postgres")).toString());
+    for (const Engine engine : allEngines())
+        m_engine->addItem(engineKey(engine));
+    m_engine->setCurrentText(settings.value(QStringLiteral("engine"), QString::fromLatin1(config::kConsoleLastTargetEngineDefault)).toString());
     auto line = [&](const QString &key, const QString &placeholder) {
         auto *edit = new QLineEdit(settings.value(key).toString(), this);
         edit->setPlaceholderText(placeholder);
@@ -38,7 +40,7 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
     m_host = line(QStringLiteral("host"), QStringLiteral("mydb.abc123.eu-west-1.rds.amazonaws.com"));
     m_port = new QSpinBox(this);
     m_port->setRange(1, 65535);
-    m_port->setValue(settings.value(QStringLiteral("port"), 5432).toInt());
+    m_port->setValue(settings.value(QStringLiteral("port"), config::kConsoleLastTargetPortDefault).toInt());
     m_via = line(QStringLiteral("via"), tr("optional HOST:PORT, e.g. 127.0.0.1:15432"));
     m_user = line(QStringLiteral("user"), QStringLiteral("iam_user"));
     m_database = line(QStringLiteral("database"), {});
@@ -85,7 +87,7 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
 Result<db::DbTarget> ConsoleTargetDialog::target() const
 {
     db::DbTarget target;
-    const auto engine = db::engineFromName(m_engine->currentText());
+    const auto engine = parseEngine(m_engine->currentText());
     if (!engine)
         return engine.error();
     target.engine = *engine;
@@ -96,11 +98,8 @@ Result<db::DbTarget> ConsoleTargetDialog::target() const
     target.region = m_region->text().trimmed();
     target.caFile = m_ca->text().trimmed();
     target.awsProfile = m_awsProfile->text().trimmed();
-    if (!m_via->text().trimmed().isEmpty()) {
-        const Status via = db::parseVia(m_via->text(), target);
-        if (!via)
-            return via.error();
-    }
+    if (const Status via = target.setVia(m_via->text()); !via)
+        return via.error();
     const Status valid = target.validate();
     if (!valid)
         return valid.error();
@@ -115,7 +114,7 @@ void ConsoleTargetDialog::tryAccept()
         return;
     }
     QSettings settings;
-    settings.beginGroup(QStringLiteral("console/last-target"));
+    settings.beginGroup(config::key(config::kConsoleLastTarget));
     settings.setValue(QStringLiteral("engine"), m_engine->currentText());
     settings.setValue(QStringLiteral("host"), m_host->text());
     settings.setValue(QStringLiteral("port"), m_port->value());

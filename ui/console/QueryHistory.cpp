@@ -1,6 +1,8 @@
 // QueryHistory persistence.
 #include "console/QueryHistory.h"
 
+#include "common/SettingsKeys.h"
+
 #include <QCryptographicHash>
 #include <QSettings>
 
@@ -13,9 +15,8 @@ QueryHistory::QueryHistory(QString key)
 QString QueryHistory::settingsKey() const
 {
     // QSettings keys may not hold '/' or '\\'; a digest keeps them apart and readable enough.
-    return QStringLiteral("console/history/") +
-           QString::fromLatin1(
-               QCryptographicHash::hash(m_key.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
+    return config::consoleHistoryKey(QString::fromLatin1(
+        QCryptographicHash::hash(m_key.toUtf8(), QCryptographicHash::Sha1).toHex().left(16)));
 }
 
 QStringList QueryHistory::entries() const

@@ -170,7 +170,7 @@ void DiagnosticsPanel::updateTitle()
         return;
     }
     QString target =
-        tr("%1 %2:%3").arg(probe::ProbeTarget::engineName(m_target.engine), m_target.host).arg(m_target.port);
+        tr("%1 %2:%3").arg(engineKey(m_target.engine), m_target.host).arg(m_target.port);
     if (m_target.hasVia())
         target += tr(" via %1:%2").arg(m_target.viaHost).arg(m_target.connectPort());
     QString text = m_subject.isEmpty() ? target : tr("<b>%1</b> — %2").arg(m_subject.toHtmlEscaped(), target);
@@ -269,10 +269,10 @@ void DiagnosticsPanel::onStepFinished(const probe::ProbeStep &step)
     item->setText(VerdictColumn, probe::ProbeReport::redact(step.verdict));
     item->setToolTip(VerdictColumn, probe::ProbeReport::redact(step.verdict));
     qDeleteAll(item->takeChildren());
-    if (!step.hint.isEmpty()) {
+    if (const QString words = step.hintFor(FrontEnd::Gui); !words.isEmpty()) {
         auto *hint = new QTreeWidgetItem(item, {QString(), tr("hint")});
-        hint->setText(VerdictColumn, probe::ProbeReport::redact(step.hint));
-        hint->setToolTip(VerdictColumn, probe::ProbeReport::redact(step.hint));
+        hint->setText(VerdictColumn, probe::ProbeReport::redact(words));
+        hint->setToolTip(VerdictColumn, probe::ProbeReport::redact(words));
     }
     for (const QString &line : step.details) {
         auto *detail = new QTreeWidgetItem(item, {QString(), QString()});

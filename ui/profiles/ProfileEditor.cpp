@@ -56,8 +56,8 @@ ProfileEditor::ProfileEditor(profiles::ProfileService &profiles, QWidget *parent
     m_tags = lineEdit(this, "tagsEdit", tr("comma-separated, e.g. prod, billing"));
     m_engine = new QComboBox(this);
     m_engine->setObjectName(QStringLiteral("engineCombo"));
-    for (profiles::Engine engine : profiles::allEngines())
-        m_engine->addItem(profiles::engineDisplayName(engine), int(engine));
+    for (Engine engine : allEngines())
+        m_engine->addItem(engineDisplayName(engine), int(engine));
     m_host = lineEdit(this, "hostEdit", QStringLiteral("mydb.abc123xyz.eu-west-1.rds.amazonaws.com"));
     m_port = lineEdit(this, "portEdit");
     m_port->setMaximumWidth(90);
@@ -169,8 +169,7 @@ ProfileEditor::ProfileEditor(profiles::ProfileService &profiles, QWidget *parent
         bool ok = false;
         const int port = m_port->text().toInt(&ok);
         if (!m_loading && (!ok || port == 3306 || port == 5432))
-            m_port->setText(
-                QString::number(profiles::defaultPort(profiles::Engine(m_engine->currentData().toInt()))));
+            m_port->setText(QString::number(defaultPort(Engine(m_engine->currentData().toInt()))));
         onEdited(QStringLiteral("engine"));
     });
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -298,7 +297,7 @@ QString ProfileEditor::secretStatus() const
 
 void ProfileEditor::startNew(const QString &folder)
 {
-    ConnectionProfile profile = ConnectionProfile::create(QString(), profiles::Engine::PostgreSql);
+    ConnectionProfile profile = ConnectionProfile::create(QString(), Engine::Postgres);
     profile.folder = folder;
     editProfile(profile);
     m_isNew = true;
@@ -326,7 +325,7 @@ ConnectionProfile ProfileEditor::profileFromForm() const
         if (!tag.trimmed().isEmpty())
             profile.tags.append(tag.trimmed());
     }
-    profile.engine = profiles::Engine(m_engine->currentData().toInt());
+    profile.engine = Engine(m_engine->currentData().toInt());
     profile.host = m_host->text().trimmed();
     bool ok = false;
     const int port = m_port->text().trimmed().toInt(&ok);
@@ -336,11 +335,9 @@ ConnectionProfile ProfileEditor::profileFromForm() const
     profile.database = m_database->text().trimmed();
     profile.credentialSource = CredentialSource(m_source->currentData().toInt());
     profile.awsProfile = m_awsProfile->text().trimmed();
-    profile.viaHost.clear();
-    profile.viaPort = 0;
-    if (const auto via = profiles::parseHostPort(m_via->text()); via) {
-        profile.viaHost = via->first;
-        profile.viaPort = via->second;
+    if (!profile.setVia(m_via->text())) {
+        profile.viaHost.clear();
+        profile.viaPort = 0;
     }
     profile.caFile = m_caFile->text().trimmed();
     profile.tlsMode = profiles::TlsMode(m_tlsMode->currentData().toInt());
@@ -349,13 +346,14 @@ ConnectionProfile ProfileEditor::profileFromForm() const
     return profile;
 }
 
-QList<profiles::FieldError> ProfileEditor::formErrors() const
+QList<FieldError> ProfileEditor::formErrors() const
 {
     const ConnectionProfile profile = profileFromForm();
-    QList<profiles::FieldError> errors = profile.validate();
+    QList<FieldError> errors = profile.validate();
     if (!m_via->text().trimmed().isEmpty()) {
-        if (const auto via = profiles::parseHostPort(m_via->text()); !via)
-            errors.append({QStringLiteral("via"), via.error().message + u". " + via.error().hint});
+        if (const auto via = parseHostPort(m_via->text()); !via)
+            errors.append(
+                {QStringLiteral("via"), via.error().message + u". " + via.error().hintFor(FrontEnd::Gui)});
     }
     const bool needsKeys = profile.credentialSource == CredentialSource::StaticKeys &&
                            (m_isNew || m_original.credentialSource != CredentialSource::StaticKeys ||
@@ -380,7 +378,7 @@ QString ProfileEditor::fieldError(const QString &field) const
 void ProfileEditor::showErrors()
 {
     QHash<QString, QString> messages;
-    for (const profiles::FieldError &error : formErrors()) {
+    for (const FieldError &error : formErrors()) {
         if (!messages.contains(error.field))
             messages.insert(error.field, error.message);
     }
@@ -423,7 +421,7 @@ bool ProfileEditor::save()
 {
     m_showAll = true;
     showErrors();
-    const QList<profiles::FieldError> errors = formErrors();
+    const QList<FieldError> errors = formErrors();
     if (!errors.isEmpty()) {
         Q_EMIT messageRaised(tr("Not saved: %1").arg(errors.first().message));
         return false;

@@ -71,7 +71,7 @@ private:
     void updateDerivedHints();
     void showErrors();
     void setDirty(bool dirty);
-    QList<profiles::FieldError> formErrors() const;
+    QList<FieldError> formErrors() const;
     // Asks the keychain whether keys are stored for the profile shown, and says so.
     void lookUpStoredKeys();
     void setKeysStored(std::optional<bool> stored);

@@ -51,7 +51,7 @@ ProfileHeader::~ProfileHeader() = default;
 void ProfileHeader::setProfile(const profiles::ConnectionProfile &profile)
 {
     const QString region = profile.effectiveRegion();
-    m_title->setText(QStringList{profile.name, profiles::engineDisplayName(profile.engine),
+    m_title->setText(QStringList{profile.name, engineDisplayName(profile.engine),
                                  region.isEmpty() ? tr("no region") : region}
                          .join(QStringLiteral("  ·  ")));
     m_endpoint->setText(QStringLiteral("%1:%2").arg(profile.host).arg(profile.port));

@@ -70,7 +70,7 @@ void ProfileTreeModel::rebuild()
         m_folders.push_back({folder, {}});
     }
     for (const profiles::ConnectionProfile &profile : profiles) {
-        const QString engine = profiles::engineDisplayName(profile.engine);
+        const QString engine = engineDisplayName(profile.engine);
         Entry entry{
             profile.id, profile.name,
             QStringList{profile.name, profile.host, profile.dbUser, profile.folder, engine,

@@ -1,5 +1,7 @@
 // Preferences: clipboard timeout and client paths, kept in QSettings.
 #include "settings/SettingsDialog.h"
+
+#include "common/SettingsKeys.h"
 #include "common/Theme.h"
 
 #include "common/ConcealedClipboard.h"
@@ -154,7 +156,7 @@ bool SettingsDialog::apply()
         theme::apply(chosen);
     }
     QSettings settings;
-    settings.setValue(QStringLiteral("clipboard/timeoutSeconds"), m_clipboardSeconds->value());
+    settings.setValue(config::key(config::kClipboardTimeoutSeconds), m_clipboardSeconds->value());
     ConsoleTab::setConfirmsProductionChanges(m_confirmProduction->isChecked());
     for (auto it = m_paths.cbegin(); it != m_paths.cend(); ++it)
         ClientDetector::setConfiguredPath(settings, it.key(), it.value()->text().trimmed());

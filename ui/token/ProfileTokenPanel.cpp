@@ -290,10 +290,11 @@ QString ProfileTokenPanel::errorText() const
 
 void ProfileTokenPanel::showError(const Error &error)
 {
-    m_error->setText(error.hint.isEmpty()
-                         ? QStringLiteral("<b>%1</b>").arg(error.message.toHtmlEscaped())
-                         : QStringLiteral("<b>%1</b><br>%2")
-                               .arg(error.message.toHtmlEscaped(), error.hint.toHtmlEscaped()));
+    const QString hint = error.hintFor(FrontEnd::Gui);
+    m_error->setText(
+        hint.isEmpty()
+            ? QStringLiteral("<b>%1</b>").arg(error.message.toHtmlEscaped())
+            : QStringLiteral("<b>%1</b><br>%2").arg(error.message.toHtmlEscaped(), hint.toHtmlEscaped()));
     QPalette palette = m_error->palette();
     palette.setColor(QPalette::Window, theme::errorBackground());
     m_error->setPalette(palette);

@@ -118,7 +118,7 @@ QuickTokenPanel::~QuickTokenPanel() = default;
 void QuickTokenPanel::showError(const Error &error)
 {
     m_message->setText(
-        QStringLiteral("<b>%1</b><br>%2").arg(error.message.toHtmlEscaped(), error.hint.toHtmlEscaped()));
+        QStringLiteral("<b>%1</b><br>%2").arg(error.message.toHtmlEscaped(), error.hintFor(FrontEnd::Gui).toHtmlEscaped()));
     QPalette palette = m_message->palette();
     palette.setColor(QPalette::Window, theme::errorBackground());
     m_message->setPalette(palette);

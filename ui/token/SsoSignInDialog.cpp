@@ -103,8 +103,8 @@ void SsoSignInDialog::openBrowser()
 void SsoSignInDialog::showError(const Error &error)
 {
     m_busy->setVisible(false);
-    m_status->setText(
-        QStringLiteral("<b>%1</b><br>%2").arg(error.message.toHtmlEscaped(), error.hint.toHtmlEscaped()));
+    m_status->setText(QStringLiteral("<b>%1</b><br>%2")
+                          .arg(error.message.toHtmlEscaped(), error.hintFor(FrontEnd::Gui).toHtmlEscaped()));
     m_buttons->setStandardButtons(QDialogButtonBox::Close);
 }
 

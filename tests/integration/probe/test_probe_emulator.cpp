@@ -31,18 +31,16 @@ private:
 
     QString emu(const char *name) const { return m_env.value(QString::fromLatin1(name)); }
 
-    ProbeTarget target(ProbeTarget::Engine engine) const
+    ProbeTarget target(Engine engine) const
     {
         ProbeTarget target;
         target.engine = engine;
         target.host = emu("SIGNET_EMU_HOST");
         target.port = quint16(
-            (engine == ProbeTarget::Engine::MySql ? emu("SIGNET_EMU_MYSQL_PORT") : emu("SIGNET_EMU_PG_PORT"))
-                .toUInt());
+            (engine == Engine::MySql ? emu("SIGNET_EMU_MYSQL_PORT") : emu("SIGNET_EMU_PG_PORT")).toUInt());
         target.caBundle = emu("SIGNET_EMU_CA");
         target.region = emu("SIGNET_EMU_REGION");
-        target.user =
-            engine == ProbeTarget::Engine::MySql ? emu("SIGNET_EMU_MYSQL_USER") : emu("SIGNET_EMU_PG_USER");
+        target.user = engine == Engine::MySql ? emu("SIGNET_EMU_MYSQL_USER") : emu("SIGNET_EMU_PG_USER");
         target.database = emu("SIGNET_EMU_DATABASE");
         return target;
     }
@@ -95,7 +93,7 @@ private:
                 QProcessEnvironment clientEnv = env;
                 QStringList args;
                 QString program;
-                if (target.engine == ProbeTarget::Engine::MySql) {
+                if (target.engine == Engine::MySql) {
                     program = QStringLiteral("mariadb");
                     clientEnv.insert(QStringLiteral("MYSQL_PWD"), token);
                     args = {QStringLiteral("--protocol=TCP"),
@@ -160,16 +158,15 @@ private slots:
 
     void everyStepUpToLoginPasses_data()
     {
-        QTest::addColumn<ProbeTarget::Engine>("engine");
+        QTest::addColumn<Engine>("engine");
         QTest::addColumn<QString>("tls");
-        QTest::newRow("mysql") << ProbeTarget::Engine::MySql << QStringLiteral("MySQL negotiated TLSv1.");
-        QTest::newRow("postgres") << ProbeTarget::Engine::Postgres
-                                  << QStringLiteral("PostgreSQL negotiated TLSv1.");
+        QTest::newRow("mysql") << Engine::MySql << QStringLiteral("MySQL negotiated TLSv1.");
+        QTest::newRow("postgres") << Engine::Postgres << QStringLiteral("PostgreSQL negotiated TLSv1.");
     }
 
     void everyStepUpToLoginPasses()
     {
-        QFETCH(ProbeTarget::Engine, engine);
+        QFETCH(Engine, engine);
         QFETCH(QString, tls);
         const test::ProbeRun run = test::runProbe(target(engine), options());
         const QStringList passing{QStringLiteral("dns"),         QStringLiteral("tcp"),
@@ -180,7 +177,7 @@ private slots:
             QVERIFY2(run.step(id).passed(), qPrintable(run.report.toText()));
         QVERIFY2(run.step(QStringLiteral("tls")).verdict.startsWith(tls),
                  qPrintable(run.step(QStringLiteral("tls")).verdict));
-        if (engine == ProbeTarget::Engine::MySql)
+        if (engine == Engine::MySql)
             QVERIFY(run.step(QStringLiteral("tls")).details.join(u' ').contains(QStringLiteral("MariaDB")));
         QVERIFY(run.step(QStringLiteral("certificate"))
                     .verdict.contains(QStringLiteral("chains to Signet emulator")));
@@ -193,7 +190,7 @@ private slots:
 
     void globalBundleRejectsTheEmulatorCertificate()
     {
-        QFETCH(ProbeTarget::Engine, engine);
+        QFETCH(Engine, engine);
         ProbeTarget global = target(engine);
         global.caBundle.clear();
         const test::ProbeRun run = test::runProbe(global, options());
@@ -208,7 +205,7 @@ private slots:
 
     void wrongEndpointNameThroughVia()
     {
-        QFETCH(ProbeTarget::Engine, engine);
+        QFETCH(Engine, engine);
         ProbeTarget other = target(engine);
         other.viaHost = QStringLiteral("127.0.0.1");
         other.viaPort = other.port;
@@ -224,7 +221,7 @@ private slots:
 
     void injectedLoginWithRealClients()
     {
-        QFETCH(ProbeTarget::Engine, engine);
+        QFETCH(Engine, engine);
         ProbeOptions allowed = options();
         allowed.login = clientLogin(emu("SIGNET_EMU_ACCESS_KEY_ID"), emu("SIGNET_EMU_SECRET_ACCESS_KEY"));
         const test::ProbeRun run = test::runProbe(target(engine), allowed, 30000);
@@ -238,7 +235,7 @@ private slots:
         const test::ProbeRun refused = test::runProbe(target(engine), denied, 30000);
         const ProbeStep &login = refused.step(QStringLiteral("login"));
         QCOMPARE(login.status, StepStatus::Failed);
-        QVERIFY2(login.verdict.contains(engine == ProbeTarget::Engine::MySql
+        QVERIFY2(login.verdict.contains(engine == Engine::MySql
                                             ? QStringLiteral("Access denied")
                                             : QStringLiteral("PAM authentication failed")),
                  qPrintable(login.verdict));
@@ -251,7 +248,7 @@ private slots:
     // The login step Signet ships: DbSession with a fresh token and SELECT 1.
     void sessionLogin()
     {
-        QFETCH(ProbeTarget::Engine, engine);
+        QFETCH(Engine, engine);
         ProbeOptions allowed = options();
         allowed.login = db::DbLoginStep::make(db::DbTokenSigner(aws::CredentialChain(awsEnvironment())),
                                               allowed.caStoreDirectory);
@@ -267,7 +264,7 @@ private slots:
         const test::ProbeRun refused = test::runProbe(target(engine), denied, 30000);
         const ProbeStep &login = refused.step(QStringLiteral("login"));
         QCOMPARE(login.status, StepStatus::Failed);
-        QVERIFY2(login.verdict.contains(engine == ProbeTarget::Engine::MySql
+        QVERIFY2(login.verdict.contains(engine == Engine::MySql
                                             ? QStringLiteral("Access denied")
                                             : QStringLiteral("PAM authentication failed")),
                  qPrintable(login.verdict));
@@ -283,7 +280,7 @@ private slots:
         QProcessEnvironment env = awsEnvironment();
         env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.path() + QStringLiteral("/xdg"));
         env.insert(QStringLiteral("PATH"), m_env.value(QStringLiteral("PATH")));
-        const ProbeTarget pg = target(ProbeTarget::Engine::Postgres);
+        const ProbeTarget pg = target(Engine::Postgres);
         QProcess check;
         check.setProcessEnvironment(env);
         check.start(binary, {QStringLiteral("check"), QStringLiteral("--engine"), QStringLiteral("postgres"),
@@ -305,14 +302,14 @@ private slots:
         // The same through a saved profile, for both engines; a disallowed identity fails at the login.
         QTemporaryDir config;
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
-        for (const ProbeTarget::Engine engine : {ProbeTarget::Engine::MySql, ProbeTarget::Engine::Postgres}) {
+        for (const Engine engine : {Engine::MySql, Engine::Postgres}) {
             const ProbeTarget t = target(engine);
-            const QString name = QStringLiteral("emu-") + ProbeTarget::engineName(engine);
+            const QString name = QStringLiteral("emu-") + engineKey(engine);
             QProcess add;
             add.setProcessEnvironment(env);
             add.start(binary, {QStringLiteral("profiles"),      QStringLiteral("add"),
                                QStringLiteral("--name"),        name,
-                               QStringLiteral("--engine"),      ProbeTarget::engineName(engine),
+                               QStringLiteral("--engine"),      engineKey(engine),
                                QStringLiteral("--host"),        t.host,
                                QStringLiteral("--port"),        QString::number(t.port),
                                QStringLiteral("--user"),        t.user,
@@ -351,7 +348,7 @@ private slots:
                      QJsonDocument(login).toJson().constData());
         }
         // Broken setups through the CLI: each exits 1 and names its cause in the failing step.
-        const ProbeTarget mysql = target(ProbeTarget::Engine::MySql);
+        const ProbeTarget mysql = target(Engine::MySql);
         auto checkJson = [&](const QStringList &extra) {
             QProcess broken;
             broken.setProcessEnvironment(env);

@@ -34,9 +34,9 @@ inline bool loadEmulatorEnvironment()
     return !qEnvironmentVariableIsEmpty("SIGNET_EMU_HOST");
 }
 
-inline db::DbTarget emulatorTarget(db::Engine engine)
+inline db::DbTarget emulatorTarget(Engine engine)
 {
-    const bool pg = engine == db::Engine::Postgres;
+    const bool pg = isPostgresFamily(engine);
     db::DbTarget target;
     target.engine = engine;
     target.host = qEnvironmentVariable("SIGNET_EMU_HOST");

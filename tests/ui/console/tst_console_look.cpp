@@ -24,7 +24,7 @@ namespace {
 db::DbTarget offlineTarget()
 {
     db::DbTarget target;
-    target.engine = db::Engine::MariaDb;
+    target.engine = Engine::MariaDb;
     target.host = QStringLiteral("db.invalid");
     target.port = 3306;
     target.user = QStringLiteral("iam_user");

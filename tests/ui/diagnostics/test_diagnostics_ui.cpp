@@ -66,7 +66,7 @@ private:
     ProbeTarget target(quint16 port) const
     {
         ProbeTarget target;
-        target.engine = ProbeTarget::Engine::Postgres;
+        target.engine = Engine::Postgres;
         target.host = QStringLiteral("localhost");
         target.port = port;
         target.caBundle = m_caFile;

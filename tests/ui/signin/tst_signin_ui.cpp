@@ -106,7 +106,7 @@ private Q_SLOTS:
                                       token::profileCredentialLookup(service, Clock::system()));
         ui::ProfileTokenPanel panel(sessions);
         panel.show();
-        auto profile = profiles::ConnectionProfile::create(u"orders-dev"_s, profiles::Engine::PostgreSql);
+        auto profile = profiles::ConnectionProfile::create(u"orders-dev"_s, Engine::Postgres);
         profile.host = u"orders.c9xyz.eu-west-1.rds.amazonaws.com"_s;
         profile.dbUser = u"iam_reader"_s;
         profile.awsProfile = u"dev-sso"_s;

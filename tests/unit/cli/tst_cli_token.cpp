@@ -223,6 +223,21 @@ private Q_SLOTS:
         const Run result = run({u"tokne"_s}, baseEnv());
         QCOMPARE(result.exitCode, 2);
         QVERIFY(result.err.contains(u"unknown command"_s));
+        // A misspelt command gets a suggestion; a word like no command gets none.
+        QVERIFY2(result.err.contains(u"did you mean `signet token`?"_s), qPrintable(result.err));
+        for (const auto &[typo, meant] : {std::pair{u"profile"_s, u"profiles"_s},
+                                          {u"chekc"_s, u"check"_s},
+                                          {u"whoami2"_s, u"whoami"_s},
+                                          {u"exce"_s, u"exec"_s},
+                                          {u"lanch"_s, u"launch"_s}}) {
+            const Run guess = run({typo}, baseEnv());
+            QCOMPARE(guess.exitCode, 2);
+            QVERIFY2(guess.err.contains(u"did you mean `signet "_s + meant + u"`?"_s), qPrintable(guess.err));
+        }
+        const Run none = run({u"frobnicate"_s}, baseEnv());
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY(none.err.contains(u"unknown command"_s));
+        QVERIFY(!none.err.contains(u"did you mean"_s));
     }
 
     void noCredentials()

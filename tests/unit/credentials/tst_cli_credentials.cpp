@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -32,12 +33,14 @@ private slots:
     void whoamiAssumeRoleJson();
     void whoamiNeedsMfaCode();
     void whoamiUsageAndMissingProfile();
+    void whoamiWithoutSts();
     void tokenWithMfaCode();
     void ssoLoginThenWhoami();
 
 private:
     Run run(const QStringList &args) const;
-    QString m_browser; // $BROWSER for the next run
+    QString m_browser;  // $BROWSER for the next run
+    QString m_endpoint; // AWS_ENDPOINT_URL instead of the local server's
     void write(const QString &name, const QByteArray &text) const;
 
     std::unique_ptr<test::LocalAwsServer> m_server;
@@ -80,7 +83,8 @@ Run TestCliCredentials::run(const QStringList &args) const
     env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("no-such-platform"));
     env.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
-    env.insert(QStringLiteral("AWS_ENDPOINT_URL"), m_server->url().toString());
+    env.insert(QStringLiteral("AWS_ENDPOINT_URL"),
+               m_endpoint.isEmpty() ? m_server->url().toString() : m_endpoint);
     if (!m_browser.isEmpty())
         env.insert(QStringLiteral("BROWSER"), m_browser);
     QProcess process;
@@ -145,6 +149,33 @@ void TestCliCredentials::whoamiUsageAndMissingProfile()
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains(QStringLiteral("\"ghost\" is not defined")));
     QCOMPARE(run({QStringLiteral("sso"), QStringLiteral("logout")}).exitCode, 2);
+}
+
+// Static keys resolve without the network: STS out of reach leaves the identity unknown, not a failure.
+void TestCliCredentials::whoamiWithoutSts()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    m_endpoint = QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort());
+    closed.close();
+    const Run r = run({QStringLiteral("whoami"), QStringLiteral("--aws-profile"), QStringLiteral("base")});
+    const Run json = run({QStringLiteral("whoami"), QStringLiteral("--aws-profile"), QStringLiteral("base"),
+                          QStringLiteral("--json")});
+    m_endpoint.clear();
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains(QStringLiteral("provider:   shared-credentials-file")));
+    QVERIFY(r.out.contains(QStringLiteral("AKID…PLE1")));
+    QVERIFY2(r.out.contains(QStringLiteral("identity:   unknown (STS could not be reached)")),
+             qPrintable(r.out));
+    QVERIFY2(r.err.contains(QStringLiteral("the credentials resolved, but the account and ARN are unknown")),
+             qPrintable(r.err));
+    QVERIFY(!r.err.contains(QStringLiteral("sk-")));
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    QCOMPARE(object.value(QStringLiteral("provider")).toString(), QStringLiteral("shared-credentials-file"));
+    QVERIFY(object.value(QStringLiteral("identity_unknown"))
+                .toString()
+                .contains(QStringLiteral("could not reach")));
 }
 
 void TestCliCredentials::tokenWithMfaCode()

@@ -685,7 +685,9 @@ void TestCredentialChain::ssoExpiredToken()
                   QDateTime::currentDateTimeUtc().addSecs(-10));
     const auto resolved = home.chain().resolveDetailed(QStringLiteral("s"));
     QCOMPARE(resolved.error().code, QStringLiteral("sso.token-expired"));
-    QVERIFY(resolved.error().hint.contains(QStringLiteral("signet sso login --aws-profile s")));
+    QVERIFY(
+        resolved.error().hintFor(FrontEnd::Cli).contains(QStringLiteral("signet sso login --aws-profile s")));
+    QVERIFY(!resolved.error().hintFor(FrontEnd::Gui).contains(QStringLiteral("signet ")));
     QVERIFY(!resolved.error().message.contains(QStringLiteral("legacy-token")));
 }
 

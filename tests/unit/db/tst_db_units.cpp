@@ -56,8 +56,8 @@ void TestDbUnits::targetValidation()
     DbTarget semicolon = t;
     semicolon.caFile = QStringLiteral("/tmp/a;sslmode=disable");
     QCOMPARE(semicolon.validate().error().code, QStringLiteral("db.target.ca"));
-    QCOMPARE(*engineFromName(QStringLiteral("PostgreSQL")), Engine::Postgres);
-    QVERIFY(!engineFromName(QStringLiteral("oracle")).ok());
+    QCOMPARE(*parseEngine(QStringLiteral("PostgreSQL")), Engine::Postgres);
+    QVERIFY(!parseEngine(QStringLiteral("oracle")).ok());
 }
 
 void TestDbUnits::viaParsing()
@@ -65,13 +65,13 @@ void TestDbUnits::viaParsing()
     DbTarget t;
     t.host = QStringLiteral("db.example");
     t.port = 5432;
-    QVERIFY(parseVia(QStringLiteral("127.0.0.1:15432"), t).ok());
+    QVERIFY(t.setVia(QStringLiteral("127.0.0.1:15432")).ok());
     QCOMPARE(t.connectHost(), QStringLiteral("127.0.0.1"));
     QCOMPARE(t.connectPort(), 15432);
-    QVERIFY(parseVia(QStringLiteral("[::1]:15432"), t).ok());
+    QVERIFY(t.setVia(QStringLiteral("[::1]:15432")).ok());
     QCOMPARE(t.viaHost, QStringLiteral("::1"));
-    QVERIFY(!parseVia(QStringLiteral("127.0.0.1"), t).ok());
-    QVERIFY(!parseVia(QStringLiteral("host:0"), t).ok());
+    QVERIFY(!t.setVia(QStringLiteral("127.0.0.1")).ok());
+    QVERIFY(!t.setVia(QStringLiteral("host:0")).ok());
 }
 
 void TestDbUnits::postgresOptionsQuoteCaPath()

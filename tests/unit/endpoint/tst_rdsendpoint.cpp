@@ -3,6 +3,7 @@
 
 #include <QTest>
 
+using signet::FrontEnd;
 using signet::aws::RdsEndpoint;
 using namespace Qt::StringLiterals;
 
@@ -17,11 +18,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("region");
         QTest::newRow("instance") << u"mydb.c9akciq32.eu-west-1.rds.amazonaws.com"_s << u"eu-west-1"_s;
         QTest::newRow("cluster") << u"orders.cluster-c9xyz.us-east-2.rds.amazonaws.com"_s << u"us-east-2"_s;
-        QTest::newRow("reader") << u"orders.cluster-ro-c9xyz.ap-southeast-2.rds.amazonaws.com"_s << u"ap-southeast-2"_s;
+        QTest::newRow("reader") << u"orders.cluster-ro-c9xyz.ap-southeast-2.rds.amazonaws.com"_s
+                                << u"ap-southeast-2"_s;
         QTest::newRow("proxy") << u"p1.proxy-c9xyz.eu-central-1.rds.amazonaws.com"_s << u"eu-central-1"_s;
         QTest::newRow("china") << u"db.abc.cn-north-1.rds.amazonaws.com.cn"_s << u"cn-north-1"_s;
         QTest::newRow("govcloud") << u"db.abc.us-gov-west-1.rds.amazonaws.com"_s << u"us-gov-west-1"_s;
-        QTest::newRow("upper case, trailing dot") << u"DB.ABC.EU-WEST-3.RDS.AMAZONAWS.COM."_s << u"eu-west-3"_s;
+        QTest::newRow("upper case, trailing dot")
+            << u"DB.ABC.EU-WEST-3.RDS.AMAZONAWS.COM."_s << u"eu-west-3"_s;
         QTest::newRow("ip address") << u"10.0.0.12"_s << u""_s;
         QTest::newRow("localhost") << u"localhost"_s << u""_s;
         QTest::newRow("custom dns") << u"orders.db.example.com"_s << u""_s;
@@ -47,9 +50,11 @@ private Q_SLOTS:
 
     void regionNames()
     {
-        for (const char *good : {"us-east-1", "eu-central-2", "us-gov-west-1", "ap-southeast-5", "cn-north-1"})
+        for (const char *good :
+             {"us-east-1", "eu-central-2", "us-gov-west-1", "ap-southeast-5", "cn-north-1"})
             QVERIFY2(RdsEndpoint::isRegionName(QString::fromLatin1(good)), good);
-        for (const char *bad : {"", "us-east", "useast1", "US-EAST-1", "us-east-x", "u-east-1", "us--1", "a-b-c-d-1"})
+        for (const char *bad :
+             {"", "us-east", "useast1", "US-EAST-1", "us-east-x", "u-east-1", "us--1", "a-b-c-d-1"})
             QVERIFY2(!RdsEndpoint::isRegionName(QString::fromLatin1(bad)), bad);
     }
 
@@ -57,7 +62,8 @@ private Q_SLOTS:
     {
         const QString rds = QStringLiteral("db.abc.eu-west-1.rds.amazonaws.com");
         QCOMPARE(RdsEndpoint::resolveRegion(rds, {}).value(), QStringLiteral("eu-west-1"));
-        QCOMPARE(RdsEndpoint::resolveRegion(rds, QStringLiteral("eu-west-1")).value(), QStringLiteral("eu-west-1"));
+        QCOMPARE(RdsEndpoint::resolveRegion(rds, QStringLiteral("eu-west-1")).value(),
+                 QStringLiteral("eu-west-1"));
         QCOMPARE(RdsEndpoint::resolveRegion(QStringLiteral("127.0.0.1"), QStringLiteral("us-east-1")).value(),
                  QStringLiteral("us-east-1"));
 
@@ -65,14 +71,19 @@ private Q_SLOTS:
         QVERIFY(!mismatch.ok());
         QCOMPARE(mismatch.error().code, QStringLiteral("region.mismatch"));
         QVERIFY(mismatch.error().message.contains(QStringLiteral("eu-west-1")));
-        QVERIFY(mismatch.error().hint.contains(QStringLiteral("--region eu-west-1")));
+        QVERIFY(mismatch.error().hintFor(FrontEnd::Cli).contains(QStringLiteral("--region eu-west-1")));
+        QVERIFY(
+            mismatch.error().hintFor(FrontEnd::Gui).contains(QStringLiteral("Region field to eu-west-1")));
+        QVERIFY(!mismatch.error().hintFor(FrontEnd::Gui).contains(QStringLiteral("--")));
 
         const auto unknown = RdsEndpoint::resolveRegion(QStringLiteral("tunnel.local"), {});
         QVERIFY(!unknown.ok());
         QCOMPARE(unknown.error().code, QStringLiteral("region.unknown"));
-        QVERIFY(unknown.error().hint.contains(QStringLiteral("--region")));
+        QVERIFY(unknown.error().hintFor(FrontEnd::Cli).contains(QStringLiteral("--region")));
+        QVERIFY(!unknown.error().hintFor(FrontEnd::Gui).contains(QStringLiteral("--")));
 
-        const auto invalid = RdsEndpoint::resolveRegion(QStringLiteral("tunnel.local"), QStringLiteral("Ireland"));
+        const auto invalid =
+            RdsEndpoint::resolveRegion(QStringLiteral("tunnel.local"), QStringLiteral("Ireland"));
         QVERIFY(!invalid.ok());
         QCOMPARE(invalid.error().code, QStringLiteral("region.invalid"));
     }

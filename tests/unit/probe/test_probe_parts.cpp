@@ -32,12 +32,12 @@ class TestProbeParts final : public QObject
 private slots:
     void explainsServerErrors_data()
     {
-        QTest::addColumn<ProbeTarget::Engine>("engine");
+        QTest::addColumn<Engine>("engine");
         QTest::addColumn<QString>("message");
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("firstCause");
-        using E = ProbeTarget::Engine;
+        using E = Engine;
         QTest::newRow("1045 yes") << E::MySql
                                   << "Access denied for user 'iam_user'@'10.1.2.3' (using password: YES)"
                                   << 1045 << "mysql-access-denied"
@@ -74,7 +74,7 @@ private slots:
 
     void explainsServerErrors()
     {
-        QFETCH(ProbeTarget::Engine, engine);
+        QFETCH(Engine, engine);
         QFETCH(QString, message);
         QFETCH(int, code);
         QFETCH(QString, id);
@@ -89,7 +89,7 @@ private slots:
     void accessDeniedChecklistIsComplete()
     {
         const Explanation mysql =
-            ErrorExplainer::explain(ProbeTarget::Engine::MySql, QStringLiteral("Access denied"), 1045);
+            ErrorExplainer::explain(Engine::MySql, QStringLiteral("Access denied"), 1045);
         QCOMPARE(causeIds(mysql),
                  (QStringList{QStringLiteral("token-expired"), QStringLiteral("region-mismatch"),
                               QStringLiteral("user-not-iam"), QStringLiteral("policy-resource"),
@@ -100,8 +100,8 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("db-XXXX")));
         QVERIFY(text.contains(QStringLiteral("cluster-XXXX")));
         QVERIFY(text.contains(QStringLiteral("prx-XXXX")));
-        const Explanation pg = ErrorExplainer::explain(ProbeTarget::Engine::Postgres,
-                                                       QStringLiteral("PAM authentication failed"));
+        const Explanation pg =
+            ErrorExplainer::explain(Engine::Postgres, QStringLiteral("PAM authentication failed"));
         QVERIFY(pg.toLines().join(u'\n').contains(QStringLiteral("GRANT rds_iam")));
     }
 
@@ -179,9 +179,9 @@ private slots:
 
     void targets()
     {
-        QCOMPARE(*ProbeTarget::parseEngine(QStringLiteral("PostgreSQL")), ProbeTarget::Engine::Postgres);
-        QCOMPARE(*ProbeTarget::parseEngine(QStringLiteral("mariadb")), ProbeTarget::Engine::MySql);
-        QVERIFY(!ProbeTarget::parseEngine(QStringLiteral("oracle")).ok());
+        QCOMPARE(*parseEngine(QStringLiteral("PostgreSQL")), Engine::Postgres);
+        QCOMPARE(wireFamily(*parseEngine(QStringLiteral("mariadb"))), WireFamily::MySql);
+        QVERIFY(!parseEngine(QStringLiteral("oracle")).ok());
         ProbeTarget target;
         QVERIFY(!target.validate().ok());
         target.host = QStringLiteral("db.example");
@@ -222,13 +222,13 @@ private slots:
         TlsOutcome http;
         http.kind = TlsOutcome::Kind::NotTheEngine;
         http.detail = QStringLiteral("the first bytes are not a MySQL greeting packet");
-        const ProbeStep wrongService = ConnectionVerdicts::tls(http, ProbeTarget::Engine::MySql, 5000);
+        const ProbeStep wrongService = ConnectionVerdicts::tls(http, Engine::MySql, 5000);
         QCOMPARE(wrongService.status, StepStatus::Failed);
         QVERIFY(wrongService.verdict.startsWith(QStringLiteral("this port does not speak MySQL")));
         TlsOutcome cut;
         cut.kind = TlsOutcome::Kind::HandshakeFailed;
         cut.detail = QStringLiteral("unsupported protocol");
-        QVERIFY(ConnectionVerdicts::tls(cut, ProbeTarget::Engine::Postgres, 5000)
+        QVERIFY(ConnectionVerdicts::tls(cut, Engine::Postgres, 5000)
                     .hint.contains(QStringLiteral("TLS version")));
     }
 

@@ -67,7 +67,7 @@ private:
         return options;
     }
 
-    ProbeTarget target(ProbeTarget::Engine engine, quint16 port) const
+    ProbeTarget target(Engine engine, quint16 port) const
     {
         ProbeTarget target;
         target.engine = engine;
@@ -122,8 +122,7 @@ private slots:
     void postgresTlsAllStepsPassButLoginSkipped()
     {
         FakeDbServer server(FakeDbServer::Mode::PostgresTls, serverCertificate(400));
-        const test::ProbeRun run =
-            test::runProbe(target(ProbeTarget::Engine::Postgres, server.start()), options());
+        const test::ProbeRun run = test::runProbe(target(Engine::Postgres, server.start()), options());
         QCOMPARE(run.started, Probe::stepIds());
         for (const QString &id : {QStringLiteral("dns"), QStringLiteral("tcp"), QStringLiteral("tls"),
                                   QStringLiteral("certificate"), QStringLiteral("credentials"),
@@ -148,7 +147,7 @@ private slots:
         FakeDbServer server(FakeDbServer::Mode::MySqlTls, serverCertificate(400));
         ProbeOptions ok = options();
         ok.login = [](const ProbeTarget &, std::function<void(Status)> done) { done(Unit{}); };
-        const test::ProbeRun passed = test::runProbe(target(ProbeTarget::Engine::MySql, server.start()), ok);
+        const test::ProbeRun passed = test::runProbe(target(Engine::MySql, server.start()), ok);
         QVERIFY2(passed.report.allPassed(), qPrintable(passed.report.toText()));
         QVERIFY(
             passed.step(QStringLiteral("tls")).details.join(u' ').contains(QStringLiteral("8.0.36-fake")));
@@ -160,8 +159,7 @@ private slots:
                 QStringLiteral("db.login"),
                 QStringLiteral("Access denied for user 'iam_user'@'10.0.0.1' (using password: YES)")));
         };
-        const test::ProbeRun failed =
-            test::runProbe(target(ProbeTarget::Engine::MySql, server.serverPort()), denied);
+        const test::ProbeRun failed = test::runProbe(target(Engine::MySql, server.serverPort()), denied);
         const ProbeStep &login = failed.step(QStringLiteral("login"));
         QCOMPARE(login.status, StepStatus::Failed);
         QVERIFY(login.details.join(u'\n').contains(QStringLiteral("AWSAuthenticationPlugin")));
@@ -174,7 +172,7 @@ private slots:
         QVERIFY(probePort.listen(QHostAddress::LocalHost, 0));
         const quint16 port = probePort.serverPort();
         probePort.close();
-        ProbeTarget closed = target(ProbeTarget::Engine::MySql, port);
+        ProbeTarget closed = target(Engine::MySql, port);
         closed.host = QStringLiteral("127.0.0.1");
         const test::ProbeRun run = test::runProbe(closed, options());
         QCOMPARE(run.step(QStringLiteral("dns")).status, StepStatus::Passed);
@@ -185,16 +183,15 @@ private slots:
 
     void silentListenerTimesOut_data()
     {
-        QTest::addColumn<ProbeTarget::Engine>("engine");
+        QTest::addColumn<Engine>("engine");
         QTest::addColumn<QString>("verdict");
-        QTest::newRow("mysql") << ProbeTarget::Engine::MySql << QStringLiteral("sent no greeting");
-        QTest::newRow("postgres") << ProbeTarget::Engine::Postgres
-                                  << QStringLiteral("did not answer the SSL request");
+        QTest::newRow("mysql") << Engine::MySql << QStringLiteral("sent no greeting");
+        QTest::newRow("postgres") << Engine::Postgres << QStringLiteral("did not answer the SSL request");
     }
 
     void silentListenerTimesOut()
     {
-        QFETCH(ProbeTarget::Engine, engine);
+        QFETCH(Engine, engine);
         QFETCH(QString, verdict);
         FakeDbServer server(FakeDbServer::Mode::Silent);
         const test::ProbeRun run = test::runProbe(target(engine, server.start()), options());
@@ -209,21 +206,20 @@ private slots:
     void serverWithoutTls_data()
     {
         QTest::addColumn<FakeDbServer::Mode>("mode");
-        QTest::addColumn<ProbeTarget::Engine>("engine");
+        QTest::addColumn<Engine>("engine");
         QTest::addColumn<QString>("verdict");
-        QTest::newRow("mysql greeting without SSL")
-            << FakeDbServer::Mode::MySqlWithoutSsl << ProbeTarget::Engine::MySql
-            << QStringLiteral("does not offer the SSL capability");
-        QTest::newRow("postgres N") << FakeDbServer::Mode::PostgresRefusesTls << ProbeTarget::Engine::Postgres
+        QTest::newRow("mysql greeting without SSL") << FakeDbServer::Mode::MySqlWithoutSsl << Engine::MySql
+                                                    << QStringLiteral("does not offer the SSL capability");
+        QTest::newRow("postgres N") << FakeDbServer::Mode::PostgresRefusesTls << Engine::Postgres
                                     << QStringLiteral("answered 'N'");
-        QTest::newRow("mysql error 1040") << FakeDbServer::Mode::MySqlTooMany << ProbeTarget::Engine::MySql
+        QTest::newRow("mysql error 1040") << FakeDbServer::Mode::MySqlTooMany << Engine::MySql
                                           << QStringLiteral("server error 1040: Too many connections");
     }
 
     void serverWithoutTls()
     {
         QFETCH(FakeDbServer::Mode, mode);
-        QFETCH(ProbeTarget::Engine, engine);
+        QFETCH(Engine, engine);
         QFETCH(QString, verdict);
         FakeDbServer server(mode);
         const test::ProbeRun run = test::runProbe(target(engine, server.start()), options());
@@ -238,7 +234,7 @@ private slots:
     void wrongCa()
     {
         FakeDbServer server(FakeDbServer::Mode::PostgresTls, serverCertificate(400));
-        ProbeTarget wrong = target(ProbeTarget::Engine::Postgres, server.start());
+        ProbeTarget wrong = target(Engine::Postgres, server.start());
         wrong.caBundle = m_otherCaFile;
         const test::ProbeRun run = test::runProbe(wrong, options());
         QCOMPARE(run.step(QStringLiteral("tls")).status, StepStatus::Passed);
@@ -251,7 +247,7 @@ private slots:
     void defaultBundleIsTheGlobalOne()
     {
         FakeDbServer server(FakeDbServer::Mode::MySqlTls, serverCertificate(400));
-        ProbeTarget global = target(ProbeTarget::Engine::MySql, server.start());
+        ProbeTarget global = target(Engine::MySql, server.start());
         global.caBundle.clear();
         const test::ProbeRun run = test::runProbe(global, options());
         const ProbeStep &certificate = run.step(QStringLiteral("certificate"));
@@ -263,7 +259,7 @@ private slots:
     void wrongHostName()
     {
         FakeDbServer server(FakeDbServer::Mode::PostgresTls, serverCertificate(400));
-        ProbeTarget other = target(ProbeTarget::Engine::Postgres, 5432);
+        ProbeTarget other = target(Engine::Postgres, 5432);
         other.host = QStringLiteral("another.example");
         other.viaHost = QStringLiteral("127.0.0.1");
         other.viaPort = server.start();
@@ -272,7 +268,8 @@ private slots:
         const ProbeStep &certificate = run.step(QStringLiteral("certificate"));
         QVERIFY2(certificate.verdict.contains(QStringLiteral("not valid for another.example")),
                  qPrintable(certificate.verdict));
-        QVERIFY(certificate.hint.contains(QStringLiteral("--via")));
+        QVERIFY(certificate.hintFor(FrontEnd::Cli).contains(QStringLiteral("--via")));
+        QVERIFY(certificate.hintFor(FrontEnd::Gui).contains(QStringLiteral("Connect via field")));
         verifySkippedAfter(run, QStringLiteral("certificate"));
     }
 
@@ -280,7 +277,7 @@ private slots:
     void verifyCaProfileWarnsAboutTheName()
     {
         FakeDbServer server(FakeDbServer::Mode::MySqlTls, serverCertificate(400));
-        ProbeTarget chainOnly = target(ProbeTarget::Engine::MySql, 3306);
+        ProbeTarget chainOnly = target(Engine::MySql, 3306);
         chainOnly.host = QStringLiteral("another.example");
         chainOnly.viaHost = QStringLiteral("127.0.0.1");
         chainOnly.viaPort = server.start();
@@ -309,8 +306,7 @@ private slots:
             test::makeServer(m_ca, QStringLiteral("localhost"), {QStringLiteral("localhost")},
                              {QStringLiteral("127.0.0.1")}, now.addDays(-400), now.addDays(-3));
         FakeDbServer server(FakeDbServer::Mode::PostgresTls, expired);
-        const test::ProbeRun run =
-            test::runProbe(target(ProbeTarget::Engine::Postgres, server.start()), options());
+        const test::ProbeRun run = test::runProbe(target(Engine::Postgres, server.start()), options());
         QVERIFY2(run.step(QStringLiteral("certificate")).verdict.contains(QStringLiteral("has expired")),
                  qPrintable(run.step(QStringLiteral("certificate")).verdict));
         verifySkippedAfter(run, QStringLiteral("certificate"));
@@ -319,14 +315,21 @@ private slots:
     void soonExpiringCertificateWarns()
     {
         FakeDbServer server(FakeDbServer::Mode::PostgresTls, serverCertificate(20));
-        const test::ProbeRun run =
-            test::runProbe(target(ProbeTarget::Engine::Postgres, server.start()), options());
+        const test::ProbeRun run = test::runProbe(target(Engine::Postgres, server.start()), options());
         const ProbeStep &certificate = run.step(QStringLiteral("certificate"));
         QCOMPARE(certificate.status, StepStatus::Warning);
         QVERIFY2(certificate.verdict.contains(QStringLiteral("expires in 20 days")),
                  qPrintable(certificate.verdict));
         QVERIFY(certificate.passed());
         QCOMPARE(run.step(QStringLiteral("region")).status, StepStatus::Passed);
+
+        // One day is "1 day", never "1 days".
+        FakeDbServer lastDay(FakeDbServer::Mode::PostgresTls, serverCertificate(1));
+        const ProbeStep oneDay = test::runProbe(target(Engine::Postgres, lastDay.start()), options())
+                                     .step(QStringLiteral("certificate"));
+        QVERIFY2(oneDay.verdict.contains(QStringLiteral("1 day left")), qPrintable(oneDay.verdict));
+        QVERIFY2(oneDay.verdict.contains(QStringLiteral("expires in 1 day")), qPrintable(oneDay.verdict));
+        QVERIFY2(!oneDay.verdict.contains(QStringLiteral("1 days")), qPrintable(oneDay.verdict));
     }
 
     void clockSkew_data()
@@ -349,8 +352,7 @@ private slots:
         QFETCH(QString, verdict);
         m_stsOffsetSeconds = offset;
         FakeDbServer server(FakeDbServer::Mode::PostgresTls, serverCertificate(400));
-        const test::ProbeRun run =
-            test::runProbe(target(ProbeTarget::Engine::Postgres, server.start()), options());
+        const test::ProbeRun run = test::runProbe(target(Engine::Postgres, server.start()), options());
         const ProbeStep &clock = run.step(QStringLiteral("clock"));
         QCOMPARE(clock.status, status);
         QVERIFY2(clock.verdict.contains(verdict), qPrintable(clock.verdict));
@@ -366,8 +368,7 @@ private slots:
         ProbeOptions noSts = options();
         noSts.environment.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"),
                                  QStringLiteral("http://127.0.0.1:9"));
-        const test::ProbeRun run =
-            test::runProbe(target(ProbeTarget::Engine::Postgres, server.start()), noSts);
+        const test::ProbeRun run = test::runProbe(target(Engine::Postgres, server.start()), noSts);
         QCOMPARE(run.step(QStringLiteral("clock")).status, StepStatus::Warning);
         QVERIFY(run.step(QStringLiteral("clock")).verdict.startsWith(QStringLiteral("could not measure")));
     }
@@ -375,7 +376,7 @@ private slots:
     void regionMismatch()
     {
         FakeDbServer server(FakeDbServer::Mode::PostgresTls, serverCertificate(400, {m_endpoint}));
-        ProbeTarget mismatch = target(ProbeTarget::Engine::Postgres, 5432);
+        ProbeTarget mismatch = target(Engine::Postgres, 5432);
         mismatch.host = m_endpoint;
         mismatch.viaHost = QStringLiteral("127.0.0.1");
         mismatch.viaPort = server.start();
@@ -385,7 +386,8 @@ private slots:
         const ProbeStep &region = run.step(QStringLiteral("region"));
         QCOMPARE(region.verdict,
                  QStringLiteral("tokens would be signed for us-east-1, but the endpoint is in eu-west-1"));
-        QVERIFY(region.hint.contains(QStringLiteral("--region eu-west-1")));
+        QVERIFY(region.hintFor(FrontEnd::Cli).contains(QStringLiteral("--region eu-west-1")));
+        QVERIFY(!region.hintFor(FrontEnd::Gui).contains(QStringLiteral("--")));
         verifySkippedAfter(run, QStringLiteral("region"));
 
         mismatch.region.clear();
@@ -402,8 +404,7 @@ private slots:
         none.environment.remove(QStringLiteral("AWS_ACCESS_KEY_ID"));
         none.environment.remove(QStringLiteral("AWS_SECRET_ACCESS_KEY"));
         none.environment.insert(QStringLiteral("HOME"), m_dir.path());
-        const test::ProbeRun run =
-            test::runProbe(target(ProbeTarget::Engine::Postgres, server.start()), none);
+        const test::ProbeRun run = test::runProbe(target(Engine::Postgres, server.start()), none);
         QCOMPARE(run.step(QStringLiteral("credentials")).status, StepStatus::Failed);
         verifySkippedAfter(run, QStringLiteral("credentials"));
     }
@@ -419,16 +420,58 @@ private slots:
         own.environment.remove(QStringLiteral("AWS_SECRET_ACCESS_KEY"));
         own.environment.insert(QStringLiteral("HOME"), m_dir.path());
         keys.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIAKEYCHAINKEY0WXYZ"));
-        own.credentials = aws::CredentialChain(keys);
-        const test::ProbeRun run = test::runProbe(target(ProbeTarget::Engine::Postgres, server.start()), own);
+        own.credentials = credentialsFrom(aws::CredentialChain(keys));
+        const test::ProbeRun run = test::runProbe(target(Engine::Postgres, server.start()), own);
         QCOMPARE(run.step(QStringLiteral("credentials")).status, StepStatus::Passed);
         QVERIFY2(run.step(QStringLiteral("credentials")).verdict.contains(QStringLiteral("AKIA…WXYZ")),
                  qPrintable(run.step(QStringLiteral("credentials")).verdict));
     }
 
+    // A profile whose keys cannot be had (no secret in the keychain) is still checked: the network
+    // steps run and the credentials step fails with the reason.
+    void missingSecretStillChecksTheNetwork()
+    {
+        FakeDbServer server(FakeDbServer::Mode::PostgresTls, serverCertificate(400));
+        ProbeOptions keyless = options();
+        keyless.credentials = credentialsFailing(makeError(
+            QStringLiteral("secrets.not-found"), QStringLiteral("no secret is stored for this profile"),
+            QStringLiteral("Enter it again.")));
+        const test::ProbeRun run = test::runProbe(target(Engine::Postgres, server.start()), keyless);
+        for (const QString &id : {QStringLiteral("dns"), QStringLiteral("tcp"), QStringLiteral("tls"),
+                                  QStringLiteral("certificate")})
+            QVERIFY2(run.step(id).passed(), qPrintable(id + u": " + run.step(id).verdict));
+        const ProbeStep &credentials = run.step(QStringLiteral("credentials"));
+        QCOMPARE(credentials.status, StepStatus::Failed);
+        QVERIFY2(credentials.verdict.contains(QStringLiteral("no secret is stored")),
+                 qPrintable(credentials.verdict));
+        verifySkippedAfter(run, QStringLiteral("credentials"));
+    }
+
+    // Keys from the keychain are named as such, not as the environment they may travel through.
+    void keychainKeysAreNamedAsSuch()
+    {
+        FakeDbServer server(FakeDbServer::Mode::PostgresTls, serverCertificate(400));
+        ProbeOptions keychain = options();
+        keychain.credentials = [](const ProbeTarget &, aws::ResultCallback<aws::ResolvedCredentials> done) {
+            aws::ResolvedCredentials resolved;
+            resolved.credentials.accessKeyId = QStringLiteral("AKIAKEYCHAINKEY0WXYZ");
+            resolved.credentials.secretAccessKey = SecretString::fromUtf8(QStringLiteral("secret"));
+            resolved.credentials.source = QStringLiteral("static-keys:keychain");
+            resolved.provider = aws::keychainProvider();
+            done(resolved);
+        };
+        const test::ProbeRun run = test::runProbe(target(Engine::Postgres, server.start()), keychain);
+        const ProbeStep &credentials = run.step(QStringLiteral("credentials"));
+        QCOMPARE(credentials.status, StepStatus::Passed);
+        QVERIFY2(credentials.verdict.contains(QStringLiteral("AKIA…WXYZ, static keys from the keychain")),
+                 qPrintable(credentials.verdict));
+        QVERIFY(!credentials.verdict.contains(QStringLiteral("environment")));
+        QVERIFY(credentials.details.contains(QStringLiteral("provider: keychain")));
+    }
+
     void unresolvableHost()
     {
-        ProbeTarget nowhere = target(ProbeTarget::Engine::MySql, 3306);
+        ProbeTarget nowhere = target(Engine::MySql, 3306);
         nowhere.host = QStringLiteral("no-such-host.invalid");
         const test::ProbeRun run = test::runProbe(nowhere, options());
         QVERIFY(run.step(QStringLiteral("dns")).verdict.contains(QStringLiteral("does not resolve")));
@@ -438,7 +481,7 @@ private slots:
     void deadHostEndsWithinTenSeconds()
     {
         // TEST-NET-1 is never routed: the connect either times out or is reported unreachable.
-        ProbeTarget dead = target(ProbeTarget::Engine::MySql, 3306);
+        ProbeTarget dead = target(Engine::MySql, 3306);
         dead.host = QStringLiteral("192.0.2.1");
         ProbeOptions defaults = options();
         const ProbeOptions stock;
@@ -452,7 +495,7 @@ private slots:
     void cancelSkipsTheRest()
     {
         FakeDbServer server(FakeDbServer::Mode::Silent);
-        Probe probe(target(ProbeTarget::Engine::MySql, server.start()), options());
+        Probe probe(target(Engine::MySql, server.start()), options());
         bool done = false;
         ProbeReport report;
         connect(&probe, &Probe::finished, this, [&](const ProbeReport &finished) {

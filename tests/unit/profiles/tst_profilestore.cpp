@@ -21,7 +21,7 @@ namespace {
 
 ConnectionProfile makeProfile(const QString &name, const QString &folder = {})
 {
-    ConnectionProfile profile = ConnectionProfile::create(name, Engine::PostgreSql);
+    ConnectionProfile profile = ConnectionProfile::create(name, Engine::Postgres);
     profile.host = name + u".c9xyz.eu-west-1.rds.amazonaws.com"_s;
     profile.dbUser = u"iam_user"_s;
     profile.folder = folder;
@@ -149,7 +149,7 @@ private Q_SLOTS:
         QCOMPARE(store.profiles().size(), 2);
         const ConnectionProfile pg = store.profiles().at(0);
         QVERIFY(!pg.id.isNull());
-        QCOMPARE(pg.engine, Engine::PostgreSql);
+        QCOMPARE(pg.engine, Engine::Postgres);
         QCOMPARE(pg.host, u"old.c9xyz.us-east-1.rds.amazonaws.com"_s);
         QCOMPARE(pg.dbUser, u"reader"_s);
         QCOMPARE(pg.folder, u"Old"_s);

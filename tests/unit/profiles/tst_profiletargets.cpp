@@ -30,9 +30,10 @@ private slots:
     {
         QTemporaryDir dir;
         const tls::CaBundleStore store(dir.path());
-        const auto target = ProfileTargets::toDbTarget(sample(Engine::AuroraPostgreSql), store);
+        const auto target = ProfileTargets::toDbTarget(sample(Engine::AuroraPostgres), store);
         QVERIFY(target.ok());
-        QCOMPARE(target->engine, db::Engine::Postgres);
+        QCOMPARE(target->engine, Engine::AuroraPostgres);
+        QCOMPARE(wireFamily(target->engine), WireFamily::Postgres);
         QCOMPARE(target->host, QStringLiteral("orders.cluster-c9xyz.eu-west-1.rds.amazonaws.com"));
         QCOMPARE(target->port, 5432);
         QCOMPARE(target->connectHost(), QStringLiteral("127.0.0.1"));
@@ -57,7 +58,7 @@ private slots:
         QVERIFY(!ProfileTargets::toDbTarget(profile, store)->verifyHostName);
         QVERIFY(!ProfileTargets::toProbeTarget(profile, store)->verifyHostName);
         QVERIFY(!ProfileTargets::toLaunchTarget(profile, store)->verifyHostName);
-        const auto db = ProfileTargets::toDbTarget(sample(Engine::PostgreSql), store);
+        const auto db = ProfileTargets::toDbTarget(sample(Engine::Postgres), store);
         QVERIFY(db->verifyHostName);
     }
 
@@ -65,16 +66,20 @@ private slots:
     {
         QTemporaryDir dir;
         const tls::CaBundleStore store(dir.path());
-        QCOMPARE(ProfileTargets::toDbTarget(sample(Engine::AuroraMySql), store)->engine, db::Engine::MySql);
-        QCOMPARE(ProfileTargets::toDbTarget(sample(Engine::MariaDb), store)->engine, db::Engine::MariaDb);
-        QCOMPARE(ProfileTargets::toProbeTarget(sample(Engine::MariaDb), store)->engine,
-                 probe::ProbeTarget::Engine::MySql);
-        QCOMPARE(ProfileTargets::toProbeTarget(sample(Engine::PostgreSql), store)->engine,
-                 probe::ProbeTarget::Engine::Postgres);
-        QCOMPARE(ProfileTargets::toLaunchTarget(sample(Engine::MariaDb), store)->engine,
-                 launch::Engine::MariaDb);
-        QCOMPARE(ProfileTargets::toLaunchTarget(sample(Engine::AuroraPostgreSql), store)->engine,
-                 launch::Engine::Postgres);
+        // Every target keeps the profile's engine; the table says its family and dialect.
+        const Engine auroraMySql = ProfileTargets::toDbTarget(sample(Engine::AuroraMySql), store)->engine;
+        QCOMPARE(auroraMySql, Engine::AuroraMySql);
+        QCOMPARE(dialect(auroraMySql), Dialect::MySql);
+        QCOMPARE(ProfileTargets::toDbTarget(sample(Engine::MariaDb), store)->engine, Engine::MariaDb);
+        const Engine probeMariaDb = ProfileTargets::toProbeTarget(sample(Engine::MariaDb), store)->engine;
+        QCOMPARE(probeMariaDb, Engine::MariaDb);
+        QCOMPARE(wireFamily(probeMariaDb), WireFamily::MySql);
+        QCOMPARE(ProfileTargets::toProbeTarget(sample(Engine::Postgres), store)->engine, Engine::Postgres);
+        QCOMPARE(ProfileTargets::toLaunchTarget(sample(Engine::MariaDb), store)->engine, Engine::MariaDb);
+        const Engine launchAurora =
+            ProfileTargets::toLaunchTarget(sample(Engine::AuroraPostgres), store)->engine;
+        QCOMPARE(launchAurora, Engine::AuroraPostgres);
+        QCOMPARE(dialect(launchAurora), Dialect::Postgres);
     }
 
     void probeAndLaunchTargets()
@@ -104,7 +109,7 @@ private slots:
     {
         QTemporaryDir dir;
         const tls::CaBundleStore store(dir.path());
-        ConnectionProfile profile = sample(Engine::PostgreSql);
+        ConnectionProfile profile = sample(Engine::Postgres);
         profile.caFile = QStringLiteral("global");
         QCOMPARE(ProfileTargets::toDbTarget(profile, store)->caFile, *store.pathOf(QStringLiteral("global")));
 
@@ -124,7 +129,7 @@ private slots:
     {
         QTemporaryDir dir;
         const tls::CaBundleStore store(dir.path());
-        ConnectionProfile profile = sample(Engine::PostgreSql);
+        ConnectionProfile profile = sample(Engine::Postgres);
         profile.credentialSource = CredentialSource::Environment;
         QVERIFY(ProfileTargets::toDbTarget(profile, store)->awsProfile.isEmpty());
         QVERIFY(ProfileTargets::toProbeTarget(profile, store)->awsProfile.isEmpty());

@@ -71,6 +71,10 @@ private Q_SLOTS:
         QVERIFY(!read.ok());
         QCOMPARE(read.error().code, u"secrets.not-found"_s);
         QVERIFY(store.isUsingMemory());
+        // The user is told the keychain is out of reach, not that nothing was ever stored.
+        QVERIFY2(read.error().message.contains(u"the keychain cannot be reached"_s),
+                 qPrintable(read.error().message));
+        QVERIFY(read.error().hint.contains(u"Secret Service"_s));
     }
 };
 

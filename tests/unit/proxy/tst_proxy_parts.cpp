@@ -204,7 +204,7 @@ private Q_SLOTS:
     void connectionStrings()
     {
         ProxyAddress pg;
-        pg.engine = db::Engine::Postgres;
+        pg.engine = Engine::Postgres;
         pg.address = QHostAddress::LocalHost;
         pg.port = 6432;
         pg.user = QStringLiteral("iam_user");
@@ -219,7 +219,7 @@ private Q_SLOTS:
                  QStringLiteral("jdbc:postgresql://127.0.0.1:6432/orders?user=iam_user&sslmode=disable"),
                  QStringLiteral("psql 'host=/run/user/1000/signet port=6432 user=iam_user dbname=orders'")}));
         ProxyAddress my;
-        my.engine = db::Engine::MySql;
+        my.engine = Engine::MySql;
         my.address = QHostAddress::LocalHostIPv6;
         my.port = 3306;
         my.user = QStringLiteral("app user");

@@ -99,7 +99,10 @@ private slots:
         const auto unknown = store.resolve(QStringLiteral("ap-south-2"));
         QVERIFY(!unknown.ok());
         QCOMPARE(unknown.error().code, QStringLiteral("ca.unknown-bundle"));
-        QVERIFY(unknown.error().hint.contains(QStringLiteral("signet ca update --source ap-south-2")));
+        QVERIFY(unknown.error()
+                    .hintFor(FrontEnd::Cli)
+                    .contains(QStringLiteral("signet ca update --source ap-south-2")));
+        QVERIFY(unknown.error().hintFor(FrontEnd::Gui).contains(QStringLiteral("CA Bundles")));
 
         const QString garbage = dir.path() + QStringLiteral("/garbage.pem");
         QFile bad(garbage);

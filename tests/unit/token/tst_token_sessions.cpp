@@ -32,7 +32,7 @@ const QString kKeychainKey = u"AKIAKEYCHAINKEY00001"_s;
 ConnectionProfile makeProfile(const QString &name,
                               profiles::CredentialSource source = profiles::CredentialSource::Environment)
 {
-    ConnectionProfile profile = ConnectionProfile::create(name, profiles::Engine::PostgreSql);
+    ConnectionProfile profile = ConnectionProfile::create(name, Engine::Postgres);
     profile.host = name + u".c9xyz.eu-west-1.rds.amazonaws.com"_s;
     profile.dbUser = u"iam_user"_s;
     profile.credentialSource = source;
@@ -375,7 +375,7 @@ private Q_SLOTS:
             [](ConnectionProfile &p) { p.host = u"other.c9xyz.eu-west-1.rds.amazonaws.com"_s; },
             [](ConnectionProfile &p) { p.dbUser = u"someone_else"_s; },
             [](ConnectionProfile &p) { p.region = u"eu-central-1"_s; },
-            [](ConnectionProfile &p) { p.engine = profiles::Engine::AuroraPostgreSql; },
+            [](ConnectionProfile &p) { p.engine = Engine::AuroraPostgres; },
             [](ConnectionProfile &p) {
                 p.viaHost = u"127.0.0.1"_s;
                 p.viaPort = 15432;

@@ -1,0 +1,11 @@
+// Entry point of signet-cli, the full command line that `signet` starts for every command it does not
+// run itself (see app/main.cpp).
+#include "cli/Cli.h"
+#include "common/NoCoreDumps.h"
+
+int main(int argc, char **argv)
+{
+    // Never leave secrets in a core dump (nor let another process of the user read our memory).
+    signet::disableCoreDumps();
+    return signet::cli::run(argc, argv);
+}

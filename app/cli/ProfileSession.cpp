@@ -1,0 +1,62 @@
+// ProfileSession: a saved profile opened for one CLI command, through ProfileService.
+#include "cli/ProfileSession.h"
+
+#include "cli/Cli.h"
+
+namespace signet::cli {
+
+namespace {
+
+// Waiting for credentials can take a browser sign-in or a credential_process; the keychain alone
+// answers within the service's default.
+int credentialTimeoutMs(const profiles::ConnectionProfile &profile)
+{
+    return profile.credentialSource == profiles::CredentialSource::StaticKeys
+               ? profiles::ProfileService::DefaultTimeoutMs
+               : 180'000;
+}
+
+} // namespace
+
+ProfileSession::ProfileSession()
+{
+    // The process is about to exit: keys that could only be kept in memory are an error.
+    service.setRequirePersistentSecrets(true);
+}
+
+Result<profiles::ConnectionProfile> ProfileSession::find(const QString &nameOrId)
+{
+    if (auto loaded = store.load(); !loaded)
+        return loaded.error();
+    return store.find(nameOrId);
+}
+
+Result<aws::Credentials> ProfileSession::credentials(const profiles::ConnectionProfile &profile)
+{
+    auto resolved = profiles::ProfileService::wait(service.credentials(profile), credentialTimeoutMs(profile));
+    if (!resolved)
+        return resolved.error();
+    return std::move(resolved).value().credentials;
+}
+
+Result<db::DbTokenSigner> ProfileSession::tokenSigner(const profiles::ConnectionProfile &profile)
+{
+    return profiles::ProfileService::wait(service.tokenSigner(profile));
+}
+
+int profileLookupExitCode(const Error &error)
+{
+    return error.code == u"profiles.not-found" || error.code == u"profiles.ambiguous" ? ExitUsage
+                                                                                      : ExitFailed;
+}
+
+Error profileConflict(const QString &command, const QString &profile, const QString &option)
+{
+    return makeError(QStringLiteral("usage.conflict"),
+                     QStringLiteral("unexpected argument \"%2\" next to --%1").arg(option, profile),
+                     QStringLiteral("Name a saved profile alone (signet %1 PROFILE), or describe the "
+                                    "endpoint with options.")
+                         .arg(command));
+}
+
+} // namespace signet::cli

@@ -1,0 +1,42 @@
+// ProfileSession: a saved profile opened for one CLI command, through ProfileService.
+#pragma once
+
+#include "aws/Credentials.h"
+#include "common/Result.h"
+#include "db/DbTokenSigner.h"
+#include "profiles/ConnectionProfile.h"
+#include "profiles/KeychainSecretStore.h"
+#include "profiles/ProfileService.h"
+#include "profiles/ProfileStore.h"
+
+#include <QString>
+
+namespace signet::cli {
+
+// The profile store, the keychain and the ProfileService over both, alive for the whole command.
+// Every `COMMAND PROFILE` form (token, exec, check, launch, proxy) and `profiles add/edit/remove`
+// reach a profile's targets, credentials and signer through it, never around the service.
+class ProfileSession final
+{
+public:
+    ProfileSession();
+
+    // Loads the profile file and finds PROFILE (a name or an id).
+    Result<profiles::ConnectionProfile> find(const QString &nameOrId);
+    // The profile's credentials (static keys from the keychain; other sources through the chain,
+    // which may wait for an SSO sign-in or an MFA code).
+    Result<aws::Credentials> credentials(const profiles::ConnectionProfile &profile);
+    // The signer a DbSession for the profile uses.
+    Result<db::DbTokenSigner> tokenSigner(const profiles::ConnectionProfile &profile);
+
+    profiles::ProfileStore store;
+    profiles::KeychainSecretStore secrets;
+    profiles::ProfileService service{store, secrets};
+};
+
+// The exit code after find() failed: an unknown or ambiguous name is a usage error (2).
+int profileLookupExitCode(const Error &error);
+// "unexpected argument PROFILE next to --OPTION", for the `COMMAND PROFILE` forms.
+Error profileConflict(const QString &command, const QString &profile, const QString &option);
+
+} // namespace signet::cli

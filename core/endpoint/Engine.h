@@ -1,0 +1,90 @@
+// Engine: the one table of database engines Signet knows, with every trait other modules ask about.
+#pragma once
+
+#include "common/Result.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace signet {
+
+// Adding an engine: a row in kEngines (Engine.cpp) and, when its wire family is new, a strategy in
+// core/db and core/probe. docs/architecture.md lists what else to look at.
+enum class Engine
+{
+    MySql,
+    MariaDb,
+    AuroraMySql,
+    Postgres,
+    AuroraPostgres,
+};
+
+// The protocol on the wire: decides the driver, the login phase and how TLS starts.
+enum class WireFamily
+{
+    MySql,
+    Postgres,
+};
+
+// The server product that clients and JDBC drivers are chosen for (Aurora MySQL speaks to the MySQL
+// drivers, MariaDB has its own).
+enum class Dialect
+{
+    MySql,
+    MariaDb,
+    Postgres,
+};
+
+// How a connection turns into TLS.
+enum class TlsNegotiation
+{
+    // The server greets in clear; the client answers with an SSL request packet, then TLS.
+    MySqlSslRequest,
+    // The client sends SSLRequest before the startup message; the server answers 'S', then TLS.
+    PostgresSslRequest,
+};
+
+struct EngineTraits final
+{
+    Engine engine;
+    const char *key;         // the CLI and JSON name
+    const char *aliases;     // other names accepted, space-separated ("" for none)
+    const char *displayName; // for people
+    WireFamily family;
+    Dialect dialect;
+    int defaultPort;
+    TlsNegotiation tls;
+    const char *clients;       // launch client names that can connect, space-separated
+    const char *createUserSql; // the SQL that makes %1 an IAM-authenticated user
+};
+
+// Every engine, in menu order.
+QList<Engine> allEngines();
+const EngineTraits &engineTraits(Engine engine);
+
+// "mysql", "aurora-postgres" …: the one name written to JSON and printed.
+QString engineKey(Engine engine);
+// "Aurora PostgreSQL" …
+QString engineDisplayName(Engine engine);
+// Any name or alias, case and surrounding spaces ignored; nullopt when unknown.
+std::optional<Engine> engineFromName(const QString &name);
+// As engineFromName, with an error ("engine.unknown") listing the names.
+Result<Engine> parseEngine(const QString &name);
+// "mysql, mariadb, aurora-mysql, postgres (postgresql, pg) or aurora-postgres", for help and hints.
+QString engineNamesText();
+
+WireFamily wireFamily(Engine engine);
+Dialect dialect(Engine engine);
+bool isMySqlFamily(Engine engine);
+bool isPostgresFamily(Engine engine);
+int defaultPort(Engine engine);
+TlsNegotiation tlsNegotiation(Engine engine);
+// The launch client names (clientName() in core/launch) that can connect to the engine.
+QStringList engineClientNames(Engine engine);
+// The statements that create `user` as an IAM user, the name quoted for the engine.
+QString createIamUserSql(Engine engine, const QString &user);
+
+} // namespace signet

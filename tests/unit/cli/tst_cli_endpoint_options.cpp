@@ -1,0 +1,243 @@
+// Every command that reaches a database takes the same endpoint options and the same engine names,
+// and exec/check/launch default the CA to the RDS global bundle, as their help says.
+#include "endpoint/Engine.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace signet;
+
+namespace {
+
+const QString kRdsHost = u"mydb.c9akciq32.eu-west-1.rds.amazonaws.com"_s;
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Every name and alias the engine table accepts.
+QStringList everyEngineName()
+{
+    return {u"mysql"_s,      u"mariadb"_s, u"aurora-mysql"_s,    u"postgres"_s,
+            u"postgresql"_s, u"pg"_s,      u"aurora-postgres"_s, u"aurora-postgresql"_s};
+}
+
+const QStringList kEndpointOptions{u"--engine"_s, u"--host"_s,   u"--port"_s,
+                                   u"--user"_s,   u"--region"_s, u"--database"_s,
+                                   u"--ca"_s,     u"--via"_s,    u"--aws-profile"_s};
+
+} // namespace
+
+class TestCliEndpointOptions final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home;
+    int m_closedPort = 0;
+
+    QProcessEnvironment env() const
+    {
+        QProcessEnvironment env;
+        env.insert(u"HOME"_s, m_home.path());
+        env.insert(u"XDG_CONFIG_HOME"_s, m_home.filePath(u"config"_s));
+        env.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"data"_s));
+        env.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+        env.insert(u"QT_QPA_PLATFORM"_s, u"no-such-platform"_s);
+        env.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIAIOSFODNN7EXAMPLE"_s);
+        env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"_s);
+        env.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
+        return env;
+    }
+
+    Run run(const QStringList &args) const
+    {
+        QProcess process;
+        process.setProcessEnvironment(env());
+        process.start(qEnvironmentVariable("SIGNET_BIN"), args);
+        process.closeWriteChannel();
+        if (!process.waitForFinished(30'000)) {
+            process.kill();
+            process.waitForFinished();
+            return {};
+        }
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    // A usage problem with the endpoint options would be exit 2 and name an option or the engine.
+    static void verifyNoEndpointComplaint(const Run &result)
+    {
+        QVERIFY2(result.exitCode != 2, qPrintable(result.err));
+        QVERIFY2(!result.err.contains(u"unknown engine"_s), qPrintable(result.err));
+        QVERIFY2(!result.err.contains(u"--ca"_s), qPrintable(result.err));
+        QVERIFY2(!result.err.contains(u"is missing"_s), qPrintable(result.err));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        QVERIFY(QFileInfo(qEnvironmentVariable("SIGNET_BIN")).isExecutable());
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        m_closedPort = server.serverPort();
+        server.close();
+    }
+
+    void everyCommandListsTheSameEndpointOptions()
+    {
+        for (const QStringList &command :
+             {QStringList{u"token"_s}, {u"exec"_s}, {u"check"_s}, {u"launch"_s}, {u"profiles"_s, u"add"_s}}) {
+            const Run help = run(command + QStringList{u"--help"_s});
+            QCOMPARE(help.exitCode, 0);
+            for (const QString &option : kEndpointOptions)
+                QVERIFY2(help.out.contains(option), qPrintable(command.join(u' ') + u": no "_s + option));
+            // One declaration: the same words everywhere (wrapped at different columns).
+            const QString text = help.out.simplified();
+            for (const QString &words :
+                 {u"Database engine: "_s + engineNamesText() + u"."_s,
+                  u"CA bundle the server certificate must chain to: a PEM file or a stored bundle (default: "
+                  u"the RDS global bundle)."_s})
+                QVERIFY2(text.contains(words), qPrintable(command.join(u' ') + u": "_s + help.out));
+        }
+    }
+
+    void tokenAcceptsEveryEngineAndDefaultsThePort()
+    {
+        for (const QString &name : everyEngineName()) {
+            const Run result = run(
+                {u"token"_s, u"--engine"_s, name, u"--host"_s, kRdsHost, u"--user"_s, u"app"_s, u"--json"_s});
+            QVERIFY2(result.exitCode == 0, qPrintable(name + u": "_s + result.err));
+            const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+            QCOMPARE(json.value(u"port"_s).toInt(), defaultPort(*engineFromName(name)));
+        }
+        // Without --engine the port is still required, as before.
+        const Run noPort = run({u"token"_s, u"--host"_s, kRdsHost, u"--user"_s, u"app"_s});
+        QCOMPARE(noPort.exitCode, 2);
+        QVERIFY(noPort.err.contains(u"--port is missing"_s));
+    }
+
+    void execAcceptsEveryEngineAndDefaultsTheCa()
+    {
+        // No --ca and a closed port: the command gets as far as connecting (exit 1), never a usage
+        // error about the CA or the engine.
+        for (const QString &name : everyEngineName()) {
+            const Run result = run({u"exec"_s, u"--engine"_s, name, u"--host"_s, u"127.0.0.1"_s, u"--port"_s,
+                                    QString::number(m_closedPort), u"--user"_s, u"app"_s, u"--region"_s,
+                                    u"eu-west-1"_s, u"-e"_s, u"select 1"_s});
+            verifyNoEndpointComplaint(result);
+            QVERIFY2(result.exitCode == 1, qPrintable(name + u": "_s + result.err));
+        }
+    }
+
+    void checkAcceptsEveryEngineAndDefaultsTheCa()
+    {
+        for (const QString &name : everyEngineName()) {
+            const Run result =
+                run({u"check"_s, u"--engine"_s, name, u"--host"_s, u"127.0.0.1"_s, u"--port"_s,
+                     QString::number(m_closedPort), u"--region"_s, u"eu-west-1"_s, u"--json"_s});
+            verifyNoEndpointComplaint(result);
+            QCOMPARE(result.exitCode, 1);
+            const QJsonObject report = QJsonDocument::fromJson(result.out.toUtf8()).object();
+            QCOMPARE(report.value(u"target"_s).toObject().value(u"engine"_s).toString(),
+                     engineKey(*engineFromName(name)));
+        }
+    }
+
+    void launchAcceptsEveryEngineAndDefaultsTheCa()
+    {
+        for (const QString &name : everyEngineName()) {
+            const Run result = run({u"launch"_s, u"--engine"_s, name, u"--host"_s, kRdsHost, u"--user"_s,
+                                    u"app"_s, u"--as"_s, u"env"_s, u"--shell"_s, u"bash"_s});
+            verifyNoEndpointComplaint(result);
+            QVERIFY2(result.exitCode == 0, qPrintable(name + u": "_s + result.err));
+            if (isPostgresFamily(*engineFromName(name))) {
+                QVERIFY2(result.out.contains(u"PGPORT=5432"_s), qPrintable(result.out));
+                // The RDS global bundle from Signet's CA store.
+                QVERIFY2(result.out.contains(m_home.filePath(u"data"_s)), qPrintable(result.out));
+            } else {
+                QVERIFY2(result.out.contains(u"MYSQL_TCP_PORT=3306"_s), qPrintable(result.out));
+            }
+        }
+    }
+
+    void profilesAcceptEveryEngine()
+    {
+        for (const QString &name : everyEngineName()) {
+            const QString profile = u"p-"_s + name;
+            const Run added = run({u"profiles"_s, u"add"_s, u"--name"_s, profile, u"--engine"_s, name,
+                                   u"--host"_s, kRdsHost, u"--user"_s, u"app"_s});
+            QVERIFY2(added.exitCode == 0, qPrintable(name + u": "_s + added.err));
+            const Run shown = run({u"profiles"_s, u"show"_s, profile});
+            QCOMPARE(shown.exitCode, 0);
+            QVERIFY2(shown.out.contains(engineDisplayName(*engineFromName(name))), qPrintable(shown.out));
+        }
+    }
+
+    void unknownEngineIsTheSameUsageErrorEverywhere()
+    {
+        const QStringList endpoint{u"--engine"_s, u"oracle"_s, u"--host"_s, kRdsHost,
+                                   u"--port"_s,   u"1521"_s,   u"--user"_s, u"app"_s};
+        for (const QStringList &command : {QStringList{u"token"_s},
+                                           {u"exec"_s, u"-e"_s, u"select 1"_s},
+                                           {u"check"_s},
+                                           {u"launch"_s, u"--client"_s, u"psql"_s, u"--print"_s},
+                                           {u"profiles"_s, u"add"_s, u"--name"_s, u"x"_s}}) {
+            const Run result = run(command + endpoint);
+            QCOMPARE(result.exitCode, 2);
+            QVERIFY2(result.err.contains(u"unknown engine \"oracle\""_s), qPrintable(result.err));
+            QVERIFY2(result.err.contains(u"postgres (postgresql, pg)"_s), qPrintable(result.err));
+        }
+    }
+
+    void sharedValidation()
+    {
+        // The same endpoint rules in every command: a bad --via, a bad port, a region that
+        // contradicts the endpoint.
+        const QStringList base{u"--engine"_s, u"pg"_s, u"--host"_s, kRdsHost, u"--user"_s, u"app"_s};
+        for (const QStringList &command : {QStringList{u"token"_s},
+                                           {u"exec"_s, u"-e"_s, u"select 1"_s},
+                                           {u"check"_s},
+                                           {u"launch"_s, u"--client"_s, u"psql"_s, u"--print"_s}}) {
+            const Run via = run(command + base + QStringList{u"--via"_s, u"127.0.0.1"_s});
+            QCOMPARE(via.exitCode, 2);
+            QVERIFY2(via.err.contains(u"--via"_s), qPrintable(via.err));
+            const Run port = run(command + base + QStringList{u"--port"_s, u"70000"_s});
+            QCOMPARE(port.exitCode, 2);
+            QVERIFY2(port.err.contains(u"--port 70000 is outside 1-65535"_s), qPrintable(port.err));
+            if (command.first() == u"check")
+                continue; // the check reports the region in its region step (below)
+            const Run region = run(command + base + QStringList{u"--region"_s, u"us-east-1"_s});
+            QCOMPARE(region.exitCode, 2);
+            QVERIFY2(region.err.contains(u"does not match the endpoint"_s), qPrintable(region.err));
+        }
+        const Run check = run({u"check"_s, u"--engine"_s, u"pg"_s, u"--host"_s, kRdsHost, u"--via"_s,
+                               u"127.0.0.1:"_s + QString::number(m_closedPort), u"--region"_s, u"us-east-1"_s,
+                               u"--json"_s});
+        QCOMPARE(check.exitCode, 1);
+        QVERIFY(!check.err.contains(u"does not match"_s));
+    }
+
+    void profileNextToAnEndpointOptionIsAUsageError()
+    {
+        for (const QString &command : {u"token"_s, u"exec"_s, u"check"_s, u"launch"_s}) {
+            for (const QString &option : kEndpointOptions) {
+                const Run result = run({command, u"some-profile"_s, option, u"x"_s});
+                QCOMPARE(result.exitCode, 2);
+                QVERIFY2(result.err.contains(option), qPrintable(command + u": "_s + result.err));
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliEndpointOptions)
+#include "tst_cli_endpoint_options.moc"
