@@ -31,7 +31,7 @@ QStringList proxyConnectionStrings(const ProxyAddress &a)
     const QString host = a.address.toString();
     const QString port = QString::number(a.port);
     QStringList lines;
-    if (a.isPostgresFamily(engine)) {
+    if (isPostgresFamily(a.engine)) {
         QString conninfo =
             QStringLiteral("host=%1 port=%2 user=%3")
                 .arg(launch::quoteConninfoValue(host), port, launch::quoteConninfoValue(a.user));

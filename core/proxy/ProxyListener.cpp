@@ -93,7 +93,7 @@ Status ProxyListener::listenUnix()
         return makeError(QStringLiteral("proxy.socket-dir"),
                          QStringLiteral("the socket directory %1 can be entered by other users").arg(dir),
                          QStringLiteral("Make it private (chmod 700) or name a new directory."));
-    const QString name = m_context.target.isPostgresFamily(engine)
+    const QString name = isPostgresFamily(m_context.target.engine)
                              ? QStringLiteral(".s.PGSQL.%1").arg(port())
                              : QStringLiteral("mysql.%1.sock").arg(port());
     m_unixPath = QDir(dir).filePath(name);
@@ -201,7 +201,7 @@ void ProxyListener::startSession(QIODevice *socket, const QString &name, std::op
                                            "connection limit."));
     const quint64 id = m_nextId++;
     ProxySession *session = nullptr;
-    if (m_context.target.isPostgresFamily(engine))
+    if (isPostgresFamily(m_context.target.engine))
         session = new PgProxySession(m_context, socket, id, name, this);
     else
         session = new MySqlProxySession(m_context, socket, id, name, this);
