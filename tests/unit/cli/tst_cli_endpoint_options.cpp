@@ -104,7 +104,7 @@ private slots:
             // One declaration: the same words everywhere (wrapped at different columns).
             const QString text = help.out.simplified();
             for (const QString &words :
-                 {u"Database engine: "_s + engineNamesText() + u"."_s,
+                 {QString(u"Database engine: "_s + engineNamesText() + u"."_s),
                   u"CA bundle the server certificate must chain to: a PEM file or a stored bundle (default: "
                   u"the RDS global bundle)."_s})
                 QVERIFY2(text.contains(words), qPrintable(command.join(u' ') + u": "_s + help.out));

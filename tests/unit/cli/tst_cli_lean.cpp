@@ -95,7 +95,7 @@ private slots:
         traced.insert(u"LD_DEBUG"_s, u"libs"_s);
         const Run result = run(front(), endpoint(), traced);
         QCOMPARE(result.exitCode, 0);
-        QVERIFY(token::AuthToken::parse(result.out.trimmed()).ok());
+        QVERIFY(signet::token::AuthToken::parse(result.out.trimmed()).ok());
         for (const QString &library : kHeavy)
             QVERIFY2(!result.err.contains(library), qPrintable(library + u" was loaded"_s));
     }
