@@ -61,12 +61,7 @@ void ProfileActionsBar::setProfile(const std::optional<ConnectionProfile> &profi
     m_profile = profile;
     // Open in offers the clients that can talk to this engine (no psql for MariaDB).
     if (profile)
-        m_menu->setClientNames(profiles::isPostgres(profile->engine)
-                                   ? QStringList{QStringLiteral("dbeaver"), QStringLiteral("sqlworkbenchj"),
-                                                 QStringLiteral("psql")}
-                                   : QStringList{QStringLiteral("dbeaver"), QStringLiteral("workbench"),
-                                                 QStringLiteral("sqlworkbenchj"), QStringLiteral("mysql"),
-                                                 QStringLiteral("mariadb")});
+        m_menu->setClientNames(engineClientNames(profile->engine));
     for (QWidget *button : {static_cast<QWidget *>(m_connect), static_cast<QWidget *>(m_openIn),
                             static_cast<QWidget *>(m_check)})
         button->setEnabled(profile.has_value());

@@ -118,7 +118,7 @@ void ConsoleTab::onConnected(const db::ServerInfo &info)
 
 void ConsoleTab::updateIdentity()
 {
-    QStringList parts{m_profile.name, profiles::engineDisplayName(m_profile.engine), m_target.displayName()};
+    QStringList parts{m_profile.name, engineDisplayName(m_profile.engine), m_target.displayName()};
     if (m_target.hasVia())
         parts << tr("via %1:%2").arg(m_target.viaHost).arg(m_target.connectPort());
     if (m_connected) {

@@ -78,7 +78,7 @@ QString env(const char *name)
 ConnectionProfile emulatorProfile(const QString &name, bool postgres)
 {
     ConnectionProfile profile =
-        ConnectionProfile::create(name, postgres ? Engine::PostgreSql : Engine::MariaDb);
+        ConnectionProfile::create(name, postgres ? Engine::Postgres : Engine::MariaDb);
     profile.host = env("SIGNET_EMU_HOST");
     profile.port = env(postgres ? "SIGNET_EMU_PG_PORT" : "SIGNET_EMU_MYSQL_PORT").toInt();
     profile.region = env("SIGNET_EMU_REGION");

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 using namespace signet::profiles;
+using signet::Engine;
 
 int main(int argc, char **argv)
 {

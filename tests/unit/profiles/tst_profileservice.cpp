@@ -27,7 +27,7 @@ StaticKeys keys(const QString &id = kKeyId, const QString &secret = kSecret)
 
 ConnectionProfile sample(const QString &name, CredentialSource source = CredentialSource::StaticKeys)
 {
-    ConnectionProfile profile = ConnectionProfile::create(name, Engine::PostgreSql);
+    ConnectionProfile profile = ConnectionProfile::create(name, Engine::Postgres);
     profile.host = u"orders.cluster-c9xyz.eu-west-1.rds.amazonaws.com"_s;
     profile.dbUser = u"iam_reader"_s;
     profile.credentialSource = source;

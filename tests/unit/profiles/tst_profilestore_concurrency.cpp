@@ -29,7 +29,7 @@ const QString kHost = u"orders.cluster-c9xyz.eu-west-1.rds.amazonaws.com"_s;
 
 ConnectionProfile makeProfile(const QString &name)
 {
-    ConnectionProfile profile = ConnectionProfile::create(name, Engine::PostgreSql);
+    ConnectionProfile profile = ConnectionProfile::create(name, Engine::Postgres);
     profile.host = kHost;
     profile.dbUser = u"iam_user"_s;
     return profile;
