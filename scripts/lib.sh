@@ -13,13 +13,14 @@ SIGNET_BUILD_PACKAGES=(
     gnome-keyring dbus
     dpkg-dev file help2man
 )
-# What the test suite needs on top: botocore as the signing oracle, the RDS emulation's servers,
+# What the test suite needs on top: botocore and Node.js (for AWS's npm signers, see
+# signet_install_npm_oracles) as the signing oracles, the RDS emulation's servers,
 # a Secret Service, Xvfb for screenshots, benchmarks, and the release checks (lintian, rpmbuild and
 # rpm2cpio's cpio, AppStream and desktop-entry validators, man for `man --warnings`, zsh and fish for
 # their completions). (Packaging's dpkg-shlibdeps and file, and help2man for the man pages, are build
 # packages: `cpack -G DEB` after scripts/run needs them too.)
 SIGNET_TEST_PACKAGES=(
-    python3 python3-botocore
+    python3 python3-botocore nodejs
     libbenchmark-dev
     mariadb-server mariadb-client postgresql postgresql-client libpam-script openssl
     dbus-x11 libsecret-tools xvfb xauth imagemagick
@@ -42,6 +43,26 @@ signet_install_packages() {
     signet_log "Installing ${missing[*]}"
     signet_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
     signet_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# AWS's JavaScript token signers (npm @aws-sdk/dsql-signer and @aws-sdk/rds-signer), the reference of
+# tst_dsql_parity and tst_rds_js_parity: `npm ci` from the pinned tests/support/npm/package-lock.json
+# into build/npm (SIGNET_NPM_DIR), only when that cache is missing or was installed from another lock
+# file (build/npm/.lock-sha256 records it). Needs the npm registry only then. Debian's nodejs package
+# comes without npm (NodeSource's includes it), so npm is installed only when the command is missing.
+signet_install_npm_oracles() {
+    local dir="${SIGNET_NPM_DIR:-$SIGNET_ROOT/build/npm}" src="$SIGNET_ROOT/tests/support/npm" sha
+    command -v npm >/dev/null || signet_install_packages npm
+    sha="$(sha256sum "$src/package-lock.json" | cut -d' ' -f1)"
+    if [ -d "$dir/node_modules" ] && [ "$(cat "$dir/.lock-sha256" 2>/dev/null)" = "$sha" ]; then
+        return 0
+    fi
+    signet_log "Installing AWS's npm token signers into ${dir#"$SIGNET_ROOT"/} (npm ci)"
+    mkdir -p "$dir"
+    rm -f "$dir/.lock-sha256"
+    cp "$src/package.json" "$src/package-lock.json" "$dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+    echo "$sha" >"$dir/.lock-sha256"
 }
 
 signet_can_be_root() { [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null; }

@@ -3,9 +3,7 @@
 
 #include "aws/SigV4Request.h"
 #include "aws/SigV4Signer.h"
-#include "aws/UriEncoding.h"
-
-#include <QTimeZone>
+#include "token/TokenChecks.h"
 
 #include <openssl/crypto.h>
 
@@ -20,19 +18,6 @@ Error tokenError(const char *code, QString message, QString hint)
     return makeError(QString::fromLatin1(code), std::move(message), std::move(hint));
 }
 
-bool isHostChar(QChar c)
-{
-    const char16_t u = c.unicode();
-    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '-' ||
-           u == '.' || u == '_';
-}
-
-bool isRegionChar(QChar c)
-{
-    const char16_t u = c.unicode();
-    return (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '-';
-}
-
 std::optional<Error> validate(const QString &host, int port, const QString &region, const QString &dbUser,
                               const aws::Credentials &credentials, const QDateTime &signingTime,
                               int expiresIn)
@@ -41,7 +26,7 @@ std::optional<Error> validate(const QString &host, int port, const QString &regi
         return tokenError("token.empty-host", QStringLiteral("no database host name was given"),
                           QStringLiteral("pass the DB instance or cluster endpoint, e.g. "
                                          "mydb.abc123.eu-west-1.rds.amazonaws.com"));
-    if (!std::all_of(host.cbegin(), host.cend(), isHostChar))
+    if (!checks::isHostName(host))
         return tokenError(
             "token.bad-host",
             QStringLiteral("host name \"%1\" contains characters a DNS name cannot have").arg(host),
@@ -53,7 +38,7 @@ std::optional<Error> validate(const QString &host, int port, const QString &regi
     if (region.isEmpty())
         return tokenError("token.empty-region", QStringLiteral("no AWS region was given"),
                           QStringLiteral("pass the region the database is in, e.g. us-east-1"));
-    if (!std::all_of(region.cbegin(), region.cend(), isRegionChar))
+    if (!std::all_of(region.cbegin(), region.cend(), checks::isRegionChar))
         return tokenError("token.bad-region", QStringLiteral("\"%1\" is not an AWS region name").arg(region),
                           QStringLiteral("pass a region such as us-east-1, cn-north-1 or us-gov-west-1"));
     if (dbUser.isEmpty())
@@ -63,18 +48,8 @@ std::optional<Error> validate(const QString &host, int port, const QString &regi
         return tokenError(
             "token.bad-user", QStringLiteral("the database user name is not valid Unicode text"),
             QStringLiteral("retype the user name; it contains a broken (unpaired surrogate) character"));
-    if (credentials.accessKeyId.isEmpty())
-        return tokenError("token.no-access-key", QStringLiteral("the AWS credentials have no access key id"),
-                          QStringLiteral("configure AWS credentials (environment, ~/.aws/credentials, SSO) "
-                                         "and try again"));
-    if (credentials.secretAccessKey.isEmpty())
-        return tokenError("token.no-secret-key",
-                          QStringLiteral("the AWS credentials for %1 have no secret access key")
-                              .arg(credentials.maskedAccessKeyId()),
-                          QStringLiteral("configure complete AWS credentials and try again"));
-    if (!signingTime.isValid())
-        return tokenError("token.bad-time", QStringLiteral("the signing time is not valid"),
-                          QStringLiteral("check the system clock"));
+    if (std::optional<Error> error = checks::checkSigningInputs(credentials, signingTime))
+        return error;
     if (expiresIn < 1 || expiresIn > AuthToken::MaxExpiresIn)
         return tokenError(
             "token.bad-expiry",
@@ -139,9 +114,7 @@ Result<AuthToken> AuthToken::generate(const QString &host, int port, const QStri
     token.m_region = region;
     token.m_dbUser = dbUser;
     token.m_accessKeyId = credentials.accessKeyId;
-    // X-Amz-Date has whole seconds; so does everything derived from it.
-    const QDateTime utc = signingTime.toUTC();
-    token.m_signedAt = utc.addMSecs(-utc.time().msec());
+    token.m_signedAt = checks::wholeSecondsUtc(signingTime);
     token.m_expiresIn = expiresIn;
     token.m_hasSessionToken = credentials.isTemporary();
     token.m_credentialsExpiration = credentials.expiration;
@@ -166,83 +139,36 @@ Result<AuthToken> AuthToken::parse(const QString &tokenText)
     // run of query text with '&', '=' or '%') would otherwise be shown and logged as the "host",
     // session token included (a fuzz finding, tests/fuzz/fuzz_auth_token).
     const QStringView host = QStringView(hostPort).first(colon);
-    if (!std::all_of(host.cbegin(), host.cend(), isHostChar))
+    if (!checks::isHostName(host))
         return malformed(QStringLiteral("the host is not a DNS name or IPv4 address"));
 
-    const QByteArray query = trimmed.mid(pathStart + 2).toUtf8();
-    QString action, user, algorithm, credential, date, signedHeaders, signatureHex;
-    int expires = -1;
-    bool hasSessionToken = false;
-    for (QByteArrayView pair : QByteArrayView(query).toByteArray().split('&')) {
-        const qsizetype eq = pair.indexOf('=');
-        const QByteArrayView name = eq < 0 ? pair : pair.first(eq);
-        const QString value =
-            QString::fromUtf8(aws::uri::decoded(eq < 0 ? QByteArrayView() : pair.sliced(eq + 1)));
-        if (name == "Action")
-            action = value;
-        else if (name == "DBUser")
-            user = value;
-        else if (name == "X-Amz-Algorithm")
-            algorithm = value;
-        else if (name == "X-Amz-Credential")
-            credential = value;
-        else if (name == "X-Amz-Date")
-            date = value;
-        else if (name == "X-Amz-Expires") {
-            bool expiresOk = false;
-            expires = value.toInt(&expiresOk);
-            if (!expiresOk)
-                expires = -1;
-        } else if (name == "X-Amz-SignedHeaders")
-            signedHeaders = value;
-        else if (name == "X-Amz-Security-Token")
-            hasSessionToken = !value.isEmpty();
-        else if (name == "X-Amz-Signature")
-            signatureHex = value;
-    }
-    if (action != QLatin1String("connect"))
+    const QHash<QByteArray, QString> parameters =
+        checks::queryParameters(trimmed.mid(pathStart + 2).toUtf8());
+    if (parameters.value("Action") != QLatin1String("connect"))
         return malformed(QStringLiteral("Action is not \"connect\""));
+    const QString user = parameters.value("DBUser");
     if (user.isEmpty())
         return malformed(QStringLiteral("no DBUser"));
-    if (algorithm != QLatin1String("AWS4-HMAC-SHA256"))
-        return malformed(QStringLiteral("X-Amz-Algorithm is not AWS4-HMAC-SHA256"));
-    const QStringList scope = credential.split(QLatin1Char('/'));
-    if (scope.size() != 5 || scope[0].isEmpty() || scope[3] != QLatin1String("rds-db") ||
-        scope[4] != QLatin1String("aws4_request"))
-        return malformed(QStringLiteral("X-Amz-Credential is not key/date/region/rds-db/aws4_request"));
-    QDateTime signedAt = QDateTime::fromString(date, QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
-    signedAt.setTimeZone(QTimeZone::utc());
-    if (!signedAt.isValid() || date.left(8) != scope[1])
-        return malformed(QStringLiteral("X-Amz-Date is missing or disagrees with the credential scope"));
-    if (expires < 1)
-        return malformed(QStringLiteral("X-Amz-Expires is missing or not a positive number"));
-    if (signedHeaders.isEmpty())
-        return malformed(QStringLiteral("no X-Amz-SignedHeaders"));
-    if (signatureHex.size() != 64 || !std::all_of(signatureHex.cbegin(), signatureHex.cend(), [](QChar c) {
-            return (c >= QLatin1Char('0') && c <= QLatin1Char('9')) ||
-                   (c >= QLatin1Char('a') && c <= QLatin1Char('f'));
-        }))
-        return malformed(QStringLiteral("X-Amz-Signature is not 64 hex digits"));
+    Result<checks::PresignedParts> parts = checks::readPresignedParts(parameters, u"rds-db");
+    if (!parts)
+        return malformed(parts.error().message);
 
     AuthToken token;
     token.m_text = SecretString::fromUtf8(trimmed);
     token.m_host = hostPort.left(colon);
     token.m_port = port;
     token.m_dbUser = user;
-    token.m_region = scope[2];
-    token.m_accessKeyId = scope[0];
-    token.m_signedAt = signedAt;
-    token.m_expiresIn = expires;
-    token.m_hasSessionToken = hasSessionToken;
+    token.m_region = parts->region;
+    token.m_accessKeyId = parts->accessKeyId;
+    token.m_signedAt = parts->signedAt;
+    token.m_expiresIn = parts->expiresIn;
+    token.m_hasSessionToken = parts->hasSessionToken;
     return token;
 }
 
 QDateTime AuthToken::validUntil() const
 {
-    const QDateTime tokenEnd = expiresAt();
-    if (m_credentialsExpiration && m_credentialsExpiration->isValid() && *m_credentialsExpiration < tokenEnd)
-        return m_credentialsExpiration->toUTC();
-    return tokenEnd;
+    return checks::validUntil(expiresAt(), m_credentialsExpiration);
 }
 
 qint64 AuthToken::secondsLeft(const QDateTime &now) const

@@ -5,6 +5,10 @@ botocore's generate_db_auth_token is the reference signer here: the verifier mus
 everything it produces (random users, hosts, ports, regions, session tokens, clocks) and
 reject every broken variant with the right reason. No servers needed.
 
+DSQL tokens (verify_dsql) come from botocore's presigner too: Debian's botocore 1.29 predates
+generate_db_connect_auth_token, so dsql_token() makes the same generate_presigned_url call that
+newer botocore's function makes (signing name dsql, body {"Action": ...}, the host alone).
+
 Run: /usr/bin/python3 tests/emulator/test_verifier.py   (SIGNET_VERIFIER_ROUNDS=N for more)
 """
 
@@ -398,6 +402,172 @@ class TestSpecifics(unittest.TestCase):
             for field in ("time", "engine", "user", "endpoint", "tls", "decision", "reason", "message",
                           "access_key_id"):
                 self.assertIn(field, x)
+
+
+DSQL_ID = "abcdefghijklmnopqrstuvwxyz"
+
+
+def dsql_token(host, action, region, key, secret, session_token=None, when=None, expires=900):
+    """A DSQL token as botocore's RDS generate_db_connect_auth_token makes it."""
+    session = _SESSION
+    session.set_credentials(key, secret, session_token)
+    client = session.create_client("rds", region_name=region)
+    when = when or datetime.datetime.utcnow().replace(microsecond=0)
+    with FrozenClock(when):
+        request_dict = {"url_path": "/", "query_string": "", "headers": {},
+                        "body": {"Action": action}, "method": "GET"}
+        prepare_request_dict(request_dict, "https://%s" % host)
+        url = client._request_signer.generate_presigned_url(
+            operation_name=action, request_dict=request_dict, region_name=region,
+            expires_in=expires, signing_name="dsql")
+        return url[len("https://"):]
+
+
+def dsql_identities(key, secret, session_token=None, actions=("dsql:DbConnect", "dsql:DbConnectAdmin"),
+                    resource="arn:aws:dsql:*:*:cluster/*"):
+    return identities_for(key, secret, session_token,
+                          policy=[{"Effect": "Allow", "Action": list(actions), "Resource": resource}])
+
+
+def sorted_params(token):
+    """The same token with its parameters sorted by name, as Signet and AWS's JS signer write it."""
+    endpoint, _, query = token.partition("/?")
+    return endpoint + "/?" + "&".join(sorted(query.split("&"), key=lambda p: p.partition("=")[0]))
+
+
+class TestDsql(unittest.TestCase):
+    KEY, SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+    WHEN = datetime.datetime(2024, 5, 1, 12, 0, 0)
+    HOST = DSQL_ID + ".dsql.us-east-1.on.aws"
+
+    def kw(self, **over):
+        kw = dict(region="us-east-1", host=self.HOST, identities=dsql_identities(self.KEY, self.SECRET),
+                  now=epoch(self.WHEN) + 10, cluster_id=DSQL_ID)
+        kw.update(over)
+        return kw
+
+    def tok(self, action="DbConnect", **over):
+        args = dict(host=self.HOST, action=action, region="us-east-1", key=self.KEY, secret=self.SECRET,
+                    when=self.WHEN)
+        args.update(over)
+        return dsql_token(**args)
+
+    def reason(self, token, user, **over):
+        try:
+            verifier.verify_dsql(token, user, **self.kw(**over))
+            return "ok"
+        except verifier.Reject as r:
+            return r.code
+
+    def test_accepts_random_botocore_tokens(self):
+        rng = random.Random(SEED)
+        for _ in range(max(50, ROUNDS // 4)):
+            region = rng.choice(REGIONS)
+            cluster = "".join(rng.choice(string.ascii_lowercase + string.digits) for _ in range(26))
+            host = "%s.dsql.%s.on.aws" % (cluster, region)
+            user = rng.choice(["admin", "app", "reader", rand_user(rng)])
+            session = rand_session_token(rng) if rng.random() < 0.5 else None
+            key = rand_key(rng, "ASIA" if session else "AKIA")
+            secret = rand_secret(rng)
+            when = rand_when(rng)
+            expires = rng.choice([1, 900, 3600, 604800, rng.randint(1, 604800)])
+            token = dsql_token(host, verifier.dsql_action_for(user), region, key, secret, session, when, expires)
+            ids = dsql_identities(key, secret, session)
+            now = epoch(when) + rng.randint(0, expires)
+            for t in (token, sorted_params(token)):
+                self.assertEqual(self.reason(t, user, region=region, host=host, identities=ids, now=now,
+                                             cluster_id=cluster), "ok", "seed %d: %s %s" % (SEED, host, user))
+
+    def test_token_layout(self):
+        t = self.tok()
+        self.assertTrue(t.startswith(self.HOST + "/?Action=DbConnect&X-Amz-Algorithm="), t)
+        host, params = verifier.parse_dsql_token(t)
+        self.assertEqual(host, self.HOST)
+        self.assertNotIn("DBUser", params)
+        self.assertEqual(params["X-Amz-Credential"].split("/")[2:4], ["us-east-1", "dsql"])
+
+    def test_action_by_role(self):
+        self.assertEqual(self.reason(self.tok("DbConnectAdmin"), "admin"), "ok")
+        self.assertEqual(self.reason(self.tok("DbConnect"), "app"), "ok")
+        self.assertEqual(self.reason(self.tok("DbConnect"), "admin"), "action_mismatch")
+        self.assertEqual(self.reason(self.tok("DbConnectAdmin"), "app"), "action_mismatch")
+        # Role names are case-sensitive: "Admin" is not the built-in admin role.
+        self.assertEqual(self.reason(self.tok("DbConnectAdmin"), "Admin"), "action_mismatch")
+        self.assertEqual(self.reason(self.tok("connect"), "app"), "bad_action")
+        with self.assertRaises(verifier.Reject) as raised:
+            verifier.verify_dsql(self.tok("DbConnectAdmin"), "app", **self.kw())
+        self.assertIn("needs DbConnect", raised.exception.detail)
+
+    def test_expiry_window(self):
+        base = epoch(self.WHEN)
+        for e in (1, 900, 604800):
+            t = self.tok(expires=e)
+            self.assertEqual(self.reason(t, "app", now=base + e), "ok", e)
+            self.assertEqual(self.reason(t, "app", now=base + e + 1), "expired", e)
+        self.assertEqual(self.reason(self.tok(expires=604801), "app"), "bad_expires")
+        self.assertEqual(self.reason(self.tok(), "app", now=base - verifier.DEFAULT_SKEW - 1), "future_date")
+
+    def test_host_region_service_signature(self):
+        t = self.tok()
+        self.assertEqual(self.reason(t, "app", host="zzz.dsql.us-east-1.on.aws"), "host_mismatch")
+        self.assertEqual(self.reason(t, "app", host=self.HOST.upper()), "ok")
+        self.assertEqual(self.reason(t, "app", region="eu-west-1"), "region_mismatch")
+        self.assertEqual(self.reason(t.replace("%2Fdsql%2F", "%2Frds-db%2F"), "app"), "service_mismatch")
+        sig = verifier.parse_dsql_token(t)[1]["X-Amz-Signature"]
+        self.assertEqual(self.reason(t.replace(sig, sig[::-1]), "app"), "bad_signature")
+        self.assertEqual(self.reason(t, "app", identities=dsql_identities(self.KEY, "x" * 40)), "bad_signature")
+        self.assertEqual(self.reason(self.tok(session_token="a/b+c="), "app"), "session_token_mismatch")
+        # A token for another host signed correctly is still refused by the host check.
+        other = self.tok(host="zzz.dsql.us-east-1.on.aws")
+        self.assertEqual(self.reason(other, "app"), "host_mismatch")
+
+    def test_malformed(self):
+        t = self.tok()
+        rds = botocore_token(self.HOST, 5432, "app", "us-east-1", self.KEY, self.SECRET, when=self.WHEN)
+        for bad in ["", "password", self.HOST + "/", t.replace("/?", ":5432/?"), rds,
+                    t + "&DBUser=app", t.replace("X-Amz-Signature=", "X-Amz-Sig=")]:
+            self.assertEqual(self.reason(bad, "app"), "malformed", bad[:60])
+
+    def test_policy(self):
+        arn = "arn:aws:dsql:us-east-1:%s:cluster/%s" % (ACCOUNT, DSQL_ID)
+
+        def r(user, actions, resource=arn):
+            action = verifier.dsql_action_for(user)
+            return self.reason(self.tok(action), user,
+                               identities=dsql_identities(self.KEY, self.SECRET, actions=actions, resource=resource))
+
+        self.assertEqual(r("app", ["dsql:DbConnect"]), "ok")
+        self.assertEqual(r("admin", ["dsql:DbConnectAdmin"]), "ok")
+        self.assertEqual(r("admin", ["dsql:DbConnect"]), "not_authorized")
+        self.assertEqual(r("app", ["dsql:DbConnectAdmin"]), "not_authorized")
+        self.assertEqual(r("app", ["dsql:*"]), "ok")
+        self.assertEqual(r("app", ["rds-db:connect"]), "not_authorized")
+        self.assertEqual(r("app", ["dsql:DbConnect"], arn.replace(DSQL_ID, "other")), "not_authorized")
+        self.assertEqual(r("app", ["dsql:DbConnect"], arn.replace("us-east-1", "eu-west-1")), "not_authorized")
+
+    def test_check_login_dsql_flavor(self):
+        session = "FQoGZXIvYXdzE" + "y" * 1200
+        t = self.tok("DbConnectAdmin", key="ASIAEXAMPLEEXAMPLE33", session_token=session,
+                     when=datetime.datetime.utcnow().replace(microsecond=0))
+        with tempfile.TemporaryDirectory() as d:
+            ids_path = os.path.join(d, "identities.json")
+            with open(ids_path, "w") as f:
+                json.dump(dsql_identities("ASIAEXAMPLEEXAMPLE33", self.SECRET, session), f)
+            cfg = {"region": "us-east-1", "identities": ids_path, "log": os.path.join(d, "log"),
+                   "engines": {"dsql": {"flavor": "dsql", "host": self.HOST, "port": 15433,
+                                        "cluster_id": DSQL_ID}}}
+            self.assertEqual(verifier.check_login(cfg, "dsql", "admin", t, True), (True, "ok"))
+            self.assertEqual(verifier.check_login(cfg, "dsql", "app", t, True), (False, "action_mismatch"))
+            with open(cfg["log"]) as f:
+                text = f.read()
+        lines = [json.loads(x) for x in text.splitlines()]
+        self.assertEqual([x["reason"] for x in lines], ["ok", "action_mismatch"])
+        self.assertEqual(lines[0]["token_action"], "DbConnectAdmin")
+        self.assertEqual(lines[0]["resource"], "arn:aws:dsql:us-east-1:%s:cluster/%s" % (ACCOUNT, DSQL_ID))
+        self.assertIn("DbConnect", lines[1]["message"])
+        sig = verifier.parse_dsql_token(t)[1]["X-Amz-Signature"]
+        for secret in (sig, session[:40], self.SECRET):
+            self.assertNotIn(secret, text)
 
 
 if __name__ == "__main__":

@@ -16,11 +16,19 @@ in the oracle.  It checks a token the way Amazon RDS does:
   * the identity's rds-db:connect policy for
     arn:aws:rds-db:REGION:ACCOUNT:dbuser:RESOURCE_ID/USER
 
+A second entry point, verify_dsql(), checks Aurora DSQL tokens the way DSQL
+does: HOST/?Action=DbConnect|DbConnectAdmin&X-Amz-... (no port, no user; the
+action follows the login role: admin -> DbConnectAdmin, any other ->
+DbConnect), service dsql, X-Amz-Expires 1..604800, the same signature and
+identity checks, and the dsql:DbConnect[Admin] policy for
+arn:aws:dsql:REGION:ACCOUNT:cluster/CLUSTER_ID.  An engine whose config has
+"flavor": "dsql" is checked this way.
+
 Every decision is appended to the decision log as one JSON line (never the
 token, its signature, a session token or a secret).
 
 Command line:
-  verifier.py pam   --config FILE --engine mysql|pg     (PAM_USER, PAM_AUTHTOK from env; exit 0 = allow)
+  verifier.py pam   --config FILE --engine mysql|pg|dsql (PAM_USER, PAM_AUTHTOK from env; exit 0 = allow)
   verifier.py check --config FILE --engine E --user U [--tls yes|no] TOKEN   (prints the decision)
 """
 
@@ -38,13 +46,18 @@ import urllib.parse
 ALGORITHM = "AWS4-HMAC-SHA256"
 SERVICE = "rds-db"
 MAX_EXPIRES = 900
+DSQL_SERVICE = "dsql"
+DSQL_MAX_EXPIRES = 604800
+DSQL_ADMIN_ROLE = "admin"
 DEFAULT_SKEW = 300
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 REASONS = {
     "ok": "token accepted",
     "malformed": "the password is not an RDS IAM authentication token",
-    "bad_action": "Action is not 'connect'",
+    "bad_action": "Action is not 'connect' (RDS) or not DbConnect/DbConnectAdmin (DSQL)",
+    "action_mismatch": "the token's action does not fit the role: admin needs DbConnectAdmin, "
+                       "every other role DbConnect",
     "bad_algorithm": "X-Amz-Algorithm is not AWS4-HMAC-SHA256",
     "bad_signed_headers": "X-Amz-SignedHeaders is not 'host'",
     "user_mismatch": "DBUser in the token differs from the login user",
@@ -52,8 +65,8 @@ REASONS = {
     "port_mismatch": "the token was signed for another port",
     "bad_scope": "the credential scope is malformed or its date differs from X-Amz-Date",
     "region_mismatch": "the credential scope names another region",
-    "service_mismatch": "the credential scope names a service other than rds-db",
-    "bad_expires": "X-Amz-Expires is missing or outside 1..900",
+    "service_mismatch": "the credential scope names a service other than rds-db (RDS) or dsql (DSQL)",
+    "bad_expires": "X-Amz-Expires is missing or outside 1..900 (RDS) or 1..604800 (DSQL)",
     "bad_date": "X-Amz-Date is malformed",
     "future_date": "X-Amz-Date is in the future beyond the allowed clock skew",
     "expired": "the token has expired (X-Amz-Date + X-Amz-Expires is in the past)",
@@ -61,7 +74,8 @@ REASONS = {
     "session_token_mismatch": "the session token is missing, unexpected or wrong for this access key",
     "credentials_expired": "the temporary credentials used to sign the token have expired",
     "bad_signature": "the signature does not match",
-    "not_authorized": "the identity's policy does not allow rds-db:connect for this database user",
+    "not_authorized": "the identity's policy does not allow rds-db:connect (RDS) or dsql:DbConnect[Admin] "
+                      "(DSQL) for this login",
     "not_tls": "a token arrived over a connection without TLS (it crossed the network in clear)",
     "tls_unknown": "could not determine whether the connection uses TLS",
     "internal_error": "the verifier failed",
@@ -79,16 +93,41 @@ def rfc3986(s):
     return urllib.parse.quote(s, safe="-_.~")
 
 
+RDS_PARAMS = ("Action", "DBUser", "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",
+              "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature")
+DSQL_PARAMS = tuple(p for p in RDS_PARAMS if p != "DBUser")
+
+
 def parse_token(token):
-    """Split a token into (host, port, params dict). Raises Reject('malformed')."""
+    """Split an RDS token into (host, port, params dict). Raises Reject('malformed')."""
+    endpoint, query = _split_token(token)
+    host, colon, port = endpoint.rpartition(":")
+    if not colon or not host or not port.isdigit() or not (0 < int(port) < 65536):
+        raise Reject("malformed", "endpoint is not HOST:PORT")
+    return host, int(port), _query_params(query, RDS_PARAMS)
+
+
+def parse_dsql_token(token):
+    """Split a DSQL token into (host, params dict). Raises Reject('malformed')."""
+    host, query = _split_token(token)
+    if not host or ":" in host:
+        raise Reject("malformed", "endpoint is not a bare HOST (DSQL tokens name no port)")
+    params = _query_params(query, DSQL_PARAMS)
+    if "DBUser" in params:
+        raise Reject("malformed", "DBUser in a DSQL token")
+    return host, params
+
+
+def _split_token(token):
     if not token or any(c.isspace() for c in token):
         raise Reject("malformed", "empty or contains whitespace")
     endpoint, sep, query = token.partition("/?")
     if not sep or not query:
         raise Reject("malformed", "no '/?' separator")
-    host, colon, port = endpoint.rpartition(":")
-    if not colon or not host or not port.isdigit() or not (0 < int(port) < 65536):
-        raise Reject("malformed", "endpoint is not HOST:PORT")
+    return endpoint, query
+
+
+def _query_params(query, required_names):
     params = {}
     for part in query.split("&"):
         key, eq, value = part.partition("=")
@@ -99,11 +138,10 @@ def parse_token(token):
         if key in params:
             raise Reject("malformed", "duplicate parameter " + key)
         params[key] = value
-    for required in ("Action", "DBUser", "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",
-                     "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature"):
+    for required in required_names:
         if required not in params:
             raise Reject("malformed", "missing " + required)
-    return host, int(port), params
+    return params
 
 
 def signed_host(host, port):
@@ -118,13 +156,18 @@ def canonical_query(params):
 
 def compute_signature(secret, host, port, params):
     """SigV4 query-presign signature of an RDS token (GET / with host header)."""
+    return presigned_signature(secret, signed_host(host, port), params)
+
+
+def presigned_signature(secret, host_header, params):
+    """SigV4 query-presign signature of GET / with only a Host header signed."""
     cred = params["X-Amz-Credential"].split("/")
     datestamp, region, service, terminator = cred[1], cred[2], cred[3], cred[4]
     creq = "\n".join([
         "GET",
         "/",
         canonical_query(params),
-        "host:" + signed_host(host, port) + "\n",
+        "host:" + host_header + "\n",
         "host",
         EMPTY_SHA256,
     ])
@@ -195,42 +238,100 @@ def find_identity(data, access_key_id):
 
 def verify(token, user, *, region, host, port, identities, now=None,
            resource_id="*", skew=DEFAULT_SKEW, info=None):
-    """Check one token. Returns None when accepted; raises Reject otherwise.
+    """Check one RDS token. Returns None when accepted; raises Reject otherwise.
 
     identities: the parsed identities document (see README.md).
     info: optional dict filled with non-secret facts for the log.
     """
     if info is None:
         info = {}
-    now = time.time() if now is None else now
     thost, tport, params = parse_token(token)
-    cred = params["X-Amz-Credential"].split("/")
-    info["access_key_id"] = cred[0] if cred else None
     info["token_user"] = params.get("DBUser")
     info["token_endpoint"] = "%s:%d" % (thost, tport)
-    if len(cred) != 5 or not cred[0]:
-        raise Reject("bad_scope", "X-Amz-Credential does not have 5 parts")
+    cred = _scope_of(params, info)
     if params["Action"] != "connect":
         raise Reject("bad_action")
-    if params["X-Amz-Algorithm"] != ALGORITHM:
-        raise Reject("bad_algorithm")
-    if params["X-Amz-SignedHeaders"] != "host":
-        raise Reject("bad_signed_headers")
+    _check_algorithm(params)
     if params["DBUser"] != user:
         raise Reject("user_mismatch", "token DBUser %r, login user %r" % (params["DBUser"], user))
     if thost.lower() != host.lower():
         raise Reject("host_mismatch", "token host %r, server %r" % (thost, host))
     if tport != int(port):
         raise Reject("port_mismatch", "token port %d, server %d" % (tport, int(port)))
+    ident = _check_signed(params, cred, region=region, service=SERVICE, max_expires=MAX_EXPIRES,
+                          host_header=signed_host(thost, tport), identities=identities, now=now, skew=skew,
+                          info=info)
+    account = ident.get("account") or identities.get("account") or "*"
+    arn = "arn:aws:rds-db:%s:%s:dbuser:%s/%s" % (region, account, resource_id, user)
+    info["resource"] = arn
+    if not policy_allows(ident.get("policy", []), "rds-db:connect", arn):
+        raise Reject("not_authorized", "no Allow for " + arn)
+    return None
+
+
+def dsql_action_for(user):
+    """The action a DSQL login as `user` needs: the built-in admin role, or any other."""
+    return "DbConnectAdmin" if user == DSQL_ADMIN_ROLE else "DbConnect"
+
+
+def verify_dsql(token, user, *, region, host, identities, now=None, cluster_id="*", skew=DEFAULT_SKEW,
+                info=None):
+    """Check one Aurora DSQL token for a login as `user`. Returns None or raises Reject.
+
+    The Host header is signed as the token's URL names it (Signet and AWS's JavaScript signer
+    write the same host in both places; DSQL endpoints are lower case).
+    """
+    if info is None:
+        info = {}
+    thost, params = parse_dsql_token(token)
+    info["token_action"] = params.get("Action")
+    info["token_endpoint"] = thost
+    cred = _scope_of(params, info)
+    if params["Action"] not in ("DbConnect", "DbConnectAdmin"):
+        raise Reject("bad_action")
+    _check_algorithm(params)
+    wanted = dsql_action_for(user)
+    if params["Action"] != wanted:
+        raise Reject("action_mismatch", "token action %s, role %r needs %s" % (params["Action"], user, wanted))
+    if thost.lower() != host.lower():
+        raise Reject("host_mismatch", "token host %r, server %r" % (thost, host))
+    ident = _check_signed(params, cred, region=region, service=DSQL_SERVICE, max_expires=DSQL_MAX_EXPIRES,
+                          host_header=thost, identities=identities, now=now, skew=skew, info=info)
+    account = ident.get("account") or identities.get("account") or "*"
+    arn = "arn:aws:dsql:%s:%s:cluster/%s" % (region, account, cluster_id)
+    info["resource"] = arn
+    if not policy_allows(ident.get("policy", []), "dsql:" + wanted, arn):
+        raise Reject("not_authorized", "no Allow of dsql:%s for %s" % (wanted, arn))
+    return None
+
+
+def _scope_of(params, info):
+    cred = params["X-Amz-Credential"].split("/")
+    info["access_key_id"] = cred[0] if cred else None
+    if len(cred) != 5 or not cred[0]:
+        raise Reject("bad_scope", "X-Amz-Credential does not have 5 parts")
+    return cred
+
+
+def _check_algorithm(params):
+    if params["X-Amz-Algorithm"] != ALGORITHM:
+        raise Reject("bad_algorithm")
+    if params["X-Amz-SignedHeaders"] != "host":
+        raise Reject("bad_signed_headers")
+
+
+def _check_signed(params, cred, *, region, service, max_expires, host_header, identities, now, skew, info):
+    """Scope, expiry window, identity, session token and signature; returns the identity."""
+    now = time.time() if now is None else now
     access_key, datestamp, cregion, cservice, terminator = cred
     if terminator != "aws4_request" or not re.fullmatch(r"\d{8}", datestamp):
         raise Reject("bad_scope")
     if cregion != region:
         raise Reject("region_mismatch", "token region %r, server %r" % (cregion, region))
-    if cservice != SERVICE:
+    if cservice != service:
         raise Reject("service_mismatch", "token service %r" % cservice)
     expires = params["X-Amz-Expires"]
-    if not re.fullmatch(r"\d{1,4}", expires) or not (1 <= int(expires) <= MAX_EXPIRES):
+    if not re.fullmatch(r"\d{1,%d}" % len(str(max_expires)), expires) or not (1 <= int(expires) <= max_expires):
         raise Reject("bad_expires", "X-Amz-Expires=%r" % expires)
     amzdate = params["X-Amz-Date"]
     if not re.fullmatch(r"\d{8}T\d{6}Z", amzdate):
@@ -258,16 +359,11 @@ def verify(token, user, *, region, host, port, identities, now=None,
     expiration = parse_time(ident.get("expiration"))
     if expiration is not None and now >= expiration:
         raise Reject("credentials_expired", "credentials expired at %s" % ident.get("expiration"))
-    expected = compute_signature(ident["secret_access_key"], thost, tport, params)
+    expected = presigned_signature(ident["secret_access_key"], host_header, params)
     if not hmac.compare_digest(expected, params["X-Amz-Signature"].lower()) or \
             not re.fullmatch(r"[0-9a-f]{64}", params["X-Amz-Signature"]):
         raise Reject("bad_signature")
-    account = ident.get("account") or identities.get("account") or "*"
-    arn = "arn:aws:rds-db:%s:%s:dbuser:%s/%s" % (region, account, resource_id, user)
-    info["resource"] = arn
-    if not policy_allows(ident.get("policy", []), "rds-db:connect", arn):
-        raise Reject("not_authorized", "no Allow for " + arn)
-    return None
+    return ident
 
 
 # --------------------------------------------------------------------------- emulator glue
@@ -348,10 +444,14 @@ def check_login(cfg, engine, user, token, tls):
     }
     try:
         identities = load_identities(cfg["identities"])
+        skew = cfg.get("max_skew_seconds", DEFAULT_SKEW)
         try:
-            verify(token, user, region=cfg["region"], host=eng["host"], port=int(eng["port"]),
-                   identities=identities, resource_id=eng.get("resource_id", "*"),
-                   skew=cfg.get("max_skew_seconds", DEFAULT_SKEW), info=info)
+            if eng.get("flavor") == "dsql":
+                verify_dsql(token, user, region=cfg["region"], host=eng["host"], identities=identities,
+                            cluster_id=eng.get("cluster_id", "*"), skew=skew, info=info)
+            else:
+                verify(token, user, region=cfg["region"], host=eng["host"], port=int(eng["port"]),
+                       identities=identities, resource_id=eng.get("resource_id", "*"), skew=skew, info=info)
             token_reason, detail = "ok", ""
         except Reject as r:
             token_reason, detail = r.code, r.detail
@@ -382,10 +482,10 @@ def main(argv):
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("pam")
     p.add_argument("--config", required=True)
-    p.add_argument("--engine", required=True, choices=["mysql", "pg"])
+    p.add_argument("--engine", required=True, choices=["mysql", "pg", "dsql"])
     c = sub.add_parser("check")
     c.add_argument("--config", required=True)
-    c.add_argument("--engine", required=True, choices=["mysql", "pg"])
+    c.add_argument("--engine", required=True, choices=["mysql", "pg", "dsql"])
     c.add_argument("--user", required=True)
     c.add_argument("--tls", choices=["yes", "no"], default="yes")
     c.add_argument("--no-log", action="store_true")
@@ -395,7 +495,7 @@ def main(argv):
     if a.cmd == "pam":
         user = os.environ.get("PAM_USER", "")
         token = os.environ.get("PAM_AUTHTOK", "")
-        if a.engine == "pg":
+        if a.engine in ("pg", "dsql"):
             tls = True  # pg_hba: only 'hostssl' lines reach PAM, plain TCP is rejected earlier
         else:
             tls = mysql_connection_tls(cfg, user)
