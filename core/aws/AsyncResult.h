@@ -30,6 +30,26 @@ QFuture<Result<T>> futureFromCallback(const std::function<void(ResultCallback<T>
     return future;
 }
 
+// Returns true once the caller has cancelled the future the work reports to.
+using CancelCheck = std::function<bool()>;
+
+// As futureFromCallback, for work that stops early (between pages or retries) when the returned
+// future is cancelled; a cancelled future gets no result.
+template<typename T>
+QFuture<Result<T>> cancellableFuture(const std::function<void(ResultCallback<T>, CancelCheck)> &start)
+{
+    auto promise = std::make_shared<QPromise<Result<T>>>();
+    QFuture<Result<T>> future = promise->future();
+    promise->start();
+    start(
+        [promise](Result<T> result) {
+            promise->addResult(std::move(result));
+            promise->finish();
+        },
+        [promise] { return promise->isCanceled(); });
+    return future;
+}
+
 // For the CLI (never the GUI): spins a local event loop until the future finishes or `timeoutMs`
 // passes; then the answer is `onTimeout`.
 template<typename T> Result<T> waitForResult(QFuture<Result<T>> future, int timeoutMs, const Error &onTimeout)

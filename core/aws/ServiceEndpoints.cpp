@@ -9,6 +9,25 @@ QString ServiceEndpoints::dnsSuffix(const QString &region)
                                                     : QStringLiteral("amazonaws.com");
 }
 
+QString ServiceEndpoints::partition(const QString &region)
+{
+    if (region.startsWith(QStringLiteral("cn-")))
+        return QStringLiteral("aws-cn");
+    if (region.startsWith(QStringLiteral("us-gov-")))
+        return QStringLiteral("aws-us-gov");
+    return QStringLiteral("aws");
+}
+
+QString ServiceEndpoints::iamSigningRegion(const QString &region)
+{
+    const QString name = partition(region);
+    if (name == u"aws-cn")
+        return QStringLiteral("cn-north-1");
+    if (name == u"aws-us-gov")
+        return QStringLiteral("us-gov-west-1");
+    return QStringLiteral("us-east-1");
+}
+
 QString ServiceEndpoints::stsSigningRegion(const QString &region)
 {
     return region.isEmpty() ? QStringLiteral("us-east-1") : region;
@@ -43,6 +62,29 @@ QUrl ServiceEndpoints::ssoOidc(const QString &region) const
 {
     return overridden(QStringLiteral("SSO_OIDC"),
                       QUrl(QStringLiteral("https://oidc.%1.%2").arg(region, dnsSuffix(region))));
+}
+
+QUrl ServiceEndpoints::rds(const QString &region) const
+{
+    return overridden(QStringLiteral("RDS"),
+                      QUrl(QStringLiteral("https://rds.%1.%2").arg(region, dnsSuffix(region))));
+}
+
+QUrl ServiceEndpoints::iam(const QString &region) const
+{
+    const QString name = partition(region);
+    QString host = QStringLiteral("iam.amazonaws.com");
+    if (name == u"aws-cn")
+        host = QStringLiteral("iam.cn-north-1.amazonaws.com.cn");
+    else if (name == u"aws-us-gov")
+        host = QStringLiteral("iam.us-gov.amazonaws.com");
+    return overridden(QStringLiteral("IAM"), QUrl(QStringLiteral("https://") + host));
+}
+
+QUrl ServiceEndpoints::secretsManager(const QString &region) const
+{
+    return overridden(QStringLiteral("SECRETS_MANAGER"),
+                      QUrl(QStringLiteral("https://secretsmanager.%1.%2").arg(region, dnsSuffix(region))));
 }
 
 QUrl ServiceEndpoints::imds() const

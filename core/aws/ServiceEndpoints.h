@@ -1,4 +1,5 @@
-// ServiceEndpoints: where the STS, SSO, SSO-OIDC and metadata clients send their requests.
+// ServiceEndpoints: where the STS, SSO, SSO-OIDC, RDS, IAM, Secrets Manager and metadata clients send
+// their requests.
 #pragma once
 
 #include <QProcessEnvironment>
@@ -7,9 +8,9 @@
 
 namespace signet::aws {
 
-// The default AWS endpoints (commercial and China partitions), each overridable as the AWS SDKs
-// allow: AWS_ENDPOINT_URL_<SERVICE> first, then AWS_ENDPOINT_URL, for STS, SSO and SSO-OIDC;
-// AWS_EC2_METADATA_SERVICE_ENDPOINT for IMDS.
+// The default AWS endpoints (commercial, China and GovCloud partitions), each overridable as the AWS
+// SDKs allow: AWS_ENDPOINT_URL_<SERVICE> first, then AWS_ENDPOINT_URL, for STS, SSO, SSO-OIDC, RDS,
+// IAM and Secrets Manager; AWS_EC2_METADATA_SERVICE_ENDPOINT for IMDS.
 class ServiceEndpoints final
 {
 public:
@@ -23,6 +24,13 @@ public:
     QUrl ssoPortal(const QString &region) const;
     // The IAM Identity Center OIDC service (oidc.REGION.amazonaws.com).
     QUrl ssoOidc(const QString &region) const;
+    // The RDS API (rds.REGION.amazonaws.com, .amazonaws.com.cn in China); AWS_ENDPOINT_URL_RDS.
+    QUrl rds(const QString &region) const;
+    // IAM's one endpoint per partition (iam.amazonaws.com, iam.cn-north-1.amazonaws.com.cn,
+    // iam.us-gov.amazonaws.com) for a region of that partition; AWS_ENDPOINT_URL_IAM.
+    QUrl iam(const QString &region) const;
+    // Secrets Manager (secretsmanager.REGION.amazonaws.com); AWS_ENDPOINT_URL_SECRETS_MANAGER.
+    QUrl secretsManager(const QString &region) const;
     // http://169.254.169.254 unless overridden (or [fd00:ec2::254] in IPv6 mode).
     QUrl imds() const;
 
@@ -30,6 +38,10 @@ public:
     static QString stsSigningRegion(const QString &region);
     // "amazonaws.com", or "amazonaws.com.cn" for cn-* regions.
     static QString dnsSuffix(const QString &region);
+    // The ARN partition of a region: "aws", "aws-cn" (cn-*) or "aws-us-gov" (us-gov-*).
+    static QString partition(const QString &region);
+    // The region IAM requests are signed for: us-east-1, cn-north-1 or us-gov-west-1 by partition.
+    static QString iamSigningRegion(const QString &region);
 
 private:
     QUrl overridden(const QString &serviceEnvSuffix, const QUrl &fallback) const;

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Local stand-ins for STS, the IAM Identity Center portal and OIDC, EC2 IMDS and the ECS
-credentials endpoint, for Signet's credential tests and for botocore aimed at the same server.
+"""Local stand-ins for STS, the IAM Identity Center portal and OIDC, EC2 IMDS, the ECS
+credentials endpoint, and (aws_api_stand_in.py) the RDS, IAM and Secrets Manager APIs, for Signet's
+tests and for botocore aimed at the same server.
 
 Prints "PORT <n>" on stdout once listening on 127.0.0.1. Deterministic: the credentials handed out
 depend only on the request (role, caller key, token), so two clients asking the same thing get the
@@ -24,6 +25,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
+
+import aws_api_stand_in
 
 ARGS = None
 LOG = []
@@ -59,34 +62,49 @@ def sts_error(code, message, status=403):
     return status, "text/xml", body.encode()
 
 
-def check_signature(handler, body):
+def signature_problem(handler, body, service=None, region=None):
+    """Checks the request's SigV4 signature with botocore's signer: ((key, token), None) when it
+    is right, else (None, (code, message, status)). `service`/`region`, when given, must be the
+    credential scope's (as AWS checks)."""
     auth = handler.headers.get("Authorization", "")
     if not auth.startswith("AWS4-HMAC-SHA256 "):
-        return None, sts_error("MissingAuthenticationToken", "Request is missing Authentication Token")
+        return None, ("MissingAuthenticationToken", "Request is missing Authentication Token", 403)
     fields = dict(p.strip().split("=", 1) for p in auth[len("AWS4-HMAC-SHA256 "):].split(","))
-    key, date, region, service, _ = fields["Credential"].split("/")
+    key, date, scope_region, scope_service, _ = fields["Credential"].split("/")
+    if service and scope_service != service:
+        return None, ("SignatureDoesNotMatch", "Credential should be scoped to correct service: '%s'." % service, 403)
+    if region and scope_region != region:
+        return None, ("SignatureDoesNotMatch",
+                      "Credential should be scoped to a valid region, not '%s'." % scope_region, 403)
     signed = fields["SignedHeaders"].split(";")
     headers = {}
     for name in signed:
         value = handler.headers.get(name)
         if value is None:
-            return None, sts_error("SignatureDoesNotMatch", "signed header %s missing" % name)
+            return None, ("SignatureDoesNotMatch", "signed header %s missing" % name, 403)
         headers[name] = value
     token = handler.headers.get("X-Amz-Security-Token")
     request = AWSRequest(method=handler.command, url="http://%s%s" % (headers.get("host", "localhost"), handler.path),
                          data=body, headers=headers)
     amz_date = handler.headers.get("X-Amz-Date")
     request.context["timestamp"] = amz_date
-    signer = SigV4Auth(Credentials(key, secret_for(key), token), service, region)
+    signer = SigV4Auth(Credentials(key, secret_for(key), token), scope_service, scope_region)
     canonical = signer.canonical_request(request)
     string_to_sign = signer.string_to_sign(request, canonical)
     expected = signer.signature(string_to_sign, request)
     if expected != fields["Signature"]:
-        return None, sts_error("SignatureDoesNotMatch",
-                               "The request signature we calculated does not match the signature you provided.")
+        return None, ("SignatureDoesNotMatch",
+                      "The request signature we calculated does not match the signature you provided.", 403)
     if token and token.startswith("expired"):
-        return None, sts_error("ExpiredToken", "The security token included in the request is expired", 400)
-    return (key, token or ""), None
+        return None, ("ExpiredToken", "The security token included in the request is expired", 400)
+    return (key, token or "", scope_region), None
+
+
+def check_signature(handler, body):
+    caller, problem = signature_problem(handler, body)
+    if problem:
+        return None, sts_error(*problem)
+    return caller[:2], None
 
 
 def sts(handler, body):
@@ -270,6 +288,8 @@ class Handler(BaseHTTPRequestHandler):
             reply = sso_portal(self, query)
         elif path in ("/client/register", "/device_authorization", "/token"):
             reply = oidc(self, path, body)
+        elif self.command == "POST" and aws_api_stand_in.handles(self, body):
+            reply = aws_api_stand_in.handle(self, body, signature_problem)
         elif self.command == "POST":
             reply = sts(self, body)
         else:
@@ -291,7 +311,10 @@ def main():
     parser.add_argument("--imds-mode", default="ok")
     parser.add_argument("--ecs-mode", default="ok")
     parser.add_argument("--ecs-auth", action="store_true")
+    parser.add_argument("--rds-apply-delay", type=float, default=1.0,
+                        help="seconds before a ModifyDB* IAM authentication change shows as applied")
     ARGS = parser.parse_args()
+    aws_api_stand_in.APPLY_DELAY = ARGS.rds_apply_delay
     server = ThreadingHTTPServer(("127.0.0.1", ARGS.port), Handler)
     server.daemon_threads = True
     print("PORT %d" % server.server_address[1], flush=True)
