@@ -33,7 +33,8 @@ Result<profiles::ConnectionProfile> ProfileSession::find(const QString &nameOrId
 
 Result<aws::Credentials> ProfileSession::credentials(const profiles::ConnectionProfile &profile)
 {
-    auto resolved = profiles::ProfileService::wait(service.credentials(profile), credentialTimeoutMs(profile));
+    auto resolved =
+        profiles::ProfileService::wait(service.credentials(profile), credentialTimeoutMs(profile));
     if (!resolved)
         return resolved.error();
     return std::move(resolved).value().credentials;

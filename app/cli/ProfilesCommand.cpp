@@ -73,12 +73,17 @@ struct ProfileOptions
                             QStringLiteral("TAGS")};
     QCommandLineOption notes{QStringLiteral("notes"), QStringLiteral("Free-form notes."),
                              QStringLiteral("TEXT")};
+    QCommandLineOption production{
+        QStringLiteral("production"),
+        QStringLiteral("yes: a production database (its consoles say so and ask before statements "
+                       "that change data); no: not."),
+        QStringLiteral("yes|no")};
 
     void addTo(QCommandLineParser &parser) const
     {
         parser.addOption(name);
         endpoint.addTo(parser);
-        parser.addOptions({credentials, folder, tags, notes});
+        parser.addOptions({credentials, folder, tags, notes, production});
     }
 
     // Applies every option that is set; usage errors for values that cannot be parsed.
@@ -150,6 +155,17 @@ struct ProfileOptions
         }
         if (parser.isSet(notes))
             profile.notes = parser.value(notes);
+        if (parser.isSet(production)) {
+            const QString value = parser.value(production).trimmed().toLower();
+            if (value == u"yes" || value == u"true" || value == u"on")
+                profile.production = true;
+            else if (value == u"no" || value == u"false" || value == u"off")
+                profile.production = false;
+            else
+                return usageError(
+                    QStringLiteral("--production takes yes or no, not \"%1\"").arg(parser.value(production)),
+                    QStringLiteral("Pass --production yes or --production no."));
+        }
         return Unit{};
     }
 };
@@ -192,6 +208,7 @@ QString profileText(const ConnectionProfile &profile)
     line(QStringLiteral("tls"), profile.tlsMode == profiles::TlsMode::VerifyFull
                                     ? QStringLiteral("verify-full")
                                     : QStringLiteral("verify-ca (host name not checked)"));
+    line(QStringLiteral("production"), profile.production ? QStringLiteral("yes") : QString());
     line(QStringLiteral("notes"), profile.notes);
     return text;
 }

@@ -75,7 +75,8 @@ int runToken(const QStringList &args)
                 QStringLiteral("unexpected argument \"%2\" next to --%1").arg(option, positional.first()),
                 QStringLiteral("Name a saved profile alone (signet token PROFILE), or pass only "
                                "--host/--port/--user.")));
-        const auto lifetime = intOption(parser.value(options.expires), QStringLiteral("--expires"), 1, 900, &error);
+        const auto lifetime =
+            intOption(parser.value(options.expires), QStringLiteral("--expires"), 1, 900, &error);
         if (!lifetime)
             return usage(error);
         return signProfile(positional.first(), *lifetime, parser.isSet(options.json));
@@ -84,13 +85,15 @@ int runToken(const QStringList &args)
     const auto arguments = options.endpoint.read(parser, {Field::Host, Field::Port, Field::User});
     if (!arguments)
         return usage(arguments.error());
-    const auto lifetime = intOption(parser.value(options.expires), QStringLiteral("--expires"), 1, 900, &error);
+    const auto lifetime =
+        intOption(parser.value(options.expires), QStringLiteral("--expires"), 1, 900, &error);
     if (!lifetime)
         return usage(error);
 
     const aws::CredentialChain chain(QProcessEnvironment::systemEnvironment(),
                                      cliChainOptions(parser.value(options.mfaCode)));
-    return signEndpoint(*arguments, *lifetime, parser.isSet(options.json), chain.defaultRegion(arguments->awsProfile),
+    return signEndpoint(*arguments, *lifetime, parser.isSet(options.json),
+                        chain.defaultRegion(arguments->awsProfile),
                         [&] { return chain.resolve(arguments->awsProfile); });
 }
 

@@ -279,7 +279,7 @@ private Q_SLOTS:
         ConsoleTab *tab = f.window->consoleTabFor(a.id);
         // The console is a workspace tab of its own, named after its profile.
         QCOMPARE(f.window->workspace()->currentWidget(), tab);
-        QCOMPARE(f.window->workspace()->tabText(1), u"enter"_s);
+        QCOMPARE(f.window->workspace()->tabText(1), u"enter — SQL"_s);
         // The console tab closes; the profile page does not.
         QWidget *closeButton = f.window->workspace()->tabBar()->tabButton(1, QTabBar::RightSide);
         QVERIFY(closeButton != nullptr);

@@ -105,7 +105,7 @@ private Q_SLOTS:
         ConsoleWidget *console = window.consoleFor(profile.id);
         // The console is its own workspace tab, named after its profile.
         QCOMPARE(window.workspace()->currentWidget(), window.consoleTabFor(profile.id));
-        QCOMPARE(window.workspace()->tabText(window.workspace()->currentIndex()), profile.name);
+        QCOMPARE(window.workspace()->tabText(window.workspace()->currentIndex()), profile.name + u" — SQL"_s);
         QTRY_VERIFY_WITH_TIMEOUT(console->statusLine()->text().contains(u"TLS"_s), 20000);
         // Once connected, "Connecting…" is gone from the status line.
         QVERIFY2(!console->statusLine()->text().contains(u"Connecting"_s),

@@ -107,7 +107,7 @@ private Q_SLOTS:
         QCOMPARE(f.window->workspace()->currentWidget(), prodTab);
         QVERIFY(prodTab->productionBadge()->isVisible());
         QCOMPARE(f.window->workspace()->tabText(f.window->workspace()->indexOf(prodTab)),
-                 u"orders-prod (production)"_s);
+                 u"orders-prod — SQL (production)"_s);
 
         // Picking the other profile shows its page; the console keeps its own profile.
         clickProfile(f.tree(), staging.id);
@@ -160,7 +160,7 @@ private Q_SLOTS:
         editor->selectAll();
         QTest::keyClicks(editor, u"alpha-2"_s);
         QTest::keyClick(editor, Qt::Key_Return);
-        QTRY_COMPARE(f.window->workspace()->tabText(1), u"alpha-2"_s);
+        QTRY_COMPARE(f.window->workspace()->tabText(1), u"alpha-2 — SQL"_s);
         QVERIFY(f.window->consoleTabFor(a.id)->identityText().startsWith(u"alpha-2"_s));
     }
 

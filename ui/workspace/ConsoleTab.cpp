@@ -147,7 +147,9 @@ QString ConsoleTab::identityText() const
 
 QString ConsoleTab::tabTitle() const
 {
-    return m_profile.production ? tr("%1 (production)").arg(m_profile.name) : m_profile.name;
+    // "SQL" tells a console from the profile page, whose tab carries the bare profile name.
+    return m_profile.production ? tr("%1 — SQL (production)").arg(m_profile.name)
+                                : tr("%1 — SQL").arg(m_profile.name);
 }
 
 QIcon ConsoleTab::tabIcon() const

@@ -105,6 +105,17 @@ private Q_SLOTS:
         QCOMPARE(list.size(), 1);
         QCOMPARE(list.at(0).toObject().value(u"port"_s).toInt(), 5433);
         QVERIFY(!list.at(0).toObject().contains(u"via"_s));
+        QVERIFY(!list.at(0).toObject().value(u"production"_s).toBool());
+
+        // Marked as production from the shell: its consoles ask before changes.
+        result = run({u"profiles"_s, u"edit"_s, u"orders-prod"_s, u"--production"_s, u"yes"_s});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        result = run({u"profiles"_s, u"show"_s, u"orders-prod"_s});
+        QVERIFY2(result.out.contains(u"production    yes"_s), qPrintable(result.out));
+        result = run({u"profiles"_s, u"show"_s, u"orders-prod"_s, u"--json"_s});
+        QVERIFY(QJsonDocument::fromJson(result.out.toUtf8()).object().value(u"production"_s).toBool());
+        verifyFailure(run({u"profiles"_s, u"edit"_s, u"orders-prod"_s, u"--production"_s, u"maybe"_s}), 2,
+                      u"--production yes"_s);
 
         result = run({u"profiles"_s, u"remove"_s, u"orders-prod"_s});
         QCOMPARE(result.exitCode, 0);
