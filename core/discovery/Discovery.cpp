@@ -151,7 +151,10 @@ void Discovery::startRegion(int index)
         return o;
     };
     auto track = [this, index, r](auto future, auto store) {
-        r->cancellers.push_back([future]() mutable { future.cancel(); });
+        r->cancellers.push_back([future]() mutable {
+            if (!future.isFinished())
+                future.cancel();
+        });
         using R = std::decay_t<decltype(future.result())>;
         future.then(this, [this, index, r, store](R result) {
             if (!result) {

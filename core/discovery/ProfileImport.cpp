@@ -17,8 +17,8 @@ using profiles::ConnectionProfile;
 
 QString ProfileImport::defaultFolder(const DiscoveredEndpoint &endpoint)
 {
-    return endpoint.account.isEmpty() ? QStringLiteral("AWS/%1").arg(endpoint.region)
-                                      : QStringLiteral("AWS/%1/%2").arg(endpoint.account, endpoint.region);
+    return endpoint.account.isEmpty() ? QStringLiteral("AWS %1").arg(endpoint.region)
+                                      : QStringLiteral("AWS %1 %2").arg(endpoint.account, endpoint.region);
 }
 
 int ProfileImport::match(const DiscoveredEndpoint &endpoint, const QList<ConnectionProfile> &existing)

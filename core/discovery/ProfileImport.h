@@ -19,8 +19,8 @@ struct ImportOptions final
 {
     // The AWS profile the new profiles sign with (empty: AWS_PROFILE or "default").
     QString awsProfile;
-    // Every new profile's folder; empty: "AWS/<account>/<region>" ("AWS/<region>" when the account is
-    // unknown).
+    // Every new profile's folder; empty: "AWS <account> <region>" ("AWS <region>" when the account is
+    // unknown): folder names cannot hold slashes, so there is one level per account and region.
     QString folder;
     // The database user of new profiles; empty: the master user RDS reports, else "iam_user".
     QString dbUser;
