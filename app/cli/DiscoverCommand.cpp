@@ -71,9 +71,7 @@ QString regionTable(const discovery::RegionDiscovery &region)
                              QStringLiteral("ENDPOINT"), QStringLiteral("IAM"),
                              QStringLiteral("RESOURCE ID")}};
     for (const DiscoveredEndpoint &e : region.endpoints)
-        rows.append({e.parent.isEmpty() || e.kind == discovery::EndpointKind::ProxyEndpoint
-                         ? e.name
-                         : QStringLiteral("  ") + e.name,
+        rows.append({e.isClusterPart() ? QStringLiteral("  ") + e.name : e.name,
                      discovery::endpointKindLabel(e.kind), engineText(e),
                      QStringLiteral("%1:%2").arg(e.host).arg(e.port),
                      e.iamAuthEnabled ? QStringLiteral("yes") : QStringLiteral("no"), e.resourceId});

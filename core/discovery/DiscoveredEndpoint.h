@@ -58,6 +58,8 @@ struct DiscoveredEndpoint final
     // A cluster's member instances (writer first).
     QStringList members;
 
+    // A cluster's member instance or custom endpoint: listed (indented) under the cluster's endpoints.
+    bool isClusterPart() const { return !parent.isEmpty() && kind != EndpointKind::ProxyEndpoint; }
     bool isConnectable() const { return engine.has_value() && !host.isEmpty() && port > 0; }
     bool operator==(const DiscoveredEndpoint &) const = default;
 };

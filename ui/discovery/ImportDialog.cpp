@@ -193,9 +193,7 @@ void ImportDialog::regionFinished(const QString &region)
             continue;
         ++count;
         auto *item = new QTreeWidgetItem(regionItem);
-        item->setText(NameColumn, e.parent.isEmpty() || e.kind == discovery::EndpointKind::ProxyEndpoint
-                                      ? e.name
-                                      : QStringLiteral("  ") + e.name);
+        item->setText(NameColumn, e.isClusterPart() ? QStringLiteral("  ") + e.name : e.name);
         item->setText(KindColumn, discovery::endpointKindLabel(e.kind));
         item->setText(EngineColumn, e.engine ? engineDisplayName(*e.engine) + u' ' + e.engineVersion
                                              : tr("%1 (not supported)").arg(e.rdsEngine));
