@@ -11,6 +11,7 @@
 #include "db/DbLoginStep.h"
 #include "diagnostics/DiagnosticsPanel.h"
 #include "diagnostics/ProfileDiagnostics.h"
+#include "discovery/ImportDialog.h"
 #include "help/AboutDialog.h"
 #include "help/ShortcutsDialog.h"
 #include "launch/LaunchMenu.h"
@@ -149,6 +150,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     connect(m_tree, &ProfileTreePanel::currentProfileChanged, this, &MainWindow::onTreeSelection);
     connect(m_firstRun, &FirstRunPage::newProfileRequested, this, &MainWindow::newProfile);
     connect(m_firstRun, &FirstRunPage::importRequested, this, &MainWindow::importProfiles);
+    connect(m_firstRun, &FirstRunPage::awsImportRequested, this, &MainWindow::importFromAws);
     connect(m_diagnostics, &ProfileDiagnostics::checkFinished, this, &MainWindow::updateDiagnosticsTitle);
     connect(m_workspace, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
     // Enter (or a double click) on a profile connects, as does Ctrl+Enter anywhere in the tree.
@@ -219,6 +221,8 @@ void MainWindow::createMenus()
     m_tree->addAction(m_deleteAction);
     file->addSeparator();
     file->addAction(tr("&Import Profiles…"), this, &MainWindow::importProfiles);
+    file->addAction(QIcon::fromTheme(QStringLiteral("cloud-download")), tr("Import from &AWS…"), this,
+                    &MainWindow::importFromAws);
     file->addAction(tr("&Export Profiles…"), this, &MainWindow::exportProfiles);
     file->addSeparator();
     QAction *quick = file->addAction(tr("&Quick Sign…"), this, &MainWindow::showQuickSign);
@@ -482,6 +486,22 @@ void MainWindow::importProfiles()
         m_tree->selectProfile(added->first().id);
     setMessage(tr("Imported %1. Static keys are not part of an export: enter them again.")
                    .arg(profileCount(added->size())));
+}
+
+void MainWindow::importFromAws()
+{
+    if (auto *open = findChild<ImportDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new ImportDialog(*m_profiles, QProcessEnvironment::systemEnvironment(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ImportDialog::importFinished, this, [this](const discovery::ImportSummary &summary) {
+        showBanner({});
+        setMessage(tr("Imported from AWS: %1 added, %2 updated.").arg(summary.added).arg(summary.updated));
+    });
+    dialog->show();
 }
 
 void MainWindow::exportProfiles()

@@ -87,6 +87,8 @@ public:
     void duplicateProfile();
     void deleteProfile();
     void importProfiles();
+    // File › Import from AWS…: the databases an AWS profile can see, imported as profiles.
+    void importFromAws();
     void exportProfiles();
     // Opens (or focuses) the Console tab of the selected profile and connects it.
     void connectCurrent();

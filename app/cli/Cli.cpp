@@ -4,6 +4,7 @@
 #include "cli/CaCommand.h"
 #include "cli/CheckCommand.h"
 #include "cli/CommandLine.h"
+#include "cli/DiscoverCommand.h"
 #include "cli/ExecCommand.h"
 #include "cli/LaunchCommand.h"
 #include "cli/ProfilesCommand.h"
@@ -42,6 +43,7 @@ const std::vector<Subcommand> &subcommands()
         {"profiles", "List, add, edit, remove, import and export connection profiles", runProfiles},
         {"whoami", "Show which AWS credentials would sign, and where they came from", runWhoami},
         {"proxy", "Serve profiles on local ports: clients connect with no password", runProxy},
+        {"discover", "List the RDS databases an AWS identity can see; --import saves them", runDiscover},
         {"sso", "Sign in to IAM Identity Center (sso login), sharing the AWS CLI's cache", runSso},
     };
     return list;

@@ -130,6 +130,7 @@ QJsonObject ConnectionProfile::toJson() const
     optional("awsProfile", awsProfile);
     optional("caFile", caFile);
     optional("notes", notes);
+    optional("awsResourceId", awsResourceId);
     if (!tags.isEmpty())
         object.insert(QStringLiteral("tags"), QJsonArray::fromStringList(tags));
     if (production)
@@ -180,6 +181,7 @@ Result<ConnectionProfile> ConnectionProfile::fromJson(const QJsonObject &object)
                                                                                      : TlsMode::VerifyFull;
     profile.notes = object.value(QStringLiteral("notes")).toString();
     profile.production = object.value(QStringLiteral("production")).toBool();
+    profile.awsResourceId = object.value(QStringLiteral("awsResourceId")).toString();
     return profile;
 }
 

@@ -50,6 +50,9 @@ struct ConnectionProfile final : Endpoint
     QString notes;
     // A production database: its consoles say so and ask before statements that change data.
     bool production = false;
+    // The RDS resource (db-…, cluster-…, prx-…) an import from AWS made this profile for; with the
+    // host it finds the profile again when the import runs again. Empty for hand-made profiles.
+    QString awsResourceId;
 
     // A new profile with a fresh id and the engine's default port.
     static ConnectionProfile create(const QString &name, Engine engine);

@@ -377,9 +377,7 @@ QStringList ProfileStore::folders() const
     return list;
 }
 
-namespace {
-
-QString uniqueNameIn(const QList<ConnectionProfile> &profiles, const QString &base)
+QString ProfileStore::uniqueNameIn(const QList<ConnectionProfile> &profiles, const QString &base)
 {
     auto taken = [&profiles](const QString &name) {
         for (const ConnectionProfile &profile : profiles) {
@@ -393,8 +391,6 @@ QString uniqueNameIn(const QList<ConnectionProfile> &profiles, const QString &ba
         name = QStringLiteral("%1 (%2)").arg(base).arg(n);
     return name;
 }
-
-} // namespace
 
 QString ProfileStore::uniqueName(const QString &base) const
 {

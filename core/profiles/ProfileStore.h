@@ -60,6 +60,8 @@ public:
     QStringList folders() const;
     // A name not taken yet: `base`, else "base (2)", "base (3)" …
     QString uniqueName(const QString &base) const;
+    // The same among `profiles` (an import names many profiles before saving them).
+    static QString uniqueNameIn(const QList<ConnectionProfile> &profiles, const QString &base);
 
     // Each change is saved at once, under the lock, on top of what the file holds now. `index` -1
     // appends. Names must be unique (case-insensitive).

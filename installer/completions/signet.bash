@@ -102,6 +102,10 @@ _signet_value() {
     case "$option" in
     --aws-profile) _signet_reply < <(_signet_aws_profiles) ;;
     --profile) _signet_reply < <(_signet_profiles "$program") ;;
+    --region) _signet_reply < <(printf '%s\n' us-east-1 us-east-2 us-west-1 us-west-2 af-south-1 ap-east-1 \
+        ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-northeast-1 \
+        ap-northeast-2 ap-northeast-3 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-west-1 eu-west-2 \
+        eu-west-3 eu-south-1 eu-south-2 eu-north-1 il-central-1 me-south-1 me-central-1 sa-east-1) ;;
     --engine | --format | --client | --shell | --as | --credentials)
         _signet_help "$program" "$command"
         _signet_reply < <(_signet_option_text "$option" <<<"$_signet_text" | _signet_listed_words) ;;

@@ -17,6 +17,8 @@ Faults are chosen by the access key id (its secret is "sk-" + key), so each test
   badkey        InvalidClientTokenId (403)
   garbage       200 with a truncated XML (or JSON) body
   hang          no answer for 30 s
+  offin<REGION> AccessDenied (an SCP's explicit deny) in that one region, written without dashes
+                (offinapsouth1); the other regions answer
 """
 import base64
 import hashlib
@@ -507,6 +509,10 @@ def handle(handler, body, signature_problem):
         return json_error(code, message, status) if json_protocol else query_error(
             code, message, status, IAM_NS if service == "iam" else RDS_NS)
     key, _, region = caller
+    match = re.search(r"offin([a-z]+\d)", key.lower())
+    if match and service == "rds" and region.replace("-", "") == match.group(1):
+        return query_error("AccessDenied", "User: arn:aws:iam::%s:user/test-user is not authorized to perform: rds:%s "
+                           "with an explicit deny in a service control policy" % (ACCOUNT, action), 403)
     reply = fault(key, service, action, json_protocol)
     if reply:
         return reply

@@ -8,6 +8,7 @@
 #include "console/ConsoleWidget.h"
 #include "diagnostics/DiagnosticsPanel.h"
 #include "diagnostics/ProfileDiagnostics.h"
+#include "discovery/ImportDialog.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileHeader.h"
 #include "token/ProfileTokenPanel.h"
@@ -414,6 +415,26 @@ private Q_SLOTS:
         clickProfile(f.tree(), pg.id);
         QVERIFY(copyEntries().contains(u"psql"_s));
         QVERIFY(!copyEntries().contains(u"mariadb"_s) && !copyEntries().contains(u"MariaDB"_s));
+    }
+
+    void firstRunAndFileMenuOpenTheAwsImport()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        FirstRunPage *page = f.window->firstRunPage();
+        QVERIFY(page->awsImportButton()->isVisible());
+        QTest::mouseClick(page->awsImportButton(), Qt::LeftButton);
+        auto *dialog = f.window->findChild<ImportDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->discoverButton()->isVisible());
+        dialog->close();
+        QTRY_VERIFY(!f.window->findChild<ImportDialog *>());
+        QAction *action = menuAction(f.window.get(), u"Import from AWS…"_s);
+        QVERIFY(action);
+        action->trigger();
+        QVERIFY(f.window->findChild<ImportDialog *>());
+        QVERIFY(f.window->findChild<ImportDialog *>()->isVisible());
     }
 
     void firstRunOffersNewProfile()

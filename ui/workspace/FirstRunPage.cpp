@@ -37,9 +37,15 @@ FirstRunPage::FirstRunPage(QWidget *parent)
     m_import->setObjectName(QStringLiteral("firstRunImport"));
     m_import->setToolTip(tr("Profiles exported by another Signet (File › Export Profiles)"));
 
+    m_awsImport = new QPushButton(tr("Import from &AWS…"), this);
+    m_awsImport->setObjectName(QStringLiteral("firstRunAwsImport"));
+    m_awsImport->setToolTip(
+        tr("The RDS and Aurora databases an AWS profile can see, in the regions you choose"));
+
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_new);
     buttons->addWidget(m_import);
+    buttons->addWidget(m_awsImport);
     buttons->addStretch(1);
 
     auto *column = new QVBoxLayout;
@@ -59,6 +65,7 @@ FirstRunPage::FirstRunPage(QWidget *parent)
 
     connect(m_new, &QPushButton::clicked, this, &FirstRunPage::newProfileRequested);
     connect(m_import, &QPushButton::clicked, this, &FirstRunPage::importRequested);
+    connect(m_awsImport, &QPushButton::clicked, this, &FirstRunPage::awsImportRequested);
 }
 
 FirstRunPage::~FirstRunPage() = default;

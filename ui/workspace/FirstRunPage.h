@@ -19,14 +19,17 @@ public:
 
     QPushButton *newButton() const { return m_new; }
     QPushButton *importButton() const { return m_import; }
+    QPushButton *awsImportButton() const { return m_awsImport; }
 
 Q_SIGNALS:
     void newProfileRequested();
     void importRequested();
+    void awsImportRequested();
 
 private:
     QPushButton *m_new = nullptr;
     QPushButton *m_import = nullptr;
+    QPushButton *m_awsImport = nullptr;
 };
 
 } // namespace signet::ui
