@@ -93,6 +93,9 @@ struct ProfileOptions
             if (!parser.isSet(port) && profile.port == defaultPort(profile.engine))
                 profile.port = defaultPort(*parsed);
             profile.engine = *parsed;
+            // DSQL has a database every cluster has ("postgres"); the others leave it to the user.
+            if (profile.database.isEmpty() && !parser.isSet(database))
+                profile.database = defaultDatabase(profile.engine);
         }
         if (parser.isSet(host))
             profile.host = parser.value(host).trimmed();
@@ -134,6 +137,8 @@ struct ProfileOptions
             profile.caFile.clear();
             if (tls::CaBundleStore::isPath(value)) {
                 profile.caFile = QFileInfo(value).absoluteFilePath();
+            } else if (value == tls::CaBundleStore::systemBundleName()) {
+                profile.caFile = value;
             } else if (!value.isEmpty()) {
                 const auto file = tls::CaBundleStore().resolve(value);
                 if (!file)

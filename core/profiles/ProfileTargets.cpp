@@ -7,7 +7,7 @@ namespace signet::profiles {
 
 Result<QString> ProfileTargets::caFile(const ConnectionProfile &profile, const tls::CaBundleStore &store)
 {
-    auto path = store.resolve(profile.caFile);
+    auto path = store.resolveFor(profile.caFile, profile.engine);
     if (!path) {
         Error error = path.error();
         error.message = QStringLiteral("profile \"%1\": %2").arg(profile.name, error.message);
