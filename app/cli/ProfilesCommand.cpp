@@ -192,8 +192,9 @@ QString profileText(const ConnectionProfile &profile)
     line(QStringLiteral("database"), profile.database);
     line(QStringLiteral("credentials"), profiles::ProfileSigner::describeSource(profile));
     line(QStringLiteral("via"), profile.viaText());
-    line(QStringLiteral("ca"),
-         profile.caFile.isEmpty() ? QStringLiteral("RDS global bundle") : profile.caFile);
+    line(QStringLiteral("ca"), !profile.caFile.isEmpty()        ? profile.caFile
+                               : usesDsqlTokens(profile.engine) ? QStringLiteral("system trust store")
+                                                                : QStringLiteral("RDS global bundle"));
     line(QStringLiteral("tls"), profile.tlsMode == profiles::TlsMode::VerifyFull
                                     ? QStringLiteral("verify-full")
                                     : QStringLiteral("verify-ca (host name not checked)"));

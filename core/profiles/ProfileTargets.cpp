@@ -42,7 +42,11 @@ Result<probe::ProbeTarget> ProfileTargets::toProbeTarget(const ConnectionProfile
     probe::ProbeTarget target;
     static_cast<Endpoint &>(target) = profile.endpoint();
     target.engine = profile.engine;
-    target.caBundle = *ca;
+    // The check names the system store as such rather than by its file.
+    const bool system = (profile.caFile.trimmed().isEmpty()
+                             ? tls::CaBundleStore::defaultBundleFor(profile.engine)
+                             : profile.caFile.trimmed()) == tls::CaBundleStore::systemBundleName();
+    target.caBundle = system ? tls::CaBundleStore::systemBundleName() : *ca;
     target.user = profile.dbUser;
     target.database = profile.database;
     target.awsProfile = ProfileSigner::chainProfile(profile);
