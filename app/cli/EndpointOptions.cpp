@@ -24,10 +24,12 @@ EndpointOptions::EndpointOptions()
                            QStringLiteral("REGION")),
         QCommandLineOption(QStringLiteral("database"), QStringLiteral("Database (schema) name."),
                            QStringLiteral("NAME")),
-        QCommandLineOption(QStringLiteral("ca"),
-                           QStringLiteral("CA bundle the server certificate must chain to: a PEM file or a "
-                                          "stored bundle (default: the RDS global bundle)."),
-                           QStringLiteral("FILE|BUNDLE")),
+        QCommandLineOption(
+            QStringLiteral("ca"),
+            QStringLiteral("CA bundle the server certificate must chain to: a PEM file or a "
+                           "stored bundle, or \"system\" for the system trust store (default: the RDS global "
+                           "bundle; the system store for Aurora DSQL)."),
+            QStringLiteral("FILE|BUNDLE")),
         QCommandLineOption(QStringLiteral("via"),
                            QStringLiteral("Connect through a tunnel or port-forward at HOST:PORT; the token "
                                           "and TLS still name the endpoint."),
@@ -89,12 +91,27 @@ Result<HostPort> EndpointOptions::via(const QCommandLineParser &parser) const
     return parsed;
 }
 
-Result<EndpointArguments> EndpointOptions::read(const QCommandLineParser &parser, const QList<Field> &required,
+Result<EndpointArguments> EndpointOptions::read(const QCommandLineParser &parser,
+                                                const QList<Field> &required,
                                                 Endpoint::RegionRule regionRule) const
 {
+    EndpointArguments arguments;
+    // Without --engine, an endpoint name that implies one (a DSQL endpoint) decides it.
+    std::optional<Engine> chosen = engineFromEndpointName(parser.value(option(Field::Host)));
+    if (parser.isSet(option(Field::Engine))) {
+        const auto given = engine(parser);
+        if (!given)
+            return given.error();
+        chosen = *given;
+        arguments.engineGiven = true;
+    }
+    if (chosen)
+        arguments.engine = *chosen;
     for (const Field field : required) {
-        // --port may come from the engine.
-        if (field == Field::Port && parser.isSet(option(Field::Engine)))
+        // --port may come from the engine, and --user from an engine with a built-in login.
+        if (field == Field::Port && chosen)
+            continue;
+        if (field == Field::User && chosen && !defaultUser(*chosen).isEmpty())
             continue;
         const QCommandLineOption &wanted = option(field);
         if (parser.value(wanted).trimmed().isEmpty())
@@ -103,21 +120,13 @@ Result<EndpointArguments> EndpointOptions::read(const QCommandLineParser &parser
                              QStringLiteral("Pass --%1 %2, or name a saved profile.")
                                  .arg(wanted.names().first(), wanted.valueName()));
     }
-    EndpointArguments arguments;
-    if (parser.isSet(option(Field::Engine))) {
-        const auto chosen = engine(parser);
-        if (!chosen)
-            return chosen.error();
-        arguments.engine = *chosen;
-        arguments.engineGiven = true;
-    }
     arguments.endpoint.host = parser.value(option(Field::Host)).trimmed();
     if (parser.isSet(option(Field::Port))) {
         const auto number = port(parser);
         if (!number)
             return number.error();
         arguments.endpoint.port = *number;
-    } else if (arguments.engineGiven) {
+    } else if (chosen) {
         arguments.endpoint.port = defaultPort(arguments.engine);
     }
     arguments.endpoint.region = parser.value(option(Field::Region)).trimmed();
@@ -128,11 +137,17 @@ Result<EndpointArguments> EndpointOptions::read(const QCommandLineParser &parser
     arguments.endpoint.viaPort = tunnel->port;
     // Only what was given is checked here: a missing host or port is the command's to require.
     if (!arguments.endpoint.host.isEmpty() && arguments.endpoint.port != 0) {
-        if (const Status valid = arguments.endpoint.validateEndpoint(QStringLiteral("usage.bad-"), regionRule); !valid)
+        if (const Status valid =
+                arguments.endpoint.validateEndpoint(QStringLiteral("usage.bad-"), regionRule);
+            !valid)
             return valid.error();
     }
     arguments.user = parser.value(option(Field::User)).trimmed();
+    if (arguments.user.isEmpty() && chosen)
+        arguments.user = defaultUser(arguments.engine);
     arguments.database = parser.value(option(Field::Database)).trimmed();
+    if (arguments.database.isEmpty() && chosen)
+        arguments.database = defaultDatabase(arguments.engine);
     arguments.ca = parser.value(option(Field::Ca)).trimmed();
     arguments.awsProfile = parser.value(option(Field::AwsProfile)).trimmed();
     return arguments;

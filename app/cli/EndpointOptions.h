@@ -13,7 +13,8 @@
 
 namespace signet::cli {
 
-// What the endpoint options said. `ca` is the text given (empty: the RDS global bundle); each command
+// What the endpoint options said. `ca` is the text given (empty: the engine's
+// default, CaBundleStore::defaultBundleFor); each command
 // resolves it as it needs (a stored bundle or a file; a printed command keeps a path as given).
 struct EndpointArguments final
 {

@@ -235,8 +235,8 @@ int runExec(const QStringList &args)
     target.user = arguments->user;
     target.database = arguments->database;
     target.awsProfile = arguments->awsProfile;
-    // No --ca: the RDS global bundle, as the help says.
-    const auto caFile = tls::CaBundleStore().resolve(arguments->ca);
+    // No --ca: the engine's default (the RDS global bundle; the system store for DSQL), as the help says.
+    const auto caFile = tls::CaBundleStore().resolveFor(arguments->ca, arguments->engine);
     if (!caFile) {
         printFailure(kCommand, caFile.error());
         return ExitFailed;

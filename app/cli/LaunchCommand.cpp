@@ -4,7 +4,6 @@
 #include "cli/LaunchCommand.h"
 
 #include "aws/CredentialChain.h"
-#include "aws/RdsEndpoint.h"
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
 #include "cli/EndpointOptions.h"
@@ -17,6 +16,7 @@
 #include "launch/ShellQuoting.h"
 #include "tls/CaBundleStore.h"
 #include "token/AuthToken.h"
+#include "token/TokenRequest.h"
 
 #include <QCoreApplication>
 #include <QSettings>
@@ -181,7 +181,7 @@ int runLaunch(const QStringList &args)
         // No --ca: the global bundle; a stored bundle's name: its file. A path is taken as given,
         // since a printed command may be meant for another machine.
         if (!tls::CaBundleStore::isPath(arguments->ca)) {
-            const auto caFile = tls::CaBundleStore().resolve(arguments->ca);
+            const auto caFile = tls::CaBundleStore().resolveFor(arguments->ca, arguments->engine);
             if (!caFile)
                 return failed(caFile.error());
             target.caFile = *caFile;
@@ -191,10 +191,8 @@ int runLaunch(const QStringList &args)
         target.awsProfile = arguments->awsProfile;
 
         const aws::CredentialChain chain;
-        QString regionName = target.region;
-        if (regionName.isEmpty() && aws::RdsEndpoint::regionFromHost(target.host).isEmpty())
-            regionName = chain.defaultRegion(target.awsProfile);
-        const auto resolvedRegion = aws::RdsEndpoint::resolveRegion(target.host, regionName);
+        const auto resolvedRegion =
+            resolveSigningRegion(target.host, target.region, chain.defaultRegion(target.awsProfile));
         if (!resolvedRegion)
             return usage(resolvedRegion.error());
         target.region = *resolvedRegion;
@@ -207,8 +205,9 @@ int runLaunch(const QStringList &args)
             return failed(resolved.error());
         credentials = std::move(resolved).value();
     }
-    const auto token = token::AuthToken::generate(target.host, target.port, target.region, target.user,
-                                                  *credentials, Clock::system().now());
+    const auto token =
+        token::TokenRequest{target.engine, target.host, target.port, target.region, target.user}.sign(
+            *credentials, Clock::system().now());
     if (!token)
         return failed(token.error());
 

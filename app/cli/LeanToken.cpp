@@ -20,17 +20,20 @@ std::optional<int> leanToken(int argc, char **argv)
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const TokenCommandLine options;
     options.addTo(parser);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
     parser.addOption(help);
     // Help, errors, a saved profile, an AWS profile or an MFA code: the full CLI's job.
     if (!parser.parse(args) || parser.isSet(help) || !parser.positionalArguments().isEmpty() ||
-        parser.isSet(options.mfaCode) || parser.isSet(options.endpoint.option(EndpointOptions::Field::AwsProfile)))
+        parser.isSet(options.mfaCode) ||
+        parser.isSet(options.endpoint.option(EndpointOptions::Field::AwsProfile)))
         return std::nullopt;
     using Field = EndpointOptions::Field;
     const auto arguments = options.endpoint.read(parser, {Field::Host, Field::Port, Field::User});
-    Error error;
-    const auto lifetime = intOption(parser.value(options.expires), QStringLiteral("--expires"), 1, 900, &error);
-    if (!arguments || !lifetime)
+    if (!arguments)
+        return std::nullopt;
+    const auto lifetime = tokenLifetime(parser.value(options.expires), arguments->engine);
+    if (!lifetime)
         return std::nullopt;
 
     // The chain's first provider, as the resolver finds it: the config files must load and name the

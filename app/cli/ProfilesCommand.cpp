@@ -98,6 +98,9 @@ struct ProfileOptions
             if (!parser.isSet(port) && profile.port == defaultPort(profile.engine))
                 profile.port = defaultPort(*parsed);
             profile.engine = *parsed;
+            // DSQL has a database every cluster has ("postgres"); the others leave it to the user.
+            if (profile.database.isEmpty() && !parser.isSet(database))
+                profile.database = defaultDatabase(profile.engine);
         }
         if (parser.isSet(host))
             profile.host = parser.value(host).trimmed();
@@ -139,6 +142,8 @@ struct ProfileOptions
             profile.caFile.clear();
             if (tls::CaBundleStore::isPath(value)) {
                 profile.caFile = QFileInfo(value).absoluteFilePath();
+            } else if (value == tls::CaBundleStore::systemBundleName()) {
+                profile.caFile = value;
             } else if (!value.isEmpty()) {
                 const auto file = tls::CaBundleStore().resolve(value);
                 if (!file)
@@ -203,8 +208,9 @@ QString profileText(const ConnectionProfile &profile)
     line(QStringLiteral("database"), profile.database);
     line(QStringLiteral("credentials"), profiles::ProfileSigner::describeSource(profile));
     line(QStringLiteral("via"), profile.viaText());
-    line(QStringLiteral("ca"),
-         profile.caFile.isEmpty() ? QStringLiteral("RDS global bundle") : profile.caFile);
+    line(QStringLiteral("ca"), !profile.caFile.isEmpty()        ? profile.caFile
+                               : usesDsqlTokens(profile.engine) ? QStringLiteral("system trust store")
+                                                                : QStringLiteral("RDS global bundle"));
     line(QStringLiteral("tls"), profile.tlsMode == profiles::TlsMode::VerifyFull
                                     ? QStringLiteral("verify-full")
                                     : QStringLiteral("verify-ca (host name not checked)"));

@@ -5,7 +5,6 @@
 #include "cli/TokenCommand.h"
 
 #include "aws/CredentialChain.h"
-#include "aws/RdsEndpoint.h"
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
 #include "cli/EndpointOptions.h"
@@ -22,7 +21,7 @@ namespace {
 
 const QString kCommand = QStringLiteral("token");
 
-int signProfile(const QString &name, int lifetime, bool json)
+int signProfile(const QString &name, const QString &expires, bool json)
 {
     ProfileSession session;
     const auto profile = session.find(name);
@@ -30,12 +29,18 @@ int signProfile(const QString &name, int lifetime, bool json)
         printFailure(kCommand, profile.error());
         return ExitFailed;
     }
+    const auto lifetime = tokenLifetime(expires, profile->engine);
+    if (!lifetime) {
+        printFailure(kCommand, lifetime.error());
+        return ExitUsage;
+    }
     const auto credentials = session.credentials(*profile);
     if (!credentials) {
         printFailure(kCommand, credentials.error());
         return ExitFailed;
     }
-    const auto token = profiles::ProfileSigner::sign(*profile, *credentials, Clock::system().now(), lifetime);
+    const auto token =
+        profiles::ProfileSigner::sign(*profile, *credentials, Clock::system().now(), *lifetime);
     if (!token) {
         printFailure(kCommand, token.error());
         return ExitFailed;
@@ -67,7 +72,6 @@ int runToken(const QStringList &args)
             QStringLiteral("usage.unexpected"),
             QStringLiteral("unexpected argument \"%1\"").arg(positional.at(1)),
             QStringLiteral("Name one saved profile, or pass --host HOST --port PORT --user USER.")));
-    Error error;
     if (positional.size() == 1) {
         if (const QString option = options.endpoint.firstSet(parser); !option.isEmpty())
             return usage(makeError(
@@ -75,20 +79,15 @@ int runToken(const QStringList &args)
                 QStringLiteral("unexpected argument \"%2\" next to --%1").arg(option, positional.first()),
                 QStringLiteral("Name a saved profile alone (signet token PROFILE), or pass only "
                                "--host/--port/--user.")));
-        const auto lifetime =
-            intOption(parser.value(options.expires), QStringLiteral("--expires"), 1, 900, &error);
-        if (!lifetime)
-            return usage(error);
-        return signProfile(positional.first(), *lifetime, parser.isSet(options.json));
+        return signProfile(positional.first(), parser.value(options.expires), parser.isSet(options.json));
     }
     using Field = EndpointOptions::Field;
     const auto arguments = options.endpoint.read(parser, {Field::Host, Field::Port, Field::User});
     if (!arguments)
         return usage(arguments.error());
-    const auto lifetime =
-        intOption(parser.value(options.expires), QStringLiteral("--expires"), 1, 900, &error);
+    const auto lifetime = tokenLifetime(parser.value(options.expires), arguments->engine);
     if (!lifetime)
-        return usage(error);
+        return usage(lifetime.error());
 
     const aws::CredentialChain chain(QProcessEnvironment::systemEnvironment(),
                                      cliChainOptions(parser.value(options.mfaCode)));

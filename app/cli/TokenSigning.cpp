@@ -1,10 +1,10 @@
 // TokenSigning: `signet token`'s options, JSON and endpoint signing.
 #include "cli/TokenSigning.h"
 
-#include "aws/RdsEndpoint.h"
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
 #include "common/Clock.h"
+#include "token/TokenRequest.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -27,8 +27,19 @@ void TokenCommandLine::addTo(QCommandLineParser &parser) const
     endpoint.addTo(parser);
     parser.addOptions({mfaCode, expires, json});
     parser.addPositionalArgument(
-        QStringLiteral("PROFILE"), QStringLiteral("A saved profile (name or id) instead of the endpoint options."),
+        QStringLiteral("PROFILE"),
+        QStringLiteral("A saved profile (name or id) instead of the endpoint options."),
         QStringLiteral("[PROFILE]"));
+}
+
+Result<int> tokenLifetime(const QString &text, Engine engine)
+{
+    Error error;
+    const auto lifetime =
+        intOption(text, QStringLiteral("--expires"), 1, token::TokenRequest::maxLifetime(engine), &error);
+    if (!lifetime)
+        return error;
+    return *lifetime;
 }
 
 QByteArray tokenJson(const token::AuthToken &token, const aws::Credentials &credentials)
@@ -46,6 +57,10 @@ QByteArray tokenJson(const token::AuthToken &token, const aws::Credentials &cred
         {QStringLiteral("has_session_token"), token.hasSessionToken()},
         {QStringLiteral("credential_source"), credentials.source},
     };
+    object.insert(QStringLiteral("service"),
+                  token.isDsql() ? QStringLiteral("dsql") : QStringLiteral("rds-db"));
+    if (token.isDsql())
+        object.insert(QStringLiteral("action"), token::DsqlToken::actionName(token.dsqlAction()));
     if (credentials.expiration)
         object.insert(QStringLiteral("credentials_expire_at"), isoUtc(*credentials.expiration));
     return QJsonDocument(object).toJson(QJsonDocument::Indented);
@@ -54,11 +69,8 @@ QByteArray tokenJson(const token::AuthToken &token, const aws::Credentials &cred
 int signEndpoint(const EndpointArguments &arguments, int lifetime, bool json, const QString &defaultRegion,
                  const std::function<Result<aws::Credentials>()> &credentials)
 {
-    const QString hostName = arguments.endpoint.host;
-    QString regionName = arguments.endpoint.region;
-    if (regionName.isEmpty() && aws::RdsEndpoint::regionFromHost(hostName).isEmpty())
-        regionName = defaultRegion;
-    const auto resolvedRegion = aws::RdsEndpoint::resolveRegion(hostName, regionName);
+    const auto resolvedRegion =
+        resolveSigningRegion(arguments.endpoint.host, arguments.endpoint.region, defaultRegion);
     if (!resolvedRegion) {
         printFailure(kCommand, resolvedRegion.error());
         return ExitUsage;
@@ -68,17 +80,9 @@ int signEndpoint(const EndpointArguments &arguments, int lifetime, bool json, co
         printFailure(kCommand, resolved.error());
         return ExitFailed;
     }
-    const QDateTime now = Clock::system().now();
-    if (resolved->expiration && *resolved->expiration <= now) {
-        printFailure(kCommand,
-                     makeError(QStringLiteral("credentials.expired"),
-                               QStringLiteral("the credentials from %1 expired at %2")
-                                   .arg(resolved->source, isoUtc(*resolved->expiration)),
-                               QStringLiteral("Refresh them (e.g. `aws sso login`) and run again.")));
-        return ExitFailed;
-    }
-    const auto token = token::AuthToken::generate(hostName, arguments.endpoint.port, *resolvedRegion,
-                                                  arguments.user, *resolved, now, lifetime);
+    const token::TokenRequest request{arguments.engine, arguments.endpoint.host, arguments.endpoint.port,
+                                      *resolvedRegion,  arguments.user,          lifetime};
+    const auto token = request.sign(*resolved, Clock::system().now());
     if (!token) {
         printFailure(kCommand, token.error());
         return ExitFailed;

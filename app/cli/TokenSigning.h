@@ -18,9 +18,11 @@ namespace signet::cli {
 struct TokenCommandLine final
 {
     EndpointOptions endpoint;
-    QCommandLineOption expires{QStringLiteral("expires"),
-                               QStringLiteral("Token lifetime in seconds, 1-900 (default 900)."),
-                               QStringLiteral("SECONDS"), QStringLiteral("900")};
+    QCommandLineOption expires{
+        QStringLiteral("expires"),
+        QStringLiteral("Token lifetime in seconds: 1-900 for RDS, up to 604800 (a week) "
+                       "for Aurora DSQL (default 900)."),
+        QStringLiteral("SECONDS"), QStringLiteral("900")};
     QCommandLineOption mfaCode{QStringLiteral("mfa-code"),
                                QStringLiteral("MFA code for a role with mfa_serial (asked on the terminal "
                                               "otherwise)."),
@@ -31,11 +33,15 @@ struct TokenCommandLine final
     void addTo(QCommandLineParser &parser) const;
 };
 
+// --expires read and checked against the engine's limit; errors are usage errors.
+Result<int> tokenLifetime(const QString &text, Engine engine);
+
 // The --json form of a token.
 QByteArray tokenJson(const token::AuthToken &token, const aws::Credentials &credentials);
 
-// The endpoint form once the options are read: the region (given, the endpoint's, else
-// `defaultRegion`), the credentials, the expiry check, the token on stdout. Returns the exit code.
+// The endpoint form once the options are read: the engine's token (RDS or DSQL), the region (given, the
+// endpoint's, else `defaultRegion`), the credentials, the expiry check, the token on stdout. Returns the exit
+// code.
 int signEndpoint(const EndpointArguments &arguments, int lifetime, bool json, const QString &defaultRegion,
                  const std::function<Result<aws::Credentials>()> &credentials);
 

@@ -77,29 +77,4 @@ QString RdsEndpoint::regionFromHost(const QString &host)
     return {};
 }
 
-Result<QString> RdsEndpoint::resolveRegion(const QString &host, const QString &explicitRegion)
-{
-    const QString detected = regionFromHost(host);
-    const QString given = explicitRegion.trimmed();
-    if (!given.isEmpty()) {
-        if (!isRegionName(given))
-            return makeError(QStringLiteral("region.invalid"),
-                             QStringLiteral("\"%1\" is not an AWS region name").arg(given),
-                             QStringLiteral("Use a region code such as eu-west-1 or us-gov-west-1."));
-        if (!detected.isEmpty() && detected != given)
-            return makeError(QStringLiteral("region.mismatch"),
-                             QStringLiteral("region %1 does not match the endpoint %2, which is in %3")
-                                 .arg(given, host, detected),
-                             QStringLiteral("A token signed for another region is always refused."),
-                             Fix{Fix::Kind::UseRegion, detected});
-        return given;
-    }
-    if (detected.isEmpty())
-        return makeError(QStringLiteral("region.unknown"),
-                         QStringLiteral("cannot tell the region from host \"%1\"").arg(host),
-                         QStringLiteral("Give the database's region, e.g. eu-west-1."),
-                         Fix{Fix::Kind::GiveRegion, {}});
-    return detected;
-}
-
 } // namespace signet::aws

@@ -20,10 +20,6 @@ public:
 
     // The partition a region belongs to: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b.
     static QString partitionOf(const QString &region);
-
-    // The region to sign with: the explicit one if given (it must agree with the endpoint's), else
-    // the endpoint's. Errors name the conflict or the missing region and say how to fix it.
-    static Result<QString> resolveRegion(const QString &host, const QString &explicitRegion);
 };
 
 } // namespace signet::aws

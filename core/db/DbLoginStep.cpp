@@ -29,7 +29,7 @@ probe::LoginFunction DbLoginStep::make(DbTokenSigner signer, QString caStoreDire
             timeoutMs](const probe::ProbeTarget &target, std::function<void(Status)> done) {
         const tls::CaBundleStore store =
             caStoreDirectory.isEmpty() ? tls::CaBundleStore() : tls::CaBundleStore(caStoreDirectory);
-        const auto caFile = store.resolve(target.caBundle);
+        const auto caFile = store.resolveFor(target.caBundle, target.engine);
         if (!caFile) {
             done(caFile.error());
             return;

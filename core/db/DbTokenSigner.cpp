@@ -1,7 +1,7 @@
-// DbTokenSigner: credentials → region → AuthToken for a DbTarget.
+// DbTokenSigner: credentials → region → the engine's token (RDS or DSQL) for a DbTarget.
 #include "db/DbTokenSigner.h"
 
-#include "aws/RdsEndpoint.h"
+#include "token/TokenRequest.h"
 
 namespace signet::db {
 
@@ -12,23 +12,15 @@ DbTokenSigner::DbTokenSigner(aws::CredentialChain chain, const Clock &clock)
 
 Result<token::AuthToken> DbTokenSigner::sign(const DbTarget &target) const
 {
-    QString region = target.region;
-    if (region.isEmpty() && aws::RdsEndpoint::regionFromHost(target.host).isEmpty())
-        region = m_chain.defaultRegion(target.awsProfile);
-    const auto resolved = aws::RdsEndpoint::resolveRegion(target.host, region);
+    const auto resolved =
+        resolveSigningRegion(target.host, target.region, m_chain.defaultRegion(target.awsProfile));
     if (!resolved)
         return resolved.error();
     const auto credentials = m_chain.resolve(target.awsProfile);
     if (!credentials)
         return credentials.error();
-    const QDateTime now = m_clock->now();
-    if (credentials->expiration && *credentials->expiration <= now)
-        return makeError(
-            QStringLiteral("credentials.expired"),
-            QStringLiteral("the credentials from %1 expired at %2")
-                .arg(credentials->source, credentials->expiration->toUTC().toString(Qt::ISODate)),
-            QStringLiteral("Refresh them (e.g. `aws sso login`) and connect again."));
-    return token::AuthToken::generate(target.host, target.port, *resolved, target.user, *credentials, now);
+    return token::TokenRequest{target.engine, target.host, target.port, *resolved, target.user}.sign(
+        *credentials, m_clock->now());
 }
 
 } // namespace signet::db

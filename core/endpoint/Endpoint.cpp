@@ -4,6 +4,7 @@
 #include "aws/RdsEndpoint.h"
 
 #include <QRegularExpression>
+#include <QStringList>
 
 namespace signet {
 
@@ -87,9 +88,89 @@ QString hostPortText(const QString &host, int port)
                                : QStringLiteral("%1:%2").arg(host).arg(port);
 }
 
+namespace {
+
+QString normalisedName(const QString &host)
+{
+    QString name = host.trimmed().toLower();
+    if (name.endsWith(u'.'))
+        name.chop(1);
+    return name;
+}
+
+// <cluster-id>.dsql.<region>.on.aws → the region, else empty.
+QString dsqlRegion(const QString &name)
+{
+    static const QString suffix = QStringLiteral(".on.aws");
+    if (!name.endsWith(suffix))
+        return {};
+    const QStringList labels = name.left(name.size() - suffix.size()).split(u'.');
+    if (labels.size() != 3 || labels[0].isEmpty() || labels[1] != QLatin1String("dsql") ||
+        !aws::RdsEndpoint::isRegionName(labels[2]))
+        return {};
+    return labels[2];
+}
+
+} // namespace
+
+EndpointKind endpointKind(const QString &host)
+{
+    const QString name = normalisedName(host);
+    if (!dsqlRegion(name).isEmpty())
+        return EndpointKind::Dsql;
+    if (aws::RdsEndpoint::regionFromHost(name).isEmpty())
+        return EndpointKind::Other;
+    const QStringList labels = name.split(u'.');
+    return labels.size() > 1 && labels[1].startsWith(QLatin1String("proxy-")) ? EndpointKind::RdsProxy
+                                                                              : EndpointKind::Rds;
+}
+
+QString regionFromEndpointName(const QString &host)
+{
+    const QString name = normalisedName(host);
+    if (const QString region = dsqlRegion(name); !region.isEmpty())
+        return region;
+    return aws::RdsEndpoint::regionFromHost(name);
+}
+
+std::optional<Engine> engineFromEndpointName(const QString &host)
+{
+    if (endpointKind(host) == EndpointKind::Dsql)
+        return Engine::AuroraDsql;
+    return std::nullopt;
+}
+
+Result<QString> resolveSigningRegion(const QString &host, const QString &explicitRegion,
+                                     const QString &fallbackRegion)
+{
+    const QString detected = regionFromEndpointName(host);
+    QString given = explicitRegion.trimmed();
+    if (given.isEmpty() && detected.isEmpty())
+        given = fallbackRegion.trimmed();
+    if (!given.isEmpty()) {
+        if (!aws::RdsEndpoint::isRegionName(given))
+            return makeError(QStringLiteral("region.invalid"),
+                             QStringLiteral("\"%1\" is not an AWS region name").arg(given),
+                             QStringLiteral("Use a region code such as eu-west-1 or us-gov-west-1."));
+        if (!detected.isEmpty() && detected != given)
+            return makeError(QStringLiteral("region.mismatch"),
+                             QStringLiteral("region %1 does not match the endpoint %2, which is in %3")
+                                 .arg(given, host, detected),
+                             QStringLiteral("A token signed for another region is always refused."),
+                             Fix{Fix::Kind::UseRegion, detected});
+        return given;
+    }
+    if (detected.isEmpty())
+        return makeError(QStringLiteral("region.unknown"),
+                         QStringLiteral("cannot tell the region from host \"%1\"").arg(host),
+                         QStringLiteral("Give the database's region, e.g. eu-west-1."),
+                         Fix{Fix::Kind::GiveRegion, {}});
+    return detected;
+}
+
 QString Endpoint::effectiveRegion() const
 {
-    return region.isEmpty() ? aws::RdsEndpoint::regionFromHost(host) : region;
+    return region.isEmpty() ? regionFromEndpointName(host) : region;
 }
 
 QString Endpoint::viaText() const
@@ -141,7 +222,7 @@ QList<Problem> problemsOf(const Endpoint &endpoint)
         add("port", problem);
     // A given region must be a region name and agree with the endpoint name's (the signing rule).
     if (!endpoint.region.isEmpty()) {
-        if (const auto region = aws::RdsEndpoint::resolveRegion(endpoint.host, endpoint.region); !region)
+        if (const auto region = resolveSigningRegion(endpoint.host, endpoint.region); !region)
             add("region", region.error().message, region.error().hint, region.error().fix);
     }
     if (endpoint.hasVia()) {

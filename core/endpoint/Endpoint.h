@@ -3,9 +3,12 @@
 #pragma once
 
 #include "common/Result.h"
+#include "endpoint/Engine.h"
 
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 namespace signet {
 
@@ -31,12 +34,32 @@ Result<HostPort> parseHostPort(const QString &text);
 // "host:port", "[::1]:5432".
 QString hostPortText(const QString &host, int port);
 
+// What an AWS endpoint name says it is.
+enum class EndpointKind
+{
+    Other,    // an IP address, a tunnel, a custom DNS name
+    Rds,      // <instance>.<hash>.<region>.rds.amazonaws.com[.cn], clusters (cluster-…, cluster-ro-…)
+    RdsProxy, // <proxy>.proxy-<hash>.<region>.rds.amazonaws.com[.cn]: RDS tokens, prx- resource ids
+    Dsql,     // <cluster-id>.dsql.<region>.on.aws: DSQL tokens
+};
+// Any case, an optional trailing dot.
+EndpointKind endpointKind(const QString &host);
+// The region an RDS (instance, cluster, proxy) or DSQL endpoint name carries; empty for others.
+QString regionFromEndpointName(const QString &host);
+// The engine the name implies (aurora-dsql for a DSQL endpoint); nullopt when the name does not say.
+std::optional<Engine> engineFromEndpointName(const QString &host);
+// The region to sign for `host` with: the explicit one (a region name that agrees with the
+// endpoint name's), else the name's, else `fallbackRegion` (the AWS configuration's). Errors:
+// "region.invalid", "region.mismatch" (with a UseRegion fix), "region.unknown" (GiveRegion).
+Result<QString> resolveSigningRegion(const QString &host, const QString &explicitRegion,
+                                     const QString &fallbackRegion = {});
+
 struct Endpoint
 {
     // The endpoint name: the host the token is signed for and the TLS certificate must name.
     QString host;
     int port = 0;
-    // Empty: from the endpoint name (RDS hosts), else from the AWS configuration.
+    // Empty: from the endpoint name (RDS and DSQL hosts), else from the AWS configuration.
     QString region;
     // A tunnel or port-forward: where the TCP connection goes. Empty = host:port.
     QString viaHost;
@@ -45,7 +68,7 @@ struct Endpoint
     bool hasVia() const { return !viaHost.isEmpty(); }
     QString connectHost() const { return hasVia() ? viaHost : host; }
     int connectPort() const { return hasVia() && viaPort > 0 ? viaPort : port; }
-    // The explicit region, else the one an RDS endpoint name carries (empty when neither).
+    // The explicit region, else the one an RDS or DSQL endpoint name carries (empty when neither).
     QString effectiveRegion() const;
     // "host:port" of the via, empty without one.
     QString viaText() const;

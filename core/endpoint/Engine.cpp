@@ -9,19 +9,27 @@ constexpr const char *kMySqlClients = "dbeaver workbench sqlworkbenchj mysql mar
 constexpr const char *kPostgresClients = "dbeaver sqlworkbenchj psql";
 constexpr const char *kMySqlCreateUser = "CREATE USER '%1' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS';";
 constexpr const char *kPostgresCreateUser = "CREATE USER \"%1\"; GRANT rds_iam TO \"%1\";";
+constexpr const char *kDsqlClients = "psql dbeaver sqlworkbenchj";
+// DSQL maps a role to IAM identities rather than granting rds_iam; the ARN is the user's to fill in.
+constexpr const char *kDsqlCreateUser =
+    "CREATE ROLE \"%1\" WITH LOGIN; AWS IAM GRANT \"%1\" TO 'arn:aws:iam::ACCOUNT:role/ROLE';";
 
 constexpr EngineTraits kEngines[] = {
     {Engine::MySql, "mysql", "", "MySQL", WireFamily::MySql, Dialect::MySql, 3306,
-     TlsNegotiation::MySqlSslRequest, kMySqlClients, kMySqlCreateUser},
+     TlsNegotiation::MySqlSslRequest, kMySqlClients, kMySqlCreateUser, TokenService::RdsDb, "", ""},
     {Engine::MariaDb, "mariadb", "", "MariaDB", WireFamily::MySql, Dialect::MariaDb, 3306,
-     TlsNegotiation::MySqlSslRequest, kMySqlClients, kMySqlCreateUser},
+     TlsNegotiation::MySqlSslRequest, kMySqlClients, kMySqlCreateUser, TokenService::RdsDb, "", ""},
     {Engine::AuroraMySql, "aurora-mysql", "", "Aurora MySQL", WireFamily::MySql, Dialect::MySql, 3306,
-     TlsNegotiation::MySqlSslRequest, kMySqlClients, kMySqlCreateUser},
+     TlsNegotiation::MySqlSslRequest, kMySqlClients, kMySqlCreateUser, TokenService::RdsDb, "", ""},
     {Engine::Postgres, "postgres", "postgresql pg", "PostgreSQL", WireFamily::Postgres, Dialect::Postgres,
-     5432, TlsNegotiation::PostgresSslRequest, kPostgresClients, kPostgresCreateUser},
+     5432, TlsNegotiation::PostgresSslRequest, kPostgresClients, kPostgresCreateUser, TokenService::RdsDb, "",
+     ""},
     {Engine::AuroraPostgres, "aurora-postgres", "aurora-postgresql", "Aurora PostgreSQL",
      WireFamily::Postgres, Dialect::Postgres, 5432, TlsNegotiation::PostgresSslRequest, kPostgresClients,
-     kPostgresCreateUser},
+     kPostgresCreateUser, TokenService::RdsDb, "", ""},
+    {Engine::AuroraDsql, "aurora-dsql", "dsql", "Aurora DSQL", WireFamily::Postgres, Dialect::Postgres, 5432,
+     TlsNegotiation::PostgresSslRequest, kDsqlClients, kDsqlCreateUser, TokenService::Dsql, "postgres",
+     "admin"},
 };
 
 QStringList words(const char *text)
@@ -122,6 +130,26 @@ TlsNegotiation tlsNegotiation(Engine engine)
 QStringList engineClientNames(Engine engine)
 {
     return words(engineTraits(engine).clients);
+}
+
+TokenService tokenService(Engine engine)
+{
+    return engineTraits(engine).tokenService;
+}
+
+bool usesDsqlTokens(Engine engine)
+{
+    return tokenService(engine) == TokenService::Dsql;
+}
+
+QString defaultDatabase(Engine engine)
+{
+    return QString::fromLatin1(engineTraits(engine).defaultDatabase);
+}
+
+QString defaultUser(Engine engine)
+{
+    return QString::fromLatin1(engineTraits(engine).defaultUser);
 }
 
 QString createIamUserSql(Engine engine, const QString &user)

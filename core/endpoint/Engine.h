@@ -20,6 +20,7 @@ enum class Engine
     AuroraMySql,
     Postgres,
     AuroraPostgres,
+    AuroraDsql,
 };
 
 // The protocol on the wire: decides the driver, the login phase and how TLS starts.
@@ -47,6 +48,14 @@ enum class TlsNegotiation
     PostgresSslRequest,
 };
 
+// Which IAM token the engine's logins take: RDS's `rds-db:connect` token (host:port and user signed)
+// or Aurora DSQL's `dsql:DbConnect[Admin]` token (the host alone, a lifetime up to a week).
+enum class TokenService
+{
+    RdsDb,
+    Dsql,
+};
+
 struct EngineTraits final
 {
     Engine engine;
@@ -59,6 +68,9 @@ struct EngineTraits final
     TlsNegotiation tls;
     const char *clients;       // launch client names that can connect, space-separated
     const char *createUserSql; // the SQL that makes %1 an IAM-authenticated user
+    TokenService tokenService;
+    const char *defaultDatabase; // "" when the engine has none to suggest
+    const char *defaultUser;     // "" when there is no built-in IAM login
 };
 
 // Every engine, in menu order.
@@ -84,6 +96,11 @@ int defaultPort(Engine engine);
 TlsNegotiation tlsNegotiation(Engine engine);
 // The launch client names (clientName() in core/launch) that can connect to the engine.
 QStringList engineClientNames(Engine engine);
+TokenService tokenService(Engine engine);
+bool usesDsqlTokens(Engine engine);
+// The database and user a new profile or command starts with (empty when the engine has none).
+QString defaultDatabase(Engine engine);
+QString defaultUser(Engine engine);
 // The statements that create `user` as an IAM user, the name quoted for the engine.
 QString createIamUserSql(Engine engine, const QString &user);
 

@@ -1,9 +1,10 @@
 // CertificateVerdict: names the failing property (CA, host name, expiry) and the RDS CA in use.
 #include "probe/CertificateVerdict.h"
 
-#include "token/DurationText.h"
-
+#include "endpoint/Endpoint.h"
+#include "tls/CaBundleStore.h"
 #include "tls/CertificateSummary.h"
+#include "token/DurationText.h"
 
 namespace signet::probe {
 
@@ -90,10 +91,21 @@ ProbeStep CertificateVerdict::evaluate(const TlsOutcome &checked, const tls::CaB
             } else if (isIssuerProblem(error.error()) && hint.isEmpty()) {
                 step.verdict = QStringLiteral("the server certificate is not signed by a CA in the bundle %1")
                                    .arg(bundleName);
-                hint = QStringLiteral(
-                    "Download the bundle for the instance's region or point the profile at the CA "
-                    "that signed it.");
-                step.fix = Fix{Fix::Kind::UpdateCaBundle, QStringLiteral("REGION")};
+                if (endpointKind(expectedHost) == EndpointKind::Dsql) {
+                    // DSQL certificates chain to a public CA: the RDS bundles never verify them.
+                    hint =
+                        bundleName == tls::CaBundleStore::systemBundleName()
+                            ? QStringLiteral("Aurora DSQL certificates come from a public CA: install the "
+                                             "system's CA certificates (or set SSL_CERT_FILE).")
+                            : QStringLiteral("Aurora DSQL certificates come from a public CA, not from the "
+                                             "RDS bundles: verify against the system trust store (leave "
+                                             "the CA bundle empty, or choose \"system\").");
+                } else {
+                    hint = QStringLiteral(
+                        "Download the bundle for the instance's region or point the profile at the CA "
+                        "that signed it.");
+                    step.fix = Fix{Fix::Kind::UpdateCaBundle, QStringLiteral("REGION")};
+                }
             }
         }
         if (step.verdict.isEmpty()) {

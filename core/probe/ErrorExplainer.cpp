@@ -2,6 +2,9 @@
 // often they are the answer.
 #include "probe/ErrorExplainer.h"
 
+#include "endpoint/Endpoint.h"
+#include "token/DsqlToken.h"
+
 #include <QRegularExpression>
 
 namespace signet::probe {
@@ -36,8 +39,16 @@ LikelyCause userNotIam(Engine engine)
             create + QStringLiteral(" Check with \\du name.")};
 }
 
-LikelyCause policyResource()
+LikelyCause policyResource(const QString &host)
 {
+    // An RDS Proxy's policy names the proxy's own resource ID, not the database's.
+    if (endpointKind(host) == EndpointKind::RdsProxy)
+        return {
+            QStringLiteral("policy-resource"),
+            QStringLiteral("the IAM policy does not allow rds-db:connect for this user through the proxy, "
+                           "often because its resource names the database instead of the proxy"),
+            QStringLiteral("Use arn:aws:rds-db:REGION:ACCOUNT:dbuser:prx-XXXX/USER with the proxy's resource "
+                           "ID (the prx-… part of the proxy's ARN), and require TLS on the proxy.")};
     return {
         QStringLiteral("policy-resource"),
         QStringLiteral(
@@ -73,10 +84,45 @@ LikelyCause wrongIdentity()
                 "Check which identity signs (the check's credentials step shows it), e.g. AWS_PROFILE.")};
 }
 
-QList<LikelyCause> accessChecklist(Engine engine)
+QList<LikelyCause> accessChecklist(Engine engine, const QString &host)
 {
-    return {tokenExpired(), regionMismatch(), userNotIam(engine), policyResource(),
+    return {tokenExpired(), regionMismatch(), userNotIam(engine), policyResource(host),
             userCase(),     wrongIdentity(),  iamNotEnabled()};
+}
+
+// DSQL has no rds_iam, no resource ids and no IAM switch to turn on: a login fails on the token's
+// action, the policy's action and cluster, the role's IAM mapping, or the token's lifetime.
+QList<LikelyCause> dsqlChecklist(const QString &host, const QString &user)
+{
+    const QString role = user.isEmpty() ? QStringLiteral("ROLE") : user;
+    const QString action = token::DsqlToken::actionName(token::DsqlToken::actionForRole(user));
+    const QString region = regionFromEndpointName(host);
+    const QString cluster = endpointKind(host) == EndpointKind::Dsql ? host.section(u'.', 0, 0).toLower()
+                                                                     : QStringLiteral("CLUSTER_ID");
+    const QString arn = QStringLiteral("arn:aws:dsql:%1:ACCOUNT:cluster/%2")
+                            .arg(region.isEmpty() ? QStringLiteral("REGION") : region, cluster);
+    return {
+        {QStringLiteral("dsql-policy"),
+         QStringLiteral("the IAM policy does not allow dsql:%1 on the cluster (role %2 needs %1)")
+             .arg(action, role),
+         QStringLiteral("Allow dsql:%1 on %2; admin logs in with dsql:DbConnectAdmin, every other role with "
+                        "dsql:DbConnect.")
+             .arg(action, arn)},
+        {QStringLiteral("dsql-action"),
+         QStringLiteral("the token's action does not fit the role: a DbConnectAdmin token is only for admin, "
+                        "a DbConnect token only for other roles"),
+         QStringLiteral("Sign the token for the role you log in as (%1 for %2).").arg(action, role)},
+        {QStringLiteral("dsql-role-mapping"),
+         QStringLiteral("the role %1 is not linked to the signing IAM identity").arg(role),
+         QStringLiteral("As admin: AWS IAM GRANT \"%1\" TO 'arn:aws:iam::ACCOUNT:role/NAME';").arg(role)},
+        {QStringLiteral("token-expired"),
+         QStringLiteral("the token expired (its lifetime is chosen when signing) or the computer's clock is "
+                        "off by more than 5 minutes"),
+         QStringLiteral(
+             "Sign a fresh token right before connecting; the check's clock step measures the skew.")},
+        regionMismatch(),
+        wrongIdentity(),
+    };
 }
 
 } // namespace
@@ -90,9 +136,19 @@ QStringList Explanation::toLines() const
     return lines;
 }
 
-Explanation ErrorExplainer::explain(Engine engine, const QString &serverMessage, int code)
+Explanation ErrorExplainer::explain(Engine engine, const QString &serverMessage, int code,
+                                    const QString &host, const QString &user)
 {
     const QString text = serverMessage.toLower();
+    if (usesDsqlTokens(engine) &&
+        (text.contains(u"authentication failed") || text.contains(u"access denied") ||
+         text.contains(u"unable to accept connection"))) {
+        Explanation explanation;
+        explanation.id = QStringLiteral("dsql-access-denied");
+        explanation.summary = QStringLiteral("Aurora DSQL did not accept the token");
+        explanation.causes = dsqlChecklist(host, user);
+        return explanation;
+    }
     if (code == 0) {
         static const QRegularExpression number(QStringLiteral("\\b(1045|2059|1524|1040|1129)\\b"));
         const auto match = number.match(serverMessage);
@@ -136,11 +192,11 @@ Explanation ErrorExplainer::explain(Engine engine, const QString &serverMessage,
                 explanation.causes = {
                     {QStringLiteral("no-token"), QStringLiteral("the token was not passed as the password"),
                      QStringLiteral("Pass the token as the password, with TLS and the cleartext plugin.")}};
-                explanation.causes += accessChecklist(engine);
+                explanation.causes += accessChecklist(engine, host);
                 return explanation;
             }
             explanation.summary = QStringLiteral("access denied: the server did not accept the token");
-            explanation.causes = accessChecklist(engine);
+            explanation.causes = accessChecklist(engine, host);
             return explanation;
         }
     } else {
@@ -158,7 +214,7 @@ Explanation ErrorExplainer::explain(Engine engine, const QString &serverMessage,
             explanation.id = QStringLiteral("pg-pam-failed");
             explanation.summary =
                 QStringLiteral("PAM authentication failed: the server did not accept the token");
-            explanation.causes = accessChecklist(engine);
+            explanation.causes = accessChecklist(engine, host);
             return explanation;
         }
         if (text.contains(u"password authentication failed")) {
@@ -170,7 +226,7 @@ Explanation ErrorExplainer::explain(Engine engine, const QString &serverMessage,
     }
     explanation.id = QStringLiteral("unknown");
     explanation.summary = QStringLiteral("the login failed: %1").arg(serverMessage);
-    explanation.causes = accessChecklist(engine);
+    explanation.causes = accessChecklist(engine, host);
     return explanation;
 }
 

@@ -30,7 +30,10 @@ class ErrorExplainer final
 public:
     // `serverMessage` is the error text as the driver reported it; `code` the server error number
     // when known (MySQL), else 0 and the number is looked for in the message.
-    static Explanation explain(Engine engine, const QString &serverMessage, int code = 0);
+    // For Aurora DSQL, `host` and `user` let the causes name the action the role needs
+    // (dsql:DbConnectAdmin for admin, dsql:DbConnect otherwise) and the cluster's ARN.
+    static Explanation explain(Engine engine, const QString &serverMessage, int code = 0,
+                               const QString &host = {}, const QString &user = {});
 };
 
 } // namespace signet::probe

@@ -198,7 +198,7 @@ QString Probe::signingRegion() const
 {
     if (!m_target.region.isEmpty())
         return m_target.region;
-    const QString fromHost = aws::RdsEndpoint::regionFromHost(m_target.host);
+    const QString fromHost = regionFromEndpointName(m_target.host);
     if (!fromHost.isEmpty())
         return fromHost;
     return aws::CredentialChain(m_options.environment).defaultRegion(m_target.awsProfile);
@@ -271,13 +271,16 @@ void Probe::runTls()
     const tls::CaBundleStore store = m_options.caStoreDirectory.isEmpty()
                                          ? tls::CaBundleStore()
                                          : tls::CaBundleStore(m_options.caStoreDirectory);
-    const auto bundle = store.load(m_target.caBundle);
+    const QString bundleId = m_target.caBundle.isEmpty()
+                                 ? tls::CaBundleStore::defaultBundleFor(m_target.engine)
+                                 : m_target.caBundle;
+    const auto bundle = store.load(bundleId);
     if (!bundle) {
         complete(id, makeStep(id, StepStatus::Failed, bundle.error().message, bundle.error().hint));
         return;
     }
     m_bundle = *bundle;
-    m_bundleName = m_target.caBundle.isEmpty() ? QStringLiteral("global") : m_target.caBundle;
+    m_bundleName = bundleId.isEmpty() ? QStringLiteral("global") : bundleId;
     connect(m_session, &WireTlsSession::negotiationFinished, this, [this, id](const TlsOutcome &outcome) {
         m_tlsOutcome = outcome;
         complete(id, ConnectionVerdicts::tls(outcome, m_target.engine, m_options.tlsTimeoutMs));
@@ -410,7 +413,7 @@ void Probe::runClock()
 void Probe::runRegion()
 {
     const QString id = QStringLiteral("region");
-    const QString endpointRegion = aws::RdsEndpoint::regionFromHost(m_target.host);
+    const QString endpointRegion = regionFromEndpointName(m_target.host);
     const QString region = signingRegion();
     if (region.isEmpty()) {
         complete(
@@ -458,8 +461,8 @@ void Probe::runLogin()
                              QStringLiteral("logged in as %1 and ran SELECT 1").arg(self->m_target.user)));
             return;
         }
-        const Explanation explanation =
-            ErrorExplainer::explain(self->m_target.engine, status.error().message);
+        const Explanation explanation = ErrorExplainer::explain(self->m_target.engine, status.error().message,
+                                                                0, self->m_target.host, self->m_target.user);
         self->complete(id, makeStep(id, StepStatus::Failed, status.error().message, explanation.summary,
                                     explanation.toLines()));
     });

@@ -69,7 +69,7 @@ QList<FieldError> ConnectionProfile::validate() const
     }
     const bool regionProblem = std::any_of(endpoint.begin(), endpoint.end(),
                                            [](const FieldError &e) { return e.field == u"region"; });
-    if (!regionProblem && region.isEmpty() && aws::RdsEndpoint::regionFromHost(host).isEmpty() &&
+    if (!regionProblem && region.isEmpty() && regionFromEndpointName(host).isEmpty() &&
         !host.trimmed().isEmpty())
         add("region", QStringLiteral("This endpoint is not an RDS host name, so enter the region it is in."));
 

@@ -1,7 +1,7 @@
 // ProfileSigner: which chain profile signs, what the chain found, and the token for a profile.
 #include "profiles/ProfileSigner.h"
 
-#include "aws/RdsEndpoint.h"
+#include "token/TokenRequest.h"
 
 namespace signet::profiles {
 
@@ -28,16 +28,9 @@ Result<token::AuthToken> ProfileSigner::sign(const ConnectionProfile &profile,
                                              const aws::Credentials &credentials, const QDateTime &now,
                                              int expiresIn)
 {
-    const auto region = aws::RdsEndpoint::resolveRegion(profile.host, profile.region);
-    if (!region)
-        return region.error();
-    if (credentials.expiration && *credentials.expiration <= now)
-        return makeError(QStringLiteral("credentials.expired"),
-                         QStringLiteral("the credentials from %1 expired at %2")
-                             .arg(credentials.source, credentials.expiration->toUTC().toString(Qt::ISODate)),
-                         QStringLiteral("Refresh them (e.g. `aws sso login`) and sign again."));
-    return token::AuthToken::generate(profile.host, profile.port, *region, profile.dbUser, credentials, now,
-                                      expiresIn);
+    return token::TokenRequest{profile.engine, profile.host,   profile.port,
+                               profile.region, profile.dbUser, expiresIn}
+        .sign(credentials, now);
 }
 
 QString ProfileSigner::describeSource(const ConnectionProfile &profile)

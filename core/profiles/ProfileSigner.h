@@ -19,11 +19,12 @@ public:
     static Result<aws::ResolvedCredentials> acceptResolved(const ConnectionProfile &profile,
                                                            Result<aws::ResolvedCredentials> resolved);
 
-    // Signs for the profile's real endpoint and port (never the "connect via" address). Expired
+    // Signs the profile engine's token (RDS or DSQL; expiresIn 0: the default lifetime) for the
+    // profile's real endpoint and port (never the "connect via" address). Expired
     // credentials are refused with a hint to refresh them.
     static Result<token::AuthToken> sign(const ConnectionProfile &profile,
                                          const aws::Credentials &credentials, const QDateTime &now,
-                                         int expiresIn = token::AuthToken::MaxExpiresIn);
+                                         int expiresIn = 0);
 
     // "AWS profile prod", "environment", "static keys (keychain)".
     static QString describeSource(const ConnectionProfile &profile);

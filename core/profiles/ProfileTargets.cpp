@@ -7,7 +7,7 @@ namespace signet::profiles {
 
 Result<QString> ProfileTargets::caFile(const ConnectionProfile &profile, const tls::CaBundleStore &store)
 {
-    auto path = store.resolve(profile.caFile);
+    auto path = store.resolveFor(profile.caFile, profile.engine);
     if (!path) {
         Error error = path.error();
         error.message = QStringLiteral("profile \"%1\": %2").arg(profile.name, error.message);
@@ -42,7 +42,11 @@ Result<probe::ProbeTarget> ProfileTargets::toProbeTarget(const ConnectionProfile
     probe::ProbeTarget target;
     static_cast<Endpoint &>(target) = profile.endpoint();
     target.engine = profile.engine;
-    target.caBundle = *ca;
+    // The check names the system store as such rather than by its file.
+    const bool system = (profile.caFile.trimmed().isEmpty()
+                             ? tls::CaBundleStore::defaultBundleFor(profile.engine)
+                             : profile.caFile.trimmed()) == tls::CaBundleStore::systemBundleName();
+    target.caBundle = system ? tls::CaBundleStore::systemBundleName() : *ca;
     target.user = profile.dbUser;
     target.database = profile.database;
     target.awsProfile = ProfileSigner::chainProfile(profile);

@@ -10,6 +10,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <openssl/x509.h>
+
 namespace signet::tls {
 
 namespace {
@@ -141,11 +143,37 @@ bool CaBundleStore::isPath(const QString &idOrPath)
     return text.contains(u'/') || text.endsWith(QStringLiteral(".pem")) || text.startsWith(u':');
 }
 
+QString CaBundleStore::defaultBundleFor(Engine engine)
+{
+    return usesDsqlTokens(engine) ? systemBundleName() : QString();
+}
+
+QString CaBundleStore::systemTrustFile(const QProcessEnvironment &env)
+{
+    // The variable libssl itself reads, so the file is the one libpq and Qt trust by default too.
+    const QString fromEnv = env.value(QString::fromLatin1(X509_get_default_cert_file_env()));
+    return fromEnv.isEmpty() ? QFile::decodeName(X509_get_default_cert_file()) : fromEnv;
+}
+
+Result<QString> CaBundleStore::resolveFor(const QString &idOrPath, Engine engine) const
+{
+    return resolve(idOrPath.trimmed().isEmpty() ? defaultBundleFor(engine) : idOrPath);
+}
+
 Result<QString> CaBundleStore::resolve(const QString &idOrPath) const
 {
     const QString text = idOrPath.trimmed();
     if (text.isEmpty())
         return pathOf(kGlobal);
+    if (text == systemBundleName()) {
+        const QString file = systemTrustFile();
+        if (!QFileInfo::exists(file))
+            return makeError(QStringLiteral("ca.no-system-store"),
+                             QStringLiteral("the system trust store %1 does not exist").arg(file),
+                             QStringLiteral("Install the ca-certificates package, set SSL_CERT_FILE to a "
+                                            "PEM bundle, or choose a CA bundle file."));
+        return file;
+    }
     if (isPath(text)) {
         if (!QFileInfo::exists(text))
             return makeError(QStringLiteral("ca.missing-file"),

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "endpoint/Engine.h"
 #include "tls/CaBundle.h"
 #include "tls/CaBundleEntry.h"
 
@@ -31,8 +32,19 @@ public:
     std::optional<CaBundleEntry> entry(const QString &id) const;
     // The file of bundle `id`; for "global", the offline copy is installed first if needed.
     Result<QString> pathOf(const QString &id) const;
-    // A bundle id from the store, or a path to a PEM file: the file to hand to TLS.
+    // A bundle id from the store, "system", or a path to a PEM file: the file to hand to TLS. Empty
+    // means the RDS global bundle.
     Result<QString> resolve(const QString &idOrPath) const;
+    // As resolve(), but empty means the engine's default (defaultBundleFor()).
+    Result<QString> resolveFor(const QString &idOrPath, Engine engine) const;
+
+    // The name that stands for the system's trust store: Aurora DSQL's certificates come from a public
+    // CA, not from the RDS bundles.
+    static QString systemBundleName() { return QStringLiteral("system"); }
+    // The engine's default bundle: "system" for DSQL, "" (the RDS global bundle) for the others.
+    static QString defaultBundleFor(Engine engine);
+    // The system store as OpenSSL finds it: $SSL_CERT_FILE when set, else OpenSSL's default file.
+    static QString systemTrustFile(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     // Whether resolve() takes `idOrPath` as a file path (a '/', a .pem name, a Qt resource) rather
     // than a stored bundle's id.
     static bool isPath(const QString &idOrPath);

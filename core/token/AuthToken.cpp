@@ -166,6 +166,24 @@ Result<AuthToken> AuthToken::parse(const QString &tokenText)
     return token;
 }
 
+AuthToken AuthToken::fromDsql(const DsqlToken &dsql, const QString &role, int port)
+{
+    AuthToken token;
+    token.m_text = dsql.secretText();
+    token.m_host = dsql.host();
+    token.m_port = port;
+    token.m_dbUser = role;
+    token.m_region = dsql.region();
+    token.m_accessKeyId = dsql.accessKeyId();
+    token.m_signedAt = dsql.signedAt();
+    token.m_credentialsExpiration = dsql.credentialsExpireAt();
+    token.m_expiresIn = dsql.expiresIn();
+    token.m_service = TokenService::Dsql;
+    token.m_dsqlAction = dsql.action();
+    token.m_hasSessionToken = dsql.hasSessionToken();
+    return token;
+}
+
 QDateTime AuthToken::validUntil() const
 {
     return checks::validUntil(expiresAt(), m_credentialsExpiration);
@@ -184,8 +202,12 @@ QDebug operator<<(QDebug debug, const AuthToken &token)
     debug.noquote().nospace();
     if (token.isNull())
         return debug << "AuthToken(null)";
-    debug << "AuthToken(" << token.dbUser() << '@' << token.host() << ':' << token.port() << ' '
-          << token.region() << ", expires " << token.validUntil().toString(Qt::ISODate);
+    if (token.isDsql())
+        debug << "AuthToken(DSQL " << DsqlToken::actionName(token.dsqlAction()) << ' ';
+    else
+        debug << "AuthToken(";
+    debug << token.dbUser() << '@' << token.host() << ':' << token.port() << ' ' << token.region()
+          << ", expires " << token.validUntil().toString(Qt::ISODate);
     if (token.hasSessionToken())
         debug << ", temporary credentials";
     return debug << ", redacted)";

@@ -4,6 +4,8 @@
 #include "aws/Credentials.h"
 #include "common/Result.h"
 #include "common/SecretString.h"
+#include "endpoint/Engine.h"
+#include "token/DsqlToken.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -13,6 +15,9 @@
 
 namespace signet::token {
 
+// The IAM token a database login takes. Mostly an RDS token; fromDsql() carries an Aurora DSQL token
+// (DsqlToken) through the same sessions, signers and front-ends, with service() saying which it is.
+//
 // A token is a SigV4 presigned "connect" request for the rds-db service, written without its
 // scheme: "host:port/?Action=connect&DBUser=...&X-Amz-Signature=...". generate() produces it
 // byte for byte as botocore's RDS.Client.generate_db_auth_token does (tests/unit/token/
@@ -51,7 +56,15 @@ public:
     // (that needs the secret, which only AWS has). validUntil() is then expiresAt().
     static Result<AuthToken> parse(const QString &token);
 
+    // A DSQL token as a login token for `role` at port (the DSQL token names neither).
+    static AuthToken fromDsql(const DsqlToken &token, const QString &role, int port);
+
     bool isNull() const { return m_text.isEmpty(); }
+
+    TokenService service() const { return m_service; }
+    bool isDsql() const { return m_service == TokenService::Dsql; }
+    // DbConnect or DbConnectAdmin (DSQL tokens only).
+    DsqlAction dsqlAction() const { return m_dsqlAction; }
 
     const QString &host() const { return m_host; }
     int port() const { return m_port; }
@@ -89,6 +102,8 @@ private:
     std::optional<QDateTime> m_credentialsExpiration;
     int m_port = 0;
     int m_expiresIn = 0;
+    TokenService m_service = TokenService::RdsDb;
+    DsqlAction m_dsqlAction = DsqlAction::DbConnect;
     bool m_hasSessionToken = false;
 };
 

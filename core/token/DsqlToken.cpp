@@ -2,9 +2,9 @@
 // DsqlToken: Aurora DSQL authentication tokens, byte-identical to npm @aws-sdk/dsql-signer.
 #include "token/DsqlToken.h"
 
-#include "aws/DsqlEndpoint.h"
 #include "aws/SigV4Request.h"
 #include "aws/SigV4Signer.h"
+#include "endpoint/Endpoint.h"
 #include "token/TokenChecks.h"
 
 #include <openssl/crypto.h>
@@ -70,7 +70,7 @@ Result<DsqlToken> DsqlToken::generate(const QString &host, const QString &region
 {
     if (std::optional<Error> error = validate(host, credentials, signingTime, expiresIn))
         return *error;
-    const Result<QString> signingRegion = aws::DsqlEndpoint::resolveRegion(host, region);
+    const Result<QString> signingRegion = resolveSigningRegion(host, region);
     if (!signingRegion)
         return signingRegion.error();
 

@@ -105,6 +105,33 @@ private Q_SLOTS:
         QVERIFY(f.window->header()->text().contains(u"via 127.0.0.1:13306"_s));
     }
 
+    void dsqlEndpointShowsTheTokenInsteadOfThePort()
+    {
+        Fixture f;
+        QTest::mouseClick(f.tree()->newButton(), Qt::LeftButton);
+        typeInto(f.child<QLineEdit>("nameEdit"), u"ledger"_s);
+        // Pasting a DSQL endpoint picks the engine; the port row gives way to the token's action.
+        typeInto(f.child<QLineEdit>("hostEdit"), u"abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws"_s);
+        auto *engine = f.child<QComboBox>("engineCombo");
+        QCOMPARE(Engine(engine->currentData().toInt()), Engine::AuroraDsql);
+        QVERIFY(f.child<QLineEdit>("regionEdit")->placeholderText().contains(u"us-east-1"_s));
+        auto *token = f.child<QLabel>("dsqlTokenLabel");
+        QVERIFY(token->isVisibleTo(f.window.get()));
+        QVERIFY(!f.child<QLineEdit>("portEdit")->isVisibleTo(f.window.get()));
+        typeInto(f.child<QLineEdit>("userEdit"), u"admin"_s);
+        QVERIFY2(token->text().contains(u"dsql:DbConnectAdmin"_s), qPrintable(token->text()));
+        f.child<QLineEdit>("userEdit")->clear();
+        typeInto(f.child<QLineEdit>("userEdit"), u"app"_s);
+        QVERIFY2(token->text().contains(u"dsql:DbConnect for role app"_s), qPrintable(token->text()));
+        // Another engine brings the port back.
+        engine->setCurrentIndex(engine->findData(int(Engine::Postgres)));
+        f.child<QLineEdit>("hostEdit")->clear();
+        typeInto(f.child<QLineEdit>("hostEdit"), kRdsHost);
+        engine->setCurrentIndex(engine->findData(int(Engine::Postgres)));
+        QVERIFY(f.child<QLineEdit>("portEdit")->isVisibleTo(f.window.get()));
+        QVERIFY(!token->isVisibleTo(f.window.get()));
+    }
+
     void invalidPortShowsErrorAndSavesNothing()
     {
         Fixture f;

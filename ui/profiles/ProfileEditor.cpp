@@ -2,9 +2,10 @@
 #include "profiles/ProfileEditor.h"
 #include "common/Theme.h"
 
-#include "aws/RdsEndpoint.h"
+#include "endpoint/Endpoint.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileStore.h"
+#include "token/DsqlToken.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -113,7 +114,11 @@ ProfileEditor::ProfileEditor(profiles::ProfileService &profiles, QWidget *parent
     addRow(tr("Producti&on:"), m_production, QStringLiteral("production"));
     addRow(tr("Eng&ine:"), m_engine, QStringLiteral("engine"));
     addRow(tr("End&point:"), m_host, QStringLiteral("host"));
-    addRow(tr("P&ort:"), m_port, QStringLiteral("port"));
+    m_portRow = addRow(tr("P&ort:"), m_port, QStringLiteral("port"));
+    m_dsqlToken = new QLabel(this);
+    m_dsqlToken->setObjectName(QStringLiteral("dsqlTokenLabel"));
+    m_dsqlToken->setWordWrap(true);
+    m_dsqlTokenRow = addRow(tr("Token:"), m_dsqlToken, QStringLiteral("dsqlToken"));
     addRow(tr("&Region:"), m_region, QStringLiteral("region"));
     addRow(tr("Database &user:"), m_user, QStringLiteral("user"));
     addRow(tr("&Database:"), m_database, QStringLiteral("database"));
@@ -190,7 +195,7 @@ ProfileEditor::~ProfileEditor()
     m_secretKey->clear();
 }
 
-void ProfileEditor::addRow(const QString &label, QWidget *field, const QString &errorKey)
+QWidget *ProfileEditor::addRow(const QString &label, QWidget *field, const QString &errorKey)
 {
     auto *error = new QLabel(this);
     error->setObjectName(QStringLiteral("error_") + errorKey);
@@ -215,6 +220,7 @@ void ProfileEditor::addRow(const QString &label, QWidget *field, const QString &
         buddy->setContentsMargins(0, qMax(0, (fieldHeight - buddy->sizeHint().height()) / 2), 0, 0);
     }
     m_errorLabels.insert(errorKey, error);
+    return cell;
 }
 
 void ProfileEditor::editProfile(const ConnectionProfile &profile)
@@ -391,13 +397,30 @@ void ProfileEditor::showErrors()
 
 void ProfileEditor::updateDerivedHints()
 {
-    const QString detected = aws::RdsEndpoint::regionFromHost(m_host->text().trimmed());
+    const QString detected = regionFromEndpointName(m_host->text().trimmed());
     m_region->setPlaceholderText(detected.isEmpty() ? tr("required: the endpoint is not an RDS host name")
                                                     : tr("%1 (from the endpoint)").arg(detected));
     const auto source = CredentialSource(m_source->currentData().toInt());
     m_awsProfile->setEnabled(source == CredentialSource::AwsProfile);
     m_staticKeysRow->setEnabled(source == CredentialSource::StaticKeys);
     m_tlsWarning->setVisible(m_tlsMode->currentData().toInt() == int(profiles::TlsMode::VerifyCa));
+
+    // A DSQL endpoint name decides the engine; DSQL tokens name no port, so the row shows the action.
+    if (const auto implied = engineFromEndpointName(m_host->text()); implied && !m_loading) {
+        if (const int index = m_engine->findData(int(*implied)); index != m_engine->currentIndex())
+            m_engine->setCurrentIndex(index);
+    }
+    const bool dsql = usesDsqlTokens(Engine(m_engine->currentData().toInt()));
+    m_form->setRowVisible(m_portRow, !dsql);
+    m_form->setRowVisible(m_dsqlTokenRow, dsql);
+    if (dsql) {
+        const QString role = m_user->text().trimmed();
+        m_dsqlToken->setText(tr("dsql:%1 for role %2; signed for the endpoint alone, valid 15 minutes when "
+                                "signed here (up to a "
+                                "week from the command line)")
+                                 .arg(token::DsqlToken::actionName(token::DsqlToken::actionForRole(role)),
+                                      role.isEmpty() ? tr("(none yet)") : role));
+    }
 }
 
 void ProfileEditor::onEdited(const QString &field)

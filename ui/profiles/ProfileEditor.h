@@ -66,7 +66,8 @@ Q_SIGNALS:
     void messageRaised(const QString &message);
 
 private:
-    void addRow(const QString &label, QWidget *field, const QString &errorKey);
+    // Returns the row's cell (the field with its error line), for showing or hiding the row.
+    QWidget *addRow(const QString &label, QWidget *field, const QString &errorKey);
     void onEdited(const QString &field);
     void updateDerivedHints();
     void showErrors();
@@ -97,6 +98,10 @@ private:
     QComboBox *m_engine = nullptr;
     QLineEdit *m_host = nullptr;
     QLineEdit *m_port = nullptr;
+    QWidget *m_portRow = nullptr;
+    // Aurora DSQL: the token's action and lifetime, where other engines have the port.
+    QLabel *m_dsqlToken = nullptr;
+    QWidget *m_dsqlTokenRow = nullptr;
     QLineEdit *m_region = nullptr;
     QLineEdit *m_user = nullptr;
     QLineEdit *m_database = nullptr;

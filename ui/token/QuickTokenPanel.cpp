@@ -2,9 +2,9 @@
 #include "token/QuickTokenPanel.h"
 
 #include "aws/CredentialChain.h"
-#include "aws/RdsEndpoint.h"
 #include "common/ConcealedClipboard.h"
 #include "common/Theme.h"
+#include "endpoint/Endpoint.h"
 #include "token/CountdownLabel.h"
 #include "token/MfaCodeDialog.h"
 
@@ -117,8 +117,8 @@ QuickTokenPanel::~QuickTokenPanel() = default;
 
 void QuickTokenPanel::showError(const Error &error)
 {
-    m_message->setText(
-        QStringLiteral("<b>%1</b><br>%2").arg(error.message.toHtmlEscaped(), error.hintFor(FrontEnd::Gui).toHtmlEscaped()));
+    m_message->setText(QStringLiteral("<b>%1</b><br>%2")
+                           .arg(error.message.toHtmlEscaped(), error.hintFor(FrontEnd::Gui).toHtmlEscaped()));
     QPalette palette = m_message->palette();
     palette.setColor(QPalette::Window, theme::errorBackground());
     m_message->setPalette(palette);
@@ -130,10 +130,8 @@ void QuickTokenPanel::sign()
     m_message->setVisible(false);
     const QString host = m_host->text().trimmed();
     const QString awsProfile = m_awsProfile->text().trimmed();
-    QString region = m_region->text().trimmed();
-    if (region.isEmpty() && aws::RdsEndpoint::regionFromHost(host).isEmpty())
-        region = aws::CredentialChain().defaultRegion(awsProfile);
-    const auto resolvedRegion = aws::RdsEndpoint::resolveRegion(host, region);
+    const auto resolvedRegion =
+        resolveSigningRegion(host, m_region->text(), aws::CredentialChain().defaultRegion(awsProfile));
     if (!resolvedRegion)
         return showError(resolvedRegion.error());
     // Not a saved profile: a one-off target under this panel's session key.
@@ -141,6 +139,7 @@ void QuickTokenPanel::sign()
     target.id = m_id;
     target.name = host;
     target.host = host;
+    target.engine = engineFromEndpointName(host).value_or(target.engine);
     target.port = m_port->value();
     target.region = *resolvedRegion;
     target.dbUser = m_user->text();

@@ -105,8 +105,9 @@ private slots:
             const QString text = help.out.simplified();
             for (const QString &words :
                  {QString(u"Database engine: "_s + engineNamesText() + u"."_s),
-                  u"CA bundle the server certificate must chain to: a PEM file or a stored bundle (default: "
-                  u"the RDS global bundle)."_s})
+                  u"CA bundle the server certificate must chain to: a PEM file or a stored bundle, or "
+                  u"\"system\" for the system trust store (default: the RDS global bundle; the system store "
+                  u"for Aurora DSQL)."_s})
                 QVERIFY2(text.contains(words), qPrintable(command.join(u' ') + u": "_s + help.out));
         }
     }
@@ -124,6 +125,38 @@ private slots:
         const Run noPort = run({u"token"_s, u"--host"_s, kRdsHost, u"--user"_s, u"app"_s});
         QCOMPARE(noPort.exitCode, 2);
         QVERIFY(noPort.err.contains(u"--port is missing"_s));
+    }
+
+    void dsqlEndpointImpliesTheEngine()
+    {
+        const QString dsqlHost = u"abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws"_s;
+        // The DSQL endpoint name alone: engine, port, user (admin) and region come from it.
+        const Run admin = run({u"token"_s, u"--host"_s, dsqlHost, u"--json"_s, u"--expires"_s, u"3600"_s});
+        QVERIFY2(admin.exitCode == 0, qPrintable(admin.err));
+        const QJsonObject json = QJsonDocument::fromJson(admin.out.toUtf8()).object();
+        QCOMPARE(json.value(u"service"_s).toString(), u"dsql"_s);
+        QCOMPARE(json.value(u"action"_s).toString(), u"DbConnectAdmin"_s);
+        QCOMPARE(json.value(u"user"_s).toString(), u"admin"_s);
+        QCOMPARE(json.value(u"port"_s).toInt(), 5432);
+        QCOMPARE(json.value(u"region"_s).toString(), u"us-east-1"_s);
+        QVERIFY(json.value(u"token"_s).toString().startsWith(dsqlHost + u"/?Action=DbConnectAdmin&"_s));
+        // Another role: DbConnect; a week is the limit.
+        const Run role = run({u"token"_s, u"--engine"_s, u"aurora-dsql"_s, u"--host"_s, dsqlHost, u"--user"_s,
+                              u"app"_s, u"--expires"_s, u"604800"_s});
+        QVERIFY2(role.exitCode == 0, qPrintable(role.err));
+        QVERIFY(role.out.startsWith(dsqlHost + u"/?Action=DbConnect&"_s));
+        QVERIFY(role.out.contains(u"X-Amz-Expires=604800"_s));
+        const Run tooLong = run({u"token"_s, u"--host"_s, dsqlHost, u"--expires"_s, u"604801"_s});
+        QCOMPARE(tooLong.exitCode, 2);
+        QVERIFY2(tooLong.err.contains(u"--expires"_s), qPrintable(tooLong.err));
+        // RDS keeps its 15 minutes.
+        const Run rds = run({u"token"_s, u"--engine"_s, u"postgres"_s, u"--host"_s, kRdsHost, u"--user"_s,
+                             u"app"_s, u"--expires"_s, u"901"_s});
+        QCOMPARE(rds.exitCode, 2);
+        // A region contradicting the DSQL endpoint is the same usage error as for RDS.
+        const Run mismatch = run({u"token"_s, u"--host"_s, dsqlHost, u"--region"_s, u"eu-west-1"_s});
+        QCOMPARE(mismatch.exitCode, 2);
+        QVERIFY2(mismatch.err.contains(u"us-east-1"_s), qPrintable(mismatch.err));
     }
 
     void execAcceptsEveryEngineAndDefaultsTheCa()

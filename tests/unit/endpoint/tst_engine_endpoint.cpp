@@ -53,14 +53,14 @@ private slots:
             for (Engine engine : allEngines())
                 QVERIFY2(parsed.error().hint.contains(engineKey(engine)), qPrintable(parsed.error().hint));
         }
-        QCOMPARE(
-            engineNamesText(),
-            u"mysql, mariadb, aurora-mysql, postgres (postgresql, pg) or aurora-postgres (aurora-postgresql)"_s);
+        QCOMPARE(engineNamesText(), u"mysql, mariadb, aurora-mysql, postgres (postgresql, pg), "
+                                    u"aurora-postgres (aurora-postgresql) or "
+                                    u"aurora-dsql (dsql)"_s);
     }
 
     void traits()
     {
-        QCOMPARE(allEngines().size(), 5);
+        QCOMPARE(allEngines().size(), 6);
         for (Engine engine : {Engine::MySql, Engine::MariaDb, Engine::AuroraMySql}) {
             QCOMPARE(defaultPort(engine), 3306);
             QCOMPARE(wireFamily(engine), WireFamily::MySql);
@@ -79,6 +79,29 @@ private slots:
             QVERIFY(engineClientNames(engine).contains(u"psql"_s));
             QVERIFY(!engineClientNames(engine).contains(u"workbench"_s));
         }
+        // Aurora DSQL: PostgreSQL on the wire, its own token service, a built-in admin login.
+        QCOMPARE(engineFromName(u"aurora-dsql"_s), Engine::AuroraDsql);
+        QCOMPARE(engineFromName(u" DSQL "_s), Engine::AuroraDsql);
+        QCOMPARE(defaultPort(Engine::AuroraDsql), 5432);
+        QVERIFY(isPostgresFamily(Engine::AuroraDsql));
+        QCOMPARE(tlsNegotiation(Engine::AuroraDsql), TlsNegotiation::PostgresSslRequest);
+        QCOMPARE(engineClientNames(Engine::AuroraDsql),
+                 (QStringList{u"psql"_s, u"dbeaver"_s, u"sqlworkbenchj"_s}));
+        QCOMPARE(defaultDatabase(Engine::AuroraDsql), u"postgres"_s);
+        QCOMPARE(defaultUser(Engine::AuroraDsql), u"admin"_s);
+        QVERIFY(usesDsqlTokens(Engine::AuroraDsql));
+        for (Engine engine : allEngines()) {
+            if (engine == Engine::AuroraDsql)
+                continue;
+            QCOMPARE(tokenService(engine), TokenService::RdsDb);
+            QVERIFY(defaultDatabase(engine).isEmpty());
+            QVERIFY(defaultUser(engine).isEmpty());
+        }
+        QCOMPARE(engineFromEndpointName(u"abc.dsql.us-east-1.on.aws"_s), Engine::AuroraDsql);
+        QCOMPARE(engineFromEndpointName(u"db.abc.us-east-1.rds.amazonaws.com"_s), std::nullopt);
+        Endpoint dsqlEndpoint;
+        dsqlEndpoint.host = u"abc.dsql.us-east-1.on.aws"_s;
+        QCOMPARE(dsqlEndpoint.effectiveRegion(), u"us-east-1"_s);
         QCOMPARE(dialect(Engine::AuroraMySql), Dialect::MySql);
         QCOMPARE(dialect(Engine::MariaDb), Dialect::MariaDb);
         for (Engine engine : allEngines()) {
@@ -95,6 +118,8 @@ private slots:
                  u"CREATE USER 'o''neil' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS';"_s);
         QCOMPARE(createIamUserSql(Engine::AuroraPostgres, u"app"_s),
                  u"CREATE USER \"app\"; GRANT rds_iam TO \"app\";"_s);
+        QVERIFY(createIamUserSql(Engine::AuroraDsql, u"app"_s)
+                    .startsWith(u"CREATE ROLE \"app\" WITH LOGIN; AWS IAM GRANT"_s));
         QCOMPARE(createIamUserSql(Engine::Postgres, u"a\"b"_s),
                  u"CREATE USER \"a\"\"b\"; GRANT rds_iam TO \"a\"\"b\";"_s);
     }

@@ -1,5 +1,6 @@
 // Region and partition rules for RDS endpoint names.
 #include "aws/RdsEndpoint.h"
+#include "endpoint/Endpoint.h"
 
 #include <QTest>
 
@@ -61,13 +62,14 @@ private Q_SLOTS:
     void resolveRegion()
     {
         const QString rds = QStringLiteral("db.abc.eu-west-1.rds.amazonaws.com");
-        QCOMPARE(RdsEndpoint::resolveRegion(rds, {}).value(), QStringLiteral("eu-west-1"));
-        QCOMPARE(RdsEndpoint::resolveRegion(rds, QStringLiteral("eu-west-1")).value(),
+        QCOMPARE(signet::resolveSigningRegion(rds, {}).value(), QStringLiteral("eu-west-1"));
+        QCOMPARE(signet::resolveSigningRegion(rds, QStringLiteral("eu-west-1")).value(),
                  QStringLiteral("eu-west-1"));
-        QCOMPARE(RdsEndpoint::resolveRegion(QStringLiteral("127.0.0.1"), QStringLiteral("us-east-1")).value(),
-                 QStringLiteral("us-east-1"));
+        QCOMPARE(
+            signet::resolveSigningRegion(QStringLiteral("127.0.0.1"), QStringLiteral("us-east-1")).value(),
+            QStringLiteral("us-east-1"));
 
-        const auto mismatch = RdsEndpoint::resolveRegion(rds, QStringLiteral("us-east-1"));
+        const auto mismatch = signet::resolveSigningRegion(rds, QStringLiteral("us-east-1"));
         QVERIFY(!mismatch.ok());
         QCOMPARE(mismatch.error().code, QStringLiteral("region.mismatch"));
         QVERIFY(mismatch.error().message.contains(QStringLiteral("eu-west-1")));
@@ -76,16 +78,46 @@ private Q_SLOTS:
             mismatch.error().hintFor(FrontEnd::Gui).contains(QStringLiteral("Region field to eu-west-1")));
         QVERIFY(!mismatch.error().hintFor(FrontEnd::Gui).contains(QStringLiteral("--")));
 
-        const auto unknown = RdsEndpoint::resolveRegion(QStringLiteral("tunnel.local"), {});
+        const auto unknown = signet::resolveSigningRegion(QStringLiteral("tunnel.local"), {});
         QVERIFY(!unknown.ok());
         QCOMPARE(unknown.error().code, QStringLiteral("region.unknown"));
         QVERIFY(unknown.error().hintFor(FrontEnd::Cli).contains(QStringLiteral("--region")));
         QVERIFY(!unknown.error().hintFor(FrontEnd::Gui).contains(QStringLiteral("--")));
 
         const auto invalid =
-            RdsEndpoint::resolveRegion(QStringLiteral("tunnel.local"), QStringLiteral("Ireland"));
+            signet::resolveSigningRegion(QStringLiteral("tunnel.local"), QStringLiteral("Ireland"));
         QVERIFY(!invalid.ok());
         QCOMPARE(invalid.error().code, QStringLiteral("region.invalid"));
+
+        // The configured region fills in only where neither the option nor the name gives one.
+        QCOMPARE(
+            signet::resolveSigningRegion(QStringLiteral("tunnel.local"), {}, QStringLiteral("ap-south-1"))
+                .value(),
+            QStringLiteral("ap-south-1"));
+        QCOMPARE(signet::resolveSigningRegion(rds, {}, QStringLiteral("ap-south-1")).value(),
+                 QStringLiteral("eu-west-1"));
+        QCOMPARE(signet::resolveSigningRegion(QStringLiteral("x.dsql.us-east-2.on.aws"), {},
+                                              QStringLiteral("ap-south-1"))
+                     .value(),
+                 QStringLiteral("us-east-2"));
+    }
+
+    void endpointKinds()
+    {
+        using signet::EndpointKind;
+        QCOMPARE(signet::endpointKind(u"mydb.c9akciq32.eu-west-1.rds.amazonaws.com"_s), EndpointKind::Rds);
+        QCOMPARE(signet::endpointKind(u"orders.cluster-ro-c9xyz.us-east-2.rds.amazonaws.com"_s),
+                 EndpointKind::Rds);
+        QCOMPARE(signet::endpointKind(u"app.proxy-c9xyz.eu-west-1.rds.amazonaws.com."_s),
+                 EndpointKind::RdsProxy);
+        QCOMPARE(signet::endpointKind(u"APP.PROXY-C9XYZ.CN-NORTH-1.RDS.AMAZONAWS.COM.CN"_s),
+                 EndpointKind::RdsProxy);
+        QCOMPARE(signet::regionFromEndpointName(u"app.proxy-c9xyz.eu-west-1.rds.amazonaws.com"_s),
+                 u"eu-west-1"_s);
+        QCOMPARE(signet::endpointKind(u"abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws"_s),
+                 EndpointKind::Dsql);
+        QCOMPARE(signet::endpointKind(u"10.0.0.1"_s), EndpointKind::Other);
+        QCOMPARE(signet::endpointKind(u"db.internal"_s), EndpointKind::Other);
     }
 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // DsqlToken::generate byte for byte against AWS's JavaScript DSQL signer (npm @aws-sdk/dsql-signer), plus
 // where we refuse.
-#include "aws/DsqlEndpoint.h"
+#include "endpoint/Endpoint.h"
 #include "token/DsqlToken.h"
 
 #include "ParityCases.h"
@@ -140,7 +140,7 @@ DsqlCase exampleCase(QString host = ExampleHost, QString region = QStringLiteral
     DsqlCase c;
     c.host = std::move(host);
     c.region = std::move(region);
-    c.signingRegion = c.region.isEmpty() ? aws::DsqlEndpoint::regionFromHost(c.host) : c.region;
+    c.signingRegion = c.region.isEmpty() ? regionFromEndpointName(c.host) : c.region;
     c.credentials = exampleCredentials();
     c.time = Example;
     return c;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// DsqlToken and DsqlEndpoint: a golden token from npm @aws-sdk/dsql-signer, region rules, parse round trip,
-// every error, redaction.
-#include "aws/DsqlEndpoint.h"
+// DsqlToken, the endpoint owner's DSQL rules and TokenRequest: a golden token from npm @aws-sdk/dsql-signer,
+// region rules, parse round trip, every error, redaction.
+#include "endpoint/Endpoint.h"
 #include "token/AuthToken.h"
 #include "token/DsqlToken.h"
+#include "token/TokenRequest.h"
 
 #include <QTest>
 #include <QTimeZone>
@@ -53,6 +54,7 @@ private slots:
     void errors();
     void validityWindow();
     void redacted();
+    void tokenRequestPicksTheSigner();
 };
 
 void TestDsqlToken::goldenToken()
@@ -121,7 +123,8 @@ void TestDsqlToken::regionFromEndpoint_data()
     QTest::newRow("trailing dot") << Host + u'.' << QStringLiteral("us-east-1");
     QTest::newRow("gov") << QStringLiteral("x.dsql.us-gov-west-1.on.aws") << QStringLiteral("us-gov-west-1");
     QTest::newRow("china") << QStringLiteral("x.dsql.cn-north-1.on.aws") << QStringLiteral("cn-north-1");
-    QTest::newRow("rds") << QStringLiteral("db.abc.us-east-1.rds.amazonaws.com") << QString();
+    QTest::newRow("rds") << QStringLiteral("db.abc.us-east-1.rds.amazonaws.com")
+                         << QStringLiteral("-us-east-1");
     QTest::newRow("no id") << QStringLiteral(".dsql.us-east-1.on.aws") << QString();
     QTest::newRow("extra label") << QStringLiteral("a.b.dsql.us-east-1.on.aws") << QString();
     QTest::newRow("not dsql") << QStringLiteral("a.lambda.us-east-1.on.aws") << QString();
@@ -133,23 +136,24 @@ void TestDsqlToken::regionFromEndpoint()
 {
     QFETCH(QString, host);
     QFETCH(QString, region);
-    QCOMPARE(aws::DsqlEndpoint::regionFromHost(host), region);
-    QCOMPARE(aws::DsqlEndpoint::isDsqlHost(host), !region.isEmpty());
+    // "-region": an RDS endpoint, which carries a region but is not a DSQL one.
+    const bool rds = region.startsWith(u'-');
+    QCOMPARE(regionFromEndpointName(host), rds ? region.mid(1) : region);
+    QCOMPARE(endpointKind(host) == EndpointKind::Dsql, !rds && !region.isEmpty());
+    QCOMPARE(engineFromEndpointName(host) == Engine::AuroraDsql, !rds && !region.isEmpty());
 }
 
 void TestDsqlToken::regionRules()
 {
-    QCOMPARE(aws::DsqlEndpoint::resolveRegion(Host, {}).value(), QStringLiteral("us-east-1"));
-    QCOMPARE(aws::DsqlEndpoint::resolveRegion(Host, QStringLiteral(" us-east-1 ")).value(),
-             QStringLiteral("us-east-1"));
-    QCOMPARE(
-        aws::DsqlEndpoint::resolveRegion(QStringLiteral("db.example"), QStringLiteral("eu-west-1")).value(),
-        QStringLiteral("eu-west-1"));
-    QCOMPARE(aws::DsqlEndpoint::resolveRegion(Host, QStringLiteral("eu-west-1")).error().code,
+    QCOMPARE(resolveSigningRegion(Host, {}).value(), QStringLiteral("us-east-1"));
+    QCOMPARE(resolveSigningRegion(Host, QStringLiteral(" us-east-1 ")).value(), QStringLiteral("us-east-1"));
+    QCOMPARE(resolveSigningRegion(QStringLiteral("db.example"), QStringLiteral("eu-west-1")).value(),
+             QStringLiteral("eu-west-1"));
+    QCOMPARE(resolveSigningRegion(Host, QStringLiteral("eu-west-1")).error().code,
              QStringLiteral("region.mismatch"));
-    QCOMPARE(aws::DsqlEndpoint::resolveRegion(QStringLiteral("db.example"), {}).error().code,
+    QCOMPARE(resolveSigningRegion(QStringLiteral("db.example"), {}).error().code,
              QStringLiteral("region.unknown"));
-    QCOMPARE(aws::DsqlEndpoint::resolveRegion(Host, QStringLiteral("Europe")).error().code,
+    QCOMPARE(resolveSigningRegion(Host, QStringLiteral("Europe")).error().code,
              QStringLiteral("region.invalid"));
 }
 
@@ -299,6 +303,56 @@ void TestDsqlToken::redacted()
     QString null;
     QDebug(&null) << DsqlToken();
     QCOMPARE(null.trimmed(), QStringLiteral("DsqlToken(null)"));
+}
+
+void TestDsqlToken::tokenRequestPicksTheSigner()
+{
+    // DSQL: the role picks the action, the host alone is signed, the request's port and role ride along.
+    TokenRequest request{Engine::AuroraDsql, Host, 5432, {}, QStringLiteral("admin"), 3600};
+    const Result<AuthToken> admin = request.sign(longTerm(), When);
+    QVERIFY(admin.ok());
+    QVERIFY(admin->isDsql());
+    QCOMPARE(admin->service(), TokenService::Dsql);
+    QCOMPARE(admin->dsqlAction(), DsqlAction::DbConnectAdmin);
+    QCOMPARE(
+        admin->text(),
+        DsqlToken::generate(Host, {}, DsqlAction::DbConnectAdmin, longTerm(), When, 3600).value().text());
+    QCOMPARE(admin->dbUser(), QStringLiteral("admin"));
+    QCOMPARE(admin->port(), 5432);
+    QCOMPARE(admin->region(), QStringLiteral("us-east-1"));
+    QCOMPARE(admin->expiresAt(), When.addSecs(3600));
+    request.user = QStringLiteral("app");
+    QCOMPARE(request.sign(longTerm(), When)->dsqlAction(), DsqlAction::DbConnect);
+    request.expiresIn = 604800;
+    QVERIFY(request.sign(longTerm(), When).ok());
+    QCOMPARE(TokenRequest::maxLifetime(Engine::AuroraDsql), DsqlToken::MaxExpiresIn);
+
+    // RDS engines: the RDS token, 900 s at most.
+    const TokenRequest rds{Engine::Postgres,
+                           QStringLiteral("db.abc.us-east-1.rds.amazonaws.com"),
+                           5432,
+                           {},
+                           QStringLiteral("app"),
+                           0};
+    const Result<AuthToken> rdsToken = rds.sign(longTerm(), When);
+    QVERIFY(rdsToken.ok());
+    QVERIFY(!rdsToken->isDsql());
+    QCOMPARE(rdsToken->expiresIn(), AuthToken::MaxExpiresIn);
+    QCOMPARE(TokenRequest::maxLifetime(Engine::MySql), AuthToken::MaxExpiresIn);
+    TokenRequest tooLong = rds;
+    tooLong.expiresIn = 901;
+    QCOMPARE(tooLong.sign(longTerm(), When).error().code, QStringLiteral("token.bad-expiry"));
+
+    // Expired credentials are refused before signing, for both.
+    aws::Credentials expired = temporary();
+    expired.expiration = When.addSecs(-1);
+    QCOMPARE(request.sign(expired, When).error().code, QStringLiteral("credentials.expired"));
+
+    // Redaction holds for the DSQL flavour too.
+    QString debug;
+    QDebug(&debug) << *admin;
+    QVERIFY(debug.contains(QStringLiteral("DbConnectAdmin")));
+    QVERIFY(!debug.contains(QStringLiteral("X-Amz-Signature")));
 }
 
 QTEST_GUILESS_MAIN(TestDsqlToken)
