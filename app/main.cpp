@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Entry point of `signet`, a small front: `signet token` with environment keys signs here, mapping only
 // QtCore and libcrypto; every other command runs in signet-cli and the GUI in signet-gui, both
 // started in this process's place. So the common scripted call never loads the database drivers,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_db: streams N rows × 10 columns from the emulator into the console's grid model and reports
 // time to first rows, total time and peak RSS. Run via bench/bench_db.sh (also times mariadb/psql).
 #include "console/ResultModel.h"

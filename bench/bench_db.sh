@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/bench_db.sh BUILD_DIR [ROWS]: the console's streaming (bench_db) next to the mariadb and psql
 # CLIs fetching the same result to /dev/null, against the local RDS emulation.
 set -euo pipefail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Profile list at scale: loading 10,000 profiles, and one filter keystroke over them (the proxy alone
 // and the real tree panel, which also expands the folders). Targets: load ≤ 100 ms, keystroke ≤ 16 ms.
 #include "profiles/ProfileFilterProxy.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Token signing speed: with the signing key cached (the common case) and derived from scratch.
 #include "aws/Credentials.h"
 #include "aws/SigningKeyCache.h"

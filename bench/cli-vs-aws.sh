@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Times `signet token` against `aws rds generate-db-auth-token` on the same machine, the two runs
 # interleaved (aws, signet, aws, signet …) so both see the same load; prints both medians and the ratio.
 # Usage: bench/cli-vs-aws.sh [path/to/signet] [RUNS]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One INTERFACE target carries the house rules; every Signet target links it.
 add_library(signet_house_rules INTERFACE)
 add_library(Signet::HouseRules ALIAS signet_house_rules)
@@ -14,6 +15,16 @@ target_compile_definitions(signet_house_rules INTERFACE
     QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
     QT_NO_FOREACH
     QT_DISABLE_DEPRECATED_UP_TO=0x060400)
+
+# Hardening as Debian's dpkg-buildflags sets it (hardening=+all): stack protector and clash
+# protection, control-flow protection, FORTIFY_SOURCE where the optimiser runs (it needs -O), full
+# RELRO and immediate binding. The sanitizer and fuzzing builds bring their own instrumentation.
+if(NOT SIGNET_SANITIZE AND NOT SIGNET_FUZZ)
+    target_compile_options(signet_house_rules INTERFACE -fstack-protector-strong -fstack-clash-protection
+                                                        -fcf-protection)
+    target_compile_definitions(signet_house_rules INTERFACE $<$<NOT:$<CONFIG:Debug>>:_FORTIFY_SOURCE=2>)
+    target_link_options(signet_house_rules INTERFACE -Wl,-z,relro -Wl,-z,now)
+endif()
 
 if(SIGNET_SANITIZE)
     target_compile_options(signet_house_rules INTERFACE -fsanitize=address,undefined

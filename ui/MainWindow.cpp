@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window: the profile tree on the left; the workspace (profile page, consoles) on the right.
 #include "MainWindow.h"
 

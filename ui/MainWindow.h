@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow: composes the profile tree and the workspace — the selected profile's page (header,
 // token, actions, Overview / Diagnostics) as the first tab, then one tab per console, each bound to
 // its own profile; owns the actions and asks before anything unsaved is lost.

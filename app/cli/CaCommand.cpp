@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet ca list [--json]`, `ca update [--source global|REGION|URL]`, `ca show [BUNDLE] [--json]`,
 // `ca verify FILE|BUNDLE`. SIGNET_CA_BASE_URL redirects the built-in sources; SIGNET_CA_DOWNLOAD_TRUST
 // names a PEM file of extra CAs trusted for the download itself.

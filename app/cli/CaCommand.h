@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet ca list|update|show|verify`: the RDS CA bundles Signet keeps.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet check --engine E --host H [--port P] [--via HOST:PORT] [--ca FILE|BUNDLE]
 // [--region R] [--user U] [--database D] [--aws-profile NAME] [--json]`, or `signet check PROFILE
 // [--json]` for a saved profile: exit 0 only when every step, the real login included, passes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet check`: reachability, TLS and credential checks with a verdict per step.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Subcommand dispatch for the CLI.
 #include "cli/Cli.h"
 

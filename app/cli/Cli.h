@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The `signet` command line: subcommand dispatch, --help and --version.
 #pragma once
 

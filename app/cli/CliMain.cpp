@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Entry point of signet-cli, the full command line that `signet` starts for every command it does not
 // run itself (see app/main.cpp).
 #include "cli/Cli.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CLI plumbing shared by the subcommands.
 #include "cli/CommandLine.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Shared plumbing for CLI subcommands: option parsing with one-line errors, output helpers.
 #pragma once
 

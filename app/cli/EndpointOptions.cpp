@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // EndpointOptions: the shared endpoint options and their one reading.
 #include "cli/EndpointOptions.h"
 

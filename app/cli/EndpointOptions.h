@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // EndpointOptions: --engine --host --port --user --region --database --ca --via --aws-profile, declared
 // once and read once for every command that reaches a database (token, exec, check, launch, profiles).
 #pragma once

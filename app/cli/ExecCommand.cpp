@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet exec --engine E --host H --port P --user U [...] -e SQL [--format table|csv|json]`, or
 // `signet exec PROFILE -e SQL [--format ...]` for a saved profile.
 // Rows go to stdout as they stream (csv, json) or once complete (table); errors go to stderr, exit 1.

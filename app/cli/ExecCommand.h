@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet exec`: run one SQL statement over an IAM-authenticated, verified-TLS connection.
 #pragma once
 

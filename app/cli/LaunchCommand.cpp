@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet launch --client C --engine E --host H --port P --user U [--region R] [--database D]
 // [--ca FILE] [--via HOST:PORT] [--aws-profile A] [--print] [--show-token] [--shell S]`, or
 // `signet launch PROFILE --client C [--print] [--show-token] [--shell S]` for a saved profile.

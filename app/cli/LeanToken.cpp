@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LeanToken: the environment-keys path of `signet token`, decided exactly as the full CLI would.
 #include "cli/LeanToken.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LeanToken: `signet token --host … --port … --user …` signed with environment keys inside the small
 // `signet` front executable, which maps only QtCore and libcrypto. Anything else (a saved profile, an
 // AWS profile, MFA, SSO, roles, a usage error to explain) is handed to the full CLI.

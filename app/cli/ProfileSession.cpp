@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileSession: a saved profile opened for one CLI command, through ProfileService.
 #include "cli/ProfileSession.h"
 

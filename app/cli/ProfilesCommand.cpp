@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet profiles list|show|add|edit|remove|import|export`: the profile store from the shell.
 #include "cli/ProfilesCommand.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet sso login [--aws-profile NAME] [--no-browser]`: the OIDC device flow; opens the sign-in
 // page in a browser (as `aws sso login` does) and prints the URL and code.
 #include "cli/SsoCommand.h"

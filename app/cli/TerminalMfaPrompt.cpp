@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TerminalMfaPrompt: the CLI's answer to "which MFA code?".
 #include "cli/TerminalMfaPrompt.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TerminalMfaPrompt: asks for an MFA code on the terminal (stderr prompt, stdin answer).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet token --host H --port P [--region R] --user U [--aws-profile NAME] [--mfa-code CODE] [--expires S]
 // [--json]`,
 // or `signet token PROFILE [--expires S] [--json]` for a saved profile.

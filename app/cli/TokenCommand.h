@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet token`: sign an IAM database authentication token.
 #pragma once
 

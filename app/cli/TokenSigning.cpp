@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TokenSigning: `signet token`'s options, JSON and endpoint signing.
 #include "cli/TokenSigning.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TokenSigning: the `signet token` command line and the endpoint form's signing and output, shared by
 // the full CLI and the lean path that signs with environment keys without loading the rest.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet whoami [--aws-profile NAME] [--mfa-code CODE] [--json]`: the provider and profile that won,
 // the masked access key id, account, ARN and expiry (from the provider, else STS GetCallerIdentity).
 #include "cli/WhoamiCommand.h"

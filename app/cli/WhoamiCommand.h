@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet whoami`: which AWS identity Signet would sign with, and where it came from.
 #pragma once
 

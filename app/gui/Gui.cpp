@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Starts the GUI. `--quit-after-first-paint` exits once the main window has painted (start-up
 // benchmarks) and prints the time it took on stderr.
 #include "gui/Gui.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The GUI entry: QApplication and the main window.
 #pragma once
 

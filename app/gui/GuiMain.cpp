@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Entry point of signet-gui, which `signet` starts when it is given no subcommand.
 #include "common/NoCoreDumps.h"
 #include "gui/Gui.h"

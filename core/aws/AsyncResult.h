@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AsyncResult: callbacks and futures of Result<T>, and the CLI's bounded wait on them.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AwsConfigFiles: profile lookup across the two shared files.
 #include "aws/AwsConfigFiles.h"
 

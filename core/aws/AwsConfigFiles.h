@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AwsConfigFiles: the shared config and credentials files together, as botocore's session sees them.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AwsHttpClient: QNetworkAccessManager with a hard deadline per request.
 #include "aws/AwsHttpClient.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AwsHttpClient: one HTTP exchange with an AWS (or metadata) endpoint, bounded by a timeout.
 #pragma once
 

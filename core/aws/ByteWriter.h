@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ByteWriter: appends to a QByteArray through a raw pointer, for the signing hot path.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CommandSplitter: a small state machine equal to shlex.split in POSIX mode.
 #include "aws/CommandSplitter.h"
 

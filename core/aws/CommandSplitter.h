@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CommandSplitter: splits a credential_process line into program and arguments as Python's shlex does.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ContainerCredentialsClient: one GET to the container credentials endpoint.
 #include "aws/ContainerCredentialsClient.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ContainerCredentialsClient: credentials from the ECS/EKS container credentials endpoint.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CredentialCache: reuse and single-flight refresh of temporary credentials.
 #include "aws/CredentialCache.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CredentialCache: temporary credentials kept in memory until shortly before they expire.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CredentialChain: the public face of credential resolution, with caching.
 #include "aws/CredentialChain.h"
 

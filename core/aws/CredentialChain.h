@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CredentialChain: finds the AWS credentials to sign with, in the AWS CLI's order.
 #pragma once
 

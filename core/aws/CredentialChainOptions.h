@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CredentialChainOptions: what the credential chain needs from outside (clock, processes, the user).
 #pragma once
 

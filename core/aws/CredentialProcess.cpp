@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CredentialProcess: credential_process as botocore's ProcessProvider runs it.
 #include "aws/CredentialProcess.h"
 

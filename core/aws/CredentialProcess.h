@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CredentialProcess: runs a profile's credential_process and reads the credentials it prints.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CredentialResolver: each provider of the chain and the rules that pick between them.
 #include "aws/CredentialResolver.h"
 

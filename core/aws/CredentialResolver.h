@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CredentialResolver: one run of the credential provider chain, in botocore's order.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Credentials: the AWS identity that signs a request, as produced by one credential provider.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // EnvironmentCredentials: the environment provider.
 #include "aws/EnvironmentCredentials.h"
 

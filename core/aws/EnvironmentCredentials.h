@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // EnvironmentCredentials: AWS_ACCESS_KEY_ID and friends, the first provider of the chain. Kept apart
 // from the resolver so the lean `signet token` path signs with them without the network code.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ImdsClient: the IMDSv2 token dance and the security-credentials documents.
 #include "aws/ImdsClient.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ImdsClient: role credentials from the EC2 instance metadata service (IMDSv2, v1 fallback).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // JsonService: JSON requests with errors mapped to Error values.
 #include "aws/JsonService.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // JsonService: a request to a JSON-speaking AWS service (SSO portal, SSO-OIDC, ECS) and its answer.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProcessRunner: how credential_process commands are run, injectable so tests need no real process.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // QProcessRunner: asynchronous QProcess with a kill on timeout.
 #include "aws/QProcessRunner.h"
 

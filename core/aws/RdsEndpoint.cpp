@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Region and partition rules for RDS endpoint names.
 #include "aws/RdsEndpoint.h"
 

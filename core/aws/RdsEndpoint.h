@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RdsEndpoint: what an RDS host name tells about region and partition.
 #pragma once
 

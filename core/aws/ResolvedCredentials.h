@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ResolvedCredentials: credentials plus which provider, profile and file produced them.
 #pragma once
 

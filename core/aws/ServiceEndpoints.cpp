@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ServiceEndpoints: default AWS endpoints and their environment overrides.
 #include "aws/ServiceEndpoints.h"
 

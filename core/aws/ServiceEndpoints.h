@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ServiceEndpoints: where the STS, SSO, SSO-OIDC, RDS, IAM, Secrets Manager and metadata clients send
 // their requests.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Parser for ~/.aws/config and ~/.aws/credentials with botocore's rules and line-numbered errors.
 #include "aws/SharedConfigFile.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SharedConfigFile: the AWS shared config/credentials INI format, read as botocore reads it.
 #pragma once
 

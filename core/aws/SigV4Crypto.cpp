@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SigV4Crypto: SHA-256 and HMAC-SHA256 over OpenSSL 3 EVP.
 #include "aws/SigV4Crypto.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SigV4Crypto: the SHA-256 and HMAC-SHA256 primitives SigV4 is built from (OpenSSL 3 EVP).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SigV4Request: canonical request construction for Signature Version 4.
 #include "aws/SigV4Request.h"
 

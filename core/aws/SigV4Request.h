@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SigV4Request: the parts of an HTTP request that Signature Version 4 signs, and their canonical form.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SigV4Signer: Signature Version 4 in header and query (presigned) mode.
 #include "aws/SigV4Signer.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SigV4Signer: signs a SigV4Request with an Authorization header or as a presigned query.
 #pragma once
 

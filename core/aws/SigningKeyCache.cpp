@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SigningKeyCache: SigV4 signing keys, derived once per (secret, date, region, service).
 #include "aws/SigningKeyCache.h"
 

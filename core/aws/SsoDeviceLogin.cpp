@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SsoDeviceLogin: the device-authorization grant against IAM Identity Center OIDC.
 #include "aws/SsoDeviceLogin.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SsoDeviceLogin: Signet's own IAM Identity Center sign-in (OIDC device authorization), sharing the AWS CLI's
 // cache.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SsoOidcClient: JSON posts to oidc.REGION.amazonaws.com.
 #include "aws/SsoOidcClient.h"
 

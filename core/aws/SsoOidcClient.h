@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SsoOidcClient: IAM Identity Center's OIDC API (RegisterClient, StartDeviceAuthorization, CreateToken).
 #pragma once
 

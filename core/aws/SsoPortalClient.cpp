@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SsoPortalClient: GET /federation/credentials with the bearer token header.
 #include "aws/SsoPortalClient.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SsoPortalClient: IAM Identity Center's portal API (GetRoleCredentials).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SsoTokenCache: read and write the JSON files the AWS CLI keeps per IAM Identity Center sign-in.
 #include "aws/SsoTokenCache.h"
 

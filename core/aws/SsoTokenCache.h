@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SsoTokenCache: the AWS CLI's IAM Identity Center token cache (~/.aws/sso/cache/<sha1>.json).
 #pragma once
 

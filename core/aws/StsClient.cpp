@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // StsClient: SigV4-signed form posts to STS and their XML answers.
 #include "aws/StsClient.h"
 

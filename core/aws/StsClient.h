@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // StsClient: the AWS STS query API (AssumeRole, AssumeRoleWithWebIdentity, GetCallerIdentity).
 #pragma once
 

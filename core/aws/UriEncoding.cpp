@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // UriEncoding: SigV4 percent-encoding, by hand (no QUrl in the signing path).
 #include "aws/UriEncoding.h"
 

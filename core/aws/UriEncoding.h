@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // UriEncoding: the percent-encoding SigV4 (and botocore) apply to paths and query strings.
 #pragma once
 

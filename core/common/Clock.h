@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Clock: the one source of "now", injected so signing, expiry and countdown tests are deterministic.
 #pragma once
 

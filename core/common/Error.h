@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Error: what failed, in the user's words, and what to do about it.
 #pragma once
 

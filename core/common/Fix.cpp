@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fix: the CLI's and the GUI's words for each remedy, side by side.
 #include "common/Fix.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fix: a remedy that each front-end words itself. Core hints say what to do in plain words; when the
 // way to do it differs (a CLI option or command, a GUI field or menu), the Error carries a Fix and
 // the CLI and the GUI render it with fixText().

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Result<T>: a value or an Error, so failures travel as values across module boundaries.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SecretString: secret bytes that are wiped when released.
 #include "common/SecretString.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SecretString: secret bytes (keys, session tokens, auth tokens) that are wiped when released.
 #pragma once
 

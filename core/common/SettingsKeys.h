@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SettingsKeys: every QSettings key Signet keeps and its default, in one place (QSettings stores them
 // in $XDG_CONFIG_HOME/signet/signet.conf). Code reads and writes through these names, never literals.
 #pragma once

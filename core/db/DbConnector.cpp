@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbConnector: the connect options of each family and the validated entry to DbFamily::open.
 #include "db/DbConnector.h"
 

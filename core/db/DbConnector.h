@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbConnector: opens a QtSql connection for a DbTarget with each engine's TLS rules.
 #pragma once
 

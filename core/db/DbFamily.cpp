@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbFamily: picks the strategy for a target and reads rows the portable way.
 #include "db/DbFamily.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbFamily: everything that differs between the MySQL wire family and PostgreSQL, behind one interface.
 #pragma once
 

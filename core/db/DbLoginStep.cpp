@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbLoginStep: ProbeTarget → DbTarget → DbSession::run("SELECT 1") with a time limit.
 #include "db/DbLoginStep.h"
 

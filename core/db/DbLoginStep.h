@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbLoginStep: the check's last step — a real login with a fresh token and `SELECT 1` via DbSession.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbSession: the thread, the worker and the signal relay.
 #include "db/DbSession.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbSession: one database connection on its own thread — connect, run (streamed), cancel, reconnect.
 #pragma once
 

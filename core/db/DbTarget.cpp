@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbTarget validation and naming.
 #include "db/DbTarget.h"
 

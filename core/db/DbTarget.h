@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbTarget: everything needed to reach one database as one IAM user (no secret in it).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbTokenSigner: credentials → region → the engine's token (RDS or DSQL) for a DbTarget.
 #include "db/DbTokenSigner.h"
 

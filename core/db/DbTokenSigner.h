@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbTokenSigner: a fresh IAM token for a DbTarget, signed on every connect and reconnect.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Value types DbSession reports with: server facts, query failures with position, query summaries.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbWorker: connect with a fresh token, stream results in chunks, reconnect when the server drops us.
 #include "db/DbWorker.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbWorker: the DbSession half that lives on the session's thread and owns the QtSql connection.
 // Engine-neutral: connect, describe, cancel, errors and row reading go through the target's DbFamily.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MariaDbConnection: Connector/C options that make the IAM token travel only over verified TLS.
 #include "db/MariaDbConnection.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MariaDbConnection: one MariaDB Connector/C connection that sends the token only over verified TLS.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MariaDbDriver: QSqlDriver glue around MariaDbConnection.
 #include "db/MariaDbDriver.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MariaDbDriver: Signet's QtSql driver for MySQL/MariaDB on Connector/C, TLS-enforcing, streaming.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MariaDbResult: mysql_real_query + mysql_use_result, one row in memory at a time.
 #include "db/MariaDbResult.h"
 

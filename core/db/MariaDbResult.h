@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MariaDbResult: a forward-only, streamed (mysql_use_result) QSqlResult for MariaDbDriver.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySqlFamily: connect, describe, cancel and read rows with the MariaDB driver.
 #include "db/MySqlFamily.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySqlFamily: MySQL, MariaDB and Aurora MySQL through Signet's own TLS-enforcing MariaDB driver.
 #pragma once
 

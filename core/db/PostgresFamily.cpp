@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PostgresFamily: libpq options, the connection's TLS facts, PQcancel and single-row reads.
 #include "db/PostgresFamily.h"
 

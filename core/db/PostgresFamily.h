@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PostgresFamily: PostgreSQL and Aurora PostgreSQL through Qt's QPSQL driver on libpq.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // QueryCanceller: the generation marks and the pool task that runs the family's cancel.
 #include "db/QueryCanceller.h"
 

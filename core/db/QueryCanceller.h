@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // QueryCanceller: stops the statement a DbSession runs, from any thread, without blocking the caller.
 #pragma once
 

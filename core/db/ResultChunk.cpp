@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ResultChunk storage.
 #include "db/ResultChunk.h"
 

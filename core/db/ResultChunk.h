@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ResultChunk: a block of result rows in one compact buffer (UTF-8 cells + end offsets + NULL bits).
 #pragma once
 

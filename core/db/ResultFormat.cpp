@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ResultFormat: escaping rules for CSV, JSON and TSV.
 #include "db/ResultFormat.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ResultFormat: CSV (RFC 4180) and JSON renderings of result rows, shared by `signet exec` and the console.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SchemaReader: the family's schema query through the session, folded into namespaces and tables.
 #include "db/SchemaReader.h"
 

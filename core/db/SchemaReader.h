@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SchemaReader: reads a session's schemas, tables and columns with its family's query, for browsers.
 #pragma once
 

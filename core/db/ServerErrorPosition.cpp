@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ServerErrorPosition: parse the position out of MySQL and PostgreSQL error texts.
 #include "db/ServerErrorPosition.h"
 

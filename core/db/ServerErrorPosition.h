@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ServerErrorPosition: where in a statement the server's error message points, for the editor marker.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // StatementKind: the statement's words outside quotes and comments, read from the start.
 #include "db/StatementKind.h"
 

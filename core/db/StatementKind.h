@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // StatementKind: does a statement change data? The question a production console asks before it
 // runs one. Conservative: what it cannot show to be a read counts as a change.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // StatementSplitter: a small lexer, enough to find statement ends.
 #include "db/StatementSplitter.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // StatementSplitter: cuts a script into statements at ';' outside quotes and comments.
 #pragma once
 

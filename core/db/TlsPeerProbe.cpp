@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TlsPeerProbe: MySQL SSLRequest + TLS handshake with QSslSocket, verifying chain and endpoint name.
 #include "db/TlsPeerProbe.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TlsPeerProbe: verifies a MySQL server's certificate against the endpoint name before "connect via".
 #pragma once
 

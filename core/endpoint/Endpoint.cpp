@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Endpoint: the HOST:PORT parser and the endpoint rules.
 #include "endpoint/Endpoint.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Endpoint: where a database is (host, port, region) and how to reach it (an optional "via" host:port),
 // with the one HOST:PORT parser and the one set of endpoint rules every module and front-end uses.
 #pragma once

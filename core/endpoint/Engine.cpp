@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Engine: the table and its look-ups.
 #include "endpoint/Engine.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Engine: the one table of database engines Signet knows, with every trait other modules ask about.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Client: names, labels and default programs, from one table.
 #include "launch/Client.h"
 

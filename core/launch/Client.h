@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Client: the database clients Signet can start, and the options every builder shares.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ClientCommand: redaction and environment helpers.
 #include "launch/ClientCommand.h"
 

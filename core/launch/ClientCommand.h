@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ClientCommand: a structured command (program, argv, environment, private files) that starts a client.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ClientDetector: per-OS candidate locations.
 #include "launch/ClientDetector.h"
 

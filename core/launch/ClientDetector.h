@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ClientDetector: finds installed clients on PATH, in the usual install locations, Flatpak and Snap.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ClientLauncher: QProcess::startDetached with program and argument list.
 #include "launch/ClientLauncher.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ClientLauncher: starts a ClientCommand detached (program + args, never a shell), through an
 // injectable start function.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CommandBuilder: validation and dispatch to the per-client builders.
 #include "launch/CommandBuilder.h"
 

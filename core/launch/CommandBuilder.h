@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CommandBuilder: one builder per client; each returns a structured ClientCommand.
 #pragma once
 

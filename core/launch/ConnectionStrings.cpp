@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConnectionStrings: URL and conninfo forms of a target.
 #include "launch/ConnectionStrings.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConnectionStrings: JDBC URLs, libpq conninfo/URI, environment variables and the password-command
 // line for a LaunchTarget.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbeaverCommand: `dbeaver -con "driver=…|host=…|…"`.
 #include "launch/CommandBuilder.h"
 #include "launch/ConnectionStrings.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LaunchTarget: display name and validation.
 #include "launch/LaunchTarget.h"
 

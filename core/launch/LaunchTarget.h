@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LaunchTarget: what a client needs to reach one database, independent of how profiles are stored.
 #pragma once
 

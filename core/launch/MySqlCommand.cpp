@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MySqlCommand: the mysql and mariadb command-line clients.
 #include "launch/CommandBuilder.h"
 #include "launch/ConnectionStrings.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PsqlCommand: psql with a verify-full conninfo and the token in PGPASSWORD.
 #include "launch/CommandBuilder.h"
 #include "launch/ConnectionStrings.h"

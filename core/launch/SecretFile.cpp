@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SecretFile: private temporary files for tokens handed to clients.
 #include "launch/SecretFile.h"
 

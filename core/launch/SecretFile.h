@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SecretFile: a private (0600) temporary file holding a secret for a client, removed when released.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ShellQuoting: quoting rules per shell; see the header for each rule.
 #include "launch/ShellQuoting.h"
 

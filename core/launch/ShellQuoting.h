@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ShellQuoting: a ClientCommand as text to paste into bash/zsh, PowerShell or cmd.exe.
 #pragma once
 

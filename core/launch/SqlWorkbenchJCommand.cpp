@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SqlWorkbenchJCommand: SQL Workbench/J with a JDBC URL, through an -arguments file.
 #include "launch/ClientDetector.h"
 #include "launch/CommandBuilder.h"

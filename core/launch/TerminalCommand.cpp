@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TerminalCommand: terminal emulator lookup and the wrapped command.
 #include "launch/TerminalCommand.h"
 

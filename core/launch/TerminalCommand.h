@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TerminalCommand: the command-line clients (mysql, mariadb, psql) started from the GUI run inside
 // the user's terminal emulator: $TERMINAL, else Debian's x-terminal-emulator, else a known one.
 #pragma once

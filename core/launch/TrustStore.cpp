@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TrustStore: PEM bundle → PKCS12 with OpenSSL, in process (no keytool needed).
 #include "launch/TrustStore.h"
 

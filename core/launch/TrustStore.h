@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TrustStore: a PKCS12 trust store made from a PEM CA bundle, for Java clients (MySQL Connector/J).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // WorkbenchCommand: MySQL Workbench, which takes no password on its command line.
 #include "launch/CommandBuilder.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AddressScope: RFC 1918, carrier-grade NAT, unique-local and link-local ranges count as private.
 #include "probe/AddressScope.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AddressScope: whether an address can be reached from the internet, for the DNS step's advice.
 #pragma once
 

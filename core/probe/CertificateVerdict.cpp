@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CertificateVerdict: names the failing property (CA, host name, expiry) and the RDS CA in use.
 #include "probe/CertificateVerdict.h"
 

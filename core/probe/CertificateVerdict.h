@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CertificateVerdict: turns the handshake's certificate outcome into a plain-language step.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ClockSkewCheck: an unsigned GetCallerIdentity; any answer (even 403) carries the server's Date.
 #include "probe/ClockSkewCheck.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ClockSkewCheck: compares the local clock with the Date header of an STS response.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConnectionVerdicts: refused vs dropped vs unreachable; no TLS vs not the engine vs silent server.
 #include "probe/ConnectionVerdicts.h"
 

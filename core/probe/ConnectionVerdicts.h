@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConnectionVerdicts: the TCP and TLS steps' sentences for each way a connection can go wrong.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ErrorExplainer: the causes behind "Access denied" and "PAM authentication failed", ordered by how
 // often they are the answer.
 #include "probe/ErrorExplainer.h"

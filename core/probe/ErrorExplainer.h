@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ErrorExplainer: maps the terse errors of RDS IAM logins to an ordered checklist of likely causes.
 #pragma once
 

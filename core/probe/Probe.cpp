@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Probe: the step sequence, time limits and the verdict sentences of the network steps.
 #include "probe/Probe.h"
 

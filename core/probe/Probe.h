@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Probe: runs the check's steps in order (DNS, TCP, engine TLS, certificate, credentials, clock,
 // region, login); a failed step skips the rest with a reason. Every step has a time limit.
 #pragma once

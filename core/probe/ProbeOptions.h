@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProbeOptions: what a check depends on besides its target (environment, clock, timeouts, login).
 #pragma once
 

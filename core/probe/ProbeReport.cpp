@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProbeReport: text and JSON renderings, always redacted.
 #include "probe/ProbeReport.h"
 

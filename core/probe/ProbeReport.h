@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProbeReport: every step of one check, as text (for humans and "Copy report") or JSON.
 #pragma once
 

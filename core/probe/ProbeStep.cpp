@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProbeStep: JSON form and status names.
 #include "probe/ProbeStep.h"
 

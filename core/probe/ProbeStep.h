@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProbeStep: the outcome of one check step, in plain words.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProbeTarget: what the check reaches; a connection profile maps onto it one field at a time.
 #pragma once
 

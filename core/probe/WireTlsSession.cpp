@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // WireTlsSession: MySQL greeting + SSLRequest, PostgreSQL SSLRequest + 'S'/'N', then QSslSocket's
 // startClientEncryption on the same socket. Certificate errors are recorded, never ignored.
 #include "probe/WireTlsSession.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // WireTlsSession: a TCP connection that speaks the engine's pre-TLS bytes, then the TLS handshake.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConnectionProfile: field rules, JSON form, engine and credential-source names.
 #include "profiles/ConnectionProfile.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConnectionProfile: everything Signet needs to reach one database, as a plain value with validation.
 #pragma once
 

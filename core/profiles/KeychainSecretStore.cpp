@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // KeychainSecretStore: QtKeychain jobs, their errors in the user's words, and the fallback.
 #include "profiles/KeychainSecretStore.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // KeychainSecretStore: secrets in the system keychain through QtKeychain, with an in-memory fallback.
 #pragma once
 

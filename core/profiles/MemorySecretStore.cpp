@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MemorySecretStore: answers on the next event-loop turn, like a real keychain.
 #include "profiles/MemorySecretStore.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MemorySecretStore: secrets kept in this process only, wiped on exit; the fallback and a test double.
 #pragma once
 

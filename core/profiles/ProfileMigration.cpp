@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileMigration: one function per format step.
 #include "profiles/ProfileMigration.h"
 

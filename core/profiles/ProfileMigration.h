@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileMigration: brings a profiles document of any earlier version up to the current one.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileService: profile → credentials/signer/targets, and every change that involves the keychain.
 #include "profiles/ProfileService.h"
 

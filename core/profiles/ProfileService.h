@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileService: the one owner of a saved profile together with its secrets: the only caller of the
 // keychain, the credentials and signer of a profile, its CA file and targets.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileSigner: which chain profile signs, what the chain found, and the token for a profile.
 #include "profiles/ProfileSigner.h"
 

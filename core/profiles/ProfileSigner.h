@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileSigner: the credentials and the token for a saved profile; shared by the CLI and the GUI.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileStore: load, migrate, save atomically, move corrupt files aside, follow external changes.
 #include "profiles/ProfileStore.h"
 

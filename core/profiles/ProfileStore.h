@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileStore: the saved connection profiles, as versioned JSON in the app config directory.
 #pragma once
 

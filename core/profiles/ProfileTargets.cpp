@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileTargets: profile → DbTarget / ProbeTarget / LaunchTarget.
 #include "profiles/ProfileTargets.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileTargets: one saved profile mapped onto what exec/console, the check and client launch need.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SecretStore: key naming and the blocking helpers for the CLI.
 #include "profiles/SecretStore.h"
 

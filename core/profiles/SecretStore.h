@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SecretStore: where profile secrets live (the system keychain), behind a small asynchronous interface.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // StaticKeys: the keychain entry of a key pair, written and read without copies of the secret.
 #include "profiles/StaticKeys.h"
 

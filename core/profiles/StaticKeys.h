@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // StaticKeys: an access key pair on its way between the profile editor, the keychain and the signer.
 #pragma once
 

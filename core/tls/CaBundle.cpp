@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundle: strict PEM parsing, so a truncated or corrupt download is never mistaken for a bundle.
 #include "tls/CaBundle.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundle: a PEM file of CA certificates, every block validated, with expiry information.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundleDownload: HTTP(S) GET of a PEM bundle through QNetworkAccessManager and the system proxy.
 #include "tls/CaBundleDownload.h"
 

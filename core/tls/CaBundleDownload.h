@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundleDownload: fetches one CA bundle (conditional request, progress, validation) into a store.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundleEntry: JSON form of an index row.
 #include "tls/CaBundleEntry.h"
 

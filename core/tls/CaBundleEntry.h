@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundleEntry: one row of the CA store's index (what a stored bundle is and where it came from).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundleSource: the RDS truststore URL rules per partition, with a test override.
 #include "tls/CaBundleSource.h"
 

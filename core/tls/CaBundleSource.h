@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundleSource: where a CA bundle comes from (built-in RDS truststore URLs, any URL, a file).
 #pragma once
 

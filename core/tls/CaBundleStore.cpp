@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundleStore: validated, atomic writes of bundle files and of index.json.
 #include "tls/CaBundleStore.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundleStore: the CA bundles kept in $XDG_DATA_HOME/signet/ca with their index.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CertificateSummary: what a user needs to know about one certificate in a bundle or a chain.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AuthToken: RDS IAM authentication tokens, byte-identical to botocore's generate_db_auth_token.
 #include "token/AuthToken.h"
 

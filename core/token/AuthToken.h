@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AuthToken: an RDS IAM authentication token — signing, parsing and its validity window.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Countdowns and durations in words.
 #include "token/DurationText.h"
 

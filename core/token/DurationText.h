@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DurationText: how Signet writes a stretch of time for people ("14:59", "1 day 3 h", "2 days").
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A profile's credentials for the token sessions, through the ProfileService.
 #include "token/ProfileCredentialLookup.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileCredentialLookup: the token-session model's CredentialLookup seam, answered by the profile
 // services (the one owner of a profile's credentials and the keychain).
 #pragma once

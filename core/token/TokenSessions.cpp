@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The token-session model: signing, countdown, urgency, re-sign, endings and the caller cache.
 #include "token/TokenSessions.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TokenSessions: the live IAM tokens, one per profile — the one model the token panel, the quick
 // sign panel, the tray and the profile tree read.
 #pragma once

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """TCP front proxy for the emulator's MariaDB: tells the verifier which logins use TLS.
 
 MariaDB runs PAM in a helper process that knows nothing about the connection, and

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Tests of the emulator's token verifier against botocore (Debian python3-botocore).
 
 botocore's generate_db_auth_token is the reference signer here: the verifier must accept

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """RDS IAM authentication-token verifier for the Signet emulator.
 
 Written independently of Signet's C++ signer, with the Python 3 standard

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Integration: tokens from `signet token` log in to the local RDS IAM emulator, bad ones don't.
 
 Real `mariadb` and `psql` clients, TLS verified against the emulator's CA; every rejection is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LocalAwsServer: the Python fixture server, started per test case and stopped with it.
 #include "LocalAwsServer.h"
 

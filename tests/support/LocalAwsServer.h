@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LocalAwsServer: starts tests/support/local_aws_server.py (STS, SSO, OIDC, IMDS, ECS) for a test.
 #pragma once
 

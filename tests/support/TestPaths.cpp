@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Locating the source tree from a test.
 #include "TestPaths.h"
 

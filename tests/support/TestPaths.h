@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where tests find the source tree's data files, whatever directory CTest runs them from.
 #pragma once
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Resolves credentials with botocore, for Signet's parity tests.
 
 Usage: botocore_credentials.py [PROFILE]   (no PROFILE: botocore.session.Session() as the CLI without

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Reference RDS IAM auth tokens from botocore, for tst_botocore_parity.
 
 Usage: botocore_tokens.py IN.json OUT.json

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Local stand-ins for STS, the IAM Identity Center portal and OIDC, EC2 IMDS, the ECS
 credentials endpoint, and (aws_api_stand_in.py) the RDS, IAM and Secrets Manager APIs, for Signet's
 tests and for botocore aimed at the same server.

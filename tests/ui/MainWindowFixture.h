@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindowFixture: what the main-window UI tests share — a window over a fresh profile store and
 // an in-memory keychain with a manual clock, profile makers, a local STS for the token panel's
 // GetCallerIdentity, and a main() that keeps every file in a temporary HOME.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window as a user drives it: create a profile, a bad port, filter, select by name, Ctrl+N,
 // the shortcuts list, delete with undo, rename, errors inline; the actions row (Enter connects into a
 // Console tab, Check fills the Diagnostics tab, Open in signs for the profile); reloads, import and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window against the emulator: a saved profile, Connect → a Console tab that runs SELECT 1;
 // Check → every step through the real login in the Diagnostics tab (both engines).
 #include "MainWindow.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Static keys typed into the main window, the way a new user does it, against a real Secret Service
 // (run under `dbus-run-session -- scripts/with-keyring`): the first profile's keys reach the keychain
 // and sign; the secret field says "stored" only when they are; a duplicate carries them; keys lost

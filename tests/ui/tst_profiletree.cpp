@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileTreeModel + ProfileFilterProxy: folder layout, sorting, word filtering, live-token marks.
 #include "profiles/ProfileFilterProxy.h"
 #include "profiles/ProfileStore.h"

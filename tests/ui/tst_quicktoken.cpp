@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // QuickTokenPanel: signing looks up the credentials without blocking the window, then shows the token;
 // a missing key is an inline error and the Sign button comes back.
 #include "common/Clock.h"

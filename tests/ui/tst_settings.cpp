@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Preferences: the clipboard timeout and client paths are saved to QSettings and take effect at
 // once (the next copy clears after the new timeout, Open in… finds the configured program); a path
 // that is not an executable is refused in the dialog; a clipboard copy is cleared when Signet quits.

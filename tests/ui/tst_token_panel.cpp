@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The token panel in the main window: sign, hidden until revealed, the countdown (amber, red, the
 // credentials' expiry), automatic re-sign, copy with the concealed self-clearing clipboard and its
 // clearing on quit, the identity from STS, inline errors, and the tray's copies. Offscreen,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The workspace as a user drives it: consoles stay with their profile whatever the tree selects,
 // Diagnostics belong to one profile, nothing typed is lost without a question (another profile,
 // Ctrl+N, closing a console, quitting), production consoles ask before changing data, and the first

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileActionsBar: the three buttons, the Open in menu's provider and the signer for sessions.
 #include "actions/ProfileActionsBar.h"
 

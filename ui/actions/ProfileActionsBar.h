@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileActionsBar: [Connect ⏎] [Open in ▾] [Check] for the selected profile, under its token panel.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundlesDialog: list on the left, certificates on the right, actions below. Downloads are
 // asynchronous (CaBundleDownload); the dialog never blocks.
 #include "ca/CaBundlesDialog.h"

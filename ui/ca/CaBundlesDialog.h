@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundlesDialog: the stored CA bundles, their certificates coloured by expiry, download/update
 // with progress and import from a file.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Ask: a QMessageBox with the offered answers, or the test's responder.
 #include "common/Ask.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Ask: the one way Signet asks the user a question (discard, close, quit, run on production), so
 // UI tests can answer it instead of a modal box.
 #pragma once

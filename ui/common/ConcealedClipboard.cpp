@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Self-clearing, concealed clipboard copies of tokens.
 #include "common/ConcealedClipboard.h"
 

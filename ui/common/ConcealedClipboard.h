@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConcealedClipboard: puts a secret on the clipboard so it stays out of clipboard history and
 // clears itself.
 #pragma once

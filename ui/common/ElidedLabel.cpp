@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One-line label with an ellipsis and the full text on hover.
 #include "common/ElidedLabel.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ElidedLabel: one line of plain text that shrinks with an ellipsis and shows all of it on hover.
 #pragma once
 

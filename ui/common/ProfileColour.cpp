@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileColour: a stable hue per folder name, readable in light and dark.
 #include "common/ProfileColour.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileColour: the colour that marks a profile wherever it shows (tree, its page, its consoles):
 // red for production, else a hue of its folder, so consoles of different places look different.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Light/dark palettes and Signet's status colours.
 #include "common/Theme.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Theme: light or dark, following the system unless the user chose one in Preferences, and the
 // few colours Signet adds (countdown, errors, expiry), picked to read well on either background.
 #pragma once

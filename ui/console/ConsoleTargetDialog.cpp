@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConsoleTargetDialog: a roomy form for the connection parameters, remembered in QSettings.
 #include "console/ConsoleTargetDialog.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConsoleTargetDialog: asks for a DbTarget (until profiles can open consoles) and opens a console window.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConsoleWidget: wires the editor, the grid and the schema pane to one DbSession.
 #include "console/ConsoleWidget.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConsoleWidget: one connection's console — SQL editor, streamed result grid, schema browser, history.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConsoleWindow: tabs of ad-hoc consoles, closed one by one or all with the window.
 #include "console/ConsoleWindow.h"
 

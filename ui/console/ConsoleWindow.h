@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConsoleWindow: the window of consoles opened for a typed-in target (File › Console…), a tab each.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MessageBar: a label and a close button on a background tinted from the theme.
 #include "console/MessageBar.h"
 

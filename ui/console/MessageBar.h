@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MessageBar: a tinted bar above the result grid that says what went wrong, until dismissed.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // QueryHistory: the statements run for one connection, newest first, kept in QSettings.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ResultModel: compact chunks, binary search from row to chunk, NULL shown distinctly.
 #include "console/ResultModel.h"
 

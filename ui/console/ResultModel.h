@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ResultModel: the console's result grid, fed chunk by chunk; stale generations are dropped.
 #pragma once
 

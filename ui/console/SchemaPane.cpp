@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SchemaPane: namespaces → tables → "column  type" items, rebuilt when the reader has read.
 #include "console/SchemaPane.h"
 

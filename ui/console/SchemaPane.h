@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SchemaPane: the console's schema browser, a view of a SchemaReader; double-click names a table.
 #pragma once
 

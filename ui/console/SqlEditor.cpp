@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SqlEditor: QScintilla with the SQL lexer, coloured from the application palette.
 #include "console/SqlEditor.h"
 

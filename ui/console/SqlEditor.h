@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SqlEditor: the console's SQL editor — colours from the palette, what to run, error marks.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DiagnosticsPanel: a tree of steps; the Probe runs on the GUI thread's event loop, never blocking it.
 #include "diagnostics/DiagnosticsPanel.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DiagnosticsPanel: runs the check for one target and shows each step with its icon, time,
 // verdict and expandable details; "Copy report" puts the redacted text report on the clipboard.
 #pragma once

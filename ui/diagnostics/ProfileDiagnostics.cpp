@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileDiagnostics: one DiagnosticsPanel per profile in a stack.
 #include "diagnostics/ProfileDiagnostics.h"
 

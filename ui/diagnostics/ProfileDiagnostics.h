@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileDiagnostics: the Diagnostics tab of the profile page. Every profile has its own check
 // (its own panel, report and time), so a result never shows under another profile — a fresh
 // duplicate starts with none — and a check keeps running when another profile is selected.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The shortcuts overview: menus first (in menu order), then the other places.
 #include "help/ShortcutsDialog.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ShortcutsDialog: Help › Keyboard Shortcuts: every menu command that has a shortcut, read from
 // the menu bar itself (so the list cannot drift from the menus), plus the keys that work in
 // places without a menu (the profile tree, the console, the filter).

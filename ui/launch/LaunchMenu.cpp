@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LaunchMenu: menu entries wired to the core/launch builders.
 #include "launch/LaunchMenu.h"
 

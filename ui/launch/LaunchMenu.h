@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LaunchMenu: "Open in …" the detected clients, "Copy command" per shell, "Copy token", for one
 // connection; the main window embeds it on a tool button or context menu.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileEditor: form ↔ ConnectionProfile, inline validation, saving to the store and the keychain.
 #include "profiles/ProfileEditor.h"
 #include "common/Theme.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileEditor: the Overview page: every field of one profile, edited in place with inline errors.
 #pragma once
 

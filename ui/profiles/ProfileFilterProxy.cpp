@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileFilterProxy: word matching on the model's precomputed search text.
 #include "profiles/ProfileFilterProxy.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileFilterProxy: type-to-filter and sorting for the profile tree.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileHeader: three lines of plain text, selectable so the endpoint can be copied.
 #include "profiles/ProfileHeader.h"
 

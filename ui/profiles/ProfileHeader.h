@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileHeader: the selected profile at a glance in two lines: name, engine, region (and a
 // PRODUCTION mark); endpoint, user, tunnel, CA, TLS mode, credentials. In the profile's colour.
 #pragma once

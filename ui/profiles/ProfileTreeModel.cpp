@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileTreeModel: folders → profiles, rebuilt from the store, with inline rename and token marks.
 #include "profiles/ProfileTreeModel.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileTreeModel: the saved profiles as a two-level tree (folders, then profiles) for the tree view.
 #pragma once
 

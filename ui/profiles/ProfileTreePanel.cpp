@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileTreePanel: filter-as-you-type over the tree, keyboard handling, selection kept across reloads.
 #include "profiles/ProfileTreePanel.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileTreePanel: the left side of the main window: New, the filter box and the profile tree.
 #pragma once
 

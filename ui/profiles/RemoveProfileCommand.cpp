@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RemoveProfileCommand: removal and re-insertion at the same place through the ProfileService.
 #include "profiles/RemoveProfileCommand.h"
 

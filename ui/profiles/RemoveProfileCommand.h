@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RemoveProfileCommand: deleting a profile as an undoable step (its keychain secret included).
 #pragma once
 

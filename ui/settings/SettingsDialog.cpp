@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Preferences: clipboard timeout and client paths, kept in QSettings.
 #include "settings/SettingsDialog.h"
 

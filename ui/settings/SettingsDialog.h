@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SettingsDialog: Preferences — how long copied tokens stay on the clipboard, and where the
 // external clients are when detection does not find them.
 #pragma once

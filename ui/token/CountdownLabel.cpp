@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A token countdown: text, colour from the theme, validity in the tooltip.
 #include "token/CountdownLabel.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CountdownLabel: one profile's token countdown as the token-session model tells it ("14:59 left"
 // in the theme's colour for its urgency, "Expired at 12:15", "Ended: the endpoint changed").
 #pragma once

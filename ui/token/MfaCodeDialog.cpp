@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The MFA code dialog and the asynchronous prompt the credential chain calls.
 #include "token/MfaCodeDialog.h"
 

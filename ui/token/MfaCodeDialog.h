@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MfaCodeDialog: asks for the current code of an MFA device when an assume-role profile needs one.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileTokenPanel: the one-row token strip of the selected profile, drawn from TokenSessions.
 #include "token/ProfileTokenPanel.h"
 

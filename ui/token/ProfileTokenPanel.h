@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileTokenPanel: the selected profile's token as one compact row — countdown, the hidden token,
 // Sign, Copy, Reveal, auto re-sign and who signed — a view of the token-session model.
 #pragma once

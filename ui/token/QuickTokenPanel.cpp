@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Quick sign: endpoint form, Sign, hidden token, countdown, concealed copy — over TokenSessions.
 #include "token/QuickTokenPanel.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // QuickTokenPanel: sign a token for an endpoint typed in by hand, watch it count down, copy it —
 // a view of the token-session model (its token is one more session there, listed by the tray).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The IAM Identity Center sign-in dialog: shows the device code, opens the browser, waits.
 #include "token/SsoSignInDialog.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SsoSignInDialog: IAM Identity Center sign-in from the GUI (OIDC device authorization), sharing
 // the AWS CLI's token cache.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The tray icon's menu: one "Copy token for …" per live token, then Show and Quit.
 #include "tray/TokenTray.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TokenTray: the system-tray icon, a view of the token-session model. Its menu lists the live tokens
 // ("Copy token for orders-prod · 12:41 left") so a token can be copied without opening the window;
 // its tooltip counts them.

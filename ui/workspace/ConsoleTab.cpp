@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConsoleTab: the identity strip above a ConsoleWidget, and the production guard.
 #include "workspace/ConsoleTab.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConsoleTab: one console in its own workspace tab, bound to one profile for its whole life, with a
 // one-row identity strip (profile, engine, user@endpoint, TLS, token age, production) in the
 // profile's colour; asks before statements that change data on a production profile.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FirstRunPage: a short welcome, centred, with the first steps as buttons.
 #include "workspace/FirstRunPage.h"
 

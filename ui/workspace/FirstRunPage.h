@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FirstRunPage: what an empty profile list shows instead of "pick a database on the left": what a
 // profile is, and the buttons that make the first one.
 #pragma once

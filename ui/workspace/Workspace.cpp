@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Workspace: console tabs with their own identity; the profile page as the first tab.
 #include "workspace/Workspace.h"
 

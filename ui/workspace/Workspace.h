@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Workspace: the tabs right of the profile tree. The first is the selected profile's page and
 // follows the tree; every other tab is one console that belongs to one profile for its whole life
 // (selecting another profile never moves it). Closing a console with unsaved text or a running

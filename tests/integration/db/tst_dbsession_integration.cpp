@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DbSession against the emulated RDS: login with session-credential tokens, reconnect with a fresh
 // token, and every way TLS can fail refusing before the token leaves the process.
 #include "common/Clock.h"

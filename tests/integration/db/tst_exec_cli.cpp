@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet exec` against the emulator: formats on stdout, the server's message and exit 1 on failure,
 // exit 1 without sending the token when TLS cannot be verified, exit 2 on usage errors; the same
 // through `signet exec PROFILE` with a profile saved by `signet profiles add`.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Logs in with a JDBC URL; the token comes from the environment (never argv). Prints current_user.
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Generated commands log in for real: mariadb and psql through their builders, the JDBC URLs
 // through MariaDB Connector/J and pgjdbc; the emulator's log proves the token arrived over TLS.
 #include "launch/CommandBuilder.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The check against the emulator's real MariaDB and PostgreSQL: every step, the DbSession login
 // included, passes with the emulator's CA; a disallowed identity fails at the login with the
 // explainer's checklist; the global RDS bundle and a wrong endpoint name fail at the certificate;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Shared by the console UI tests: the emulator's environment, a target and a signer for it, and the
 // keyboard and mouse steps a person takes in a console.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The console the way a person uses it, on both engines of the emulator: replace a query with
 // Ctrl+A and typing, run it with Ctrl+Enter or the Run button, read errors in the message bar with
 // the statement marked, insert table names from the schema pane, export with a suggested name.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How the console looks before any server answers: room for the grid, a narrow schema pane that
 // folds away, the history always in sight, and editor colours from the palette in light and dark
 // (also for an editor already open when the theme changes).

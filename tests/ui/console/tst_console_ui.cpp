@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The console end to end: connect, run with Ctrl+Enter / run all, rows in the grid, NULL, error
 // position, copy as TSV, CSV export, history, status line — on both engines of the emulator.
 #include "ConsoleFixture.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ResultModel's CSV/JSON writer: an export fixed at N rows stays valid while more rows stream in,
 // NULL and text cells come out as JSON null and strings, and an empty result is an empty array.
 #include "console/ResultModel.h"

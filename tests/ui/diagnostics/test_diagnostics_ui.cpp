@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DiagnosticsPanel and CaBundlesDialog, clicked through offscreen: steps fill in with status,
 // icon, time and details; failures are expanded; "Copy report" puts a redacted report on the
 // clipboard; the CA dialog lists bundles, colours certificates by expiry, imports and downloads.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // signet_screens OUTDIR light|dark: the main screens at the screen's size (1366×768 under
 // scripts/screenshot), against the running emulator (SIGNET_EMU_* in the environment): first run,
 // a new profile, the profile page with a token, a console with results, a console with an error,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The interactive parts of signing: the MFA code dialog the credential chain asks through, and the
 // IAM Identity Center "Sign in" offered when a profile's SSO session is missing or expired.
 #include "profiles/ConnectionProfile.h"

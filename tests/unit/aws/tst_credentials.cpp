@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Credentials and SecretString: masking, redaction in QDebug, wiping semantics.
 #include "aws/Credentials.h"
 #include "common/SecretString.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SigV4: every case of AWS's published Signature Version 4 test suite (tests/data/sigv4), the
 // documented signing-key derivations, encoding rules and the signing-key cache.
 #include "aws/ByteWriter.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every command that reaches a database takes the same endpoint options and the same engine names,
 // and exec/check/launch default the CA to the RDS global bundle, as their help says.
 #include "endpoint/Engine.h"

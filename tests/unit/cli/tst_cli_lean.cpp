@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The lean `signet token`: the front executable maps only QtCore and libcrypto, signs with environment
 // keys exactly as the full CLI does, and hands everything else to signet-cli.
 #include "token/AuthToken.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet token` as a user runs it: exit codes, stdout discipline, one-line errors, no secrets.
 #include "token/AuthToken.h"
 

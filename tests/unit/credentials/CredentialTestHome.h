@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CredentialTestHome: a throw-away HOME with AWS config files and a clean environment for one test.
 #pragma once
 

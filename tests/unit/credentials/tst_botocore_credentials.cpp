@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests: Signet's credential chain against botocore's Session(profile=...).get_credentials(), setup by
 // setup, both aimed at the same local STS/SSO/OIDC/ECS/IMDS server.
 #include "CredentialTestHome.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests: `signet whoami`, `signet sso login` and `signet token --mfa-code` as a user runs them.
 #include "LocalAwsServer.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests: the credential provider chain end to end against the local STS/SSO/OIDC/IMDS/ECS server.
 #include "CredentialTestHome.h"
 #include "LocalAwsServer.h"

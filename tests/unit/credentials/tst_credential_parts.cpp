@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests: the pieces of the credential chain — the INI parser and shlex splitting against Python's own,
 // STS/SSO/IMDS/process parsers, redaction, endpoints, the container host rule, the SSO cache, the cache.
 #include "CredentialTestHome.h"

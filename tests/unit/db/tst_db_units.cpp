@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // core/db pieces that need no server: targets, libpq option quoting, statement splitting, error
 // positions, the compact chunk and the CSV/JSON/TSV writers.
 #include "db/DbConnector.h"

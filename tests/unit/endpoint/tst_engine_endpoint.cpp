@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The engine table (names, aliases, traits) and the Endpoint value (HOST:PORT parser, endpoint rules).
 #include "endpoint/Endpoint.h"
 #include "endpoint/Engine.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet launch --print`: the command per shell, the token redacted unless --show-token, usage errors.
 #include <QProcess>
 #include <QTemporaryDir>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Client command builders: arguments, where the token goes, private files, DBeaver's -con rules,
 // the PKCS12 trust store.
 #include "launch/CommandBuilder.h"

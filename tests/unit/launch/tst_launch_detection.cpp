@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Client detection order (settings, PATH, install locations, Flatpak/Snap) and detached start
 // through the injectable runner, including the error that names the path tried.
 #include "launch/ClientDetector.h"

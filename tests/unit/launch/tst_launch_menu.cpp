@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LaunchMenu on the offscreen platform: detected clients become "Open in" entries, starting goes
 // through the injected launcher, copies are concealed, failures are reported.
 #include "common/ConcealedClipboard.h"

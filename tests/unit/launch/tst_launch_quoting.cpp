@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Shell quoting: a corpus of nasty words survives bash for real, and PowerShell and cmd.exe by
 // parsing the text back with each shell's documented rules.
 #include "launch/ShellQuoting.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FakeDbServer: MySQL greeting / error packets and PostgreSQL SSLRequest answers, then optional TLS.
 #include "FakeDbServer.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FakeDbServer: just enough MySQL / PostgreSQL wire protocol to test the probe's broken cases.
 #pragma once
 

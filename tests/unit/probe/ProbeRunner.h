@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProbeRunner: runs one Probe to the end for a test and measures how long it took.
 #pragma once
 

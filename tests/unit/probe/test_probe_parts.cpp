@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Probe building blocks: the error explainer's checklists, report redaction and JSON, address
 // classification, target parsing, the STS endpoint rules.
 #include "probe/AddressScope.h"

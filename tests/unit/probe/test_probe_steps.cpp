@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Probe against local fakes: every step's pass and failure verdicts (refused port, silent listener,
 // no TLS, server error, wrong CA, wrong host name, expired and soon-expiring certificates, clock
 // skew from a local STS, region mismatch, credentials, injected login), skipping, time limits.

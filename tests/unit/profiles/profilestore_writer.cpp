@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A writer for tst_profilestore_concurrency: adds profiles to the store at argv[1] as fast as it can,
 // saying "ready" after the first, until it is killed (SIGKILL mid-save is the point).
 #include "profiles/ProfileStore.h"

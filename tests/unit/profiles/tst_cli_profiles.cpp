@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet profiles …` and `signet token PROFILE` as a user runs them: exit codes, one-line errors,
 // the file they write, and no secrets anywhere.
 #include "profiles/KeychainSecretStore.h"

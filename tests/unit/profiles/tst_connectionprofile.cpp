@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConnectionProfile: field validation in the user's words, JSON round trip (engine names and HOST:PORT
 // are tested with the engine table in tests/unit/endpoint).
 #include "profiles/ConnectionProfile.h"

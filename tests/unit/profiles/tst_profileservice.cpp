@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileService: a profile with its keys saved, duplicated, removed and restored as one; the signer
 // of each credential source; the keychain entry format; a keychain that refuses is an error.
 #include "profiles/MemorySecretStore.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileStore: round trip, atomic save, migration, corrupt and newer files, external changes,
 // import/export without secrets.
 #include "common/Clock.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileStore under real concurrency: many `signet profiles add`/`edit` processes and a GUI-side
 // store writing at once lose nothing; a writer killed with SIGKILL mid-save leaves a valid file and
 // a lock that the next writer takes over.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileTargets: a profile maps onto the exec, check and launch targets field by field, with its
 // CA setting resolved to a file through the CaBundleStore.
 #include "profiles/ProfileTargets.h"

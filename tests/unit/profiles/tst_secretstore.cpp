@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // KeychainSecretStore against a real Secret Service (gnome-keyring on a private session bus, started
 // by `dbus-run-session -- scripts/with-keyring`), and the proof that no secret reaches the config dir.
 #include "profiles/KeychainSecretStore.h"

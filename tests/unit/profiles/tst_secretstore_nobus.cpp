@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // KeychainSecretStore with no session bus (QtKeychain's libsecret path fails with "Cannot autolaunch
 // D-Bus…"): the user is told once, secrets live in memory for the session, nothing goes to disk.
 #include "profiles/KeychainSecretStore.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TestHttpServer: one request per connection, answered by the test's handler, then closed.
 #include "TestHttpServer.h"
 

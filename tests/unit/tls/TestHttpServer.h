@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TestHttpServer: a tiny HTTP/1.1 server (plain or TLS) whose answers a test scripts, byte for byte.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TestPki: OpenSSL X509 building (EC P-256 keys, SHA-256 signatures) for tests only.
 #include "TestPki.h"
 

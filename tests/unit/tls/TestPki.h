@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TestPki: throwaway CAs and server certificates for TLS tests, made with OpenSSL in memory.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundle: the built-in global bundle, strict PEM validation, certificate summaries and expiry.
 #include "TestPki.h"
 #include "tls/CaBundle.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundleDownload against a local HTTPS server: first download, conditional 304, changed bundle,
 // truncated transfers, garbage, redirects (and the refused https→http one), progress, untrusted
 // server, HTTP errors. A failure never replaces the stored bundle.

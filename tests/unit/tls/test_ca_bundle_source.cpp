@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundleSource: the RDS truststore URL for each source word, and the SIGNET_CA_BASE_URL override.
 #include "tls/CaBundleSource.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaBundleStore: first run installs the offline global bundle, imports are validated, a bad write
 // never replaces a good bundle, and the index survives round trips.
 #include "TestPki.h"

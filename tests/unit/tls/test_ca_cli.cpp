@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `signet ca` end to end: list shows the offline global bundle on a first run, update downloads from
 // a local HTTPS truststore (SIGNET_CA_BASE_URL, SIGNET_CA_DOWNLOAD_TRUST) and then gets a 304,
 // show lists certificates as JSON, verify accepts good PEM and rejects garbage, usage errors exit 2.

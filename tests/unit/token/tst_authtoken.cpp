@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AuthToken: golden tokens from botocore, parse round trip, validity window, every error, redaction.
 #include "aws/SigningKeyCache.h"
 #include "token/AuthToken.h"

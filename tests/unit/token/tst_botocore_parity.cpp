@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Byte-for-byte parity of AuthToken::generate with botocore's RDS generate_db_auth_token over
 // 600+ seeded random inputs and a list of edge cases (tests/support/botocore_tokens.py).
 #include "token/AuthToken.h"

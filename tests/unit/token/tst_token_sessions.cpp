@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TokenSessions, the token-session model, on a ManualClock: the countdown, one set of urgency
 // thresholds, validity = min(token, credentials), automatic re-sign, STS GetCallerIdentity once per
 // access key (a local STS counts the calls), and tokens that end when their profile's target
