@@ -51,11 +51,10 @@ QString stepText(const probe::ProbeStep &step)
 int checkProfile(const QString &name, bool json)
 {
     ProfileSession session;
-    const auto profile = session.find(name);
-    if (!profile) {
-        printFailure(kCommand, profile.error());
-        return profileLookupExitCode(profile.error());
-    }
+    int exitCode = ExitOk;
+    const auto profile = session.findOrReport(kCommand, name, &exitCode);
+    if (!profile)
+        return exitCode;
     const auto target = session.service.probeTarget(*profile);
     if (!target) {
         printFailure(kCommand, target.error());

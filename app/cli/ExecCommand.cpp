@@ -84,22 +84,11 @@ private:
 int execProfile(const QString &name, const QString &sql, ExecFormat format)
 {
     ProfileSession session;
-    const auto profile = session.find(name);
-    if (!profile) {
-        printFailure(kCommand, profile.error());
-        return profileLookupExitCode(profile.error());
-    }
-    const auto target = session.service.dbTarget(*profile);
-    if (!target) {
-        printFailure(kCommand, target.error());
-        return ExitFailed;
-    }
-    const auto signer = session.tokenSigner(*profile);
-    if (!signer) {
-        printFailure(kCommand, signer.error());
-        return ExitFailed;
-    }
-    return execOnTarget(*target, sql, format, *signer);
+    int exitCode = ExitOk;
+    const auto opened = session.openForDatabase(kCommand, name, &exitCode);
+    if (!opened)
+        return exitCode;
+    return execOnTarget(opened->target, sql, format, opened->signer);
 }
 
 } // namespace

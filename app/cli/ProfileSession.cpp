@@ -3,6 +3,7 @@
 #include "cli/ProfileSession.h"
 
 #include "cli/Cli.h"
+#include "cli/CommandLine.h"
 
 namespace signet::cli {
 
@@ -30,6 +31,39 @@ Result<profiles::ConnectionProfile> ProfileSession::find(const QString &nameOrId
     if (auto loaded = store.load(); !loaded)
         return loaded.error();
     return store.find(nameOrId);
+}
+
+std::optional<profiles::ConnectionProfile>
+ProfileSession::findOrReport(const QString &command, const QString &nameOrId, int *exitCode)
+{
+    auto profile = find(nameOrId);
+    if (!profile) {
+        printFailure(command, profile.error());
+        *exitCode = profileLookupExitCode(profile.error());
+        return std::nullopt;
+    }
+    return std::move(profile).value();
+}
+
+std::optional<DbProfile> ProfileSession::openForDatabase(const QString &command, const QString &nameOrId,
+                                                         int *exitCode)
+{
+    auto profile = findOrReport(command, nameOrId, exitCode);
+    if (!profile)
+        return std::nullopt;
+    auto target = service.dbTarget(*profile);
+    if (!target) {
+        printFailure(command, target.error());
+        *exitCode = ExitFailed;
+        return std::nullopt;
+    }
+    auto signer = tokenSigner(*profile);
+    if (!signer) {
+        printFailure(command, signer.error());
+        *exitCode = ExitFailed;
+        return std::nullopt;
+    }
+    return DbProfile{std::move(profile).value(), std::move(target).value(), std::move(signer).value()};
 }
 
 Result<aws::Credentials> ProfileSession::credentials(const profiles::ConnectionProfile &profile)

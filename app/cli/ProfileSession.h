@@ -12,7 +12,17 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace signet::cli {
+
+// A saved profile opened for a database command (exec, proxy): where to connect and how to sign.
+struct DbProfile final
+{
+    profiles::ConnectionProfile profile;
+    db::DbTarget target;
+    db::DbTokenSigner signer;
+};
 
 // The profile store, the keychain and the ProfileService over both, alive for the whole command.
 // Every `COMMAND PROFILE` form (token, exec, check, launch, proxy) and `profiles add/edit/remove`
@@ -24,6 +34,12 @@ public:
 
     // Loads the profile file and finds PROFILE (a name or an id).
     Result<profiles::ConnectionProfile> find(const QString &nameOrId);
+    // find(), or "signet COMMAND: <why>" printed and *exitCode set (2 for an unknown or ambiguous
+    // name, else 1).
+    std::optional<profiles::ConnectionProfile> findOrReport(const QString &command, const QString &nameOrId,
+                                                            int *exitCode);
+    // findOrReport(), then the profile's DbTarget and signer, each failure reported the same way.
+    std::optional<DbProfile> openForDatabase(const QString &command, const QString &nameOrId, int *exitCode);
     // The profile's credentials (static keys from the keychain; other sources through the chain,
     // which may wait for an SSO sign-in or an MFA code).
     Result<aws::Credentials> credentials(const profiles::ConnectionProfile &profile);

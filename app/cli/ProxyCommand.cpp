@@ -153,43 +153,33 @@ int runProxy(const QStringList &args)
             }
             port = quint16(value);
         }
-        const auto profile = session.find(name);
-        if (!profile) {
-            printFailure(kCommand, profile.error());
-            return profileLookupExitCode(profile.error());
-        }
-        const auto target = session.service.dbTarget(*profile);
-        if (!target) {
-            printFailure(kCommand, target.error());
-            return ExitFailed;
-        }
-        const auto signer = session.tokenSigner(*profile);
-        if (!signer) {
-            printFailure(kCommand, signer.error());
-            return ExitFailed;
-        }
-        const QList<QSslCertificate> cas = QSslCertificate::fromPath(target->caFile, QSsl::Pem);
+        int exitCode = ExitOk;
+        const auto opened = session.openForDatabase(kCommand, name, &exitCode);
+        if (!opened)
+            return exitCode;
+        const QList<QSslCertificate> cas = QSslCertificate::fromPath(opened->target.caFile, QSsl::Pem);
         if (cas.isEmpty()) {
             printFailure(
                 kCommand,
-                makeError(QStringLiteral("proxy.no-ca"),
-                          QStringLiteral("no CA certificate could be read from %1").arg(target->caFile),
-                          QStringLiteral("Update the CA bundles or set the profile's CA.")));
+                makeError(
+                    QStringLiteral("proxy.no-ca"),
+                    QStringLiteral("no CA certificate could be read from %1").arg(opened->target.caFile),
+                    QStringLiteral("Update the CA bundles or set the profile's CA.")));
             return ExitFailed;
         }
         Served entry;
-        entry.name = profile->name;
-        entry.target = *target;
-        const db::DbTarget base = *target;
-        const db::DbTokenSigner signerCopy = *signer;
+        entry.name = opened->profile.name;
+        entry.target = opened->target;
+        const db::DbTarget base = opened->target;
+        const db::DbTokenSigner signerCopy = opened->signer;
         entry.tokens = std::make_unique<proxy::ProxyTokenCache>([base, signerCopy](const QString &user) {
             db::DbTarget forUser = base;
             forUser.user = user;
             return signerCopy.sign(forUser);
         });
         proxy::ProxyContext context;
-        context.profile = profile->name;
-        context.target = *target;
+        context.profile = opened->profile.name;
+        context.target = opened->target;
         context.caCertificates = cas;
         context.tokens = entry.tokens.get();
         context.log = &log;
@@ -200,10 +190,10 @@ int runProxy(const QStringList &args)
         options.unixSocketDir = parser.value(unixSocket);
         entry.listener = new proxy::ProxyListener(context, options);
         if (const Status listening = entry.listener->listen(); !listening) {
-            printFailure(kCommand,
-                         makeError(listening.error().code,
-                                   QStringLiteral("%1: %2").arg(profile->name, listening.error().message),
-                                   listening.error().hint));
+            printFailure(kCommand, makeError(listening.error().code,
+                                             QStringLiteral("%1: %2").arg(opened->profile.name,
+                                                                          listening.error().message),
+                                             listening.error().hint));
             for (Served &s : served)
                 delete s.listener;
             delete entry.listener;
