@@ -89,9 +89,13 @@ int execProfile(const QString &name, const QString &sql, ExecFormat format)
         printFailure(kCommand, profile.error());
         return profileLookupExitCode(profile.error());
     }
-    const auto target = session.service.dbTarget(*profile);
+    auto target = session.service.dbTarget(*profile);
     if (!target) {
         printFailure(kCommand, target.error());
+        return ExitFailed;
+    }
+    if (const Status routed = session.routeThrough(*profile, target.value()); !routed) {
+        printFailure(kCommand, routed.error());
         return ExitFailed;
     }
     const auto signer = session.tokenSigner(*profile);

@@ -3,6 +3,9 @@
 #include "cli/ProfileSession.h"
 
 #include "cli/Cli.h"
+#include "profiles/ProfileTargets.h"
+
+#include <QEventLoop>
 
 namespace signet::cli {
 
@@ -44,6 +47,33 @@ Result<aws::Credentials> ProfileSession::credentials(const profiles::ConnectionP
 Result<db::DbTokenSigner> ProfileSession::tokenSigner(const profiles::ConnectionProfile &profile)
 {
     return profiles::ProfileService::wait(service.tokenSigner(profile));
+}
+
+Status ProfileSession::routeThrough(const profiles::ConnectionProfile &profile, Endpoint &endpoint,
+                                    int localPort, qint64 *elapsedMs)
+{
+    const auto spec = profiles::ProfileTargets::tunnelSpec(profile, localPort);
+    if (!spec)
+        return Unit{};
+    std::optional<Result<HostPort>> outcome;
+    qint64 elapsed = 0;
+    QEventLoop loop;
+    const auto timing = QObject::connect(&tunnels, &tunnel::TunnelManager::tunnelOpened, &loop,
+                                         [&elapsed](const QString &, int, qint64 ms) { elapsed = ms; });
+    tunnels.acquire(*spec, [&](Result<HostPort> address) {
+        outcome = std::move(address);
+        loop.quit();
+    });
+    if (!outcome)
+        loop.exec();
+    QObject::disconnect(timing);
+    if (elapsedMs)
+        *elapsedMs = elapsed;
+    if (!*outcome)
+        return outcome->error();
+    endpoint.viaHost = (*outcome)->host;
+    endpoint.viaPort = (*outcome)->port;
+    return Unit{};
 }
 
 int profileLookupExitCode(const Error &error)

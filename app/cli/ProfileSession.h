@@ -9,6 +9,7 @@
 #include "profiles/KeychainSecretStore.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileStore.h"
+#include "tunnel/TunnelManager.h"
 
 #include <QString>
 
@@ -30,9 +31,17 @@ public:
     // The signer a DbSession for the profile uses.
     Result<db::DbTokenSigner> tokenSigner(const profiles::ConnectionProfile &profile);
 
+    // Opens the profile's tunnel when its route needs one (waiting here, which only the CLI may) and
+    // points `endpoint`'s via at its local end; the token and TLS stay with the endpoint's name.
+    // Without a tunnel route it changes nothing. `elapsedMs` gets how long the tunnel took to open.
+    Status routeThrough(const profiles::ConnectionProfile &profile, Endpoint &endpoint, int localPort = 0,
+                        qint64 *elapsedMs = nullptr);
+
     profiles::ProfileStore store;
     profiles::KeychainSecretStore secrets;
     profiles::ProfileService service{store, secrets};
+    // Closed when the command ends.
+    tunnel::TunnelManager tunnels;
 };
 
 // The exit code after find() failed: an unknown or ambiguous name is a usage error (2).
