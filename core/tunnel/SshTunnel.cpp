@@ -7,6 +7,12 @@
 
 #include <QTcpSocket>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+#endif
+
 namespace signet::tunnel {
 
 SshTunnel::SshTunnel(TunnelSpec spec, SshTunnelOptions options, QObject *parent)
@@ -86,6 +92,14 @@ void SshTunnel::start()
                        QStringLiteral("Install OpenSSH's client (the ssh command) or put it on the PATH.")));
     });
     connect(m_process, &QProcess::finished, this, [this](int exitCode) { processFinished(exitCode); });
+#ifdef Q_OS_LINUX
+    // Its own session: a Ctrl-C meant for Signet does not kill the tunnel under a client still using
+    // it (Signet stops it itself); and it ends with Signet even when Signet is killed.
+    m_process->setChildProcessModifier([]() {
+        ::setsid();
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    });
+#endif
     m_process->start(m_options.program, arguments(spec(), m_localPort, m_options));
     m_poll.start();
 }
