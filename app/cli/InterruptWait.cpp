@@ -27,10 +27,12 @@ void onSignal(int)
 
 } // namespace
 
-void runUntilInterrupted()
+void onInterrupt(QObject *context, std::function<void()> handler)
 {
 #ifdef Q_OS_UNIX
-    if (g_pipe[0] < 0 && ::pipe(g_pipe) == 0) {
+    if (g_pipe[0] < 0) {
+        if (::pipe(g_pipe) != 0)
+            return;
         ::fcntl(g_pipe[0], F_SETFD, FD_CLOEXEC);
         ::fcntl(g_pipe[1], F_SETFD, FD_CLOEXEC);
         struct sigaction action
@@ -40,17 +42,25 @@ void runUntilInterrupted()
         action.sa_flags = SA_RESTART;
         sigaction(SIGINT, &action, nullptr);
         sigaction(SIGTERM, &action, nullptr);
+        signal(SIGPIPE, SIG_IGN);
     }
-    QSocketNotifier notifier(g_pipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &notifier, [] {
+    auto *notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, context);
+    QObject::connect(notifier, &QSocketNotifier::activated, context, [handler = std::move(handler)] {
         char byte = 0;
         [[maybe_unused]] const auto got = ::read(g_pipe[0], &byte, 1);
-        QCoreApplication::exit(0);
+        handler();
     });
-    QCoreApplication::exec();
 #else
-    QCoreApplication::exec();
+    Q_UNUSED(context);
+    Q_UNUSED(handler);
 #endif
+}
+
+int runUntilInterrupted()
+{
+    QObject context;
+    onInterrupt(&context, [] { QCoreApplication::exit(0); });
+    return QCoreApplication::exec();
 }
 
 } // namespace signet::cli

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// InterruptWait: runs the event loop until SIGINT/SIGTERM (or until told to stop), for foreground commands.
+// InterruptWait: SIGINT/SIGTERM as events of the event loop, for the CLI's foreground commands.
 #pragma once
+
+#include <QObject>
+
+#include <functional>
 
 namespace signet::cli {
 
-// Returns when the process gets SIGINT or SIGTERM, or when QCoreApplication::exit() is called.
-// Needs a QCoreApplication; the CLI's foreground commands (tunnel, launch through a tunnel) use it.
-void runUntilInterrupted();
+// Calls `handler` (on the event loop, while `context` lives) each time the process gets SIGINT or
+// SIGTERM; installed once per process, SIGPIPE ignored. Needs a QCoreApplication.
+void onInterrupt(QObject *context, std::function<void()> handler);
+// Runs the event loop until SIGINT/SIGTERM or QCoreApplication::exit(); returns the exit code given.
+int runUntilInterrupted();
 
 } // namespace signet::cli

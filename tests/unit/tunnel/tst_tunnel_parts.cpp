@@ -36,6 +36,16 @@ private:
     int m_port = 0;
 };
 
+// Makes stand-in tunnels and keeps them in `made`, in order.
+auto fakeFactory(QList<FakeTunnel *> &made)
+{
+    return [&made](const TunnelSpec &s, QObject *parent) -> Tunnel * {
+        auto *tunnel = new FakeTunnel(s, parent);
+        made << tunnel;
+        return tunnel;
+    };
+}
+
 SshRoute bastion()
 {
     SshRoute route;
@@ -244,11 +254,7 @@ private Q_SLOTS:
         options.idleCloseMs = 50;
         options.restartDelayMs = 1;
         QList<FakeTunnel *> made;
-        options.factory = [&made](const TunnelSpec &s, QObject *parent) -> Tunnel * {
-            auto *tunnel = new FakeTunnel(s, parent);
-            made << tunnel;
-            return tunnel;
-        };
+        options.factory = fakeFactory(made);
         TunnelManager manager(options);
         QList<Result<HostPort>> answers;
         manager.acquire(spec(), [&](Result<HostPort> a) { answers << a; });
@@ -284,11 +290,7 @@ private Q_SLOTS:
     {
         TunnelManagerOptions options;
         QList<FakeTunnel *> made;
-        options.factory = [&made](const TunnelSpec &s, QObject *parent) -> Tunnel * {
-            auto *tunnel = new FakeTunnel(s, parent);
-            made << tunnel;
-            return tunnel;
-        };
+        options.factory = fakeFactory(made);
         TunnelManager manager(options);
         QList<Result<HostPort>> answers;
         manager.acquire(spec(), [&](Result<HostPort> a) { answers << a; });
