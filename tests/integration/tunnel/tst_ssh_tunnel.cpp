@@ -59,6 +59,8 @@ private Q_SLOTS:
     void execThroughTunnel_data();
     void execThroughTunnel();
     void checkHasRouteStep();
+    void launchThroughTunnel_data();
+    void launchThroughTunnel();
     void tunnelCommandServesOtherTools();
     void unknownHostKeyRefusedWithFingerprint();
     void refusedKeyNamesSsh();
@@ -224,6 +226,33 @@ void TestSshTunnel::checkHasRouteStep()
     QVERIFY2(checked.out.contains("SSH tunnel to 127.0.0.1: up in "), checked.out.constData());
     QVERIFY2(checked.out.contains("logged in as"), checked.out.constData());
     QVERIFY2(checked.exitCode == 0, checked.out.constData());
+}
+
+void TestSshTunnel::launchThroughTunnel_data()
+{
+    QTest::addColumn<QString>("client");
+    QTest::addColumn<QString>("engine");
+    QTest::newRow("mariadb") << u"mariadb"_s << u"mariadb"_s;
+    QTest::newRow("psql") << u"psql"_s << u"postgres"_s;
+}
+
+// A terminal client runs attached and connects to the tunnel's local end with a token signed for,
+// and TLS verified against, the endpoint (both clients verify the server name).
+void TestSshTunnel::launchThroughTunnel()
+{
+    QFETCH(QString, client);
+    QFETCH(QString, engine);
+    const QString name = addProfile(engine, path(u"user_key"_s));
+    QProcess launched;
+    launched.setProcessEnvironment(cliEnvironment({}));
+    launched.start(env("SIGNET_BIN"), {u"launch"_s, name, u"--client"_s, client});
+    QVERIFY(launched.waitForStarted(10000));
+    launched.write("SELECT 'tunnelled-' || 'ok';\n");
+    launched.closeWriteChannel();
+    QVERIFY(launched.waitForFinished(60000));
+    const QString out = QString::fromUtf8(launched.readAllStandardOutput() + launched.readAllStandardError());
+    QVERIFY2(launched.exitCode() == 0, qPrintable(out));
+    QVERIFY2(out.contains(u"tunnelled-ok"_s) || out.contains(u"'tunnelled-' || 'ok'"_s), qPrintable(out));
 }
 
 void TestSshTunnel::tunnelCommandServesOtherTools()
