@@ -29,6 +29,7 @@ SIGNET_TEST_PACKAGES=(
     default-jdk-headless libmariadb-java libpostgresql-jdbc-java
     lintian rpm cpio appstream desktop-file-utils man-db zsh fish
     python3-pymysql python3-psycopg2
+    openssh-server
 )
 
 signet_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

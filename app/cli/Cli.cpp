@@ -12,6 +12,7 @@
 #include "cli/ProxyCommand.h"
 #include "cli/SsoCommand.h"
 #include "cli/TokenCommand.h"
+#include "cli/TunnelCommand.h"
 #include "cli/WhoamiCommand.h"
 
 #include "buildinfo/BuildInfo.h"
@@ -46,6 +47,7 @@ const std::vector<Subcommand> &subcommands()
         {"proxy", "Serve profiles on local ports: clients connect with no password", runProxy},
         {"discover", "List the RDS databases an AWS identity can see; --import saves them", runDiscover},
         {"sso", "Sign in to IAM Identity Center (sso login), sharing the AWS CLI's cache", runSso},
+        {"tunnel", "Keep a profile's SSH tunnel open in the foreground and print its address", runTunnel},
     };
     return list;
 }

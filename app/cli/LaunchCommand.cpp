@@ -8,6 +8,7 @@
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
 #include "cli/EndpointOptions.h"
+#include "cli/InterruptWait.h"
 #include "cli/ProfileSession.h"
 #include "common/Clock.h"
 #include "launch/ClientDetector.h"
@@ -153,8 +154,12 @@ int runLaunch(const QStringList &args)
                                QStringLiteral("Use bash, powershell or cmd.")));
     LaunchTarget target;
     std::optional<aws::Credentials> credentials;
+    // Outlives the client's start: a profile's SSH tunnel stays open while the client uses it.
+    std::unique_ptr<ProfileSession> opened;
+    bool tunnelled = false;
     if (fromProfile) {
-        ProfileSession session;
+        opened = std::make_unique<ProfileSession>();
+        ProfileSession &session = *opened;
         const auto profile = session.find(positional.first());
         if (!profile) {
             printFailure(kCommand, profile.error());
@@ -164,6 +169,18 @@ int runLaunch(const QStringList &args)
         if (!mapped)
             return failed(mapped.error());
         target = *mapped;
+        // The client connects to the tunnel's local end; the token and TLS stay with the endpoint.
+        // A printed command or form outlives this process, so it names the tunnel `signet tunnel` keeps.
+        tunnelled = profile->ssh.isSet();
+        if (tunnelled && !parser.isSet(print) && form.isEmpty()) {
+            if (const Status routed = session.routeThrough(*profile, target); !routed)
+                return failed(routed.error());
+        } else if (tunnelled) {
+            printError(QStringLiteral(
+                           "This profile goes through an SSH bastion: run `signet tunnel \"%1\" --port N` "
+                           "and add --via 127.0.0.1:N to reach it from this command.")
+                           .arg(profile->name));
+        }
         if (const Status valid = target.validate(); !valid)
             return failed(valid.error());
         auto resolved = session.credentials(*profile);
@@ -264,6 +281,11 @@ int runLaunch(const QStringList &args)
         printError(QStringLiteral("Started %1; its private argument file is removed in 20 s.")
                        .arg(clientLabel(*chosenClient)));
         QThread::sleep(20);
+    }
+    if (tunnelled) {
+        printError(QStringLiteral("The SSH tunnel for %1 stays open at %2 until Ctrl-C.")
+                       .arg(clientLabel(*chosenClient), target.viaText()));
+        runUntilInterrupted();
     }
     return ExitOk;
 }

@@ -4,6 +4,9 @@
 
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
+#include "profiles/ProfileTargets.h"
+
+#include <QEventLoop>
 
 namespace signet::cli {
 
@@ -57,6 +60,12 @@ std::optional<DbProfile> ProfileSession::openForDatabase(const QString &command,
         *exitCode = ExitFailed;
         return std::nullopt;
     }
+    // An SSH route: the tunnel's local address becomes the via; the token and TLS keep the endpoint.
+    if (const Status routed = routeThrough(*profile, target.value()); !routed) {
+        printFailure(command, routed.error());
+        *exitCode = ExitFailed;
+        return std::nullopt;
+    }
     auto signer = tokenSigner(*profile);
     if (!signer) {
         printFailure(command, signer.error());
@@ -78,6 +87,33 @@ Result<aws::Credentials> ProfileSession::credentials(const profiles::ConnectionP
 Result<db::DbTokenSigner> ProfileSession::tokenSigner(const profiles::ConnectionProfile &profile)
 {
     return profiles::ProfileService::wait(service.tokenSigner(profile));
+}
+
+Status ProfileSession::routeThrough(const profiles::ConnectionProfile &profile, Endpoint &endpoint,
+                                    int localPort, qint64 *elapsedMs)
+{
+    const auto spec = profiles::ProfileTargets::tunnelSpec(profile, localPort);
+    if (!spec)
+        return Unit{};
+    std::optional<Result<HostPort>> outcome;
+    qint64 elapsed = 0;
+    QEventLoop loop;
+    const auto timing = QObject::connect(&tunnels, &tunnel::TunnelManager::tunnelOpened, &loop,
+                                         [&elapsed](const QString &, int, qint64 ms) { elapsed = ms; });
+    tunnels.acquire(*spec, [&](Result<HostPort> address) {
+        outcome = std::move(address);
+        loop.quit();
+    });
+    if (!outcome)
+        loop.exec();
+    QObject::disconnect(timing);
+    if (elapsedMs)
+        *elapsedMs = elapsed;
+    if (!*outcome)
+        return outcome->error();
+    endpoint.viaHost = (*outcome)->host;
+    endpoint.viaPort = (*outcome)->port;
+    return Unit{};
 }
 
 int profileLookupExitCode(const Error &error)

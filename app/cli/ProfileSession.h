@@ -9,6 +9,7 @@
 #include "profiles/KeychainSecretStore.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileStore.h"
+#include "tunnel/TunnelManager.h"
 
 #include <QString>
 
@@ -38,7 +39,8 @@ public:
     // name, else 1).
     std::optional<profiles::ConnectionProfile> findOrReport(const QString &command, const QString &nameOrId,
                                                             int *exitCode);
-    // findOrReport(), then the profile's DbTarget and signer, each failure reported the same way.
+    // findOrReport(), then the profile's DbTarget (through its tunnel when its route has one) and
+    // signer, each failure reported the same way.
     std::optional<DbProfile> openForDatabase(const QString &command, const QString &nameOrId, int *exitCode);
     // The profile's credentials (static keys from the keychain; other sources through the chain,
     // which may wait for an SSO sign-in or an MFA code).
@@ -46,9 +48,17 @@ public:
     // The signer a DbSession for the profile uses.
     Result<db::DbTokenSigner> tokenSigner(const profiles::ConnectionProfile &profile);
 
+    // Opens the profile's tunnel when its route needs one (waiting here, which only the CLI may) and
+    // points `endpoint`'s via at its local end; the token and TLS stay with the endpoint's name.
+    // Without a tunnel route it changes nothing. `elapsedMs` gets how long the tunnel took to open.
+    Status routeThrough(const profiles::ConnectionProfile &profile, Endpoint &endpoint, int localPort = 0,
+                        qint64 *elapsedMs = nullptr);
+
     profiles::ProfileStore store;
     profiles::KeychainSecretStore secrets;
     profiles::ProfileService service{store, secrets};
+    // Closed when the command ends.
+    tunnel::TunnelManager tunnels;
 };
 
 // The exit code after find() failed: an unknown or ambiguous name is a usage error (2).

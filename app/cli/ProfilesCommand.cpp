@@ -79,12 +79,54 @@ struct ProfileOptions
         QStringLiteral("yes: a production database (its consoles say so and ask before statements "
                        "that change data); no: not."),
         QStringLiteral("yes|no")};
+    QCommandLineOption ssh{QStringLiteral("ssh"),
+                           QStringLiteral("Reach the database through this SSH bastion (USER@HOST[:PORT]; "
+                                          "\"\" removes the route). Signet runs the tunnel itself."),
+                           QStringLiteral("USER@HOST[:PORT]")};
+    QCommandLineOption sshIdentity{QStringLiteral("ssh-identity"),
+                                   QStringLiteral("The bastion's private key file (default: the agent and "
+                                                  "~/.ssh/config)."),
+                                   QStringLiteral("FILE")};
+    QCommandLineOption sshJump{QStringLiteral("ssh-jump"),
+                               QStringLiteral("Jump host(s) before the bastion (ssh -J; comma-separated)."),
+                               QStringLiteral("HOST")};
 
     void addTo(QCommandLineParser &parser) const
     {
         parser.addOption(name);
         endpoint.addTo(parser);
-        parser.addOptions({credentials, folder, tags, notes, production});
+        parser.addOptions({credentials, folder, tags, notes, production, ssh, sshIdentity, sshJump});
+    }
+
+    Status applySsh(const QCommandLineParser &parser, ConnectionProfile &profile) const
+    {
+        if (parser.isSet(ssh)) {
+            const QString text = parser.value(ssh).trimmed();
+            if (text.isEmpty()) {
+                profile.ssh = {};
+            } else {
+                auto route = tunnel::SshRoute::parseDestination(text);
+                if (!route)
+                    return usageError(route.error().message, QStringLiteral("Pass --ssh USER@HOST[:PORT]."));
+                route->identityFile = profile.ssh.identityFile;
+                route->jumpHosts = profile.ssh.jumpHosts;
+                profile.ssh = *route;
+            }
+        }
+        if ((parser.isSet(sshIdentity) || parser.isSet(sshJump)) && !profile.ssh.isSet())
+            return usageError(QStringLiteral("--ssh-identity and --ssh-jump need an SSH bastion"),
+                              QStringLiteral("Pass --ssh USER@HOST[:PORT] too."));
+        if (parser.isSet(sshIdentity)) {
+            const QString file = parser.value(sshIdentity).trimmed();
+            profile.ssh.identityFile = file.isEmpty() ? QString() : QFileInfo(file).absoluteFilePath();
+        }
+        if (parser.isSet(sshJump)) {
+            profile.ssh.jumpHosts.clear();
+            for (const QString &jump : parser.values(sshJump))
+                for (const QString &part : jump.split(u',', Qt::SkipEmptyParts))
+                    profile.ssh.jumpHosts << part.trimmed();
+        }
+        return Unit{};
     }
 
     // Applies every option that is set; usage errors for values that cannot be parsed.
@@ -137,6 +179,8 @@ struct ProfileOptions
             profile.viaHost = hostPort->host;
             profile.viaPort = hostPort->port;
         }
+        if (const Status route = applySsh(parser, profile); !route)
+            return route;
         if (parser.isSet(ca)) {
             // A file is kept as its full path, a stored bundle's name as its file.
             const QString value = parser.value(ca).trimmed();
@@ -209,6 +253,15 @@ QString profileText(const ConnectionProfile &profile)
     line(QStringLiteral("database"), profile.database);
     line(QStringLiteral("credentials"), profiles::ProfileSigner::describeSource(profile));
     line(QStringLiteral("via"), profile.viaText());
+    if (profile.ssh.isSet()) {
+        line(QStringLiteral("route"), QStringLiteral("SSH tunnel through %1").arg(profile.ssh.displayText()));
+        line(QStringLiteral("ssh identity"), profile.ssh.identityFile.isEmpty()
+                                                 ? QStringLiteral("(agent / ssh config)")
+                                                 : profile.ssh.identityFile);
+    } else {
+        line(QStringLiteral("route"),
+             profile.hasVia() ? QStringLiteral("via %1").arg(profile.viaText()) : QStringLiteral("direct"));
+    }
     line(QStringLiteral("ca"), !profile.caFile.isEmpty()        ? profile.caFile
                                : usesDsqlTokens(profile.engine) ? QStringLiteral("system trust store")
                                                                 : QStringLiteral("RDS global bundle"));

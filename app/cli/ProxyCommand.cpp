@@ -6,6 +6,7 @@
 
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
+#include "cli/InterruptWait.h"
 #include "cli/ProfileSession.h"
 #include "profiles/ProfileTargets.h"
 #include "proxy/ProxyConnectionStrings.h"
@@ -17,33 +18,16 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
-#include <QSocketNotifier>
 #include <QSslCertificate>
 #include <QTimer>
 
 #include <memory>
-
-#ifdef Q_OS_UNIX
-#include <csignal>
-#include <fcntl.h>
-#include <unistd.h>
-#endif
 
 namespace signet::cli {
 
 namespace {
 
 const QString kCommand = QStringLiteral("proxy");
-
-#ifdef Q_OS_UNIX
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
-}
-#endif
 
 struct Served
 {
@@ -251,19 +235,7 @@ int runProxy(const QStringList &args)
                 .arg(listenAddress.toString()));
 
 #ifdef Q_OS_UNIX
-    if (::pipe(g_signalPipe) == 0) {
-        ::fcntl(g_signalPipe[0], F_SETFD, FD_CLOEXEC);
-        ::fcntl(g_signalPipe[1], F_SETFD, FD_CLOEXEC);
-        struct sigaction action
-        {};
-        action.sa_handler = onSignal;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        sigaction(SIGINT, &action, nullptr);
-        sigaction(SIGTERM, &action, nullptr);
-        signal(SIGPIPE, SIG_IGN);
-    }
-    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject notifier;
     bool stopping = false;
     QElapsedTimer stopClock;
     QTimer drain;
@@ -279,9 +251,7 @@ int runProxy(const QStringList &args)
             QCoreApplication::exit(ExitOk);
     };
     QObject::connect(&drain, &QTimer::timeout, &notifier, checkDrained);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &notifier, [&] {
-        char byte = 0;
-        [[maybe_unused]] const auto got = ::read(g_signalPipe[0], &byte, 1);
+    onInterrupt(&notifier, [&] {
         if (stopping) {
             QCoreApplication::exit(ExitOk); // a second signal: stop now
             return;

@@ -49,6 +49,8 @@ const std::vector<Probe::Step> &Probe::steps()
 {
     static const char *const kRetry = "Try again; if it keeps happening, the network is dropping packets.";
     static const std::vector<Step> list{
+        {"tunnel", "Route", [](const ProbeOptions &o) { return o.tunnelTimeoutMs + 500; }, &Probe::runTunnel,
+         "The bastion does not answer: check the network, VPN or the bastion's security group."},
         {"dns", "DNS", [](const ProbeOptions &o) { return o.dnsTimeoutMs; }, &Probe::runDns,
          "The DNS server does not answer: check the network, VPN or /etc/resolv.conf."},
         {"tcp", "TCP connect", [](const ProbeOptions &o) { return o.tcpTimeoutMs + 500; }, &Probe::runTcp,
@@ -108,8 +110,8 @@ void Probe::start()
     const Status valid = m_target.validate();
     if (!valid) {
         m_index = 0;
-        complete(QStringLiteral("dns"), makeStep(QStringLiteral("dns"), StepStatus::Failed,
-                                                 valid.error().message, valid.error().hint));
+        complete(QStringLiteral("tunnel"), makeStep(QStringLiteral("tunnel"), StepStatus::Failed,
+                                                    valid.error().message, valid.error().hint));
         return;
     }
     runStep(0);
@@ -203,6 +205,31 @@ QString Probe::signingRegion() const
     if (!fromHost.isEmpty())
         return fromHost;
     return aws::CredentialChain(m_options.environment).defaultRegion(m_target.awsProfile);
+}
+
+void Probe::runTunnel()
+{
+    const QString id = QStringLiteral("tunnel");
+    if (!m_options.tunnel) {
+        complete(id, makeStep(id, StepStatus::Passed,
+                              m_target.hasVia()
+                                  ? QStringLiteral("through %1, a tunnel or port-forward run outside Signet")
+                                        .arg(m_target.viaText())
+                                  : QStringLiteral("direct connection to %1").arg(m_target.host)));
+        return;
+    }
+    QPointer<Probe> self(this);
+    m_options.tunnel([self, id](const Result<TunnelOpened> &opened) {
+        if (!self)
+            return;
+        if (!opened) {
+            self->complete(id, makeStep(id, StepStatus::Failed, opened.error().message, opened.error().hint));
+            return;
+        }
+        self->m_target.viaHost = opened->viaHost;
+        self->m_target.viaPort = opened->viaPort;
+        self->complete(id, makeStep(id, StepStatus::Passed, opened->verdict));
+    });
 }
 
 void Probe::runDns()

@@ -64,6 +64,7 @@ private:
     void skipRemaining(const QString &reason);
     QString signingRegion() const;
 
+    void runTunnel();
     void runDns();
     void runTcp();
     void runTls();

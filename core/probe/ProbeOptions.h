@@ -26,6 +26,17 @@ using LoginFunction = std::function<void(const ProbeTarget &target, std::functio
 using CredentialsFunction =
     std::function<void(const ProbeTarget &target, aws::ResultCallback<aws::ResolvedCredentials> done)>;
 
+// The route step: opens the profile's tunnel (an SSH bastion) and answers with the local address the
+// network steps then connect to, while the token and TLS stay with the endpoint. `done` is called
+// once, on the probe's thread.
+struct TunnelOpened final
+{
+    QString viaHost;
+    int viaPort = 0;
+    QString verdict; // "SSH tunnel to bastion.example.com: up in 180 ms"
+};
+using TunnelFunction = std::function<void(std::function<void(Result<TunnelOpened>)> done)>;
+
 // The target's AWS profile resolved through `chain`.
 CredentialsFunction credentialsFrom(aws::CredentialChain chain);
 // Always fails with `error` (e.g. the keychain could not give the profile's keys).
@@ -36,13 +47,15 @@ struct ProbeOptions final
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     const Clock *clock = &Clock::system();
     QString caStoreDirectory; // empty: CaBundleStore::defaultDirectory()
+    int tunnelTimeoutMs = 25000;
     int dnsTimeoutMs = 3000;
     int tcpTimeoutMs = 4000;
     int tlsTimeoutMs = 5000;
     int credentialsTimeoutMs = 8000;
     int stsTimeoutMs = 4000;
     int loginTimeoutMs = 15000;
-    LoginFunction login; // unset: the login step is reported as skipped, never as passed
+    TunnelFunction tunnel; // unset: the route step reports a direct connection or the target's via
+    LoginFunction login;   // unset: the login step is reported as skipped, never as passed
     // The credentials the login signs with, for the credentials step; unset: the AWS chain of
     // `environment`. A profile with environment or keychain keys sets its own.
     CredentialsFunction credentials;

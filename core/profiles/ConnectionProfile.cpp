@@ -88,6 +88,10 @@ QList<FieldError> ConnectionProfile::validate() const
         if (error.field == u"via")
             errors.append(error);
     }
+    if (const QString problem = ssh.problem(); !problem.isEmpty())
+        add("ssh", QStringLiteral("The SSH bastion: %1.").arg(problem));
+    else if (ssh.isSet() && hasVia())
+        add("ssh", QStringLiteral("Choose one route: an SSH bastion, or a via address, not both."));
 
     if (!caFile.isEmpty()) {
         const QFileInfo file(caFile);
@@ -139,6 +143,8 @@ QJsonObject ConnectionProfile::toJson() const
     if (hasVia())
         object.insert(QStringLiteral("via"),
                       QJsonObject{{QStringLiteral("host"), viaHost}, {QStringLiteral("port"), viaPort}});
+    if (ssh.isSet())
+        object.insert(QStringLiteral("ssh"), ssh.toJson());
     return object;
 }
 
@@ -177,6 +183,8 @@ Result<ConnectionProfile> ConnectionProfile::fromJson(const QJsonObject &object)
     const QJsonObject via = object.value(QStringLiteral("via")).toObject();
     profile.viaHost = via.value(QStringLiteral("host")).toString();
     profile.viaPort = via.value(QStringLiteral("port")).toInt();
+    // Absent in files written before SSH routes: direct or via, as before.
+    profile.ssh = tunnel::SshRoute::fromJson(object.value(QStringLiteral("ssh")).toObject());
     profile.caFile = object.value(QStringLiteral("caFile")).toString();
     profile.tlsMode = object.value(QStringLiteral("tls")).toString() == u"verify-ca" ? TlsMode::VerifyCa
                                                                                      : TlsMode::VerifyFull;

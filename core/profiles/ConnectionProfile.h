@@ -6,6 +6,7 @@
 #include "common/Result.h"
 #include "endpoint/Endpoint.h"
 #include "endpoint/Engine.h"
+#include "tunnel/SshRoute.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -54,6 +55,9 @@ struct ConnectionProfile final : Endpoint
     // The RDS resource (db-…, cluster-…, prx-…) an import from AWS made this profile for; with the
     // host it finds the profile again when the import runs again. Empty for hand-made profiles.
     QString awsResourceId;
+    // The route to the database: through an SSH bastion (a tunnel Signet runs, whose local end
+    // becomes the via), else the manual via, else direct. Saved without secrets.
+    tunnel::SshRoute ssh;
 
     // A new profile with a fresh id and the engine's default port.
     static ConnectionProfile create(const QString &name, Engine engine);

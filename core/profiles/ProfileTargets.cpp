@@ -75,4 +75,11 @@ Result<launch::LaunchTarget> ProfileTargets::toLaunchTarget(const ConnectionProf
     return target;
 }
 
+std::optional<tunnel::TunnelSpec> ProfileTargets::tunnelSpec(const ConnectionProfile &profile, int localPort)
+{
+    if (!profile.ssh.isSet())
+        return std::nullopt;
+    return tunnel::TunnelSpec{profile.ssh, profile.host, profile.port, localPort};
+}
+
 } // namespace signet::profiles

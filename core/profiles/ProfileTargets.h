@@ -8,6 +8,9 @@
 #include "probe/ProbeTarget.h"
 #include "profiles/ConnectionProfile.h"
 #include "tls/CaBundleStore.h"
+#include "tunnel/TunnelSpec.h"
+
+#include <optional>
 
 namespace signet::profiles {
 
@@ -25,6 +28,10 @@ public:
                                            const tls::CaBundleStore &store = tls::CaBundleStore());
     static Result<probe::ProbeTarget> toProbeTarget(const ConnectionProfile &profile,
                                                     const tls::CaBundleStore &store = tls::CaBundleStore());
+    // The tunnel a profile's route needs (none for direct or a manual via): the bastion forwards to
+    // the endpoint's real name, and its local end becomes the targets' via.
+    static std::optional<tunnel::TunnelSpec> tunnelSpec(const ConnectionProfile &profile, int localPort = 0);
+
     static Result<launch::LaunchTarget>
     toLaunchTarget(const ConnectionProfile &profile, const tls::CaBundleStore &store = tls::CaBundleStore());
 };

@@ -493,6 +493,23 @@ private slots:
         verifySkippedAfter(run, QStringLiteral("tcp"));
     }
 
+    void routeStepOpensTheTunnelFirst()
+    {
+        FakeDbServer server(FakeDbServer::Mode::Silent);
+        ProbeOptions failing = options();
+        failing.tunnel = [](std::function<void(Result<TunnelOpened>)> done) {
+            done(makeError(QStringLiteral("tunnel.auth-refused"),
+                           QStringLiteral("the bastion b refused the SSH key"),
+                           QStringLiteral("This is the SSH login to the bastion, not the database login.")));
+        };
+        const test::ProbeRun refused = test::runProbe(target(Engine::MySql, server.start()), failing);
+        QCOMPARE(refused.report.steps.first().id, QStringLiteral("tunnel"));
+        verifySkippedAfter(refused, QStringLiteral("tunnel"));
+        // Without a tunnel the route step says how the connection goes and passes.
+        const test::ProbeRun direct = test::runProbe(target(Engine::MySql, server.start()), options());
+        QCOMPARE(direct.step(QStringLiteral("tunnel")).status, StepStatus::Passed);
+    }
+
     void cancelSkipsTheRest()
     {
         FakeDbServer server(FakeDbServer::Mode::Silent);
@@ -510,7 +527,8 @@ private slots:
         probe.start();
         QTRY_VERIFY_WITH_TIMEOUT(done, 5000);
         QCOMPARE(report.steps.size(), Probe::stepIds().size());
-        QCOMPARE(report.steps.at(2).verdict, QStringLiteral("skipped: the check was cancelled"));
+        QCOMPARE(report.steps.at(Probe::stepIds().indexOf(QStringLiteral("tls"))).verdict,
+                 QStringLiteral("skipped: the check was cancelled"));
         QVERIFY(!probe.isRunning());
     }
 };

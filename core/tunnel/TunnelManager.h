@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// TunnelManager: the one owner of running tunnels; shares one per route, closes idle ones, restarts
+// one that dies while in use.
+#pragma once
+
+#include "common/Result.h"
+#include "endpoint/Endpoint.h"
+#include "tunnel/SshTunnel.h"
+#include "tunnel/Tunnel.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+namespace signet::tunnel {
+
+struct TunnelManagerOptions final
+{
+    // A tunnel nobody uses is closed after this long.
+    int idleCloseMs = 120'000;
+    // Restarts in a row (without an open in between) before a dead tunnel is given up.
+    int maxRestarts = 3;
+    int restartDelayMs = 300;
+    // Makes the tunnel for a spec (the local port may be fixed: a restart keeps the address its
+    // users hold); unset: an SshTunnel with `ssh`.
+    std::function<Tunnel *(const TunnelSpec &spec, QObject *parent)> factory;
+    SshTunnelOptions ssh;
+};
+
+class TunnelManager final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TunnelManager)
+
+public:
+    using Done = std::function<void(Result<HostPort>)>;
+
+    explicit TunnelManager(TunnelManagerOptions options = {}, QObject *parent = nullptr);
+    ~TunnelManager() override;
+
+    // Counts one more user of the spec's tunnel and calls `done` once (on this thread) with its local
+    // address when it is open, or why it could not open. Each successful acquire needs one release().
+    void acquire(const TunnelSpec &spec, Done done);
+    void release(const TunnelSpec &spec);
+    // Closes every tunnel now (quit).
+    void closeAll();
+
+    int tunnelCount() const { return int(m_entries.size()); }
+    int userCount(const TunnelSpec &spec) const;
+    // The running tunnel for a spec (tests kill its process); nullptr when none.
+    Tunnel *tunnel(const TunnelSpec &spec) const;
+
+Q_SIGNALS:
+    void tunnelOpened(const QString &key, int localPort, qint64 elapsedMs);
+    void tunnelFailed(const QString &key, const signet::Error &error);
+    void tunnelDied(const QString &key, const signet::Error &error);
+    void tunnelRestarted(const QString &key, int localPort);
+    void tunnelClosed(const QString &key);
+
+private:
+    struct Entry
+    {
+        TunnelSpec spec;
+        Tunnel *tunnel = nullptr;
+        int users = 0;
+        bool open = false;
+        bool restarting = false;
+        int restarts = 0;
+        QList<Done> waiting;
+        std::unique_ptr<QTimer> idle;
+    };
+
+    void startTunnel(Entry &entry);
+    void onOpened(const QString &key, qint64 elapsedMs);
+    void onFailed(const QString &key, const Error &error);
+    void onDied(const QString &key, const Error &error);
+    void remove(const QString &key);
+
+    TunnelManagerOptions m_options;
+    QHash<QString, std::shared_ptr<Entry>> m_entries;
+};
+
+} // namespace signet::tunnel

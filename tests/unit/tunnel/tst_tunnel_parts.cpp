@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// core/tunnel without a real ssh: stderr explanations, port choice, arguments, routes, the manager.
+#include "profiles/ConnectionProfile.h"
+#include "tunnel/LocalPort.h"
+#include "tunnel/SshDiagnostics.h"
+#include "tunnel/SshTunnel.h"
+#include "tunnel/TunnelManager.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace signet;
+using namespace signet::tunnel;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A tunnel that opens, fails or dies when the test says so.
+class FakeTunnel final : public Tunnel
+{
+public:
+    FakeTunnel(const TunnelSpec &spec, QObject *parent)
+        : Tunnel(spec, parent)
+    {
+        m_port = spec.localPort > 0 ? spec.localPort : 40000 + ++s_made;
+    }
+    int localPort() const override { return m_port; }
+    void start() override { ++s_started; }
+    void stop() override { ++s_stopped; }
+    static inline int s_made = 0;
+    static inline int s_started = 0;
+    static inline int s_stopped = 0;
+
+private:
+    int m_port = 0;
+};
+
+// Makes stand-in tunnels and keeps them in `made`, in order.
+auto fakeFactory(QList<FakeTunnel *> &made)
+{
+    return [&made](const TunnelSpec &s, QObject *parent) -> Tunnel * {
+        auto *tunnel = new FakeTunnel(s, parent);
+        made << tunnel;
+        return tunnel;
+    };
+}
+
+SshRoute bastion()
+{
+    SshRoute route;
+    route.user = QStringLiteral("ec2-user");
+    route.host = QStringLiteral("bastion.example.com");
+    route.port = 2222;
+    return route;
+}
+
+TunnelSpec spec()
+{
+    return TunnelSpec{bastion(), QStringLiteral("db.abc.eu-west-1.rds.amazonaws.com"), 5432, 0};
+}
+
+Error explain(const QByteArray &stderrText)
+{
+    SshDiagnostics diagnostics;
+    // Arrives in pieces, split mid-line.
+    diagnostics.feed(stderrText.left(7));
+    diagnostics.feed(stderrText.mid(7));
+    return diagnostics.explain(bastion(), QStringLiteral("db.abc.eu-west-1.rds.amazonaws.com:5432"));
+}
+
+} // namespace
+
+class TestTunnelParts final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void unknownHostKeyShowsFingerprint()
+    {
+        const Error error =
+            explain("OpenSSH_9.2p1 Debian-2, OpenSSL 3.0.11\r\n"
+                    "debug1: Connecting to bastion.example.com port 2222.\r\n"
+                    "debug1: Server host key: ssh-ed25519 SHA256:abcDEF123\r\n"
+                    "No ED25519 host key is known for [bastion.example.com]:2222 and you have "
+                    "requested strict checking.\r\nHost key verification failed.\r\n");
+        QCOMPARE(error.code, QString::fromLatin1(SshError::HostKeyUnknown));
+        QVERIFY2(error.message.contains(QStringLiteral("ssh-ed25519 SHA256:abcDEF123")),
+                 qPrintable(error.message));
+        QVERIFY(error.message.contains(QStringLiteral("bastion.example.com")));
+        QVERIFY(error.hint.contains(QStringLiteral("ssh-keyscan -p 2222 bastion.example.com")));
+        QVERIFY(error.hint.contains(QStringLiteral("known_hosts")));
+    }
+
+    void changedHostKey()
+    {
+        const Error error =
+            explain("debug1: Server host key: ssh-ed25519 SHA256:new\n"
+                    "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
+                    "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n"
+                    "Host key for [bastion.example.com]:2222 has changed and you have requested "
+                    "strict checking.\nHost key verification failed.\n");
+        QCOMPARE(error.code, QString::fromLatin1(SshError::HostKeyChanged));
+        QVERIFY(error.message.contains(QStringLiteral("SHA256:new")));
+        QVERIFY(error.hint.contains(QStringLiteral("ssh-keygen -R bastion.example.com")));
+    }
+
+    void refusedKeyNamesSshNotTheDatabase()
+    {
+        const Error error = explain("debug1: Authentications that can continue: publickey\n"
+                                    "ec2-user@bastion.example.com: Permission denied (publickey).\n");
+        QCOMPARE(error.code, QString::fromLatin1(SshError::AuthRefused));
+        QVERIFY(error.message.startsWith(
+            QStringLiteral("the bastion bastion.example.com (port 2222) refused the SSH key")));
+        QVERIFY(error.message.contains(QStringLiteral("Permission denied (publickey)")));
+        QVERIFY(error.hint.contains(QStringLiteral("not the database")));
+    }
+
+    void unreachableBastion_data()
+    {
+        QTest::addColumn<QByteArray>("stderrText");
+        QTest::newRow("refused") << QByteArray(
+            "ssh: connect to host bastion.example.com port 2222: Connection refused\n");
+        QTest::newRow("timeout") << QByteArray(
+            "ssh: connect to host bastion.example.com port 2222: Connection timed out\n");
+        QTest::newRow("dns") << QByteArray(
+            "ssh: Could not resolve hostname bastion.example.com: Name or service not known\n");
+    }
+
+    void unreachableBastion()
+    {
+        QFETCH(QByteArray, stderrText);
+        const Error error = explain(stderrText);
+        QCOMPARE(error.code, QString::fromLatin1(SshError::Unreachable));
+        QVERIFY(error.message.startsWith(QStringLiteral("cannot reach the SSH bastion bastion.example.com")));
+        QVERIFY(!error.message.contains(QStringLiteral("ssh: ")));
+    }
+
+    void forwardingFailed()
+    {
+        const Error bind = explain("bind [127.0.0.1]:40001: Address already in use\n"
+                                   "channel_setup_fwd_listener_tcpip: cannot listen to port: 40001\n"
+                                   "Could not request local forwarding.\n");
+        QCOMPARE(bind.code, QString::fromLatin1(SshError::ForwardFailed));
+        SshDiagnostics diagnostics;
+        diagnostics.feed("debug1: Authenticated to bastion.example.com\n"
+                         "channel 2: open failed: connect failed: Connection refused\n");
+        QVERIFY(diagnostics.forwardOpenFailed());
+        const Error open = diagnostics.explain(bastion(), QStringLiteral("db:5432"));
+        QCOMPARE(open.code, QString::fromLatin1(SshError::ForwardFailed));
+        QVERIFY(open.message.contains(QStringLiteral("could not forward to db:5432")));
+    }
+
+    void debugChatterIsNotKept()
+    {
+        SshDiagnostics diagnostics;
+        for (int i = 0; i < 1000; ++i)
+            diagnostics.feed("debug1: client_input_global_request: rtype keepalive@openssh.com\n");
+        diagnostics.feed("something odd\n");
+        QCOMPARE(diagnostics.messages(), QStringList{QStringLiteral("something odd")});
+        const Error error = diagnostics.explain(bastion(), QStringLiteral("db:5432"), 255);
+        QCOMPARE(error.code, QString::fromLatin1(SshError::Failed));
+        QVERIFY(error.message.contains(QStringLiteral("something odd")));
+    }
+
+    void freePortIsFree()
+    {
+        const auto port = chooseFreeLocalPort();
+        QVERIFY(port.ok());
+        QVERIFY(*port > 0 && *port <= 65535);
+        QVERIFY(isLocalPortFree(*port));
+        QTcpServer holder;
+        QVERIFY(holder.listen(QHostAddress::LocalHost, quint16(*port)));
+        QVERIFY(!isLocalPortFree(*port));
+        QVERIFY(!isLocalPortFree(0));
+    }
+
+    void argumentsNeverDisableHostKeyChecks()
+    {
+        TunnelSpec s = spec();
+        s.route.identityFile = QStringLiteral("/keys/id_ed25519");
+        s.route.jumpHosts = {QStringLiteral("jump1"), QStringLiteral("me@jump2:2200")};
+        SshTunnelOptions options;
+        options.configFile = QStringLiteral("/tmp/cfg");
+        const QStringList args = SshTunnel::arguments(s, 40123, options);
+        const QString joined = args.join(u' ');
+        QVERIFY(!joined.contains(QStringLiteral("StrictHostKeyChecking"), Qt::CaseInsensitive));
+        QVERIFY(!joined.contains(QStringLiteral("UserKnownHostsFile"), Qt::CaseInsensitive));
+        for (const QString &expected :
+             {QStringLiteral("-N"), QStringLiteral("ExitOnForwardFailure=yes"),
+              QStringLiteral("BatchMode=yes"), QStringLiteral("-F /tmp/cfg"),
+              QStringLiteral("-i /keys/id_ed25519"), QStringLiteral("-p 2222"), QStringLiteral("-l ec2-user"),
+              QStringLiteral("-J jump1,me@jump2:2200"),
+              QStringLiteral(
+                  "-L 127.0.0.1:40123:db.abc.eu-west-1.rds.amazonaws.com:5432 -- bastion.example.com")})
+            QVERIFY2(joined.contains(expected), qPrintable(expected + QStringLiteral(" in ") + joined));
+        QCOMPARE(args.last(), QStringLiteral("bastion.example.com"));
+        s.remoteHost = QStringLiteral("::1");
+        QVERIFY(SshTunnel::arguments(s, 1, options).contains(QStringLiteral("127.0.0.1:1:[::1]:5432")));
+    }
+
+    void destinations_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::newRow("host") << u"bastion"_s << QString() << u"bastion"_s << 0;
+        QTest::newRow("user@host") << u"ec2-user@b.example.com"_s << u"ec2-user"_s << u"b.example.com"_s << 0;
+        QTest::newRow("user@host:port") << u"me@10.0.0.5:2222"_s << u"me"_s << u"10.0.0.5"_s << 2222;
+        QTest::newRow("ipv6") << u"me@[::1]:22"_s << u"me"_s << u"::1"_s << 22;
+    }
+
+    void destinations()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, user);
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        const auto route = SshRoute::parseDestination(text);
+        QVERIFY2(route.ok(), route.ok() ? "" : qPrintable(route.error().message));
+        QCOMPARE(route->user, user);
+        QCOMPARE(route->host, host);
+        QCOMPARE(route->port, port);
+        QVERIFY(!SshRoute::parseDestination(u"me@-oProxyCommand=x"_s).ok());
+        QVERIFY(!SshRoute::parseDestination(u"me@host:99999"_s).ok());
+    }
+
+    void profileKeepsRouteWithoutSecrets()
+    {
+        auto profile = profiles::ConnectionProfile::create(u"p"_s, Engine::Postgres);
+        profile.host = u"db.abc.eu-west-1.rds.amazonaws.com"_s;
+        profile.dbUser = u"app"_s;
+        profile.ssh = bastion();
+        profile.ssh.identityFile = u"/home/me/.ssh/id_ed25519"_s;
+        profile.ssh.jumpHosts = {u"jump"_s};
+        QVERIFY(profile.validate().isEmpty());
+        const QJsonObject json = profile.toJson();
+        const auto back = profiles::ConnectionProfile::fromJson(json);
+        QVERIFY(back.ok());
+        QCOMPARE(back->ssh, profile.ssh);
+        // An older file (no "ssh") reads as a direct route.
+        QJsonObject old = json;
+        old.remove(u"ssh"_s);
+        QVERIFY(!profiles::ConnectionProfile::fromJson(old)->ssh.isSet());
+        profile.viaHost = u"127.0.0.1"_s;
+        profile.viaPort = 15432;
+        QCOMPARE(profile.validate().value(0).field, u"ssh"_s);
+    }
+
+    void managerSharesRestartsAndClosesIdle()
+    {
+        TunnelManagerOptions options;
+        options.idleCloseMs = 50;
+        options.restartDelayMs = 1;
+        QList<FakeTunnel *> made;
+        options.factory = fakeFactory(made);
+        TunnelManager manager(options);
+        QList<Result<HostPort>> answers;
+        manager.acquire(spec(), [&](Result<HostPort> a) { answers << a; });
+        manager.acquire(spec(), [&](Result<HostPort> a) { answers << a; });
+        QCOMPARE(made.size(), 1);
+        QCOMPARE(manager.userCount(spec()), 2);
+        QVERIFY(answers.isEmpty());
+        Q_EMIT made.first()->opened(12);
+        QCOMPARE(answers.size(), 2);
+        const int port = answers.first()->port;
+        QCOMPARE(answers.at(1)->port, port);
+        QCOMPARE(answers.first()->host, u"127.0.0.1"_s);
+
+        // Dies while in use: restarted on the same port.
+        QSignalSpy restarted(&manager, &TunnelManager::tunnelRestarted);
+        Q_EMIT made.first()->died(makeError(u"x"_s, u"gone"_s));
+        QCOMPARE(made.size(), 2);
+        QCOMPARE(made.at(1)->localPort(), port);
+        Q_EMIT made.at(1)->opened(5);
+        QCOMPARE(restarted.size(), 1);
+
+        // Closed only after the last user left and the idle time passed.
+        QSignalSpy closed(&manager, &TunnelManager::tunnelClosed);
+        manager.release(spec());
+        QTest::qWait(80);
+        QCOMPARE(closed.size(), 0);
+        manager.release(spec());
+        QTRY_COMPARE(closed.size(), 1);
+        QCOMPARE(manager.tunnelCount(), 0);
+    }
+
+    void managerReportsFailureToEveryWaiter()
+    {
+        TunnelManagerOptions options;
+        QList<FakeTunnel *> made;
+        options.factory = fakeFactory(made);
+        TunnelManager manager(options);
+        QList<Result<HostPort>> answers;
+        manager.acquire(spec(), [&](Result<HostPort> a) { answers << a; });
+        manager.acquire(spec(), [&](Result<HostPort> a) { answers << a; });
+        Q_EMIT made.first()->failed(makeError(QString::fromLatin1(SshError::AuthRefused), u"refused"_s));
+        QCOMPARE(answers.size(), 2);
+        QCOMPARE(answers.at(1).error().code, QString::fromLatin1(SshError::AuthRefused));
+        QCOMPARE(manager.tunnelCount(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTunnelParts)
+#include "tst_tunnel_parts.moc"
