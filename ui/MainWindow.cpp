@@ -570,6 +570,8 @@ void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbT
 {
     if (ConsoleTab *open = consoleTabFor(profile.id))
         return m_workspace->setCurrentWidget(open);
+    if (const Status route = profiles::ProfileService::routeWithoutTunnels(profile); !route)
+        return setMessage(route.error().toString());
     const auto target = m_profiles->dbTarget(profile);
     if (!target)
         return setMessage(target.error().toString());
@@ -584,6 +586,8 @@ void MainWindow::checkCurrent()
     const auto profile = m_store.byId(m_tree->currentProfileId());
     if (!profile)
         return;
+    if (const Status route = profiles::ProfileService::routeWithoutTunnels(*profile); !route)
+        return setMessage(route.error().toString());
     const auto target = m_profiles->probeTarget(*profile);
     if (!target)
         return setMessage(target.error().toString());

@@ -45,6 +45,11 @@ template<typename T> struct Pager
                 }
                 pager->items.append(std::move(page->items));
                 ++pager->pages;
+                // A cancelled listing's owner may be gone: no progress, no next page.
+                if (pager->cancelled && pager->cancelled()) {
+                    pager->done(AwsServiceClient::cancelledError(pager->api->service(), pager->action));
+                    return;
+                }
                 if (pager->progressed)
                     pager->progressed(pager->pages, int(pager->items.size()));
                 if (page->marker.isEmpty()) {

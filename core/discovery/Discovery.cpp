@@ -140,7 +140,11 @@ void Discovery::startRegion(int index)
     auto options = [this, index, r](Call call) {
         aws::RdsListOptions o;
         o.maxRecords = m_pageSize;
-        o.progressed = [this, index, r, call](int, int items) {
+        std::weak_ptr<bool> alive = m_alive;
+        o.progressed = [this, alive, index, r, call](int, int items) {
+            // A page can land after this Discovery was cancelled or destroyed.
+            if (alive.expired() || m_cancelled)
+                return;
             r->items[size_t(call)] = items;
             int total = 0;
             for (int n : r->items)

@@ -112,7 +112,7 @@ void TunnelManager::onOpened(const QString &key, qint64 elapsedMs)
     const bool restarted = entry->restarting;
     entry->open = true;
     entry->restarting = false;
-    entry->restarts = 0;
+    entry->openedAt.start();
     const int port = entry->tunnel->localPort();
     const QList<Done> waiting = std::exchange(entry->waiting, {});
     Q_EMIT tunnelOpened(key, port, elapsedMs);
@@ -155,6 +155,20 @@ void TunnelManager::onDied(const QString &key, const Error &error)
         Q_EMIT tunnelClosed(key);
         return;
     }
+    // A tunnel that keeps dying soon after it opens (a bastion that drops the session) is given up
+    // after maxRestarts, not restarted forever; one that stayed up a while starts counting afresh.
+    constexpr qint64 kStableMs = 30'000;
+    if (entry.openedAt.isValid() && entry.openedAt.elapsed() >= kStableMs)
+        entry.restarts = 0;
+    if (entry.restarts >= m_options.maxRestarts) {
+        const QList<Done> waiting = std::exchange(entry.waiting, {});
+        remove(key);
+        Q_EMIT tunnelFailed(key, error);
+        for (const Done &done : waiting)
+            done(error);
+        return;
+    }
+    ++entry.restarts;
     entry.open = false;
     entry.restarting = true;
     startTunnel(entry);

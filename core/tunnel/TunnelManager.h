@@ -8,6 +8,7 @@
 #include "tunnel/SshTunnel.h"
 #include "tunnel/Tunnel.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QTimer>
@@ -69,6 +70,8 @@ private:
         bool open = false;
         bool restarting = false;
         int restarts = 0;
+        // Since the tunnel last opened: restarts count again from zero only after it stayed up.
+        QElapsedTimer openedAt;
         QList<Done> waiting;
         std::unique_ptr<QTimer> idle;
     };

@@ -29,6 +29,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTreeWidget>
 
@@ -164,6 +165,23 @@ private Q_SLOTS:
         QTest::keyClick(editor, Qt::Key_Return);
         QTRY_COMPARE(f.window->workspace()->tabText(1), u"alpha-2 — SQL"_s);
         QVERIFY(f.window->consoleTabFor(a.id)->identityText().startsWith(u"alpha-2"_s));
+    }
+
+    void sshRouteIsNotSkippedByTheGui()
+    {
+        // The window opens no tunnels yet: a profile behind a bastion is refused with the way round,
+        // never checked or connected straight to its private endpoint.
+        Fixture f;
+        ConnectionProfile behind = closedPortProfile(u"behind-bastion"_s);
+        behind.ssh.host = u"bastion.example.com"_s;
+        behind.ssh.user = u"ec2-user"_s;
+        QVERIFY(f.store.add(behind).ok());
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        clickProfile(f.tree(), behind.id);
+        QTest::mouseClick(f.window->actionsBar()->checkButton(), Qt::LeftButton);
+        const QString said = f.window->statusBar()->currentMessage();
+        QVERIFY2(said.contains(u"SSH bastion"_s) && said.contains(u"signet tunnel"_s), qPrintable(said));
+        QVERIFY(f.window->diagnostics()->lastReport().steps.isEmpty());
     }
 
     void diagnosticsBelongToOneProfile()

@@ -113,6 +113,8 @@ Result<LaunchRequest> ProfileActionsBar::launchRequest() const
                          tr("Try again in a moment."));
     if (!*m_credentials)
         return m_credentials->error();
+    if (const Status route = profiles::ProfileService::routeWithoutTunnels(*m_profile); !route)
+        return route.error();
     auto target = m_profiles.launchTarget(*m_profile);
     if (!target)
         return target.error();

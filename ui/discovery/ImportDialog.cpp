@@ -115,11 +115,13 @@ bool ImportDialog::isDiscovering() const
 
 void ImportDialog::startDiscovery()
 {
-    if (m_discovery)
-        m_discovery->cancel();
+    // Enter in a field while a search (or its credential lookup) runs: let it finish.
+    if (isDiscovering() || m_resolving)
+        return;
     m_discovery.reset();
     m_tree->clear();
     m_regionItems.clear();
+    m_rows.clear();
     updateImportButton();
     QStringList regions = discovery::Discovery::commercialRegions();
     if (!m_allRegions->isChecked()) {
@@ -135,10 +137,12 @@ void ImportDialog::startDiscovery()
     }
     m_status->setText(tr("Finding the credentials…"));
     m_discover->setEnabled(false);
+    m_resolving = true;
     const QString awsProfile = m_awsProfile->text().trimmed();
     aws::CredentialChain(m_environment)
         .resolveAsync(awsProfile)
         .then(this, [this, regions](Result<aws::ResolvedCredentials> resolved) {
+            m_resolving = false;
             if (!resolved) {
                 m_discover->setEnabled(true);
                 m_status->setText(resolved.error().toString());
@@ -175,7 +179,9 @@ void ImportDialog::startDiscovery()
 
 void ImportDialog::regionProgressed(const QString &region, int items)
 {
-    if (QTreeWidgetItem *item = m_regionItems.value(region))
+    QTreeWidgetItem *item = m_regionItems.value(region);
+    // A late page of a region already done (or failed) must not overwrite its verdict.
+    if (item && item->text(KindColumn).startsWith(tr("searching…")))
         item->setText(KindColumn, tr("searching… %n found", nullptr, items));
 }
 
@@ -187,11 +193,13 @@ void ImportDialog::regionFinished(const QString &region)
     const QList<discovery::DiscoveredEndpoint> all = m_discovery->endpoints();
     const QSignalBlocker blocker(m_tree);
     int count = 0;
-    for (int i = 0; i < all.size(); ++i) {
-        const discovery::DiscoveredEndpoint &e = all.at(i);
+    for (const discovery::DiscoveredEndpoint &e : all) {
         if (e.region != region)
             continue;
         ++count;
+        // The row keeps its own copy: endpoints() grows and shifts as other regions answer.
+        const int row = int(m_rows.size());
+        m_rows.append(e);
         auto *item = new QTreeWidgetItem(regionItem);
         item->setText(NameColumn, e.isClusterPart() ? QStringLiteral("  ") + e.name : e.name);
         item->setText(KindColumn, discovery::endpointKindLabel(e.kind));
@@ -205,7 +213,7 @@ void ImportDialog::regionFinished(const QString &region)
                                                      : tr("IAM database authentication is off: a token "
                                                           "will not log in until it is enabled"));
         item->setText(ResourceColumn, e.resourceId);
-        item->setData(NameColumn, kEndpointRole, i);
+        item->setData(NameColumn, kEndpointRole, row);
         if (e.isConnectable()) {
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
             item->setCheckState(NameColumn, Qt::Unchecked);
@@ -223,8 +231,10 @@ void ImportDialog::regionFinished(const QString &region)
 void ImportDialog::regionFailed(const QString &region, const Error &error)
 {
     if (QTreeWidgetItem *item = m_regionItems.value(region)) {
-        item->setText(KindColumn, tr("failed: %1").arg(error.toString()));
-        item->setToolTip(KindColumn, error.toString());
+        // One spanned cell shows the region and why it failed; hovering shows the whole text.
+        item->setText(KindColumn, tr("failed"));
+        item->setText(NameColumn, tr("%1 — failed: %2").arg(region, error.toString()));
+        item->setToolTip(NameColumn, error.toString());
         item->setIcon(NameColumn, QIcon::fromTheme(QStringLiteral("dialog-error")));
         item->setFirstColumnSpanned(true);
     }
@@ -233,15 +243,12 @@ void ImportDialog::regionFailed(const QString &region, const Error &error)
 QList<discovery::DiscoveredEndpoint> ImportDialog::checkedEndpoints() const
 {
     QList<discovery::DiscoveredEndpoint> chosen;
-    if (!m_discovery)
-        return chosen;
-    const QList<discovery::DiscoveredEndpoint> all = m_discovery->endpoints();
     for (QTreeWidgetItem *regionItem : m_regionItems) {
         for (int i = 0; i < regionItem->childCount(); ++i) {
             QTreeWidgetItem *item = regionItem->child(i);
             const int index = item->data(NameColumn, kEndpointRole).toInt();
-            if (item->checkState(NameColumn) == Qt::Checked && index >= 0 && index < all.size())
-                chosen.append(all.at(index));
+            if (item->checkState(NameColumn) == Qt::Checked && index >= 0 && index < m_rows.size())
+                chosen.append(m_rows.at(index));
         }
     }
     return chosen;

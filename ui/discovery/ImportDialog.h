@@ -76,6 +76,9 @@ private:
     QPushButton *m_import = nullptr;
     std::unique_ptr<discovery::Discovery> m_discovery;
     QHash<QString, QTreeWidgetItem *> m_regionItems;
+    // What each endpoint row stands for (its index is the row's kEndpointRole), kept as the rows were made.
+    QList<discovery::DiscoveredEndpoint> m_rows;
+    bool m_resolving = false;
     bool m_importing = false;
 };
 
