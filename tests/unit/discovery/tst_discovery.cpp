@@ -125,7 +125,7 @@ void TestDiscovery::regionsConcurrentlyWithPagingThrottlingAndAFailingRegion()
     for (const DiscoveredEndpoint &e : results.at(0).endpoints) {
         QCOMPARE(e.account, QStringLiteral("123456789012"));
         QCOMPARE(e.region, QStringLiteral("us-east-1"));
-        instances += e.kind == EndpointKind::Instance;
+        instances += e.kind == discovery::EndpointKind::Instance;
     }
     QCOMPARE(instances, 130);
     QVERIFY(!results.at(1).error);
@@ -157,17 +157,17 @@ void TestDiscovery::clustersAndProxiesAreJoined()
     const QList<DiscoveredEndpoint> all = discover(QStringLiteral("AKIDJOIN"));
     const DiscoveredEndpoint *writer = findEndpoint(all, QStringLiteral("aurora-mysql-1"));
     QVERIFY(writer);
-    QCOMPARE(writer->kind, EndpointKind::ClusterWriter);
+    QCOMPARE(writer->kind, discovery::EndpointKind::ClusterWriter);
     QCOMPARE(writer->engine, Engine::AuroraMySql);
     QVERIFY(writer->resourceId.startsWith(QStringLiteral("cluster-")));
     QCOMPARE(writer->members.size(), 2);
     const DiscoveredEndpoint *reader = findEndpoint(all, QStringLiteral("aurora-mysql-1-reader"));
     QVERIFY(reader);
-    QCOMPARE(reader->kind, EndpointKind::ClusterReader);
+    QCOMPARE(reader->kind, discovery::EndpointKind::ClusterReader);
     QVERIFY(reader->host.contains(QStringLiteral(".cluster-ro-")));
     const DiscoveredEndpoint *custom = findEndpoint(all, QStringLiteral("aurora-mysql-1-analytics"));
     QVERIFY(custom);
-    QCOMPARE(custom->kind, EndpointKind::ClusterCustom);
+    QCOMPARE(custom->kind, discovery::EndpointKind::ClusterCustom);
     QCOMPARE(custom->resourceId, writer->resourceId);
     const DiscoveredEndpoint *member = findEndpoint(all, QStringLiteral("aurora-mysql-1-instance-1"));
     QVERIFY(member);
@@ -178,7 +178,7 @@ void TestDiscovery::clustersAndProxiesAreJoined()
 
     const DiscoveredEndpoint *proxy = findEndpoint(all, QStringLiteral("proxy-mysql"));
     QVERIFY(proxy);
-    QCOMPARE(proxy->kind, EndpointKind::Proxy);
+    QCOMPARE(proxy->kind, discovery::EndpointKind::Proxy);
     QCOMPARE(proxy->engine, Engine::MySql);
     QCOMPARE(proxy->port, 3306);
     QVERIFY(proxy->iamAuthEnabled);
@@ -186,7 +186,7 @@ void TestDiscovery::clustersAndProxiesAreJoined()
     QVERIFY(!findEndpoint(all, QStringLiteral("proxy-pg"))->iamAuthEnabled);
     int proxyEndpoints = 0;
     for (const DiscoveredEndpoint &e : all) {
-        if (e.kind == EndpointKind::ProxyEndpoint) {
+        if (e.kind == discovery::EndpointKind::ProxyEndpoint) {
             ++proxyEndpoints;
             QVERIFY(!e.parent.isEmpty());
             QCOMPARE(e.resourceId, findEndpoint(all, e.parent)->resourceId);
