@@ -3,6 +3,8 @@
 // protocols.
 #include "proxy/ProxySession.h"
 
+#include <sys/socket.h>
+
 #include <QLocalSocket>
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -368,6 +370,22 @@ void ProxySession::fail(Failure failure, const Error &error)
     closeBoth();
 }
 
+void ProxySession::halfCloseClient(QAbstractSocket *tcp)
+{
+    // A client refused while it was still sending (an oversized packet, garbage): closing with its
+    // bytes unread would make the kernel reset the connection, and the reset can drop the error
+    // message before the client reads it. So: send the error, then only our half is closed; what
+    // the client still sends is read and dropped (State::Closing) until it closes, or the closing
+    // timer gives up on it.
+    auto shutdownWrite = [tcp] {
+        if (tcp->bytesToWrite() == 0 && tcp->socketDescriptor() >= 0)
+            ::shutdown(int(tcp->socketDescriptor()), SHUT_WR);
+    };
+    if (tcp->bytesToWrite() == 0)
+        return shutdownWrite();
+    connect(tcp, &QAbstractSocket::bytesWritten, this, shutdownWrite);
+}
+
 void ProxySession::closeBoth()
 {
     m_state = State::Closing;
@@ -383,6 +401,8 @@ void ProxySession::closeBoth()
         if (auto *tcp = qobject_cast<QAbstractSocket *>(m_client)) {
             if (tcp->state() == QAbstractSocket::UnconnectedState)
                 m_clientClosed = true;
+            else if (m_failed)
+                halfCloseClient(tcp);
             else
                 tcp->disconnectFromHost();
         } else if (auto *local = qobject_cast<QLocalSocket *>(m_client)) {

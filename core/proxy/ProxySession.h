@@ -17,6 +17,7 @@
 #include <QSslError>
 #include <QTimer>
 
+class QAbstractSocket;
 class QSslSocket;
 
 namespace signet::proxy {
@@ -124,6 +125,7 @@ protected:
     // Holds or resumes reading the client (MySQL's COM_CHANGE_USER needs a pause).
     void setClientPaused(bool paused);
     // Closes both sides after flushing what was written.
+    void halfCloseClient(QAbstractSocket *tcp);
     void closeBoth();
     bool loginCounted() const { return m_loginCounted; }
     void countLogin(bool ok);

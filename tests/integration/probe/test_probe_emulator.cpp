@@ -295,8 +295,8 @@ private slots:
         QVERIFY2(check.exitCode() == 0, QJsonDocument(report).toJson().constData());
         QCOMPARE(report.value(QStringLiteral("passed")).toBool(false), true);
         const QJsonArray steps = report.value(QStringLiteral("steps")).toArray();
-        QCOMPARE(steps.size(), 8);
-        QCOMPARE(steps.at(7).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("passed"));
+        QCOMPARE(steps.size(), 9); // the route step first, the login last
+        QCOMPARE(steps.at(8).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("passed"));
         QVERIFY(
             !QString::fromUtf8(QJsonDocument(report).toJson()).contains(emu("SIGNET_EMU_SECRET_ACCESS_KEY")));
 
@@ -342,8 +342,8 @@ private slots:
                                                .object()
                                                .value(QStringLiteral("steps"))
                                                .toArray();
-            QCOMPARE(deniedSteps.size(), 8);
-            const QJsonObject login = deniedSteps.at(7).toObject();
+            QCOMPARE(deniedSteps.size(), 9);
+            const QJsonObject login = deniedSteps.at(8).toObject();
             QCOMPARE(login.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
             QVERIFY2(QJsonDocument(login).toJson().contains("resource ID"),
                      QJsonDocument(login).toJson().constData());
