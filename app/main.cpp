@@ -44,6 +44,7 @@ int startSibling(const char *name, char **argv)
     return signet::cli::ExitFailed;
 }
 
+#ifdef SIGNET_WITH_GUI
 // A subcommand, a word (an unknown command is the CLI's usage error) or --help/--version: the CLI.
 // Nothing, or Qt's own GUI options (-platform, -style …): the GUI.
 bool wantsCli(int argc, char **argv)
@@ -57,6 +58,7 @@ bool wantsCli(int argc, char **argv)
     }
     return first[0] != '-';
 }
+#endif
 
 } // namespace
 
