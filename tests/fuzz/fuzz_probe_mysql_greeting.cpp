@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (reply.kind == probe::PreTlsReply::Kind::Finished) {
         fuzz::require(!reply.outcome.detail.isEmpty());
         const auto explanation = probe::ErrorExplainer::explain(
-            probe::ProbeTarget::Engine::MySql, reply.outcome.detail, reply.outcome.serverErrorCode);
+            Engine::MySql, reply.outcome.detail, reply.outcome.serverErrorCode);
         fuzz::require(!explanation.id.isEmpty());
         (void)explanation.toLines();
     }

@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (reply.kind == probe::PreTlsReply::Kind::Finished)
         fuzz::require(!reply.outcome.detail.isEmpty());
     const auto explanation =
-        probe::ErrorExplainer::explain(probe::ProbeTarget::Engine::Postgres, QString::fromUtf8(input.mid(1)));
+        probe::ErrorExplainer::explain(Engine::Postgres, QString::fromUtf8(input.mid(1)));
     fuzz::require(!explanation.id.isEmpty());
     (void)explanation.toLines();
     return 0;

@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // Half the input as a statement, half as the server's message about it.
     const QString statement = script.left(script.size() / 2);
     const QString message = script.mid(script.size() / 2);
-    for (const auto engine : {db::Engine::MySql, db::Engine::Postgres}) {
+    for (const auto engine : {Engine::MySql, Engine::Postgres}) {
         const int offset = db::serverErrorOffset(engine, statement, message);
         fuzz::require(offset >= -1 && offset <= statement.size());
     }
