@@ -19,7 +19,8 @@ Credentials benchCredentials(bool withSessionToken)
 {
     Credentials credentials;
     credentials.accessKeyId = QStringLiteral("AKIAIOSFODNN7EXAMPLE");
-    credentials.secretAccessKey = SecretString::fromUtf8(QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+    credentials.secretAccessKey =
+        SecretString::fromUtf8(QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
     if (withSessionToken)
         credentials.sessionToken = SecretString(QByteArray(QByteArray(1100, 'Q') + "/+="));
     return credentials;
@@ -33,8 +34,8 @@ void signCached(benchmark::State &state)
     const Credentials credentials = benchCredentials(state.range(0) != 0);
     SigningKeyCache::instance().clear();
     for (auto _ : state) {
-        auto token = AuthToken::generate(kHost, 5432, QStringLiteral("eu-west-1"), QStringLiteral("iam_reader"),
-                                         credentials, kWhen);
+        auto token = AuthToken::generate(kHost, 5432, QStringLiteral("eu-west-1"),
+                                         QStringLiteral("iam_reader"), credentials, kWhen);
         benchmark::DoNotOptimize(token);
     }
 }
@@ -45,8 +46,8 @@ void signColdKey(benchmark::State &state)
     const Credentials credentials = benchCredentials(false);
     for (auto _ : state) {
         SigningKeyCache::instance().clear();
-        auto token = AuthToken::generate(kHost, 5432, QStringLiteral("eu-west-1"), QStringLiteral("iam_reader"),
-                                         credentials, kWhen);
+        auto token = AuthToken::generate(kHost, 5432, QStringLiteral("eu-west-1"),
+                                         QStringLiteral("iam_reader"), credentials, kWhen);
         benchmark::DoNotOptimize(token);
     }
 }

@@ -5,7 +5,8 @@
 namespace signet::cli {
 
 // Exit codes of every subcommand.
-enum ExitCode : int {
+enum ExitCode : int
+{
     ExitOk = 0,
     ExitFailed = 1, // the operation failed; one line on stderr says why
     ExitUsage = 2,  // the command line was wrong

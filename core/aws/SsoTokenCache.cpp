@@ -47,11 +47,11 @@ Result<SsoToken> SsoTokenCache::load(const QString &sessionNameOrStartUrl) const
     const QString path = filePath(sessionNameOrStartUrl);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(
-            QStringLiteral("sso.not-signed-in"),
-            QStringLiteral("no IAM Identity Center sign-in is cached for %1 (%2)")
-                .arg(sessionNameOrStartUrl, path),
-            QStringLiteral("Sign in to IAM Identity Center."), Fix{Fix::Kind::SignInSso, QStringLiteral("NAME")});
+        return makeError(QStringLiteral("sso.not-signed-in"),
+                         QStringLiteral("no IAM Identity Center sign-in is cached for %1 (%2)")
+                             .arg(sessionNameOrStartUrl, path),
+                         QStringLiteral("Sign in to IAM Identity Center."),
+                         Fix{Fix::Kind::SignInSso, QStringLiteral("NAME")});
     return parse(file.readAll(), path);
 }
 

@@ -21,7 +21,9 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(QDateTime start) : m_now(start.toUTC()) {}
+    explicit ManualClock(QDateTime start)
+        : m_now(start.toUTC())
+    {}
     QDateTime now() const override { return m_now; }
     void set(const QDateTime &when) { m_now = when.toUTC(); }
     void advance(qint64 seconds) { m_now = m_now.addSecs(seconds); }

@@ -9,12 +9,15 @@
 
 namespace signet {
 
-template <typename T>
-class [[nodiscard]] Result final
+template<typename T> class [[nodiscard]] Result final
 {
 public:
-    Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_state(std::in_place_index<0>, std::move(value))
+    {}
+    Result(Error error)
+        : m_state(std::in_place_index<1>, std::move(error))
+    {}
 
     bool ok() const { return m_state.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -34,8 +37,7 @@ private:
 
 // For operations that produce nothing but may fail.
 struct Unit final
-{
-};
+{};
 using Status = Result<Unit>;
 
 } // namespace signet

@@ -25,8 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                   reply.outcome.detail == whole.outcome.detail && reply.serverVersion == whole.serverVersion);
     if (reply.kind == probe::PreTlsReply::Kind::Finished) {
         fuzz::require(!reply.outcome.detail.isEmpty());
-        const auto explanation = probe::ErrorExplainer::explain(
-            Engine::MySql, reply.outcome.detail, reply.outcome.serverErrorCode);
+        const auto explanation = probe::ErrorExplainer::explain(Engine::MySql, reply.outcome.detail,
+                                                                reply.outcome.serverErrorCode);
         fuzz::require(!explanation.id.isEmpty());
         (void)explanation.toLines();
     }

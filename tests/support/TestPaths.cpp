@@ -9,7 +9,8 @@ namespace signet::test {
 
 QString sourceDir()
 {
-    const QString fromEnv = QProcessEnvironment::systemEnvironment().value(QStringLiteral("SIGNET_SOURCE_DIR"));
+    const QString fromEnv =
+        QProcessEnvironment::systemEnvironment().value(QStringLiteral("SIGNET_SOURCE_DIR"));
     return fromEnv.isEmpty() ? QDir::currentPath() : fromEnv;
 }
 

@@ -29,11 +29,11 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 
-#include <algorithm>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTreeWidget>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace signet;

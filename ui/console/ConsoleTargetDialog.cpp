@@ -32,7 +32,9 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
     m_engine = new QComboBox(this);
     for (const Engine engine : allEngines())
         m_engine->addItem(engineKey(engine));
-    m_engine->setCurrentText(settings.value(QStringLiteral("engine"), QString::fromLatin1(config::kConsoleLastTargetEngineDefault)).toString());
+    m_engine->setCurrentText(
+        settings.value(QStringLiteral("engine"), QString::fromLatin1(config::kConsoleLastTargetEngineDefault))
+            .toString());
     auto line = [&](const QString &key, const QString &placeholder) {
         auto *edit = new QLineEdit(settings.value(key).toString(), this);
         edit->setPlaceholderText(placeholder);

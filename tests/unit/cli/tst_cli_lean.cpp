@@ -16,7 +16,7 @@ namespace {
 
 const QString kHost = u"mydb.c9akciq32.eu-west-1.rds.amazonaws.com"_s;
 // What signing never needs; none of it may be mapped by the lean path.
-const QStringList kHeavy{u"libQt6Network"_s, u"libQt6Sql"_s,   u"libpq"_s,      u"libmariadb"_s,
+const QStringList kHeavy{u"libQt6Network"_s,  u"libQt6Sql"_s,  u"libpq"_s,     u"libmariadb"_s,
                          u"libqt6keychain"_s, u"libQt6DBus"_s, u"libQt6Gui"_s, u"libQt6Widgets"_s,
                          u"libgssapi"_s,      u"libldap"_s,    u"libgnutls"_s};
 
@@ -130,7 +130,8 @@ private slots:
     void everythingElseGoesToTheFullCli()
     {
         // Usage errors are worded by the full CLI.
-        Run result = run(front(), {u"token"_s, u"--host"_s, kHost, u"--port"_s, u"0"_s, u"--user"_s, u"u"_s}, env());
+        Run result =
+            run(front(), {u"token"_s, u"--host"_s, kHost, u"--port"_s, u"0"_s, u"--user"_s, u"u"_s}, env());
         QCOMPARE(result.exitCode, 2);
         QVERIFY(result.err.contains(u"--port 0 is outside 1-65535"_s));
         result = run(front(), {u"token"_s, u"--help"_s}, env());
