@@ -34,7 +34,8 @@ static const char pam_service[] = SIGNET_PAM_SERVICE;
 // server fills in the login (user name, account string) only when the plugin reads the client's
 // first packet (a plugin usually starts with user_name == NULL), so the service is put in after
 // every read, through this wrapper around the server's vio.
-struct aws_vio {
+struct aws_vio
+{
     MYSQL_PLUGIN_VIO base; // first: auth_pam calls base.read_packet(&base, ...)
     MYSQL_PLUGIN_VIO *server;
     MYSQL_SERVER_AUTH_INFO *info;
