@@ -34,7 +34,16 @@ def fresh_name():
 
 
 class Base:
+    """Shared cases; subclasses set ENGINE, PREFIX (of their SIGNET_EMU_<PREFIX>_* variables),
+    WHOAMI_SQL and the engine's statements."""
+
     maxDiff = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        var = "SIGNET_EMU_%s_" % cls.PREFIX
+        cls.PORT, cls.IAM_USER = ENV[var + "PORT"], ENV[var + "USER"]
+        cls.MASTER_USER, cls.MASTER_PASSWORD = ENV[var + "MASTER_USER"], ENV[var + "MASTER_PASSWORD"]
 
     def token(self, user):
         return emu.signet_token(emu.HOST, self.PORT, user, emu.LONG_TERM)
@@ -94,11 +103,7 @@ class Base:
 
 
 class MariaDB(Base, unittest.TestCase):
-    ENGINE = "mysql"
-    PORT = ENV["SIGNET_EMU_MYSQL_PORT"]
-    IAM_USER = ENV["SIGNET_EMU_MYSQL_USER"]
-    MASTER_USER = ENV["SIGNET_EMU_MYSQL_MASTER_USER"]
-    MASTER_PASSWORD = ENV["SIGNET_EMU_MYSQL_MASTER_PASSWORD"]
+    ENGINE, PREFIX = "mysql", "MYSQL"
     WHOAMI_SQL = "SELECT CURRENT_USER(); SHOW SESSION STATUS LIKE 'Ssl_cipher'"
 
     def login(self, password, user, sql=WHOAMI_SQL):
@@ -136,11 +141,7 @@ class MariaDB(Base, unittest.TestCase):
 
 
 class PostgreSQL(Base, unittest.TestCase):
-    ENGINE = "pg"
-    PORT = ENV["SIGNET_EMU_PG_PORT"]
-    IAM_USER = ENV["SIGNET_EMU_PG_USER"]
-    MASTER_USER = ENV["SIGNET_EMU_PG_MASTER_USER"]
-    MASTER_PASSWORD = ENV["SIGNET_EMU_PG_MASTER_PASSWORD"]
+    ENGINE, PREFIX = "pg", "PG"
     WHOAMI_SQL = "SELECT current_user, ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
 
     def login(self, password, user, sql=WHOAMI_SQL):
