@@ -34,8 +34,8 @@ def fresh_name():
 
 
 class Base:
-    """Shared cases; subclasses set ENGINE, PREFIX (of their SIGNET_EMU_<PREFIX>_* variables),
-    WHOAMI_SQL and the engine's statements."""
+    """Shared cases; subclasses set ENGINE, PREFIX (of their SIGNET_EMU_<PREFIX>_* variables), CLIENT
+    (test_emulator_login's runner of the real client), WHOAMI_SQL and the engine's statements."""
 
     maxDiff = None
 
@@ -44,6 +44,9 @@ class Base:
         var = "SIGNET_EMU_%s_" % cls.PREFIX
         cls.PORT, cls.IAM_USER = ENV[var + "PORT"], ENV[var + "USER"]
         cls.MASTER_USER, cls.MASTER_PASSWORD = ENV[var + "MASTER_USER"], ENV[var + "MASTER_PASSWORD"]
+
+    def login(self, password, user, sql=None):
+        return type(self).CLIENT(password, user, sql=sql or self.WHOAMI_SQL)
 
     def token(self, user):
         return emu.signet_token(emu.HOST, self.PORT, user, emu.LONG_TERM)
@@ -103,11 +106,8 @@ class Base:
 
 
 class MariaDB(Base, unittest.TestCase):
-    ENGINE, PREFIX = "mysql", "MYSQL"
+    ENGINE, PREFIX, CLIENT = "mysql", "MYSQL", emu.mariadb
     WHOAMI_SQL = "SELECT CURRENT_USER(); SHOW SESSION STATUS LIKE 'Ssl_cipher'"
-
-    def login(self, password, user, sql=WHOAMI_SQL):
-        return emu.mariadb(password, user, sql=sql)
 
     def check_session(self, out, user):
         lines = out.splitlines()
@@ -141,11 +141,8 @@ class MariaDB(Base, unittest.TestCase):
 
 
 class PostgreSQL(Base, unittest.TestCase):
-    ENGINE, PREFIX = "pg", "PG"
+    ENGINE, PREFIX, CLIENT = "pg", "PG", emu.psql
     WHOAMI_SQL = "SELECT current_user, ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
-
-    def login(self, password, user, sql=WHOAMI_SQL):
-        return emu.psql(password, user, sql=sql)
 
     def check_session(self, out, user):
         self.assertEqual(out.strip(), "%s\tt" % user, "not logged in over TLS: %r" % out)
