@@ -34,7 +34,7 @@ SIGNET_TEST_PACKAGES=(
     openssh-server
 )
 
-signet_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+signet_log() { printf '\033[1m==> [%d:%02d] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2; }
 
 # Installs the packages that are not installed yet; does nothing (and needs no network) otherwise.
 signet_install_packages() {

@@ -18,6 +18,7 @@
 #include "launch/LaunchMenu.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileHeader.h"
+#include "profiles/ProfileRoutes.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTreeModel.h"
@@ -29,6 +30,9 @@
 #include "token/QuickTokenPanel.h"
 #include "token/TokenSessions.h"
 #include "tray/TokenTray.h"
+#include "tunnel/HostKeys.h"
+#include "tunnel/SshDiagnostics.h"
+#include "tunnel/TunnelManager.h"
 #include "workspace/ConsoleTab.h"
 #include "workspace/FirstRunPage.h"
 #include "workspace/Workspace.h"
@@ -66,6 +70,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     , m_clock(clock)
     , m_store(store)
     , m_profiles(new profiles::ProfileService(store, secrets, this))
+    , m_tunnels(new tunnel::TunnelManager({}, this))
     , m_undo(new QUndoStack(this))
     , m_chooseFile([](QWidget *owner, bool save, const QString &title) {
         const QString filter = tr("Signet profiles (*.json);;All files (*)");
@@ -90,6 +95,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_tray->showIfAvailable();
     m_editor = new ProfileEditor(*m_profiles, this);
     m_actions = new ProfileActionsBar(m_clock, *m_profiles, this);
+    m_actions->setTunnels(m_tunnels);
     m_diagnostics = new ProfileDiagnostics(this);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("profileTabs"));
@@ -147,6 +153,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_statusSummary = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusSummary);
     createMenus();
+    watchTunnels();
 
     connect(m_tree, &ProfileTreePanel::currentProfileChanged, this, &MainWindow::onTreeSelection);
     connect(m_firstRun, &FirstRunPage::newProfileRequested, this, &MainWindow::newProfile);
@@ -570,15 +577,91 @@ void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbT
 {
     if (ConsoleTab *open = consoleTabFor(profile.id))
         return m_workspace->setCurrentWidget(open);
-    if (const Status route = profiles::ProfileService::routeWithoutTunnels(profile); !route)
-        return setMessage(route.error().toString());
-    const auto target = m_profiles->dbTarget(profile);
-    if (!target)
-        return setMessage(target.error().toString());
-    ConsoleTab *tab = m_workspace->openConsole(profile, *target, std::move(signer));
-    tab->console()->connectToServer();
-    tab->console()->editor()->setFocus();
-    updateActions();
+    if (m_openingConsoles.contains(profile.id))
+        return;
+    const bool tunnelled = profiles::ProfileRoutes::needsTunnel(profile);
+    if (tunnelled) {
+        m_openingConsoles.insert(profile.id);
+        setMessage(
+            tr("Opening the SSH tunnel to %1 for \"%2\"…").arg(profile.ssh.displayText(), profile.name));
+    }
+    // Behind a bastion the console connects to the tunnel's local end; the token and TLS keep the
+    // endpoint's name. The tab holds the tunnel until it closes.
+    profiles::ProfileRoutes(*m_tunnels)
+        .acquire(profile, [this, profile, signer, tunnelled](Result<profiles::RoutedProfile> routed) mutable {
+            m_openingConsoles.remove(profile.id);
+            if (!routed)
+                return onTunnelFailed(profile, routed.error(),
+                                      [this, profile, signer] { openConsole(profile, signer); });
+            QPointer<tunnel::TunnelManager> tunnels = m_tunnels;
+            auto giveBack = [tunnels, profile] {
+                if (tunnels)
+                    profiles::ProfileRoutes(*tunnels).release(profile);
+            };
+            const auto target = m_profiles->dbTarget(routed->profile);
+            if (!target) {
+                giveBack();
+                return setMessage(target.error().toString());
+            }
+            if (ConsoleTab *open = consoleTabFor(profile.id)) {
+                giveBack();
+                return m_workspace->setCurrentWidget(open);
+            }
+            ConsoleTab *tab = m_workspace->openConsole(profile, *target, std::move(signer));
+            if (tunnelled) {
+                connect(tab, &QObject::destroyed, m_tunnels, giveBack);
+                setMessage(routed->routeText);
+            }
+            tab->console()->connectToServer();
+            tab->console()->editor()->setFocus();
+            updateActions();
+        });
+}
+
+void MainWindow::watchTunnels()
+{
+    connect(m_tunnels, &tunnel::TunnelManager::tunnelDied, this, [this](const QString &, const Error &error) {
+        setMessage(tr("SSH tunnel lost (%1); opening it again…").arg(error.message));
+    });
+    connect(m_tunnels, &tunnel::TunnelManager::tunnelRestarted, this, [this](const QString &, int port) {
+        setMessage(
+            tr("SSH tunnel open again on 127.0.0.1:%1: consoles reconnect with a fresh token.").arg(port));
+    });
+}
+
+void MainWindow::onTunnelFailed(const profiles::ConnectionProfile &profile, const Error &error,
+                                const std::function<void()> &retry)
+{
+    if (error.code != QLatin1String(tunnel::SshError::HostKeyUnknown)) {
+        setMessage(error.toString());
+        return;
+    }
+    // An unknown bastion: never trusted silently. The user compares the fingerprint and decides.
+    const QString fingerprint = tunnel::fingerprintIn(error.message);
+    Ask::Question question;
+    question.title = tr("Unknown SSH host key");
+    question.text = tr("The SSH bastion %1 is not in your known hosts.").arg(profile.ssh.displayText());
+    question.details =
+        (fingerprint.isEmpty() ? tr("Its fingerprint could not be read.")
+                               : tr("Its host key fingerprint is\n%1\n").arg(fingerprint)) +
+        tr("\nCompare it with the one the bastion's administrator gives you. Trust this key, add it to "
+           "your known hosts and connect?");
+    question.answers = {Ask::Answer::Proceed, Ask::Answer::Cancel};
+    question.defaultAnswer = Ask::Answer::Cancel;
+    question.label = [](Ask::Answer answer) {
+        return answer == Ask::Answer::Proceed ? tr("Trust and Connect") : QString();
+    };
+    if (fingerprint.isEmpty() || Ask::question(this, question) != Ask::Answer::Proceed) {
+        setMessage(error.toString());
+        return;
+    }
+    const Status trusted = tunnel::trustHostKey(profile.ssh, fingerprint);
+    if (!trusted) {
+        setMessage(trusted.error().toString());
+        return;
+    }
+    setMessage(tr("Added the host key of %1 to your known hosts.").arg(profile.ssh.host));
+    retry();
 }
 
 void MainWindow::checkCurrent()
@@ -586,8 +669,6 @@ void MainWindow::checkCurrent()
     const auto profile = m_store.byId(m_tree->currentProfileId());
     if (!profile)
         return;
-    if (const Status route = profiles::ProfileService::routeWithoutTunnels(*profile); !route)
-        return setMessage(route.error().toString());
     const auto target = m_profiles->probeTarget(*profile);
     if (!target)
         return setMessage(target.error().toString());
@@ -602,6 +683,19 @@ void MainWindow::checkCurrent()
             // Without its keys the check still runs DNS, TCP and TLS, and the credentials step says why.
             probe::ProbeOptions options;
             options.credentials = m_profiles->probeCredentials(checked);
+            // Behind a bastion the check's route step opens the tunnel, and gives it back when done.
+            auto held = std::make_shared<bool>(false);
+            options.tunnel = profiles::ProfileRoutes(*m_tunnels).probeStep(checked, held);
+            if (options.tunnel) {
+                QPointer<tunnel::TunnelManager> tunnels = m_tunnels;
+                auto giveBack = [tunnels, held, checked] {
+                    if (*held && tunnels)
+                        profiles::ProfileRoutes(*tunnels).release(checked);
+                    *held = false;
+                };
+                connect(panel, &DiagnosticsPanel::runFinished, m_tunnels, giveBack, Qt::SingleShotConnection);
+                connect(panel, &QObject::destroyed, m_tunnels, giveBack);
+            }
             if (signer)
                 options.login =
                     db::DbLoginStep::make(std::move(signer).value(), {}, options.loginTimeoutMs - 1000);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QSet>
 #include <QUuid>
 
 #include <functional>
@@ -24,6 +25,9 @@ class DbTokenSigner;
 }
 namespace signet::token {
 class TokenSessions;
+}
+namespace signet::tunnel {
+class TunnelManager;
 }
 namespace signet::profiles {
 struct ConnectionProfile;
@@ -79,6 +83,8 @@ public:
     ConsoleTab *consoleTabFor(const QUuid &profileId) const;
     ConsoleWidget *consoleFor(const QUuid &profileId) const;
     QUndoStack *undoStack() const { return m_undo; }
+    // The SSH tunnels of profiles behind a bastion, shared by consoles, checks and launched clients.
+    tunnel::TunnelManager *tunnels() const { return m_tunnels; }
     QString bannerText() const;
     // Selects the profile with that name or id (as `signet profiles` finds it); false, with the
     // reason in the status bar, when there is none.
@@ -128,11 +134,18 @@ private:
     static QString profileCount(qsizetype count);
     void setMessage(const QString &message);
     void openConsole(const profiles::ConnectionProfile &profile, db::DbTokenSigner signer);
+    // Shows how a tunnel fared in the status line; an unknown host key asks to trust it.
+    void watchTunnels();
+    void onTunnelFailed(const profiles::ConnectionProfile &profile, const Error &error,
+                        const std::function<void()> &retry);
     QString editorDescription() const;
 
     const Clock &m_clock;
     profiles::ProfileStore &m_store;
     profiles::ProfileService *m_profiles = nullptr;
+    tunnel::TunnelManager *m_tunnels = nullptr;
+    // Consoles waiting for their tunnel to open (a second Enter must not open a second tab).
+    QSet<QUuid> m_openingConsoles;
     QUndoStack *m_undo = nullptr;
     QSplitter *m_splitter = nullptr;
     ProfileTreePanel *m_tree = nullptr;

@@ -10,7 +10,7 @@
 #include "cli/ProfileSession.h"
 #include "db/DbLoginStep.h"
 #include "probe/Probe.h"
-#include "profiles/ProfileTargets.h"
+#include "profiles/ProfileRoutes.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -68,28 +68,9 @@ int checkProfile(const QString &name, bool json)
     options.credentials = session.service.probeCredentials(*profile);
     if (signer)
         options.login = db::DbLoginStep::make(*signer, {}, options.loginTimeoutMs - 1000);
-    // The route step opens the profile's tunnel; the network steps and the login go through it.
-    if (const auto spec = profiles::ProfileTargets::tunnelSpec(*profile)) {
-        tunnel::TunnelManager *tunnels = &session.tunnels;
-        options.tunnel = [tunnels, spec = *spec](std::function<void(Result<probe::TunnelOpened>)> done) {
-            auto elapsed = std::make_shared<qint64>(0);
-            auto timing = std::make_shared<QMetaObject::Connection>();
-            *timing = QObject::connect(tunnels, &tunnel::TunnelManager::tunnelOpened, tunnels,
-                                       [elapsed](const QString &, int, qint64 ms) { *elapsed = ms; });
-            tunnels->acquire(spec, [spec, elapsed, timing, done](Result<HostPort> address) {
-                QObject::disconnect(*timing);
-                if (!address) {
-                    done(address.error());
-                    return;
-                }
-                done(probe::TunnelOpened{address->host, address->port,
-                                         QStringLiteral("SSH tunnel to %1: up in %2 ms (local end %3)")
-                                             .arg(spec.route.host)
-                                             .arg(*elapsed)
-                                             .arg(hostPortText(address->host, address->port))});
-            });
-        };
-    }
+    // The route step opens the profile's tunnel; the network steps and the login go through it (the
+    // process ends with the check, and the tunnel with it).
+    options.tunnel = profiles::ProfileRoutes(session.tunnels).probeStep(*profile, nullptr);
     return runCheckTarget(*target, json, std::move(options));
 }
 

@@ -7,6 +7,7 @@
 #include "cli/CommandLine.h"
 #include "cli/EndpointOptions.h"
 #include "cli/ProfileSession.h"
+#include "endpoint/Endpoint.h"
 #include "profiles/KeychainSecretStore.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileSigner.h"
@@ -134,16 +135,26 @@ struct ProfileOptions
     {
         if (parser.isSet(name))
             profile.name = parser.value(name).trimmed();
+        // --engine, or else an endpoint name that implies one (a DSQL cluster's).
+        std::optional<Engine> chosen;
         if (parser.isSet(engine)) {
             const auto parsed = endpoint.engine(parser);
             if (!parsed)
                 return parsed.error();
+            chosen = *parsed;
+        } else if (parser.isSet(host)) {
+            chosen = engineFromEndpointName(parser.value(host).trimmed());
+        }
+        if (chosen) {
             if (!parser.isSet(port) && profile.port == defaultPort(profile.engine))
-                profile.port = defaultPort(*parsed);
-            profile.engine = *parsed;
-            // DSQL has a database every cluster has ("postgres"); the others leave it to the user.
+                profile.port = defaultPort(*chosen);
+            profile.engine = *chosen;
+            // DSQL has a database every cluster has ("postgres") and a built-in login ("admin");
+            // the others leave both to the user.
             if (profile.database.isEmpty() && !parser.isSet(database))
                 profile.database = defaultDatabase(profile.engine);
+            if (profile.dbUser.isEmpty() && !parser.isSet(user))
+                profile.dbUser = defaultUser(profile.engine);
         }
         if (parser.isSet(host))
             profile.host = parser.value(host).trimmed();
@@ -345,8 +356,14 @@ int runAddOrEdit(const QCommandLineParser &parser, const ProfileOptions &options
                     QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().value(1)),
                     QStringLiteral("Name the profile with --name.")),
                 ExitUsage);
+        // An endpoint that names its engine (a DSQL cluster's) needs no --engine, and an engine with
+        // a built-in login (DSQL's admin) no --user.
+        const auto implied = engineFromEndpointName(parser.value(options.host).trimmed());
+        const bool builtInUser = implied && !defaultUser(*implied).isEmpty();
         for (const QCommandLineOption *required :
              {&options.name, &options.engine, &options.host, &options.user}) {
+            if ((required == &options.engine && implied) || (required == &options.user && builtInUser))
+                continue;
             if (parser.value(*required).trimmed().isEmpty())
                 return fail(usageError(QStringLiteral("--%1 is missing").arg(required->names().first()),
                                        QStringLiteral("Pass --%1 %2.")

@@ -223,19 +223,6 @@ probe::CredentialsFunction ProfileService::probeCredentials(const ConnectionProf
     };
 }
 
-Status ProfileService::routeWithoutTunnels(const ConnectionProfile &profile)
-{
-    if (!profile.ssh.isSet())
-        return Unit{};
-    return makeError(QStringLiteral("tunnel.cli-only"),
-                     tr("\"%1\" reaches its database through the SSH bastion %2, which only the command "
-                        "line opens so far")
-                         .arg(profile.name, profile.ssh.displayText()),
-                     tr("Use signet exec, check or launch \"%1\" in a terminal, or run signet tunnel \"%1\" "
-                        "--port 15432 and open File › Console… with connect via 127.0.0.1:15432.")
-                         .arg(profile.name));
-}
-
 // ---- changes ----
 
 void ProfileService::saveProfile(const ConnectionProfile &profile, std::optional<StaticKeys> keys, int index,

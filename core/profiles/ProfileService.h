@@ -112,9 +112,6 @@ public:
     Result<db::DbTarget> dbTarget(const ConnectionProfile &profile) const;
     Result<probe::ProbeTarget> probeTarget(const ConnectionProfile &profile) const;
     Result<launch::LaunchTarget> launchTarget(const ConnectionProfile &profile) const;
-    // For a front-end that does not open tunnels (the GUI, for now): an error when the profile's
-    // route needs one (an SSH bastion), rather than connecting straight to a private endpoint.
-    static Status routeWithoutTunnels(const ConnectionProfile &profile);
 
     // For the CLI and tests, never the GUI: runs a local event loop until the future finishes or
     // `timeoutMs` passes ("profiles.timeout", naming the keychain).

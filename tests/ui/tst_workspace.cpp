@@ -10,9 +10,12 @@
 #include "diagnostics/DiagnosticsPanel.h"
 #include "diagnostics/ProfileDiagnostics.h"
 #include "discovery/ImportDialog.h"
+#include "endpoint/Engine.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileHeader.h"
+#include "profiles/ProfileTargets.h"
 #include "token/ProfileTokenPanel.h"
+#include "tunnel/TunnelManager.h"
 #include "workspace/ConsoleTab.h"
 #include "workspace/FirstRunPage.h"
 #include "workspace/Workspace.h"
@@ -169,21 +172,27 @@ private Q_SLOTS:
         QVERIFY(f.window->consoleTabFor(a.id)->identityText().startsWith(u"alpha-2"_s));
     }
 
-    void sshRouteIsNotSkippedByTheGui()
+    void sshRouteFailureIsSaidNotSkipped()
     {
-        // The window opens no tunnels yet: a profile behind a bastion is refused with the way round,
-        // never checked or connected straight to its private endpoint.
+        // A bastion that does not answer: the check's route step fails and says so; nothing connects
+        // straight to the private endpoint.
         Fixture f;
         ConnectionProfile behind = closedPortProfile(u"behind-bastion"_s);
-        behind.ssh.host = u"bastion.example.com"_s;
+        behind.ssh.host = u"127.0.0.1"_s;
+        behind.ssh.port = closedPortProfile(u"x"_s).port;
         behind.ssh.user = u"ec2-user"_s;
         QVERIFY(f.store.add(behind).ok());
         QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
         clickProfile(f.tree(), behind.id);
+        QSignalSpy finished(f.window->diagnostics(), &DiagnosticsPanel::runFinished);
         QTest::mouseClick(f.window->actionsBar()->checkButton(), Qt::LeftButton);
-        const QString said = f.window->statusBar()->currentMessage();
-        QVERIFY2(said.contains(u"SSH bastion"_s) && said.contains(u"signet tunnel"_s), qPrintable(said));
-        QVERIFY(f.window->diagnostics()->lastReport().steps.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        const probe::ProbeReport &report = f.window->diagnostics()->lastReport();
+        QVERIFY(!report.steps.isEmpty());
+        QVERIFY2(!report.steps.first().passed(), qPrintable(report.toText()));
+        QVERIFY2(report.toText().contains(u"SSH"_s), qPrintable(report.toText()));
+        const auto spec = profiles::ProfileTargets::tunnelSpec(behind);
+        QCOMPARE(f.window->tunnels()->userCount(*spec), 0);
     }
 
     void diagnosticsBelongToOneProfile()
@@ -202,6 +211,8 @@ private Q_SLOTS:
         // It says whose check it is and when it ran; so does the tab.
         QVERIFY2(panel->titleText().contains(u"checked"_s), qPrintable(panel->titleText()));
         QVERIFY2(panel->titleText().contains(u"checked at"_s), qPrintable(panel->titleText()));
+        // The engine by the name people know, not the command line's key.
+        QVERIFY2(panel->titleText().contains(engineDisplayName(a.engine)), qPrintable(panel->titleText()));
         QVERIFY(f.window->tabs()->tabText(1).startsWith(u"Diagnostics ("_s));
 
         // Ctrl+D: the fresh duplicate has no check of its own yet, and shows none.

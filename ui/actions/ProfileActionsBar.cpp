@@ -3,8 +3,10 @@
 #include "actions/ProfileActionsBar.h"
 
 #include "common/Clock.h"
+#include "profiles/ProfileRoutes.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileSigner.h"
+#include "profiles/ProfileTargets.h"
 
 #include <QHBoxLayout>
 #include <QPointer>
@@ -24,7 +26,7 @@ ProfileActionsBar::ProfileActionsBar(const Clock &clock, profiles::ProfileServic
     m_connect = new QPushButton(QIcon::fromTheme(QStringLiteral("network-connect")), tr("Connect ⏎"), this);
     m_connect->setObjectName(QStringLiteral("connectButton"));
     m_connect->setToolTip(tr("Open a console for this profile with a fresh token (Enter in the list)"));
-    m_menu = new LaunchMenu([this] { return launchRequest(); }, this);
+    m_menu = new LaunchMenu([this](LaunchRequestDone done) { requestLaunch(std::move(done)); }, this);
     m_openIn = new QToolButton(this);
     m_openIn->setObjectName(QStringLiteral("openInButton"));
     m_openIn->setText(tr("Open in"));
@@ -102,23 +104,55 @@ void ProfileActionsBar::prepareCredentials()
     });
 }
 
-Result<LaunchRequest> ProfileActionsBar::launchRequest() const
+void ProfileActionsBar::requestLaunch(LaunchRequestDone done)
 {
     if (!m_profile)
-        return makeError(QStringLiteral("ui.no-profile"), tr("no profile is selected"),
-                         tr("Pick a profile in the list."));
+        return done(makeError(QStringLiteral("ui.no-profile"), tr("no profile is selected"),
+                              tr("Pick a profile in the list.")));
+    if (!profiles::ProfileRoutes::needsTunnel(*m_profile))
+        return done(launchRequest(*m_profile));
+    if (!m_tunnels)
+        return done(makeError(QStringLiteral("tunnel.unavailable"),
+                              tr("\"%1\" is reached through an SSH bastion, and no tunnel can be opened here")
+                                  .arg(m_profile->name),
+                              tr("Open it from the main window.")));
+    // Behind a bastion: the client connects to the tunnel's local end, signed for the real endpoint.
+    const ConnectionProfile profile = *m_profile;
+    const QString key = profiles::ProfileTargets::tunnelSpec(profile)->key();
+    profiles::ProfileRoutes(*m_tunnels)
+        .acquire(profile, [this, guard = QPointer<ProfileActionsBar>(this), tunnels = m_tunnels, profile, key,
+                           done = std::move(done)](Result<profiles::RoutedProfile> routed) {
+            if (!routed)
+                return done(routed.error());
+            // One hold per route while Signet runs; a second launch gives its own hold back.
+            if (!guard || guard->m_heldTunnels.contains(key)) {
+                if (tunnels)
+                    profiles::ProfileRoutes(*tunnels).release(profile);
+            } else {
+                m_heldTunnels.insert(key);
+            }
+            if (!guard)
+                return;
+            if (!m_profile || m_profile->id != profile.id)
+                return done(makeError(QStringLiteral("ui.profile-changed"),
+                                      tr("the selection changed while the SSH tunnel opened"),
+                                      tr("Choose the client again.")));
+            done(launchRequest(routed->profile));
+        });
+}
+
+Result<LaunchRequest> ProfileActionsBar::launchRequest(const ConnectionProfile &routed) const
+{
     if (!m_credentials)
         return makeError(QStringLiteral("credentials.pending"),
-                         tr("the credentials for \"%1\" are still being looked up").arg(m_profile->name),
+                         tr("the credentials for \"%1\" are still being looked up").arg(routed.name),
                          tr("Try again in a moment."));
     if (!*m_credentials)
         return m_credentials->error();
-    if (const Status route = profiles::ProfileService::routeWithoutTunnels(*m_profile); !route)
-        return route.error();
-    auto target = m_profiles.launchTarget(*m_profile);
+    auto target = m_profiles.launchTarget(routed);
     if (!target)
         return target.error();
-    const auto token = ProfileSigner::sign(*m_profile, m_credentials->value(), m_clock.now());
+    const auto token = ProfileSigner::sign(routed, m_credentials->value(), m_clock.now());
     if (!token)
         return token.error();
     return LaunchRequest{std::move(target).value(), token->text()};

@@ -6,7 +6,10 @@
 #include "db/DbTokenSigner.h"
 #include "launch/LaunchMenu.h"
 #include "profiles/ConnectionProfile.h"
+#include "tunnel/TunnelManager.h"
 
+#include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 #include <functional>
@@ -51,13 +54,18 @@ public:
     QToolButton *openInButton() const { return m_openIn; }
     QPushButton *checkButton() const { return m_check; }
     LaunchMenu *launchMenu() const { return m_menu; }
+    // Where Open in gets the SSH tunnel of a profile behind a bastion (the window's manager). A tunnel
+    // opened for a launched client stays up until Signet quits: the client outlives the menu.
+    void setTunnels(tunnel::TunnelManager *tunnels) { m_tunnels = tunnels; }
 
 Q_SIGNALS:
     void connectRequested();
     void checkRequested();
 
 private:
-    Result<LaunchRequest> launchRequest() const;
+    // The request for the selected profile, through its route (an SSH tunnel opened first).
+    void requestLaunch(LaunchRequestDone done);
+    Result<LaunchRequest> launchRequest(const profiles::ConnectionProfile &routed) const;
 
     const Clock &m_clock;
     profiles::ProfileService &m_profiles;
@@ -69,6 +77,9 @@ private:
     QToolButton *m_openIn = nullptr;
     QPushButton *m_check = nullptr;
     LaunchMenu *m_menu = nullptr;
+    QPointer<tunnel::TunnelManager> m_tunnels;
+    // The routes Open in holds a tunnel for (one hold each, given back when Signet quits).
+    QSet<QString> m_heldTunnels;
 };
 
 } // namespace signet::ui

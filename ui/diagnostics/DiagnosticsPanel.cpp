@@ -170,7 +170,7 @@ void DiagnosticsPanel::updateTitle()
                                              : tr("%1: not checked yet.").arg(m_subject));
         return;
     }
-    QString target = tr("%1 %2:%3").arg(engineKey(m_target.engine), m_target.host).arg(m_target.port);
+    QString target = tr("%1 %2:%3").arg(engineDisplayName(m_target.engine), m_target.host).arg(m_target.port);
     if (m_target.hasVia())
         target += tr(" via %1:%2").arg(m_target.viaHost).arg(m_target.connectPort());
     QString text = m_subject.isEmpty() ? target : tr("<b>%1</b> — %2").arg(m_subject.toHtmlEscaped(), target);

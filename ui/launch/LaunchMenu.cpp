@@ -9,6 +9,7 @@
 #include <QActionGroup>
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QPointer>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
@@ -165,102 +166,117 @@ void LaunchMenu::keepAlive(const ClientCommand &command)
 
 void LaunchMenu::openIn(Client client)
 {
-    const auto request = m_provider();
-    if (!request) {
-        Q_EMIT failed(request.error());
-        return;
-    }
-    auto command = buildCommand(client, request->target, request->token,
-                                buildOptions(TokenDelivery::PrivateFile, client));
-    if (!command) {
-        Q_EMIT failed(command.error());
-        return;
-    }
-    if (isTerminalClient(client)) {
-        if (!m_terminal) {
-            Q_EMIT failed(
-                makeError(QStringLiteral("launch.no-terminal"),
-                          tr("no terminal emulator was found to run %1 in").arg(clientLabel(client)),
-                          tr("Install one (x-terminal-emulator, xterm, konsole …) or set TERMINAL.")));
+    m_provider([this, guard = QPointer<LaunchMenu>(this), client](Result<LaunchRequest> request) {
+        if (!guard)
+            return;
+        if (!request) {
+            Q_EMIT failed(request.error());
             return;
         }
-        command = inTerminal(*command, *m_terminal);
-    }
-    if (!command->clipboardSecret.isEmpty())
-        m_clipboard->copySecret(command->clipboardSecret);
-    const auto pid = m_launcher.startDetached(*command);
-    if (!pid) {
-        Q_EMIT failed(pid.error());
-        return;
-    }
-    keepAlive(*command);
-    if (!command->notice.isEmpty())
-        Q_EMIT noticeShown(command->notice);
-    Q_EMIT clientStarted(client, *pid);
+        auto command = buildCommand(client, request->target, request->token,
+                                    buildOptions(TokenDelivery::PrivateFile, client));
+        if (!command) {
+            Q_EMIT failed(command.error());
+            return;
+        }
+        if (isTerminalClient(client)) {
+            if (!m_terminal) {
+                Q_EMIT failed(
+                    makeError(QStringLiteral("launch.no-terminal"),
+                              tr("no terminal emulator was found to run %1 in").arg(clientLabel(client)),
+                              tr("Install one (x-terminal-emulator, xterm, konsole …) or set TERMINAL.")));
+                return;
+            }
+            command = inTerminal(*command, *m_terminal);
+        }
+        if (!command->clipboardSecret.isEmpty())
+            m_clipboard->copySecret(command->clipboardSecret);
+        const auto pid = m_launcher.startDetached(*command);
+        if (!pid) {
+            Q_EMIT failed(pid.error());
+            return;
+        }
+        keepAlive(*command);
+        if (!command->notice.isEmpty())
+            Q_EMIT noticeShown(command->notice);
+        Q_EMIT clientStarted(client, *pid);
+    });
 }
 
 void LaunchMenu::copyCommand(Client client)
 {
-    const auto request = m_provider();
-    if (!request) {
-        Q_EMIT failed(request.error());
-        return;
-    }
-    const auto command =
-        buildCommand(client, request->target, request->token, buildOptions(TokenDelivery::Inline, client));
-    if (!command) {
-        Q_EMIT failed(command.error());
-        return;
-    }
-    const auto text = commandText(*command, m_shell, true);
-    if (!text) {
-        Q_EMIT failed(text.error());
-        return;
-    }
-    // The text holds the token: concealed and self-clearing like the token itself.
-    m_clipboard->copySecret(*text);
-    if (!command->notice.isEmpty())
-        Q_EMIT noticeShown(command->notice);
+    m_provider([this, guard = QPointer<LaunchMenu>(this), client](Result<LaunchRequest> request) {
+        if (!guard)
+            return;
+        if (!request) {
+            Q_EMIT failed(request.error());
+            return;
+        }
+        const auto command = buildCommand(client, request->target, request->token,
+                                          buildOptions(TokenDelivery::Inline, client));
+        if (!command) {
+            Q_EMIT failed(command.error());
+            return;
+        }
+        const auto text = commandText(*command, m_shell, true);
+        if (!text) {
+            Q_EMIT failed(text.error());
+            return;
+        }
+        // The text holds the token: concealed and self-clearing like the token itself.
+        m_clipboard->copySecret(*text);
+        if (!command->notice.isEmpty())
+            Q_EMIT noticeShown(command->notice);
+    });
 }
 
 void LaunchMenu::copyToken()
 {
-    const auto request = m_provider();
-    if (!request) {
-        Q_EMIT failed(request.error());
-        return;
-    }
-    m_clipboard->copySecret(request->token);
+    m_provider([this, guard = QPointer<LaunchMenu>(this)](Result<LaunchRequest> request) {
+        if (!guard)
+            return;
+        if (!request) {
+            Q_EMIT failed(request.error());
+            return;
+        }
+        m_clipboard->copySecret(request->token);
+    });
 }
 
 void LaunchMenu::copyJdbcUrl()
 {
-    const auto request = m_provider();
-    if (!request) {
-        Q_EMIT failed(request.error());
-        return;
-    }
-    const auto url = jdbcUrl(request->target, buildOptions(TokenDelivery::Inline, Client::SqlWorkbenchJ));
-    if (!url) {
-        Q_EMIT failed(url.error());
-        return;
-    }
-    QGuiApplication::clipboard()->setText(*url);
+    m_provider([this, guard = QPointer<LaunchMenu>(this)](Result<LaunchRequest> request) {
+        if (!guard)
+            return;
+        if (!request) {
+            Q_EMIT failed(request.error());
+            return;
+        }
+        const auto url = jdbcUrl(request->target, buildOptions(TokenDelivery::Inline, Client::SqlWorkbenchJ));
+        if (!url) {
+            Q_EMIT failed(url.error());
+            return;
+        }
+        QGuiApplication::clipboard()->setText(*url);
+    });
 }
 
 void LaunchMenu::copyPasswordCommand()
 {
-    const auto request = m_provider();
-    if (!request) {
-        Q_EMIT failed(request.error());
-        return;
-    }
-    const auto text = commandText(passwordCommand(request->target, {}), m_shell, false);
-    if (!text) {
-        Q_EMIT failed(text.error());
-        return;
-    }
-    QGuiApplication::clipboard()->setText(*text);
+    m_provider([this, guard = QPointer<LaunchMenu>(this)](Result<LaunchRequest> request) {
+        if (!guard)
+            return;
+        if (!request) {
+            Q_EMIT failed(request.error());
+            return;
+        }
+        const auto text = commandText(passwordCommand(request->target, {}), m_shell, false);
+        if (!text) {
+            Q_EMIT failed(text.error());
+            return;
+        }
+        QGuiApplication::clipboard()->setText(*text);
+    });
 }
 
 } // namespace signet::ui

@@ -29,7 +29,9 @@ struct LaunchRequest final
     launch::LaunchTarget target;
     QString token;
 };
-using LaunchRequestProvider = std::function<Result<LaunchRequest>()>;
+// Answers the request through `done`, at once or later (a route whose SSH tunnel must open first).
+using LaunchRequestDone = std::function<void(Result<LaunchRequest>)>;
+using LaunchRequestProvider = std::function<void(LaunchRequestDone done)>;
 
 class LaunchMenu final : public QMenu
 {

@@ -83,6 +83,12 @@ ProfileEditor::ProfileEditor(profiles::ProfileService &profiles, QWidget *parent
     m_via = lineEdit(this, "viaEdit", tr("optional tunnel, e.g. 127.0.0.1:15432"));
     m_via->setToolTip(tr("Connect through this address (an SSH tunnel or port-forward). The token is still "
                          "signed for the endpoint, and TLS is verified against the endpoint's name."));
+    m_ssh = lineEdit(this, "sshEdit", tr("optional: user@bastion.example.com[:22]"));
+    m_ssh->setToolTip(tr("Reach the database through this SSH bastion: Signet opens the tunnel itself with "
+                         "OpenSSH (your ~/.ssh/config, agent and known_hosts apply). The token is still "
+                         "signed for the endpoint, and TLS is verified against its name."));
+    m_sshIdentity = lineEdit(this, "sshIdentityEdit", tr("default: your SSH agent or ~/.ssh/config"));
+    m_sshJump = lineEdit(this, "sshJumpEdit", tr("optional: jump1.example.com, user@jump2:2222"));
     m_caFile = lineEdit(this, "caEdit", tr("RDS global bundle"));
     auto *browse = new QPushButton(tr("Browse…"), this);
     auto *caRow = new QWidget(this);
@@ -127,6 +133,9 @@ ProfileEditor::ProfileEditor(profiles::ProfileService &profiles, QWidget *parent
     addRow(tr("A&WS profile:"), m_awsProfile, QStringLiteral("awsProfile"));
     addRow(tr("Static &keys:"), m_staticKeysRow, QStringLiteral("staticKeys"));
     addRow(tr("Connect &via:"), m_via, QStringLiteral("via"));
+    addRow(tr("SSH &bastion:"), m_ssh, QStringLiteral("ssh"));
+    m_sshIdentityRow = addRow(tr("SSH identit&y:"), m_sshIdentity, QStringLiteral("sshIdentity"));
+    m_sshJumpRow = addRow(tr("&Jump hosts:"), m_sshJump, QStringLiteral("sshJump"));
     addRow(tr("C&A bundle:"), caRow, QStringLiteral("caFile"));
     addRow(tr("TLS &mode:"), m_tlsMode, QStringLiteral("tls"));
     m_form->addRow(QString(), m_tlsWarning);
@@ -164,6 +173,9 @@ ProfileEditor::ProfileEditor(profiles::ProfileService &profiles, QWidget *parent
     track(m_accessKeyId, QStringLiteral("staticKeys"));
     track(m_secretKey, QStringLiteral("staticKeys"));
     track(m_via, QStringLiteral("via"));
+    track(m_ssh, QStringLiteral("ssh"));
+    track(m_sshIdentity, QStringLiteral("sshIdentity"));
+    track(m_sshJump, QStringLiteral("sshJump"));
     track(m_caFile, QStringLiteral("caFile"));
     connect(m_folder, &QComboBox::editTextChanged, this, [this] { onEdited(QStringLiteral("folder")); });
     connect(m_notes, &QPlainTextEdit::textChanged, this, [this] { onEdited(QStringLiteral("notes")); });
@@ -252,6 +264,9 @@ void ProfileEditor::editProfile(const ConnectionProfile &profile)
                                           .arg(profile.viaHost)
                                           .arg(profile.viaPort)
                                     : QString());
+    m_ssh->setText(profile.ssh.destinationText());
+    m_sshIdentity->setText(profile.ssh.identityFile);
+    m_sshJump->setText(profile.ssh.jumpHosts.join(QStringLiteral(", ")));
     m_caFile->setText(profile.caFile);
     m_tlsMode->setCurrentIndex(m_tlsMode->findData(int(profile.tlsMode)));
     m_notes->setPlainText(profile.notes);
@@ -346,11 +361,29 @@ ConnectionProfile ProfileEditor::profileFromForm() const
         profile.viaHost.clear();
         profile.viaPort = 0;
     }
+    const auto ssh = sshFromForm();
+    profile.ssh = ssh ? *ssh : tunnel::SshRoute{};
     profile.caFile = m_caFile->text().trimmed();
     profile.tlsMode = profiles::TlsMode(m_tlsMode->currentData().toInt());
     profile.notes = m_notes->toPlainText();
     profile.production = m_production->isChecked();
     return profile;
+}
+
+Result<tunnel::SshRoute> ProfileEditor::sshFromForm() const
+{
+    const QString destination = m_ssh->text().trimmed();
+    if (destination.isEmpty())
+        return tunnel::SshRoute{};
+    auto route = tunnel::SshRoute::parseDestination(destination);
+    if (!route)
+        return route;
+    route->identityFile = m_sshIdentity->text().trimmed();
+    for (const QString &jump : m_sshJump->text().split(u',', Qt::SkipEmptyParts)) {
+        if (!jump.trimmed().isEmpty())
+            route->jumpHosts << jump.trimmed();
+    }
+    return route;
 }
 
 QList<FieldError> ProfileEditor::formErrors() const
@@ -362,6 +395,8 @@ QList<FieldError> ProfileEditor::formErrors() const
             errors.append(
                 {QStringLiteral("via"), via.error().message + u". " + via.error().hintFor(FrontEnd::Gui)});
     }
+    if (!sshFromForm())
+        errors.prepend({QStringLiteral("ssh"), sshFromForm().error().message + u'.'});
     const bool needsKeys = profile.credentialSource == CredentialSource::StaticKeys &&
                            (m_isNew || m_original.credentialSource != CredentialSource::StaticKeys ||
                             m_keysStored == false || !m_secretKey->text().isEmpty());
@@ -405,6 +440,11 @@ void ProfileEditor::updateDerivedHints()
     m_awsProfile->setEnabled(source == CredentialSource::AwsProfile);
     m_staticKeysRow->setEnabled(source == CredentialSource::StaticKeys);
     m_tlsWarning->setVisible(m_tlsMode->currentData().toInt() == int(profiles::TlsMode::VerifyCa));
+    // The identity and jump hosts belong to a bastion: shown once there is one (or they are set).
+    const bool bastion = !m_ssh->text().trimmed().isEmpty() || !m_sshIdentity->text().isEmpty() ||
+                         !m_sshJump->text().isEmpty();
+    m_form->setRowVisible(m_sshIdentityRow, bastion);
+    m_form->setRowVisible(m_sshJumpRow, bastion);
 
     // A DSQL endpoint name decides the engine; DSQL tokens name no port, so the row shows the action.
     if (const auto implied = engineFromEndpointName(m_host->text()); implied && !m_loading) {

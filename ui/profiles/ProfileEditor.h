@@ -74,6 +74,8 @@ private:
     void showErrors();
     void setDirty(bool dirty);
     QList<FieldError> formErrors() const;
+    // The SSH route typed in (an empty destination: none); the destination's parse error otherwise.
+    Result<tunnel::SshRoute> sshFromForm() const;
     // Asks the keychain whether keys are stored for the profile shown, and says so.
     void lookUpStoredKeys();
     void setKeysStored(std::optional<bool> stored);
@@ -112,6 +114,12 @@ private:
     QLineEdit *m_secretKey = nullptr;
     QWidget *m_staticKeysRow = nullptr;
     QLineEdit *m_via = nullptr;
+    // The SSH route: bastion destination, identity file, jump hosts.
+    QLineEdit *m_ssh = nullptr;
+    QLineEdit *m_sshIdentity = nullptr;
+    QWidget *m_sshIdentityRow = nullptr;
+    QLineEdit *m_sshJump = nullptr;
+    QWidget *m_sshJumpRow = nullptr;
     QLineEdit *m_caFile = nullptr;
     QComboBox *m_tlsMode = nullptr;
     QLabel *m_tlsWarning = nullptr;

@@ -3,6 +3,7 @@
 // in a temporary directory, no system service touched) in front of the emulator: exec and check
 // through the tunnel for both engines, `signet tunnel`, an unknown host key refused with its
 // fingerprint, a refused key named as SSH's, and a killed ssh restarted by the manager.
+#include "SshdFixture.h"
 #include "db/DbSession.h"
 #include "db/DbTokenSigner.h"
 #include "tunnel/LocalPort.h"
@@ -31,20 +32,6 @@ namespace {
 QString env(const char *name)
 {
     return qEnvironmentVariable(name);
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
-
-QByteArray run(const QString &program, const QStringList &args)
-{
-    QProcess process;
-    process.start(program, args);
-    process.waitForFinished(30000);
-    return process.readAllStandardOutput();
 }
 
 } // namespace
@@ -76,10 +63,9 @@ private:
     QProcessEnvironment cliEnvironment(const QString &sshConfig) const;
     Run signet(const QStringList &args, const QString &sshConfig = {}) const;
     QString addProfile(const QString &engine, const QString &identity);
-    QString path(const QString &name) const { return m_dir.filePath(name); }
+    QString path(const QString &name) const { return m_sshd.path(name); }
 
-    QTemporaryDir m_dir;
-    QProcess m_sshd;
+    test_support::SshdFixture m_sshd;
     int m_port = 0;
     QString m_user;
     QString m_fingerprint;
@@ -89,63 +75,18 @@ void TestSshTunnel::initTestCase()
 {
     if (env("SIGNET_EMU_HOST").isEmpty())
         QFAIL("SIGNET_EMU_HOST is not set: start the emulator and eval \"$(tests/emulator/emulator env)\"");
-    if (!QFile::exists(u"/usr/sbin/sshd"_s))
-        QFAIL("/usr/sbin/sshd is missing: install openssh-server (scripts/lib.sh SIGNET_TEST_PACKAGES)");
-    QVERIFY(m_dir.isValid());
-    m_user = QString::fromLocal8Bit(getpwuid(getuid())->pw_name);
-    for (const char *key : {"host_key", "user_key", "other_key"})
-        run(u"ssh-keygen"_s, {u"-q"_s, u"-t"_s, u"ed25519"_s, u"-N"_s, QString(), u"-C"_s, u"signet-test"_s,
-                              u"-f"_s, path(QString::fromLatin1(key))});
-    QVERIFY(QFile::copy(path(u"user_key.pub"_s), path(u"authorized_keys"_s)));
-    m_fingerprint =
-        QString::fromUtf8(run(u"ssh-keygen"_s, {u"-lf"_s, path(u"host_key.pub"_s)})).section(u' ', 1, 1);
-    QVERIFY(m_fingerprint.startsWith(u"SHA256:"_s));
-    const auto port = tunnel::chooseFreeLocalPort();
-    QVERIFY(port.ok());
-    m_port = *port;
-    const QByteArray config = QStringLiteral("Port %1\nListenAddress 127.0.0.1\nHostKey %2\nPidFile %3\n"
-                                             "AuthorizedKeysFile %4\nUsePAM no\nStrictModes no\n"
-                                             "PasswordAuthentication no\nKbdInteractiveAuthentication no\n"
-                                             "PubkeyAuthentication yes\nPermitRootLogin prohibit-password\n"
-                                             "AllowTcpForwarding yes\nLogLevel VERBOSE\n")
-                                  .arg(m_port)
-                                  .arg(path(u"host_key"_s), path(u"sshd.pid"_s), path(u"authorized_keys"_s))
-                                  .toUtf8();
-    QVERIFY(writeFile(path(u"sshd_config"_s), config));
-    // sshd started as root needs its privilege separation directory (normally made by the service).
-    if (geteuid() == 0)
-        QDir().mkpath(u"/run/sshd"_s);
-    m_sshd.setProcessChannelMode(QProcess::MergedChannels);
-    m_sshd.start(u"/usr/sbin/sshd"_s, {u"-D"_s, u"-e"_s, u"-f"_s, path(u"sshd_config"_s)});
-    QVERIFY(m_sshd.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [this] {
-            QTcpSocket socket;
-            socket.connectToHost(QHostAddress::LocalHost, quint16(m_port));
-            return socket.waitForConnected(200);
-        }(),
-        10000);
-    QVERIFY2(m_sshd.state() == QProcess::Running, m_sshd.readAll().constData());
-    // The client's own config: the test's known_hosts and nothing of ~/.ssh.
-    const QString hostKey = QString::fromUtf8(run(u"cat"_s, {path(u"host_key.pub"_s)})).section(u' ', 0, 1);
-    QVERIFY(writeFile(path(u"known_hosts"_s),
-                      QStringLiteral("[127.0.0.1]:%1 %2\n").arg(m_port).arg(hostKey).toUtf8()));
-    QVERIFY(writeFile(path(u"empty_known_hosts"_s), {}));
-    for (const auto &[file, known] : {std::pair{u"ssh_config"_s, u"known_hosts"_s},
-                                      std::pair{u"ssh_config_unknown"_s, u"empty_known_hosts"_s}})
-        QVERIFY(
-            writeFile(path(file), QStringLiteral("Host *\n  UserKnownHostsFile %1\n  GlobalKnownHostsFile "
-                                                 "/dev/null\n  IdentitiesOnly yes\n")
-                                      .arg(path(known))
-                                      .toUtf8()));
-    qputenv("SIGNET_SSH_CONFIG", path(u"ssh_config"_s).toUtf8());
+    const QString problem = m_sshd.start();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    m_user = m_sshd.user();
+    m_port = m_sshd.port();
+    m_fingerprint = m_sshd.fingerprint();
+    qputenv("SIGNET_SSH_CONFIG", m_sshd.knownConfig().toUtf8());
     qunsetenv("SSH_AUTH_SOCK");
 }
 
 void TestSshTunnel::cleanupTestCase()
 {
-    m_sshd.terminate();
-    m_sshd.waitForFinished(5000);
+    m_sshd.stop();
 }
 
 QProcessEnvironment TestSshTunnel::cliEnvironment(const QString &sshConfig) const

@@ -150,6 +150,25 @@ private Q_SLOTS:
         verifyFailure(run(add), 1, u"already exists"_s);
     }
 
+    void dsqlEndpointImpliesItsEngine()
+    {
+        // A DSQL cluster's endpoint says what it is: no --engine, and DSQL's built-in admin login.
+        const QString host = u"abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws"_s;
+        Run result = run({u"profiles"_s, u"add"_s, u"--name"_s, u"ledger"_s, u"--host"_s, host});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        result = run({u"profiles"_s, u"show"_s, u"ledger"_s, u"--json"_s});
+        const QJsonObject shown = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(shown.value(u"engine"_s).toString(), u"aurora-dsql"_s);
+        QCOMPARE(shown.value(u"port"_s).toInt(), 5432);
+        QCOMPARE(shown.value(u"user"_s).toString(), u"admin"_s);
+        QCOMPARE(shown.value(u"database"_s).toString(), u"postgres"_s);
+
+        // An RDS endpoint does not say which engine: --engine stays required.
+        verifyFailure(
+            run({u"profiles"_s, u"add"_s, u"--name"_s, u"x"_s, u"--host"_s, kRdsHost, u"--user"_s, u"u"_s}),
+            2, u"--engine"_s);
+    }
+
     void exportImport()
     {
         QCOMPARE(run({u"profiles"_s, u"add"_s, u"--name"_s, u"a"_s, u"--engine"_s, u"mysql"_s, u"--host"_s,

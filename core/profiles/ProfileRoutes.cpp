@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ProfileRoutes: the tunnel a profile's route needs, acquired and released through the manager.
+#include "profiles/ProfileRoutes.h"
+
+#include "endpoint/Endpoint.h"
+#include "profiles/ProfileTargets.h"
+
+#include <QCoreApplication>
+
+namespace signet::profiles {
+
+namespace {
+
+// Times the opening of the spec's tunnel (the manager reports it by signal) and answers the address.
+void openTunnel(tunnel::TunnelManager &tunnels, const tunnel::TunnelSpec &spec,
+                std::function<void(Result<HostPort>, QString routeText)> done)
+{
+    auto elapsed = std::make_shared<qint64>(-1);
+    auto timing = std::make_shared<QMetaObject::Connection>();
+    const QString key = spec.key();
+    *timing = QObject::connect(&tunnels, &tunnel::TunnelManager::tunnelOpened, &tunnels,
+                               [elapsed, key](const QString &opened, int, qint64 ms) {
+                                   if (opened == key)
+                                       *elapsed = ms;
+                               });
+    tunnels.acquire(spec, [spec, elapsed, timing, done = std::move(done)](Result<HostPort> address) {
+        QObject::disconnect(*timing);
+        if (!address)
+            return done(address.error(), {});
+        const QString local = hostPortText(address->host, address->port);
+        // A tunnel already open for another user was not timed now.
+        const QString text =
+            *elapsed >= 0 ? QCoreApplication::translate("signet::profiles::ProfileRoutes",
+                                                        "SSH tunnel to %1: up in %2 ms (local end %3)")
+                                .arg(spec.route.host)
+                                .arg(*elapsed)
+                                .arg(local)
+                          : QCoreApplication::translate("signet::profiles::ProfileRoutes",
+                                                        "SSH tunnel to %1: already open (local end %2)")
+                                .arg(spec.route.host, local);
+        done(std::move(address), text);
+    });
+}
+
+} // namespace
+
+ProfileRoutes::ProfileRoutes(tunnel::TunnelManager &tunnels)
+    : m_tunnels(tunnels)
+{}
+
+bool ProfileRoutes::needsTunnel(const ConnectionProfile &profile)
+{
+    return ProfileTargets::tunnelSpec(profile).has_value();
+}
+
+void ProfileRoutes::acquire(const ConnectionProfile &profile,
+                            std::function<void(Result<RoutedProfile>)> done) const
+{
+    const auto spec = ProfileTargets::tunnelSpec(profile);
+    if (!spec)
+        return done(RoutedProfile{profile, {}});
+    openTunnel(m_tunnels, *spec,
+               [profile, done = std::move(done)](Result<HostPort> address, const QString &text) {
+                   if (!address)
+                       return done(address.error());
+                   RoutedProfile routed{profile, text};
+                   routed.profile.viaHost = address->host;
+                   routed.profile.viaPort = address->port;
+                   done(std::move(routed));
+               });
+}
+
+void ProfileRoutes::release(const ConnectionProfile &profile) const
+{
+    if (const auto spec = ProfileTargets::tunnelSpec(profile))
+        m_tunnels.release(*spec);
+}
+
+probe::TunnelFunction ProfileRoutes::probeStep(const ConnectionProfile &profile,
+                                               std::shared_ptr<bool> held) const
+{
+    const auto spec = ProfileTargets::tunnelSpec(profile);
+    if (!spec)
+        return {};
+    tunnel::TunnelManager *tunnels = &m_tunnels;
+    return [tunnels, spec = *spec, held](std::function<void(Result<probe::TunnelOpened>)> done) {
+        openTunnel(*tunnels, spec, [held, done](Result<HostPort> address, const QString &text) {
+            if (!address)
+                return done(address.error());
+            if (held)
+                *held = true;
+            done(probe::TunnelOpened{address->host, address->port, text});
+        });
+    };
+}
+
+} // namespace signet::profiles

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A profile behind an SSH bastion, from the main window, against a real sshd in front of the emulator:
+// typed into the editor (bastion and identity), Enter opens its console through a tunnel Signet
+// starts itself — after the user was shown the unknown host key's fingerprint and trusted it — the
+// console runs a query, Check shows the route step, and closing the console gives the tunnel back.
+#include "MainWindowFixture.h"
+#include "SshdFixture.h"
+
+#include "actions/ProfileActionsBar.h"
+#include "console/ConsoleWidget.h"
+#include "console/ResultModel.h"
+#include "diagnostics/DiagnosticsPanel.h"
+#include "profiles/ProfileTargets.h"
+#include "tunnel/TunnelManager.h"
+#include "workspace/ConsoleTab.h"
+
+#include <Qsci/qsciscintilla.h>
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+
+using namespace signet::ui;
+using namespace signet::ui::test_support;
+
+namespace {
+
+QString env(const char *name)
+{
+    return qEnvironmentVariable(name);
+}
+
+// Clicks into a visible field and types, as a person does.
+void typeIn(QLineEdit *field, const QString &text)
+{
+    QVERIFY(field);
+    QVERIFY(field->isVisible());
+    QTest::mouseClick(field, Qt::LeftButton);
+    QTRY_VERIFY(field->hasFocus());
+    field->selectAll();
+    QTest::keyClicks(field, text);
+}
+
+} // namespace
+
+class TestMainWindowSsh final : public QObject
+{
+    Q_OBJECT
+
+private:
+    signet::test_support::SshdFixture m_sshd;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (env("SIGNET_EMU_HOST").isEmpty()) {
+            // Run alone (ctest -L ui): take the environment of the running emulator.
+            QProcess emulator;
+            emulator.start(env("SIGNET_SOURCE_DIR") + u"/tests/emulator/emulator"_s, {u"env"_s});
+            QVERIFY(emulator.waitForFinished(20000));
+            for (const QByteArray &line : emulator.readAllStandardOutput().split('\n')) {
+                const QByteArray assignment = line.startsWith("export ") ? line.mid(7) : line;
+                const qsizetype eq = assignment.indexOf('=');
+                if (eq > 0)
+                    qputenv(assignment.left(eq).constData(), assignment.mid(eq + 1));
+            }
+        }
+        if (env("SIGNET_EMU_HOST").isEmpty())
+            QFAIL(
+                "SIGNET_EMU_HOST is not set and the emulator is not running: tests/emulator/emulator start");
+        const QString problem = m_sshd.start();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        // The bastion's key is not known yet: the window must ask before trusting it.
+        qputenv("SIGNET_SSH_CONFIG", m_sshd.unknownConfig().toUtf8());
+        qunsetenv("SSH_AUTH_SOCK");
+        qputenv("AWS_ACCESS_KEY_ID", qgetenv("SIGNET_EMU_ACCESS_KEY_ID"));
+        qputenv("AWS_SECRET_ACCESS_KEY", qgetenv("SIGNET_EMU_SECRET_ACCESS_KEY"));
+        qunsetenv("AWS_SESSION_TOKEN");
+        qputenv("AWS_CONFIG_FILE", "/nonexistent");
+        qputenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
+    }
+
+    void cleanupTestCase() { m_sshd.stop(); }
+
+    void bastionProfileConnectsThroughItsTunnel()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+
+        // A new profile, typed in: the emulator's PostgreSQL, reached through the bastion.
+        QTest::keyClick(f.window.get(), Qt::Key_N, Qt::ControlModifier);
+        QTRY_VERIFY(f.child<QLineEdit>("nameEdit")->hasFocus());
+        QTest::keyClicks(f.child<QLineEdit>("nameEdit"), u"behind-bastion"_s);
+        typeIn(f.child<QLineEdit>("hostEdit"), env("SIGNET_EMU_HOST"));
+        typeIn(f.child<QLineEdit>("portEdit"), env("SIGNET_EMU_PG_PORT"));
+        typeIn(f.child<QLineEdit>("regionEdit"), env("SIGNET_EMU_REGION"));
+        typeIn(f.child<QLineEdit>("userEdit"), env("SIGNET_EMU_PG_USER"));
+        typeIn(f.child<QLineEdit>("databaseEdit"), env("SIGNET_EMU_DATABASE"));
+        auto *source = f.child<QComboBox>("sourceCombo");
+        QTest::mouseClick(source, Qt::LeftButton);
+        if (QWidget *popup = QApplication::activePopupWidget())
+            QTest::keyClick(popup, Qt::Key_Escape);
+        QTRY_VERIFY(source->hasFocus());
+        QTest::keyClick(source, Qt::Key_Down);
+        QCOMPARE(source->currentText(), u"Environment variables"_s);
+        typeIn(f.child<QLineEdit>("caEdit"), env("SIGNET_EMU_CA"));
+        // The identity row appears once there is a bastion.
+        QVERIFY(!f.child<QLineEdit>("sshIdentityEdit")->isVisible());
+        typeIn(f.child<QLineEdit>("sshEdit"), m_sshd.destination());
+        QTRY_VERIFY(f.child<QLineEdit>("sshIdentityEdit")->isVisible());
+        typeIn(f.child<QLineEdit>("sshIdentityEdit"), m_sshd.userKey());
+        QTest::mouseClick(f.child<QPushButton>("saveButton"), Qt::LeftButton);
+        QTRY_COMPARE(f.store.profiles().size(), 1);
+        const ConnectionProfile saved = f.store.profiles().first();
+        QCOMPARE(saved.ssh.host, u"127.0.0.1"_s);
+        QCOMPARE(saved.ssh.port, m_sshd.port());
+        QCOMPARE(saved.ssh.user, m_sshd.user());
+        QCOMPARE(saved.ssh.identityFile, m_sshd.userKey());
+
+        // Enter in the list: the unknown bastion is shown with its fingerprint, the user trusts it.
+        f.answers.queued << Ask::Answer::Proceed;
+        QTRY_COMPARE(f.tree()->currentProfileId(), saved.id);
+        f.tree()->view()->setFocus();
+        QTest::keyClick(f.tree()->view(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!f.answers.asked.isEmpty(), 30000);
+        const Ask::Question &asked = f.answers.asked.first();
+        QVERIFY2(asked.details.contains(m_sshd.fingerprint()), qPrintable(asked.details));
+        QVERIFY2(asked.text.contains(u"127.0.0.1"_s), qPrintable(asked.text));
+        QTRY_VERIFY_WITH_TIMEOUT(f.window->consoleFor(saved.id), 30000);
+        QVERIFY2(QFileInfo(m_sshd.unknownHostsFile()).size() > 0, "the trusted key was not written");
+
+        // The console works through the tunnel: a query typed and run with Ctrl+Enter.
+        ConsoleWidget *console = f.window->consoleFor(saved.id);
+        QTRY_VERIFY_WITH_TIMEOUT(console->statusLine()->text().contains(u"TLS"_s), 30000);
+        QSignalSpy finished(console, &ConsoleWidget::queryFinished);
+        console->editor()->setFocus();
+        QTRY_VERIFY(QApplication::focusWidget() == console->editor());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(QApplication::focusWidget(), u"SELECT 7 AS seven"_s);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QCOMPARE(console->resultModel()->index(0, 0).data().toString(), u"7"_s);
+
+        const auto spec = profiles::ProfileTargets::tunnelSpec(saved);
+        QVERIFY(spec);
+        QCOMPARE(f.window->tunnels()->userCount(*spec), 1);
+
+        // Check: the route step says how the tunnel was reached, the login passes through it.
+        f.window->workspace()->showProfilePage();
+        QSignalSpy checked(f.window->diagnostics(), &DiagnosticsPanel::runFinished);
+        QTest::mouseClick(f.window->actionsBar()->checkButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1, 40000);
+        const probe::ProbeReport &report = f.window->diagnostics()->lastReport();
+        bool routeShown = false;
+        for (const probe::ProbeStep &step : report.steps) {
+            if (step.id != u"clock")
+                QVERIFY2(step.passed(), qPrintable(report.toText()));
+            routeShown = routeShown || step.verdict.contains(u"SSH tunnel to 127.0.0.1"_s);
+        }
+        QVERIFY2(routeShown, qPrintable(report.toText()));
+        QCOMPARE(report.steps.last().id, u"login"_s);
+        // The check gave its hold back; the console keeps its own.
+        QTRY_COMPARE(f.window->tunnels()->userCount(*spec), 1);
+
+        // Closing the console gives the tunnel back (it closes when idle).
+        f.window->workspace()->setCurrentWidget(f.window->consoleTabFor(saved.id));
+        console->editor()->setFocus();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_W, Qt::ControlModifier);
+        QTRY_VERIFY(!f.window->consoleFor(saved.id));
+        QTRY_COMPARE(f.window->tunnels()->userCount(*spec), 0);
+    }
+};
+
+int main(int argc, char **argv)
+{
+    return runInTemporaryHome<TestMainWindowSsh>(argc, argv);
+}
+
+#include "tst_mainwindow_ssh.moc"
