@@ -13,11 +13,13 @@
 #include "profiles/ProfileTargets.h"
 #include "tunnel/TunnelManager.h"
 #include "workspace/ConsoleTab.h"
+#include "workspace/Workspace.h"
 
 #include <Qsci/qsciscintilla.h>
 
 #include <QComboBox>
 #include <QFileInfo>
+#include <QLabel>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -99,9 +101,8 @@ private Q_SLOTS:
         typeIn(f.child<QLineEdit>("userEdit"), env("SIGNET_EMU_PG_USER"));
         typeIn(f.child<QLineEdit>("databaseEdit"), env("SIGNET_EMU_DATABASE"));
         auto *source = f.child<QComboBox>("sourceCombo");
-        QTest::mouseClick(source, Qt::LeftButton);
-        if (QWidget *popup = QApplication::activePopupWidget())
-            QTest::keyClick(popup, Qt::Key_Escape);
+        // Tab from the database field to the credentials, Down picks the next source.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QTRY_VERIFY(source->hasFocus());
         QTest::keyClick(source, Qt::Key_Down);
         QCOMPARE(source->currentText(), u"Environment variables"_s);
@@ -136,7 +137,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(console->statusLine()->text().contains(u"TLS"_s), 30000);
         QSignalSpy finished(console, &ConsoleWidget::queryFinished);
         console->editor()->setFocus();
-        QTRY_VERIFY(QApplication::focusWidget() == console->editor());
+        QTest::qWait(0);
+        QVERIFY2(QApplication::focusWidget() == console->editor(),
+                 QApplication::focusWidget() ? QApplication::focusWidget()->metaObject()->className()
+                                             : "none");
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_A, Qt::ControlModifier);
         QTest::keyClicks(QApplication::focusWidget(), u"SELECT 7 AS seven"_s);
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
