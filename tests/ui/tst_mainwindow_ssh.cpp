@@ -135,6 +135,9 @@ private Q_SLOTS:
         // The console works through the tunnel: a query typed and run with Ctrl+Enter.
         ConsoleWidget *console = f.window->consoleFor(saved.id);
         QTRY_VERIFY_WITH_TIMEOUT(console->statusLine()->text().contains(u"TLS"_s), 30000);
+        // Its strip says how it is reached; the header says the profile's route.
+        QTRY_VERIFY(
+            f.window->consoleTabFor(saved.id)->identityText().contains(u"SSH tunnel via 127.0.0.1"_s));
         QSignalSpy finished(console, &ConsoleWidget::queryFinished);
         console->editor()->setFocus();
         QTest::qWait(0);

@@ -72,6 +72,8 @@ void ProfileHeader::setProfile(const profiles::ConnectionProfile &profile)
         details << tr("database %1").arg(profile.database);
     if (profile.hasVia())
         details << tr("via %1:%2").arg(profile.viaHost).arg(profile.viaPort);
+    if (profile.ssh.isSet())
+        details << tr("SSH bastion %1").arg(profile.ssh.displayText());
     details << tr("CA: %1").arg(profile.caFile.isEmpty() ? tr("RDS global bundle") : profile.caFile);
     details << (profile.tlsMode == profiles::TlsMode::VerifyFull ? tr("verify-full") : tr("⚠ verify-ca"));
     details << profiles::ProfileSigner::describeSource(profile);

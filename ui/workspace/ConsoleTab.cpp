@@ -120,7 +120,11 @@ void ConsoleTab::onConnected(const db::ServerInfo &info)
 void ConsoleTab::updateIdentity()
 {
     QStringList parts{m_profile.name, engineDisplayName(m_profile.engine), m_target.displayName()};
-    if (m_target.hasVia())
+    if (m_profile.ssh.isSet())
+        parts << tr("SSH tunnel via %1 (local %2:%3)")
+                     .arg(m_profile.ssh.host, m_target.viaHost)
+                     .arg(m_target.connectPort());
+    else if (m_target.hasVia())
         parts << tr("via %1:%2").arg(m_target.viaHost).arg(m_target.connectPort());
     if (m_connected) {
         parts << (m_server.tlsVersion.isEmpty() ? tr("TLS") : m_server.tlsVersion);
