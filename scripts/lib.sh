@@ -16,6 +16,7 @@ SIGNET_BUILD_PACKAGES=(
 )
 # What the test suite needs on top: botocore and Node.js (for AWS's npm signers, see
 # signet_install_npm_oracles) as the signing oracles, the RDS emulation's servers,
+# (its AWSAuthenticationPlugin is compiled at start with gcc from libmariadbd-dev's server headers),
 # a Secret Service, Xvfb for screenshots, benchmarks, and the release checks (lintian, rpmbuild and
 # rpm2cpio's cpio, AppStream and desktop-entry validators, man for `man --warnings`, zsh and fish for
 # their completions). (Packaging's dpkg-shlibdeps and file, and help2man for the man pages, are build
@@ -24,6 +25,7 @@ SIGNET_TEST_PACKAGES=(
     python3 python3-botocore nodejs
     libbenchmark-dev
     mariadb-server mariadb-client postgresql postgresql-client libpam-script openssl
+    gcc libmariadbd-dev
     dbus-x11 libsecret-tools xvfb xauth imagemagick
     clang libclang-rt-14-dev
     default-jdk-headless libmariadb-java libpostgresql-jdbc-java
