@@ -216,4 +216,13 @@ QString grantDatabaseSql(Engine engine, const QString &user, const QString &data
         .arg(quotedName(engine, database), quotedName(engine, user));
 }
 
+QString grantLookupSql(Engine engine, const QString &user, const QString &database)
+{
+    if (isMySqlFamily(engine))
+        return QStringLiteral("SELECT COUNT(*) > 0 FROM mysql.db WHERE User = %1 AND Db = %2")
+            .arg(stringLiteral(engine, user), stringLiteral(engine, database));
+    return QStringLiteral("SELECT has_database_privilege(%1, %2, 'CREATE')::int")
+        .arg(stringLiteral(engine, user), stringLiteral(engine, database));
+}
+
 } // namespace signet

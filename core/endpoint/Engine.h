@@ -111,7 +111,10 @@ QString iamUserLookupSql(Engine engine, const QString &user);
 // The statement that lets an IAM user log in as such when it exists without it (PostgreSQL:
 // GRANT rds_iam); empty when the engine has no such step.
 QString makeIamUserSql(Engine engine, const QString &user);
-// The statement that grants `user` every privilege on `database`.
+// The statement that grants `user` every privilege on `database`, and a query answering one row
+// (granted: 0 or 1) whether an existing `user` has them (MySQL: a row in mysql.db; PostgreSQL: the
+// CREATE privilege, which PUBLIC lacks).
 QString grantDatabaseSql(Engine engine, const QString &user, const QString &database);
+QString grantLookupSql(Engine engine, const QString &user, const QString &database);
 
 } // namespace signet

@@ -60,15 +60,26 @@ Error statementError(const QSqlQuery &query, const QString &statement)
 
 } // namespace
 
-QFuture<Result<UserLookup>> MasterSession::lookupUser(db::DbTarget target, SecretString password, QString sql)
+QFuture<Result<UserLookup>> MasterSession::lookupUser(db::DbTarget target, SecretString password,
+                                                      QString userSql, QString grantSql)
 {
     return onPoolThread<UserLookup>(
-        std::move(target), std::move(password), [sql](QSqlDatabase &db) -> Result<UserLookup> {
+        std::move(target), std::move(password), [userSql, grantSql](QSqlDatabase &db) -> Result<UserLookup> {
             QSqlQuery query(db);
             query.setForwardOnly(true);
-            if (!query.exec(sql) || !query.next())
-                return statementError(query, sql);
-            return UserLookup{query.value(0).toInt() != 0, query.value(1).toInt() != 0};
+            if (!query.exec(userSql) || !query.next())
+                return statementError(query, userSql);
+            UserLookup found{query.value(0).toInt() != 0, query.value(1).toInt() != 0};
+            // The driver allows one open result per connection.
+            query.finish();
+            if (found.exists && !grantSql.isEmpty()) {
+                QSqlQuery grants(db);
+                grants.setForwardOnly(true);
+                if (!grants.exec(grantSql) || !grants.next())
+                    return statementError(grants, grantSql);
+                found.hasGrant = grants.value(0).toInt() != 0;
+            }
+            return found;
         });
 }
 

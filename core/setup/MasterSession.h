@@ -16,6 +16,8 @@ struct UserLookup final
 {
     bool exists = false;
     bool isIam = false;
+    // Only asked when the user exists and a grant query was given.
+    bool hasGrant = false;
 };
 
 // Each call opens its own connection on the thread pool with the family's TLS rules (the password
@@ -24,8 +26,10 @@ struct UserLookup final
 class MasterSession final
 {
 public:
-    // Runs `sql` (one row: exists, is_iam).
-    static QFuture<Result<UserLookup>> lookupUser(db::DbTarget target, SecretString password, QString sql);
+    // Runs `userSql` (one row: exists, is_iam), then for an existing user `grantSql` (one row:
+    // granted) unless it is empty.
+    static QFuture<Result<UserLookup>> lookupUser(db::DbTarget target, SecretString password, QString userSql,
+                                                  QString grantSql = {});
     // Runs the statements in order, stopping at the first failure; answers how many ran.
     static QFuture<Result<int>> run(db::DbTarget target, SecretString password, QStringList statements);
 };

@@ -71,6 +71,7 @@ struct SetupAssistant::State
     QString resourceArn;
     std::optional<MasterLogin> masterLogin;
     bool userExists = false;
+    bool userIsIam = false;
 };
 
 QString setupStepKey(SetupStepId id)
@@ -829,7 +830,7 @@ QStringList SetupAssistant::dbUserStatements(bool exists) const
         for (const QString &part : createIamUserSql(engine, user).split(u';', Qt::SkipEmptyParts))
             if (!part.trimmed().isEmpty())
                 statements.append(part.trimmed() + u';');
-    } else if (const QString make = makeIamUserSql(engine, user); !make.isEmpty()) {
+    } else if (const QString make = makeIamUserSql(engine, user); !make.isEmpty() && !m_state->userIsIam) {
         statements.append(make);
     }
     if (!m_context.grantDatabase.isEmpty())
@@ -912,27 +913,38 @@ void SetupAssistant::checkDbUser(Next next)
             next();
             return;
         }
+        const QString grantSql =
+            m_context.grantDatabase.isEmpty()
+                ? QString()
+                : grantLookupSql(engine, m_context.profile.dbUser, m_context.grantDatabase);
         MasterSession::lookupUser(masterTarget(login->user), login->password,
-                                  iamUserLookupSql(engine, m_context.profile.dbUser))
+                                  iamUserLookupSql(engine, m_context.profile.dbUser), grantSql)
             .then(this, [this, next, user = login->user](Result<UserLookup> found) {
                 if (!found) {
                     update(SetupStepId::DbUser, SetupState::CannotTell,
-                           QStringLiteral("cannot log in as the master user %1: %2")
-                               .arg(user, found.error().message),
+                           found.error().code == u"setup.sql"
+                               ? found.error().message
+                               : QStringLiteral("cannot log in as the master user %1: %2")
+                                     .arg(user, found.error().message),
                            found.error());
                     next();
                     return;
                 }
                 m_state->userExists = found->exists;
+                m_state->userIsIam = found->isIam;
                 previewDbUser();
                 const QString name = m_context.profile.dbUser;
-                if (found->exists && found->isIam && m_context.grantDatabase.isEmpty()) {
+                const bool granted = m_context.grantDatabase.isEmpty() || found->hasGrant;
+                if (found->exists && found->isIam && granted) {
                     mutableStep(SetupStepId::DbUser).change = {};
                     update(SetupStepId::DbUser, SetupState::Ok,
-                           QStringLiteral("%1 exists and logs in with IAM").arg(name));
+                           m_context.grantDatabase.isEmpty()
+                               ? QStringLiteral("%1 exists and logs in with IAM").arg(name)
+                               : QStringLiteral("%1 exists, logs in with IAM and has the privileges on %2")
+                                     .arg(name, m_context.grantDatabase));
                 } else if (found->exists && found->isIam) {
                     update(SetupStepId::DbUser, SetupState::Missing,
-                           QStringLiteral("%1 exists and logs in with IAM; the grant on %2 follows")
+                           QStringLiteral("%1 exists and logs in with IAM but lacks the privileges on %2")
                                .arg(name, m_context.grantDatabase));
                 } else if (found->exists && makeIamUserSql(m_context.profile.engine, name).isEmpty()) {
                     mutableStep(SetupStepId::DbUser).change = {};
