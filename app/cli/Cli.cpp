@@ -10,6 +10,7 @@
 #include "cli/LaunchCommand.h"
 #include "cli/ProfilesCommand.h"
 #include "cli/ProxyCommand.h"
+#include "cli/SetupCommand.h"
 #include "cli/SsoCommand.h"
 #include "cli/TokenCommand.h"
 #include "cli/TunnelCommand.h"
@@ -46,6 +47,7 @@ const std::vector<Subcommand> &subcommands()
         {"whoami", "Show which AWS credentials would sign, and where they came from", runWhoami},
         {"proxy", "Serve profiles on local ports: clients connect with no password", runProxy},
         {"discover", "List the RDS databases an AWS identity can see; --import saves them", runDiscover},
+        {"setup", "Check and make what IAM login to a profile needs (policy, user, IAM auth)", runSetup},
         {"sso", "Sign in to IAM Identity Center (sso login), sharing the AWS CLI's cache", runSso},
         {"tunnel", "Keep a profile's SSH tunnel open in the foreground and print its address", runTunnel},
     };

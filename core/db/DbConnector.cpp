@@ -59,10 +59,16 @@ QString postgresConnectOptions(const DbTarget &target, const QString &hostAddres
 Result<QSqlDatabase> openDatabase(const DbTarget &target, const token::AuthToken &token,
                                   const QString &connectionName)
 {
+    return openDatabaseWithPassword(target, token.secretText(), connectionName);
+}
+
+Result<QSqlDatabase> openDatabaseWithPassword(const DbTarget &target, const SecretString &password,
+                                              const QString &connectionName)
+{
     const Status valid = target.validate();
     if (!valid)
         return valid.error();
-    return DbFamily::of(target).open(target, token, connectionName);
+    return DbFamily::of(target).open(target, password, connectionName);
 }
 
 } // namespace signet::db

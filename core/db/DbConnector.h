@@ -24,5 +24,9 @@ QString postgresConnectOptions(const DbTarget &target, const QString &hostAddres
 // sent), "db.auth" (the server refused the token), "db.connect".
 Result<QSqlDatabase> openDatabase(const DbTarget &target, const token::AuthToken &token,
                                   const QString &connectionName);
+// The same with a password instead of a token (the setup assistant's master-user login): the same
+// TLS rules, so the password too leaves only over verified TLS. The password is not kept.
+Result<QSqlDatabase> openDatabaseWithPassword(const DbTarget &target, const SecretString &password,
+                                              const QString &connectionName);
 
 } // namespace signet::db

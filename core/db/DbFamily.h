@@ -43,10 +43,10 @@ public:
     // The strategy for the target's wire family.
     static const DbFamily &of(const DbTarget &target);
 
-    // Opens the named QtSql connection in the calling thread with the family's TLS rules (the token
-    // leaves only over verified TLS). Errors: "db.tls" (nothing was sent), "db.auth", "db.connect",
-    // "db.driver".
-    virtual Result<QSqlDatabase> open(const DbTarget &target, const token::AuthToken &token,
+    // Opens the named QtSql connection in the calling thread with the family's TLS rules (the
+    // password — an IAM token, or the master password the setup assistant was given — leaves only
+    // over verified TLS). Errors: "db.tls" (nothing was sent), "db.auth", "db.connect", "db.driver".
+    virtual Result<QSqlDatabase> open(const DbTarget &target, const SecretString &password,
                                       const QString &connectionName) const = 0;
     // Server version, the user the server says we are, TLS version and cipher; an error when the
     // connection turns out not to be encrypted. Also sets what the console expects (bytea as hex).

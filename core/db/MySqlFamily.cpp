@@ -78,7 +78,7 @@ private:
 
 } // namespace
 
-Result<QSqlDatabase> MySqlFamily::open(const DbTarget &target, const token::AuthToken &token,
+Result<QSqlDatabase> MySqlFamily::open(const DbTarget &target, const SecretString &password,
                                        const QString &connectionName) const
 {
     // Also makes "SIGNET_MARIADB" available to plain QSqlDatabase::addDatabase users.
@@ -93,7 +93,7 @@ Result<QSqlDatabase> MySqlFamily::open(const DbTarget &target, const token::Auth
     db.setPort(options->port);
     db.setUserName(target.user);
     db.setDatabaseName(target.database);
-    db.setPassword(token.text());
+    db.setPassword(password.revealText());
     const bool opened = db.open();
     db.setPassword(QString());
     if (!opened)

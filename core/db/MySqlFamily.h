@@ -9,7 +9,7 @@ namespace signet::db {
 class MySqlFamily final : public DbFamily
 {
 public:
-    Result<QSqlDatabase> open(const DbTarget &target, const token::AuthToken &token,
+    Result<QSqlDatabase> open(const DbTarget &target, const SecretString &password,
                               const QString &connectionName) const override;
     Result<ServerInfo> describe(const QSqlDatabase &db) const override;
     // KILL QUERY <thread id> on a side connection (fresh token, the same TLS rules).

@@ -97,7 +97,7 @@ private:
 
 } // namespace
 
-Result<QSqlDatabase> PostgresFamily::open(const DbTarget &target, const token::AuthToken &token,
+Result<QSqlDatabase> PostgresFamily::open(const DbTarget &target, const SecretString &password,
                                           const QString &connectionName) const
 {
     QString hostAddress;
@@ -118,7 +118,7 @@ Result<QSqlDatabase> PostgresFamily::open(const DbTarget &target, const token::A
     db.setUserName(target.user);
     db.setDatabaseName(target.database.isEmpty() ? QStringLiteral("postgres") : target.database);
     db.setConnectOptions(postgresConnectOptions(target, hostAddress));
-    db.setPassword(token.text());
+    db.setPassword(password.revealText());
     const bool opened = db.open();
     db.setPassword(QString());
     if (!opened)

@@ -9,7 +9,7 @@ namespace signet::db {
 class PostgresFamily final : public DbFamily
 {
 public:
-    Result<QSqlDatabase> open(const DbTarget &target, const token::AuthToken &token,
+    Result<QSqlDatabase> open(const DbTarget &target, const SecretString &password,
                               const QString &connectionName) const override;
     Result<ServerInfo> describe(const QSqlDatabase &db) const override;
     // libpq's cancel request (PQcancel: the backend key only, no credential).

@@ -153,15 +153,76 @@ QString defaultUser(Engine engine)
     return QString::fromLatin1(engineTraits(engine).defaultUser);
 }
 
-QString createIamUserSql(Engine engine, const QString &user)
+namespace {
+
+// A name for inside '…' (MySQL) or "…" (PostgreSQL): the quote character doubled.
+QString quotedName(Engine engine, const QString &name)
 {
-    QString quoted = user;
-    // The name sits inside '…' (MySQL) or "…" (PostgreSQL): double the quote character.
+    QString quoted = name;
     if (isMySqlFamily(engine))
         quoted.replace(u'\'', QStringLiteral("''"));
     else
         quoted.replace(u'"', QStringLiteral("\"\""));
-    return QString::fromLatin1(engineTraits(engine).createUserSql).arg(quoted);
+    return quoted;
+}
+
+// A string literal: '…' with quotes doubled (and, for MySQL, backslashes escaped).
+QString stringLiteral(Engine engine, const QString &text)
+{
+    QString quoted = text;
+    if (isMySqlFamily(engine))
+        quoted.replace(u'\\', QStringLiteral("\\\\"));
+    quoted.replace(u'\'', QStringLiteral("''"));
+    return u'\'' + quoted + u'\'';
+}
+
+} // namespace
+
+QString createIamUserSql(Engine engine, const QString &user)
+{
+    return QString::fromLatin1(engineTraits(engine).createUserSql).arg(quotedName(engine, user));
+}
+
+QString iamUserLookupSql(Engine engine, const QString &user)
+{
+    const QString name = stringLiteral(engine, user);
+    if (isMySqlFamily(engine))
+        return QStringLiteral("SELECT COUNT(*) > 0, COALESCE(MAX(plugin = 'AWSAuthenticationPlugin'), 0) "
+                              "FROM mysql.user WHERE User = %1")
+            .arg(name);
+    return QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %1)::int, "
+                          "EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                          "JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = 'rds_iam' "
+                          "AND u.rolname = %1)::int")
+        .arg(name);
+}
+
+QString makeIamUserSql(Engine engine, const QString &user)
+{
+    if (isMySqlFamily(engine) || usesDsqlTokens(engine))
+        return {};
+    return QStringLiteral("GRANT rds_iam TO \"%1\";").arg(quotedName(engine, user));
+}
+
+QString grantDatabaseSql(Engine engine, const QString &user, const QString &database)
+{
+    if (isMySqlFamily(engine)) {
+        QString db = database;
+        db.replace(u'`', QStringLiteral("``"));
+        return QStringLiteral("GRANT ALL PRIVILEGES ON `%1`.* TO '%2'@'%';")
+            .arg(db, quotedName(engine, user));
+    }
+    return QStringLiteral("GRANT ALL PRIVILEGES ON DATABASE \"%1\" TO \"%2\";")
+        .arg(quotedName(engine, database), quotedName(engine, user));
+}
+
+QString grantLookupSql(Engine engine, const QString &user, const QString &database)
+{
+    if (isMySqlFamily(engine))
+        return QStringLiteral("SELECT COUNT(*) > 0 FROM mysql.db WHERE User = %1 AND Db = %2")
+            .arg(stringLiteral(engine, user), stringLiteral(engine, database));
+    return QStringLiteral("SELECT has_database_privilege(%1, %2, 'CREATE')::int")
+        .arg(stringLiteral(engine, user), stringLiteral(engine, database));
 }
 
 } // namespace signet

@@ -104,5 +104,17 @@ QString defaultDatabase(Engine engine);
 QString defaultUser(Engine engine);
 // The statements that create `user` as an IAM user, the name quoted for the engine.
 QString createIamUserSql(Engine engine, const QString &user);
+// A query for the setup assistant answering one row (exists, is_iam) about `user`: whether the user
+// exists, and whether it logs in with IAM (MySQL: the AWSAuthenticationPlugin; PostgreSQL: a member
+// of rds_iam). Both columns are 0 or 1.
+QString iamUserLookupSql(Engine engine, const QString &user);
+// The statement that lets an IAM user log in as such when it exists without it (PostgreSQL:
+// GRANT rds_iam); empty when the engine has no such step.
+QString makeIamUserSql(Engine engine, const QString &user);
+// The statement that grants `user` every privilege on `database`, and a query answering one row
+// (granted: 0 or 1) whether an existing `user` has them (MySQL: a row in mysql.db; PostgreSQL: the
+// CREATE privilege, which PUBLIC lacks).
+QString grantDatabaseSql(Engine engine, const QString &user, const QString &database);
+QString grantLookupSql(Engine engine, const QString &user, const QString &database);
 
 } // namespace signet

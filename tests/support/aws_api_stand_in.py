@@ -19,10 +19,21 @@ Faults are chosen by the access key id (its secret is "sk-" + key), so each test
   hang          no answer for 30 s
   offin<REGION> AccessDenied (an SCP's explicit deny) in that one region, written without dashes
                 (offinapsouth1); the other regions answer
+  deny<Action>  AccessDenied for that one action (denymodifydbinstance, denycreatepolicy); the others
+                answer. Several may be combined in one key.
+(STS GetCallerIdentity, in local_aws_server.py, also reads the key: "asrole" makes the caller the
+assumed role setup-role, "iamuser<name>" the IAM user <name>; else the user test-user.)
+
+With --emulator (EMULATOR below), the emulator's region (SIGNET_EMU_REGION) also has two instances
+whose endpoints are the local RDS emulation, IAM authentication off until ModifyDBInstance, each with
+an RDS-managed master secret whose GetSecretValue answers the emulator's master login:
+  emu-mariadb   engine mariadb at SIGNET_EMU_HOST:SIGNET_EMU_MYSQL_PORT (SIGNET_EMU_MYSQL_MASTER_*)
+  emu-postgres  engine postgres at SIGNET_EMU_HOST:SIGNET_EMU_PG_PORT (SIGNET_EMU_PG_MASTER_*)
 """
 import base64
 import hashlib
 import json
+import os
 import re
 import threading
 import time
@@ -30,6 +41,7 @@ import urllib.parse
 from xml.sax.saxutils import escape
 
 APPLY_DELAY = 1.0
+EMULATOR = False
 ACCOUNT = "123456789012"
 LOCK = threading.Lock()
 COUNTS = {}
@@ -76,6 +88,8 @@ def inventory(region):
     elif region == "eu-west-1":
         standalone, cluster_specs = 3, [("aurora-eu", "aurora-postgresql")]
         proxy_specs = [("proxy-eu", "POSTGRESQL", "REQUIRED")]
+    elif EMULATOR and region == os.environ.get("SIGNET_EMU_REGION"):
+        return emulator_instances(region), clusters, proxies
     else:
         return instances, clusters, proxies
     for i in range(standalone):
@@ -100,6 +114,33 @@ def instance(region, name, engine, iam, cluster=None, writer=False):
             "resource": "db-" + ident(region, name), "az": region + "abc"[len(name) % 3]}
 
 
+def emulator_instances(region):
+    out = []
+    for name, engine, prefix, port_var in (("emu-mariadb", "mariadb", "MYSQL", "SIGNET_EMU_MYSQL_PORT"),
+                                           ("emu-postgres", "postgres", "PG", "SIGNET_EMU_PG_PORT")):
+        if not os.environ.get(port_var):
+            continue
+        db = instance(region, name, engine, iam=False)
+        db["resource"] = os.environ.get("SIGNET_EMU_%s_RESOURCE_ID" % prefix) or db["resource"]
+        db["host"] = os.environ.get("SIGNET_EMU_HOST", "localhost")
+        db["port"] = int(os.environ[port_var])
+        db["master"] = (os.environ.get("SIGNET_EMU_%s_MASTER_USER" % prefix, "admin"),
+                        os.environ.get("SIGNET_EMU_%s_MASTER_PASSWORD" % prefix, ""))
+        out.append(db)
+    return out
+
+
+def emulator_master(resource):
+    """(user, password) of the emulator instance with this resource id, or None."""
+    region = os.environ.get("SIGNET_EMU_REGION")
+    if not EMULATOR or not region:
+        return None
+    for db in emulator_instances(region):
+        if db["resource"] == resource:
+            return db["master"]
+    return None
+
+
 def effective_iam(region, kind, identifier, configured):
     """(enabled, pending) after any ModifyDB* change."""
     with LOCK:
@@ -121,12 +162,13 @@ def instance_xml(db):
     region = db["region"]
     enabled, pending = effective_iam(region, "instance", db["id"], db["iam"])
     host = "%s.c%s.%s.rds.amazonaws.com" % (db["id"], ident(region, "host", length=12, upper=False), region)
+    host, port = db.get("host", host), db.get("port", port)
     parts = ["<DBInstance>",
              "<DBInstanceIdentifier>%s</DBInstanceIdentifier>" % db["id"],
              "<DBInstanceClass>db.t3.micro</DBInstanceClass>",
              "<Engine>%s</Engine>" % db["engine"],
              "<DBInstanceStatus>%s</DBInstanceStatus>" % ("modifying" if pending is not None else "available"),
-             "<MasterUsername>admin</MasterUsername>",
+             "<MasterUsername>%s</MasterUsername>" % escape(db.get("master", ("admin",))[0]),
              "<Endpoint><Address>%s</Address><Port>%d</Port><HostedZoneId>Z2R2ITUGPM61AM</HostedZoneId></Endpoint>"
              % (host, port),
              "<AllocatedStorage>20</AllocatedStorage>",
@@ -325,7 +367,7 @@ def fault(key, service, action, json_protocol=False):
     match = re.search(r"err503x(\d+)", lower)
     if match and count <= int(match.group(1)):
         return 503, "text/html", b"<html><body>Service Unavailable</body></html>"
-    if "denied" in lower:
+    if "denied" in lower or ("deny" + action.lower()) in lower:
         return error("AccessDeniedException" if json_protocol else "AccessDenied",
                      "User: arn:aws:iam::%s:user/test-user is not authorized to perform: %s:%s on resource: * "
                      "because no identity-based policy allows the %s:%s action" % (ACCOUNT, service, action, service,
@@ -482,7 +524,11 @@ def iam(params):
 def secret(region, request):
     secret_id = request.get("SecretId", "")
     resource = secret_id.split("secret:rds!", 1)[-1].rsplit("-", 1)[0] if "secret:rds!" in secret_id else ""
-    if resource.startswith("db-") or resource.startswith("cluster-"):
+    master = emulator_master(resource)
+    if master:
+        value = json.dumps({"username": master[0], "password": master[1], "engine": "emulator"})
+        arn = secret_id
+    elif resource.startswith("db-") or resource.startswith("cluster-"):
         value = json.dumps({"username": "admin", "password": "master-" + resource[-6:] + "-p@ss"})
         arn = secret_id
     elif secret_id == "plain-text":

@@ -17,6 +17,8 @@ import argparse
 import datetime
 import hashlib
 import json
+import os
+import re
 import sys
 import threading
 import time
@@ -39,6 +41,9 @@ DEVICE_STATE = {}
 
 
 def secret_for(key):
+    # With --emulator the emulator's allowed key signs for the stand-in too (one identity end to end).
+    if ARGS is not None and ARGS.emulator and key == os.environ.get("SIGNET_EMU_ACCESS_KEY_ID"):
+        return os.environ.get("SIGNET_EMU_SECRET_ACCESS_KEY", "")
     return "sk-" + key
 
 
@@ -131,6 +136,12 @@ def sts(handler, body):
     if action == "GetCallerIdentity":
         account = "123456789012"
         arn = "arn:aws:iam::%s:user/test-user" % account
+        # The key chooses who the caller is (see aws_api_stand_in.py).
+        named = re.search(r"iamuser([a-z0-9]+)", caller[0].lower())
+        if "asrole" in caller[0].lower():
+            arn = "arn:aws:sts::%s:assumed-role/setup-role/signet-session" % account
+        elif named:
+            arn = "arn:aws:iam::%s:user/%s" % (account, named.group(1))
         body = ("<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>%s</Arn><UserId>AIDTEST</UserId>"
                 "<Account>%s</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId>"
                 "</ResponseMetadata></GetCallerIdentityResponse>" % (arn, account))
@@ -314,8 +325,11 @@ def main():
     parser.add_argument("--ecs-auth", action="store_true")
     parser.add_argument("--rds-apply-delay", type=float, default=1.0,
                         help="seconds before a ModifyDB* IAM authentication change shows as applied")
+    parser.add_argument("--emulator", action="store_true",
+                        help="also list the local RDS emulation's instances (SIGNET_EMU_* variables)")
     ARGS = parser.parse_args()
     aws_api_stand_in.APPLY_DELAY = ARGS.rds_apply_delay
+    aws_api_stand_in.EMULATOR = ARGS.emulator
     server = ThreadingHTTPServer(("127.0.0.1", ARGS.port), Handler)
     server.daemon_threads = True
     print("PORT %d" % server.server_address[1], flush=True)
