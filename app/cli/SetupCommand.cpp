@@ -196,6 +196,15 @@ int runSetup(const QStringList &args)
     if (parser.isSet(yes) && !parser.isSet(apply))
         return usage(QStringLiteral("--yes goes with --apply"),
                      QStringLiteral("Add --apply to make changes."));
+    if (parser.isSet(apply) && !parser.isSet(yes)) {
+        // Each change is confirmed on the terminal; without one nothing could be answered.
+        FILE *tty = std::fopen("/dev/tty", "r");
+        if (!tty)
+            return usage(
+                QStringLiteral("--apply asks before each change, and there is no terminal to ask on"),
+                QStringLiteral("Add --yes to make every change without asking."));
+        std::fclose(tty);
+    }
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     if (parser.isSet(masterUser) && env.value(kPasswordVariable).isEmpty())
         return usage(QStringLiteral("--master-user needs the password in %1").arg(kPasswordVariable),
