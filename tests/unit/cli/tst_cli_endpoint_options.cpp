@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Every command that reaches a database takes the same endpoint options and the same engine names,
 // and exec/check/launch default the CA to the RDS global bundle, as their help says.
+#include "ProcessBatch.h"
 #include "endpoint/Engine.h"
 
 #include <QJsonDocument>
@@ -9,9 +10,6 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <deque>
-#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace signet;
@@ -62,31 +60,14 @@ private:
         return env;
     }
 
-    // Runs each command line in its own `signet`, a few at once (they do not depend on each other;
-    // each process's start is most of its time), and returns their results in the same order.
+    // Each command line in its own `signet`, four at once (they do not depend on each other), the
+    // results in the same order.
     QList<Run> runAll(const QList<QStringList> &commands) const
     {
-        constexpr qsizetype Parallel = 4;
-        QList<Run> results(commands.size());
-        std::deque<std::pair<qsizetype, std::unique_ptr<QProcess>>> running;
-        for (qsizetype next = 0; next < commands.size() || !running.empty();) {
-            if (next < commands.size() && qsizetype(running.size()) < Parallel) {
-                auto process = std::make_unique<QProcess>();
-                process->setProcessEnvironment(env());
-                process->start(qEnvironmentVariable("SIGNET_BIN"), commands.at(next));
-                process->closeWriteChannel();
-                running.emplace_back(next++, std::move(process));
-                continue;
-            }
-            auto &[index, process] = running.front();
-            if (process->waitForFinished(30'000))
-                results[index] = {process->exitCode(), QString::fromUtf8(process->readAllStandardOutput()),
-                                  QString::fromUtf8(process->readAllStandardError())};
-            else
-                process->kill();
-            process->waitForFinished();
-            running.pop_front();
-        }
+        QList<Run> results;
+        for (const test::ProcessRun &run :
+             test::runProcesses(qEnvironmentVariable("SIGNET_BIN"), commands, env()))
+            results.append({run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)});
         return results;
     }
 
