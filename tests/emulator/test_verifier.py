@@ -33,6 +33,7 @@ CRT_WANTED = os.environ.get("BOTO_DISABLE_CRT")
 os.environ["BOTO_DISABLE_CRT"] = "true"
 try:
     import botocore.auth
+    import botocore.credentials
     import botocore.session
     from botocore.signers import prepare_request_dict
 except ImportError:  # pragma: no cover
@@ -77,13 +78,44 @@ class FrozenClock:
 
 
 _SESSION = botocore.session.get_session()
+_CLIENTS = {}
+_CALLS = [0]
+FRESH_EVERY = 40
+
+
+def rds_client(region, key, secret, session_token=None):
+    """An RDS client of botocore's signing with these credentials.
+
+    create_client costs about 10 ms (it builds the whole RDS API each time), far more than signing,
+    so one client per region is kept and given each case's credentials the way create_client does
+    (a Credentials object on its request signer). Every FRESH_EVERY-th token is also made by a fresh
+    client and must be the same (same_as_fresh_client)."""
+    client = _CLIENTS.get(region)
+    if client is None:
+        client = _CLIENTS[region] = _SESSION.create_client("rds", region_name=region)
+    client._request_signer._credentials = botocore.credentials.Credentials(key, secret, session_token)
+    return client
+
+
+def same_as_fresh_client(make, region, key, secret, session_token):
+    """Runs make(client) with the kept client and, now and then, with a fresh one too."""
+    token = make(rds_client(region, key, secret, session_token))
+    _CALLS[0] += 1
+    if _CALLS[0] % FRESH_EVERY == 1:
+        _SESSION.set_credentials(key, secret, session_token)
+        fresh = make(_SESSION.create_client("rds", region_name=region))
+        if fresh != token:
+            raise AssertionError("the kept RDS client signs differently from a fresh one:\n%s\n%s" % (token, fresh))
+    return token
 
 
 def botocore_token(host, port, user, region, key, secret, session_token=None, when=None, expires=None):
-    session = _SESSION
-    session.set_credentials(key, secret, session_token)
-    client = session.create_client("rds", region_name=region)
     when = when or datetime.datetime.utcnow().replace(microsecond=0)
+    return same_as_fresh_client(lambda client: _rds_token(client, host, port, user, region, when, expires),
+                                region, key, secret, session_token)
+
+
+def _rds_token(client, host, port, user, region, when, expires):
     with FrozenClock(when):
         if expires is None:
             return client.generate_db_auth_token(host, port, user, Region=region)
@@ -410,10 +442,12 @@ DSQL_ID = "abcdefghijklmnopqrstuvwxyz"
 
 def dsql_token(host, action, region, key, secret, session_token=None, when=None, expires=900):
     """A DSQL token as botocore's RDS generate_db_connect_auth_token makes it."""
-    session = _SESSION
-    session.set_credentials(key, secret, session_token)
-    client = session.create_client("rds", region_name=region)
     when = when or datetime.datetime.utcnow().replace(microsecond=0)
+    return same_as_fresh_client(lambda client: _dsql_token(client, host, action, region, when, expires),
+                                region, key, secret, session_token)
+
+
+def _dsql_token(client, host, action, region, when, expires):
     with FrozenClock(when):
         request_dict = {"url_path": "/", "query_string": "", "headers": {},
                         "body": {"Action": action}, "method": "GET"}

@@ -25,10 +25,6 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
-
 import aws_api_stand_in
 
 ARGS = None
@@ -68,6 +64,16 @@ def sts_error(code, message, status=403):
     return status, "text/xml", body.encode()
 
 
+def sigv4():
+    """botocore's signer, imported on first use. Importing botocore takes most of a second: the
+    server says its port first and imports it in the background (preload), so a test using only the
+    IMDS or ECS stand-ins does not wait for it, and a request that needs it waits for the import."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+    return SigV4Auth, AWSRequest, Credentials
+
+
 def signature_problem(handler, body, service=None, region=None):
     """Checks the request's SigV4 signature with botocore's signer: ((key, token), None) when it
     is right, else (None, (code, message, status)). `service`/`region`, when given, must be the
@@ -90,6 +96,7 @@ def signature_problem(handler, body, service=None, region=None):
             return None, ("SignatureDoesNotMatch", "signed header %s missing" % name, 403)
         headers[name] = value
     token = handler.headers.get("X-Amz-Security-Token")
+    SigV4Auth, AWSRequest, Credentials = sigv4()
     request = AWSRequest(method=handler.command, url="http://%s%s" % (headers.get("host", "localhost"), handler.path),
                          data=body, headers=headers)
     amz_date = handler.headers.get("X-Amz-Date")
@@ -333,6 +340,7 @@ def main():
     server = ThreadingHTTPServer(("127.0.0.1", ARGS.port), Handler)
     server.daemon_threads = True
     print("PORT %d" % server.server_address[1], flush=True)
+    threading.Thread(target=sigv4, daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Every command that reaches a database takes the same endpoint options and the same engine names,
 // and exec/check/launch default the CA to the RDS global bundle, as their help says.
+#include "ProcessBatch.h"
 #include "endpoint/Engine.h"
 
 #include <QJsonDocument>
@@ -59,20 +60,18 @@ private:
         return env;
     }
 
-    Run run(const QStringList &args) const
+    // Each command line in its own `signet`, four at once (they do not depend on each other), the
+    // results in the same order.
+    QList<Run> runAll(const QList<QStringList> &commands) const
     {
-        QProcess process;
-        process.setProcessEnvironment(env());
-        process.start(qEnvironmentVariable("SIGNET_BIN"), args);
-        process.closeWriteChannel();
-        if (!process.waitForFinished(30'000)) {
-            process.kill();
-            process.waitForFinished();
-            return {};
-        }
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+        QList<Run> results;
+        for (const test::ProcessRun &run :
+             test::runProcesses(qEnvironmentVariable("SIGNET_BIN"), commands, env()))
+            results.append({run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)});
+        return results;
     }
+
+    Run run(const QStringList &args) const { return runAll({args}).first(); }
 
     // A usage problem with the endpoint options would be exit 2 and name an option or the engine.
     static void verifyNoEndpointComplaint(const Run &result)
@@ -96,9 +95,15 @@ private slots:
 
     void everyCommandListsTheSameEndpointOptions()
     {
-        for (const QStringList &command :
-             {QStringList{u"token"_s}, {u"exec"_s}, {u"check"_s}, {u"launch"_s}, {u"profiles"_s, u"add"_s}}) {
-            const Run help = run(command + QStringList{u"--help"_s});
+        const QList<QStringList> commands{
+            {u"token"_s}, {u"exec"_s}, {u"check"_s}, {u"launch"_s}, {u"profiles"_s, u"add"_s}};
+        QList<QStringList> helpCommands;
+        for (const QStringList &command : commands)
+            helpCommands.append(command + QStringList{u"--help"_s});
+        const QList<Run> helps = runAll(helpCommands);
+        for (qsizetype i = 0; i < commands.size(); ++i) {
+            const QStringList &command = commands.at(i);
+            const Run &help = helps.at(i);
             QCOMPARE(help.exitCode, 0);
             for (const QString &option : kEndpointOptions)
                 QVERIFY2(help.out.contains(option), qPrintable(command.join(u' ') + u": no "_s + option));
@@ -115,15 +120,21 @@ private slots:
 
     void tokenAcceptsEveryEngineAndDefaultsThePort()
     {
-        for (const QString &name : everyEngineName()) {
-            const Run result = run(
+        QList<QStringList> commands;
+        for (const QString &name : everyEngineName())
+            commands.append(
                 {u"token"_s, u"--engine"_s, name, u"--host"_s, kRdsHost, u"--user"_s, u"app"_s, u"--json"_s});
+        // Without --engine the port is still required, as before.
+        commands.append({u"token"_s, u"--host"_s, kRdsHost, u"--user"_s, u"app"_s});
+        const QList<Run> results = runAll(commands);
+        for (qsizetype i = 0; i < everyEngineName().size(); ++i) {
+            const QString name = everyEngineName().at(i);
+            const Run &result = results.at(i);
             QVERIFY2(result.exitCode == 0, qPrintable(name + u": "_s + result.err));
             const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
             QCOMPARE(json.value(u"port"_s).toInt(), defaultPort(*engineFromName(name)));
         }
-        // Without --engine the port is still required, as before.
-        const Run noPort = run({u"token"_s, u"--host"_s, kRdsHost, u"--user"_s, u"app"_s});
+        const Run &noPort = results.last();
         QCOMPARE(noPort.exitCode, 2);
         QVERIFY(noPort.err.contains(u"--port is missing"_s));
     }
@@ -132,7 +143,15 @@ private slots:
     {
         const QString dsqlHost = u"abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws"_s;
         // The DSQL endpoint name alone: engine, port, user (admin) and region come from it.
-        const Run admin = run({u"token"_s, u"--host"_s, dsqlHost, u"--json"_s, u"--expires"_s, u"3600"_s});
+        const QList<Run> results =
+            runAll({{u"token"_s, u"--host"_s, dsqlHost, u"--json"_s, u"--expires"_s, u"3600"_s},
+                    {u"token"_s, u"--engine"_s, u"aurora-dsql"_s, u"--host"_s, dsqlHost, u"--user"_s,
+                     u"app"_s, u"--expires"_s, u"604800"_s},
+                    {u"token"_s, u"--host"_s, dsqlHost, u"--expires"_s, u"604801"_s},
+                    {u"token"_s, u"--engine"_s, u"postgres"_s, u"--host"_s, kRdsHost, u"--user"_s, u"app"_s,
+                     u"--expires"_s, u"901"_s},
+                    {u"token"_s, u"--host"_s, dsqlHost, u"--region"_s, u"eu-west-1"_s}});
+        const Run &admin = results.at(0);
         QVERIFY2(admin.exitCode == 0, qPrintable(admin.err));
         const QJsonObject json = QJsonDocument::fromJson(admin.out.toUtf8()).object();
         QCOMPARE(json.value(u"service"_s).toString(), u"dsql"_s);
@@ -142,20 +161,18 @@ private slots:
         QCOMPARE(json.value(u"region"_s).toString(), u"us-east-1"_s);
         QVERIFY(json.value(u"token"_s).toString().startsWith(dsqlHost + u"/?Action=DbConnectAdmin&"_s));
         // Another role: DbConnect; a week is the limit.
-        const Run role = run({u"token"_s, u"--engine"_s, u"aurora-dsql"_s, u"--host"_s, dsqlHost, u"--user"_s,
-                              u"app"_s, u"--expires"_s, u"604800"_s});
+        const Run &role = results.at(1);
         QVERIFY2(role.exitCode == 0, qPrintable(role.err));
         QVERIFY(role.out.startsWith(dsqlHost + u"/?Action=DbConnect&"_s));
         QVERIFY(role.out.contains(u"X-Amz-Expires=604800"_s));
-        const Run tooLong = run({u"token"_s, u"--host"_s, dsqlHost, u"--expires"_s, u"604801"_s});
+        const Run &tooLong = results.at(2);
         QCOMPARE(tooLong.exitCode, 2);
         QVERIFY2(tooLong.err.contains(u"--expires"_s), qPrintable(tooLong.err));
         // RDS keeps its 15 minutes.
-        const Run rds = run({u"token"_s, u"--engine"_s, u"postgres"_s, u"--host"_s, kRdsHost, u"--user"_s,
-                             u"app"_s, u"--expires"_s, u"901"_s});
+        const Run &rds = results.at(3);
         QCOMPARE(rds.exitCode, 2);
         // A region contradicting the DSQL endpoint is the same usage error as for RDS.
-        const Run mismatch = run({u"token"_s, u"--host"_s, dsqlHost, u"--region"_s, u"eu-west-1"_s});
+        const Run &mismatch = results.at(4);
         QCOMPARE(mismatch.exitCode, 2);
         QVERIFY2(mismatch.err.contains(u"us-east-1"_s), qPrintable(mismatch.err));
     }
@@ -164,10 +181,15 @@ private slots:
     {
         // No --ca and a closed port: the command gets as far as connecting (exit 1), never a usage
         // error about the CA or the engine.
-        for (const QString &name : everyEngineName()) {
-            const Run result = run({u"exec"_s, u"--engine"_s, name, u"--host"_s, u"127.0.0.1"_s, u"--port"_s,
-                                    QString::number(m_closedPort), u"--user"_s, u"app"_s, u"--region"_s,
-                                    u"eu-west-1"_s, u"-e"_s, u"select 1"_s});
+        QList<QStringList> commands;
+        for (const QString &name : everyEngineName())
+            commands.append({u"exec"_s, u"--engine"_s, name, u"--host"_s, u"127.0.0.1"_s, u"--port"_s,
+                             QString::number(m_closedPort), u"--user"_s, u"app"_s, u"--region"_s,
+                             u"eu-west-1"_s, u"-e"_s, u"select 1"_s});
+        const QList<Run> results = runAll(commands);
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            const QString name = everyEngineName().at(i);
+            const Run &result = results.at(i);
             verifyNoEndpointComplaint(result);
             QVERIFY2(result.exitCode == 1, qPrintable(name + u": "_s + result.err));
         }
@@ -175,10 +197,14 @@ private slots:
 
     void checkAcceptsEveryEngineAndDefaultsTheCa()
     {
-        for (const QString &name : everyEngineName()) {
-            const Run result =
-                run({u"check"_s, u"--engine"_s, name, u"--host"_s, u"127.0.0.1"_s, u"--port"_s,
-                     QString::number(m_closedPort), u"--region"_s, u"eu-west-1"_s, u"--json"_s});
+        QList<QStringList> commands;
+        for (const QString &name : everyEngineName())
+            commands.append({u"check"_s, u"--engine"_s, name, u"--host"_s, u"127.0.0.1"_s, u"--port"_s,
+                             QString::number(m_closedPort), u"--region"_s, u"eu-west-1"_s, u"--json"_s});
+        const QList<Run> results = runAll(commands);
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            const QString name = everyEngineName().at(i);
+            const Run &result = results.at(i);
             verifyNoEndpointComplaint(result);
             QCOMPARE(result.exitCode, 1);
             const QJsonObject report = QJsonDocument::fromJson(result.out.toUtf8()).object();
@@ -189,9 +215,14 @@ private slots:
 
     void launchAcceptsEveryEngineAndDefaultsTheCa()
     {
-        for (const QString &name : everyEngineName()) {
-            const Run result = run({u"launch"_s, u"--engine"_s, name, u"--host"_s, kRdsHost, u"--user"_s,
-                                    u"app"_s, u"--as"_s, u"env"_s, u"--shell"_s, u"bash"_s});
+        QList<QStringList> commands;
+        for (const QString &name : everyEngineName())
+            commands.append({u"launch"_s, u"--engine"_s, name, u"--host"_s, kRdsHost, u"--user"_s, u"app"_s,
+                             u"--as"_s, u"env"_s, u"--shell"_s, u"bash"_s});
+        const QList<Run> results = runAll(commands);
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            const QString name = everyEngineName().at(i);
+            const Run &result = results.at(i);
             verifyNoEndpointComplaint(result);
             QVERIFY2(result.exitCode == 0, qPrintable(name + u": "_s + result.err));
             if (isPostgresFamily(*engineFromName(name))) {
@@ -206,12 +237,22 @@ private slots:
 
     void profilesAcceptEveryEngine()
     {
+        // Added all at once (the store takes concurrent writers), then shown.
+        QList<QStringList> adds;
+        QList<QStringList> shows;
         for (const QString &name : everyEngineName()) {
-            const QString profile = u"p-"_s + name;
-            const Run added = run({u"profiles"_s, u"add"_s, u"--name"_s, profile, u"--engine"_s, name,
-                                   u"--host"_s, kRdsHost, u"--user"_s, u"app"_s});
-            QVERIFY2(added.exitCode == 0, qPrintable(name + u": "_s + added.err));
-            const Run shown = run({u"profiles"_s, u"show"_s, profile});
+            adds.append({u"profiles"_s, u"add"_s, u"--name"_s, u"p-"_s + name, u"--engine"_s, name,
+                         u"--host"_s, kRdsHost, u"--user"_s, u"app"_s});
+            shows.append({u"profiles"_s, u"show"_s, u"p-"_s + name});
+        }
+        const QList<Run> added = runAll(adds);
+        for (qsizetype i = 0; i < added.size(); ++i)
+            QVERIFY2(added.at(i).exitCode == 0,
+                     qPrintable(everyEngineName().at(i) + u": "_s + added.at(i).err));
+        const QList<Run> shownAll = runAll(shows);
+        for (qsizetype i = 0; i < shownAll.size(); ++i) {
+            const QString name = everyEngineName().at(i);
+            const Run &shown = shownAll.at(i);
             QCOMPARE(shown.exitCode, 0);
             QVERIFY2(shown.out.contains(engineDisplayName(*engineFromName(name))), qPrintable(shown.out));
         }
@@ -221,12 +262,14 @@ private slots:
     {
         const QStringList endpoint{u"--engine"_s, u"oracle"_s, u"--host"_s, kRdsHost,
                                    u"--port"_s,   u"1521"_s,   u"--user"_s, u"app"_s};
+        QList<QStringList> commands;
         for (const QStringList &command : {QStringList{u"token"_s},
                                            {u"exec"_s, u"-e"_s, u"select 1"_s},
                                            {u"check"_s},
                                            {u"launch"_s, u"--client"_s, u"psql"_s, u"--print"_s},
-                                           {u"profiles"_s, u"add"_s, u"--name"_s, u"x"_s}}) {
-            const Run result = run(command + endpoint);
+                                           {u"profiles"_s, u"add"_s, u"--name"_s, u"x"_s}})
+            commands.append(command + endpoint);
+        for (const Run &result : runAll(commands)) {
             QCOMPARE(result.exitCode, 2);
             QVERIFY2(result.err.contains(u"unknown engine \"oracle\""_s), qPrintable(result.err));
             QVERIFY2(result.err.contains(u"postgres (postgresql, pg)"_s), qPrintable(result.err));
@@ -238,37 +281,54 @@ private slots:
         // The same endpoint rules in every command: a bad --via, a bad port, a region that
         // contradicts the endpoint.
         const QStringList base{u"--engine"_s, u"pg"_s, u"--host"_s, kRdsHost, u"--user"_s, u"app"_s};
-        for (const QStringList &command : {QStringList{u"token"_s},
-                                           {u"exec"_s, u"-e"_s, u"select 1"_s},
-                                           {u"check"_s},
-                                           {u"launch"_s, u"--client"_s, u"psql"_s, u"--print"_s}}) {
-            const Run via = run(command + base + QStringList{u"--via"_s, u"127.0.0.1"_s});
+        const QList<QStringList> commands{QStringList{u"token"_s},
+                                          {u"exec"_s, u"-e"_s, u"select 1"_s},
+                                          {u"check"_s},
+                                          {u"launch"_s, u"--client"_s, u"psql"_s, u"--print"_s}};
+        QList<QStringList> lines;
+        for (const QStringList &command : commands) {
+            lines.append(command + base + QStringList{u"--via"_s, u"127.0.0.1"_s});
+            lines.append(command + base + QStringList{u"--port"_s, u"70000"_s});
+            // The check reports the region in its region step (below).
+            if (command.first() != u"check")
+                lines.append(command + base + QStringList{u"--region"_s, u"us-east-1"_s});
+        }
+        lines.append({u"check"_s, u"--engine"_s, u"pg"_s, u"--host"_s, kRdsHost, u"--via"_s,
+                      u"127.0.0.1:"_s + QString::number(m_closedPort), u"--region"_s, u"us-east-1"_s,
+                      u"--json"_s});
+        const QList<Run> results = runAll(lines);
+        qsizetype next = 0;
+        for (const QStringList &command : commands) {
+            const Run &via = results.at(next++);
             QCOMPARE(via.exitCode, 2);
             QVERIFY2(via.err.contains(u"--via"_s), qPrintable(via.err));
-            const Run port = run(command + base + QStringList{u"--port"_s, u"70000"_s});
+            const Run &port = results.at(next++);
             QCOMPARE(port.exitCode, 2);
             QVERIFY2(port.err.contains(u"--port 70000 is outside 1-65535"_s), qPrintable(port.err));
             if (command.first() == u"check")
-                continue; // the check reports the region in its region step (below)
-            const Run region = run(command + base + QStringList{u"--region"_s, u"us-east-1"_s});
+                continue;
+            const Run &region = results.at(next++);
             QCOMPARE(region.exitCode, 2);
             QVERIFY2(region.err.contains(u"does not match the endpoint"_s), qPrintable(region.err));
         }
-        const Run check = run({u"check"_s, u"--engine"_s, u"pg"_s, u"--host"_s, kRdsHost, u"--via"_s,
-                               u"127.0.0.1:"_s + QString::number(m_closedPort), u"--region"_s, u"us-east-1"_s,
-                               u"--json"_s});
+        const Run &check = results.last();
         QCOMPARE(check.exitCode, 1);
         QVERIFY(!check.err.contains(u"does not match"_s));
     }
 
     void profileNextToAnEndpointOptionIsAUsageError()
     {
+        QList<QStringList> lines;
         for (const QString &command : {u"token"_s, u"exec"_s, u"check"_s, u"launch"_s}) {
-            for (const QString &option : kEndpointOptions) {
-                const Run result = run({command, u"some-profile"_s, option, u"x"_s});
-                QCOMPARE(result.exitCode, 2);
-                QVERIFY2(result.err.contains(option), qPrintable(command + u": "_s + result.err));
-            }
+            for (const QString &option : kEndpointOptions)
+                lines.append({command, u"some-profile"_s, option, u"x"_s});
+        }
+        const QList<Run> results = runAll(lines);
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const QString &command = lines.at(i).first();
+            const QString &option = lines.at(i).at(2);
+            QCOMPARE(results.at(i).exitCode, 2);
+            QVERIFY2(results.at(i).err.contains(option), qPrintable(command + u": "_s + results.at(i).err));
         }
     }
 };

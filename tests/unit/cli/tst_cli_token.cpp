@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `signet token` as a user runs it: exit codes, stdout discipline, one-line errors, no secrets.
+#include "ProcessBatch.h"
 #include "token/AuthToken.h"
 
 #include <QJsonDocument>
@@ -67,6 +68,16 @@ private:
         }
         return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
                 QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    // Independent command lines, four `signet` processes at a time; the results in the same order.
+    static QList<Run> runAll(const QList<QStringList> &lines, const QProcessEnvironment &env)
+    {
+        QList<Run> results;
+        for (const signet::test::ProcessRun &run :
+             signet::test::runProcesses(qEnvironmentVariable("SIGNET_BIN"), lines, env))
+            results.append({run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)});
+        return results;
     }
 
     // A failure prints exactly one line on stderr, nothing on stdout, and no secret anywhere.
@@ -178,64 +189,60 @@ private Q_SLOTS:
             u"expired"_s);
     }
 
-    void usageErrors_data()
-    {
-        QTest::addColumn<QStringList>("args");
-        QTest::addColumn<QString>("mentions");
-        const QStringList base{u"token"_s, u"--host"_s, kRdsHost, u"--user"_s, u"u"_s};
-        QTest::newRow("port 0") << (base + QStringList{u"--port"_s, u"0"_s})
-                                << u"--port 0 is outside 1-65535"_s;
-        QTest::newRow("port 70000") << (base + QStringList{u"--port"_s, u"70000"_s}) << u"outside 1-65535"_s;
-        QTest::newRow("port text") << (base + QStringList{u"--port"_s, u"mysql"_s})
-                                   << u"not a whole number"_s;
-        QTest::newRow("no port") << base << u"--port is missing"_s;
-        QTest::newRow("empty user") << QStringList{u"token"_s, u"--host"_s, kRdsHost, u"--port"_s,
-                                                   u"1"_s,     u"--user"_s, u""_s}
-                                    << u"--user is missing or empty"_s;
-        QTest::newRow("empty host") << QStringList{u"token"_s, u"--host"_s, u""_s, u"--port"_s,
-                                                   u"1"_s,     u"--user"_s, u"u"_s}
-                                    << u"--host is missing or empty"_s;
-        QTest::newRow("unknown option")
-            << (base + QStringList{u"--port"_s, u"1"_s, u"--colour"_s}) << u"Unknown option 'colour'"_s;
-        QTest::newRow("expires too long")
-            << (base + QStringList{u"--port"_s, u"1"_s, u"--expires"_s, u"901"_s})
-            << u"--expires 901 is outside 1-900"_s;
-        QTest::newRow("region contradicts endpoint")
-            << (base + QStringList{u"--port"_s, u"1"_s, u"--region"_s, u"us-east-1"_s})
-            << u"region us-east-1 does not match the endpoint"_s;
-        QTest::newRow("region unknown for ip")
-            << QStringList{u"token"_s, u"--host"_s, u"10.1.2.3"_s, u"--port"_s, u"1"_s, u"--user"_s, u"u"_s}
-            << u"cannot tell the region"_s;
-        QTest::newRow("not a region")
-            << (base + QStringList{u"--port"_s, u"1"_s, u"--region"_s, u"Ireland"_s})
-            << u"not an AWS region name"_s;
-        QTest::newRow("stray argument")
-            << (base + QStringList{u"--port"_s, u"1"_s, u"extra"_s}) << u"unexpected argument"_s;
-    }
     void usageErrors()
     {
-        QFETCH(QStringList, args);
-        QFETCH(QString, mentions);
-        verifyFailure(run(args, envWithKeys(true)), 2, mentions);
+        const QStringList base{u"token"_s, u"--host"_s, kRdsHost, u"--user"_s, u"u"_s};
+        // Each line and what its one-line error must say; the lines run four at a time.
+        const QList<std::pair<QStringList, QString>> cases{
+            {base + QStringList{u"--port"_s, u"0"_s}, u"--port 0 is outside 1-65535"_s},
+            {base + QStringList{u"--port"_s, u"70000"_s}, u"outside 1-65535"_s},
+            {base + QStringList{u"--port"_s, u"mysql"_s}, u"not a whole number"_s},
+            {base, u"--port is missing"_s},
+            {{u"token"_s, u"--host"_s, kRdsHost, u"--port"_s, u"1"_s, u"--user"_s, u""_s},
+             u"--user is missing or empty"_s},
+            {{u"token"_s, u"--host"_s, u""_s, u"--port"_s, u"1"_s, u"--user"_s, u"u"_s},
+             u"--host is missing or empty"_s},
+            {base + QStringList{u"--port"_s, u"1"_s, u"--colour"_s}, u"Unknown option 'colour'"_s},
+            {base + QStringList{u"--port"_s, u"1"_s, u"--expires"_s, u"901"_s},
+             u"--expires 901 is outside 1-900"_s},
+            {base + QStringList{u"--port"_s, u"1"_s, u"--region"_s, u"us-east-1"_s},
+             u"region us-east-1 does not match the endpoint"_s},
+            {{u"token"_s, u"--host"_s, u"10.1.2.3"_s, u"--port"_s, u"1"_s, u"--user"_s, u"u"_s},
+             u"cannot tell the region"_s},
+            {base + QStringList{u"--port"_s, u"1"_s, u"--region"_s, u"Ireland"_s},
+             u"not an AWS region name"_s},
+            {base + QStringList{u"--port"_s, u"1"_s, u"extra"_s}, u"unexpected argument"_s},
+        };
+        QList<QStringList> lines;
+        for (const auto &[args, mentions] : cases)
+            lines.append(args);
+        const QList<Run> results = runAll(lines, envWithKeys(true));
+        for (qsizetype i = 0; i < cases.size(); ++i) {
+            verifyFailure(results.at(i), 2, cases.at(i).second);
+            if (QTest::currentTestFailed())
+                QFAIL(qPrintable(u"signet "_s + cases.at(i).first.join(u' ')));
+        }
     }
 
     void unknownCommand()
     {
-        const Run result = run({u"tokne"_s}, baseEnv());
-        QCOMPARE(result.exitCode, 2);
-        QVERIFY(result.err.contains(u"unknown command"_s));
         // A misspelt command gets a suggestion; a word like no command gets none.
-        QVERIFY2(result.err.contains(u"did you mean `signet token`?"_s), qPrintable(result.err));
-        for (const auto &[typo, meant] : {std::pair{u"profile"_s, u"profiles"_s},
-                                          {u"chekc"_s, u"check"_s},
-                                          {u"whoami2"_s, u"whoami"_s},
-                                          {u"exce"_s, u"exec"_s},
-                                          {u"lanch"_s, u"launch"_s}}) {
-            const Run guess = run({typo}, baseEnv());
+        const QList<std::pair<QString, QString>> typos{
+            {u"tokne"_s, u"token"_s},    {u"profile"_s, u"profiles"_s}, {u"chekc"_s, u"check"_s},
+            {u"whoami2"_s, u"whoami"_s}, {u"exce"_s, u"exec"_s},        {u"lanch"_s, u"launch"_s}};
+        QList<QStringList> lines;
+        for (const auto &[typo, meant] : typos)
+            lines.append({typo});
+        lines.append({u"frobnicate"_s});
+        const QList<Run> results = runAll(lines, baseEnv());
+        for (qsizetype i = 0; i < typos.size(); ++i) {
+            const Run &guess = results.at(i);
             QCOMPARE(guess.exitCode, 2);
-            QVERIFY2(guess.err.contains(u"did you mean `signet "_s + meant + u"`?"_s), qPrintable(guess.err));
+            QVERIFY(guess.err.contains(u"unknown command"_s));
+            QVERIFY2(guess.err.contains(u"did you mean `signet "_s + typos.at(i).second + u"`?"_s),
+                     qPrintable(guess.err));
         }
-        const Run none = run({u"frobnicate"_s}, baseEnv());
+        const Run &none = results.last();
         QCOMPARE(none.exitCode, 2);
         QVERIFY(none.err.contains(u"unknown command"_s));
         QVERIFY(!none.err.contains(u"did you mean"_s));

@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Tests: Signet's credential chain against botocore's Session(profile=...).get_credentials(), setup by
-// setup, both aimed at the same local STS/SSO/OIDC/ECS/IMDS server.
+// setup, both aimed at the same local STS/SSO/OIDC/ECS/IMDS server; `signet token` signs with the same
+// identity. botocore answers for every setup from one Python process (initTestCase).
 #include "CredentialTestHome.h"
 #include "LocalAwsServer.h"
 #include "TestPaths.h"
 
 #include "aws/SsoTokenCache.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryFile>
 #include <QtTest>
+
+#include <deque>
+#include <memory>
+#include <vector>
 
 using namespace signet;
 using namespace signet::aws;
@@ -89,33 +96,61 @@ Outcome withSignet(CredentialTestHome &home, const QString &profile)
             resolved->provider};
 }
 
-Outcome withBotocore(CredentialTestHome &home, const QString &profile)
+Outcome fromBotocoreJson(const QJsonObject &object)
 {
-    QProcess process;
-    process.setProcessEnvironment(home.env());
-    process.start(LocalAwsServer::python(),
-                  {test::sourcePath(QStringLiteral("tests/support/botocore_credentials.py")), profile});
-    if (!process.waitForFinished(60000))
-        return {false, {}, {}, QStringLiteral("botocore helper hung")};
-    const QJsonObject object = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
     if (object.contains(QStringLiteral("error")))
         return {false,
                 {},
                 {},
                 object.value(QStringLiteral("type")).toString() + u' ' +
                     object.value(QStringLiteral("error")).toString()};
-    if (!object.contains(QStringLiteral("access_key")))
-        return {false,
-                {},
-                {},
-                QStringLiteral("helper failed: ") + QString::fromUtf8(process.readAllStandardError())};
     return {true, object.value(QStringLiteral("access_key")).toString(),
             object.value(QStringLiteral("token")).toString(),
             object.value(QStringLiteral("method")).toString()};
 }
 
-// What `signet token --aws-profile X` (or none) signed with, from its --json fields.
-Outcome withSignetCli(CredentialTestHome &home, const QString &profile)
+// botocore's answer for each home: one Python process (importing botocore takes most of a second),
+// each setup resolved in a child of its own with that home's environment.
+QList<Outcome> withBotocore(const std::vector<std::unique_ptr<CredentialTestHome>> &homes,
+                            const QStringList &profiles, QString *problem)
+{
+    QJsonArray setups;
+    for (size_t i = 0; i < homes.size(); ++i) {
+        QJsonObject env;
+        const QProcessEnvironment &environment = homes[i]->env();
+        for (const QString &name : environment.keys())
+            env.insert(name, environment.value(name));
+        setups.append(QJsonObject{{QStringLiteral("env"), env},
+                                  {QStringLiteral("profile"), profiles.at(qsizetype(i))}});
+    }
+    QTemporaryFile input;
+    if (!input.open()) {
+        *problem = QStringLiteral("cannot write the botocore input");
+        return {};
+    }
+    input.write(QJsonDocument(setups).toJson(QJsonDocument::Compact));
+    input.flush();
+    QProcess process;
+    process.start(LocalAwsServer::python(),
+                  {test::sourcePath(QStringLiteral("tests/support/botocore_credentials.py")),
+                   QStringLiteral("--batch"), input.fileName()});
+    if (!process.waitForFinished(240'000)) {
+        *problem = QStringLiteral("botocore helper hung");
+        return {};
+    }
+    const QJsonArray answers = QJsonDocument::fromJson(process.readAllStandardOutput()).array();
+    if (answers.size() != setups.size()) {
+        *problem = QStringLiteral("helper failed: ") + QString::fromUtf8(process.readAllStandardError());
+        return {};
+    }
+    QList<Outcome> out;
+    for (const QJsonValue &answer : answers)
+        out.append(fromBotocoreJson(answer.toObject()));
+    return out;
+}
+
+// `signet token --aws-profile X` (or none), started; signetCliOutcome() reads what it signed with.
+std::unique_ptr<QProcess> startSignetCli(CredentialTestHome &home, const QString &profile)
 {
     QStringList args{
         QStringLiteral("token"),     QStringLiteral("--host"), QStringLiteral("db.example.internal"),
@@ -124,10 +159,16 @@ Outcome withSignetCli(CredentialTestHome &home, const QString &profile)
         QStringLiteral("--json")};
     if (!profile.isEmpty())
         args << QStringLiteral("--aws-profile") << profile;
-    QProcess process;
-    process.setProcessEnvironment(home.env());
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(qEnvironmentVariable("SIGNET_BIN"), args);
+    auto process = std::make_unique<QProcess>();
+    process->setProcessEnvironment(home.env());
+    process->setStandardInputFile(QProcess::nullDevice());
+    process->start(qEnvironmentVariable("SIGNET_BIN"), args);
+    return process;
+}
+
+// What the command signed with, from its --json fields.
+Outcome signetCliOutcome(QProcess &process)
+{
     if (!process.waitForFinished(60000))
         return {false, {}, {}, QStringLiteral("signet token hung")};
     const QJsonObject object = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
@@ -138,49 +179,28 @@ Outcome withSignetCli(CredentialTestHome &home, const QString &profile)
             object.value(QStringLiteral("credential_source")).toString()};
 }
 
-} // namespace
-
-class TestBotocoreCredentials : public QObject
+struct Setup
 {
-    Q_OBJECT
-
-private slots:
-    void initTestCase();
-    void matrix_data();
-    void matrix();
-    void cleanupTestCase();
-
-private:
-    std::unique_ptr<LocalAwsServer> m_server;
-    int m_rows = 0;
-    int m_bothResolved = 0;
+    const char *name;
+    QByteArray config;
+    QByteArray credentials;
+    QStringList env;
+    QString profile;
+    bool expectResolved;
+    QStringList ssoTokens;
 };
 
-void TestBotocoreCredentials::initTestCase()
+// Every setup: the files, the environment, the profile asked for, whether it resolves.
+QList<Setup> setups()
 {
-    if (QProcess::execute(LocalAwsServer::python(),
-                          {QStringLiteral("-c"), QStringLiteral("import botocore")}) != 0)
-        QSKIP("/usr/bin/python3 has no botocore (apt install python3-botocore)");
-    m_server = std::make_unique<LocalAwsServer>();
-    QVERIFY(m_server->isRunning());
-}
-
-void TestBotocoreCredentials::matrix_data()
-{
-    QTest::addColumn<QByteArray>("config");
-    QTest::addColumn<QByteArray>("credentials");
-    QTest::addColumn<QStringList>("env");
-    QTest::addColumn<QString>("profile");
-    QTest::addColumn<QStringList>("ssoTokens");
-    QTest::addColumn<bool>("expectResolved");
-
     const QStringList envKeys{QStringLiteral("AWS_ACCESS_KEY_ID=AKIDENV"),
                               QStringLiteral("AWS_SECRET_ACCESS_KEY=sk-AKIDENV")};
     const QString none;
-    auto row = [](const char *name, const QByteArray &config, const QByteArray &credentials,
-                  const QStringList &env, const QString &profile, bool resolves,
-                  const QStringList &sso = {}) {
-        QTest::newRow(name) << config << credentials << env << profile << sso << resolves;
+    QList<Setup> out;
+    auto row = [&out](const char *name, const QByteArray &config, const QByteArray &credentials,
+                      const QStringList &env, const QString &profile, bool resolves,
+                      const QStringList &sso = {}) {
+        out.append({name, config, credentials, env, profile, resolves, sso});
     };
 
     // Environment and profile selection.
@@ -327,39 +347,104 @@ void TestBotocoreCredentials::matrix_data()
         {QStringLiteral("AWS_EC2_METADATA_DISABLED=-"),
          QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT=@SERVER@")},
         QStringLiteral("admin"), true);
+    return out;
+}
+
+} // namespace
+
+class TestBotocoreCredentials : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void matrix_data();
+    void matrix();
+    void cleanupTestCase();
+
+private:
+    std::unique_ptr<LocalAwsServer> m_server;
+    const QList<Setup> m_setups = setups();
+    QList<Outcome> m_botocore; // botocore's answer for each setup
+    QList<Outcome> m_cli;      // what `signet token` signed with, for each setup that resolves
+    int m_rows = 0;
+    int m_bothResolved = 0;
+};
+
+void TestBotocoreCredentials::initTestCase()
+{
+    if (QProcess::execute(LocalAwsServer::python(),
+                          {QStringLiteral("-c"), QStringLiteral("import botocore")}) != 0)
+        QSKIP("/usr/bin/python3 has no botocore (apt install python3-botocore)");
+    m_server = std::make_unique<LocalAwsServer>();
+    QVERIFY(m_server->isRunning());
+
+    // botocore resolves every setup in a home of its own, in one Python process.
+    std::vector<std::unique_ptr<CredentialTestHome>> botocoreHomes;
+    QStringList profiles;
+    for (const Setup &setup : m_setups) {
+        botocoreHomes.push_back(std::make_unique<CredentialTestHome>());
+        prepare(*botocoreHomes.back(), *m_server, setup.config, setup.credentials, setup.env,
+                setup.ssoTokens);
+        profiles.append(setup.profile);
+    }
+    QVERIFY(!QTest::currentTestFailed());
+    QString problem;
+    m_botocore = withBotocore(botocoreHomes, profiles, &problem);
+    QVERIFY2(m_botocore.size() == m_setups.size(), qPrintable(problem));
+
+    // `signet token` in a third home for every setup that resolves, a few processes at a time.
+    constexpr size_t Parallel = 4;
+    m_cli.resize(m_setups.size(), Outcome{false, {}, {}, QStringLiteral("not run")});
+    std::vector<std::unique_ptr<CredentialTestHome>> cliHomes(m_setups.size());
+    std::deque<std::pair<qsizetype, std::unique_ptr<QProcess>>> running;
+    for (qsizetype i = 0; i < m_setups.size() || !running.empty();) {
+        if (i < m_setups.size() && running.size() < Parallel) {
+            const Setup &setup = m_setups.at(i);
+            if (setup.expectResolved) {
+                cliHomes[size_t(i)] = std::make_unique<CredentialTestHome>();
+                prepare(*cliHomes[size_t(i)], *m_server, setup.config, setup.credentials, setup.env,
+                        setup.ssoTokens);
+                running.emplace_back(i, startSignetCli(*cliHomes[size_t(i)], setup.profile));
+            }
+            ++i;
+            continue;
+        }
+        m_cli[running.front().first] = signetCliOutcome(*running.front().second);
+        running.pop_front();
+    }
+}
+
+void TestBotocoreCredentials::matrix_data()
+{
+    QTest::addColumn<int>("index");
+    for (qsizetype i = 0; i < m_setups.size(); ++i)
+        QTest::newRow(m_setups[i].name) << int(i);
 }
 
 void TestBotocoreCredentials::matrix()
 {
-    QFETCH(QByteArray, config);
-    QFETCH(QByteArray, credentials);
-    QFETCH(QStringList, env);
-    QFETCH(QString, profile);
-    QFETCH(QStringList, ssoTokens);
-    QFETCH(bool, expectResolved);
+    QFETCH(int, index);
+    const Setup &setup = m_setups.at(index);
 
     CredentialTestHome signetHome;
-    prepare(signetHome, *m_server, config, credentials, env, ssoTokens);
-    CredentialTestHome botocoreHome;
-    prepare(botocoreHome, *m_server, config, credentials, env, ssoTokens);
+    prepare(signetHome, *m_server, setup.config, setup.credentials, setup.env, setup.ssoTokens);
 
-    const Outcome ours = withSignet(signetHome, profile);
-    const Outcome theirs = withBotocore(botocoreHome, profile);
+    const Outcome ours = withSignet(signetHome, setup.profile);
+    const Outcome &theirs = m_botocore.at(index);
     ++m_rows;
     const QString report =
         QStringLiteral("signet: %1 %2 (%3) | botocore: %4 %5 (%6)")
             .arg(ours.ok ? QStringLiteral("ok") : QStringLiteral("error"), ours.accessKey, ours.detail,
                  theirs.ok ? QStringLiteral("ok") : QStringLiteral("error"), theirs.accessKey, theirs.detail);
     QVERIFY2(ours.ok == theirs.ok, qPrintable(report));
-    QVERIFY2(ours.ok == expectResolved, qPrintable(report));
+    QVERIFY2(ours.ok == setup.expectResolved, qPrintable(report));
     if (ours.ok) {
         ++m_bothResolved;
         QVERIFY2(ours.accessKey == theirs.accessKey, qPrintable(report));
         QVERIFY2(ours.token == theirs.token, qPrintable(report));
         // The command line signs with that same identity (what `aws` would use).
-        CredentialTestHome cliHome;
-        prepare(cliHome, *m_server, config, credentials, env, ssoTokens);
-        const Outcome cli = withSignetCli(cliHome, profile);
+        const Outcome &cli = m_cli.at(index);
         QVERIFY2(cli.ok, qPrintable(u"signet token: "_s + cli.detail));
         QVERIFY2(cli.accessKey == theirs.accessKey,
                  qPrintable(u"signet token signed with "_s + cli.accessKey + u" | "_s + report));
