@@ -25,6 +25,7 @@
 #include "profiles/ProfileTreePanel.h"
 #include "profiles/RemoveProfileCommand.h"
 #include "settings/SettingsDialog.h"
+#include "setup/SetupDialog.h"
 #include "token/ProfileCredentialLookup.h"
 #include "token/ProfileTokenPanel.h"
 #include "token/QuickTokenPanel.h"
@@ -171,6 +172,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     connect(connectShortcut, &QShortcut::activated, this, &MainWindow::connectCurrent);
     connect(m_actions, &ProfileActionsBar::connectRequested, this, &MainWindow::connectCurrent);
     connect(m_actions, &ProfileActionsBar::checkRequested, this, &MainWindow::checkCurrent);
+    connect(m_actions, &ProfileActionsBar::setupRequested, this, &MainWindow::setUpIamAccess);
     connect(m_actions->launchMenu(), &LaunchMenu::noticeShown, this, &MainWindow::setMessage);
     connect(m_actions->launchMenu(), &LaunchMenu::failed, this,
             [this](const Error &error) { setMessage(error.toString()); });
@@ -588,28 +590,22 @@ void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbT
     // Behind a bastion the console connects to the tunnel's local end; the token and TLS keep the
     // endpoint's name. The tab holds the tunnel until it closes.
     profiles::ProfileRoutes(*m_tunnels)
-        .acquire(profile, [this, profile, signer, tunnelled](Result<profiles::RoutedProfile> routed) mutable {
+        .acquire(profile, [this, profile, signer](Result<profiles::RoutedProfile> routed) mutable {
             m_openingConsoles.remove(profile.id);
             if (!routed)
                 return onTunnelFailed(profile, routed.error(),
                                       [this, profile, signer] { openConsole(profile, signer); });
-            QPointer<tunnel::TunnelManager> tunnels = m_tunnels;
-            auto giveBack = [tunnels, profile] {
-                if (tunnels)
-                    profiles::ProfileRoutes(*tunnels).release(profile);
-            };
+            // The routed profile's lease holds the tunnel: dropped on a failure here, or kept by the
+            // tab until it closes.
             const auto target = m_profiles->dbTarget(routed->profile);
-            if (!target) {
-                giveBack();
+            if (!target)
                 return setMessage(target.error().toString());
-            }
-            if (ConsoleTab *open = consoleTabFor(profile.id)) {
-                giveBack();
+            if (ConsoleTab *open = consoleTabFor(profile.id))
                 return m_workspace->setCurrentWidget(open);
-            }
             ConsoleTab *tab = m_workspace->openConsole(profile, *target, std::move(signer));
-            if (tunnelled) {
-                connect(tab, &QObject::destroyed, m_tunnels, giveBack);
+            if (routed->lease) {
+                connect(tab, &QObject::destroyed, m_tunnels,
+                        [lease = routed->lease]() mutable { lease.reset(); });
                 setMessage(routed->routeText);
             }
             tab->console()->connectToServer();
@@ -621,18 +617,25 @@ void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbT
 void MainWindow::watchTunnels()
 {
     connect(m_tunnels, &tunnel::TunnelManager::tunnelDied, this, [this](const QString &, const Error &error) {
-        setMessage(tr("SSH tunnel lost (%1); opening it again…").arg(error.message));
+        // What follows says whether it was opened again (restarted) or given up (failed).
+        setMessage(tr("SSH tunnel lost: %1").arg(error.message));
     });
     connect(m_tunnels, &tunnel::TunnelManager::tunnelRestarted, this, [this](const QString &, int port) {
         setMessage(
             tr("SSH tunnel open again on 127.0.0.1:%1: consoles reconnect with a fresh token.").arg(port));
     });
+    connect(m_tunnels, &tunnel::TunnelManager::tunnelFailed, this,
+            [this](const QString &, const Error &error) {
+                setMessage(tr("SSH tunnel given up: %1").arg(error.toString()));
+            });
 }
 
 void MainWindow::onTunnelFailed(const profiles::ConnectionProfile &profile, const Error &error,
                                 const std::function<void()> &retry)
 {
-    if (error.code != QLatin1String(tunnel::SshError::HostKeyUnknown)) {
+    // Only an unknown key of a bastion reached directly can be fetched and trusted from here (behind
+    // jump hosts the fingerprint may be a jump host's): anything else is said as it is.
+    if (error.code != QLatin1String(tunnel::SshError::HostKeyUnknown) || !profile.ssh.jumpHosts.isEmpty()) {
         setMessage(error.toString());
         return;
     }
@@ -655,13 +658,15 @@ void MainWindow::onTunnelFailed(const profiles::ConnectionProfile &profile, cons
         setMessage(error.toString());
         return;
     }
-    const Status trusted = tunnel::trustHostKey(profile.ssh, fingerprint);
-    if (!trusted) {
-        setMessage(trusted.error().toString());
-        return;
-    }
-    setMessage(tr("Added the host key of %1 to your known hosts.").arg(profile.ssh.host));
-    retry();
+    // ssh -G, ssh-keyscan and ssh-keygen take a moment: off the GUI thread.
+    setMessage(tr("Fetching the host key of %1…").arg(profile.ssh.host));
+    tunnel::trustHostKeyInBackground(profile.ssh, fingerprint)
+        .then(this, [this, host = profile.ssh.host, retry](const Status &trusted) {
+            if (!trusted)
+                return setMessage(trusted.error().toString());
+            setMessage(tr("Added the host key of %1 to your known hosts.").arg(host));
+            retry();
+        });
 }
 
 void MainWindow::checkCurrent()
@@ -683,27 +688,33 @@ void MainWindow::checkCurrent()
             // Without its keys the check still runs DNS, TCP and TLS, and the credentials step says why.
             probe::ProbeOptions options;
             options.credentials = m_profiles->probeCredentials(checked);
-            // Behind a bastion the check's route step opens the tunnel, and gives it back when done.
-            auto held = std::make_shared<bool>(false);
-            options.tunnel = profiles::ProfileRoutes(*m_tunnels).probeStep(checked, held);
-            if (options.tunnel) {
-                QPointer<tunnel::TunnelManager> tunnels = m_tunnels;
-                auto giveBack = [tunnels, held, checked] {
-                    if (*held && tunnels)
-                        profiles::ProfileRoutes(*tunnels).release(checked);
-                    *held = false;
-                };
-                connect(panel, &DiagnosticsPanel::runFinished, m_tunnels, giveBack, Qt::SingleShotConnection);
-                connect(panel, &QObject::destroyed, m_tunnels, giveBack);
-            }
-            if (signer)
-                options.login =
-                    db::DbLoginStep::make(std::move(signer).value(), {}, options.loginTimeoutMs - 1000);
+            // Behind a bastion the check's route step opens the tunnel; each run holds it while it lasts.
+            options.tunnel = profiles::ProfileRoutes(*m_tunnels).probeStep(checked);
             panel->cancel();
             panel->setTarget(probeTarget);
             panel->setOptions(options);
             panel->run();
         });
+}
+
+void MainWindow::setUpIamAccess()
+{
+    const auto profile = m_store.byId(m_tree->currentProfileId());
+    if (profile)
+        setUpIamAccessFor(*profile);
+}
+
+void MainWindow::setUpIamAccessFor(const profiles::ConnectionProfile &profile)
+{
+    SetupDialog::Opener opener;
+    opener.parent = this;
+    opener.profiles = m_profiles;
+    opener.tunnels = m_tunnels;
+    opener.say = [this](const QString &message) { setMessage(message); };
+    opener.routeFailed = [this, profile](const Error &error) {
+        onTunnelFailed(profile, error, [this, profile] { setUpIamAccessFor(profile); });
+    };
+    SetupDialog::open(opener, profile);
 }
 
 void MainWindow::showShortcuts()

@@ -104,6 +104,9 @@ public:
     bool openLastProfileConsole();
     // Runs the check of the selected profile in the Diagnostics tab, the real login included.
     void checkCurrent();
+    // Opens "Set up IAM access" for the selected profile (its credentials, signer and route first).
+    void setUpIamAccess();
+    void setUpIamAccessFor(const profiles::ConnectionProfile &profile);
 
     // Asks for a file to open (save == false) or to write; empty when cancelled. QFileDialog unless a
     // test injects its answer.

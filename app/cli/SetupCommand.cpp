@@ -16,6 +16,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <termios.h>
 #include <unistd.h>
@@ -118,7 +119,9 @@ std::optional<QByteArray> readTerminal(const QString &prompt, bool secret)
         silent.c_lflag &= ~tcflag_t(ECHO);
         ::tcsetattr(fd, TCSAFLUSH, &silent);
     }
+    // Reserved up front: no reallocation leaves a copy of a typed password behind.
     QByteArray line;
+    line.reserve(4096);
     int c = 0;
     while ((c = std::fgetc(tty)) != EOF && c != '\n')
         line.append(char(c));
@@ -143,8 +146,10 @@ bool confirm(const QString &question)
     return word == "y" || word == "yes";
 }
 
-// Spins the event loop until `finished` fires (or the bound passes).
-template<typename Signal> bool waitFor(SetupAssistant &assistant, Signal finished, int timeoutMs)
+// Starts the work, then spins the event loop until `finished` fires (or the bound passes). Connected
+// before `start` runs, so an answer given at once is not missed.
+template<typename Signal>
+bool runAndWait(SetupAssistant &assistant, const std::function<void()> &start, Signal finished, int timeoutMs)
 {
     QEventLoop loop;
     bool done = false;
@@ -152,6 +157,9 @@ template<typename Signal> bool waitFor(SetupAssistant &assistant, Signal finishe
         done = true;
         loop.quit();
     });
+    start();
+    if (done)
+        return true;
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     loop.exec();
     return done;
@@ -259,8 +267,8 @@ int runSetup(const QStringList &args)
                      [](SetupStepId, const QString &line) { printError(QStringLiteral("  … ") + line); });
 
     const int checkTimeoutMs = 10 * 60'000;
-    assistant.check();
-    if (!waitFor(assistant, &SetupAssistant::checkFinished, checkTimeoutMs)) {
+    if (!runAndWait(
+            assistant, [&] { assistant.check(); }, &SetupAssistant::checkFinished, checkTimeoutMs)) {
         printFailure(kCommand, makeError(QStringLiteral("setup.timeout"),
                                          QStringLiteral("the checks did not finish within 10 min")));
         return ExitFailed;
@@ -281,7 +289,7 @@ int runSetup(const QStringList &args)
             if (id == SetupStepId::DbUser && assistant.step(id).state == SetupState::CannotTell &&
                 assistant.needsMasterPassword() && !assistant.step(id).change.isEmpty()) {
                 const QString user = assistant.masterUser();
-                const auto password = readTerminal(
+                auto password = readTerminal(
                     QStringLiteral("Password of the master user %1 (not stored): ").arg(user), true);
                 if (!password) {
                     printFailure(kCommand,
@@ -292,10 +300,11 @@ int runSetup(const QStringList &args)
                     failed = true;
                     continue;
                 }
-                QByteArray bytes = *password;
+                QByteArray bytes = std::move(*password);
                 assistant.setMasterLogin({user, SecretString::adopt(std::move(bytes))});
-                assistant.checkStep(id);
-                waitFor(assistant, &SetupAssistant::checkFinished, checkTimeoutMs);
+                runAndWait(
+                    assistant, [&] { assistant.checkStep(id); }, &SetupAssistant::checkFinished,
+                    checkTimeoutMs);
                 if (!asJson)
                     printOut(stepText(assistant.step(id), true));
             }
@@ -307,17 +316,18 @@ int runSetup(const QStringList &args)
                     printOut(QStringLiteral("          skipped: %1\n").arg(step.title));
                 continue;
             }
-            assistant.apply(id);
-            const bool finished =
-                waitFor(assistant, &SetupAssistant::applyFinished, context.waitTimeoutMs + checkTimeoutMs);
+            const bool finished = runAndWait(
+                assistant, [&] { assistant.apply(id); }, &SetupAssistant::applyFinished,
+                context.waitTimeoutMs + checkTimeoutMs);
             if (!finished || assistant.step(id).state == SetupState::Failed)
                 failed = true;
             if (!asJson)
                 printOut(stepText(assistant.step(id), false));
         }
         // The proof: a real IAM login after the changes.
-        assistant.checkStep(SetupStepId::Login);
-        waitFor(assistant, &SetupAssistant::checkFinished, checkTimeoutMs);
+        runAndWait(
+            assistant, [&] { assistant.checkStep(SetupStepId::Login); }, &SetupAssistant::checkFinished,
+            checkTimeoutMs);
         if (!asJson)
             printOut(stepText(assistant.step(SetupStepId::Login), false));
     }

@@ -155,12 +155,13 @@ QString defaultUser(Engine engine)
 
 namespace {
 
-// A name for inside '…' (MySQL) or "…" (PostgreSQL): the quote character doubled.
+// A name for inside '…' (MySQL: a string literal, so backslashes escaped as stringLiteral does, and
+// the name created is the name looked up) or "…" (PostgreSQL): the quote character doubled.
 QString quotedName(Engine engine, const QString &name)
 {
     QString quoted = name;
     if (isMySqlFamily(engine))
-        quoted.replace(u'\'', QStringLiteral("''"));
+        quoted.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("''"));
     else
         quoted.replace(u'"', QStringLiteral("\"\""));
     return quoted;

@@ -134,6 +134,7 @@ void Probe::runStep(int index)
     m_index = index;
     if (index >= stepCount()) {
         m_running = false;
+        m_tunnelLease.reset();
         emit finished(m_report);
         return;
     }
@@ -194,6 +195,7 @@ void Probe::skipRemaining(const QString &reason)
     m_running = false;
     if (m_session)
         m_session->abort();
+    m_tunnelLease.reset();
     emit finished(m_report);
 }
 
@@ -226,8 +228,11 @@ void Probe::runTunnel()
             self->complete(id, makeStep(id, StepStatus::Failed, opened.error().message, opened.error().hint));
             return;
         }
+        if (!self->m_running)
+            return; // cancelled meanwhile: the lease goes with `opened`
         self->m_target.viaHost = opened->viaHost;
         self->m_target.viaPort = opened->viaPort;
+        self->m_tunnelLease = opened->lease;
         self->complete(id, makeStep(id, StepStatus::Passed, opened->verdict));
     });
 }

@@ -88,6 +88,8 @@ private:
     std::optional<tls::CaBundle> m_bundle;
     QString m_bundleName;
     QPointer<ClockSkewCheck> m_clockCheck;
+    // The route step's tunnel, held until the run ends.
+    std::shared_ptr<void> m_tunnelLease;
     int m_dnsLookupId = -1;
 };
 

@@ -11,6 +11,7 @@
 #include <QProcessEnvironment>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace signet::probe {
@@ -34,6 +35,9 @@ struct TunnelOpened final
     QString viaHost;
     int viaPort = 0;
     QString verdict; // "SSH tunnel to bastion.example.com: up in 180 ms"
+    // Held by the probe while its run lasts (dropped when it finishes, is cancelled or destroyed):
+    // whoever opened the tunnel gives it back when the last copy goes. May be null.
+    std::shared_ptr<void> lease;
 };
 using TunnelFunction = std::function<void(std::function<void(Result<TunnelOpened>)> done)>;
 

@@ -13,7 +13,7 @@ namespace {
 
 // Times the opening of the spec's tunnel (the manager reports it by signal) and answers the address.
 void openTunnel(tunnel::TunnelManager &tunnels, const tunnel::TunnelSpec &spec,
-                std::function<void(Result<HostPort>, QString routeText)> done)
+                std::function<void(Result<HostPort>, QString routeText, std::shared_ptr<RouteLease>)> done)
 {
     auto elapsed = std::make_shared<qint64>(-1);
     auto timing = std::make_shared<QMetaObject::Connection>();
@@ -23,26 +23,45 @@ void openTunnel(tunnel::TunnelManager &tunnels, const tunnel::TunnelSpec &spec,
                                    if (opened == key)
                                        *elapsed = ms;
                                });
-    tunnels.acquire(spec, [spec, elapsed, timing, done = std::move(done)](Result<HostPort> address) {
-        QObject::disconnect(*timing);
-        if (!address)
-            return done(address.error(), {});
-        const QString local = hostPortText(address->host, address->port);
-        // A tunnel already open for another user was not timed now.
-        const QString text =
-            *elapsed >= 0 ? QCoreApplication::translate("signet::profiles::ProfileRoutes",
-                                                        "SSH tunnel to %1: up in %2 ms (local end %3)")
-                                .arg(spec.route.host)
-                                .arg(*elapsed)
-                                .arg(local)
-                          : QCoreApplication::translate("signet::profiles::ProfileRoutes",
-                                                        "SSH tunnel to %1: already open (local end %2)")
-                                .arg(spec.route.host, local);
-        done(std::move(address), text);
-    });
+    tunnels.acquire(
+        spec, [&tunnels, spec, elapsed, timing, done = std::move(done)](Result<HostPort> address) {
+            QObject::disconnect(*timing);
+            if (!address)
+                return done(address.error(), {}, nullptr);
+            auto lease = std::make_shared<RouteLease>(tunnels, spec);
+            const QString local = hostPortText(address->host, address->port);
+            // A tunnel already open for another user was not timed now.
+            const QString text =
+                *elapsed >= 0 ? QCoreApplication::translate("signet::profiles::ProfileRoutes",
+                                                            "SSH tunnel to %1: up in %2 ms (local end %3)")
+                                    .arg(spec.route.host)
+                                    .arg(*elapsed)
+                                    .arg(local)
+                              : QCoreApplication::translate("signet::profiles::ProfileRoutes",
+                                                            "SSH tunnel to %1: already open (local end %2)")
+                                    .arg(spec.route.host, local);
+            done(std::move(address), text, std::move(lease));
+        });
 }
 
 } // namespace
+
+RouteLease::RouteLease(tunnel::TunnelManager &tunnels, tunnel::TunnelSpec spec)
+    : m_tunnels(&tunnels)
+    , m_spec(std::move(spec))
+    , m_generation(tunnels.generation(m_spec))
+{}
+
+RouteLease::~RouteLease()
+{
+    if (m_tunnels)
+        m_tunnels->release(m_spec, m_generation);
+}
+
+bool RouteLease::isLive() const
+{
+    return m_tunnels && m_tunnels->generation(m_spec) == m_generation;
+}
 
 ProfileRoutes::ProfileRoutes(tunnel::TunnelManager &tunnels)
     : m_tunnels(tunnels)
@@ -60,20 +79,15 @@ void ProfileRoutes::acquire(const ConnectionProfile &profile,
     if (!spec)
         return done(RoutedProfile{profile, {}});
     openTunnel(m_tunnels, *spec,
-               [profile, done = std::move(done)](Result<HostPort> address, const QString &text) {
+               [profile, done = std::move(done)](Result<HostPort> address, const QString &text,
+                                                 std::shared_ptr<RouteLease> lease) {
                    if (!address)
                        return done(address.error());
-                   RoutedProfile routed{profile, text};
+                   RoutedProfile routed{profile, text, std::move(lease)};
                    routed.profile.viaHost = address->host;
                    routed.profile.viaPort = address->port;
                    done(std::move(routed));
                });
-}
-
-void ProfileRoutes::release(const ConnectionProfile &profile) const
-{
-    if (const auto spec = ProfileTargets::tunnelSpec(profile))
-        m_tunnels.release(*spec);
 }
 
 probe::TunnelFunction ProfileRoutes::probeStep(const ConnectionProfile &profile,
@@ -83,14 +97,13 @@ probe::TunnelFunction ProfileRoutes::probeStep(const ConnectionProfile &profile,
     if (!spec)
         return {};
     tunnel::TunnelManager *tunnels = &m_tunnels;
-    return [tunnels, spec = *spec, held](std::function<void(Result<probe::TunnelOpened>)> done) {
-        openTunnel(*tunnels, spec, [held, done](Result<HostPort> address, const QString &text) {
-            if (!address)
-                return done(address.error());
-            if (held)
-                *held = true;
-            done(probe::TunnelOpened{address->host, address->port, text});
-        });
+    return [tunnels, spec = *spec](std::function<void(Result<probe::TunnelOpened>)> done) {
+        openTunnel(*tunnels, spec,
+                   [done](Result<HostPort> address, const QString &text, std::shared_ptr<RouteLease> lease) {
+                       if (!address)
+                           return done(address.error());
+                       done(probe::TunnelOpened{address->host, address->port, text, std::move(lease)});
+                   });
     };
 }
 

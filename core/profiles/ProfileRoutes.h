@@ -10,17 +10,40 @@
 #include "profiles/ConnectionProfile.h"
 #include "tunnel/TunnelManager.h"
 
+#include <QPointer>
+
 #include <functional>
 #include <memory>
 
 namespace signet::profiles {
 
-// The profile to connect with, and how the route came about (for the user: "SSH tunnel to bastion:
-// up in 180 ms (local end 127.0.0.1:40123)"; empty for a direct route).
+// One hold on a tunnel: given back when the last copy of its shared_ptr goes (a console tab, a
+// check's run, a launched client), and only to the tunnel it was taken on.
+class RouteLease final
+{
+public:
+    RouteLease(tunnel::TunnelManager &tunnels, tunnel::TunnelSpec spec);
+    ~RouteLease();
+    Q_DISABLE_COPY_MOVE(RouteLease)
+
+    const tunnel::TunnelSpec &spec() const { return m_spec; }
+    // The tunnel it holds is still running (not given up and replaced).
+    bool isLive() const;
+
+private:
+    QPointer<tunnel::TunnelManager> m_tunnels;
+    tunnel::TunnelSpec m_spec;
+    quint64 m_generation = 0;
+};
+
+// The profile to connect with, how the route came about (for the user: "SSH tunnel to bastion: up in
+// 180 ms (local end 127.0.0.1:40123)"; empty for a direct route), and the hold on its tunnel (null
+// for a direct route): keep it as long as the connection needs the tunnel.
 struct RoutedProfile final
 {
     ConnectionProfile profile;
     QString routeText;
+    std::shared_ptr<RouteLease> lease;
 };
 
 class ProfileRoutes final
@@ -31,14 +54,13 @@ public:
     tunnel::TunnelManager &tunnels() const { return m_tunnels; }
 
     static bool needsTunnel(const ConnectionProfile &profile);
-    // Calls `done` once (on this thread; at once when no tunnel is needed) with the routed profile.
-    // A route that opened a tunnel holds it until release(profile) is called once for this acquire.
+    // Calls `done` once (on this thread; at once when no tunnel is needed) with the routed profile,
+    // whose lease holds the tunnel.
     void acquire(const ConnectionProfile &profile, std::function<void(Result<RoutedProfile>)> done) const;
-    void release(const ConnectionProfile &profile) const;
 
-    // The check's route step for the profile (unset for a direct route). When the step opened the
-    // tunnel, `*held` becomes true and the caller releases it (release(profile)) after the check.
-    probe::TunnelFunction probeStep(const ConnectionProfile &profile, std::shared_ptr<bool> held) const;
+    // The check's route step for the profile (unset for a direct route); the probe holds the
+    // tunnel's lease while its run lasts.
+    probe::TunnelFunction probeStep(const ConnectionProfile &profile) const;
 
 private:
     tunnel::TunnelManager &m_tunnels;

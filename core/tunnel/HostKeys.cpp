@@ -6,7 +6,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QPromise>
 #include <QRegularExpression>
+#include <QThreadPool>
 
 namespace signet::tunnel {
 
@@ -95,6 +97,7 @@ Status trustHostKey(const SshRoute &route, const QString &fingerprint, HostKeyOp
     QString host = route.host;
     int port = 22;
     QString knownHosts = QDir::homePath() + QStringLiteral("/.ssh/known_hosts");
+    bool hashed = false;
     for (const QByteArray &raw : resolved.out.split('\n')) {
         const QString line = QString::fromUtf8(raw).trimmed();
         const QString key = line.section(u' ', 0, 0);
@@ -105,11 +108,16 @@ Status trustHostKey(const SshRoute &route, const QString &fingerprint, HostKeyOp
             port = value.toInt();
         else if (key == u"userknownhostsfile")
             knownHosts = expandHome(value.section(u' ', 0, 0));
+        else if (key == u"hashknownhosts")
+            hashed = value == u"yes";
     }
 
-    const Ran scanned =
-        run(options.keyscan, {QStringLiteral("-p"), QString::number(port), QStringLiteral("--"), host}, {},
-            options.timeoutMs);
+    // Hashed names where the user's OpenSSH hashes them (Debian's default).
+    QStringList scanArgs{QStringLiteral("-p"), QString::number(port)};
+    if (hashed)
+        scanArgs << QStringLiteral("-H");
+    scanArgs << QStringLiteral("--") << host;
+    const Ran scanned = run(options.keyscan, scanArgs, {}, options.timeoutMs);
     if (!scanned.ok || scanned.out.trimmed().isEmpty())
         return trustError(
             QStringLiteral("the host key of %1 could not be fetched%2")
@@ -136,12 +144,32 @@ Status trustHostKey(const SshRoute &route, const QString &fingerprint, HostKeyOp
     QDir().mkpath(QFileInfo(knownHosts).absolutePath());
     QFile file(knownHosts);
     const bool existed = file.exists();
+    // Never glue the key onto a last line that has no newline.
+    if (existed && file.size() > 0 && file.open(QIODevice::ReadOnly)) {
+        file.seek(file.size() - 1);
+        if (file.read(1) != "\n")
+            chosen.prepend('\n');
+        file.close();
+    }
     if (!file.open(QIODevice::Append | QIODevice::WriteOnly) || file.write(chosen) != chosen.size())
         return trustError(QStringLiteral("cannot write %1: %2").arg(knownHosts, file.errorString()),
                           QStringLiteral("Add the key by hand: %1.").arg(manual));
     if (!existed)
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return Unit{};
+}
+
+QFuture<Status> trustHostKeyInBackground(const SshRoute &route, const QString &fingerprint,
+                                         HostKeyOptions options)
+{
+    auto promise = std::make_shared<QPromise<Status>>();
+    QFuture<Status> future = promise->future();
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, route, fingerprint, options]() {
+        promise->addResult(trustHostKey(route, fingerprint, options));
+        promise->finish();
+    });
+    return future;
 }
 
 } // namespace signet::tunnel

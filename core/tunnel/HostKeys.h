@@ -7,6 +7,7 @@
 #include "common/Result.h"
 #include "tunnel/SshRoute.h"
 
+#include <QFuture>
 #include <QString>
 #include <QStringList>
 
@@ -29,5 +30,8 @@ QString fingerprintIn(const QString &text);
 // Errors: a route through jump hosts (the key cannot be fetched from here), no key with that
 // fingerprint (the bastion answered with another key: not trusted), a known_hosts that cannot be written.
 Status trustHostKey(const SshRoute &route, const QString &fingerprint, HostKeyOptions options = {});
+// The same on the thread pool (it runs three programs), for the GUI.
+QFuture<Status> trustHostKeyInBackground(const SshRoute &route, const QString &fingerprint,
+                                         HostKeyOptions options = {});
 
 } // namespace signet::tunnel

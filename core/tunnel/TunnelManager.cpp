@@ -28,6 +28,7 @@ void TunnelManager::acquire(const TunnelSpec &spec, Done done)
     if (found == m_entries.end()) {
         auto entry = std::make_shared<Entry>();
         entry->spec = spec;
+        entry->generation = m_nextGeneration++;
         entry->idle = std::make_unique<QTimer>();
         entry->idle->setSingleShot(true);
         connect(entry->idle.get(), &QTimer::timeout, this, [this, key]() {
@@ -62,6 +63,19 @@ void TunnelManager::release(const TunnelSpec &spec)
     Entry &entry = **found;
     if (entry.users > 0 && --entry.users == 0)
         entry.idle->start(m_options.idleCloseMs);
+}
+
+void TunnelManager::release(const TunnelSpec &spec, quint64 generation)
+{
+    const auto found = m_entries.find(spec.key());
+    if (found != m_entries.end() && (*found)->generation == generation)
+        release(spec);
+}
+
+quint64 TunnelManager::generation(const TunnelSpec &spec) const
+{
+    const auto found = m_entries.find(spec.key());
+    return found == m_entries.end() ? 0 : (*found)->generation;
 }
 
 void TunnelManager::closeAll()

@@ -46,6 +46,11 @@ public:
     // address when it is open, or why it could not open. Each successful acquire needs one release().
     void acquire(const TunnelSpec &spec, Done done);
     void release(const TunnelSpec &spec);
+    // Releases only while the spec's tunnel is still the one that was acquired (its generation): a
+    // hold on a tunnel that was given up and replaced must not take a hold of the new one's users.
+    void release(const TunnelSpec &spec, quint64 generation);
+    // The running tunnel's generation for the spec (each new tunnel gets a new one); 0 when none.
+    quint64 generation(const TunnelSpec &spec) const;
     // Closes every tunnel now (quit).
     void closeAll();
 
@@ -65,6 +70,7 @@ private:
     struct Entry
     {
         TunnelSpec spec;
+        quint64 generation = 0;
         Tunnel *tunnel = nullptr;
         int users = 0;
         bool open = false;
@@ -84,6 +90,7 @@ private:
 
     TunnelManagerOptions m_options;
     QHash<QString, std::shared_ptr<Entry>> m_entries;
+    quint64 m_nextGeneration = 1;
 };
 
 } // namespace signet::tunnel

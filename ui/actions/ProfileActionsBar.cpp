@@ -6,7 +6,6 @@
 #include "profiles/ProfileRoutes.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileSigner.h"
-#include "profiles/ProfileTargets.h"
 
 #include <QHBoxLayout>
 #include <QPointer>
@@ -26,7 +25,8 @@ ProfileActionsBar::ProfileActionsBar(const Clock &clock, profiles::ProfileServic
     m_connect = new QPushButton(QIcon::fromTheme(QStringLiteral("network-connect")), tr("Connect ⏎"), this);
     m_connect->setObjectName(QStringLiteral("connectButton"));
     m_connect->setToolTip(tr("Open a console for this profile with a fresh token (Enter in the list)"));
-    m_menu = new LaunchMenu([this](LaunchRequestDone done) { requestLaunch(std::move(done)); }, this);
+    m_menu = new LaunchMenu(
+        [this](bool connects, LaunchRequestDone done) { requestLaunch(connects, std::move(done)); }, this);
     m_openIn = new QToolButton(this);
     m_openIn->setObjectName(QStringLiteral("openInButton"));
     m_openIn->setText(tr("Open in"));
@@ -39,16 +39,22 @@ ProfileActionsBar::ProfileActionsBar(const Clock &clock, profiles::ProfileServic
     m_check = new QPushButton(QIcon::fromTheme(QStringLiteral("dialog-information")), tr("Check"), this);
     m_check->setObjectName(QStringLiteral("checkButton"));
     m_check->setToolTip(tr("Check step by step that this database can be reached and logged in to"));
+    m_setup = new QPushButton(tr("Set up IAM…"), this);
+    m_setup->setObjectName(QStringLiteral("setupButton"));
+    m_setup->setToolTip(tr("Make IAM login work for this profile: IAM authentication on the database, the "
+                           "rds-db:connect policy, the database user — each change shown first"));
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_connect);
     layout->addWidget(m_openIn);
     layout->addWidget(m_check);
+    layout->addWidget(m_setup);
     layout->addStretch(1);
 
     connect(m_connect, &QPushButton::clicked, this, &ProfileActionsBar::connectRequested);
     connect(m_check, &QPushButton::clicked, this, &ProfileActionsBar::checkRequested);
+    connect(m_setup, &QPushButton::clicked, this, &ProfileActionsBar::setupRequested);
     connect(m_menu, &QMenu::aboutToShow, this, &ProfileActionsBar::prepareCredentials);
     setProfile(std::nullopt);
 }
@@ -66,8 +72,10 @@ void ProfileActionsBar::setProfile(const std::optional<ConnectionProfile> &profi
     if (profile)
         m_menu->setClientNames(engineClientNames(profile->engine));
     for (QWidget *button : {static_cast<QWidget *>(m_connect), static_cast<QWidget *>(m_openIn),
-                            static_cast<QWidget *>(m_check)})
+                            static_cast<QWidget *>(m_check), static_cast<QWidget *>(m_setup)})
         button->setEnabled(profile.has_value());
+    // Aurora DSQL has no database users or IAM switch to set up: its access is the IAM policy alone.
+    m_setup->setVisible(!profile || !usesDsqlTokens(profile->engine));
 }
 
 void ProfileActionsBar::requestSigner(std::function<void(Result<db::DbTokenSigner>)> done)
@@ -104,12 +112,12 @@ void ProfileActionsBar::prepareCredentials()
     });
 }
 
-void ProfileActionsBar::requestLaunch(LaunchRequestDone done)
+void ProfileActionsBar::requestLaunch(bool connects, LaunchRequestDone done)
 {
     if (!m_profile)
         return done(makeError(QStringLiteral("ui.no-profile"), tr("no profile is selected"),
                               tr("Pick a profile in the list.")));
-    if (!profiles::ProfileRoutes::needsTunnel(*m_profile))
+    if (!connects || !profiles::ProfileRoutes::needsTunnel(*m_profile))
         return done(launchRequest(*m_profile));
     if (!m_tunnels)
         return done(makeError(QStringLiteral("tunnel.unavailable"),
@@ -118,26 +126,24 @@ void ProfileActionsBar::requestLaunch(LaunchRequestDone done)
                               tr("Open it from the main window.")));
     // Behind a bastion: the client connects to the tunnel's local end, signed for the real endpoint.
     const ConnectionProfile profile = *m_profile;
-    const QString key = profiles::ProfileTargets::tunnelSpec(profile)->key();
     profiles::ProfileRoutes(*m_tunnels)
-        .acquire(profile, [this, guard = QPointer<ProfileActionsBar>(this), tunnels = m_tunnels, profile, key,
+        .acquire(profile, [guard = QPointer<ProfileActionsBar>(this), profile,
                            done = std::move(done)](Result<profiles::RoutedProfile> routed) {
             if (!routed)
                 return done(routed.error());
-            // One hold per route while Signet runs; a second launch gives its own hold back.
-            if (!guard || guard->m_heldTunnels.contains(key)) {
-                if (tunnels)
-                    profiles::ProfileRoutes(*tunnels).release(profile);
-            } else {
-                m_heldTunnels.insert(key);
-            }
             if (!guard)
                 return;
-            if (!m_profile || m_profile->id != profile.id)
+            // One lease per route while Signet runs (the client outlives the menu); a lease on a
+            // tunnel that was given up since is replaced.
+            const QString key = routed->lease->spec().key();
+            const auto held = guard->m_launchLeases.constFind(key);
+            if (held == guard->m_launchLeases.cend() || !(*held)->isLive())
+                guard->m_launchLeases.insert(key, routed->lease);
+            if (!guard->m_profile || guard->m_profile->id != profile.id)
                 return done(makeError(QStringLiteral("ui.profile-changed"),
                                       tr("the selection changed while the SSH tunnel opened"),
                                       tr("Choose the client again.")));
-            done(launchRequest(routed->profile));
+            done(guard->launchRequest(routed->profile));
         });
 }
 

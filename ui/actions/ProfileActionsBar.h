@@ -6,10 +6,11 @@
 #include "db/DbTokenSigner.h"
 #include "launch/LaunchMenu.h"
 #include "profiles/ConnectionProfile.h"
+#include "profiles/ProfileRoutes.h"
 #include "tunnel/TunnelManager.h"
 
+#include <QHash>
 #include <QPointer>
-#include <QSet>
 #include <QWidget>
 
 #include <functional>
@@ -53,6 +54,7 @@ public:
     QPushButton *connectButton() const { return m_connect; }
     QToolButton *openInButton() const { return m_openIn; }
     QPushButton *checkButton() const { return m_check; }
+    QPushButton *setupButton() const { return m_setup; }
     LaunchMenu *launchMenu() const { return m_menu; }
     // Where Open in gets the SSH tunnel of a profile behind a bastion (the window's manager). A tunnel
     // opened for a launched client stays up until Signet quits: the client outlives the menu.
@@ -61,10 +63,11 @@ public:
 Q_SIGNALS:
     void connectRequested();
     void checkRequested();
+    void setupRequested();
 
 private:
     // The request for the selected profile, through its route (an SSH tunnel opened first).
-    void requestLaunch(LaunchRequestDone done);
+    void requestLaunch(bool connects, LaunchRequestDone done);
     Result<LaunchRequest> launchRequest(const profiles::ConnectionProfile &routed) const;
 
     const Clock &m_clock;
@@ -76,10 +79,12 @@ private:
     QPushButton *m_connect = nullptr;
     QToolButton *m_openIn = nullptr;
     QPushButton *m_check = nullptr;
+    QPushButton *m_setup = nullptr;
     LaunchMenu *m_menu = nullptr;
     QPointer<tunnel::TunnelManager> m_tunnels;
-    // The routes Open in holds a tunnel for (one hold each, given back when Signet quits).
-    QSet<QString> m_heldTunnels;
+    // The tunnels Open in holds for launched clients (one lease per route, given back when Signet
+    // quits; replaced when the tunnel it held was given up).
+    QHash<QString, std::shared_ptr<profiles::RouteLease>> m_launchLeases;
 };
 
 } // namespace signet::ui

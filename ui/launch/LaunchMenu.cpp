@@ -166,7 +166,7 @@ void LaunchMenu::keepAlive(const ClientCommand &command)
 
 void LaunchMenu::openIn(Client client)
 {
-    m_provider([this, guard = QPointer<LaunchMenu>(this), client](Result<LaunchRequest> request) {
+    m_provider(true, [this, guard = QPointer<LaunchMenu>(this), client](Result<LaunchRequest> request) {
         if (!guard)
             return;
         if (!request) {
@@ -205,7 +205,7 @@ void LaunchMenu::openIn(Client client)
 
 void LaunchMenu::copyCommand(Client client)
 {
-    m_provider([this, guard = QPointer<LaunchMenu>(this), client](Result<LaunchRequest> request) {
+    m_provider(true, [this, guard = QPointer<LaunchMenu>(this), client](Result<LaunchRequest> request) {
         if (!guard)
             return;
         if (!request) {
@@ -232,7 +232,7 @@ void LaunchMenu::copyCommand(Client client)
 
 void LaunchMenu::copyToken()
 {
-    m_provider([this, guard = QPointer<LaunchMenu>(this)](Result<LaunchRequest> request) {
+    m_provider(false, [this, guard = QPointer<LaunchMenu>(this)](Result<LaunchRequest> request) {
         if (!guard)
             return;
         if (!request) {
@@ -245,7 +245,7 @@ void LaunchMenu::copyToken()
 
 void LaunchMenu::copyJdbcUrl()
 {
-    m_provider([this, guard = QPointer<LaunchMenu>(this)](Result<LaunchRequest> request) {
+    m_provider(true, [this, guard = QPointer<LaunchMenu>(this)](Result<LaunchRequest> request) {
         if (!guard)
             return;
         if (!request) {
@@ -263,7 +263,7 @@ void LaunchMenu::copyJdbcUrl()
 
 void LaunchMenu::copyPasswordCommand()
 {
-    m_provider([this, guard = QPointer<LaunchMenu>(this)](Result<LaunchRequest> request) {
+    m_provider(false, [this, guard = QPointer<LaunchMenu>(this)](Result<LaunchRequest> request) {
         if (!guard)
             return;
         if (!request) {

@@ -30,8 +30,10 @@ struct LaunchRequest final
     QString token;
 };
 // Answers the request through `done`, at once or later (a route whose SSH tunnel must open first).
+// `connects`: the action needs the address a client connects to (start a client, copy its command or
+// a JDBC URL); copying the token alone does not, so it never waits for a bastion.
 using LaunchRequestDone = std::function<void(Result<LaunchRequest>)>;
-using LaunchRequestProvider = std::function<void(LaunchRequestDone done)>;
+using LaunchRequestProvider = std::function<void(bool connects, LaunchRequestDone done)>;
 
 class LaunchMenu final : public QMenu
 {

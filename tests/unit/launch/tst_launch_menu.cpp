@@ -64,7 +64,7 @@ private Q_SLOTS:
 
     void detectedGuiClientsBecomeEntriesAndStartDetached()
     {
-        LaunchMenu menu([this](LaunchRequestDone done) { done(request()); });
+        LaunchMenu menu([this](bool, LaunchRequestDone done) { done(request()); });
         menu.setDetector(fakeDetector());
         menu.setTerminal(std::nullopt);
         QStringList names;
@@ -116,7 +116,7 @@ private Q_SLOTS:
         QCOMPARE(xterm->execArguments, QStringList{QStringLiteral("-e")});
         QVERIFY(!findTerminal(QProcessEnvironment(), [](const QString &) { return QString(); }));
 
-        LaunchMenu menu([this](LaunchRequestDone done) { done(request()); });
+        LaunchMenu menu([this](bool, LaunchRequestDone done) { done(request()); });
         menu.setDetector(fakeDetector());
         menu.setTerminal(xterm);
         QAction *open = nullptr;
@@ -147,7 +147,7 @@ private Q_SLOTS:
     // A MariaDB profile offers the MySQL-family clients only: no psql to copy.
     void onlyTheEnginesClientsAreOffered()
     {
-        LaunchMenu menu([this](LaunchRequestDone done) { done(request()); });
+        LaunchMenu menu([this](bool, LaunchRequestDone done) { done(request()); });
         menu.setDetector(fakeDetector());
         menu.setTerminal(std::nullopt);
         auto copyNames = [&menu] {
@@ -167,7 +167,7 @@ private Q_SLOTS:
 
     void copyTokenAndCommandAreConcealed()
     {
-        LaunchMenu menu([this](LaunchRequestDone done) { done(request()); });
+        LaunchMenu menu([this](bool, LaunchRequestDone done) { done(request()); });
         menu.setDetector(fakeDetector());
         menu.copyToken();
         const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
@@ -190,7 +190,7 @@ private Q_SLOTS:
 
     void failuresAreReportedNotThrown()
     {
-        LaunchMenu menu([this](LaunchRequestDone done) { done(request()); });
+        LaunchMenu menu([this](bool, LaunchRequestDone done) { done(request()); });
         menu.setDetector(fakeDetector());
         QSignalSpy failed(&menu, &LaunchMenu::failed);
         menu.setLauncher(
