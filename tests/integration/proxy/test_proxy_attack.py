@@ -24,7 +24,6 @@ token, the session token or the secret key. Exits 77 (skipped) without the emula
 import os
 import random
 import re
-import signal
 import socket
 import ssl
 import struct
@@ -36,6 +35,10 @@ import time
 import unittest
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import test_proxy  # noqa: E402 - its Proxy's stop() and free_port()
+from test_proxy import free_port  # noqa: E402
 
 ENV = os.environ
 SEED = 20261202
@@ -53,12 +56,6 @@ PG_SSL_REQUEST = struct.pack("!II", 8, 80877103)
 # MySQL capability flags
 LONG_PASSWORD, CONNECT_WITH_DB, PROTOCOL_41, SSL_FLAG = 0x1, 0x8, 0x200, 0x800
 TRANSACTIONS, SECURE_CONNECTION, PLUGIN_AUTH = 0x2000, 0x8000, 0x80000
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def pg_startup(user="iam_user", database="signet"):
@@ -226,8 +223,10 @@ class FakeUpstream:
         return tls
 
 
-class Proxy:
-    def __init__(self, env, args, workdir):
+class Proxy(test_proxy.Proxy):
+    """`signet proxy` with stdout and stderr in files (both are scanned for tokens at the end)."""
+
+    def __init__(self, env, args, workdir):  # not super().__init__(): that one reads a pipe
         self.out_path = os.path.join(workdir, "proxy.stdout")
         self.err_path = os.path.join(workdir, "proxy.stderr")
         self.out = open(self.out_path, "wb")
@@ -254,15 +253,6 @@ class Proxy:
     def rss_kb(self):
         with open("/proc/%d/status" % self.process.pid) as f:
             return int(re.search(r"^VmRSS:\s+(\d+) kB", f.read(), re.M).group(1))
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            return -9
 
 
 class Legit:
