@@ -688,6 +688,9 @@ void MainWindow::checkCurrent()
             // Without its keys the check still runs DNS, TCP and TLS, and the credentials step says why.
             probe::ProbeOptions options;
             options.credentials = m_profiles->probeCredentials(checked);
+            if (signer)
+                options.login =
+                    db::DbLoginStep::make(std::move(signer).value(), {}, options.loginTimeoutMs - 1000);
             // Behind a bastion the check's route step opens the tunnel; each run holds it while it lasts.
             options.tunnel = profiles::ProfileRoutes(*m_tunnels).probeStep(checked);
             panel->cancel();

@@ -77,7 +77,7 @@ void ProfileRoutes::acquire(const ConnectionProfile &profile,
 {
     const auto spec = ProfileTargets::tunnelSpec(profile);
     if (!spec)
-        return done(RoutedProfile{profile, {}});
+        return done(RoutedProfile{profile, {}, nullptr});
     openTunnel(m_tunnels, *spec,
                [profile, done = std::move(done)](Result<HostPort> address, const QString &text,
                                                  std::shared_ptr<RouteLease> lease) {
@@ -90,8 +90,7 @@ void ProfileRoutes::acquire(const ConnectionProfile &profile,
                });
 }
 
-probe::TunnelFunction ProfileRoutes::probeStep(const ConnectionProfile &profile,
-                                               std::shared_ptr<bool> held) const
+probe::TunnelFunction ProfileRoutes::probeStep(const ConnectionProfile &profile) const
 {
     const auto spec = ProfileTargets::tunnelSpec(profile);
     if (!spec)

@@ -2,12 +2,14 @@
 // ImportDialog: the form, the per-region rows fed by Discovery's signals, and the import.
 #include "discovery/ImportDialog.h"
 
+#include "aws/AwsConfigFiles.h"
 #include "aws/CredentialChain.h"
 #include "discovery/Discovery.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileStore.h"
 
 #include <QCheckBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -51,6 +53,16 @@ ImportDialog::ImportDialog(profiles::ProfileService &service, QProcessEnvironmen
     m_awsProfile = new QLineEdit(this);
     m_awsProfile->setObjectName(QStringLiteral("importAwsProfile"));
     m_awsProfile->setPlaceholderText(tr("default"));
+    // The profiles of ~/.aws/config and credentials, offered as the user types (the names only).
+    if (const auto files = aws::AwsConfigFiles::load(m_environment);
+        files && !files->profileNames().isEmpty()) {
+        auto *completer = new QCompleter(files->profileNames(), m_awsProfile);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        completer->setFilterMode(Qt::MatchContains);
+        m_awsProfile->setCompleter(completer);
+        m_awsProfile->setToolTip(
+            tr("Your AWS profiles: %1").arg(files->profileNames().join(QStringLiteral(", "))));
+    }
     m_regions = new QLineEdit(this);
     m_regions->setObjectName(QStringLiteral("importRegions"));
     m_regions->setPlaceholderText(tr("us-east-1, eu-west-1"));
