@@ -38,11 +38,18 @@ private:
     // Waits for the assistant to be idle after `action` (a click), and for the step's state line.
     static void clickAndWait(SetupDialog *dialog, QPushButton *button)
     {
-        QVERIFY(button && button->isVisible() && button->isEnabled());
+        QVERIFY(button);
+        QVERIFY2(button->isVisible() && button->isEnabled(),
+                 qPrintable(u"%1 visible=%2 enabled=%3 busy=%4"_s.arg(button->objectName())
+                                .arg(button->isVisible())
+                                .arg(button->isEnabled())
+                                .arg(dialog->assistant()->isBusy())));
         QSignalSpy applied(dialog->assistant(), &setup::SetupAssistant::applyFinished);
         QTest::mouseClick(button, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 60000);
         QVERIFY2(applied.first().at(1).toBool(), qPrintable(dialog->progressText()));
+        // The dialog checks every step again after a change; a person waits for that too.
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->assistant()->isBusy(), 60000);
     }
 
 private Q_SLOTS:
