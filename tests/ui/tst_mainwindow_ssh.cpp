@@ -57,19 +57,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        if (env("SIGNET_EMU_HOST").isEmpty()) {
-            // Run alone (ctest -L ui): take the environment of the running emulator.
-            QProcess emulator;
-            emulator.start(env("SIGNET_SOURCE_DIR") + u"/tests/emulator/emulator"_s, {u"env"_s});
-            QVERIFY(emulator.waitForFinished(20000));
-            for (const QByteArray &line : emulator.readAllStandardOutput().split('\n')) {
-                const QByteArray assignment = line.startsWith("export ") ? line.mid(7) : line;
-                const qsizetype eq = assignment.indexOf('=');
-                if (eq > 0)
-                    qputenv(assignment.left(eq).constData(), assignment.mid(eq + 1));
-            }
-        }
-        if (env("SIGNET_EMU_HOST").isEmpty())
+        if (!loadEmulatorEnvironment())
             QFAIL(
                 "SIGNET_EMU_HOST is not set and the emulator is not running: tests/emulator/emulator start");
         const QString problem = m_sshd.start();

@@ -55,7 +55,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        if (env("SIGNET_EMU_HOST").isEmpty() || env("SIGNET_EMU_PG_MASTER_USER").isEmpty())
+        if (!loadEmulatorEnvironment() || env("SIGNET_EMU_PG_MASTER_USER").isEmpty())
             QFAIL("the emulator's environment with its master users is needed: eval "
                   "\"$(tests/emulator/emulator "
                   "env)\"");

@@ -164,16 +164,24 @@ void LaunchMenu::keepAlive(const ClientCommand &command)
     }
 }
 
+void LaunchMenu::withRequest(bool connects, std::function<void(const LaunchRequest &request)> use)
+{
+    m_provider(connects,
+               [guard = QPointer<LaunchMenu>(this), use = std::move(use)](Result<LaunchRequest> request) {
+                   if (!guard)
+                       return;
+                   if (!request) {
+                       Q_EMIT guard->failed(request.error());
+                       return;
+                   }
+                   use(*request);
+               });
+}
+
 void LaunchMenu::openIn(Client client)
 {
-    m_provider(true, [this, guard = QPointer<LaunchMenu>(this), client](Result<LaunchRequest> request) {
-        if (!guard)
-            return;
-        if (!request) {
-            Q_EMIT failed(request.error());
-            return;
-        }
-        auto command = buildCommand(client, request->target, request->token,
+    withRequest(true, [this, client](const LaunchRequest &request) {
+        auto command = buildCommand(client, request.target, request.token,
                                     buildOptions(TokenDelivery::PrivateFile, client));
         if (!command) {
             Q_EMIT failed(command.error());
@@ -205,15 +213,9 @@ void LaunchMenu::openIn(Client client)
 
 void LaunchMenu::copyCommand(Client client)
 {
-    m_provider(true, [this, guard = QPointer<LaunchMenu>(this), client](Result<LaunchRequest> request) {
-        if (!guard)
-            return;
-        if (!request) {
-            Q_EMIT failed(request.error());
-            return;
-        }
-        const auto command = buildCommand(client, request->target, request->token,
-                                          buildOptions(TokenDelivery::Inline, client));
+    withRequest(true, [this, client](const LaunchRequest &request) {
+        const auto command =
+            buildCommand(client, request.target, request.token, buildOptions(TokenDelivery::Inline, client));
         if (!command) {
             Q_EMIT failed(command.error());
             return;
@@ -232,27 +234,13 @@ void LaunchMenu::copyCommand(Client client)
 
 void LaunchMenu::copyToken()
 {
-    m_provider(false, [this, guard = QPointer<LaunchMenu>(this)](Result<LaunchRequest> request) {
-        if (!guard)
-            return;
-        if (!request) {
-            Q_EMIT failed(request.error());
-            return;
-        }
-        m_clipboard->copySecret(request->token);
-    });
+    withRequest(false, [this](const LaunchRequest &request) { m_clipboard->copySecret(request.token); });
 }
 
 void LaunchMenu::copyJdbcUrl()
 {
-    m_provider(true, [this, guard = QPointer<LaunchMenu>(this)](Result<LaunchRequest> request) {
-        if (!guard)
-            return;
-        if (!request) {
-            Q_EMIT failed(request.error());
-            return;
-        }
-        const auto url = jdbcUrl(request->target, buildOptions(TokenDelivery::Inline, Client::SqlWorkbenchJ));
+    withRequest(true, [this](const LaunchRequest &request) {
+        const auto url = jdbcUrl(request.target, buildOptions(TokenDelivery::Inline, Client::SqlWorkbenchJ));
         if (!url) {
             Q_EMIT failed(url.error());
             return;
@@ -263,14 +251,8 @@ void LaunchMenu::copyJdbcUrl()
 
 void LaunchMenu::copyPasswordCommand()
 {
-    m_provider(false, [this, guard = QPointer<LaunchMenu>(this)](Result<LaunchRequest> request) {
-        if (!guard)
-            return;
-        if (!request) {
-            Q_EMIT failed(request.error());
-            return;
-        }
-        const auto text = commandText(passwordCommand(request->target, {}), m_shell, false);
+    withRequest(false, [this](const LaunchRequest &request) {
+        const auto text = commandText(passwordCommand(request.target, {}), m_shell, false);
         if (!text) {
             Q_EMIT failed(text.error());
             return;

@@ -77,6 +77,8 @@ Q_SIGNALS:
     void failed(const Error &error);
 
 private:
+    // Asks the provider, says a failure (failed()), and hands a request to `use` while the menu lives.
+    void withRequest(bool connects, std::function<void(const LaunchRequest &request)> use);
     launch::BuildOptions buildOptions(launch::TokenDelivery delivery, launch::Client client) const;
     bool offers(launch::Client client) const;
     void keepAlive(const launch::ClientCommand &command);
