@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QTcpServer>
@@ -213,8 +214,11 @@ private:
 
     QTemporaryDir m_dir;
     // Frozen at start: the session signs exactly the token the test computes, so the verifier's
-    // log (token_sha256) tells whether that token ever reached the server.
-    ManualClock m_clock{QDateTime::currentDateTimeUtc()};
+    // log (token_sha256) tells whether that token ever reached the server. Set five to twelve
+    // minutes back (tokens stay valid for 15; the test moves it on by under three), so a token signed
+    // on the real clock during this run (same user, same key) never has the same signing time.
+    ManualClock m_clock{
+        QDateTime::currentDateTimeUtc().addSecs(-300 - QRandomGenerator::global()->bounded(400))};
 };
 
 void TestDbSessionIntegration::initTestCase()
