@@ -87,12 +87,13 @@ bool RdsConnectPolicy::wildcardMatch(QStringView pattern, QStringView text)
     // Iterative glob with one backtrack point: linear in practice, no recursion.
     qsizetype p = 0, t = 0, star = -1, mark = 0;
     while (t < text.size()) {
-        if (p < pattern.size() && (pattern[p] == u'?' || pattern[p] == text[t])) {
-            ++p;
-            ++t;
-        } else if (p < pattern.size() && pattern[p] == u'*') {
+        // A '*' in the pattern is always the wildcard, also where the text has a '*' of its own.
+        if (p < pattern.size() && pattern[p] == u'*') {
             star = p++;
             mark = t;
+        } else if (p < pattern.size() && (pattern[p] == u'?' || pattern[p] == text[t])) {
+            ++p;
+            ++t;
         } else if (star != -1) {
             p = star + 1;
             t = ++mark;

@@ -414,6 +414,10 @@ void TestAwsApiParsers::policyEvaluation()
     QVERIFY(RdsConnectPolicy::wildcardMatch(u"a*b?d", u"axxxbcd"));
     QVERIFY(!RdsConnectPolicy::wildcardMatch(u"a*b?d", u"axxxbd"));
     QVERIFY(RdsConnectPolicy::wildcardMatch(u"***", u""));
+    // Found by fuzz_iam_policy: a '*' in the text must not be taken as the pattern's literal '*'.
+    QVERIFY(RdsConnectPolicy::wildcardMatch(u"*", u"*#"));
+    QVERIFY(RdsConnectPolicy::wildcardMatch(u"a*", u"a*b"));
+    QVERIFY(!RdsConnectPolicy::wildcardMatch(u"*c", u"*b"));
 }
 
 void TestAwsApiParsers::principalFromCallerArn()
