@@ -13,12 +13,12 @@
 #include "profiles/ProfileTreeModel.h"
 #include "profiles/ProfileTreePanel.h"
 
+#include "EmulatorEnvironment.h"
 #include "TestHttpServer.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
-#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -160,23 +160,7 @@ struct LocalSts
     }
 };
 
-// Tests against the local RDS emulation run alone (ctest -L ui) take the running emulator's
-// environment (`emulator env`) when SIGNET_EMU_HOST is not set; false when there is none.
-inline bool loadEmulatorEnvironment()
-{
-    if (qEnvironmentVariableIsEmpty("SIGNET_EMU_HOST")) {
-        QProcess env;
-        env.start(qEnvironmentVariable("SIGNET_SOURCE_DIR") + u"/tests/emulator/emulator"_s, {u"env"_s});
-        env.waitForFinished(20000);
-        for (const QByteArray &line : env.readAllStandardOutput().split('\n')) {
-            const QByteArray assignment = line.startsWith("export ") ? line.mid(7) : line;
-            const qsizetype eq = assignment.indexOf('=');
-            if (eq > 0)
-                qputenv(assignment.left(eq).constData(), assignment.mid(eq + 1));
-        }
-    }
-    return !qEnvironmentVariableIsEmpty("SIGNET_EMU_HOST");
-}
+using signet::test::loadEmulatorEnvironment;
 
 // Before each test: no profiles, and the environment keys every signing test uses.
 inline void resetProfilesAndKeys()

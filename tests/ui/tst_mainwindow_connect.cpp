@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window against the emulator: a saved profile, Connect → a Console tab that runs SELECT 1;
 // Check → every step through the real login in the Diagnostics tab (both engines).
+#include "EmulatorEnvironment.h"
 #include "MainWindow.h"
 #include "actions/ProfileActionsBar.h"
 #include "common/Clock.h"
@@ -47,18 +48,8 @@ class TestMainWindowConnect final : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("SIGNET_EMU_HOST")) {
-            // Run alone (ctest -L ui): take the environment of the running emulator.
-            QProcess env;
-            env.start(qEnvironmentVariable("SIGNET_SOURCE_DIR") + u"/tests/emulator/emulator"_s, {u"env"_s});
-            QVERIFY(env.waitForFinished(20000));
-            for (const QByteArray &line : env.readAllStandardOutput().split('\n')) {
-                const QByteArray assignment = line.startsWith("export ") ? line.mid(7) : line;
-                const qsizetype eq = assignment.indexOf('=');
-                if (eq > 0)
-                    qputenv(assignment.left(eq).constData(), assignment.mid(eq + 1));
-            }
-        }
+        // Run alone (ctest -L ui): take the environment of the running emulator.
+        signet::test::loadEmulatorEnvironment();
         if (qEnvironmentVariableIsEmpty("SIGNET_EMU_HOST"))
             QFAIL(
                 "SIGNET_EMU_HOST is not set and the emulator is not running: tests/emulator/emulator start");

@@ -3,6 +3,8 @@
 // keyboard and mouse steps a person takes in a console.
 #pragma once
 
+#include "EmulatorEnvironment.h"
+
 #include "console/ConsoleWidget.h"
 #include "db/DbTarget.h"
 #include "db/DbTokenSigner.h"
@@ -17,24 +19,6 @@
 namespace signet::test {
 
 // Takes the running emulator's SIGNET_EMU_* settings when the test runs alone (ctest -L ui).
-inline bool loadEmulatorEnvironment()
-{
-    if (qEnvironmentVariableIsEmpty("SIGNET_EMU_HOST")) {
-        QProcess env;
-        env.start(qEnvironmentVariable("SIGNET_SOURCE_DIR") + QStringLiteral("/tests/emulator/emulator"),
-                  {QStringLiteral("env")});
-        if (!env.waitForFinished(20000))
-            return false;
-        for (const QByteArray &line : env.readAllStandardOutput().split('\n')) {
-            const QByteArray assignment = line.startsWith("export ") ? line.mid(7) : line;
-            const qsizetype eq = assignment.indexOf('=');
-            if (eq > 0)
-                qputenv(assignment.left(eq).constData(), assignment.mid(eq + 1));
-        }
-    }
-    return !qEnvironmentVariableIsEmpty("SIGNET_EMU_HOST");
-}
-
 inline db::DbTarget emulatorTarget(Engine engine)
 {
     const bool pg = isPostgresFamily(engine);
