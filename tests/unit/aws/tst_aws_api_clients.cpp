@@ -2,6 +2,7 @@
 // RdsClient, IamClient and SecretsManagerClient against the local AWS stand-in (real wire formats, SigV4
 // checked).
 #include "tst_aws_api_clients.h"
+#include "AwsStandInAccess.h"
 
 #include "aws/IamClient.h"
 #include "aws/RdsClient.h"
@@ -19,21 +20,8 @@ using namespace signet::aws;
 
 namespace {
 
-// A key's secret on the stand-in is "sk-" + key; the key also chooses faults (see aws_api_stand_in.py).
-Credentials credentialsFor(const QString &key)
-{
-    Credentials credentials;
-    credentials.accessKeyId = key;
-    credentials.secretAccessKey = SecretString::fromUtf8(QStringLiteral("sk-") + key);
-    return credentials;
-}
-
-ServiceEndpoints endpointsAt(const QUrl &url)
-{
-    QProcessEnvironment env;
-    env.insert(QStringLiteral("AWS_ENDPOINT_URL"), url.toString());
-    return ServiceEndpoints(env);
-}
+using signet::test::credentialsFor;
+using signet::test::endpointsAt;
 
 // Retries without waiting; records each delay asked for.
 RetryPolicy instantRetries(QList<int> *delays)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Discovery across regions, the import into profiles and `signet discover`, against the local AWS stand-in.
+#include "AwsStandInAccess.h"
 #include "LocalAwsServer.h"
 
 #include "discovery/Discovery.h"
@@ -23,20 +24,8 @@ using namespace signet::discovery;
 
 namespace {
 
-aws::Credentials credentialsFor(const QString &key)
-{
-    aws::Credentials credentials;
-    credentials.accessKeyId = key;
-    credentials.secretAccessKey = SecretString::fromUtf8(QStringLiteral("sk-") + key);
-    return credentials;
-}
-
-aws::ServiceEndpoints endpointsAt(const QUrl &url)
-{
-    QProcessEnvironment env;
-    env.insert(QStringLiteral("AWS_ENDPOINT_URL"), url.toString());
-    return aws::ServiceEndpoints(env);
-}
+using signet::test::credentialsFor;
+using signet::test::endpointsAt;
 
 aws::RetryPolicy instantRetries()
 {

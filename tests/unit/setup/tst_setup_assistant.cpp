@@ -2,6 +2,7 @@
 // SetupAssistant against the local AWS stand-in: the preview changes nothing, apply flips IAM
 // authentication and creates and attaches the policy, an attached policy is recognised, a refusal
 // names the permission, an assumed role gets the policy on the role.
+#include "AwsStandInAccess.h"
 #include "LocalAwsServer.h"
 
 #include "aws/AsyncResult.h"
@@ -25,21 +26,8 @@ namespace {
 
 const QString kRegion = QStringLiteral("us-east-1");
 
-// A key's secret on the stand-in is "sk-" + key; the key also picks the caller and the faults.
-aws::Credentials credentialsFor(const QString &key)
-{
-    aws::Credentials credentials;
-    credentials.accessKeyId = key;
-    credentials.secretAccessKey = SecretString::fromUtf8(QStringLiteral("sk-") + key);
-    return credentials;
-}
-
-aws::ServiceEndpoints endpointsAt(const QUrl &url)
-{
-    QProcessEnvironment env;
-    env.insert(QStringLiteral("AWS_ENDPOINT_URL"), url.toString());
-    return aws::ServiceEndpoints(env);
-}
+using signet::test::credentialsFor;
+using signet::test::endpointsAt;
 
 template<typename T> Result<T> wait(QFuture<Result<T>> future)
 {
