@@ -45,6 +45,7 @@ private Q_SLOTS:
     void checkShowsTheSsmRoute();
     void oldPluginGetsTheSessionAsArgument();
     void tunnelCommandServesOtherTools();
+    void pluginComplaintIsShownAndSessionEnded();
     void missingPluginSaysHowToInstall();
     void accessDeniedNamesStartSession();
     void agentNotConnectedIsNamed();
@@ -297,6 +298,25 @@ void TestSsmTunnel::tunnelCommandServesOtherTools()
     QCOMPARE(foreground.exitCode(), 0);
     QTRY_VERIFY_WITH_TIMEOUT(tunnel::isLocalPortFree(*port), 5000);
     QVERIFY(ssmCalls(u"TerminateSession"_s).contains(QJsonObject{{u"SessionId"_s, sessionId}}));
+}
+
+// The stand-in refuses what the AWS CLI would not have passed (here: another AWS profile name); its
+// words reach the user and the session it was given is terminated.
+void TestSsmTunnel::pluginComplaintIsShownAndSessionEnded()
+{
+    const QString name = addProfile(u"mariadb"_s, false);
+    const qsizetype startsBefore = ssmCalls(u"StartSession"_s).size();
+    const qsizetype endsBefore = ssmCalls(u"TerminateSession"_s).size();
+    QProcessEnvironment environment = cliEnvironment();
+    environment.insert(u"SIGNET_TEST_SSM_EXPECT"_s, expectation(u"mariadb"_s, u"someone-else"_s));
+    const Run refused = signet({u"exec"_s, name, u"-e"_s, u"SELECT 1"_s}, environment);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("the Session Manager plugin for the session to i-0123456789abcdef0 ended"),
+             refused.err.constData());
+    QVERIFY2(refused.err.contains("profile is '', expected 'someone-else'"), refused.err.constData());
+    // One session started (the manager does not restart a tunnel that never opened), one ended.
+    QCOMPARE(ssmCalls(u"StartSession"_s).size(), startsBefore + 1);
+    QCOMPARE(ssmCalls(u"TerminateSession"_s).size(), endsBefore + 1);
 }
 
 void TestSsmTunnel::missingPluginSaysHowToInstall()
