@@ -4,6 +4,7 @@
 
 #include "aws/ServiceEndpoints.h"
 #include "tunnel/LocalPort.h"
+#include "tunnel/TunnelProcess.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -12,11 +13,7 @@
 #include <QTcpSocket>
 #include <QVersionNumber>
 
-#ifdef Q_OS_LINUX
-#include <csignal>
-#include <sys/prctl.h>
-#include <unistd.h>
-#endif
+#include <utility>
 
 namespace signet::tunnel {
 
@@ -35,20 +32,6 @@ QString installHint()
                           "https://docs.aws.amazon.com/systems-manager/latest/userguide/"
                           "session-manager-working-with-install-plugin.html), "
                           "or set SIGNET_SSM_PLUGIN to the plugin's path.");
-}
-
-void detach(QProcess *process)
-{
-#ifdef Q_OS_LINUX
-    // As SshTunnel: its own session (a Ctrl-C meant for Signet does not reach it; Signet stops it),
-    // and it ends with Signet.
-    process->setChildProcessModifier([]() {
-        ::setsid();
-        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-    });
-#else
-    Q_UNUSED(process);
-#endif
 }
 
 } // namespace
@@ -254,7 +237,7 @@ void SsmTunnel::startPlugin(const QString &pluginVersion)
             fail(pluginError(m_process->errorString()));
     });
     connect(m_process, &QProcess::finished, this, [this](int exitCode) { processFinished(exitCode); });
-    detach(m_process);
+    detachFromTerminal(m_process);
     m_process->start(m_plugin, pluginArguments(sessionArgument, spec().ssm.region, spec().ssmProfile, request,
                                                m_endpoint));
     m_pluginStarted.start();
@@ -273,19 +256,8 @@ void SsmTunnel::stop()
     m_poll.stop();
     if (m_probe)
         m_probe->abort();
-    if (m_process) {
-        QProcess *process = m_process;
-        m_process = nullptr;
-        process->disconnect(this);
-        if (process->state() != QProcess::NotRunning) {
-            process->terminate();
-            if (!process->waitForFinished(2000)) {
-                process->kill();
-                process->waitForFinished(1000);
-            }
-        }
-        process->deleteLater();
-    }
+    if (m_process)
+        endProcess(std::exchange(m_process, nullptr), this);
     // The plugin gone, the session is ended on the service side too (as the AWS CLI does when the
     // plugin cannot run), so no session lingers on the agent until its idle timeout.
     if (m_session && m_credentials) {

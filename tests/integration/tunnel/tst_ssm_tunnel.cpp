@@ -4,6 +4,7 @@
 // it is started exactly as the AWS CLI starts Amazon's, then forwards the port. exec and check through
 // it for both engines, `signet tunnel`, an old plugin, a missing plugin, AccessDenied, an agent that is
 // not connected, and TerminateSession after each command.
+#include "EmulatorEndpoint.h"
 #include "LocalAwsServer.h"
 #include "TestPaths.h"
 #include "tunnel/LocalPort.h"
@@ -121,19 +122,11 @@ TestSsmTunnel::Run TestSsmTunnel::signet(const QStringList &args,
 
 QString TestSsmTunnel::addProfile(const QString &engine, bool namedAwsProfile)
 {
-    const bool pg = engine == u"postgres";
     const QString name = u"ssm-"_s + engine + (namedAwsProfile ? u"-named"_s : u"-env"_s);
     signet({u"profiles"_s, u"remove"_s, name});
-    QStringList args{u"profiles"_s,     u"add"_s,
-                     u"--name"_s,       name,
-                     u"--engine"_s,     engine,
-                     u"--host"_s,       env("SIGNET_EMU_HOST"),
-                     u"--port"_s,       env(pg ? "SIGNET_EMU_PG_PORT" : "SIGNET_EMU_MYSQL_PORT"),
-                     u"--user"_s,       env(pg ? "SIGNET_EMU_PG_USER" : "SIGNET_EMU_MYSQL_USER"),
-                     u"--region"_s,     env("SIGNET_EMU_REGION"),
-                     u"--database"_s,   env("SIGNET_EMU_DATABASE"),
-                     u"--ca"_s,         env("SIGNET_EMU_CA"),
-                     u"--ssm-target"_s, kTarget};
+    QStringList args =
+        QStringList{u"profiles"_s, u"add"_s, u"--name"_s, name} + test::emulatorEndpointOptions(engine);
+    args << u"--ssm-target"_s << kTarget;
     args << (namedAwsProfile ? QStringList{u"--aws-profile"_s, u"ssm-test"_s}
                              : QStringList{u"--credentials"_s, u"environment"_s});
     const Run added = signet(args);
@@ -269,27 +262,9 @@ void TestSsmTunnel::tunnelCommandServesOtherTools()
     QTRY_VERIFY_WITH_TIMEOUT(foreground.canReadLine() || foreground.state() == QProcess::NotRunning, 20000);
     QCOMPARE(foreground.readLine().trimmed(), QStringLiteral("127.0.0.1:%1").arg(*port).toUtf8());
     const QString sessionId = pluginStarts().last().value(u"sessionId"_s).toString();
-    const Run viaTunnel = signet({u"exec"_s,
-                                  u"--engine"_s,
-                                  u"postgres"_s,
-                                  u"--host"_s,
-                                  env("SIGNET_EMU_HOST"),
-                                  u"--port"_s,
-                                  env("SIGNET_EMU_PG_PORT"),
-                                  u"--user"_s,
-                                  env("SIGNET_EMU_PG_USER"),
-                                  u"--region"_s,
-                                  env("SIGNET_EMU_REGION"),
-                                  u"--database"_s,
-                                  env("SIGNET_EMU_DATABASE"),
-                                  u"--ca"_s,
-                                  env("SIGNET_EMU_CA"),
-                                  u"--via"_s,
-                                  QStringLiteral("127.0.0.1:%1").arg(*port),
-                                  u"-e"_s,
-                                  u"SELECT 2 AS two"_s,
-                                  u"--format"_s,
-                                  u"csv"_s});
+    const Run viaTunnel = signet(QStringList{u"exec"_s} + test::emulatorEndpointOptions(u"postgres"_s) +
+                                 QStringList{u"--via"_s, QStringLiteral("127.0.0.1:%1").arg(*port), u"-e"_s,
+                                             u"SELECT 2 AS two"_s, u"--format"_s, u"csv"_s});
     QVERIFY2(viaTunnel.exitCode == 0, viaTunnel.err.constData());
     QCOMPARE(viaTunnel.out, QByteArray("two\n2\n"));
     QVERIFY(!ssmCalls(u"TerminateSession"_s).contains(QJsonObject{{u"SessionId"_s, sessionId}}));
