@@ -97,7 +97,7 @@ void ProfileRoutes::acquire(const ConnectionProfile &profile,
 {
     const auto spec = tunnelSpec(profile);
     if (!spec)
-        return done(RoutedProfile{profile, {}});
+        return done(RoutedProfile{profile, {}, nullptr});
     openTunnel(m_tunnels, *spec,
                [profile, done = std::move(done)](Result<HostPort> address, const QString &text,
                                                  std::shared_ptr<RouteLease> lease) {

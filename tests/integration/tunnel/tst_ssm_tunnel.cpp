@@ -76,11 +76,8 @@ void TestSsmTunnel::initTestCase()
     if (env("SIGNET_EMU_HOST").isEmpty())
         QFAIL("SIGNET_EMU_HOST is not set: start the emulator and eval \"$(tests/emulator/emulator env)\"");
     QVERIFY(m_dir.isValid());
-    // The stand-in checks signatures made with the emulator's keys (and "sk-" + key for the others).
-    qputenv("SIGNET_TEST_AWS_SECRETS",
-            QJsonDocument(QJsonObject{{env("SIGNET_EMU_ACCESS_KEY_ID"), env("SIGNET_EMU_SECRET_ACCESS_KEY")}})
-                .toJson(QJsonDocument::Compact));
-    m_server = std::make_unique<test::LocalAwsServer>();
+    // --emulator: the stand-in checks signatures made with the emulator's key ("sk-" + key for others).
+    m_server = std::make_unique<test::LocalAwsServer>(QStringList{u"--emulator"_s});
     QVERIFY(m_server->isRunning());
     QFile credentials(m_dir.filePath(u"credentials"_s));
     QVERIFY(credentials.open(QIODevice::WriteOnly));
