@@ -2,8 +2,8 @@
 // SSM port forwarding in front of the emulator: the SSM API stand-in (tests/support/aws_api_stand_in.py,
 // signatures checked) starts sessions, and a stand-in session-manager-plugin (tests/support/ssm) checks
 // it is started exactly as the AWS CLI starts Amazon's, then forwards the port. exec and check through
-// it for both engines, `signet tunnel`, an old plugin, a missing plugin, AccessDenied, an agent that is
-// not connected, and TerminateSession after each command.
+// it for both engines, launch (psql), `signet tunnel`, an old plugin, a missing plugin, AccessDenied, an
+// agent that is not connected, and TerminateSession after each command.
 #include "EmulatorEndpoint.h"
 #include "LocalAwsServer.h"
 #include "TestPaths.h"
@@ -45,6 +45,7 @@ private Q_SLOTS:
     void execThroughSsm();
     void checkShowsTheSsmRoute();
     void oldPluginGetsTheSessionAsArgument();
+    void launchThroughSsm();
     void tunnelCommandServesOtherTools();
     void pluginComplaintIsShownAndSessionEnded();
     void missingPluginSaysHowToInstall();
@@ -66,6 +67,8 @@ private:
     // The SSM calls the stand-in received (X-Amz-Target "AmazonSSM.<action>"), their JSON bodies.
     QList<QJsonObject> ssmCalls(const QString &action) const;
     QList<QJsonObject> pluginStarts() const;
+    // How many connections the plugin stand-in forwarded for the session (the readiness check is one).
+    int forwarded(const QString &sessionId) const;
 
     QTemporaryDir m_dir;
     std::unique_ptr<test::LocalAwsServer> m_server;
@@ -165,10 +168,22 @@ QList<QJsonObject> TestSsmTunnel::pluginStarts() const
     if (!log.open(QIODevice::ReadOnly))
         return starts;
     for (const QByteArray &line : log.readAll().split('\n')) {
-        if (!line.isEmpty())
-            starts << QJsonDocument::fromJson(line).object();
+        const QJsonObject entry = QJsonDocument::fromJson(line).object();
+        if (entry.contains(u"target"_s))
+            starts << entry;
     }
     return starts;
+}
+
+int TestSsmTunnel::forwarded(const QString &sessionId) const
+{
+    QFile log(m_dir.filePath(u"plugin.log"_s));
+    if (!log.open(QIODevice::ReadOnly))
+        return 0;
+    int count = 0;
+    for (const QByteArray &line : log.readAll().split('\n'))
+        count += QJsonDocument::fromJson(line).object().value(u"accepted"_s).toString() == sessionId ? 1 : 0;
+    return count;
 }
 
 void TestSsmTunnel::execThroughSsm_data()
@@ -214,6 +229,8 @@ void TestSsmTunnel::execThroughSsm()
     const QString sessionId = plugin.value(u"sessionId"_s).toString();
     QVERIFY(!sessionId.isEmpty());
     QVERIFY(ssmCalls(u"TerminateSession"_s).contains(QJsonObject{{u"SessionId"_s, sessionId}}));
+    // The query went through the plugin (besides the readiness check).
+    QVERIFY(forwarded(sessionId) >= 2);
     // No token or secret on the terminal.
     QVERIFY(!selected.err.contains("AAEAA"));
     QVERIFY(!selected.err.contains(qgetenv("SIGNET_EMU_SECRET_ACCESS_KEY")));
@@ -244,6 +261,28 @@ void TestSsmTunnel::oldPluginGetsTheSessionAsArgument()
     QVERIFY2(selected.exitCode == 0, selected.err.constData());
     QCOMPARE(selected.out, QByteArray("three\n3\n"));
     QVERIFY(!pluginStarts().last().value(u"variable"_s).toBool());
+}
+
+// psql runs attached, connects to the SSM tunnel's local end with a token signed for, and TLS verified
+// against, the endpoint; the session ends after it.
+void TestSsmTunnel::launchThroughSsm()
+{
+    const QString name = addProfile(u"postgres"_s, false);
+    const qsizetype endsBefore = ssmCalls(u"TerminateSession"_s).size();
+    QProcessEnvironment environment = cliEnvironment();
+    environment.insert(u"SIGNET_TEST_SSM_EXPECT"_s, expectation(u"postgres"_s, {}));
+    QProcess launched;
+    launched.setProcessEnvironment(environment);
+    launched.start(env("SIGNET_BIN"), {u"launch"_s, name, u"--client"_s, u"psql"_s});
+    QVERIFY(launched.waitForStarted(10000));
+    launched.write("SELECT 'through-' || 'ssm';\n");
+    launched.closeWriteChannel();
+    QVERIFY(launched.waitForFinished(60000));
+    const QString out = QString::fromUtf8(launched.readAllStandardOutput() + launched.readAllStandardError());
+    QVERIFY2(launched.exitCode() == 0, qPrintable(out));
+    QVERIFY2(out.contains(u"through-ssm"_s), qPrintable(out));
+    QCOMPARE(ssmCalls(u"TerminateSession"_s).size(), endsBefore + 1);
+    QVERIFY(forwarded(pluginStarts().last().value(u"sessionId"_s).toString()) >= 2);
 }
 
 void TestSsmTunnel::tunnelCommandServesOtherTools()
