@@ -167,10 +167,8 @@ void SshTunnel::settle()
 
 void SshTunnel::fail(const Error &error)
 {
-    if (m_done)
-        return;
-    stop();
-    Q_EMIT failed(error);
+    if (!m_done)
+        endWith(error, false);
 }
 
 void SshTunnel::processFinished(int exitCode)
@@ -179,12 +177,7 @@ void SshTunnel::processFinished(int exitCode)
         return;
     m_diagnostics.feed(m_process->readAllStandardError());
     const Error why = m_diagnostics.explain(spec().route, spec().remoteText(), exitCode);
-    const bool wasOpen = m_open;
-    stop();
-    if (wasOpen)
-        Q_EMIT died(why);
-    else
-        Q_EMIT failed(why);
+    endWith(why, m_open);
 }
 
 } // namespace signet::tunnel

@@ -330,10 +330,8 @@ void SsmTunnel::poll()
 
 void SsmTunnel::fail(const Error &error)
 {
-    if (m_done)
-        return;
-    stop();
-    Q_EMIT failed(error);
+    if (!m_done)
+        endWith(error, false);
 }
 
 void SsmTunnel::processFinished(int exitCode)
@@ -349,12 +347,7 @@ void SsmTunnel::processFinished(int exitCode)
             .arg(exitCode)
             .arg(said.isEmpty() ? QString() : QStringLiteral(": ") + said),
         QStringLiteral("Check the plugin's message; the instance's SSM agent must reach the database."));
-    const bool wasOpen = m_open;
-    stop();
-    if (wasOpen)
-        Q_EMIT died(why);
-    else
-        Q_EMIT failed(why);
+    endWith(why, m_open);
 }
 
 } // namespace signet::tunnel

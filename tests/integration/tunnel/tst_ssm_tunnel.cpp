@@ -60,6 +60,8 @@ private:
         QByteArray err;
     };
     QProcessEnvironment cliEnvironment() const;
+    // cliEnvironment() signing with a stand-in key that chooses a fault (its secret is "sk-" + key).
+    QProcessEnvironment signingAs(const QString &faultKey) const;
     Run signet(const QStringList &args, const QProcessEnvironment &environment) const;
     Run signet(const QStringList &args) const { return signet(args, cliEnvironment()); }
     QString addProfile(const QString &engine, bool namedAwsProfile);
@@ -102,6 +104,14 @@ QProcessEnvironment TestSsmTunnel::cliEnvironment() const
     environment.insert(u"AWS_ENDPOINT_URL_SSM"_s, m_server->url().toString());
     environment.insert(u"PATH"_s, test::sourcePath(u"tests/support/ssm"_s) + u':' + env("PATH"));
     environment.insert(u"SIGNET_TEST_SSM_PLUGIN_LOG"_s, m_dir.filePath(u"plugin.log"_s));
+    return environment;
+}
+
+QProcessEnvironment TestSsmTunnel::signingAs(const QString &faultKey) const
+{
+    QProcessEnvironment environment = cliEnvironment();
+    environment.insert(u"AWS_ACCESS_KEY_ID"_s, faultKey);
+    environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"sk-"_s + faultKey);
     return environment;
 }
 
@@ -354,10 +364,7 @@ void TestSsmTunnel::missingPluginSaysHowToInstall()
 void TestSsmTunnel::accessDeniedNamesStartSession()
 {
     const QString name = addProfile(u"mariadb"_s, false);
-    QProcessEnvironment environment = cliEnvironment();
-    environment.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIASSMDENIED"_s);
-    environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"sk-AKIASSMDENIED"_s);
-    const Run denied = signet({u"exec"_s, name, u"-e"_s, u"SELECT 1"_s}, environment);
+    const Run denied = signet({u"exec"_s, name, u"-e"_s, u"SELECT 1"_s}, signingAs(u"AKIASSMDENIED"_s));
     QCOMPARE(denied.exitCode, 1);
     QVERIFY2(denied.err.contains("ssm:StartSession"), denied.err.constData());
     QVERIFY2(!denied.err.contains("sk-AKIASSMDENIED"), denied.err.constData());
@@ -366,9 +373,7 @@ void TestSsmTunnel::accessDeniedNamesStartSession()
 void TestSsmTunnel::agentNotConnectedIsNamed()
 {
     const QString name = addProfile(u"postgres"_s, false);
-    QProcessEnvironment environment = cliEnvironment();
-    environment.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIANOTCONNECTED"_s);
-    environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"sk-AKIANOTCONNECTED"_s);
+    const QProcessEnvironment environment = signingAs(u"AKIANOTCONNECTED"_s);
     const Run refused = signet({u"exec"_s, name, u"-e"_s, u"SELECT 1"_s}, environment);
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains(
