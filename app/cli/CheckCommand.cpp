@@ -70,7 +70,7 @@ int checkProfile(const QString &name, bool json)
         options.login = db::DbLoginStep::make(*signer, {}, options.loginTimeoutMs - 1000);
     // The route step opens the profile's tunnel; the network steps and the login go through it (the
     // process ends with the check, and the tunnel with it).
-    options.tunnel = profiles::ProfileRoutes(session.tunnels).probeStep(*profile);
+    options.tunnel = profiles::ProfileRoutes(session.tunnels, &session.service).probeStep(*profile);
     return runCheckTarget(*target, json, std::move(options));
 }
 

@@ -16,6 +16,7 @@
 #include "launch/CommandBuilder.h"
 #include "launch/ConnectionStrings.h"
 #include "launch/ShellQuoting.h"
+#include "profiles/ProfileRoutes.h"
 #include "tls/CaBundleStore.h"
 #include "token/AuthToken.h"
 #include "token/TokenRequest.h"
@@ -154,7 +155,8 @@ int runLaunch(const QStringList &args)
                                QStringLiteral("Use bash, powershell or cmd.")));
     LaunchTarget target;
     std::optional<aws::Credentials> credentials;
-    // Outlives the client's start: a profile's SSH tunnel stays open while the client uses it.
+    // Outlives the client's start: a profile's SSH tunnel (or SSM session) stays open while the client
+    // uses it.
     std::unique_ptr<ProfileSession> opened;
     bool tunnelled = false;
     if (fromProfile) {
@@ -171,15 +173,16 @@ int runLaunch(const QStringList &args)
         target = *mapped;
         // The client connects to the tunnel's local end; the token and TLS stay with the endpoint.
         // A printed command or form outlives this process, so it names the tunnel `signet tunnel` keeps.
-        tunnelled = profile->ssh.isSet();
+        tunnelled = profiles::ProfileRoutes::needsTunnel(*profile);
         if (tunnelled && !parser.isSet(print) && form.isEmpty()) {
             if (const Status routed = session.routeThrough(*profile, target); !routed)
                 return failed(routed.error());
         } else if (tunnelled) {
-            printError(QStringLiteral(
-                           "This profile goes through an SSH bastion: run `signet tunnel \"%1\" --port N` "
-                           "and add --via 127.0.0.1:N to reach it from this command.")
-                           .arg(profile->name));
+            printError(QStringLiteral("This profile goes through %1: run `signet tunnel \"%2\" --port N` "
+                                      "and add --via 127.0.0.1:N to reach it from this command.")
+                           .arg(profile->ssm.isSet() ? QStringLiteral("SSM port forwarding")
+                                                     : QStringLiteral("an SSH bastion"),
+                                profile->name));
         }
         if (const Status valid = target.validate(); !valid)
             return failed(valid.error());

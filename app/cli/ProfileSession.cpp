@@ -4,7 +4,7 @@
 
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
-#include "profiles/ProfileTargets.h"
+#include "profiles/ProfileRoutes.h"
 
 #include <QEventLoop>
 
@@ -27,6 +27,11 @@ ProfileSession::ProfileSession()
 {
     // The process is about to exit: keys that could only be kept in memory are an error.
     service.setRequirePersistentSecrets(true);
+}
+
+ProfileSession::~ProfileSession()
+{
+    tunnels.closeAllAndWait();
 }
 
 Result<profiles::ConnectionProfile> ProfileSession::find(const QString &nameOrId)
@@ -60,7 +65,7 @@ std::optional<DbProfile> ProfileSession::openForDatabase(const QString &command,
         *exitCode = ExitFailed;
         return std::nullopt;
     }
-    // An SSH route: the tunnel's local address becomes the via; the token and TLS keep the endpoint.
+    // An SSH or SSM route: the tunnel's local address becomes the via; the token and TLS keep the endpoint.
     if (const Status routed = routeThrough(*profile, target.value()); !routed) {
         printFailure(command, routed.error());
         *exitCode = ExitFailed;
@@ -92,7 +97,7 @@ Result<db::DbTokenSigner> ProfileSession::tokenSigner(const profiles::Connection
 Status ProfileSession::routeThrough(const profiles::ConnectionProfile &profile, Endpoint &endpoint,
                                     int localPort, qint64 *elapsedMs)
 {
-    const auto spec = profiles::ProfileTargets::tunnelSpec(profile, localPort);
+    const auto spec = profiles::ProfileRoutes(tunnels, &service).tunnelSpec(profile, localPort);
     if (!spec)
         return Unit{};
     std::optional<Result<HostPort>> outcome;

@@ -32,6 +32,9 @@ class ProfileSession final
 {
 public:
     ProfileSession();
+    // Closes the tunnels and waits a moment for SSM sessions to be terminated.
+    ~ProfileSession();
+    Q_DISABLE_COPY_MOVE(ProfileSession)
 
     // Loads the profile file and finds PROFILE (a name or an id).
     Result<profiles::ConnectionProfile> find(const QString &nameOrId);

@@ -92,11 +92,44 @@ struct ProfileOptions
                                QStringLiteral("Jump host(s) before the bastion (ssh -J; comma-separated)."),
                                QStringLiteral("HOST")};
 
+    QCommandLineOption ssmTarget{
+        QStringLiteral("ssm-target"),
+        QStringLiteral("Reach the database through AWS Systems Manager port forwarding "
+                       "on this instance (i-…; \"\" removes the route), with the "
+                       "profile's AWS credentials. Needs Amazon's session-manager-plugin."),
+        QStringLiteral("INSTANCE")};
+    QCommandLineOption ssmRegion{QStringLiteral("ssm-region"),
+                                 QStringLiteral("The SSM target's region (default: the profile's region)."),
+                                 QStringLiteral("REGION")};
+
     void addTo(QCommandLineParser &parser) const
     {
         parser.addOption(name);
         endpoint.addTo(parser);
-        parser.addOptions({credentials, folder, tags, notes, production, ssh, sshIdentity, sshJump});
+        parser.addOptions(
+            {credentials, folder, tags, notes, production, ssh, sshIdentity, sshJump, ssmTarget, ssmRegion});
+    }
+
+    Status applySsm(const QCommandLineParser &parser, ConnectionProfile &profile) const
+    {
+        if (parser.isSet(ssmTarget)) {
+            const QString target = parser.value(ssmTarget).trimmed();
+            if (target.isEmpty()) {
+                profile.ssm = {};
+            } else {
+                if (!tunnel::SsmRoute::isTargetId(target))
+                    return usageError(QStringLiteral("\"%1\" is not an instance ID").arg(target),
+                                      QStringLiteral("Pass --ssm-target i-0123456789abcdef0."));
+                profile.ssm.target = target;
+            }
+        }
+        if (parser.isSet(ssmRegion)) {
+            if (!profile.ssm.isSet() && !parser.value(ssmRegion).trimmed().isEmpty())
+                return usageError(QStringLiteral("--ssm-region needs an SSM target"),
+                                  QStringLiteral("Pass --ssm-target i-… too."));
+            profile.ssm.region = parser.value(ssmRegion).trimmed();
+        }
+        return Unit{};
     }
 
     Status applySsh(const QCommandLineParser &parser, ConnectionProfile &profile) const
@@ -192,6 +225,8 @@ struct ProfileOptions
         }
         if (const Status route = applySsh(parser, profile); !route)
             return route;
+        if (const Status route = applySsm(parser, profile); !route)
+            return route;
         if (parser.isSet(ca)) {
             // A file is kept as its full path, a stored bundle's name as its file.
             const QString value = parser.value(ca).trimmed();
@@ -269,6 +304,11 @@ QString profileText(const ConnectionProfile &profile)
         line(QStringLiteral("ssh identity"), profile.ssh.identityFile.isEmpty()
                                                  ? QStringLiteral("(agent / ssh config)")
                                                  : profile.ssh.identityFile);
+    } else if (profile.ssm.isSet()) {
+        line(QStringLiteral("route"),
+             QStringLiteral("SSM port forwarding through %1 (%2)")
+                 .arg(profile.ssm.target,
+                      profile.ssm.region.isEmpty() ? profile.effectiveRegion() : profile.ssm.region));
     } else {
         line(QStringLiteral("route"),
              profile.hasVia() ? QStringLiteral("via %1").arg(profile.viaText()) : QStringLiteral("direct"));

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `signet tunnel PROFILE [--port N]`: opens the profile's SSH tunnel, prints its local address on
-// stdout, restarts it if ssh dies, and closes it on SIGINT/SIGTERM.
+// `signet tunnel PROFILE [--port N]`: opens the profile's SSH tunnel or SSM session, prints its local
+// address on stdout, restarts it if ssh (or the Session Manager plugin) dies, and closes it on
+// SIGINT/SIGTERM.
 #include "cli/TunnelCommand.h"
 
 #include "cli/Cli.h"
 #include "cli/CommandLine.h"
 #include "cli/InterruptWait.h"
 #include "cli/ProfileSession.h"
+#include "profiles/ProfileTargets.h"
 #include "tunnel/LocalPort.h"
 
 #include <QCoreApplication>
@@ -28,11 +30,13 @@ int runTunnel(const QStringList &args)
                                   QStringLiteral("The local port to listen on (default: a free one)."),
                                   QStringLiteral("N"));
     parser.addOption(port);
-    parser.addPositionalArgument(QStringLiteral("PROFILE"),
-                                 QStringLiteral("A saved profile (name or id) with an SSH bastion."));
+    parser.addPositionalArgument(
+        QStringLiteral("PROFILE"),
+        QStringLiteral("A saved profile (name or id) with an SSH bastion or an SSM target."));
     const auto outcome = parseArguments(
         parser, args, kCommand,
-        QStringLiteral("Keep a profile's SSH tunnel open in the foreground and print its local address. "
+        QStringLiteral("Keep a profile's SSH tunnel (or SSM port forwarding) open in the foreground and "
+                       "print its local address. "
                        "Clients connect there but sign tokens for, and verify TLS against, the real "
                        "endpoint. Ctrl-C closes it."));
     if (!outcome.proceed)
@@ -63,12 +67,14 @@ int runTunnel(const QStringList &args)
         printFailure(kCommand, profile.error());
         return profileLookupExitCode(profile.error());
     }
-    if (!profile->ssh.isSet())
-        return usage(
-            makeError(QStringLiteral("tunnel.no-route"),
-                      QStringLiteral("profile \"%1\" has no SSH bastion").arg(profile->name),
-                      QStringLiteral("Add one with signet profiles edit \"%1\" --ssh USER@HOST[:PORT].")
-                          .arg(profile->name)));
+    const auto spec = profiles::ProfileTargets::tunnelSpec(*profile);
+    if (!spec)
+        return usage(makeError(
+            QStringLiteral("tunnel.no-route"),
+            QStringLiteral("profile \"%1\" has no SSH bastion or SSM target").arg(profile->name),
+            QStringLiteral(
+                "Add one with signet profiles edit \"%1\" --ssh USER@HOST[:PORT] or --ssm-target i-….")
+                .arg(profile->name)));
     Endpoint endpoint = *profile;
     qint64 elapsed = 0;
     if (const Status routed = session.routeThrough(*profile, endpoint, localPort, &elapsed); !routed) {
@@ -77,9 +83,11 @@ int runTunnel(const QStringList &args)
     }
     printOut(hostPortText(endpoint.viaHost, endpoint.viaPort) + u'\n');
     std::fflush(stdout);
-    printError(QStringLiteral("SSH tunnel to %1 up in %2 ms: %3 forwards to %4. Sign tokens for and verify "
-                              "TLS against %5; Ctrl-C closes the tunnel.")
-                   .arg(profile->ssh.displayText())
+    const QString title = spec->isSsm() ? QStringLiteral("SSM session to %1").arg(spec->ssm.displayText())
+                                        : QStringLiteral("SSH tunnel to %1").arg(profile->ssh.displayText());
+    printError(QStringLiteral("%1 up in %2 ms: %3 forwards to %4. Sign tokens for and verify TLS against %5; "
+                              "Ctrl-C closes the tunnel.")
+                   .arg(title)
                    .arg(elapsed)
                    .arg(hostPortText(endpoint.viaHost, endpoint.viaPort),
                         hostPortText(profile->host, profile->port), profile->host));

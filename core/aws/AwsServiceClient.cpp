@@ -86,6 +86,14 @@ QString hintFor(const AwsService &service, const QString &action, int status, co
         return QStringLiteral("Check the secret's name or ARN and the region.");
     if (code == u"DecryptionFailure")
         return QStringLiteral("The identity may not use the KMS key that encrypts the secret (kms:Decrypt).");
+    if (code == u"TargetNotConnected")
+        return QStringLiteral(
+            "Check that the instance is running, that its SSM agent runs, and that it reaches "
+            "Systems Manager (an instance profile with AmazonSSMManagedInstanceCore, a route "
+            "to the ssm, ssmmessages and ec2messages endpoints).");
+    if (code == u"InvalidDocument")
+        return QStringLiteral("The account or region lacks the AWS-StartPortForwardingSessionToRemoteHost "
+                              "document; check the region.");
     if (status >= 500 || RetryPolicy::isTransient(AttemptFailure{status, code, false}))
         return QStringLiteral("AWS had a problem; try again in a moment.");
     if (code.isEmpty())
@@ -127,6 +135,17 @@ AwsService AwsService::secretsManager()
             QString(),
             QStringLiteral("secretsmanager"),
             QStringLiteral("AWS_ENDPOINT_URL_SECRETS_MANAGER")};
+}
+
+AwsService AwsService::ssm()
+{
+    return {QStringLiteral("AWS Systems Manager"),
+            QStringLiteral("ssm"),
+            QStringLiteral("ssm"),
+            QByteArrayLiteral("ssm"),
+            QString(),
+            QStringLiteral("AmazonSSM"),
+            QStringLiteral("AWS_ENDPOINT_URL_SSM")};
 }
 
 AwsServiceClient::AwsServiceClient(AwsService service, QUrl endpoint, QString signingRegion,

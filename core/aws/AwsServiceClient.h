@@ -39,6 +39,7 @@ struct AwsService final
     static AwsService rds();
     static AwsService iam();
     static AwsService secretsManager();
+    static AwsService ssm();
 };
 
 // One signed request per attempt (signed afresh, so a retry carries a current X-Amz-Date), retried

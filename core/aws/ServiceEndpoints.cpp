@@ -88,6 +88,12 @@ QUrl ServiceEndpoints::secretsManager(const QString &region) const
                       QUrl(QStringLiteral("https://secretsmanager.%1.%2").arg(region, dnsSuffix(region))));
 }
 
+QUrl ServiceEndpoints::ssm(const QString &region) const
+{
+    return overridden(QStringLiteral("SSM"),
+                      QUrl(QStringLiteral("https://ssm.%1.%2").arg(region, dnsSuffix(region))));
+}
+
 QUrl ServiceEndpoints::imds() const
 {
     const QString endpoint = m_env.value(QStringLiteral("AWS_EC2_METADATA_SERVICE_ENDPOINT"));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// ServiceEndpoints: where the STS, SSO, SSO-OIDC, RDS, IAM, Secrets Manager and metadata clients send
+// ServiceEndpoints: where the STS, SSO, SSO-OIDC, RDS, IAM, Secrets Manager, SSM and metadata clients send
 // their requests.
 #pragma once
 
@@ -11,7 +11,7 @@ namespace signet::aws {
 
 // The default AWS endpoints (commercial, China and GovCloud partitions), each overridable as the AWS
 // SDKs allow: AWS_ENDPOINT_URL_<SERVICE> first, then AWS_ENDPOINT_URL, for STS, SSO, SSO-OIDC, RDS,
-// IAM and Secrets Manager; AWS_EC2_METADATA_SERVICE_ENDPOINT for IMDS.
+// IAM, Secrets Manager and SSM; AWS_EC2_METADATA_SERVICE_ENDPOINT for IMDS.
 class ServiceEndpoints final
 {
 public:
@@ -32,6 +32,8 @@ public:
     QUrl iam(const QString &region) const;
     // Secrets Manager (secretsmanager.REGION.amazonaws.com); AWS_ENDPOINT_URL_SECRETS_MANAGER.
     QUrl secretsManager(const QString &region) const;
+    // AWS Systems Manager (ssm.REGION.amazonaws.com); AWS_ENDPOINT_URL_SSM.
+    QUrl ssm(const QString &region) const;
     // http://169.254.169.254 unless overridden (or [fd00:ec2::254] in IPv6 mode).
     QUrl imds() const;
 

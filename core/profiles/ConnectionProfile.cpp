@@ -92,6 +92,11 @@ QList<FieldError> ConnectionProfile::validate() const
         add("ssh", QStringLiteral("The SSH bastion: %1.").arg(problem));
     else if (ssh.isSet() && hasVia())
         add("ssh", QStringLiteral("Choose one route: an SSH bastion, or a via address, not both."));
+    if (const QString problem = ssm.problem(); !problem.isEmpty())
+        add("ssm", QStringLiteral("The SSM route: %1.").arg(problem));
+    else if (ssm.isSet() && (ssh.isSet() || hasVia()))
+        add("ssm", QStringLiteral("Choose one route: SSM port forwarding, an SSH bastion or a via address, "
+                                  "not two."));
 
     if (!caFile.isEmpty()) {
         const QFileInfo file(caFile);
@@ -145,6 +150,8 @@ QJsonObject ConnectionProfile::toJson() const
                       QJsonObject{{QStringLiteral("host"), viaHost}, {QStringLiteral("port"), viaPort}});
     if (ssh.isSet())
         object.insert(QStringLiteral("ssh"), ssh.toJson());
+    if (ssm.isSet())
+        object.insert(QStringLiteral("ssm"), ssm.toJson());
     return object;
 }
 
@@ -185,6 +192,7 @@ Result<ConnectionProfile> ConnectionProfile::fromJson(const QJsonObject &object)
     profile.viaPort = via.value(QStringLiteral("port")).toInt();
     // Absent in files written before SSH routes: direct or via, as before.
     profile.ssh = tunnel::SshRoute::fromJson(object.value(QStringLiteral("ssh")).toObject());
+    profile.ssm = tunnel::SsmRoute::fromJson(object.value(QStringLiteral("ssm")).toObject());
     profile.caFile = object.value(QStringLiteral("caFile")).toString();
     profile.tlsMode = object.value(QStringLiteral("tls")).toString() == u"verify-ca" ? TlsMode::VerifyCa
                                                                                      : TlsMode::VerifyFull;

@@ -7,6 +7,7 @@
 #include "endpoint/Endpoint.h"
 #include "endpoint/Engine.h"
 #include "tunnel/SshRoute.h"
+#include "tunnel/SsmRoute.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -55,9 +56,11 @@ struct ConnectionProfile final : Endpoint
     // The RDS resource (db-…, cluster-…, prx-…) an import from AWS made this profile for; with the
     // host it finds the profile again when the import runs again. Empty for hand-made profiles.
     QString awsResourceId;
-    // The route to the database: through an SSH bastion (a tunnel Signet runs, whose local end
-    // becomes the via), else the manual via, else direct. Saved without secrets.
+    // The route to the database: through an SSH bastion or AWS Systems Manager port forwarding (a
+    // tunnel Signet runs, whose local end becomes the via), else the manual via, else direct. At most
+    // one is set. Saved without secrets (SSM uses the profile's own AWS credentials).
     tunnel::SshRoute ssh;
+    tunnel::SsmRoute ssm;
 
     // A new profile with a fresh id and the engine's default port.
     static ConnectionProfile create(const QString &name, Engine engine);

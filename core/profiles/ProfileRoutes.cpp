@@ -3,6 +3,7 @@
 #include "profiles/ProfileRoutes.h"
 
 #include "endpoint/Endpoint.h"
+#include "profiles/ProfileService.h"
 #include "profiles/ProfileTargets.h"
 
 #include <QCoreApplication>
@@ -23,25 +24,24 @@ void openTunnel(tunnel::TunnelManager &tunnels, const tunnel::TunnelSpec &spec,
                                    if (opened == key)
                                        *elapsed = ms;
                                });
-    tunnels.acquire(
-        spec, [&tunnels, spec, elapsed, timing, done = std::move(done)](Result<HostPort> address) {
-            QObject::disconnect(*timing);
-            if (!address)
-                return done(address.error(), {}, nullptr);
-            auto lease = std::make_shared<RouteLease>(tunnels, spec);
-            const QString local = hostPortText(address->host, address->port);
-            // A tunnel already open for another user was not timed now.
-            const QString text =
-                *elapsed >= 0 ? QCoreApplication::translate("signet::profiles::ProfileRoutes",
-                                                            "SSH tunnel to %1: up in %2 ms (local end %3)")
-                                    .arg(spec.route.host)
-                                    .arg(*elapsed)
-                                    .arg(local)
-                              : QCoreApplication::translate("signet::profiles::ProfileRoutes",
-                                                            "SSH tunnel to %1: already open (local end %2)")
-                                    .arg(spec.route.host, local);
-            done(std::move(address), text, std::move(lease));
-        });
+    tunnels.acquire(spec, [&tunnels, spec, elapsed, timing,
+                           done = std::move(done)](Result<HostPort> address) {
+        QObject::disconnect(*timing);
+        if (!address)
+            return done(address.error(), {}, nullptr);
+        auto lease = std::make_shared<RouteLease>(tunnels, spec);
+        const QString local = hostPortText(address->host, address->port);
+        // A tunnel already open for another user was not timed now.
+        const QString text = *elapsed >= 0 ? QCoreApplication::translate("signet::profiles::ProfileRoutes",
+                                                                         "%1: up in %2 ms (local end %3)")
+                                                 .arg(spec.title())
+                                                 .arg(*elapsed)
+                                                 .arg(local)
+                                           : QCoreApplication::translate("signet::profiles::ProfileRoutes",
+                                                                         "%1: already open (local end %2)")
+                                                 .arg(spec.title(), local);
+        done(std::move(address), text, std::move(lease));
+    });
 }
 
 } // namespace
@@ -63,9 +63,29 @@ bool RouteLease::isLive() const
     return m_tunnels && m_tunnels->generation(m_spec) == m_generation;
 }
 
-ProfileRoutes::ProfileRoutes(tunnel::TunnelManager &tunnels)
+ProfileRoutes::ProfileRoutes(tunnel::TunnelManager &tunnels, ProfileService *service)
     : m_tunnels(tunnels)
+    , m_service(service)
 {}
+
+std::optional<tunnel::TunnelSpec> ProfileRoutes::tunnelSpec(const ConnectionProfile &profile,
+                                                            int localPort) const
+{
+    auto spec = ProfileTargets::tunnelSpec(profile, localPort);
+    if (!spec || !spec->isSsm() || !m_service)
+        return spec;
+    spec->ssmCredentials = [service = m_service, profile](aws::ResultCallback<aws::Credentials> done) {
+        if (!service)
+            return done(makeError(QStringLiteral("profiles.closed"),
+                                  QStringLiteral("the profiles were closed before the SSM session started")));
+        service->credentials(profile).then(service.data(), [done](Result<aws::ResolvedCredentials> resolved) {
+            if (!resolved)
+                return done(resolved.error());
+            done(std::move(resolved).value().credentials);
+        });
+    };
+    return spec;
+}
 
 bool ProfileRoutes::needsTunnel(const ConnectionProfile &profile)
 {
@@ -75,7 +95,7 @@ bool ProfileRoutes::needsTunnel(const ConnectionProfile &profile)
 void ProfileRoutes::acquire(const ConnectionProfile &profile,
                             std::function<void(Result<RoutedProfile>)> done) const
 {
-    const auto spec = ProfileTargets::tunnelSpec(profile);
+    const auto spec = tunnelSpec(profile);
     if (!spec)
         return done(RoutedProfile{profile, {}, nullptr});
     openTunnel(m_tunnels, *spec,
@@ -92,7 +112,7 @@ void ProfileRoutes::acquire(const ConnectionProfile &profile,
 
 probe::TunnelFunction ProfileRoutes::probeStep(const ConnectionProfile &profile) const
 {
-    const auto spec = ProfileTargets::tunnelSpec(profile);
+    const auto spec = tunnelSpec(profile);
     if (!spec)
         return {};
     tunnel::TunnelManager *tunnels = &m_tunnels;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileRoutes: a saved profile's route as its connections use it. A direct or manual-via profile is
-// used as it is; a profile behind an SSH bastion gets the tunnel's local end as its via address (the
-// tunnel shared through one TunnelManager), while the token and TLS keep naming the real endpoint.
+// used as it is; a profile behind an SSH bastion or SSM port forwarding gets the tunnel's local end as
+// its via address (the tunnel shared through one TunnelManager), while the token and TLS keep naming
+// the real endpoint. An SSM tunnel starts its session with the profile's credentials from the
+// ProfileService given.
 // The GUI, `check` and the tests go through it, so every front-end routes the same way.
 #pragma once
 
@@ -46,14 +48,20 @@ struct RoutedProfile final
     std::shared_ptr<RouteLease> lease;
 };
 
+class ProfileService;
+
 class ProfileRoutes final
 {
 public:
-    explicit ProfileRoutes(tunnel::TunnelManager &tunnels);
+    // `service` gives an SSM route its credentials (without one, an SSM route fails to open); it
+    // must outlive the tunnels opened.
+    explicit ProfileRoutes(tunnel::TunnelManager &tunnels, ProfileService *service = nullptr);
 
     tunnel::TunnelManager &tunnels() const { return m_tunnels; }
 
     static bool needsTunnel(const ConnectionProfile &profile);
+    // ProfileTargets::tunnelSpec() with, for SSM, the profile's credentials through the service.
+    std::optional<tunnel::TunnelSpec> tunnelSpec(const ConnectionProfile &profile, int localPort = 0) const;
     // Calls `done` once (on this thread; at once when no tunnel is needed) with the routed profile,
     // whose lease holds the tunnel.
     void acquire(const ConnectionProfile &profile, std::function<void(Result<RoutedProfile>)> done) const;
@@ -64,6 +72,7 @@ public:
 
 private:
     tunnel::TunnelManager &m_tunnels;
+    QPointer<ProfileService> m_service;
 };
 
 } // namespace signet::profiles

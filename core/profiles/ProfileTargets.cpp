@@ -77,6 +77,21 @@ Result<launch::LaunchTarget> ProfileTargets::toLaunchTarget(const ConnectionProf
 
 std::optional<tunnel::TunnelSpec> ProfileTargets::tunnelSpec(const ConnectionProfile &profile, int localPort)
 {
+    if (profile.ssm.isSet()) {
+        tunnel::TunnelSpec spec{{}, profile.host, profile.port, localPort};
+        spec.ssm = profile.ssm;
+        if (spec.ssm.region.isEmpty())
+            spec.ssm.region = profile.effectiveRegion();
+        // The plugin is told the AWS profile as `aws --profile` would tell it; the other sources
+        // have no name to give (the plugin then uses its own default chain, and only for resuming).
+        const bool named = profile.credentialSource == CredentialSource::AwsProfile;
+        spec.ssmProfile = named ? profile.awsProfile : QString();
+        spec.ssmSigner = credentialSourceKey(profile.credentialSource) + u':' +
+                         (profile.credentialSource == CredentialSource::StaticKeys
+                              ? profile.id.toString(QUuid::WithoutBraces)
+                              : profile.awsProfile);
+        return spec;
+    }
     if (!profile.ssh.isSet())
         return std::nullopt;
     return tunnel::TunnelSpec{profile.ssh, profile.host, profile.port, localPort};

@@ -28,8 +28,9 @@ public:
                                            const tls::CaBundleStore &store = tls::CaBundleStore());
     static Result<probe::ProbeTarget> toProbeTarget(const ConnectionProfile &profile,
                                                     const tls::CaBundleStore &store = tls::CaBundleStore());
-    // The tunnel a profile's route needs (none for direct or a manual via): the bastion forwards to
-    // the endpoint's real name, and its local end becomes the targets' via.
+    // The tunnel a profile's route needs (none for direct or a manual via): the bastion (or the SSM
+    // agent) forwards to the endpoint's real name, and its local end becomes the targets' via. An
+    // SSM spec has no credentials yet: ProfileRoutes::tunnelSpec() adds the ProfileService's.
     static std::optional<tunnel::TunnelSpec> tunnelSpec(const ConnectionProfile &profile, int localPort = 0);
 
     static Result<launch::LaunchTarget>

@@ -4,14 +4,11 @@
 #include "tunnel/SshTunnel.h"
 
 #include "tunnel/LocalPort.h"
+#include "tunnel/TunnelProcess.h"
 
 #include <QTcpSocket>
 
-#ifdef Q_OS_LINUX
-#include <csignal>
-#include <sys/prctl.h>
-#include <unistd.h>
-#endif
+#include <utility>
 
 namespace signet::tunnel {
 
@@ -92,14 +89,7 @@ void SshTunnel::start()
                        QStringLiteral("Install OpenSSH's client (the ssh command) or put it on the PATH.")));
     });
     connect(m_process, &QProcess::finished, this, [this](int exitCode) { processFinished(exitCode); });
-#ifdef Q_OS_LINUX
-    // Its own session: a Ctrl-C meant for Signet does not kill the tunnel under a client still using
-    // it (Signet stops it itself); and it ends with Signet even when Signet is killed.
-    m_process->setChildProcessModifier([]() {
-        ::setsid();
-        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-    });
-#endif
+    detachFromTerminal(m_process);
     m_process->start(m_options.program, arguments(spec(), m_localPort, m_options));
     m_poll.start();
 }
@@ -113,17 +103,7 @@ void SshTunnel::stop()
         m_probe->abort();
     if (!m_process)
         return;
-    QProcess *process = m_process;
-    m_process = nullptr;
-    process->disconnect(this);
-    if (process->state() != QProcess::NotRunning) {
-        process->terminate();
-        if (!process->waitForFinished(2000)) {
-            process->kill();
-            process->waitForFinished(1000);
-        }
-    }
-    process->deleteLater();
+    endProcess(std::exchange(m_process, nullptr), this);
 }
 
 qint64 SshTunnel::processId() const
@@ -187,10 +167,8 @@ void SshTunnel::settle()
 
 void SshTunnel::fail(const Error &error)
 {
-    if (m_done)
-        return;
-    stop();
-    Q_EMIT failed(error);
+    if (!m_done)
+        endWith(error, false);
 }
 
 void SshTunnel::processFinished(int exitCode)
@@ -199,12 +177,7 @@ void SshTunnel::processFinished(int exitCode)
         return;
     m_diagnostics.feed(m_process->readAllStandardError());
     const Error why = m_diagnostics.explain(spec().route, spec().remoteText(), exitCode);
-    const bool wasOpen = m_open;
-    stop();
-    if (wasOpen)
-        Q_EMIT died(why);
-    else
-        Q_EMIT failed(why);
+    endWith(why, m_open);
 }
 
 } // namespace signet::tunnel

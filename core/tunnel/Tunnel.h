@@ -36,6 +36,17 @@ Q_SIGNALS:
     // It was open and ended by itself (the process died, the bastion went away).
     void died(const signet::Error &error);
 
+protected:
+    // Stops the tunnel and says why it ended: died() once it had opened, else failed().
+    void endWith(const Error &why, bool wasOpen)
+    {
+        stop();
+        if (wasOpen)
+            Q_EMIT died(why);
+        else
+            Q_EMIT failed(why);
+    }
+
 private:
     TunnelSpec m_spec;
 };

@@ -10,7 +10,10 @@ TunnelManager::TunnelManager(TunnelManagerOptions options, QObject *parent)
 {
     if (!m_options.factory) {
         const SshTunnelOptions ssh = m_options.ssh;
-        m_options.factory = [ssh](const TunnelSpec &spec, QObject *owner) -> Tunnel * {
+        const SsmTunnelOptions ssm = m_options.ssm;
+        m_options.factory = [ssh, ssm](const TunnelSpec &spec, QObject *owner) -> Tunnel * {
+            if (spec.isSsm())
+                return new SsmTunnel(spec, ssm, owner);
             return new SshTunnel(spec, ssh, owner);
         };
     }
@@ -85,6 +88,12 @@ void TunnelManager::closeAll()
         remove(key);
         Q_EMIT tunnelClosed(key);
     }
+}
+
+void TunnelManager::closeAllAndWait(int timeoutMs)
+{
+    closeAll();
+    SsmTunnel::waitForTerminations(timeoutMs);
 }
 
 int TunnelManager::userCount(const TunnelSpec &spec) const

@@ -6,6 +6,7 @@
 #include "common/Result.h"
 #include "endpoint/Endpoint.h"
 #include "tunnel/SshTunnel.h"
+#include "tunnel/SsmTunnel.h"
 #include "tunnel/Tunnel.h"
 
 #include <QElapsedTimer>
@@ -26,9 +27,10 @@ struct TunnelManagerOptions final
     int maxRestarts = 3;
     int restartDelayMs = 300;
     // Makes the tunnel for a spec (the local port may be fixed: a restart keeps the address its
-    // users hold); unset: an SshTunnel with `ssh`.
+    // users hold); unset: an SsmTunnel with `ssm` for an SSM spec, else an SshTunnel with `ssh`.
     std::function<Tunnel *(const TunnelSpec &spec, QObject *parent)> factory;
     SshTunnelOptions ssh;
+    SsmTunnelOptions ssm;
 };
 
 class TunnelManager final : public QObject
@@ -53,6 +55,9 @@ public:
     quint64 generation(const TunnelSpec &spec) const;
     // Closes every tunnel now (quit).
     void closeAll();
+    // closeAll(), then waits (a local event loop, for the CLI and quit) up to `timeoutMs` for the
+    // SSM sessions to be terminated on the service side.
+    void closeAllAndWait(int timeoutMs = 5000);
 
     int tunnelCount() const { return int(m_entries.size()); }
     int userCount(const TunnelSpec &spec) const;

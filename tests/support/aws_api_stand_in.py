@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""RDS (Query XML), IAM (Query XML) and Secrets Manager (JSON 1.1) stand-ins for local_aws_server.py.
+"""RDS (Query XML), IAM (Query XML), Secrets Manager and SSM (JSON 1.1) stand-ins for local_aws_server.py.
 
 Answers are shaped as the real services' (element names from botocore's service models), signatures
 are checked with botocore's signer for the service and region AWS would expect (rds and the request's
@@ -10,6 +10,10 @@ Inventory by signing region: us-east-1 has 130 instances (mysql, mariadb, postgr
 of four Aurora clusters), the clusters with writer/reader/custom endpoints, and two proxies;
 eu-west-1 has a few; every other region is empty. Account 123456789012.
 
+SSM answers StartSession (port forwarding sessions, checked as AWS checks their parameters) with a
+SessionId, StreamUrl and TokenValue (ssm_token(SessionId), which tests/support/ssm/session-manager-plugin
+checks) and TerminateSession; both are in the request log.
+
 Faults are chosen by the access key id (its secret is "sk-" + key), so each test picks its own:
   throttle<N>   the first N requests with this key answer Throttling (400)
   err500x<N>    the first N answer InternalFailure (500); err503x<N>: 503 with an HTML body
@@ -17,6 +21,7 @@ Faults are chosen by the access key id (its secret is "sk-" + key), so each test
   badkey        InvalidClientTokenId (403)
   garbage       200 with a truncated XML (or JSON) body
   hang          no answer for 30 s
+  notconnected  SSM StartSession answers TargetNotConnected
   offin<REGION> AccessDenied (an SCP's explicit deny) in that one region, written without dashes
                 (offinapsouth1); the other regions answer
   deny<Action>  AccessDenied for that one action (denymodifydbinstance, denycreatepolicy); the others
@@ -60,7 +65,7 @@ IAM_ACTIONS = {"CreatePolicy", "AttachUserPolicy", "AttachRolePolicy", "ListAtta
 
 
 def handles(handler, body):
-    if handler.headers.get("X-Amz-Target", "").startswith("secretsmanager."):
+    if handler.headers.get("X-Amz-Target", "").startswith(("secretsmanager.", "AmazonSSM.")):
         return True
     action = dict(urllib.parse.parse_qsl(body.decode(errors="replace"))).get("Action")
     return action in RDS_ACTIONS or action in IAM_ACTIONS
@@ -540,10 +545,53 @@ def secret(region, request):
         "SecretString": value, "VersionStages": ["AWSCURRENT"], "CreatedDate": 1705312800.0}).encode()
 
 
+def ssm_token(session_id):
+    """The TokenValue of a session (the plugin stand-in derives it the same way to check it got it)."""
+    return "AAEAA" + hashlib.sha256(("ssm-token|" + session_id).encode()).hexdigest()
+
+
+SSM_SESSIONS = []
+TARGET_ID = re.compile(r"^(i-([0-9a-f]{8}|[0-9a-f]{17})|mi-[0-9a-f]{17})$")
+
+
+def ssm(region, key, action, request):
+    if action == "StartSession":
+        target = request.get("Target", "")
+        if not TARGET_ID.match(target):
+            return json_error("ValidationException", "1 validation error detected: Value '%s' at 'target' failed "
+                              "to satisfy constraint" % target, 400)
+        if "notconnected" in key.lower():
+            return json_error("TargetNotConnected", "%s is not connected." % target, 400)
+        document = request.get("DocumentName")
+        parameters = request.get("Parameters", {})
+        if document == "AWS-StartPortForwardingSessionToRemoteHost":
+            if set(parameters) - {"host", "portNumber", "localPortNumber"} or "host" not in parameters or any(
+                    not isinstance(v, list) or len(v) != 1 or not isinstance(v[0], str) for v in parameters.values()):
+                return json_error("InvalidParameters", "The document's parameters are not valid.", 400)
+        elif document is not None:
+            return json_error("InvalidDocument", "Document %s does not exist." % document, 400)
+        with LOCK:
+            session_id = "test-user-%017x" % (len(SSM_SESSIONS) + 0x0a1b2c3d4e5f00000)
+            SSM_SESSIONS.append(session_id)
+        return 200, "application/x-amz-json-1.1", json.dumps({
+            "SessionId": session_id, "TokenValue": ssm_token(session_id),
+            "StreamUrl": "wss://ssmmessages.%s.amazonaws.com/v1/data-channel/%s?role=publish_subscribe"
+                         "&cell-number=AAEAAQ" % (region, session_id)}).encode()
+    if action == "TerminateSession":
+        session_id = request.get("SessionId", "")
+        with LOCK:
+            known = session_id in SSM_SESSIONS
+        if not known:
+            return json_error("DoesNotExistException", "Session %s does not exist." % session_id, 400)
+        return 200, "application/x-amz-json-1.1", json.dumps({"SessionId": session_id}).encode()
+    return json_error("UnknownOperationException", "unknown operation " + action, 400)
+
+
 def handle(handler, body, signature_problem):
     target = handler.headers.get("X-Amz-Target", "")
     if target:
-        service, action, json_protocol = "secretsmanager", target.split(".", 1)[1], True
+        prefix, action = target.split(".", 1)
+        service, json_protocol = ("ssm" if prefix == "AmazonSSM" else "secretsmanager"), True
     else:
         params = dict(urllib.parse.parse_qsl(body.decode(errors="replace"), keep_blank_values=True))
         action = params["Action"]
@@ -565,12 +613,14 @@ def handle(handler, body, signature_problem):
     if json_protocol:
         if handler.headers.get("Content-Type") != "application/x-amz-json-1.1":
             return json_error("SerializationException", "wrong content type", 400)
-        if action != "GetSecretValue":
-            return json_error("UnknownOperationException", "unknown operation " + action, 400)
         try:
             request = json.loads(body or b"{}")
         except ValueError:
             return json_error("SerializationException", "body is not JSON", 400)
+        if service == "ssm":
+            return ssm(region, key, action, request)
+        if action != "GetSecretValue":
+            return json_error("UnknownOperationException", "unknown operation " + action, 400)
         return secret(region, request)
     expected_version = "2014-10-31" if service == "rds" else "2010-05-08"
     if params.get("Version") != expected_version:

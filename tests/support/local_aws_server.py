@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Local stand-ins for STS, the IAM Identity Center portal and OIDC, EC2 IMDS, the ECS
-credentials endpoint, and (aws_api_stand_in.py) the RDS, IAM and Secrets Manager APIs, for Signet's
+credentials endpoint, and (aws_api_stand_in.py) the RDS, IAM, Secrets Manager and SSM APIs, for Signet's
 tests and for botocore aimed at the same server.
 
 Prints "PORT <n>" on stdout once listening on 127.0.0.1. Deterministic: the credentials handed out

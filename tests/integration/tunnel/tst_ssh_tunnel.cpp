@@ -3,6 +3,7 @@
 // in a temporary directory, no system service touched) in front of the emulator: exec and check
 // through the tunnel for both engines, `signet tunnel`, an unknown host key refused with its
 // fingerprint, a refused key named as SSH's, and a killed ssh restarted by the manager.
+#include "EmulatorEndpoint.h"
 #include "SshdFixture.h"
 #include "db/DbSession.h"
 #include "db/DbTokenSigner.h"
@@ -119,21 +120,13 @@ TestSshTunnel::Run TestSshTunnel::signet(const QStringList &args, const QString 
 
 QString TestSshTunnel::addProfile(const QString &engine, const QString &identity)
 {
-    const bool pg = engine == u"postgres";
     const QString name = u"ssh-"_s + engine + u'-' + QFileInfo(identity).baseName();
     signet({u"profiles"_s, u"remove"_s, name});
-    const Run added = signet({u"profiles"_s,       u"add"_s,
-                              u"--name"_s,         name,
-                              u"--engine"_s,       engine,
-                              u"--host"_s,         env("SIGNET_EMU_HOST"),
-                              u"--port"_s,         env(pg ? "SIGNET_EMU_PG_PORT" : "SIGNET_EMU_MYSQL_PORT"),
-                              u"--user"_s,         env(pg ? "SIGNET_EMU_PG_USER" : "SIGNET_EMU_MYSQL_USER"),
-                              u"--region"_s,       env("SIGNET_EMU_REGION"),
-                              u"--database"_s,     env("SIGNET_EMU_DATABASE"),
-                              u"--ca"_s,           env("SIGNET_EMU_CA"),
-                              u"--credentials"_s,  u"environment"_s,
-                              u"--ssh"_s,          QStringLiteral("%1@127.0.0.1:%2").arg(m_user).arg(m_port),
-                              u"--ssh-identity"_s, identity});
+    const Run added = signet(QStringList{u"profiles"_s, u"add"_s, u"--name"_s, name} +
+                             test::emulatorEndpointOptions(engine) +
+                             QStringList{u"--credentials"_s, u"environment"_s, u"--ssh"_s,
+                                         QStringLiteral("%1@127.0.0.1:%2").arg(m_user).arg(m_port),
+                                         u"--ssh-identity"_s, identity});
     if (added.exitCode != 0)
         qWarning("profiles add: %s", added.err.constData());
     return name;
@@ -207,27 +200,9 @@ void TestSshTunnel::tunnelCommandServesOtherTools()
     QTRY_VERIFY_WITH_TIMEOUT(foreground.canReadLine() || foreground.state() == QProcess::NotRunning, 20000);
     QCOMPARE(foreground.readLine().trimmed(), QStringLiteral("127.0.0.1:%1").arg(*port).toUtf8());
     // Another tool connects to the tunnel; the token and TLS stay with the endpoint's name.
-    const Run viaTunnel = signet({u"exec"_s,
-                                  u"--engine"_s,
-                                  u"mariadb"_s,
-                                  u"--host"_s,
-                                  env("SIGNET_EMU_HOST"),
-                                  u"--port"_s,
-                                  env("SIGNET_EMU_MYSQL_PORT"),
-                                  u"--user"_s,
-                                  env("SIGNET_EMU_MYSQL_USER"),
-                                  u"--region"_s,
-                                  env("SIGNET_EMU_REGION"),
-                                  u"--database"_s,
-                                  env("SIGNET_EMU_DATABASE"),
-                                  u"--ca"_s,
-                                  env("SIGNET_EMU_CA"),
-                                  u"--via"_s,
-                                  QStringLiteral("127.0.0.1:%1").arg(*port),
-                                  u"-e"_s,
-                                  u"SELECT 2 AS two"_s,
-                                  u"--format"_s,
-                                  u"csv"_s});
+    const Run viaTunnel = signet(QStringList{u"exec"_s} + test::emulatorEndpointOptions(u"mariadb"_s) +
+                                 QStringList{u"--via"_s, QStringLiteral("127.0.0.1:%1").arg(*port), u"-e"_s,
+                                             u"SELECT 2 AS two"_s, u"--format"_s, u"csv"_s});
     QVERIFY2(viaTunnel.exitCode == 0, viaTunnel.err.constData());
     QCOMPARE(viaTunnel.out, QByteArray("two\n2\n"));
     ::kill(pid_t(foreground.processId()), SIGINT);

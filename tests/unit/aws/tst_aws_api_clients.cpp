@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// RdsClient, IamClient and SecretsManagerClient against the local AWS stand-in (real wire formats, SigV4
-// checked).
+// RdsClient, IamClient, SecretsManagerClient and SsmClient against the local AWS stand-in (real wire formats,
+// SigV4 checked).
 #include "tst_aws_api_clients.h"
 #include "AwsStandInAccess.h"
 
@@ -8,9 +8,11 @@
 #include "aws/RdsClient.h"
 #include "aws/RdsConnectPolicy.h"
 #include "aws/SecretsManagerClient.h"
+#include "aws/SsmClient.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 #include <QTest>
@@ -457,6 +459,96 @@ void TestAwsApiClients::secretsManagerGetSecretValue()
     const auto missing = wait(secrets.getSecretValue(QStringLiteral("nope")));
     QCOMPARE(missing.error().code, QStringLiteral("secretsmanager.ResourceNotFoundException"));
     QVERIFY(missing.error().hint.contains(QStringLiteral("name or ARN")));
+}
+
+void TestAwsApiClients::ssmStartAndTerminateSession()
+{
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("AWS_ENDPOINT_URL"),
+               QStringLiteral("http://127.0.0.1:%1").arg(test::closedPort()));
+    env.insert(QStringLiteral("AWS_ENDPOINT_URL_SSM"), m_server->url(QStringLiteral("/ssm-here")).toString());
+    const QString key = QStringLiteral("AKIDSSMSHAPE");
+    SsmClient ssm(ServiceEndpoints(env), QStringLiteral("eu-west-1"), credentialsFor(key));
+    // The plugin is handed the endpoint as configured.
+    QCOMPARE(ssm.endpoint(), m_server->url(QStringLiteral("/ssm-here")));
+    QCOMPARE(ServiceEndpoints(QProcessEnvironment()).ssm(QStringLiteral("eu-west-1")),
+             QUrl(QStringLiteral("https://ssm.eu-west-1.amazonaws.com")));
+    const QJsonObject request =
+        SsmClient::portForwardingRequest(QStringLiteral("i-0123456789abcdef0"),
+                                         QStringLiteral("db.abc.eu-west-1.rds.amazonaws.com"), 5432, 40123);
+    const auto session = wait(ssm.startSession(request));
+    QVERIFY2(session.ok(), qPrintable(session.ok() ? QString() : session.error().toString()));
+    QVERIFY(!session->sessionId.isEmpty());
+    QVERIFY(session->streamUrl.startsWith(QStringLiteral("wss://ssmmessages.eu-west-1.amazonaws.com/")));
+    QVERIFY(session->tokenValue.revealText().startsWith(QStringLiteral("AAEAA")));
+    QVERIFY(wait(ssm.terminateSession(session->sessionId)).ok());
+
+    QList<QJsonObject> bodies;
+    for (const QJsonValue &value : m_server->requests()) {
+        const QJsonObject seen = value.toObject();
+        const QJsonObject headers = seen.value(QStringLiteral("headers")).toObject();
+        if (!headers.value(QStringLiteral("authorization")).toString().contains(key))
+            continue;
+        QCOMPARE(seen.value(QStringLiteral("path")).toString(), QStringLiteral("/ssm-here"));
+        QCOMPARE(headers.value(QStringLiteral("content-type")).toString(),
+                 QStringLiteral("application/x-amz-json-1.1"));
+        QVERIFY(headers.value(QStringLiteral("authorization"))
+                    .toString()
+                    .contains(QStringLiteral("/eu-west-1/ssm/aws4_request")));
+        bodies << QJsonObject{
+            {QStringLiteral("target"), headers.value(QStringLiteral("x-amz-target"))},
+            {QStringLiteral("body"),
+             QJsonDocument::fromJson(seen.value(QStringLiteral("body")).toString().toUtf8()).object()}};
+    }
+    QCOMPARE(bodies.size(), 2);
+    QCOMPARE(bodies[0].value(QStringLiteral("target")).toString(), QStringLiteral("AmazonSSM.StartSession"));
+    const QJsonObject expected{
+        {QStringLiteral("Target"), QStringLiteral("i-0123456789abcdef0")},
+        {QStringLiteral("DocumentName"), QStringLiteral("AWS-StartPortForwardingSessionToRemoteHost")},
+        {QStringLiteral("Parameters"),
+         QJsonObject{
+             {QStringLiteral("host"), QJsonArray{QStringLiteral("db.abc.eu-west-1.rds.amazonaws.com")}},
+             {QStringLiteral("portNumber"), QJsonArray{QStringLiteral("5432")}},
+             {QStringLiteral("localPortNumber"), QJsonArray{QStringLiteral("40123")}}}}};
+    QCOMPARE(bodies[0].value(QStringLiteral("body")).toObject(), expected);
+    QCOMPARE(bodies[1].value(QStringLiteral("target")).toString(),
+             QStringLiteral("AmazonSSM.TerminateSession"));
+    QCOMPARE(bodies[1].value(QStringLiteral("body")).toObject(),
+             (QJsonObject{{QStringLiteral("SessionId"), session->sessionId}}));
+    // The session's token never shows when printed.
+    QString printed;
+    QDebug(&printed) << session->tokenValue;
+    QVERIFY(!printed.contains(QStringLiteral("AAEAA")));
+}
+
+void TestAwsApiClients::ssmErrorsInTheUsersWords()
+{
+    const QJsonObject request = SsmClient::portForwardingRequest(QStringLiteral("i-0123456789abcdef0"),
+                                                                 QStringLiteral("db.example"), 3306, 40000);
+    SsmClient denied(endpointsAt(m_server->url()), QStringLiteral("us-east-1"),
+                     credentialsFor(QStringLiteral("AKIDSSMDENIED")));
+    const auto refused = wait(denied.startSession(request));
+    QCOMPARE(refused.error().code, QStringLiteral("ssm.AccessDeniedException"));
+    QVERIFY2(refused.error().hint.contains(QStringLiteral("ssm:StartSession")),
+             qPrintable(refused.error().hint));
+
+    SsmClient offline(endpointsAt(m_server->url()), QStringLiteral("us-east-1"),
+                      credentialsFor(QStringLiteral("AKIDSSMNOTCONNECTED")));
+    const auto agent = wait(offline.startSession(request));
+    QCOMPARE(agent.error().code, QStringLiteral("ssm.TargetNotConnected"));
+    QVERIFY2(agent.error().message.contains(
+                 QStringLiteral("the SSM agent of instance i-0123456789abcdef0 is not connected")),
+             qPrintable(agent.error().message));
+    QVERIFY(agent.error().hint.contains(QStringLiteral("AmazonSSMManagedInstanceCore")));
+
+    SsmClient garbage(endpointsAt(m_server->url()), QStringLiteral("us-east-1"),
+                      credentialsFor(QStringLiteral("AKIDSSMGARBAGE")));
+    QCOMPARE(wait(garbage.startSession(request)).error().code, QStringLiteral("ssm.malformed"));
+
+    SsmClient ok(endpointsAt(m_server->url()), QStringLiteral("us-east-1"),
+                 credentialsFor(QStringLiteral("AKIDSSMOK")));
+    QCOMPARE(wait(ok.terminateSession(QStringLiteral("nobody-0000"))).error().code,
+             QStringLiteral("ssm.DoesNotExistException"));
 }
 
 QTEST_GUILESS_MAIN(TestAwsApiClients)

@@ -29,6 +29,8 @@ private Q_SLOTS:
     void cancellingStopsPaging();
     void iamPolicyRoundTrip();
     void secretsManagerGetSecretValue();
+    void ssmStartAndTerminateSession();
+    void ssmErrorsInTheUsersWords();
 
 private:
     std::unique_ptr<signet::test::LocalAwsServer> m_server;

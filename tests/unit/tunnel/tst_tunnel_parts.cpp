@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// core/tunnel without a real ssh: stderr explanations, port choice, arguments, routes, the manager.
+// core/tunnel without a real ssh: stderr explanations, port choice, arguments, routes, the manager;
+// SSM routes, their specs and the plugin's contract.
 #include "profiles/ConnectionProfile.h"
+#include "profiles/ProfileTargets.h"
 #include "tunnel/LocalPort.h"
 #include "tunnel/SshDiagnostics.h"
 #include "tunnel/SshTunnel.h"
+#include "tunnel/SsmTunnel.h"
 #include "tunnel/TunnelManager.h"
 
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -246,6 +250,109 @@ private Q_SLOTS:
         profile.viaHost = u"127.0.0.1"_s;
         profile.viaPort = 15432;
         QCOMPARE(profile.validate().value(0).field, u"ssh"_s);
+    }
+
+    void ssmRouteIsValidatedAndSavedWithoutSecrets()
+    {
+        auto profile = profiles::ConnectionProfile::create(u"p"_s, Engine::MySql);
+        profile.host = u"db.abc.eu-west-1.rds.amazonaws.com"_s;
+        profile.dbUser = u"app"_s;
+        profile.ssm.target = u"i-0123456789abcdef0"_s;
+        QVERIFY(profile.validate().isEmpty());
+        profile.ssm.region = u"eu-west-2"_s;
+        const QJsonObject json = profile.toJson();
+        QCOMPARE(json.value(u"ssm"_s).toObject(),
+                 (QJsonObject{{u"target"_s, u"i-0123456789abcdef0"_s}, {u"region"_s, u"eu-west-2"_s}}));
+        QCOMPARE(profiles::ConnectionProfile::fromJson(json)->ssm, profile.ssm);
+        QJsonObject old = json;
+        old.remove(u"ssm"_s);
+        QVERIFY(!profiles::ConnectionProfile::fromJson(old)->ssm.isSet());
+        for (const QString &bad :
+             {u"i-123"_s, u"i-0123456789ABCDEF0"_s, u"db-host"_s, u"-oProxyCommand=x"_s}) {
+            profile.ssm.target = bad;
+            QCOMPARE(profile.validate().value(0).field, u"ssm"_s);
+        }
+        QVERIFY(SsmRoute::isTargetId(u"i-01234567"_s));
+        QVERIFY(SsmRoute::isTargetId(u"mi-0123456789abcdef0"_s));
+        // One route only.
+        profile.ssm.target = u"i-0123456789abcdef0"_s;
+        profile.ssh = bastion();
+        QCOMPARE(profile.validate().value(0).field, u"ssm"_s);
+        profile.ssh = {};
+        profile.viaHost = u"127.0.0.1"_s;
+        profile.viaPort = 3306;
+        QCOMPARE(profile.validate().value(0).field, u"ssm"_s);
+    }
+
+    void ssmSpecFollowsTheProfile()
+    {
+        auto profile = profiles::ConnectionProfile::create(u"p"_s, Engine::Postgres);
+        profile.host = u"db.abc.eu-west-1.rds.amazonaws.com"_s;
+        profile.region = u"eu-west-1"_s;
+        profile.awsProfile = u"prod"_s;
+        profile.ssm.target = u"i-0123456789abcdef0"_s;
+        const auto named = profiles::ProfileTargets::tunnelSpec(profile, 0);
+        QVERIFY(named && named->isSsm());
+        QCOMPARE(named->ssm.region, u"eu-west-1"_s);
+        QCOMPARE(named->ssmProfile, u"prod"_s);
+        QCOMPARE(named->remoteText(), u"db.abc.eu-west-1.rds.amazonaws.com:5432"_s);
+        QCOMPARE(named->title(), u"SSM session to i-0123456789abcdef0 (eu-west-1)"_s);
+        profile.ssm.region = u"us-east-1"_s;
+        profile.credentialSource = profiles::CredentialSource::Environment;
+        const auto environment = profiles::ProfileTargets::tunnelSpec(profile, 0);
+        QCOMPARE(environment->ssm.region, u"us-east-1"_s);
+        QVERIFY(environment->ssmProfile.isEmpty());
+        // Another identity, another session.
+        QVERIFY(environment->key() != named->key());
+        QVERIFY(named->key().startsWith(u"ssm|"_s));
+        profile.ssm = {};
+        QVERIFY(!profiles::ProfileTargets::tunnelSpec(profile, 0));
+    }
+
+    void pluginIsStartedAsTheAwsCliStartsIt()
+    {
+        QVERIFY(SsmTunnel::pluginTakesResponseVariable(u"1.2.707.0\n"_s));
+        QVERIFY(SsmTunnel::pluginTakesResponseVariable(u"1.2.498"_s));
+        QVERIFY(!SsmTunnel::pluginTakesResponseVariable(u"1.2.497.0"_s));
+        QVERIFY(!SsmTunnel::pluginTakesResponseVariable(u"1.2.497"_s));
+        QVERIFY(!SsmTunnel::pluginTakesResponseVariable(u"unknown"_s));
+        aws::SsmSession session{u"me-0a1b"_s,
+                                u"wss://ssmmessages.eu-west-1.amazonaws.com/v1/data-channel/me-0a1b"_s,
+                                SecretString::fromUtf8(u"AAEAAtoken"_s)};
+        const QJsonObject handed = QJsonDocument::fromJson(SsmTunnel::sessionJson(session)).object();
+        QCOMPARE(handed, (QJsonObject{{u"SessionId"_s, session.sessionId},
+                                      {u"TokenValue"_s, u"AAEAAtoken"_s},
+                                      {u"StreamUrl"_s, session.streamUrl}}));
+        const QJsonObject request =
+            aws::SsmClient::portForwardingRequest(u"i-0123456789abcdef0"_s, u"db.example"_s, 5432, 40123);
+        const QStringList args =
+            SsmTunnel::pluginArguments(QString::fromLatin1(SsmTunnel::ResponseVariable), u"eu-west-1"_s,
+                                       u""_s, request, QUrl(u"https://ssm.eu-west-1.amazonaws.com"_s));
+        QCOMPARE(args.size(), 6);
+        QCOMPARE(args[0], u"AWS_SSM_START_SESSION_RESPONSE"_s);
+        QCOMPARE(args[1], u"eu-west-1"_s);
+        QCOMPARE(args[2], u"StartSession"_s);
+        QCOMPARE(args[3], QString());
+        QCOMPARE(QJsonDocument::fromJson(args[4].toUtf8()).object(), request);
+        QCOMPARE(args[5], u"https://ssm.eu-west-1.amazonaws.com"_s);
+    }
+
+    void managerMakesAnSsmTunnelForAnSsmSpec()
+    {
+        TunnelManagerOptions options;
+        QProcessEnvironment bare;
+        bare.insert(u"PATH"_s, u"/nonexistent-bin"_s);
+        options.ssm.environment = bare;
+        TunnelManager manager(options);
+        TunnelSpec s{{}, u"db.example"_s, 5432, 0};
+        s.ssm = SsmRoute{u"i-0123456789abcdef0"_s, u"eu-west-1"_s};
+        std::optional<Result<HostPort>> answer;
+        manager.acquire(s, [&answer](Result<HostPort> a) { answer = std::move(a); });
+        QVERIFY(qobject_cast<SsmTunnel *>(manager.tunnel(s)));
+        QTRY_VERIFY(answer.has_value());
+        QVERIFY(!answer->ok());
+        QCOMPARE(answer->error().code, QString::fromLatin1(SsmError::PluginMissing));
+        QVERIFY(answer->error().hint.contains(u"session-manager-plugin.deb"_s));
     }
 
     void managerSharesRestartsAndClosesIdle()
