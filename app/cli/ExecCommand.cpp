@@ -226,7 +226,8 @@ int runExec(const QStringList &args)
     target.database = arguments->database;
     target.awsProfile = arguments->awsProfile;
     // No --ca: the engine's default (the RDS global bundle; the system store for DSQL), as the help says.
-    const auto caFile = tls::CaBundleStore().resolveFor(arguments->ca, arguments->engine);
+    const auto caFile =
+        tls::CaBundleStore().resolveFor(arguments->ca, arguments->engine, arguments->endpoint.host);
     if (!caFile) {
         printFailure(kCommand, caFile.error());
         return ExitFailed;

@@ -202,7 +202,8 @@ int runLaunch(const QStringList &args)
         // No --ca: the global bundle; a stored bundle's name: its file. A path is taken as given,
         // since a printed command may be meant for another machine.
         if (!tls::CaBundleStore::isPath(arguments->ca)) {
-            const auto caFile = tls::CaBundleStore().resolveFor(arguments->ca, arguments->engine);
+            const auto caFile =
+                tls::CaBundleStore().resolveFor(arguments->ca, arguments->engine, arguments->endpoint.host);
             if (!caFile)
                 return failed(caFile.error());
             target.caFile = *caFile;

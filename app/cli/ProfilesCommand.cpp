@@ -13,6 +13,7 @@
 #include "profiles/ProfileSigner.h"
 #include "profiles/ProfileStore.h"
 #include "tls/CaBundleStore.h"
+#include "token/TokenRequest.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -102,12 +103,18 @@ struct ProfileOptions
                                  QStringLiteral("The SSM target's region (default: the profile's region)."),
                                  QStringLiteral("REGION")};
 
+    QCommandLineOption tokenLifetime{
+        QStringLiteral("token-lifetime"),
+        QStringLiteral("Aurora DSQL: how long the tokens signed for this profile live, 1-604800 seconds "
+                       "(default 900; 0 restores it). RDS tokens always live 900 seconds."),
+        QStringLiteral("SECONDS")};
+
     void addTo(QCommandLineParser &parser) const
     {
         parser.addOption(name);
         endpoint.addTo(parser);
-        parser.addOptions(
-            {credentials, folder, tags, notes, production, ssh, sshIdentity, sshJump, ssmTarget, ssmRegion});
+        parser.addOptions({credentials, folder, tags, notes, production, ssh, sshIdentity, sshJump, ssmTarget,
+                           ssmRegion, tokenLifetime});
     }
 
     Status applySsm(const QCommandLineParser &parser, ConnectionProfile &profile) const
@@ -227,6 +234,14 @@ struct ProfileOptions
             return route;
         if (const Status route = applySsm(parser, profile); !route)
             return route;
+        if (parser.isSet(tokenLifetime)) {
+            Error error;
+            const auto seconds = intOption(parser.value(tokenLifetime), QStringLiteral("--token-lifetime"), 0,
+                                           token::TokenRequest::maxLifetime(Engine::AuroraDsql), &error);
+            if (!seconds)
+                return error;
+            profile.tokenLifetime = *seconds;
+        }
         if (parser.isSet(ca)) {
             // A file is kept as its full path, a stored bundle's name as its file.
             const QString value = parser.value(ca).trimmed();
@@ -313,9 +328,16 @@ QString profileText(const ConnectionProfile &profile)
         line(QStringLiteral("route"),
              profile.hasVia() ? QStringLiteral("via %1").arg(profile.viaText()) : QStringLiteral("direct"));
     }
-    line(QStringLiteral("ca"), !profile.caFile.isEmpty()        ? profile.caFile
-                               : usesDsqlTokens(profile.engine) ? QStringLiteral("system trust store")
-                                                                : QStringLiteral("RDS global bundle"));
+    const bool systemDefault = tls::CaBundleStore::defaultBundleFor(profile.engine, profile.host) ==
+                               tls::CaBundleStore::systemBundleName();
+    line(QStringLiteral("ca"), !profile.caFile.isEmpty() ? profile.caFile
+                               : systemDefault           ? QStringLiteral("system trust store")
+                                                         : QStringLiteral("RDS global bundle"));
+    if (usesDsqlTokens(profile.engine))
+        line(
+            QStringLiteral("token lifetime"),
+            QStringLiteral("%1 seconds")
+                .arg(profile.tokenLifetime ? profile.tokenLifetime : token::TokenRequest::defaultLifetime()));
     line(QStringLiteral("tls"), profile.tlsMode == profiles::TlsMode::VerifyFull
                                     ? QStringLiteral("verify-full")
                                     : QStringLiteral("verify-ca (host name not checked)"));

@@ -30,7 +30,8 @@ int signProfile(const QString &name, const QString &expires, bool json)
         printFailure(kCommand, profile.error());
         return ExitFailed;
     }
-    const auto lifetime = tokenLifetime(expires, profile->engine);
+    // Without --expires the profile's own lifetime (DSQL) applies: 0 lets ProfileSigner choose.
+    const auto lifetime = expires.isEmpty() ? Result<int>(0) : tokenLifetime(expires, profile->engine);
     if (!lifetime) {
         printFailure(kCommand, lifetime.error());
         return ExitUsage;
@@ -80,7 +81,9 @@ int runToken(const QStringList &args)
                 QStringLiteral("unexpected argument \"%2\" next to --%1").arg(option, positional.first()),
                 QStringLiteral("Name a saved profile alone (signet token PROFILE), or pass only "
                                "--host/--port/--user.")));
-        return signProfile(positional.first(), parser.value(options.expires), parser.isSet(options.json));
+        return signProfile(positional.first(),
+                           parser.isSet(options.expires) ? parser.value(options.expires) : QString(),
+                           parser.isSet(options.json));
     }
     using Field = EndpointOptions::Field;
     const auto arguments = options.endpoint.read(parser, {Field::Host, Field::Port, Field::User});

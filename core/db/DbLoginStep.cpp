@@ -30,7 +30,7 @@ probe::LoginFunction DbLoginStep::make(DbTokenSigner signer, QString caStoreDire
             timeoutMs](const probe::ProbeTarget &target, std::function<void(Status)> done) {
         const tls::CaBundleStore store =
             caStoreDirectory.isEmpty() ? tls::CaBundleStore() : tls::CaBundleStore(caStoreDirectory);
-        const auto caFile = store.resolveFor(target.caBundle, target.engine);
+        const auto caFile = store.resolveFor(target.caBundle, target.engine, target.host);
         if (!caFile) {
             done(caFile.error());
             return;

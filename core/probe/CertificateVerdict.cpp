@@ -92,15 +92,23 @@ ProbeStep CertificateVerdict::evaluate(const TlsOutcome &checked, const tls::CaB
             } else if (isIssuerProblem(error.error()) && hint.isEmpty()) {
                 step.verdict = QStringLiteral("the server certificate is not signed by a CA in the bundle %1")
                                    .arg(bundleName);
-                if (endpointKind(expectedHost) == EndpointKind::Dsql) {
-                    // DSQL certificates chain to a public CA: the RDS bundles never verify them.
+                const EndpointKind kind = endpointKind(expectedHost);
+                if (kind == EndpointKind::Dsql || kind == EndpointKind::RdsProxy) {
+                    // DSQL and RDS Proxy certificates chain to a public CA (RDS Proxy's come from AWS
+                    // Certificate Manager, Amazon Root CA): the RDS bundles never verify them.
+                    const QString who =
+                        kind == EndpointKind::Dsql
+                            ? QStringLiteral("Aurora DSQL certificates come from a public CA")
+                            : QStringLiteral("RDS Proxy certificates come from AWS Certificate "
+                                             "Manager (Amazon Root CA)");
                     hint =
                         bundleName == tls::CaBundleStore::systemBundleName()
-                            ? QStringLiteral("Aurora DSQL certificates come from a public CA: install the "
-                                             "system's CA certificates (or set SSL_CERT_FILE).")
-                            : QStringLiteral("Aurora DSQL certificates come from a public CA, not from the "
-                                             "RDS bundles: verify against the system trust store (leave "
-                                             "the CA bundle empty, or choose \"system\").");
+                            ? QStringLiteral("%1: install the system's CA certificates (or set "
+                                             "SSL_CERT_FILE).")
+                                  .arg(who)
+                            : QStringLiteral("%1, not from the RDS bundles: verify against the system "
+                                             "trust store (leave the CA bundle empty, or choose \"system\").")
+                                  .arg(who);
                 } else {
                     hint = QStringLiteral(
                         "Download the bundle for the instance's region or point the profile at the CA "

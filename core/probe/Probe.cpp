@@ -305,7 +305,7 @@ void Probe::runTls()
                                          ? tls::CaBundleStore()
                                          : tls::CaBundleStore(m_options.caStoreDirectory);
     const QString bundleId = m_target.caBundle.isEmpty()
-                                 ? tls::CaBundleStore::defaultBundleFor(m_target.engine)
+                                 ? tls::CaBundleStore::defaultBundleFor(m_target.engine, m_target.host)
                                  : m_target.caBundle;
     const auto bundle = store.load(bundleId);
     if (!bundle) {

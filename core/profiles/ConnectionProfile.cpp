@@ -3,6 +3,7 @@
 #include "profiles/ConnectionProfile.h"
 
 #include "aws/RdsEndpoint.h"
+#include "token/TokenRequest.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -98,6 +99,12 @@ QList<FieldError> ConnectionProfile::validate() const
         add("ssm", QStringLiteral("Choose one route: SSM port forwarding, an SSH bastion or a via address, "
                                   "not two."));
 
+    if (tokenLifetime != 0 && !usesDsqlTokens(engine))
+        add("tokenLifetime", QStringLiteral("Only Aurora DSQL tokens take a lifetime; RDS tokens always live "
+                                            "15 minutes."));
+    else if (tokenLifetime < 0 || tokenLifetime > token::TokenRequest::maxLifetime(engine))
+        add("tokenLifetime", QStringLiteral("A DSQL token lives from 1 second to a week (604800 seconds)."));
+
     if (!caFile.isEmpty()) {
         const QFileInfo file(caFile);
         if (!file.isAbsolute())
@@ -152,6 +159,8 @@ QJsonObject ConnectionProfile::toJson() const
         object.insert(QStringLiteral("ssh"), ssh.toJson());
     if (ssm.isSet())
         object.insert(QStringLiteral("ssm"), ssm.toJson());
+    if (tokenLifetime != 0)
+        object.insert(QStringLiteral("tokenLifetime"), tokenLifetime);
     return object;
 }
 
@@ -199,6 +208,7 @@ Result<ConnectionProfile> ConnectionProfile::fromJson(const QJsonObject &object)
     profile.notes = object.value(QStringLiteral("notes")).toString();
     profile.production = object.value(QStringLiteral("production")).toBool();
     profile.awsResourceId = object.value(QStringLiteral("awsResourceId")).toString();
+    profile.tokenLifetime = object.value(QStringLiteral("tokenLifetime")).toInt();
     return profile;
 }
 

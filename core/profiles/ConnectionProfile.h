@@ -61,6 +61,9 @@ struct ConnectionProfile final : Endpoint
     // one is set. Saved without secrets (SSM uses the profile's own AWS credentials).
     tunnel::SshRoute ssh;
     tunnel::SsmRoute ssm;
+    // Aurora DSQL only: the lifetime of the tokens signed for this profile, in seconds (1 to a
+    // week); 0 means DSQL's default, 15 minutes. RDS tokens always live 15 minutes.
+    int tokenLifetime = 0;
 
     // A new profile with a fresh id and the engine's default port.
     static ConnectionProfile create(const QString &name, Engine engine);

@@ -29,8 +29,12 @@ Result<token::AuthToken> ProfileSigner::sign(const ConnectionProfile &profile,
                                              const aws::Credentials &credentials, const QDateTime &now,
                                              int expiresIn)
 {
+    // The profile's own lifetime (DSQL) unless the caller chose one.
+    const int lifetime = expiresIn != 0                   ? expiresIn
+                         : usesDsqlTokens(profile.engine) ? profile.tokenLifetime
+                                                          : 0;
     return token::TokenRequest{profile.engine, profile.host,   profile.port,
-                               profile.region, profile.dbUser, expiresIn}
+                               profile.region, profile.dbUser, lifetime}
         .sign(credentials, now);
 }
 

@@ -20,9 +20,9 @@ public:
     static Result<aws::ResolvedCredentials> acceptResolved(const ConnectionProfile &profile,
                                                            Result<aws::ResolvedCredentials> resolved);
 
-    // Signs the profile engine's token (RDS or DSQL; expiresIn 0: the default lifetime) for the
-    // profile's real endpoint and port (never the "connect via" address). Expired
-    // credentials are refused with a hint to refresh them.
+    // Signs the profile engine's token (RDS or DSQL; expiresIn 0: the profile's tokenLifetime for
+    // DSQL, else the default) for the profile's real endpoint and port (never the "connect via"
+    // address). Expired credentials are refused with a hint to refresh them.
     static Result<token::AuthToken> sign(const ConnectionProfile &profile,
                                          const aws::Credentials &credentials, const QDateTime &now,
                                          int expiresIn = 0);

@@ -8,7 +8,7 @@ namespace signet::profiles {
 
 Result<QString> ProfileTargets::caFile(const ConnectionProfile &profile, const tls::CaBundleStore &store)
 {
-    auto path = store.resolveFor(profile.caFile, profile.engine);
+    auto path = store.resolveFor(profile.caFile, profile.engine, profile.host);
     if (!path) {
         Error error = path.error();
         error.message = QStringLiteral("profile \"%1\": %2").arg(profile.name, error.message);
@@ -45,7 +45,7 @@ Result<probe::ProbeTarget> ProfileTargets::toProbeTarget(const ConnectionProfile
     target.engine = profile.engine;
     // The check names the system store as such rather than by its file.
     const bool system = (profile.caFile.trimmed().isEmpty()
-                             ? tls::CaBundleStore::defaultBundleFor(profile.engine)
+                             ? tls::CaBundleStore::defaultBundleFor(profile.engine, profile.host)
                              : profile.caFile.trimmed()) == tls::CaBundleStore::systemBundleName();
     target.caBundle = system ? tls::CaBundleStore::systemBundleName() : *ca;
     target.user = profile.dbUser;

@@ -2,6 +2,8 @@
 // CaBundleStore: validated, atomic writes of bundle files and of index.json.
 #include "tls/CaBundleStore.h"
 
+#include "endpoint/Endpoint.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -144,9 +146,10 @@ bool CaBundleStore::isPath(const QString &idOrPath)
     return text.contains(u'/') || text.endsWith(QStringLiteral(".pem")) || text.startsWith(u':');
 }
 
-QString CaBundleStore::defaultBundleFor(Engine engine)
+QString CaBundleStore::defaultBundleFor(Engine engine, const QString &host)
 {
-    return usesDsqlTokens(engine) ? systemBundleName() : QString();
+    const bool publicCa = usesDsqlTokens(engine) || endpointKind(host) == EndpointKind::RdsProxy;
+    return publicCa ? systemBundleName() : QString();
 }
 
 QString CaBundleStore::systemTrustFile(const QProcessEnvironment &env)
@@ -156,9 +159,9 @@ QString CaBundleStore::systemTrustFile(const QProcessEnvironment &env)
     return fromEnv.isEmpty() ? QFile::decodeName(X509_get_default_cert_file()) : fromEnv;
 }
 
-Result<QString> CaBundleStore::resolveFor(const QString &idOrPath, Engine engine) const
+Result<QString> CaBundleStore::resolveFor(const QString &idOrPath, Engine engine, const QString &host) const
 {
-    return resolve(idOrPath.trimmed().isEmpty() ? defaultBundleFor(engine) : idOrPath);
+    return resolve(idOrPath.trimmed().isEmpty() ? defaultBundleFor(engine, host) : idOrPath);
 }
 
 Result<QString> CaBundleStore::resolve(const QString &idOrPath) const

@@ -36,14 +36,15 @@ public:
     // A bundle id from the store, "system", or a path to a PEM file: the file to hand to TLS. Empty
     // means the RDS global bundle.
     Result<QString> resolve(const QString &idOrPath) const;
-    // As resolve(), but empty means the engine's default (defaultBundleFor()).
-    Result<QString> resolveFor(const QString &idOrPath, Engine engine) const;
+    // As resolve(), but empty means the endpoint's default (defaultBundleFor()).
+    Result<QString> resolveFor(const QString &idOrPath, Engine engine, const QString &host) const;
 
     // The name that stands for the system's trust store: Aurora DSQL's certificates come from a public
-    // CA, not from the RDS bundles.
+    // CA, and RDS Proxy's from AWS Certificate Manager (Amazon Root CA), not from the RDS bundles.
     static QString systemBundleName() { return QStringLiteral("system"); }
-    // The engine's default bundle: "system" for DSQL, "" (the RDS global bundle) for the others.
-    static QString defaultBundleFor(Engine engine);
+    // The default bundle for an engine at `host`: "system" for DSQL and for RDS Proxy endpoints
+    // (….proxy-….rds.amazonaws.com), "" (the RDS global bundle) for the others.
+    static QString defaultBundleFor(Engine engine, const QString &host);
     // The system store as OpenSSL finds it: $SSL_CERT_FILE when set, else OpenSSL's default file.
     static QString systemTrustFile(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     // Whether resolve() takes `idOrPath` as a file path (a '/', a .pem name, a Qt resource) rather

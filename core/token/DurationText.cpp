@@ -14,6 +14,11 @@ QString countdownText(qint64 seconds)
     };
     if (seconds < 3600)
         return QStringLiteral("%1:%2").arg(seconds / 60).arg(twoDigits(seconds % 60));
+    if (seconds >= 86400) // a DSQL token may live a week
+        return QStringLiteral("%1 d %2:%3:%4")
+            .arg(seconds / 86400)
+            .arg((seconds % 86400) / 3600)
+            .arg(twoDigits((seconds % 3600) / 60), twoDigits(seconds % 60));
     return QStringLiteral("%1:%2:%3")
         .arg(seconds / 3600)
         .arg(twoDigits((seconds % 3600) / 60), twoDigits(seconds % 60));

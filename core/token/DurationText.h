@@ -6,7 +6,8 @@
 
 namespace signet::token {
 
-// A countdown: "m:ss" under an hour ("14:59", "0:40"), "h:mm:ss" from an hour on. Negative is 0.
+// A countdown: "m:ss" under an hour ("14:59", "0:40"), "h:mm:ss" from an hour on, "d d h:mm:ss"
+// from a day on ("6 d 23:59:59"). Negative is 0.
 QString countdownText(qint64 seconds);
 
 // A duration in words with English plurals, the two largest units only: "2 days 3 h", "1 day",

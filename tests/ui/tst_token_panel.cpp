@@ -10,6 +10,7 @@
 #include "common/Theme.h"
 #include "profiles/ProfileTreeModel.h"
 #include "token/AuthToken.h"
+#include "token/DsqlToken.h"
 #include "token/ProfileTokenPanel.h"
 #include "token/TokenSessions.h"
 #include "tray/TokenTray.h"
@@ -17,7 +18,9 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
 #include <QPushButton>
@@ -41,6 +44,63 @@ class TestTokenPanel final : public QObject
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_sts.start()); }
     void init() { resetProfilesAndKeys(); }
+
+    // A DSQL profile's token lifetime is chosen in the editor (keyboard only), saved, and the signed
+    // token and its countdown follow it.
+    void dsqlLifetimeChosenInTheEditor()
+    {
+        Fixture f;
+        QTest::mouseClick(f.tree()->newButton(), Qt::LeftButton);
+        typeInto(f.child<QLineEdit>("nameEdit"), u"ledger"_s);
+        typeInto(f.child<QLineEdit>("hostEdit"), u"abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws"_s);
+        typeInto(f.child<QLineEdit>("userEdit"), u"admin"_s);
+        auto *lifetime = f.child<QComboBox>("tokenLifetimeCombo");
+        QVERIFY(lifetime->isVisibleTo(f.window.get()));
+        QCOMPARE(lifetime->currentText(), u"15 minutes (default)"_s);
+        lifetime->setFocus();
+        QTest::keyClick(lifetime, Qt::Key_Down); // 1 hour
+        QTest::keyClick(lifetime, Qt::Key_Down); // 8 hours
+        QCOMPARE(lifetime->currentText(), u"8 hours"_s);
+        QTest::mouseClick(f.child<QPushButton>("saveButton"), Qt::LeftButton);
+        QTRY_COMPARE(f.store.profiles().size(), 1);
+        QCOMPARE(f.store.profiles().first().tokenLifetime, 8 * 3600);
+
+        QTest::mouseClick(f.token()->signButton(), Qt::LeftButton);
+        QTRY_VERIFY(f.token()->hasToken());
+        const auto token = token::DsqlToken::parse(f.token()->tokenField()->text());
+        QVERIFY(token.ok());
+        QCOMPARE(token->expiresIn(), 8 * 3600);
+        QCOMPARE(f.token()->secondsLeft(), 8 * 3600);
+        QVERIFY2(f.token()->countdownText().contains(u"8:00:00 left"_s),
+                 qPrintable(f.token()->countdownText()));
+
+        // Back in the editor the choice is shown again; an RDS engine hides the row.
+        QCOMPARE(lifetime->currentText(), u"8 hours"_s);
+        typeInto(f.child<QLineEdit>("hostEdit"), kRdsHost);
+        auto *engine = f.child<QComboBox>("engineCombo");
+        QTest::keyClick(engine, Qt::Key_Home);
+        QVERIFY(!usesDsqlTokens(Engine(engine->currentData().toInt())));
+        QVERIFY(!lifetime->isVisibleTo(f.window.get()));
+    }
+
+    // At 1366×768 the strip has room for its words: nothing cut short before or after signing.
+    void stripFitsAtLaptopWidth()
+    {
+        Fixture f;
+        f.window->resize(1366, 740);
+        ConnectionProfile profile = makeProfile(u"orders"_s);
+        QVERIFY(f.store.add(profile).ok());
+        f.tree()->selectProfile(profile.id);
+        auto *countdown = f.child<ElidedLabel>("countdown");
+        auto *identity = f.child<ElidedLabel>("identity");
+        QTRY_COMPARE(countdown->fullText(), u"No live token."_s);
+        QTRY_VERIFY2(!countdown->isElided(), qPrintable(countdown->text()));
+        QTRY_VERIFY2(!identity->isElided(), qPrintable(identity->text()));
+        QTest::mouseClick(f.token()->signButton(), Qt::LeftButton);
+        QTRY_VERIFY(f.token()->hasToken());
+        QTRY_VERIFY2(!countdown->isElided(), qPrintable(countdown->text()));
+        QTRY_VERIFY2(!identity->isElided(), qPrintable(identity->text()));
+    }
 
     void signCountdownAndExpiry()
     {

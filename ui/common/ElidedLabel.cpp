@@ -4,6 +4,8 @@
 
 #include <QEvent>
 #include <QFontMetrics>
+#include <QLayout>
+#include <QTimer>
 
 namespace signet::ui {
 
@@ -20,8 +22,23 @@ void ElidedLabel::setFullText(const QString &text)
 {
     if (text == m_fullText && !text.isEmpty())
         return;
+    const QSize before = sizeHint();
     m_fullText = text;
     updateGeometry();
+    // updateGeometry() alone left the token strip laid out for the previous texts until something
+    // else resized it (seen at 1366 px: "No live tok…" beside empty room). When the wanted size
+    // changes, the enclosing layouts are redone once the current event is over.
+    if (sizeHint() != before && !m_relayoutPending) {
+        m_relayoutPending = true;
+        QTimer::singleShot(0, this, [this] {
+            m_relayoutPending = false;
+            for (QWidget *ancestor = parentWidget(); ancestor && !ancestor->isWindow();
+                 ancestor = ancestor->parentWidget()) {
+                if (ancestor->layout())
+                    ancestor->layout()->invalidate();
+            }
+        });
+    }
     elide();
 }
 
@@ -41,7 +58,9 @@ QSize ElidedLabel::sizeHint() const
 {
     const QFontMetrics metrics(font());
     const QMargins margins = contentsMargins();
-    return {metrics.horizontalAdvance(m_fullText) + margins.left() + margins.right() + 2 * margin(),
+    // +2: elidedText() measures in fractional pixels, horizontalAdvance() rounds; without the slack a
+    // label given exactly its size hint still cut its last letters.
+    return {metrics.horizontalAdvance(m_fullText) + margins.left() + margins.right() + 2 * margin() + 2,
             QLabel::sizeHint().height()};
 }
 

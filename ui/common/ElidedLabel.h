@@ -34,6 +34,7 @@ private:
     void elide();
 
     QString m_fullText;
+    bool m_relayoutPending = false;
     QString m_details;
 };
 

@@ -6,6 +6,7 @@
 #include "endpoint/Endpoint.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileStore.h"
+#include "tls/CaBundleStore.h"
 #include "token/DsqlToken.h"
 
 #include <QCheckBox>
@@ -27,6 +28,29 @@ using profiles::ConnectionProfile;
 using profiles::CredentialSource;
 
 namespace {
+
+// "1 hour", "8 hours", "1 day", "1 week", "90 seconds": a DSQL token lifetime as a person says it.
+QString lifetimeText(int seconds)
+{
+    struct Unit
+    {
+        int seconds;
+        const char *one;
+        const char *many;
+    };
+    static constexpr Unit units[] = {{7 * 24 * 3600, "1 week", "%n weeks"},
+                                     {24 * 3600, "1 day", "%n days"},
+                                     {3600, "1 hour", "%n hours"},
+                                     {60, "1 minute", "%n minutes"},
+                                     {1, "1 second", "%n seconds"}};
+    for (const Unit &unit : units) {
+        if (seconds % unit.seconds == 0) {
+            const int count = seconds / unit.seconds;
+            return count == 1 ? ProfileEditor::tr(unit.one) : ProfileEditor::tr(unit.many, nullptr, count);
+        }
+    }
+    return ProfileEditor::tr("%n seconds", nullptr, seconds);
+}
 
 QLineEdit *lineEdit(QWidget *parent, const char *objectName, const QString &placeholder = {})
 {
@@ -126,6 +150,16 @@ ProfileEditor::ProfileEditor(profiles::ProfileService &profiles, QWidget *parent
     m_dsqlToken->setObjectName(QStringLiteral("dsqlTokenLabel"));
     m_dsqlToken->setWordWrap(true);
     m_dsqlTokenRow = addRow(tr("Token:"), m_dsqlToken, QStringLiteral("dsqlToken"));
+    // DSQL lets the signer choose how long a token lives (RDS tokens always live 15 minutes).
+    m_tokenLifetime = new QComboBox(this);
+    m_tokenLifetime->setObjectName(QStringLiteral("tokenLifetimeCombo"));
+    m_tokenLifetime->addItem(tr("15 minutes (default)"), 0);
+    for (const int seconds : {3600, 8 * 3600, 24 * 3600, 7 * 24 * 3600})
+        m_tokenLifetime->addItem(lifetimeText(seconds), seconds);
+    m_tokenLifetime->setToolTip(tr("How long each DSQL token signed for this profile stays valid. A longer "
+                                   "token is handier to paste into another tool, and more harmful if it "
+                                   "leaks; the credentials' own expiry still ends it earlier."));
+    m_tokenLifetimeRow = addRow(tr("Token lifetime:"), m_tokenLifetime, QStringLiteral("tokenLifetime"));
     addRow(tr("&Region:"), m_region, QStringLiteral("region"));
     addRow(tr("Database &user:"), m_user, QStringLiteral("user"));
     addRow(tr("&Database:"), m_database, QStringLiteral("database"));
@@ -182,6 +216,8 @@ ProfileEditor::ProfileEditor(profiles::ProfileService &profiles, QWidget *parent
     connect(m_source, &QComboBox::currentIndexChanged, this, [this] { onEdited(QStringLiteral("source")); });
     connect(m_tlsMode, &QComboBox::currentIndexChanged, this, [this] { onEdited(QStringLiteral("tls")); });
     connect(m_production, &QCheckBox::toggled, this, [this] { onEdited(QStringLiteral("production")); });
+    connect(m_tokenLifetime, &QComboBox::currentIndexChanged, this,
+            [this] { onEdited(QStringLiteral("tokenLifetime")); });
     connect(m_engine, &QComboBox::currentIndexChanged, this, [this] {
         // Follow the engine's default port unless the user chose another one.
         bool ok = false;
@@ -271,6 +307,13 @@ void ProfileEditor::editProfile(const ConnectionProfile &profile)
     m_tlsMode->setCurrentIndex(m_tlsMode->findData(int(profile.tlsMode)));
     m_notes->setPlainText(profile.notes);
     m_production->setChecked(profile.production);
+    // A lifetime set on the command line that is not one of the choices gets its own entry.
+    int lifetimeIndex = m_tokenLifetime->findData(profile.tokenLifetime);
+    if (lifetimeIndex < 0) {
+        m_tokenLifetime->addItem(lifetimeText(profile.tokenLifetime), profile.tokenLifetime);
+        lifetimeIndex = m_tokenLifetime->count() - 1;
+    }
+    m_tokenLifetime->setCurrentIndex(lifetimeIndex);
     m_loading = false;
     lookUpStoredKeys();
     updateDerivedHints();
@@ -367,6 +410,7 @@ ConnectionProfile ProfileEditor::profileFromForm() const
     profile.tlsMode = profiles::TlsMode(m_tlsMode->currentData().toInt());
     profile.notes = m_notes->toPlainText();
     profile.production = m_production->isChecked();
+    profile.tokenLifetime = usesDsqlTokens(profile.engine) ? m_tokenLifetime->currentData().toInt() : 0;
     return profile;
 }
 
@@ -451,14 +495,19 @@ void ProfileEditor::updateDerivedHints()
         if (const int index = m_engine->findData(int(*implied)); index != m_engine->currentIndex())
             m_engine->setCurrentIndex(index);
     }
-    const bool dsql = usesDsqlTokens(Engine(m_engine->currentData().toInt()));
+    const Engine engine = Engine(m_engine->currentData().toInt());
+    const bool dsql = usesDsqlTokens(engine);
+    // DSQL and RDS Proxy certificates chain to public CAs (Amazon Root CA), not to the RDS bundles.
+    m_caFile->setPlaceholderText(tls::CaBundleStore::defaultBundleFor(engine, m_host->text().trimmed()) ==
+                                         tls::CaBundleStore::systemBundleName()
+                                     ? tr("System trust store")
+                                     : tr("RDS global bundle"));
     m_form->setRowVisible(m_portRow, !dsql);
     m_form->setRowVisible(m_dsqlTokenRow, dsql);
+    m_form->setRowVisible(m_tokenLifetimeRow, dsql);
     if (dsql) {
         const QString role = m_user->text().trimmed();
-        m_dsqlToken->setText(tr("dsql:%1 for role %2; signed for the endpoint alone, valid 15 minutes when "
-                                "signed here (up to a "
-                                "week from the command line)")
+        m_dsqlToken->setText(tr("dsql:%1 for role %2, signed for the endpoint alone")
                                  .arg(token::DsqlToken::actionName(token::DsqlToken::actionForRole(role)),
                                       role.isEmpty() ? tr("(none yet)") : role));
     }

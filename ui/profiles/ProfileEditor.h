@@ -105,6 +105,8 @@ private:
     // Aurora DSQL: the token's action and lifetime, where other engines have the port.
     QLabel *m_dsqlToken = nullptr;
     QWidget *m_dsqlTokenRow = nullptr;
+    QComboBox *m_tokenLifetime = nullptr;
+    QWidget *m_tokenLifetimeRow = nullptr;
     QLineEdit *m_region = nullptr;
     QLineEdit *m_user = nullptr;
     QLineEdit *m_database = nullptr;

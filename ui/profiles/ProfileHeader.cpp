@@ -5,6 +5,7 @@
 #include "common/ProfileColour.h"
 #include "common/Theme.h"
 #include "profiles/ProfileSigner.h"
+#include "tls/CaBundleStore.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -74,7 +75,11 @@ void ProfileHeader::setProfile(const profiles::ConnectionProfile &profile)
         details << tr("via %1:%2").arg(profile.viaHost).arg(profile.viaPort);
     if (profile.ssh.isSet())
         details << tr("SSH bastion %1").arg(profile.ssh.displayText());
-    details << tr("CA: %1").arg(profile.caFile.isEmpty() ? tr("RDS global bundle") : profile.caFile);
+    const bool systemDefault = tls::CaBundleStore::defaultBundleFor(profile.engine, profile.host) ==
+                               tls::CaBundleStore::systemBundleName();
+    details << tr("CA: %1").arg(!profile.caFile.isEmpty() ? profile.caFile
+                                : systemDefault           ? tr("system trust store")
+                                                          : tr("RDS global bundle"));
     details << (profile.tlsMode == profiles::TlsMode::VerifyFull ? tr("verify-full") : tr("⚠ verify-ca"));
     details << profiles::ProfileSigner::describeSource(profile);
     m_details->setText(QStringLiteral("·  ") + details.join(QStringLiteral("  ·  ")));

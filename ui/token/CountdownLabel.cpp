@@ -102,7 +102,7 @@ void CountdownLabel::refresh()
         m_label->setForegroundRole(QPalette::WindowText);
         m_label->setFullText(tr("%1 left").arg(token::countdownText(left)));
         m_label->setDetails(
-            tr("Valid until %1 (signed at %2): the token's 15 minutes or the credentials' "
+            tr("Valid until %1 (signed at %2): the token's lifetime or the credentials' "
                "expiry, whichever comes first.")
                 .arg(time(m_sessions.validUntil(m_profileId)), time(m_sessions.signedAt(m_profileId))));
     } else {

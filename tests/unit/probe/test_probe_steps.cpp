@@ -257,6 +257,35 @@ private slots:
             certificate.details.join(u'\n').contains(QStringLiteral("CA bundle: global (102 certificates)")));
     }
 
+    // An RDS Proxy endpoint's certificate comes from AWS Certificate Manager: with no bundle chosen
+    // the check verifies against the system trust store and says why an RDS bundle would not do.
+    void rdsProxyDefaultsToTheSystemStore()
+    {
+        // RDS Proxy's certificates are wildcards for the proxy's domain.
+        const QString host = QStringLiteral("orders.proxy-abc123xyz.eu-west-1.rds.amazonaws.com");
+        FakeDbServer server(
+            FakeDbServer::Mode::MySqlTls,
+            serverCertificate(400, {QStringLiteral("*.proxy-abc123xyz.eu-west-1.rds.amazonaws.com")}));
+        ProbeTarget proxy = target(Engine::MySql, 3306);
+        proxy.host = host;
+        proxy.viaHost = QStringLiteral("127.0.0.1");
+        proxy.viaPort = server.start();
+        proxy.caBundle.clear();
+        const test::ProbeRun run = test::runProbe(proxy, options());
+        const ProbeStep &certificate = run.step(QStringLiteral("certificate"));
+        QCOMPARE(certificate.status, StepStatus::Failed);
+        QVERIFY2(certificate.details.join(u'\n').contains(QStringLiteral("CA bundle: system")),
+                 qPrintable(certificate.details.join(u'\n')));
+        QVERIFY2(certificate.hint.contains(
+                     QStringLiteral("RDS Proxy certificates come from AWS Certificate Manager")),
+                 qPrintable(certificate.hint));
+
+        proxy.caBundle = m_otherCaFile;
+        const test::ProbeRun chosenRun = test::runProbe(proxy, options());
+        const ProbeStep &chosen = chosenRun.step(QStringLiteral("certificate"));
+        QVERIFY2(chosen.hint.contains(QStringLiteral("not from the RDS bundles")), qPrintable(chosen.hint));
+    }
+
     void wrongHostName()
     {
         FakeDbServer server(FakeDbServer::Mode::PostgresTls, serverCertificate(400));

@@ -169,6 +169,35 @@ private Q_SLOTS:
             2, u"--engine"_s);
     }
 
+    // A DSQL profile keeps its tokens' lifetime: `signet token PROFILE` signs with it, --expires
+    // overrides it, and an RDS profile refuses one.
+    void dsqlTokenLifetime()
+    {
+        const QString host = u"abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws"_s;
+        Run result = run({u"profiles"_s, u"add"_s, u"--name"_s, u"ledger"_s, u"--host"_s, host,
+                          u"--token-lifetime"_s, u"3600"_s});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        result = run({u"profiles"_s, u"show"_s, u"ledger"_s});
+        QVERIFY2(result.out.contains(u"3600 seconds"_s), qPrintable(result.out));
+        result = run({u"token"_s, u"ledger"_s}, {}, true);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.out.contains(u"X-Amz-Expires=3600&"_s), qPrintable(result.err));
+        result = run({u"token"_s, u"ledger"_s, u"--expires"_s, u"60"_s}, {}, true);
+        QVERIFY2(result.out.contains(u"X-Amz-Expires=60&"_s), qPrintable(result.err));
+        // 0 restores DSQL's default, 900 s.
+        QCOMPARE(run({u"profiles"_s, u"edit"_s, u"ledger"_s, u"--token-lifetime"_s, u"0"_s}).exitCode, 0);
+        QVERIFY(run({u"token"_s, u"ledger"_s}, {}, true).out.contains(u"X-Amz-Expires=900&"_s));
+        verifyFailure(run({u"profiles"_s, u"edit"_s, u"ledger"_s, u"--token-lifetime"_s, u"604801"_s}), 2,
+                      u"--token-lifetime"_s);
+
+        QCOMPARE(run({u"profiles"_s, u"add"_s, u"--name"_s, u"rds"_s, u"--engine"_s, u"mysql"_s, u"--host"_s,
+                      kRdsHost, u"--user"_s, u"u"_s})
+                     .exitCode,
+                 0);
+        verifyFailure(run({u"profiles"_s, u"edit"_s, u"rds"_s, u"--token-lifetime"_s, u"3600"_s}), 2,
+                      u"15 minutes"_s);
+    }
+
     void exportImport()
     {
         QCOMPARE(run({u"profiles"_s, u"add"_s, u"--name"_s, u"a"_s, u"--engine"_s, u"mysql"_s, u"--host"_s,

@@ -154,6 +154,27 @@ private Q_SLOTS:
         QCOMPARE(ConnectionProfile::fromJson(profile.toJson())->production, false);
     }
 
+    // A DSQL profile may choose its tokens' lifetime (1 s to a week); an RDS profile may not.
+    void dsqlTokenLifetime()
+    {
+        ConnectionProfile profile = ConnectionProfile::create(u"dsql"_s, Engine::AuroraDsql);
+        profile.host = u"abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws"_s;
+        profile.dbUser = u"admin"_s;
+        QVERIFY(!profile.toJson().contains(u"tokenLifetime"_s)); // the default stays out of the file
+        profile.tokenLifetime = 8 * 3600;
+        QVERIFY2(profile.validate().isEmpty(), qPrintable(profile.validate().value(0).message));
+        QCOMPARE(profile.toJson().value(u"tokenLifetime"_s).toInt(), 8 * 3600);
+        QCOMPARE(ConnectionProfile::fromJson(profile.toJson())->tokenLifetime, 8 * 3600);
+        profile.tokenLifetime = 604801;
+        QVERIFY(errorFor(profile, u"tokenLifetime"_s).contains(u"a week"_s));
+        profile.tokenLifetime = -5;
+        QVERIFY(!errorFor(profile, u"tokenLifetime"_s).isEmpty());
+
+        ConnectionProfile rds = validProfile();
+        rds.tokenLifetime = 3600;
+        QVERIFY(errorFor(rds, u"tokenLifetime"_s).contains(u"15 minutes"_s));
+    }
+
     void fromJsonRejectsUnknownEngineAndMissingId()
     {
         QJsonObject object = validProfile().toJson();

@@ -5,6 +5,7 @@
 #include "tls/CaBundleStore.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -112,6 +113,33 @@ private slots:
         bad.close();
         QVERIFY(!store.importFile(garbage).ok());
         QVERIFY(!store.entry(QStringLiteral("file-garbage")).has_value());
+    }
+
+    // RDS instances and clusters chain to the RDS bundles; Aurora DSQL and RDS Proxy endpoints to
+    // public CAs (RDS Proxy's certificates come from AWS Certificate Manager, Amazon Root CA).
+    void defaultTrustFollowsTheEndpoint()
+    {
+        const QString system = CaBundleStore::systemBundleName();
+        const QString instance = QStringLiteral("orders.abc123.eu-west-1.rds.amazonaws.com");
+        const QString cluster = QStringLiteral("orders.cluster-ro-abc123.eu-west-1.rds.amazonaws.com");
+        const QString proxy = QStringLiteral("orders-proxy.proxy-abc123.eu-west-1.rds.amazonaws.com");
+        const QString dsql = QStringLiteral("abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws");
+        QCOMPARE(CaBundleStore::defaultBundleFor(Engine::MySql, instance), QString());
+        QCOMPARE(CaBundleStore::defaultBundleFor(Engine::Postgres, cluster), QString());
+        QCOMPARE(CaBundleStore::defaultBundleFor(Engine::MySql, proxy), system);
+        QCOMPARE(CaBundleStore::defaultBundleFor(Engine::Postgres, proxy.toUpper() + u'.'), system);
+        QCOMPARE(CaBundleStore::defaultBundleFor(Engine::AuroraDsql, dsql), system);
+        QCOMPARE(CaBundleStore::defaultBundleFor(Engine::Postgres, QStringLiteral("127.0.0.1")), QString());
+
+        QTemporaryDir dir;
+        const CaBundleStore store(dir.path());
+        if (QFileInfo::exists(CaBundleStore::systemTrustFile()))
+            QCOMPARE(*store.resolveFor(QString(), Engine::MySql, proxy), CaBundleStore::systemTrustFile());
+        // A bundle the user chose wins over the endpoint's default.
+        QCOMPARE(*store.resolveFor(QStringLiteral("global"), Engine::MySql, proxy),
+                 *store.pathOf(QStringLiteral("global")));
+        QCOMPARE(*store.resolveFor(QString(), Engine::MySql, instance),
+                 *store.pathOf(QStringLiteral("global")));
     }
 
     void rejectsUnsafeIds()
