@@ -26,7 +26,8 @@ import psycopg2
 import pymysql
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_proxy import ENV, Proxy, free_port, log_lines, log_size  # noqa: E402
+from test_proxy import (ENV, Proxy, add_profile, assert_logged_in_over_tls, free_port, isolated_env,  # noqa: E402
+                        log_lines, log_size, require_emulator)
 
 CLIENT_LONG_PASSWORD = 0x1
 CLIENT_CONNECT_WITH_DB = 0x8
@@ -108,30 +109,15 @@ class TlsPacketSocket:
 class LocalTlsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        for name in ("SIGNET_BIN", "SIGNET_EMU_PG_PORT", "SIGNET_EMU_LOG", "SIGNET_EMU_CA"):
-            if not ENV.get(name):
-                raise unittest.SkipTest("%s is not set: start the emulator and load its env" % name)
+        require_emulator()
         cls.tmp = tempfile.TemporaryDirectory()
-        cls.env = dict(ENV)
-        cls.env.update({
-            "HOME": cls.tmp.name,
-            "XDG_CONFIG_HOME": os.path.join(cls.tmp.name, "config"),
-            "XDG_DATA_HOME": os.path.join(cls.tmp.name, "data"),
-            "AWS_ACCESS_KEY_ID": ENV["SIGNET_EMU_ACCESS_KEY_ID"],
-            "AWS_SECRET_ACCESS_KEY": ENV["SIGNET_EMU_SECRET_ACCESS_KEY"],
-            "AWS_CONFIG_FILE": "/nonexistent",
-            "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
-            "PGCONNECT_TIMEOUT": "20",
-        })
-        for name in ("AWS_SESSION_TOKEN", "AWS_PROFILE", "PGSSLMODE", "PGSSLROOTCERT"):
+        cls.env = isolated_env(cls.tmp.name)
+        cls.env["PGCONNECT_TIMEOUT"] = "20"
+        for name in ("PGSSLMODE", "PGSSLROOTCERT"):
             cls.env.pop(name, None)
-        for name, engine, port in (("pg", "postgres", ENV["SIGNET_EMU_PG_PORT"]),
-                                   ("my", "mariadb", ENV["SIGNET_EMU_MYSQL_PORT"])):
-            subprocess.run([ENV["SIGNET_BIN"], "profiles", "add", "--name", name, "--engine", engine,
-                            "--host", ENV["SIGNET_EMU_HOST"], "--port", port, "--user", ENV["SIGNET_EMU_PG_USER"],
-                            "--region", ENV["SIGNET_EMU_REGION"], "--database", ENV["SIGNET_EMU_DATABASE"],
-                            "--ca", ENV["SIGNET_EMU_CA"], "--credentials", "environment"],
-                           env=cls.env, check=True, capture_output=True)
+        add_profile(cls.env, "pg", "postgres", ENV["SIGNET_EMU_PG_PORT"], ENV["SIGNET_EMU_PG_USER"], ENV["SIGNET_EMU_CA"])
+        add_profile(cls.env, "my", "mariadb", ENV["SIGNET_EMU_MYSQL_PORT"], ENV["SIGNET_EMU_MYSQL_USER"],
+                    ENV["SIGNET_EMU_CA"])
         cls.cert_dir = os.path.join(cls.tmp.name, "data", "signet", "local-tls")
         cls.cert = os.path.join(cls.cert_dir, "localhost.crt")
         cls.ports = {"pg": free_port(), "my": free_port()}
@@ -158,13 +144,6 @@ class LocalTlsTest(unittest.TestCase):
         """Runs a command exactly as printed by the proxy, with the query arguments added."""
         words = shlex.split(banner_line(self.proxy.banner, prefix)) + list(extra)
         return subprocess.run(words, capture_output=True, text=True, timeout=60, env=self.env)
-
-    def assert_upstream_tls(self, offset, engine):
-        lines = [l for l in log_lines(offset) if l.get("source") == "verifier" and l.get("engine") == engine]
-        self.assertTrue(lines, "the emulator saw no login")
-        for line in lines:
-            self.assertEqual(line["decision"], "allow", line)
-            self.assertIs(line["tls"], True, line)
 
     # --- the certificate -----------------------------------------------------------------------
 
@@ -208,7 +187,7 @@ class LocalTlsTest(unittest.TestCase):
         self.assertEqual(run.returncode, 0, run.stderr)
         self.assertTrue(run.stdout.startswith("iam_user\n"), run.stdout)
         self.assertIn("SSL connection (protocol: TLSv1.", run.stdout)
-        self.assert_upstream_tls(offset, "pg")
+        assert_logged_in_over_tls(self, offset, "pg")
 
     def test_psycopg2_verify_full_by_name_and_ipv6(self):
         for host in ("localhost", "127.0.0.1"):
@@ -264,7 +243,7 @@ class LocalTlsTest(unittest.TestCase):
         self.assertEqual(run.returncode, 0, run.stderr)
         self.assertTrue(run.stdout.startswith("iam_user@%\n"), run.stdout)
         self.assertRegex(run.stdout, r"SSL:\s+Cipher in use is TLS_")
-        self.assert_upstream_tls(offset, "mysql")
+        assert_logged_in_over_tls(self, offset, "mysql")
 
     def test_pymysql_verified(self):
         conn = pymysql.connect(host="localhost", port=self.ports["my"], user="iam_user", database="signet",
