@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `signet proxy PROFILE[=PORT] [PROFILE[=PORT] …] [--address ADDR] [--unix-socket DIR]
-// [--max-connections N] [--health-port PORT] [--max-sigterm-delay SECONDS] [--json-log]`:
+// [--max-connections N] [--health-port PORT] [--max-sigterm-delay SECONDS] [--json-log] [--local-tls]`:
 // one local listener per profile, connection strings on stdout, events on stderr, until SIGINT/SIGTERM.
 #include "cli/ProxyCommand.h"
 
@@ -70,7 +70,11 @@ int runProxy(const QStringList &args)
         QStringLiteral("SECONDS"), QStringLiteral("0"));
     const QCommandLineOption jsonLog(QStringLiteral("json-log"),
                                      QStringLiteral("Log events as JSON lines on stderr."));
-    parser.addOptions({address, unixSocket, maxConnections, healthPort, sigtermDelay, jsonLog});
+    const QCommandLineOption localTls(
+        QStringLiteral("local-tls"),
+        QStringLiteral("Offer TLS to clients that ask for it, with a certificate for localhost that "
+                       "Signet creates once; the printed connection strings verify it."));
+    parser.addOptions({address, unixSocket, maxConnections, healthPort, sigtermDelay, jsonLog, localTls});
     parser.addPositionalArgument(
         QStringLiteral("PROFILE[=PORT]"),
         QStringLiteral("Saved profiles to serve; without a port, the engine's default "
@@ -172,6 +176,7 @@ int runProxy(const QStringList &args)
         options.port = port;
         options.maxConnections = *limit;
         options.unixSocketDir = parser.value(unixSocket);
+        options.localTls = parser.isSet(localTls);
         entry.listener = new proxy::ProxyListener(context, options);
         if (const Status listening = entry.listener->listen(); !listening) {
             printFailure(kCommand, makeError(listening.error().code,
@@ -209,6 +214,7 @@ int runProxy(const QStringList &args)
         where.unixSocketPath = s.listener->unixSocketPath();
         where.user = s.target.user;
         where.database = s.target.database;
+        where.tlsCertificatePath = s.listener->localTlsCertificatePath();
         text += QStringLiteral("%1 (%2 %3:%4) on %5:%6%7\n")
                     .arg(s.name, engineKey(s.target.engine), s.target.host)
                     .arg(s.target.port)
@@ -219,6 +225,9 @@ int runProxy(const QStringList &args)
         for (const QString &line : proxy::proxyConnectionStrings(where))
             text += QStringLiteral("  ") + line + u'\n';
     }
+    if (parser.isSet(localTls))
+        text += QStringLiteral("local TLS: clients verify the proxy with %1\n")
+                    .arg(served.front().listener->localTlsCertificatePath());
     if (healthServer)
         text += QStringLiteral("health: http://%1:%2/healthz /readyz /metrics\n")
                     .arg(listenAddress.protocol() == QAbstractSocket::IPv6Protocol
@@ -226,7 +235,11 @@ int runProxy(const QStringList &args)
                              : listenAddress.toString())
                     .arg(healthServer->port());
     text += QStringLiteral("No password needed. Serving until Ctrl+C.\n");
-    printOut(text);
+    if (parser.isSet(localTls) && !listenAddress.isLoopback())
+        log.write(proxy::ProxyLog::Level::Warning, QStringLiteral("*"),
+                  QStringLiteral("--local-tls: the certificate names only localhost, 127.0.0.1 and ::1; "
+                                 "clients that reach %1 by another name cannot verify it")
+                      .arg(listenAddress.toString()));
     if (!listenAddress.isLoopback())
         log.write(
             proxy::ProxyLog::Level::Warning, QStringLiteral("*"),
@@ -268,6 +281,8 @@ int runProxy(const QStringList &args)
         checkDrained();
     });
 #endif
+    // After the signal handlers: whoever reads the banner may stop the proxy at once.
+    printOut(text);
     const int code = QCoreApplication::exec();
     healthServer.reset();
     for (Served &s : served)

@@ -112,6 +112,8 @@ void MySqlProxySession::onUpstreamGreeting(const MySqlPacket &packet)
     m_upstreamGreeting = *greeting;
     Greeting ours = *greeting;
     ours.capabilities &= ~quint32(Ssl | Compress | ZstdCompression);
+    if (clientTlsAvailable())
+        ours.capabilities |= Ssl;
     ours.scramble = freshScramble();
     ours.authPlugin = kNativePassword;
     writeToClient(frameMySqlPacket(0, encodeGreeting(ours)));
@@ -126,13 +128,36 @@ void MySqlProxySession::clientDataDuringLogin()
 {
     if (m_phase != Phase::ClientResponse)
         return; // held in the socket until the relay starts
-    m_clientPackets.feed(client()->readAll());
+    m_clientPackets.feed(readClientLoginBytes());
     if (const auto packet = m_clientPackets.next())
         onClientResponse(*packet);
     else if (m_clientPackets.hasError())
         fail(Failure::Protocol,
              makeError(QStringLiteral("proxy.mysql.protocol"),
                        QStringLiteral("invalid handshake response: %1").arg(m_clientPackets.error())));
+}
+
+QByteArray MySqlProxySession::readClientLoginBytes()
+{
+    if (!clientTlsAvailable())
+        return client()->readAll();
+    // The client may send its TLS ClientHello right behind an SSL request: read exactly one
+    // packet, so what follows stays in the socket for the handshake.
+    const QByteArray header = client()->peek(4);
+    if (header.size() < 4)
+        return {};
+    const auto *head = reinterpret_cast<const uchar *>(header.constData());
+    const qint64 length = 4 + (qint64(head[0]) | qint64(head[1]) << 8 | qint64(head[2]) << 16);
+    if (length > 4 + 65536)
+        return client()->read(4); // the reader refuses the packet from its header
+    if (client()->bytesAvailable() < length)
+        return {};
+    return client()->read(length);
+}
+
+void MySqlProxySession::clientEncrypted()
+{
+    m_phase = Phase::ClientResponse;
 }
 
 void MySqlProxySession::onClientResponse(const MySqlPacket &packet)
@@ -146,13 +171,19 @@ void MySqlProxySession::onClientResponse(const MySqlPacket &packet)
                        response.error().hint));
         return;
     }
+    if (response->sslRequestOnly && clientTlsAvailable() && m_clientPackets.buffered() == 0) {
+        m_phase = Phase::ClientTls;
+        startClientTls();
+        return;
+    }
     if (response->sslRequestOnly) {
         fail(Failure::Protocol,
              makeError(QStringLiteral("proxy.client-tls"),
-                       QStringLiteral("the client asked for TLS, which Signet's local proxy does not offer"),
-                       QStringLiteral("Turn TLS off in the client for this loopback connection (e.g. "
-                                      "--ssl=0 / sslMode=disable); the proxy's own connection to the "
-                                      "database always uses verified TLS.")));
+                       QStringLiteral("the client asked for TLS, which this proxy does not offer"),
+                       QStringLiteral("Start the proxy with local TLS (signet proxy --local-tls), or turn "
+                                      "TLS off in the client for this loopback connection (e.g. --ssl=0 "
+                                      "/ sslMode=disable); the proxy's own connection to the database "
+                                      "always uses verified TLS.")));
         return;
     }
     m_clientResponse = *response;

@@ -12,10 +12,11 @@ namespace signet::proxy {
 
 // Upstream greeting first (its server version and connection id go into Signet's greeting, so
 // `KILL QUERY <id>` and Connector/J's cancel reach the right session); the client's greeting offers
-// the upstream's capabilities without SSL and compression and mysql_native_password with a fresh
-// scramble; any password is accepted. Then upstream: SSL request, TLS verify-full, a handshake
-// response with the client's capabilities and character set, and the token for the server's switch
-// to mysql_clear_password. The server's OK or ERR reaches the client as its sequence 2.
+// the upstream's capabilities without compression, without SSL unless the listener offers local TLS
+// (then a client's SSL request switches it to TLS and its handshake response comes encrypted), and
+// mysql_native_password with a fresh scramble; any password is accepted. Then upstream: SSL request, TLS
+// verify-full, a handshake response with the client's capabilities and character set, and the token for the
+// server's switch to mysql_clear_password. The server's OK or ERR reaches the client as its sequence 2.
 class MySqlProxySession final : public ProxySession
 {
     Q_OBJECT
@@ -30,6 +31,7 @@ protected:
     void upstreamDataDuringLogin() override;
     void upstreamConnected() override;
     void upstreamEncrypted() override;
+    void clientEncrypted() override;
     void writeClientError(Failure failure, const Error &error) override;
     void relayFromClient(const QByteArray &bytes) override;
     void relayFromUpstream(const QByteArray &bytes) override;
@@ -39,6 +41,7 @@ private:
     {
         UpstreamGreeting,
         ClientResponse,
+        ClientTls,
         Signing,
         UpstreamTls,
         UpstreamAuth,
@@ -46,6 +49,7 @@ private:
 
     void onUpstreamGreeting(const MySqlPacket &packet);
     void onClientResponse(const MySqlPacket &packet);
+    QByteArray readClientLoginBytes();
     void onUpstreamAuthPacket(const MySqlPacket &packet);
     Error loginRefused(const mysql::ServerError &error) const;
     void drainScanner();

@@ -37,8 +37,24 @@ void PgProxySession::clientDataDuringLogin()
             break;
         switch (request->kind) {
         case PgStartupRequest::Kind::SslRequest:
+            if (clientTlsAvailable()) {
+                if (m_startup.buffered() > 0 || client()->bytesAvailable() > 0) {
+                    // What a client sends before the handshake is not protected by it (CVE-2021-23214).
+                    fail(Failure::Protocol,
+                         makeError(QStringLiteral("proxy.pg.protocol"),
+                                   QStringLiteral("the client sent data right after its SSLRequest")));
+                    return;
+                }
+                writeToClient(QByteArrayLiteral("S"));
+                m_phase = Phase::ClientTls;
+                startClientTls();
+                return;
+            }
+            // Without local TLS: loopback needs no encryption; the token travels only on the
+            // upstream TLS. A client that insists on TLS gives up here (`--local-tls` serves it).
+            writeToClient(QByteArrayLiteral("N"));
+            break;
         case PgStartupRequest::Kind::GssEncRequest:
-            // Loopback needs no encryption; the token travels only on the upstream TLS.
             writeToClient(QByteArrayLiteral("N"));
             break;
         case PgStartupRequest::Kind::Cancel:
@@ -55,6 +71,11 @@ void PgProxySession::clientDataDuringLogin()
         fail(Failure::Protocol,
              makeError(QStringLiteral("proxy.pg.protocol"),
                        QStringLiteral("invalid startup packet: %1").arg(m_startup.error())));
+}
+
+void PgProxySession::clientEncrypted()
+{
+    m_phase = Phase::ClientStartup;
 }
 
 void PgProxySession::onStartup(const PgStartupRequest &request)

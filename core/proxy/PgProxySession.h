@@ -8,7 +8,9 @@
 
 namespace signet::proxy {
 
-// Client: SSLRequest/GSSENCRequest are answered 'N'; the StartupMessage names user and database.
+// Client: SSLRequest is answered 'S' and the connection switched to TLS with the local certificate
+// when the listener offers local TLS (TCP clients), else 'N'; GSSENCRequest is answered 'N'; the
+// StartupMessage names user and database.
 // Upstream: SSLRequest, TLS verified against the profile's CA and endpoint name, the client's
 // startup parameters, AuthenticationCleartextPassword answered with the token. AuthenticationOk,
 // ParameterStatus, notices and ReadyForQuery reach the client; BackendKeyData is replaced by a key
@@ -35,12 +37,14 @@ protected:
     void upstreamDataDuringLogin() override;
     void upstreamConnected() override;
     void upstreamEncrypted() override;
+    void clientEncrypted() override;
     void writeClientError(Failure failure, const Error &error) override;
 
 private:
     enum class Phase
     {
         ClientStartup,
+        ClientTls,
         Signing,
         UpstreamConnecting,
         UpstreamSslReply,

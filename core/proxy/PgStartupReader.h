@@ -46,6 +46,9 @@ public:
     bool hasError() const { return !m_error.isEmpty(); }
     const QString &error() const { return m_error; }
     QByteArray takeBuffered();
+    // Bytes received and not yet handed out. After an SSLRequest there must be none: the client
+    // waits for the answer, and bytes sent before the TLS handshake would be taken as encrypted.
+    qsizetype buffered() const { return m_buffer.size(); }
 
 private:
     std::optional<PgStartupRequest> fail(const QString &message);

@@ -31,17 +31,24 @@ QStringList proxyConnectionStrings(const ProxyAddress &a)
     const QString host = a.address.toString();
     const QString port = QString::number(a.port);
     QStringList lines;
+    const bool tls = !a.tlsCertificatePath.isEmpty();
     if (isPostgresFamily(a.engine)) {
+        const QString sslConninfo = tls ? QStringLiteral(" sslmode=verify-full sslrootcert=") +
+                                              launch::quoteConninfoValue(a.tlsCertificatePath)
+                                        : QStringLiteral(" sslmode=disable");
+        const QString sslQuery =
+            tls ? QStringLiteral("sslmode=verify-full&sslrootcert=") + encoded(a.tlsCertificatePath)
+                : QStringLiteral("sslmode=disable");
         QString conninfo =
             QStringLiteral("host=%1 port=%2 user=%3")
                 .arg(launch::quoteConninfoValue(host), port, launch::quoteConninfoValue(a.user));
         if (!a.database.isEmpty())
             conninfo += QStringLiteral(" dbname=") + launch::quoteConninfoValue(a.database);
-        lines << QStringLiteral("psql ") + quoteBash(conninfo + QStringLiteral(" sslmode=disable"));
-        lines << QStringLiteral("postgresql://%1@%2:%3/%4?sslmode=disable")
-                     .arg(encoded(a.user), urlHost(a.address), port, encoded(a.database));
-        lines << QStringLiteral("jdbc:postgresql://%1:%2/%3?user=%4&sslmode=disable")
-                     .arg(urlHost(a.address), port, encoded(a.database), encoded(a.user));
+        lines << QStringLiteral("psql ") + quoteBash(conninfo + sslConninfo);
+        lines << QStringLiteral("postgresql://%1@%2:%3/%4?%5")
+                     .arg(encoded(a.user), urlHost(a.address), port, encoded(a.database), sslQuery);
+        lines << QStringLiteral("jdbc:postgresql://%1:%2/%3?user=%4&%5")
+                     .arg(urlHost(a.address), port, encoded(a.database), encoded(a.user), sslQuery);
         if (!a.unixSocketPath.isEmpty()) {
             QString socketInfo = QStringLiteral("host=%1 port=%2 user=%3")
                                      .arg(launch::quoteConninfoValue(QFileInfo(a.unixSocketPath).path()),
@@ -68,10 +75,20 @@ QStringList proxyConnectionStrings(const ProxyAddress &a)
             word = quoteBash(word);
         return words.join(u' ');
     };
-    lines << command(QStringLiteral("mariadb"), {QStringLiteral("--skip-ssl")}, args);
-    lines << command(QStringLiteral("mysql"), {QStringLiteral("--ssl-mode=DISABLED")}, args);
-    lines << QStringLiteral("jdbc:mariadb://%1:%2/%3?user=%4")
-                 .arg(urlHost(a.address), port, encoded(a.database), encoded(a.user));
+    if (tls) {
+        const QString ca = QStringLiteral("--ssl-ca=") + a.tlsCertificatePath;
+        lines << command(QStringLiteral("mariadb"), {QStringLiteral("--ssl-verify-server-cert"), ca}, args);
+        lines << command(QStringLiteral("mysql"), {QStringLiteral("--ssl-mode=VERIFY_IDENTITY"), ca}, args);
+        lines << QStringLiteral("jdbc:mariadb://%1:%2/%3?user=%4&sslMode=verify-full&serverSslCert=%5")
+                     .arg(urlHost(a.address), port, encoded(a.database), encoded(a.user),
+                          encoded(a.tlsCertificatePath));
+    } else {
+        lines << command(QStringLiteral("mariadb"), {QStringLiteral("--skip-ssl")}, args);
+        lines << command(QStringLiteral("mysql"), {QStringLiteral("--ssl-mode=DISABLED")}, args);
+        lines << QStringLiteral("jdbc:mariadb://%1:%2/%3?user=%4")
+                     .arg(urlHost(a.address), port, encoded(a.database), encoded(a.user));
+    }
+    // MySQL Connector/J takes its CA only as a Java key store, not as a PEM file: plain on loopback.
     lines << QStringLiteral("jdbc:mysql://%1:%2/%3?user=%4&sslMode=DISABLED")
                  .arg(urlHost(a.address), port, encoded(a.database), encoded(a.user));
     if (!a.unixSocketPath.isEmpty())

@@ -18,10 +18,13 @@ struct ProxyAddress final
     QString unixSocketPath; // empty: none
     QString user;
     QString database;
+    // The local TLS certificate (ProxyListener::localTlsCertificatePath); empty: no local TLS.
+    QString tlsCertificatePath;
 };
 
 // psql and libpq URI and pgjdbc for PostgreSQL; mariadb, mysql and Connector/J URLs for MySQL and
-// MariaDB; with no password, and TLS off on the loopback leg (the proxy does TLS upstream).
+// MariaDB; with no password. Without local TLS, TLS is off on the loopback leg (the proxy does TLS
+// upstream); with it, TCP clients verify the proxy against its certificate (verify-full).
 QStringList proxyConnectionStrings(const ProxyAddress &address);
 
 } // namespace signet::proxy

@@ -5,6 +5,8 @@
 #include "proxy/MySqlProxySession.h"
 #include "proxy/PeerCredentials.h"
 #include "proxy/PgProxySession.h"
+#include "proxy/ProxyTcpServer.h"
+#include "tls/LocalCertificate.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,6 +14,8 @@
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QRandomGenerator>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -53,9 +57,34 @@ quint16 ProxyListener::choosePort(const QHostAddress &address, Engine engine, qu
     return 0;
 }
 
+Status ProxyListener::loadLocalTls()
+{
+    const QString directory = m_options.localTlsDirectory.isEmpty()
+                                  ? tls::LocalCertificate::defaultDirectory()
+                                  : m_options.localTlsDirectory;
+    const auto identity = tls::LocalCertificate(directory).ensure();
+    if (!identity)
+        return identity.error();
+    if (!identity->note.isEmpty() && m_context.log)
+        m_context.log->write(ProxyLog::Level::Info, m_context.profile, identity->note);
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(identity->certificate);
+    tls.setPrivateKey(identity->privateKey);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // no client certificates
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    m_context.localTls = tls;
+    m_context.localTlsCertificatePath = identity->certificatePath;
+    return Unit{};
+}
+
 Status ProxyListener::listen()
 {
-    m_tcp = new QTcpServer(this);
+    if (m_options.localTls) {
+        if (const Status loaded = loadLocalTls(); !loaded)
+            return loaded;
+    }
+    m_tcp = new ProxyTcpServer(this);
+    m_tcp->setUpgradeable(m_options.localTls);
     m_tcp->setMaxPendingConnections(256);
     const quint16 port = choosePort(m_options.address, m_context.target.engine, m_options.port);
     if (port == 0 || !m_tcp->listen(m_options.address, port))

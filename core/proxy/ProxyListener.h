@@ -11,11 +11,11 @@
 #include <QPointer>
 
 class QLocalServer;
-class QTcpServer;
 
 namespace signet::proxy {
 
 class PgProxySession;
+class ProxyTcpServer;
 
 struct ListenerOptions final
 {
@@ -24,6 +24,10 @@ struct ListenerOptions final
     QString unixSocketDir; // empty: no Unix socket
     int maxConnections = 100;
     bool checkPeerUser = true; // refuse clients of other Unix users (Linux)
+    // TLS for TCP clients that ask (PostgreSQL SSLRequest, MySQL SSL request) with the certificate
+    // Signet keeps for localhost (tls::LocalCertificate); without it they are told TLS is not offered.
+    bool localTls = false;
+    QString localTlsDirectory; // empty: tls::LocalCertificate::defaultDirectory()
 };
 
 class ProxyListener final : public QObject
@@ -45,6 +49,8 @@ public:
     QHostAddress address() const { return m_options.address; }
     // DIR/.s.PGSQL.PORT (PostgreSQL clients find it from -h DIR -p PORT) or DIR/mysql.PORT.sock.
     QString unixSocketPath() const { return m_unixPath; }
+    // The local certificate clients verify the proxy with (their CA file); empty without local TLS.
+    QString localTlsCertificatePath() const { return m_context.localTlsCertificatePath; }
     const ProxyContext &context() const { return m_context; }
     ProxyMetrics &metrics() { return m_metrics; }
     int sessionCount() const { return int(m_sessions.size()); }
@@ -65,11 +71,12 @@ private:
     void onLocalConnection();
     void startSession(QIODevice *socket, const QString &name, std::optional<Error> refusal);
     Status listenUnix();
+    Status loadLocalTls();
 
     ProxyContext m_context;
     ListenerOptions m_options;
     ProxyMetrics m_metrics;
-    QTcpServer *m_tcp = nullptr;
+    ProxyTcpServer *m_tcp = nullptr;
     QLocalServer *m_local = nullptr;
     QString m_unixPath;
     quint64 m_nextId = 1;

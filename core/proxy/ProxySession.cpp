@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include <QLocalSocket>
+#include <QSslCipher>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -145,6 +146,49 @@ void ProxySession::startUpstreamTls()
     m_upstream->startClientEncryption();
 }
 
+bool ProxySession::clientTlsAvailable() const
+{
+    return !m_context.localTls.isNull() && !m_clientTlsStarted && qobject_cast<QSslSocket *>(m_client);
+}
+
+void ProxySession::startClientTls()
+{
+    auto *tls = qobject_cast<QSslSocket *>(m_client);
+    if (!tls || m_clientTlsStarted)
+        return;
+    m_clientTlsStarted = true;
+    tls->setSslConfiguration(m_context.localTls);
+    connect(tls, &QSslSocket::encrypted, this, [this, tls] {
+        log(ProxyLog::Level::Info,
+            QStringLiteral("TLS with the client (%1)").arg(tls->sessionCipher().protocolString()));
+        clientEncrypted();
+        if (m_state == State::Login && !m_failed && m_client->bytesAvailable() > 0)
+            clientDataDuringLogin();
+    });
+    connect(tls, &QSslSocket::encryptedBytesWritten, this, &ProxySession::pumpToClient);
+    connect(tls, &QSslSocket::errorOccurred, this, &ProxySession::onClientTlsError);
+    tls->startServerEncryption();
+}
+
+void ProxySession::onClientTlsError()
+{
+    auto *tls = qobject_cast<QSslSocket *>(m_client);
+    if (!tls || tls->isEncrypted() || m_failed || m_clientClosed)
+        return;
+    // The client refused the handshake (most often: it does not trust the local certificate) or
+    // left during it. It cannot be told in its protocol: TLS was what failed. Its own message says
+    // why; the log says what to give it.
+    m_failed = true;
+    m_loginTimer.stop();
+    log(ProxyLog::Level::Warning,
+        QStringLiteral("the client's TLS handshake failed (%1); a client that verifies the proxy needs "
+                       "its certificate as CA: %2")
+            .arg(tls->errorString(), m_context.localTlsCertificatePath));
+    tls->abort();
+    m_clientClosed = true;
+    closeBoth();
+}
+
 void ProxySession::onSslErrors(const QList<QSslError> &errors)
 {
     const QList<QSslError> blocking = blockingSslErrors(m_context, errors);
@@ -250,7 +294,8 @@ void ProxySession::relayFromUpstream(const QByteArray &bytes)
 
 qint64 ProxySession::clientPending() const
 {
-    return m_client->bytesToWrite();
+    const auto *tls = qobject_cast<const QSslSocket *>(m_client);
+    return m_client->bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0);
 }
 
 qint64 ProxySession::upstreamPending() const
@@ -377,13 +422,18 @@ void ProxySession::halfCloseClient(QAbstractSocket *tcp)
     // message before the client reads it. So: send the error, then only our half is closed; what
     // the client still sends is read and dropped (State::Closing) until it closes, or the closing
     // timer gives up on it.
-    auto shutdownWrite = [tcp] {
-        if (tcp->bytesToWrite() == 0 && tcp->socketDescriptor() >= 0)
+    // Over TLS the error is written once it is encrypted and the encrypted bytes have gone.
+    auto *tls = qobject_cast<QSslSocket *>(tcp);
+    auto pending = [tcp, tls] { return tcp->bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0); };
+    auto shutdownWrite = [tcp, pending] {
+        if (pending() == 0 && tcp->socketDescriptor() >= 0)
             ::shutdown(int(tcp->socketDescriptor()), SHUT_WR);
     };
-    if (tcp->bytesToWrite() == 0)
+    if (pending() == 0)
         return shutdownWrite();
     connect(tcp, &QAbstractSocket::bytesWritten, this, shutdownWrite);
+    if (tls)
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, shutdownWrite);
 }
 
 void ProxySession::closeBoth()

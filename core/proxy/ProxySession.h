@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslError>
 #include <QTimer>
 
@@ -30,6 +31,10 @@ struct ProxyContext final
     QString profile;     // the name in logs and metrics
     db::DbTarget target; // endpoint (name checked, token signed for), via, CA, default user
     QList<QSslCertificate> caCertificates;
+    // Not null: TCP clients may switch to TLS with this server configuration (the local
+    // certificate, ListenerOptions::localTls); null: they are told TLS is not offered.
+    QSslConfiguration localTls;
+    QString localTlsCertificatePath; // for messages: what a client must trust
     ProxyTokenCache *tokens = nullptr;
     ProxyMetrics *metrics = nullptr;
     ProxyLog *log = nullptr;
@@ -90,6 +95,8 @@ protected:
     virtual void upstreamDataDuringLogin() = 0;
     virtual void upstreamConnected() = 0;
     virtual void upstreamEncrypted() = 0;
+    // The client's TLS handshake finished (after startClientTls()); its next bytes come decrypted.
+    virtual void clientEncrypted() {}
     // Writes the protocol's error message to the client (the session then closes).
     virtual void writeClientError(Failure failure, const Error &error) = 0;
     // Client bytes during the relay; the default forwards them unchanged.
@@ -112,6 +119,12 @@ protected:
     void connectUpstream();
     // Starts TLS on the upstream connection, verified against the profile's CA and endpoint name.
     void startUpstreamTls();
+    // Whether this client may switch to TLS now: local TLS is on, it came over TCP, and it has not
+    // switched already. Unix-socket clients need no TLS and are told it is not offered.
+    bool clientTlsAvailable() const;
+    // Starts the server side of TLS on the client connection with the local certificate; then
+    // clientEncrypted(), or the session closes if the handshake fails (the client said why).
+    void startClientTls();
     void writeToClient(const QByteArray &bytes);
     void writeToUpstream(const QByteArray &bytes);
     // The user the token is signed for: the client's, else the profile's.
@@ -137,6 +150,7 @@ private:
     void onUpstreamClosed();
     void onUpstreamError();
     void onSslErrors(const QList<QSslError> &errors);
+    void onClientTlsError();
     void pumpToUpstream();
     void pumpToClient();
     void maybeFinish();
@@ -161,6 +175,7 @@ private:
     bool m_clientPaused = false;
     bool m_loginCounted = false;
     bool m_failed = false;
+    bool m_clientTlsStarted = false;
     quint64 m_bytesFromClient = 0;
     quint64 m_bytesToClient = 0;
 };

@@ -48,6 +48,47 @@ def log_size():
     return os.path.getsize(ENV["SIGNET_EMU_LOG"])
 
 
+def require_emulator():
+    """Skips the test class unless the emulator's environment and SIGNET_BIN are set."""
+    for name in ("SIGNET_BIN", "SIGNET_EMU_PG_PORT", "SIGNET_EMU_LOG", "SIGNET_EMU_CA"):
+        if not ENV.get(name):
+            raise unittest.SkipTest("%s is not set: start the emulator and load its env" % name)
+
+
+def isolated_env(home):
+    """The environment of a `signet` run with its own HOME and the emulator's access key."""
+    env = dict(ENV)
+    env.update({
+        "HOME": home,
+        "XDG_CONFIG_HOME": os.path.join(home, "config"),
+        "XDG_DATA_HOME": os.path.join(home, "data"),
+        "AWS_ACCESS_KEY_ID": ENV["SIGNET_EMU_ACCESS_KEY_ID"],
+        "AWS_SECRET_ACCESS_KEY": ENV["SIGNET_EMU_SECRET_ACCESS_KEY"],
+        "AWS_CONFIG_FILE": "/nonexistent",
+        "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+    })
+    env.pop("AWS_SESSION_TOKEN", None)
+    env.pop("AWS_PROFILE", None)
+    return env
+
+
+def add_profile(env, name, engine, port, user, ca):
+    subprocess.run([ENV["SIGNET_BIN"], "profiles", "add", "--name", name, "--engine", engine,
+                    "--host", ENV["SIGNET_EMU_HOST"], "--port", port, "--user", user,
+                    "--region", ENV["SIGNET_EMU_REGION"], "--database", ENV["SIGNET_EMU_DATABASE"],
+                    "--ca", ca, "--credentials", "environment"],
+                   env=env, check=True, capture_output=True)
+
+
+def assert_logged_in_over_tls(test, offset, engine):
+    """Every login the emulator saw since `offset` for `engine` was allowed and over TLS."""
+    lines = [l for l in log_lines(offset) if l.get("source") == "verifier" and l.get("engine") == engine]
+    test.assertTrue(lines, "the emulator saw no login")
+    for line in lines:
+        test.assertEqual(line["decision"], "allow", line)
+        test.assertIs(line["tls"], True, line)
+
+
 class Proxy:
     """One `signet proxy` process; stdout is the connection strings, stderr the event log."""
 
@@ -83,23 +124,10 @@ class Proxy:
 class ProxyTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        for name in ("SIGNET_BIN", "SIGNET_EMU_PG_PORT", "SIGNET_EMU_LOG", "SIGNET_EMU_CA"):
-            if not ENV.get(name):
-                raise unittest.SkipTest("%s is not set: start the emulator and load its env" % name)
+        require_emulator()
         cls.tmp = tempfile.TemporaryDirectory()
         os.chmod(cls.tmp.name, 0o755)  # `nobody` must reach the TCP port, not our files
-        cls.env = dict(ENV)
-        cls.env.update({
-            "HOME": cls.tmp.name,
-            "XDG_CONFIG_HOME": os.path.join(cls.tmp.name, "config"),
-            "XDG_DATA_HOME": os.path.join(cls.tmp.name, "data"),
-            "AWS_ACCESS_KEY_ID": ENV["SIGNET_EMU_ACCESS_KEY_ID"],
-            "AWS_SECRET_ACCESS_KEY": ENV["SIGNET_EMU_SECRET_ACCESS_KEY"],
-            "AWS_CONFIG_FILE": "/nonexistent",
-            "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
-        })
-        cls.env.pop("AWS_SESSION_TOKEN", None)
-        cls.env.pop("AWS_PROFILE", None)
+        cls.env = isolated_env(cls.tmp.name)
         # A CA that signed nothing the emulator serves.
         cls.wrong_ca = os.path.join(cls.tmp.name, "wrong-ca.pem")
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
@@ -114,11 +142,7 @@ class ProxyTest(unittest.TestCase):
             "my-wrongca": ("mariadb", ENV["SIGNET_EMU_MYSQL_PORT"], ENV["SIGNET_EMU_MYSQL_USER"], cls.wrong_ca),
         }
         for name, (engine, port, user, ca) in profiles.items():
-            subprocess.run([ENV["SIGNET_BIN"], "profiles", "add", "--name", name, "--engine", engine,
-                            "--host", ENV["SIGNET_EMU_HOST"], "--port", port, "--user", user,
-                            "--region", ENV["SIGNET_EMU_REGION"], "--database", ENV["SIGNET_EMU_DATABASE"],
-                            "--ca", ca, "--credentials", "environment"],
-                           env=cls.env, check=True, capture_output=True)
+            add_profile(cls.env, name, engine, port, user, ca)
         cls.ports = {name: free_port() for name in profiles}
         cls.health = free_port()
         cls.socket_dir = os.path.join(cls.tmp.name, "sockets")
@@ -180,11 +204,7 @@ class ProxyTest(unittest.TestCase):
         return int(match.group(1))
 
     def assert_logged_in_over_tls(self, offset, engine):
-        lines = [l for l in log_lines(offset) if l.get("source") == "verifier" and l.get("engine") == engine]
-        self.assertTrue(lines, "the emulator saw no login")
-        for line in lines:
-            self.assertEqual(line["decision"], "allow", line)
-            self.assertIs(line["tls"], True, line)
+        assert_logged_in_over_tls(self, offset, engine)
 
     # --- the tests -----------------------------------------------------------------------------
 

@@ -233,6 +233,35 @@ private Q_SLOTS:
         QCOMPARE(lines.value(2), QStringLiteral("jdbc:mariadb://[::1]:3306/shop?user=app%20user"));
         for (const QString &line : lines)
             QVERIFY(!line.contains(QStringLiteral("password")));
+
+        // --local-tls: TCP clients verify the proxy against the local certificate; the socket needs none.
+        pg.tlsCertificatePath = QStringLiteral("/home/a b/.local/share/signet/local-tls/localhost.crt");
+        QCOMPARE(
+            proxyConnectionStrings(pg),
+            QStringList({QStringLiteral("psql 'host=127.0.0.1 port=6432 user=iam_user dbname=orders "
+                                        "sslmode=verify-full sslrootcert='\\''/home/a b/.local/share/"
+                                        "signet/local-tls/localhost.crt'\\'''"),
+                         QStringLiteral("postgresql://iam_user@127.0.0.1:6432/orders?sslmode=verify-full&"
+                                        "sslrootcert=%2Fhome%2Fa%20b%2F.local%2Fshare%2Fsignet%2F"
+                                        "local-tls%2Flocalhost.crt"),
+                         QStringLiteral("jdbc:postgresql://127.0.0.1:6432/orders?user=iam_user&"
+                                        "sslmode=verify-full&sslrootcert=%2Fhome%2Fa%20b%2F.local%2F"
+                                        "share%2Fsignet%2Flocal-tls%2Flocalhost.crt"),
+                         QStringLiteral("psql 'host=/run/user/1000/signet port=6432 user=iam_user "
+                                        "dbname=orders'")}));
+        my.tlsCertificatePath = QStringLiteral("/tmp/ca dir/localhost.crt");
+        const QStringList tlsLines = proxyConnectionStrings(my);
+        QCOMPARE(tlsLines.value(0),
+                 QStringLiteral("mariadb --protocol=TCP -h ::1 -P 3306 -u 'app user' "
+                                "--ssl-verify-server-cert '--ssl-ca=/tmp/ca dir/localhost.crt' "
+                                "shop"));
+        QCOMPARE(tlsLines.value(1),
+                 QStringLiteral("mysql --protocol=TCP -h ::1 -P 3306 -u 'app user' "
+                                "--ssl-mode=VERIFY_IDENTITY '--ssl-ca=/tmp/ca dir/localhost.crt' "
+                                "shop"));
+        QCOMPARE(tlsLines.value(2), QStringLiteral("jdbc:mariadb://[::1]:3306/shop?user=app%20user&"
+                                                   "sslMode=verify-full&serverSslCert=%2Ftmp%2Fca%20dir%2F"
+                                                   "localhost.crt"));
     }
 
     void prometheusText()
