@@ -62,6 +62,10 @@ struct ConnectionProfile final : Endpoint
     tunnel::SshRoute ssh;
     tunnel::SsmRoute ssm;
 
+    // The SSM route with its region filled in (the profile's own when none is given); unset when the
+    // profile has no SSM route.
+    tunnel::SsmRoute ssmRoute() const;
+
     // A new profile with a fresh id and the engine's default port.
     static ConnectionProfile create(const QString &name, Engine engine);
 

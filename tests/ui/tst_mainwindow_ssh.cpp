@@ -95,10 +95,15 @@ private Q_SLOTS:
         QTest::keyClick(source, Qt::Key_Down);
         QCOMPARE(source->currentText(), u"Environment variables"_s);
         typeIn(f.child<QLineEdit>("caEdit"), env("SIGNET_EMU_CA"));
-        // The identity row appears once there is a bastion.
-        QVERIFY(!f.child<QLineEdit>("sshIdentityEdit")->isVisible());
-        typeIn(f.child<QLineEdit>("sshEdit"), m_sshd.destination());
+        // The bastion's rows appear once the route is an SSH bastion: Shift+Tab back to the route.
+        QVERIFY(!f.child<QLineEdit>("sshEdit")->isVisible());
+        auto *route = f.child<QComboBox>("routeCombo");
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ShiftModifier);
+        QTRY_VERIFY(route->hasFocus());
+        QTest::keyClick(route, Qt::Key_Down);
+        QCOMPARE(route->currentText(), u"SSH bastion"_s);
         QTRY_VERIFY(f.child<QLineEdit>("sshIdentityEdit")->isVisible());
+        typeIn(f.child<QLineEdit>("sshEdit"), m_sshd.destination());
         typeIn(f.child<QLineEdit>("sshIdentityEdit"), m_sshd.userKey());
         QTest::mouseClick(f.child<QPushButton>("saveButton"), Qt::LeftButton);
         QTRY_COMPARE(f.store.profiles().size(), 1);

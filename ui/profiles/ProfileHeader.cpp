@@ -74,6 +74,8 @@ void ProfileHeader::setProfile(const profiles::ConnectionProfile &profile)
         details << tr("via %1:%2").arg(profile.viaHost).arg(profile.viaPort);
     if (profile.ssh.isSet())
         details << tr("SSH bastion %1").arg(profile.ssh.displayText());
+    if (profile.ssm.isSet())
+        details << tr("via SSM %1").arg(profile.ssmRoute().displayText());
     details << tr("CA: %1").arg(profile.caFile.isEmpty() ? tr("RDS global bundle") : profile.caFile);
     details << (profile.tlsMode == profiles::TlsMode::VerifyFull ? tr("verify-full") : tr("⚠ verify-ca"));
     details << profiles::ProfileSigner::describeSource(profile);
