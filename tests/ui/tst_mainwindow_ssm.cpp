@@ -244,6 +244,25 @@ private Q_SLOTS:
         QVERIFY2(forwarded >= 2, qPrintable(QString::number(forwarded)));
         QVERIFY(!ssmCalls(u"TerminateSession"_s).contains(QJsonObject{{u"SessionId"_s, sessionId}}));
 
+        // Check: its route step is the SSM session (the console's, shared), the login passes through it.
+        f.window->workspace()->showProfilePage();
+        QSignalSpy checked(f.window->diagnostics(), &DiagnosticsPanel::runFinished);
+        QTest::mouseClick(f.window->actionsBar()->checkButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1, 40000);
+        const probe::ProbeReport &report = f.window->diagnostics()->lastReport();
+        bool routeShown = false;
+        for (const probe::ProbeStep &step : report.steps) {
+            if (step.id != u"clock")
+                QVERIFY2(step.passed(), qPrintable(report.toText()));
+            routeShown = routeShown || step.verdict.contains(u"SSM session to "_s + kTarget);
+        }
+        QVERIFY2(routeShown, qPrintable(report.toText()));
+        QCOMPARE(report.steps.last().id, u"login"_s);
+        QCOMPARE(ssmCalls(u"StartSession"_s).size(), startsBefore + 1);
+        f.window->workspace()->setCurrentWidget(f.window->consoleTabFor(saved.id));
+        console->editor()->setFocus();
+        QTest::qWait(0);
+
         // Ctrl+Q: the window closes (the console's text may be asked about) and the session is ended.
         f.answers.queued << Ask::Answer::Discard;
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Q, Qt::ControlModifier);
