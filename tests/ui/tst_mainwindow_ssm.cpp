@@ -6,7 +6,8 @@
 // Amazon's and forwards to the emulator — a query runs, and quitting ends the session
 // (TerminateSession). Without the plugin the user is told how to install it.
 #include "LocalAwsServer.h"
-#include "MainWindowFixture.h"
+#include "RouteSteps.h"
+#include "SsmStandIns.h"
 #include "TestPaths.h"
 
 #include "actions/ProfileActionsBar.h"
@@ -42,17 +43,6 @@ QString env(const char *name)
     return qEnvironmentVariable(name);
 }
 
-// Clicks into a visible field and types, as a person does.
-void typeIn(QLineEdit *field, const QString &text)
-{
-    QVERIFY(field);
-    QVERIFY(field->isVisible());
-    QTest::mouseClick(field, Qt::LeftButton);
-    QTRY_VERIFY(field->hasFocus());
-    field->selectAll();
-    QTest::keyClicks(field, text);
-}
-
 } // namespace
 
 class TestMainWindowSsm final : public QObject
@@ -63,31 +53,9 @@ private:
     std::unique_ptr<signet::test::LocalAwsServer> m_aws;
     QTemporaryDir m_dir;
 
-    // The SSM calls the stand-in received (X-Amz-Target "AmazonSSM.<action>"), their JSON bodies.
     QList<QJsonObject> ssmCalls(const QString &action) const
     {
-        QList<QJsonObject> calls;
-        for (const QJsonValue &value : m_aws->requests()) {
-            const QJsonObject request = value.toObject();
-            if (request.value(u"headers"_s).toObject().value(u"x-amz-target"_s).toString() ==
-                u"AmazonSSM."_s + action)
-                calls << QJsonDocument::fromJson(request.value(u"body"_s).toString().toUtf8()).object();
-        }
-        return calls;
-    }
-
-    // The plugin stand-in's log: one JSON object per start and per connection it forwarded.
-    QList<QJsonObject> pluginLog() const
-    {
-        QList<QJsonObject> entries;
-        QFile log(m_dir.filePath(u"plugin.log"_s));
-        if (log.open(QIODevice::ReadOnly)) {
-            for (const QByteArray &line : log.readAll().split('\n')) {
-                if (!line.isEmpty())
-                    entries << QJsonDocument::fromJson(line).object();
-            }
-        }
-        return entries;
+        return signet::test::ssmCalls(*m_aws, action);
     }
 
 private Q_SLOTS:
@@ -126,18 +94,9 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
 
         // A new profile, typed in: the emulator's PostgreSQL with static keys, reached through SSM.
-        QTest::keyClick(f.window.get(), Qt::Key_N, Qt::ControlModifier);
-        QTRY_VERIFY(f.child<QLineEdit>("nameEdit")->hasFocus());
-        QTest::keyClicks(f.child<QLineEdit>("nameEdit"), u"behind-ssm"_s);
-        typeIn(f.child<QLineEdit>("hostEdit"), env("SIGNET_EMU_HOST"));
-        typeIn(f.child<QLineEdit>("portEdit"), env("SIGNET_EMU_PG_PORT"));
-        typeIn(f.child<QLineEdit>("regionEdit"), env("SIGNET_EMU_REGION"));
-        typeIn(f.child<QLineEdit>("userEdit"), env("SIGNET_EMU_PG_USER"));
-        typeIn(f.child<QLineEdit>("databaseEdit"), env("SIGNET_EMU_DATABASE"));
+        // Down twice in the credentials picks the static keys.
+        typeNewEmulatorProfile(f, u"behind-ssm"_s);
         auto *source = f.child<QComboBox>("sourceCombo");
-        // Tab from the database field to the credentials; Down twice picks the static keys.
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
-        QTRY_VERIFY(source->hasFocus());
         QTest::keyClick(source, Qt::Key_Down);
         QTest::keyClick(source, Qt::Key_Down);
         QCOMPARE(source->currentData().toInt(), int(CredentialSource::StaticKeys));
@@ -211,14 +170,7 @@ private Q_SLOTS:
                      qPrintable(f.window->consoleTabFor(saved.id)->identityText()));
 
         // A query typed and run with Ctrl+Enter.
-        QSignalSpy finished(console, &ConsoleWidget::queryFinished);
-        console->editor()->setFocus();
-        QTest::qWait(0);
-        QCOMPARE(QApplication::focusWidget(), console->editor());
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_A, Qt::ControlModifier);
-        QTest::keyClicks(QApplication::focusWidget(), u"SELECT 7 AS seven"_s);
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        runTypedQuery(console, u"SELECT 7 AS seven"_s);
         QCOMPARE(console->resultModel()->index(0, 0).data().toString(), u"7"_s);
 
         // StartSession asked to forward to the real endpoint with the port forwarding document.
@@ -232,32 +184,16 @@ private Q_SLOTS:
                  QJsonArray{env("SIGNET_EMU_HOST")});
         // The plugin stand-in was started for that session and forwarded the console's connections
         // (besides the readiness check).
-        QString sessionId;
-        int forwarded = 0;
-        for (const QJsonObject &entry : pluginLog()) {
-            if (entry.contains(u"target"_s))
-                sessionId = entry.value(u"sessionId"_s).toString();
-            else if (!sessionId.isEmpty() && entry.value(u"accepted"_s).toString() == sessionId)
-                ++forwarded;
-        }
+        const QString log = m_dir.filePath(u"plugin.log"_s);
+        const QList<QJsonObject> starts = signet::test::ssmPluginStarts(log);
+        QCOMPARE(starts.size(), 1);
+        const QString sessionId = starts.last().value(u"sessionId"_s).toString();
         QVERIFY(!sessionId.isEmpty());
-        QVERIFY2(forwarded >= 2, qPrintable(QString::number(forwarded)));
+        QVERIFY(signet::test::ssmForwarded(log, sessionId) >= 2);
         QVERIFY(!ssmCalls(u"TerminateSession"_s).contains(QJsonObject{{u"SessionId"_s, sessionId}}));
 
         // Check: its route step is the SSM session (the console's, shared), the login passes through it.
-        f.window->workspace()->showProfilePage();
-        QSignalSpy checked(f.window->diagnostics(), &DiagnosticsPanel::runFinished);
-        QTest::mouseClick(f.window->actionsBar()->checkButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1, 40000);
-        const probe::ProbeReport &report = f.window->diagnostics()->lastReport();
-        bool routeShown = false;
-        for (const probe::ProbeStep &step : report.steps) {
-            if (step.id != u"clock")
-                QVERIFY2(step.passed(), qPrintable(report.toText()));
-            routeShown = routeShown || step.verdict.contains(u"SSM session to "_s + kTarget);
-        }
-        QVERIFY2(routeShown, qPrintable(report.toText()));
-        QCOMPARE(report.steps.last().id, u"login"_s);
+        checkPassesThroughRoute(f, u"SSM session to "_s + kTarget);
         QCOMPARE(ssmCalls(u"StartSession"_s).size(), startsBefore + 1);
         f.window->workspace()->setCurrentWidget(f.window->consoleTabFor(saved.id));
         console->editor()->setFocus();

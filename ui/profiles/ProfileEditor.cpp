@@ -165,13 +165,15 @@ ProfileEditor::ProfileEditor(profiles::ProfileService &profiles, QWidget *parent
     track(m_awsProfile, QStringLiteral("awsProfile"));
     track(m_accessKeyId, QStringLiteral("staticKeys"));
     track(m_secretKey, QStringLiteral("staticKeys"));
-    connect(m_route, &ProfileRouteRows::edited, this, &ProfileEditor::onEdited);
-    connect(m_route, &ProfileRouteRows::submitted, this, &ProfileEditor::save);
+    for (const auto &[edit, field] : m_route->textFields())
+        track(edit, field);
     track(m_caFile, QStringLiteral("caFile"));
     connect(m_folder, &QComboBox::editTextChanged, this, [this] { onEdited(QStringLiteral("folder")); });
     connect(m_notes, &QPlainTextEdit::textChanged, this, [this] { onEdited(QStringLiteral("notes")); });
     connect(m_source, &QComboBox::currentIndexChanged, this, [this] { onEdited(QStringLiteral("source")); });
     connect(m_tlsMode, &QComboBox::currentIndexChanged, this, [this] { onEdited(QStringLiteral("tls")); });
+    connect(m_route->routeCombo(), &QComboBox::currentIndexChanged, this,
+            [this] { onEdited(QStringLiteral("route")); });
     connect(m_production, &QCheckBox::toggled, this, [this] { onEdited(QStringLiteral("production")); });
     connect(m_engine, &QComboBox::currentIndexChanged, this, [this] {
         // Follow the engine's default port unless the user chose another one.

@@ -49,20 +49,17 @@ ProfileRouteRows::ProfileRouteRows(QFormLayout *form, QWidget *parent)
            "managed node (mi-…): Signet starts the session with the profile's AWS credentials and runs "
            "Amazon's session-manager-plugin itself."));
     m_ssmRegion = lineEdit(parent, "ssmRegionEdit", QString());
+}
 
-    auto track = [this](QLineEdit *edit, const QString &field) {
-        connect(edit, &QLineEdit::textEdited, this, [this, field] { Q_EMIT edited(field); });
-        connect(edit, &QLineEdit::returnPressed, this, &ProfileRouteRows::submitted);
-    };
-    track(m_via, QStringLiteral("via"));
-    track(m_ssh, QStringLiteral("ssh"));
-    track(m_sshIdentity, QStringLiteral("sshIdentity"));
-    track(m_sshJump, QStringLiteral("sshJump"));
+QList<std::pair<QLineEdit *, QString>> ProfileRouteRows::textFields() const
+{
     // The region's problems are the SSM route's: they show under the instance.
-    track(m_ssmTarget, QStringLiteral("ssm"));
-    track(m_ssmRegion, QStringLiteral("ssm"));
-    connect(m_route, &QComboBox::currentIndexChanged, this,
-            [this] { Q_EMIT edited(QStringLiteral("route")); });
+    return {{m_via, QStringLiteral("via")},
+            {m_ssh, QStringLiteral("ssh")},
+            {m_sshIdentity, QStringLiteral("sshIdentity")},
+            {m_sshJump, QStringLiteral("sshJump")},
+            {m_ssmTarget, QStringLiteral("ssm")},
+            {m_ssmRegion, QStringLiteral("ssm")}};
 }
 
 void ProfileRouteRows::addRows(const AddRow &addRow)

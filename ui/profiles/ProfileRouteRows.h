@@ -9,6 +9,7 @@
 #include <QObject>
 
 #include <functional>
+#include <utility>
 
 class QComboBox;
 class QFormLayout;
@@ -52,13 +53,9 @@ public:
     void updateRows(const QString &region);
 
     QComboBox *routeCombo() const { return m_route; }
-    QLineEdit *viaEdit() const { return m_via; }
-
-Q_SIGNALS:
-    // A field of the route was edited (its error key: "route", "via", "ssh", "sshIdentity", "ssm", …).
-    void edited(const QString &field);
-    // Enter in one of its fields.
-    void submitted();
+    // Its text fields with the error key an edit touches ("via", "ssh", "sshIdentity", "ssm", …): the
+    // editor tracks them as it tracks its own.
+    QList<std::pair<QLineEdit *, QString>> textFields() const;
 
 private:
     Result<tunnel::SshRoute> sshFromForm() const;
