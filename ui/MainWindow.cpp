@@ -21,6 +21,7 @@
 #include "profiles/ProfileRoutes.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileStore.h"
+#include "profiles/ProfileTargets.h"
 #include "profiles/ProfileTreeModel.h"
 #include "profiles/ProfileTreePanel.h"
 #include "profiles/RemoveProfileCommand.h"
@@ -33,6 +34,7 @@
 #include "tray/TokenTray.h"
 #include "tunnel/HostKeys.h"
 #include "tunnel/SshDiagnostics.h"
+#include "tunnel/SsmTunnel.h"
 #include "tunnel/TunnelManager.h"
 #include "workspace/ConsoleTab.h"
 #include "workspace/FirstRunPage.h"
@@ -64,6 +66,11 @@
 #include <QVBoxLayout>
 
 namespace signet::ui {
+
+namespace {
+// How long quitting waits for SSM sessions to be terminated on the service side.
+constexpr int kQuitTunnelWaitMs = 3000;
+} // namespace
 
 MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profiles::SecretStore &secrets,
                        QWidget *parent)
@@ -581,15 +588,13 @@ void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbT
         return m_workspace->setCurrentWidget(open);
     if (m_openingConsoles.contains(profile.id))
         return;
-    const bool tunnelled = profiles::ProfileRoutes::needsTunnel(profile);
-    if (tunnelled) {
+    if (const auto spec = profiles::ProfileTargets::tunnelSpec(profile)) {
         m_openingConsoles.insert(profile.id);
-        setMessage(
-            tr("Opening the SSH tunnel to %1 for \"%2\"…").arg(profile.ssh.displayText(), profile.name));
+        setMessage(tr("Opening the %1 for \"%2\"…").arg(spec->title(), profile.name));
     }
-    // Behind a bastion the console connects to the tunnel's local end; the token and TLS keep the
-    // endpoint's name. The tab holds the tunnel until it closes.
-    profiles::ProfileRoutes(*m_tunnels)
+    // Behind a bastion or an SSM instance the console connects to the tunnel's local end; the token and
+    // TLS keep the endpoint's name. The tab holds the tunnel until it closes.
+    profiles::ProfileRoutes(*m_tunnels, m_profiles)
         .acquire(profile, [this, profile, signer](Result<profiles::RoutedProfile> routed) mutable {
             m_openingConsoles.remove(profile.id);
             if (!routed)
@@ -607,6 +612,7 @@ void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbT
                 connect(tab, &QObject::destroyed, m_tunnels,
                         [lease = routed->lease]() mutable { lease.reset(); });
                 setMessage(routed->routeText);
+                showTunnelProblem({});
             }
             tab->console()->connectToServer();
             tab->console()->editor()->setFocus();
@@ -614,25 +620,54 @@ void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbT
         });
 }
 
+QString MainWindow::tunnelTitle(const QString &key) const
+{
+    // The manager names its tunnels by key; the profiles that route through one say what it is.
+    for (const profiles::ConnectionProfile &profile : m_store.profiles()) {
+        if (const auto spec = profiles::ProfileTargets::tunnelSpec(profile); spec && spec->key() == key)
+            return spec->title();
+    }
+    return key.startsWith(u"ssm|") ? tr("SSM session") : tr("SSH tunnel");
+}
+
 void MainWindow::watchTunnels()
 {
-    connect(m_tunnels, &tunnel::TunnelManager::tunnelDied, this, [this](const QString &, const Error &error) {
-        // What follows says whether it was opened again (restarted) or given up (failed).
-        setMessage(tr("SSH tunnel lost: %1").arg(error.message));
-    });
-    connect(m_tunnels, &tunnel::TunnelManager::tunnelRestarted, this, [this](const QString &, int port) {
-        setMessage(
-            tr("SSH tunnel open again on 127.0.0.1:%1: consoles reconnect with a fresh token.").arg(port));
+    connect(m_tunnels, &tunnel::TunnelManager::tunnelDied, this,
+            [this](const QString &key, const Error &error) {
+                // What follows says whether it was opened again (restarted) or given up (failed).
+                setMessage(tr("%1 lost: %2").arg(tunnelTitle(key), error.message));
+            });
+    connect(m_tunnels, &tunnel::TunnelManager::tunnelRestarted, this, [this](const QString &key, int port) {
+        setMessage(tr("%1 open again on 127.0.0.1:%2: consoles reconnect with a fresh token.")
+                       .arg(tunnelTitle(key))
+                       .arg(port));
     });
     connect(m_tunnels, &tunnel::TunnelManager::tunnelFailed, this,
-            [this](const QString &, const Error &error) {
-                setMessage(tr("SSH tunnel given up: %1").arg(error.toString()));
+            [this](const QString &key, const Error &error) {
+                setMessage(tr("%1 given up: %2").arg(tunnelTitle(key), error.toString()));
             });
+}
+
+void MainWindow::showTunnelProblem(const QString &text)
+{
+    // Only the banner this put up is taken down: a store error shown there stays.
+    if (text.isEmpty() && (m_tunnelBanner.isEmpty() || bannerText() != m_tunnelBanner))
+        return;
+    m_tunnelBanner = text;
+    showBanner(text);
 }
 
 void MainWindow::onTunnelFailed(const profiles::ConnectionProfile &profile, const Error &error,
                                 const std::function<void()> &retry)
 {
+    // Without Amazon's plugin no SSM route can open until it is installed: how to, where it stays
+    // visible (and can be copied), not a status line that fades.
+    if (error.code == QLatin1String(tunnel::SsmError::PluginMissing)) {
+        showTunnelProblem(tr("\"%1\" cannot connect through SSM: %2\n%3")
+                              .arg(profile.name, error.message, error.hintFor(FrontEnd::Gui)));
+        setMessage(error.message);
+        return;
+    }
     // Only an unknown key of a bastion reached directly can be fetched and trusted from here (behind
     // jump hosts the fingerprint may be a jump host's): anything else is said as it is.
     if (error.code != QLatin1String(tunnel::SshError::HostKeyUnknown) || !profile.ssh.jumpHosts.isEmpty()) {
@@ -692,7 +727,7 @@ void MainWindow::checkCurrent()
                 options.login =
                     db::DbLoginStep::make(std::move(signer).value(), {}, options.loginTimeoutMs - 1000);
             // Behind a bastion the check's route step opens the tunnel; each run holds it while it lasts.
-            options.tunnel = profiles::ProfileRoutes(*m_tunnels).probeStep(checked);
+            options.tunnel = profiles::ProfileRoutes(*m_tunnels, m_profiles).probeStep(checked);
             panel->cancel();
             panel->setTarget(probeTarget);
             panel->setOptions(options);
@@ -850,6 +885,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(config::key(config::kWindowSplitter), m_splitter->saveState());
     settings.setValue(config::key(config::kWindowLastProfile), m_tree->currentProfileId().toString());
     QMainWindow::closeEvent(event);
+    // Quitting ends every tunnel; SSM sessions are also ended on the service side (TerminateSession),
+    // waited for a few seconds at most so an unreachable endpoint cannot hold the quit.
+    m_tunnels->closeAllAndWait(kQuitTunnelWaitMs);
 }
 
 } // namespace signet::ui

@@ -83,7 +83,8 @@ public:
     ConsoleTab *consoleTabFor(const QUuid &profileId) const;
     ConsoleWidget *consoleFor(const QUuid &profileId) const;
     QUndoStack *undoStack() const { return m_undo; }
-    // The SSH tunnels of profiles behind a bastion, shared by consoles, checks and launched clients.
+    // The tunnels of profiles behind an SSH bastion or an SSM instance, shared by consoles, checks and
+    // launched clients.
     tunnel::TunnelManager *tunnels() const { return m_tunnels; }
     QString bannerText() const;
     // Selects the profile with that name or id (as `signet profiles` finds it); false, with the
@@ -141,6 +142,11 @@ private:
     void watchTunnels();
     void onTunnelFailed(const profiles::ConnectionProfile &profile, const Error &error,
                         const std::function<void()> &retry);
+    // "SSM session to i-… (eu-west-1)" / "SSH tunnel to bastion" for a tunnel's key.
+    QString tunnelTitle(const QString &key) const;
+    // A route that cannot open until the user acts (no session-manager-plugin), in the banner; empty:
+    // takes that banner down again.
+    void showTunnelProblem(const QString &text);
     QString editorDescription() const;
 
     const Clock &m_clock;
@@ -149,6 +155,8 @@ private:
     tunnel::TunnelManager *m_tunnels = nullptr;
     // Consoles waiting for their tunnel to open (a second Enter must not open a second tab).
     QSet<QUuid> m_openingConsoles;
+    // The banner's text while it shows a route problem (not a store error).
+    QString m_tunnelBanner;
     QUndoStack *m_undo = nullptr;
     QSplitter *m_splitter = nullptr;
     ProfileTreePanel *m_tree = nullptr;

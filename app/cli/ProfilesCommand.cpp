@@ -321,9 +321,7 @@ QString profileText(const ConnectionProfile &profile)
                                                  : profile.ssh.identityFile);
     } else if (profile.ssm.isSet()) {
         line(QStringLiteral("route"),
-             QStringLiteral("SSM port forwarding through %1 (%2)")
-                 .arg(profile.ssm.target,
-                      profile.ssm.region.isEmpty() ? profile.effectiveRegion() : profile.ssm.region));
+             QStringLiteral("SSM port forwarding through %1").arg(profile.ssmRoute().displayText()));
     } else {
         line(QStringLiteral("route"),
              profile.hasVia() ? QStringLiteral("via %1").arg(profile.viaText()) : QStringLiteral("direct"));

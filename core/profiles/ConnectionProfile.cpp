@@ -124,6 +124,14 @@ Status ConnectionProfile::check() const
                      QStringLiteral("Fix the %1 and try again.").arg(errors.first().field));
 }
 
+tunnel::SsmRoute ConnectionProfile::ssmRoute() const
+{
+    tunnel::SsmRoute route = ssm;
+    if (route.isSet() && route.region.isEmpty())
+        route.region = effectiveRegion();
+    return route;
+}
+
 QJsonObject ConnectionProfile::toJson() const
 {
     QJsonObject object{

@@ -65,6 +65,10 @@ struct ConnectionProfile final : Endpoint
     // week); 0 means DSQL's default, 15 minutes. RDS tokens always live 15 minutes.
     int tokenLifetime = 0;
 
+    // The SSM route with its region filled in (the profile's own when none is given); unset when the
+    // profile has no SSM route.
+    tunnel::SsmRoute ssmRoute() const;
+
     // A new profile with a fresh id and the engine's default port.
     static ConnectionProfile create(const QString &name, Engine engine);
 

@@ -79,9 +79,7 @@ std::optional<tunnel::TunnelSpec> ProfileTargets::tunnelSpec(const ConnectionPro
 {
     if (profile.ssm.isSet()) {
         tunnel::TunnelSpec spec{{}, profile.host, profile.port, localPort};
-        spec.ssm = profile.ssm;
-        if (spec.ssm.region.isEmpty())
-            spec.ssm.region = profile.effectiveRegion();
+        spec.ssm = profile.ssmRoute();
         // The plugin is told the AWS profile as `aws --profile` would tell it; the other sources
         // have no name to give (the plugin then uses its own default chain, and only for resuming).
         const bool named = profile.credentialSource == CredentialSource::AwsProfile;

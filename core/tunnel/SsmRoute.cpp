@@ -25,7 +25,8 @@ QString SsmRoute::problem() const
     if (!isSet())
         return region.isEmpty() ? QString() : QStringLiteral("a region was given without a target instance");
     if (!isTargetId(target))
-        return QStringLiteral("\"%1\" is not an instance ID (i- followed by 8 or 17 lowercase hex digits)")
+        return QStringLiteral("\"%1\" is not a managed instance ID (i- followed by 8 or 17 lowercase hex "
+                              "digits, or mi- followed by 17)")
             .arg(target);
     for (const QChar c : region) {
         if (!(c.isLower() || c.isDigit() || c == u'-'))

@@ -127,6 +127,17 @@ inline void typeInto(QLineEdit *edit, const QString &text)
     QTest::keyClicks(edit, text);
 }
 
+// Clicks into a visible field and types, as a person does.
+inline void typeIn(QLineEdit *field, const QString &text)
+{
+    QVERIFY(field);
+    QVERIFY(field->isVisible());
+    QTest::mouseClick(field, Qt::LeftButton);
+    QTRY_VERIFY(field->hasFocus());
+    field->selectAll();
+    QTest::keyClicks(field, text);
+}
+
 // STS on loopback (AWS_ENDPOINT_URL_STS) answering GetCallerIdentity for signed requests, or an
 // InvalidClientTokenId error document while `denies` is set.
 struct LocalSts

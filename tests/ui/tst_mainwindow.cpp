@@ -85,6 +85,10 @@ private Q_SLOTS:
         typeInto(f.child<QLineEdit>("hostEdit"), kRdsHost);
         QVERIFY(f.child<QLineEdit>("regionEdit")->placeholderText().contains(u"eu-west-1"_s));
         typeInto(f.child<QLineEdit>("userEdit"), u"iam_reader"_s);
+        // The manual address is one route of several: chosen first, its row shows.
+        auto *route = f.child<QComboBox>("routeCombo");
+        route->setCurrentIndex(route->findText(u"Manual address"_s, Qt::MatchStartsWith));
+        QVERIFY(f.child<QLineEdit>("viaEdit")->isVisibleTo(f.window.get()));
         typeInto(f.child<QLineEdit>("viaEdit"), u"127.0.0.1:13306"_s);
         auto *source = f.child<QComboBox>("sourceCombo");
         source->setCurrentIndex(source->findData(int(CredentialSource::Environment)));
@@ -182,6 +186,8 @@ private Q_SLOTS:
         QVERIFY(!f.editor()->fieldError(u"user"_s).isEmpty());
         typeInto(f.child<QLineEdit>("hostEdit"), u"10.0.0.5"_s);
         QVERIFY(f.editor()->fieldError(u"region"_s).contains(u"not an RDS host name"_s));
+        auto *route = f.child<QComboBox>("routeCombo");
+        route->setCurrentIndex(route->findText(u"Manual address"_s, Qt::MatchStartsWith));
         typeInto(f.child<QLineEdit>("viaEdit"), u"localhost"_s);
         QVERIFY(f.editor()->fieldError(u"via"_s).contains(u"HOST:PORT"_s));
         QCOMPARE(f.store.profiles().size(), 0);

@@ -3,7 +3,7 @@
 // typed into the editor (bastion and identity), Enter opens its console through a tunnel Signet
 // starts itself — after the user was shown the unknown host key's fingerprint and trusted it — the
 // console runs a query, Check shows the route step, and closing the console gives the tunnel back.
-#include "MainWindowFixture.h"
+#include "RouteSteps.h"
 #include "SshdFixture.h"
 
 #include "actions/ProfileActionsBar.h"
@@ -32,17 +32,6 @@ namespace {
 QString env(const char *name)
 {
     return qEnvironmentVariable(name);
-}
-
-// Clicks into a visible field and types, as a person does.
-void typeIn(QLineEdit *field, const QString &text)
-{
-    QVERIFY(field);
-    QVERIFY(field->isVisible());
-    QTest::mouseClick(field, Qt::LeftButton);
-    QTRY_VERIFY(field->hasFocus());
-    field->selectAll();
-    QTest::keyClicks(field, text);
 }
 
 } // namespace
@@ -79,26 +68,22 @@ private Q_SLOTS:
         Fixture f;
         QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
 
-        // A new profile, typed in: the emulator's PostgreSQL, reached through the bastion.
-        QTest::keyClick(f.window.get(), Qt::Key_N, Qt::ControlModifier);
-        QTRY_VERIFY(f.child<QLineEdit>("nameEdit")->hasFocus());
-        QTest::keyClicks(f.child<QLineEdit>("nameEdit"), u"behind-bastion"_s);
-        typeIn(f.child<QLineEdit>("hostEdit"), env("SIGNET_EMU_HOST"));
-        typeIn(f.child<QLineEdit>("portEdit"), env("SIGNET_EMU_PG_PORT"));
-        typeIn(f.child<QLineEdit>("regionEdit"), env("SIGNET_EMU_REGION"));
-        typeIn(f.child<QLineEdit>("userEdit"), env("SIGNET_EMU_PG_USER"));
-        typeIn(f.child<QLineEdit>("databaseEdit"), env("SIGNET_EMU_DATABASE"));
+        // A new profile, typed in: the emulator's PostgreSQL, reached through the bastion; Down in the
+        // credentials picks the next source.
+        typeNewEmulatorProfile(f, u"behind-bastion"_s);
         auto *source = f.child<QComboBox>("sourceCombo");
-        // Tab from the database field to the credentials, Down picks the next source.
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
-        QTRY_VERIFY(source->hasFocus());
         QTest::keyClick(source, Qt::Key_Down);
         QCOMPARE(source->currentText(), u"Environment variables"_s);
         typeIn(f.child<QLineEdit>("caEdit"), env("SIGNET_EMU_CA"));
-        // The identity row appears once there is a bastion.
-        QVERIFY(!f.child<QLineEdit>("sshIdentityEdit")->isVisible());
-        typeIn(f.child<QLineEdit>("sshEdit"), m_sshd.destination());
+        // The bastion's rows appear once the route is an SSH bastion: Shift+Tab back to the route.
+        QVERIFY(!f.child<QLineEdit>("sshEdit")->isVisible());
+        auto *route = f.child<QComboBox>("routeCombo");
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ShiftModifier);
+        QTRY_VERIFY(route->hasFocus());
+        QTest::keyClick(route, Qt::Key_Down);
+        QCOMPARE(route->currentText(), u"SSH bastion"_s);
         QTRY_VERIFY(f.child<QLineEdit>("sshIdentityEdit")->isVisible());
+        typeIn(f.child<QLineEdit>("sshEdit"), m_sshd.destination());
         typeIn(f.child<QLineEdit>("sshIdentityEdit"), m_sshd.userKey());
         QTest::mouseClick(f.child<QPushButton>("saveButton"), Qt::LeftButton);
         QTRY_COMPARE(f.store.profiles().size(), 1);
@@ -126,16 +111,7 @@ private Q_SLOTS:
         // Its strip says how it is reached; the header says the profile's route.
         QTRY_VERIFY(
             f.window->consoleTabFor(saved.id)->identityText().contains(u"SSH tunnel via 127.0.0.1"_s));
-        QSignalSpy finished(console, &ConsoleWidget::queryFinished);
-        console->editor()->setFocus();
-        QTest::qWait(0);
-        QVERIFY2(QApplication::focusWidget() == console->editor(),
-                 QApplication::focusWidget() ? QApplication::focusWidget()->metaObject()->className()
-                                             : "none");
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_A, Qt::ControlModifier);
-        QTest::keyClicks(QApplication::focusWidget(), u"SELECT 7 AS seven"_s);
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        runTypedQuery(console, u"SELECT 7 AS seven"_s);
         QCOMPARE(console->resultModel()->index(0, 0).data().toString(), u"7"_s);
 
         const auto spec = profiles::ProfileTargets::tunnelSpec(saved);
@@ -143,19 +119,7 @@ private Q_SLOTS:
         QCOMPARE(f.window->tunnels()->userCount(*spec), 1);
 
         // Check: the route step says how the tunnel was reached, the login passes through it.
-        f.window->workspace()->showProfilePage();
-        QSignalSpy checked(f.window->diagnostics(), &DiagnosticsPanel::runFinished);
-        QTest::mouseClick(f.window->actionsBar()->checkButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1, 40000);
-        const probe::ProbeReport &report = f.window->diagnostics()->lastReport();
-        bool routeShown = false;
-        for (const probe::ProbeStep &step : report.steps) {
-            if (step.id != u"clock")
-                QVERIFY2(step.passed(), qPrintable(report.toText()));
-            routeShown = routeShown || step.verdict.contains(u"SSH tunnel to 127.0.0.1"_s);
-        }
-        QVERIFY2(routeShown, qPrintable(report.toText()));
-        QCOMPARE(report.steps.last().id, u"login"_s);
+        checkPassesThroughRoute(f, u"SSH tunnel to 127.0.0.1"_s);
         // The check gave its hold back; the console keeps its own.
         QTRY_COMPARE(f.window->tunnels()->userCount(*spec), 1);
 

@@ -121,12 +121,14 @@ void ProfileActionsBar::requestLaunch(bool connects, LaunchRequestDone done)
         return done(launchRequest(*m_profile));
     if (!m_tunnels)
         return done(makeError(QStringLiteral("tunnel.unavailable"),
-                              tr("\"%1\" is reached through an SSH bastion, and no tunnel can be opened here")
+                              tr("\"%1\" is reached through a tunnel (an SSH bastion or SSM), and no tunnel "
+                                 "can be opened here")
                                   .arg(m_profile->name),
                               tr("Open it from the main window.")));
-    // Behind a bastion: the client connects to the tunnel's local end, signed for the real endpoint.
+    // Behind a bastion or an SSM instance: the client connects to the tunnel's local end, signed for
+    // the real endpoint; an SSM session starts with the profile's credentials.
     const ConnectionProfile profile = *m_profile;
-    profiles::ProfileRoutes(*m_tunnels)
+    profiles::ProfileRoutes(*m_tunnels, &m_profiles)
         .acquire(profile, [guard = QPointer<ProfileActionsBar>(this), profile,
                            done = std::move(done)](Result<profiles::RoutedProfile> routed) {
             if (!routed)
@@ -141,7 +143,7 @@ void ProfileActionsBar::requestLaunch(bool connects, LaunchRequestDone done)
                 guard->m_launchLeases.insert(key, routed->lease);
             if (!guard->m_profile || guard->m_profile->id != profile.id)
                 return done(makeError(QStringLiteral("ui.profile-changed"),
-                                      tr("the selection changed while the SSH tunnel opened"),
+                                      tr("the selection changed while its tunnel opened"),
                                       tr("Choose the client again.")));
             done(guard->launchRequest(routed->profile));
         });

@@ -2,6 +2,7 @@
 // ProfileEditor: form ↔ ConnectionProfile, inline validation, saving to the store and the keychain.
 #include "profiles/ProfileEditor.h"
 #include "common/Theme.h"
+#include "profiles/ProfileRouteRows.h"
 
 #include "endpoint/Endpoint.h"
 #include "profiles/ProfileService.h"
@@ -104,15 +105,8 @@ ProfileEditor::ProfileEditor(profiles::ProfileService &profiles, QWidget *parent
     keys->setContentsMargins(0, 0, 0, 0);
     keys->addWidget(m_accessKeyId, 1);
     keys->addWidget(m_secretKey, 1);
-    m_via = lineEdit(this, "viaEdit", tr("optional tunnel, e.g. 127.0.0.1:15432"));
-    m_via->setToolTip(tr("Connect through this address (an SSH tunnel or port-forward). The token is still "
-                         "signed for the endpoint, and TLS is verified against the endpoint's name."));
-    m_ssh = lineEdit(this, "sshEdit", tr("optional: user@bastion.example.com[:22]"));
-    m_ssh->setToolTip(tr("Reach the database through this SSH bastion: Signet opens the tunnel itself with "
-                         "OpenSSH (your ~/.ssh/config, agent and known_hosts apply). The token is still "
-                         "signed for the endpoint, and TLS is verified against its name."));
-    m_sshIdentity = lineEdit(this, "sshIdentityEdit", tr("default: your SSH agent or ~/.ssh/config"));
-    m_sshJump = lineEdit(this, "sshJumpEdit", tr("optional: jump1.example.com, user@jump2:2222"));
+    // The route's fields are made here, so the tab order runs from the keys to them.
+    m_route = new ProfileRouteRows(m_form, this);
     m_caFile = lineEdit(this, "caEdit", tr("RDS global bundle"));
     auto *browse = new QPushButton(tr("Browse…"), this);
     auto *caRow = new QWidget(this);
@@ -166,10 +160,9 @@ ProfileEditor::ProfileEditor(profiles::ProfileService &profiles, QWidget *parent
     addRow(tr("&Credentials:"), m_source, QStringLiteral("source"));
     addRow(tr("A&WS profile:"), m_awsProfile, QStringLiteral("awsProfile"));
     addRow(tr("Static &keys:"), m_staticKeysRow, QStringLiteral("staticKeys"));
-    addRow(tr("Connect &via:"), m_via, QStringLiteral("via"));
-    addRow(tr("SSH &bastion:"), m_ssh, QStringLiteral("ssh"));
-    m_sshIdentityRow = addRow(tr("SSH identit&y:"), m_sshIdentity, QStringLiteral("sshIdentity"));
-    m_sshJumpRow = addRow(tr("&Jump hosts:"), m_sshJump, QStringLiteral("sshJump"));
+    m_route->addRows([this](const QString &label, QWidget *field, const QString &key) {
+        return addRow(label, field, key);
+    });
     addRow(tr("C&A bundle:"), caRow, QStringLiteral("caFile"));
     addRow(tr("TLS &mode:"), m_tlsMode, QStringLiteral("tls"));
     m_form->addRow(QString(), m_tlsWarning);
@@ -206,15 +199,15 @@ ProfileEditor::ProfileEditor(profiles::ProfileService &profiles, QWidget *parent
     track(m_awsProfile, QStringLiteral("awsProfile"));
     track(m_accessKeyId, QStringLiteral("staticKeys"));
     track(m_secretKey, QStringLiteral("staticKeys"));
-    track(m_via, QStringLiteral("via"));
-    track(m_ssh, QStringLiteral("ssh"));
-    track(m_sshIdentity, QStringLiteral("sshIdentity"));
-    track(m_sshJump, QStringLiteral("sshJump"));
+    for (const auto &[edit, field] : m_route->textFields())
+        track(edit, field);
     track(m_caFile, QStringLiteral("caFile"));
     connect(m_folder, &QComboBox::editTextChanged, this, [this] { onEdited(QStringLiteral("folder")); });
     connect(m_notes, &QPlainTextEdit::textChanged, this, [this] { onEdited(QStringLiteral("notes")); });
     connect(m_source, &QComboBox::currentIndexChanged, this, [this] { onEdited(QStringLiteral("source")); });
     connect(m_tlsMode, &QComboBox::currentIndexChanged, this, [this] { onEdited(QStringLiteral("tls")); });
+    connect(m_route->routeCombo(), &QComboBox::currentIndexChanged, this,
+            [this] { onEdited(QStringLiteral("route")); });
     connect(m_production, &QCheckBox::toggled, this, [this] { onEdited(QStringLiteral("production")); });
     connect(m_tokenLifetime, &QComboBox::currentIndexChanged, this,
             [this] { onEdited(QStringLiteral("tokenLifetime")); });
@@ -265,7 +258,7 @@ QWidget *ProfileEditor::addRow(const QString &label, QWidget *field, const QStri
         buddy->setAlignment(Qt::AlignLeft | Qt::AlignTop);
         // A multi-line field keeps its label at its first line.
         const int fieldHeight =
-            qobject_cast<QPlainTextEdit *>(field) ? m_via->sizeHint().height() : field->sizeHint().height();
+            qobject_cast<QPlainTextEdit *>(field) ? m_name->sizeHint().height() : field->sizeHint().height();
         buddy->setContentsMargins(0, qMax(0, (fieldHeight - buddy->sizeHint().height()) / 2), 0, 0);
     }
     m_errorLabels.insert(errorKey, error);
@@ -295,14 +288,7 @@ void ProfileEditor::editProfile(const ConnectionProfile &profile)
     m_awsProfile->setText(profile.awsProfile);
     m_accessKeyId->clear();
     m_secretKey->clear();
-    m_via->setText(profile.hasVia() ? (profile.viaHost.contains(u':') ? QStringLiteral("[%1]:%2")
-                                                                      : QStringLiteral("%1:%2"))
-                                          .arg(profile.viaHost)
-                                          .arg(profile.viaPort)
-                                    : QString());
-    m_ssh->setText(profile.ssh.destinationText());
-    m_sshIdentity->setText(profile.ssh.identityFile);
-    m_sshJump->setText(profile.ssh.jumpHosts.join(QStringLiteral(", ")));
+    m_route->load(profile);
     m_caFile->setText(profile.caFile);
     m_tlsMode->setCurrentIndex(m_tlsMode->findData(int(profile.tlsMode)));
     m_notes->setPlainText(profile.notes);
@@ -400,12 +386,7 @@ ConnectionProfile ProfileEditor::profileFromForm() const
     profile.database = m_database->text().trimmed();
     profile.credentialSource = CredentialSource(m_source->currentData().toInt());
     profile.awsProfile = m_awsProfile->text().trimmed();
-    if (!profile.setVia(m_via->text())) {
-        profile.viaHost.clear();
-        profile.viaPort = 0;
-    }
-    const auto ssh = sshFromForm();
-    profile.ssh = ssh ? *ssh : tunnel::SshRoute{};
+    m_route->applyTo(profile);
     profile.caFile = m_caFile->text().trimmed();
     profile.tlsMode = profiles::TlsMode(m_tlsMode->currentData().toInt());
     profile.notes = m_notes->toPlainText();
@@ -414,33 +395,13 @@ ConnectionProfile ProfileEditor::profileFromForm() const
     return profile;
 }
 
-Result<tunnel::SshRoute> ProfileEditor::sshFromForm() const
-{
-    const QString destination = m_ssh->text().trimmed();
-    if (destination.isEmpty())
-        return tunnel::SshRoute{};
-    auto route = tunnel::SshRoute::parseDestination(destination);
-    if (!route)
-        return route;
-    route->identityFile = m_sshIdentity->text().trimmed();
-    for (const QString &jump : m_sshJump->text().split(u',', Qt::SkipEmptyParts)) {
-        if (!jump.trimmed().isEmpty())
-            route->jumpHosts << jump.trimmed();
-    }
-    return route;
-}
-
 QList<FieldError> ProfileEditor::formErrors() const
 {
     const ConnectionProfile profile = profileFromForm();
     QList<FieldError> errors = profile.validate();
-    if (!m_via->text().trimmed().isEmpty()) {
-        if (const auto via = parseHostPort(m_via->text()); !via)
-            errors.append(
-                {QStringLiteral("via"), via.error().message + u". " + via.error().hintFor(FrontEnd::Gui)});
-    }
-    if (!sshFromForm())
-        errors.prepend({QStringLiteral("ssh"), sshFromForm().error().message + u'.'});
+    // The form's own word on the route first (a route chosen and left empty, an address that does not
+    // parse): it names the field as typed.
+    errors = m_route->errors() + errors;
     const bool needsKeys = profile.credentialSource == CredentialSource::StaticKeys &&
                            (m_isNew || m_original.credentialSource != CredentialSource::StaticKeys ||
                             m_keysStored == false || !m_secretKey->text().isEmpty());
@@ -484,11 +445,9 @@ void ProfileEditor::updateDerivedHints()
     m_awsProfile->setEnabled(source == CredentialSource::AwsProfile);
     m_staticKeysRow->setEnabled(source == CredentialSource::StaticKeys);
     m_tlsWarning->setVisible(m_tlsMode->currentData().toInt() == int(profiles::TlsMode::VerifyCa));
-    // The identity and jump hosts belong to a bastion: shown once there is one (or they are set).
-    const bool bastion = !m_ssh->text().trimmed().isEmpty() || !m_sshIdentity->text().isEmpty() ||
-                         !m_sshJump->text().isEmpty();
-    m_form->setRowVisible(m_sshIdentityRow, bastion);
-    m_form->setRowVisible(m_sshJumpRow, bastion);
+    // Only the chosen route's rows; the SSM region defaults to the profile's.
+    const QString region = m_region->text().trimmed();
+    m_route->updateRows(region.isEmpty() ? detected : region);
 
     // A DSQL endpoint name decides the engine; DSQL tokens name no port, so the row shows the action.
     if (const auto implied = engineFromEndpointName(m_host->text()); implied && !m_loading) {

@@ -25,6 +25,8 @@ class ProfileStore;
 
 namespace signet::ui {
 
+class ProfileRouteRows;
+
 // Errors show under their field as the user types (for fields they have touched) and for every field
 // on Save; nothing is saved while one is shown. Save hands the profile and the typed keys to the
 // ProfileService together (keys to the keychain first, never the profile file); the secret field
@@ -74,8 +76,6 @@ private:
     void showErrors();
     void setDirty(bool dirty);
     QList<FieldError> formErrors() const;
-    // The SSH route typed in (an empty destination: none); the destination's parse error otherwise.
-    Result<tunnel::SshRoute> sshFromForm() const;
     // Asks the keychain whether keys are stored for the profile shown, and says so.
     void lookUpStoredKeys();
     void setKeysStored(std::optional<bool> stored);
@@ -115,13 +115,8 @@ private:
     QLineEdit *m_accessKeyId = nullptr;
     QLineEdit *m_secretKey = nullptr;
     QWidget *m_staticKeysRow = nullptr;
-    QLineEdit *m_via = nullptr;
-    // The SSH route: bastion destination, identity file, jump hosts.
-    QLineEdit *m_ssh = nullptr;
-    QLineEdit *m_sshIdentity = nullptr;
-    QWidget *m_sshIdentityRow = nullptr;
-    QLineEdit *m_sshJump = nullptr;
-    QWidget *m_sshJumpRow = nullptr;
+    // The route: direct, SSH bastion, SSM instance or a manual address, with the chosen one's rows.
+    ProfileRouteRows *m_route = nullptr;
     QLineEdit *m_caFile = nullptr;
     QComboBox *m_tlsMode = nullptr;
     QLabel *m_tlsWarning = nullptr;

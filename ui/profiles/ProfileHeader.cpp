@@ -75,6 +75,8 @@ void ProfileHeader::setProfile(const profiles::ConnectionProfile &profile)
         details << tr("via %1:%2").arg(profile.viaHost).arg(profile.viaPort);
     if (profile.ssh.isSet())
         details << tr("SSH bastion %1").arg(profile.ssh.displayText());
+    if (profile.ssm.isSet())
+        details << tr("via SSM %1").arg(profile.ssmRoute().displayText());
     const bool systemDefault = tls::CaBundleStore::defaultBundleFor(profile.engine, profile.host) ==
                                tls::CaBundleStore::systemBundleName();
     details << tr("CA: %1").arg(!profile.caFile.isEmpty() ? profile.caFile

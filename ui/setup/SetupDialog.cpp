@@ -247,7 +247,7 @@ void SetupDialog::open(const Opener &opener, const profiles::ConnectionProfile &
                                                                           Result<db::DbTokenSigner> signer) {
                 if (!signer)
                     return opener.say(tr("Set up IAM access: %1").arg(signer.error().toString()));
-                profiles::ProfileRoutes(*opener.tunnels)
+                profiles::ProfileRoutes(*opener.tunnels, opener.profiles)
                     .acquire(profile, [opener, profile, resolved,
                                        signer = *signer](Result<profiles::RoutedProfile> routed) {
                         if (!routed)

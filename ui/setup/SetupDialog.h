@@ -42,7 +42,8 @@ public:
         profiles::ProfileService *profiles = nullptr;
         tunnel::TunnelManager *tunnels = nullptr;
         std::function<void(const QString &message)> say;
-        // The profile's SSH tunnel did not open (the window may ask to trust a host key, then retry).
+        // The profile's tunnel (SSH or SSM) did not open (the window may ask to trust a host key, then
+        // retry).
         std::function<void(const Error &error)> routeFailed;
     };
     // Looks up the profile's credentials and signer, opens its route (a bastion's tunnel, held while

@@ -124,6 +124,10 @@ void ConsoleTab::updateIdentity()
         parts << tr("SSH tunnel via %1 (local %2:%3)")
                      .arg(m_profile.ssh.host, m_target.viaHost)
                      .arg(m_target.connectPort());
+    else if (m_profile.ssm.isSet())
+        parts << tr("via SSM %1 (local %2:%3)")
+                     .arg(m_profile.ssmRoute().displayText(), m_target.viaHost)
+                     .arg(m_target.connectPort());
     else if (m_target.hasVia())
         parts << tr("via %1:%2").arg(m_target.viaHost).arg(m_target.connectPort());
     if (m_connected) {

@@ -6,6 +6,7 @@
 // agent that is not connected, and TerminateSession after each command.
 #include "EmulatorEndpoint.h"
 #include "LocalAwsServer.h"
+#include "SsmStandIns.h"
 #include "TestPaths.h"
 #include "tunnel/LocalPort.h"
 
@@ -161,39 +162,17 @@ QString TestSsmTunnel::expectation(const QString &engine, const QString &profile
 
 QList<QJsonObject> TestSsmTunnel::ssmCalls(const QString &action) const
 {
-    QList<QJsonObject> calls;
-    for (const QJsonValue &value : m_server->requests()) {
-        const QJsonObject request = value.toObject();
-        if (request.value(u"headers"_s).toObject().value(u"x-amz-target"_s).toString() ==
-            u"AmazonSSM."_s + action)
-            calls << QJsonDocument::fromJson(request.value(u"body"_s).toString().toUtf8()).object();
-    }
-    return calls;
+    return test::ssmCalls(*m_server, action);
 }
 
 QList<QJsonObject> TestSsmTunnel::pluginStarts() const
 {
-    QFile log(m_dir.filePath(u"plugin.log"_s));
-    QList<QJsonObject> starts;
-    if (!log.open(QIODevice::ReadOnly))
-        return starts;
-    for (const QByteArray &line : log.readAll().split('\n')) {
-        const QJsonObject entry = QJsonDocument::fromJson(line).object();
-        if (entry.contains(u"target"_s))
-            starts << entry;
-    }
-    return starts;
+    return test::ssmPluginStarts(m_dir.filePath(u"plugin.log"_s));
 }
 
 int TestSsmTunnel::forwarded(const QString &sessionId) const
 {
-    QFile log(m_dir.filePath(u"plugin.log"_s));
-    if (!log.open(QIODevice::ReadOnly))
-        return 0;
-    int count = 0;
-    for (const QByteArray &line : log.readAll().split('\n'))
-        count += QJsonDocument::fromJson(line).object().value(u"accepted"_s).toString() == sessionId ? 1 : 0;
-    return count;
+    return test::ssmForwarded(m_dir.filePath(u"plugin.log"_s), sessionId);
 }
 
 void TestSsmTunnel::execThroughSsm_data()
