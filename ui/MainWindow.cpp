@@ -32,12 +32,10 @@
 #include "token/QuickTokenPanel.h"
 #include "token/TokenSessions.h"
 #include "tray/TokenTray.h"
-#include "tunnel/HostKeys.h"
-#include "tunnel/SshDiagnostics.h"
-#include "tunnel/SsmTunnel.h"
 #include "tunnel/TunnelManager.h"
 #include "workspace/ConsoleTab.h"
 #include "workspace/FirstRunPage.h"
+#include "workspace/TunnelFeedback.h"
 #include "workspace/Workspace.h"
 
 #include <Qsci/qsciscintilla.h>
@@ -161,7 +159,9 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_statusSummary = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusSummary);
     createMenus();
-    watchTunnels();
+    m_tunnelFeedback = new TunnelFeedback(*m_tunnels, m_store, this);
+    connect(m_tunnelFeedback, &TunnelFeedback::message, this, &MainWindow::setMessage);
+    connect(m_tunnelFeedback, &TunnelFeedback::problem, this, &MainWindow::showTunnelProblem);
 
     connect(m_tree, &ProfileTreePanel::currentProfileChanged, this, &MainWindow::onTreeSelection);
     connect(m_firstRun, &FirstRunPage::newProfileRequested, this, &MainWindow::newProfile);
@@ -598,8 +598,8 @@ void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbT
         .acquire(profile, [this, profile, signer](Result<profiles::RoutedProfile> routed) mutable {
             m_openingConsoles.remove(profile.id);
             if (!routed)
-                return onTunnelFailed(profile, routed.error(),
-                                      [this, profile, signer] { openConsole(profile, signer); });
+                return m_tunnelFeedback->routeFailed(
+                    profile, routed.error(), [this, profile, signer] { openConsole(profile, signer); });
             // The routed profile's lease holds the tunnel: dropped on a failure here, or kept by the
             // tab until it closes.
             const auto target = m_profiles->dbTarget(routed->profile);
@@ -620,34 +620,6 @@ void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbT
         });
 }
 
-QString MainWindow::tunnelTitle(const QString &key) const
-{
-    // The manager names its tunnels by key; the profiles that route through one say what it is.
-    for (const profiles::ConnectionProfile &profile : m_store.profiles()) {
-        if (const auto spec = profiles::ProfileTargets::tunnelSpec(profile); spec && spec->key() == key)
-            return spec->title();
-    }
-    return key.startsWith(u"ssm|") ? tr("SSM session") : tr("SSH tunnel");
-}
-
-void MainWindow::watchTunnels()
-{
-    connect(m_tunnels, &tunnel::TunnelManager::tunnelDied, this,
-            [this](const QString &key, const Error &error) {
-                // What follows says whether it was opened again (restarted) or given up (failed).
-                setMessage(tr("%1 lost: %2").arg(tunnelTitle(key), error.message));
-            });
-    connect(m_tunnels, &tunnel::TunnelManager::tunnelRestarted, this, [this](const QString &key, int port) {
-        setMessage(tr("%1 open again on 127.0.0.1:%2: consoles reconnect with a fresh token.")
-                       .arg(tunnelTitle(key))
-                       .arg(port));
-    });
-    connect(m_tunnels, &tunnel::TunnelManager::tunnelFailed, this,
-            [this](const QString &key, const Error &error) {
-                setMessage(tr("%1 given up: %2").arg(tunnelTitle(key), error.toString()));
-            });
-}
-
 void MainWindow::showTunnelProblem(const QString &text)
 {
     // Only the banner this put up is taken down: a store error shown there stays.
@@ -655,53 +627,6 @@ void MainWindow::showTunnelProblem(const QString &text)
         return;
     m_tunnelBanner = text;
     showBanner(text);
-}
-
-void MainWindow::onTunnelFailed(const profiles::ConnectionProfile &profile, const Error &error,
-                                const std::function<void()> &retry)
-{
-    // Without Amazon's plugin no SSM route can open until it is installed: how to, where it stays
-    // visible (and can be copied), not a status line that fades.
-    if (error.code == QLatin1String(tunnel::SsmError::PluginMissing)) {
-        showTunnelProblem(tr("\"%1\" cannot connect through SSM: %2\n%3")
-                              .arg(profile.name, error.message, error.hintFor(FrontEnd::Gui)));
-        setMessage(error.message);
-        return;
-    }
-    // Only an unknown key of a bastion reached directly can be fetched and trusted from here (behind
-    // jump hosts the fingerprint may be a jump host's): anything else is said as it is.
-    if (error.code != QLatin1String(tunnel::SshError::HostKeyUnknown) || !profile.ssh.jumpHosts.isEmpty()) {
-        setMessage(error.toString());
-        return;
-    }
-    // An unknown bastion: never trusted silently. The user compares the fingerprint and decides.
-    const QString fingerprint = tunnel::fingerprintIn(error.message);
-    Ask::Question question;
-    question.title = tr("Unknown SSH host key");
-    question.text = tr("The SSH bastion %1 is not in your known hosts.").arg(profile.ssh.displayText());
-    question.details =
-        (fingerprint.isEmpty() ? tr("Its fingerprint could not be read.")
-                               : tr("Its host key fingerprint is\n%1\n").arg(fingerprint)) +
-        tr("\nCompare it with the one the bastion's administrator gives you. Trust this key, add it to "
-           "your known hosts and connect?");
-    question.answers = {Ask::Answer::Proceed, Ask::Answer::Cancel};
-    question.defaultAnswer = Ask::Answer::Cancel;
-    question.label = [](Ask::Answer answer) {
-        return answer == Ask::Answer::Proceed ? tr("Trust and Connect") : QString();
-    };
-    if (fingerprint.isEmpty() || Ask::question(this, question) != Ask::Answer::Proceed) {
-        setMessage(error.toString());
-        return;
-    }
-    // ssh -G, ssh-keyscan and ssh-keygen take a moment: off the GUI thread.
-    setMessage(tr("Fetching the host key of %1…").arg(profile.ssh.host));
-    tunnel::trustHostKeyInBackground(profile.ssh, fingerprint)
-        .then(this, [this, host = profile.ssh.host, retry](const Status &trusted) {
-            if (!trusted)
-                return setMessage(trusted.error().toString());
-            setMessage(tr("Added the host key of %1 to your known hosts.").arg(host));
-            retry();
-        });
 }
 
 void MainWindow::checkCurrent()
@@ -750,7 +675,7 @@ void MainWindow::setUpIamAccessFor(const profiles::ConnectionProfile &profile)
     opener.tunnels = m_tunnels;
     opener.say = [this](const QString &message) { setMessage(message); };
     opener.routeFailed = [this, profile](const Error &error) {
-        onTunnelFailed(profile, error, [this, profile] { setUpIamAccessFor(profile); });
+        m_tunnelFeedback->routeFailed(profile, error, [this, profile] { setUpIamAccessFor(profile); });
     };
     SetupDialog::open(opener, profile);
 }
@@ -886,7 +811,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(config::key(config::kWindowLastProfile), m_tree->currentProfileId().toString());
     QMainWindow::closeEvent(event);
     // Quitting ends every tunnel; SSM sessions are also ended on the service side (TerminateSession),
-    // waited for a few seconds at most so an unreachable endpoint cannot hold the quit.
+    // waited for a few seconds at most so an unreachable endpoint cannot hold the quit. The window goes
+    // first: nothing clicked or typed during the wait may open a new tunnel or ask to quit again.
+    hide();
+    setEnabled(false);
     m_tunnels->closeAllAndWait(kQuitTunnelWaitMs);
 }
 

@@ -43,6 +43,7 @@ class ConsoleWidget;
 class DiagnosticsPanel;
 class FirstRunPage;
 class ProfileDiagnostics;
+class TunnelFeedback;
 class Workspace;
 class ProfileActionsBar;
 class ProfileEditor;
@@ -138,12 +139,6 @@ private:
     static QString profileCount(qsizetype count);
     void setMessage(const QString &message);
     void openConsole(const profiles::ConnectionProfile &profile, db::DbTokenSigner signer);
-    // Shows how a tunnel fared in the status line; an unknown host key asks to trust it.
-    void watchTunnels();
-    void onTunnelFailed(const profiles::ConnectionProfile &profile, const Error &error,
-                        const std::function<void()> &retry);
-    // "SSM session to i-… (eu-west-1)" / "SSH tunnel to bastion" for a tunnel's key.
-    QString tunnelTitle(const QString &key) const;
     // A route that cannot open until the user acts (no session-manager-plugin), in the banner; empty:
     // takes that banner down again.
     void showTunnelProblem(const QString &text);
@@ -153,6 +148,8 @@ private:
     profiles::ProfileStore &m_store;
     profiles::ProfileService *m_profiles = nullptr;
     tunnel::TunnelManager *m_tunnels = nullptr;
+    // Tunnel events in the status line, the SSM plugin banner, bastion key trust.
+    TunnelFeedback *m_tunnelFeedback = nullptr;
     // Consoles waiting for their tunnel to open (a second Enter must not open a second tab).
     QSet<QUuid> m_openingConsoles;
     // The banner's text while it shows a route problem (not a store error).

@@ -121,9 +121,12 @@ EndpointKind endpointKind(const QString &host)
         return EndpointKind::Dsql;
     if (aws::RdsEndpoint::regionFromHost(name).isEmpty())
         return EndpointKind::Other;
+    // <proxy>.proxy-<hash>.… and a proxy's own endpoints, <name>.endpoint.proxy-<hash>.…
     const QStringList labels = name.split(u'.');
-    return labels.size() > 1 && labels[1].startsWith(QLatin1String("proxy-")) ? EndpointKind::RdsProxy
-                                                                              : EndpointKind::Rds;
+    const bool proxy =
+        (labels.size() > 1 && labels[1].startsWith(QLatin1String("proxy-"))) ||
+        (labels.size() > 2 && labels[1] == u"endpoint" && labels[2].startsWith(QLatin1String("proxy-")));
+    return proxy ? EndpointKind::RdsProxy : EndpointKind::Rds;
 }
 
 QString regionFromEndpointName(const QString &host)

@@ -41,7 +41,8 @@ void MySqlProxySession::upstreamConnected()
 
 void MySqlProxySession::upstreamDataDuringLogin()
 {
-    if (m_phase == Phase::UpstreamTls || m_phase == Phase::ClientResponse || m_phase == Phase::Signing) {
+    if (m_phase == Phase::UpstreamTls || m_phase == Phase::ClientResponse || m_phase == Phase::Signing ||
+        m_phase == Phase::ClientTls) {
         if (m_phase != Phase::UpstreamTls && upstream()->bytesAvailable() > 0 && !upstream()->isEncrypted()) {
             // Anything but silence before our SSL request (an ERR: too many connections, a timeout).
             m_upstreamPackets.feed(upstream()->readAll());

@@ -180,6 +180,7 @@ void ProxySession::onClientTlsError()
     // why; the log says what to give it.
     m_failed = true;
     m_loginTimer.stop();
+    countLogin(false);
     log(ProxyLog::Level::Warning,
         QStringLiteral("the client's TLS handshake failed (%1); a client that verifies the proxy needs "
                        "its certificate as CA: %2")

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -83,8 +84,9 @@ bool addExtension(X509 *cert, int nid, const char *value)
 
 Status writePrivateFile(const QString &path, const QByteArray &content, QFileDevice::Permissions mode)
 {
-    // QSaveFile's temporary file is created 0600, so the key is never readable by others, not even
-    // before the permissions below.
+    // QSaveFile creates its temporary file with the umask's permissions (0644 is common) when the file
+    // is new; setPermissions() narrows it right after open(). Nobody else can read it in between only
+    // because ensure() makes the directory 0700 and owned by us first: keep that order.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return writeError(path, file.errorString());
@@ -140,6 +142,14 @@ Result<LocalTlsIdentity> LocalCertificate::ensure() const
 #endif
     // Private whatever it was: the key lives here.
     QFile::setPermissions(m_directory, kOwnerOnly | QFileDevice::ExeOwner);
+
+    // Two proxies starting at once must not interleave one's key with the other's certificate.
+    QLockFile lock(m_directory + QStringLiteral("/.lock"));
+    lock.setStaleLockTime(30000);
+    if (!lock.tryLock(10000))
+        return makeError(QStringLiteral("tls.local-certificate"),
+                         QStringLiteral("another Signet has held %1 for 10 seconds").arg(m_directory),
+                         QStringLiteral("Try again; if it persists, remove %1/.lock.").arg(m_directory));
 
     const bool existed = QFileInfo::exists(certificatePath()) || QFileInfo::exists(keyPath());
     QString whyNot;

@@ -8,6 +8,7 @@
 
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpSocket>
@@ -190,26 +191,31 @@ void SsmTunnel::startSession(const QString &pluginVersion)
     const QJsonObject request = aws::SsmClient::portForwardingRequest(spec().ssm.target, spec().remoteHost,
                                                                       spec().remotePort, m_localPort);
     const quint64 generation = m_generation;
-    client.startSession(request).then(this,
-                                      [this, generation, pluginVersion](Result<aws::SsmSession> session) {
-                                          if (m_generation != generation)
-                                              return;
-                                          if (m_done) {
-                                              // Stopped while StartSession was on its way: end the session it
-                                              // made.
-                                              if (session) {
-                                                  m_session = std::move(session).value();
-                                                  stop();
-                                              }
-                                              return;
-                                          }
-                                          if (!session) {
-                                              fail(session.error());
-                                              return;
-                                          }
-                                          m_session = std::move(session).value();
-                                          startPlugin(pluginVersion);
-                                      });
+    // The answer may come after this tunnel was stopped, restarted or deleted (quit, an idle close,
+    // Ctrl-C): the session it made is then ended from copies, and a quit waits for it like for a
+    // TerminateSession.
+    ++g_terminating;
+    const QPointer<SsmTunnel> self(this);
+    client.startSession(request).then([self, generation, pluginVersion, env = environment(),
+                                       region = spec().ssm.region,
+                                       credentials = *m_credentials](Result<aws::SsmSession> session) {
+        --g_terminating;
+        if (!self || self->m_done || self->m_generation != generation) {
+            if (session) {
+                ++g_terminating;
+                aws::SsmClient(aws::ServiceEndpoints(env), region, credentials)
+                    .terminateSession(session->sessionId)
+                    .then([](const Status &) { --g_terminating; });
+            }
+            return;
+        }
+        if (!session) {
+            self->fail(session.error());
+            return;
+        }
+        self->m_session = std::move(session).value();
+        self->startPlugin(pluginVersion);
+    });
 }
 
 void SsmTunnel::startPlugin(const QString &pluginVersion)

@@ -280,6 +280,25 @@ class LocalTlsTest(unittest.TestCase):
             self.assertEqual(reply[3], 3, "the OK must follow the encrypted response as sequence 3")
             self.assertEqual(reply[4], 0x00, "not an OK packet: %r" % reply[:80])
 
+    def test_pg_data_after_ssl_request_is_refused(self):
+        # CVE-2021-23214: bytes sent before the TLS handshake are not protected by it; the proxy
+        # must refuse them rather than answer 'S' and treat them as if they came encrypted.
+        ssl_request = struct.pack("!II", 8, 80877103)
+        params = b"user\0iam_user\0database\0postgres\0\0"
+        startup = struct.pack("!II", 8 + len(params), 196608) + params
+        with socket.create_connection(("127.0.0.1", self.ports["pg"]), timeout=20) as sock:
+            sock.sendall(ssl_request + startup)
+            answer = b""
+            while True:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                answer += chunk
+        self.assertTrue(answer, "the proxy dropped the connection without a word")
+        self.assertNotEqual(answer[:1], b"S", "the proxy agreed to TLS after unprotected data")
+        self.assertEqual(answer[:1], b"E", "not an ErrorResponse: %r" % answer[:80])
+        self.assertIn(b"after its SSLRequest", answer)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -115,6 +115,14 @@ private Q_SLOTS:
                  EndpointKind::RdsProxy);
         QCOMPARE(signet::regionFromEndpointName(u"app.proxy-c9xyz.eu-west-1.rds.amazonaws.com"_s),
                  u"eu-west-1"_s);
+        // A proxy's own (reader or custom) endpoint is an RDS Proxy endpoint too.
+        QCOMPARE(signet::endpointKind(u"reports.endpoint.proxy-c9xyz.eu-west-1.rds.amazonaws.com"_s),
+                 EndpointKind::RdsProxy);
+        QCOMPARE(
+            signet::regionFromEndpointName(u"reports.endpoint.proxy-c9xyz.eu-west-1.rds.amazonaws.com"_s),
+            u"eu-west-1"_s);
+        QCOMPARE(signet::endpointKind(u"endpoint.c9akciq32.eu-west-1.rds.amazonaws.com"_s),
+                 EndpointKind::Rds);
         QCOMPARE(signet::endpointKind(u"abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws"_s),
                  EndpointKind::Dsql);
         QCOMPARE(signet::endpointKind(u"10.0.0.1"_s), EndpointKind::Other);
