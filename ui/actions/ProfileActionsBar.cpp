@@ -6,6 +6,7 @@
 #include "profiles/ProfileRoutes.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileSigner.h"
+#include "proxy/ServeLocallyControl.h"
 
 #include <QHBoxLayout>
 #include <QPointer>
@@ -76,6 +77,18 @@ void ProfileActionsBar::setProfile(const std::optional<ConnectionProfile> &profi
         button->setEnabled(profile.has_value());
     // Aurora DSQL has no database users or IAM switch to set up: its access is the IAM policy alone.
     m_setup->setVisible(!profile || !usesDsqlTokens(profile->engine));
+    if (m_serve)
+        m_serve->setProfile(profile);
+}
+
+void ProfileActionsBar::setLocalProxies(LocalProxies *proxies)
+{
+    if (m_serve || !proxies)
+        return;
+    m_serve = new ServeLocallyControl(*proxies, this);
+    // After Check, before Set up IAM…
+    static_cast<QHBoxLayout *>(layout())->insertWidget(3, m_serve);
+    setProfile(m_profile);
 }
 
 void ProfileActionsBar::requestSigner(std::function<void(Result<db::DbTokenSigner>)> done)
