@@ -67,16 +67,16 @@ void MySqlProxySession::upstreamDataDuringLogin()
         }
     }
     if (m_upstreamPackets.hasError() && state() == State::Login)
-        fail(
-            Failure::Upstream,
-            makeError(QStringLiteral("proxy.mysql.login-packet-too-large"),
-                      QStringLiteral("the server at %1:%2 sent an oversized packet during login (%3); a "
-                                     "MySQL or MariaDB greeting or authentication switch is never that large")
-                          .arg(context().target.connectHost())
-                          .arg(context().target.connectPort())
-                          .arg(m_upstreamPackets.error()),
-                      QStringLiteral("Check that the endpoint and port are the database's, not another "
-                                     "service's.")));
+        fail(Failure::Upstream,
+             makeError(
+                 QStringLiteral("proxy.mysql.login-packet-too-large"),
+                 QStringLiteral("the database sent an invalid packet during login (from %1:%2): %3, "
+                                "more than a MySQL or MariaDB greeting or authentication switch ever takes")
+                     .arg(context().target.connectHost())
+                     .arg(context().target.connectPort())
+                     .arg(m_upstreamPackets.error()),
+                 QStringLiteral("Check that the endpoint and port are the database's, not another "
+                                "service's.")));
 }
 
 void MySqlProxySession::onUpstreamGreeting(const MySqlPacket &packet)
