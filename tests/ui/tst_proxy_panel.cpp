@@ -5,6 +5,7 @@
 // is said in plain words; quitting with a client connected asks first.
 #include "MainWindowFixture.h"
 #include "actions/ProfileActionsBar.h"
+#include "launch/LaunchMenu.h"
 #include "proxy/LocalProxies.h"
 #include "proxy/ProxyListModel.h"
 #include "proxy/ProxyPanel.h"
@@ -12,6 +13,7 @@
 
 #include <QClipboard>
 #include <QDockWidget>
+#include <QFile>
 #include <QMenu>
 #include <QProcess>
 #include <QPushButton>
@@ -267,6 +269,58 @@ private Q_SLOTS:
         probe.connectToHost(QHostAddress::LocalHost, port);
         QVERIFY(!probe.waitForConnected(3000));
         QCOMPARE(probe.error(), QAbstractSocket::ConnectionRefusedError);
+    }
+
+    void workbenchOpensThroughTheProxy()
+    {
+        // MySQL Workbench takes no password on its command line: Open in starts the profile's local
+        // proxy and points Workbench at it. The stand-in opens what it is given with the real mariadb
+        // client, as Workbench would, with no password.
+        Answers answers;
+        const ConnectionProfile profile = emulatorProfile(false);
+        openWindowOn(profile);
+        QTemporaryDir dir;
+        const QString out = dir.filePath(u"workbench.out"_s);
+        const QString script = dir.filePath(u"mysql-workbench"_s);
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            QStringLiteral("#!/bin/sh\n"
+                           "[ \"$1\" = --query ] || exit 2\n"
+                           "user=${2%%@*}; at=${2#*@}; host=${at%%:*}; port=${at##*:}\n"
+                           "echo \"$@\" > '%1.args'\n"
+                           "mariadb --protocol=TCP -h \"$host\" -P \"$port\" -u \"$user\" --skip-ssl -N -B "
+                           "-e 'SELECT 6 * 7' %2 > '%1' 2>&1\n")
+                .arg(out, profile.database)
+                .toUtf8());
+        file.close();
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        // As Preferences › Clients sets it.
+        signet::ui::LaunchMenu *menu = m_window->actionsBar()->launchMenu();
+        menu->setConfiguredPaths({{signet::launch::Client::MySqlWorkbench, script}});
+        QAction *open = menu->findChild<QAction *>(u"open-workbench"_s);
+        QVERIFY(open);
+        QVERIFY(!m_window->localProxies()->isListening(profile.id));
+        open->trigger();
+
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->localProxies()->isListening(profile.id), 20000);
+        const quint16 port = m_window->localProxies()->listener(profile.id)->port();
+        QTRY_VERIFY2_WITH_TIMEOUT(statusText(*m_window).contains(u"no password"_s),
+                                  qPrintable(statusText(*m_window)), 10000);
+        QCOMPARE(m_window->actionsBar()->serveControl()->button()->text(), u"Stop serving"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(out + u".args"_s), 10000);
+        QFile args(out + u".args"_s);
+        QVERIFY(args.open(QIODevice::ReadOnly));
+        QCOMPARE(args.readAll().trimmed(),
+                 u"--query %1@127.0.0.1:%2"_s.arg(profile.dbUser).arg(port).toUtf8());
+        auto answer = [&out] {
+            QFile result(out);
+            return result.open(QIODevice::ReadOnly) ? result.readAll().trimmed() : QByteArray();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(answer(), QByteArray("42"), 20000);
+        QCOMPARE(m_window->localProxies()->listener(profile.id)->metrics().loginsOk, quint64(1));
+        // Nothing secret went to the clipboard on the way.
+        QVERIFY(!QGuiApplication::clipboard()->text().contains(u"X-Amz-Signature"_s));
     }
 
     void takenPortIsSaid()

@@ -63,7 +63,8 @@ public:
     // Where Open in gets the SSH tunnel of a profile behind a bastion (the window's manager). A tunnel
     // opened for a launched client stays up until Signet quits: the client outlives the menu.
     void setTunnels(tunnel::TunnelManager *tunnels) { m_tunnels = tunnels; }
-    // Adds [Serve locally] on port [N] over the window's local proxies.
+    // Adds [Serve locally] on port [N] over the window's local proxies; Open in MySQL Workbench then
+    // connects through the profile's local proxy (started if need be), with no password.
     void setLocalProxies(LocalProxies *proxies);
     ServeLocallyControl *serveControl() const { return m_serve; }
 
@@ -76,6 +77,8 @@ private:
     // The request for the selected profile, through its route (an SSH tunnel opened first).
     void requestLaunch(bool connects, LaunchRequestDone done);
     Result<LaunchRequest> launchRequest(const profiles::ConnectionProfile &routed) const;
+    // The address of the selected profile's local proxy, started on its port if it is not running.
+    void localProxyAddress(LocalProxyDone done);
 
     const Clock &m_clock;
     profiles::ProfileService &m_profiles;
@@ -88,6 +91,7 @@ private:
     QPushButton *m_check = nullptr;
     QPushButton *m_setup = nullptr;
     ServeLocallyControl *m_serve = nullptr;
+    QPointer<LocalProxies> m_proxies;
     LaunchMenu *m_menu = nullptr;
     QPointer<tunnel::TunnelManager> m_tunnels;
     // The tunnels Open in holds for launched clients (one lease per route, given back when Signet
