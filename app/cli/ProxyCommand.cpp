@@ -146,6 +146,7 @@ int runProxy(const QStringList &args)
         spec.options.localTls = parser.isSet(localTls);
         if (const auto started = proxies.start(std::move(spec)); !started) {
             Error failure = started.error();
+            failure.message = opened->profile.name + QStringLiteral(": ") + failure.message;
             if (failure.code == u"proxy.port-taken")
                 failure.hint += QStringLiteral(" Write PROFILE=PORT to choose one.");
             printFailure(kCommand, failure);

@@ -86,9 +86,7 @@ Result<ProxyListener *> ProxyService::start(ProxyServeSpec spec)
     context.log = &m_log;
     served->listener = std::make_unique<ProxyListener>(context, spec.options);
     if (const Status listening = served->listener->listen(); !listening)
-        return makeError(listening.error().code,
-                         QStringLiteral("%1: %2").arg(spec.name, listening.error().message),
-                         listening.error().hint);
+        return listening.error();
     watch(*served);
     ProxyListener *listener = served->listener.get();
     m_served.push_back(std::move(served));

@@ -31,6 +31,9 @@ public:
     using ProfileLookup = std::function<std::optional<profiles::ConnectionProfile>(const QUuid &)>;
     ProxyPanel(LocalProxies &proxies, ProfileLookup profileById, QWidget *parent = nullptr);
 
+    // Room for a few listeners and connections without taking the workspace's.
+    QSize sizeHint() const override { return {640, 180}; }
+
     QTreeView *view() const { return m_view; }
     ProxyListModel *model() const { return m_model; }
     QPushButton *startButton() const { return m_start; }
