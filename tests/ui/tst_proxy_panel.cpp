@@ -3,6 +3,7 @@
 // a port they type, a real psql / mariadb connects with no password through the copied connection
 // string and runs a query, the panel shows that connection live; Stop closes the port; a taken port
 // is said in plain words; quitting with a client connected asks first.
+#include "EmulatorProfile.h"
 #include "MainWindowFixture.h"
 #include "actions/ProfileActionsBar.h"
 #include "launch/LaunchMenu.h"
@@ -33,16 +34,7 @@ namespace {
 
 ConnectionProfile emulatorProfile(bool pg)
 {
-    ConnectionProfile profile = ConnectionProfile::create(pg ? u"emu-pg"_s : u"emu-mariadb"_s,
-                                                          pg ? Engine::Postgres : Engine::MariaDb);
-    profile.host = qEnvironmentVariable("SIGNET_EMU_HOST");
-    profile.port = qEnvironmentVariable(pg ? "SIGNET_EMU_PG_PORT" : "SIGNET_EMU_MYSQL_PORT").toInt();
-    profile.region = qEnvironmentVariable("SIGNET_EMU_REGION");
-    profile.dbUser = qEnvironmentVariable(pg ? "SIGNET_EMU_PG_USER" : "SIGNET_EMU_MYSQL_USER");
-    profile.database = qEnvironmentVariable("SIGNET_EMU_DATABASE");
-    profile.caFile = qEnvironmentVariable("SIGNET_EMU_CA");
-    profile.credentialSource = CredentialSource::Environment;
-    return profile;
+    return signet::test::emulatorProfile(pg ? u"emu-pg"_s : u"emu-mariadb"_s, pg);
 }
 
 quint16 freePort()
@@ -117,14 +109,9 @@ class TestProxyPanel final : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (!loadEmulatorEnvironment())
+        if (!signet::test::signWithEmulatorKeys())
             QFAIL(
                 "SIGNET_EMU_HOST is not set and the emulator is not running: tests/emulator/emulator start");
-        qputenv("AWS_ACCESS_KEY_ID", qgetenv("SIGNET_EMU_ACCESS_KEY_ID"));
-        qputenv("AWS_SECRET_ACCESS_KEY", qgetenv("SIGNET_EMU_SECRET_ACCESS_KEY"));
-        qunsetenv("AWS_SESSION_TOKEN");
-        qputenv("AWS_CONFIG_FILE", "/nonexistent");
-        qputenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
         // Nothing may sneak a password in: the clients connect with none.
         qunsetenv("PGPASSWORD");
         qunsetenv("MYSQL_PWD");
