@@ -109,6 +109,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_actions = new ProfileActionsBar(m_clock, *m_profiles, this);
     m_actions->setTunnels(m_tunnels);
     m_localProxies = new LocalProxies(*m_profiles, *m_tunnels, this);
+    m_localProxies->followStore(m_store);
     m_actions->setLocalProxies(m_localProxies);
     m_diagnostics = new ProfileDiagnostics(this);
     m_tabs = new QTabWidget(this);

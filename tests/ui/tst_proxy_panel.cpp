@@ -258,6 +258,30 @@ private Q_SLOTS:
         QCOMPARE(probe.error(), QAbstractSocket::ConnectionRefusedError);
     }
 
+    void deletingTheProfileStopsServingIt()
+    {
+        Answers answers;
+        const ConnectionProfile profile = emulatorProfile(true);
+        openWindowOn(profile);
+        const quint16 port = freePort();
+        typePort(port);
+        QTest::mouseClick(m_window->actionsBar()->serveControl()->button(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->localProxies()->isListening(profile.id), 20000);
+        QCOMPARE(m_window->proxyPanel()->model()->rowCount(), 1);
+
+        // Del in the list (undoable): the profile goes, and so does its listener.
+        m_window->treePanel()->view()->setFocus();
+        QTest::keyClick(m_window->treePanel()->view(), Qt::Key_Delete);
+        QTRY_VERIFY(!m_store->byId(profile.id));
+        QVERIFY(!m_window->localProxies()->isListening(profile.id));
+        QCOMPARE(m_window->proxyPanel()->model()->rowCount(), 0);
+        QTcpSocket late;
+        late.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(!late.waitForConnected(3000));
+        QCOMPARE(late.error(), QAbstractSocket::ConnectionRefusedError);
+        QVERIFY(answers.asked.isEmpty());
+    }
+
     void workbenchOpensThroughTheProxy()
     {
         // MySQL Workbench takes no password on its command line: Open in starts the profile's local

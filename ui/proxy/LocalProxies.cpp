@@ -5,6 +5,7 @@
 #include "common/Ask.h"
 #include "profiles/ProfileRoutes.h"
 #include "profiles/ProfileService.h"
+#include "profiles/ProfileStore.h"
 #include "tunnel/TunnelManager.h"
 
 #include <QPointer>
@@ -182,6 +183,17 @@ void LocalProxies::stop(const QUuid &id)
             entry->state = State::Stopped;
         Q_EMIT entryChanged(id);
     }
+}
+
+void LocalProxies::followStore(const profiles::ProfileStore &store)
+{
+    connect(&store, &profiles::ProfileStore::aboutToRemove, this, [this](const QUuid &id) {
+        if (!find(id))
+            return;
+        stop(id);
+        m_entries.removeIf([&id](const Entry &entry) { return entry.id == id; });
+        Q_EMIT entryChanged(id);
+    });
 }
 
 void LocalProxies::stopAll()

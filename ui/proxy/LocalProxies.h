@@ -18,7 +18,8 @@
 
 namespace signet::profiles {
 class ProfileService;
-}
+class ProfileStore;
+} // namespace signet::profiles
 namespace signet::tunnel {
 class TunnelManager;
 }
@@ -61,6 +62,8 @@ public:
     void start(const profiles::ConnectionProfile &profile, quint16 port, Done done = {});
     // Starts a stopped or failed entry again on its port, with the profile as saved now.
     void restart(const QUuid &id, const std::optional<profiles::ConnectionProfile> &profile, Done done = {});
+    // A profile removed from the store stops being served (its entry goes too).
+    void followStore(const profiles::ProfileStore &store);
     // Closes its listener and every connection through it.
     void stop(const QUuid &id);
     void stopAll();
