@@ -219,7 +219,7 @@ private Q_SLOTS:
         // The client leaves: its row goes.
         client.write(pg ? "\\q\n" : "quit\n");
         client.closeWriteChannel();
-        QVERIFY(client.waitForFinished(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), QProcess::NotRunning, 10000);
         QCOMPARE(client.exitCode(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(listener), 0, 5000);
 
@@ -256,6 +256,46 @@ private Q_SLOTS:
         probe.connectToHost(QHostAddress::LocalHost, port);
         QVERIFY(!probe.waitForConnected(3000));
         QCOMPARE(probe.error(), QAbstractSocket::ConnectionRefusedError);
+    }
+
+    void unreachableDatabaseIsSaidPerConnection()
+    {
+        // The endpoint is a closed port: psql is told why in its protocol, and the panel keeps the
+        // failed connection with the same plain words.
+        Answers answers;
+        ConnectionProfile profile = emulatorProfile(true);
+        const ConnectionProfile closed = closedPortProfile(u"closed"_s);
+        profile.host = closed.host;
+        profile.port = closed.port;
+        openWindowOn(profile);
+        const quint16 port = freePort();
+        typePort(port);
+        QTest::mouseClick(m_window->actionsBar()->serveControl()->button(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->localProxies()->isListening(profile.id), 20000);
+
+        QProcess client;
+        client.start(u"psql"_s, {u"-X"_s,
+                                 u"host=127.0.0.1 port=%1 user=%2 dbname=%3 sslmode=disable"_s.arg(port).arg(
+                                     profile.dbUser, profile.database),
+                                 u"-c"_s, u"SELECT 1"_s});
+        // The proxy runs in this thread: wait with the event loop running, not in waitForFinished().
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), QProcess::NotRunning, 15000);
+        QVERIFY(client.exitCode() != 0);
+        const QString told = QString::fromUtf8(client.readAllStandardError());
+        QVERIFY2(told.contains(u"cannot reach the database at %1:%2"_s.arg(closed.host).arg(closed.port)),
+                 qPrintable(told));
+
+        ProxyListModel *model = m_window->proxyPanel()->model();
+        const QModelIndex listener = model->index(0, 0);
+        QTRY_COMPARE(model->rowCount(listener), 1);
+        QCOMPARE(model->index(0, ProxyListModel::StateColumn, listener).data().toString(), u"failed"_s);
+        const QString problem = model->index(0, ProxyListModel::ProblemColumn, listener).data().toString();
+        QVERIFY2(problem.contains(u"cannot reach the database"_s), qPrintable(problem));
+        QVERIFY(problem.contains(u"VPN, security group"_s)); // what to do
+        QCOMPARE(model->index(0, ProxyListModel::ProblemColumn).data().toString(), problem);
+        QVERIFY(!problem.contains(u"X-Amz"_s));
+        // The listener itself goes on serving.
+        QVERIFY(model->index(0, ProxyListModel::StateColumn).data().toString().startsWith(u"listening"_s));
     }
 
     void deletingTheProfileStopsServingIt()
