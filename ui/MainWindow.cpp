@@ -25,6 +25,9 @@
 #include "profiles/ProfileTreeModel.h"
 #include "profiles/ProfileTreePanel.h"
 #include "profiles/RemoveProfileCommand.h"
+#include "proxy/LocalProxies.h"
+#include "proxy/ProxyPanel.h"
+#include "proxy/ServeLocallyControl.h"
 #include "settings/SettingsDialog.h"
 #include "setup/SetupDialog.h"
 #include "token/ProfileCredentialLookup.h"
@@ -44,6 +47,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDialog>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
@@ -102,6 +106,9 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_editor = new ProfileEditor(*m_profiles, this);
     m_actions = new ProfileActionsBar(m_clock, *m_profiles, this);
     m_actions->setTunnels(m_tunnels);
+    m_localProxies = new LocalProxies(*m_profiles, *m_tunnels, this);
+    m_localProxies->followStore(m_store);
+    m_actions->setLocalProxies(m_localProxies);
     m_diagnostics = new ProfileDiagnostics(this);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("profileTabs"));
@@ -158,6 +165,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
 
     m_statusSummary = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusSummary);
+    createProxyPanel();
     createMenus();
     m_tunnelFeedback = new TunnelFeedback(*m_tunnels, m_store, this);
     connect(m_tunnelFeedback, &TunnelFeedback::message, this, &MainWindow::setMessage);
@@ -215,7 +223,41 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_tree->view()->setFocus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Listeners and their connections go before the services and tunnels they use.
+    delete m_localProxies;
+    m_localProxies = nullptr;
+}
+
+void MainWindow::createProxyPanel()
+{
+    m_proxyPanel = new ProxyPanel(
+        *m_localProxies, [this](const QUuid &id) { return m_store.byId(id); }, this);
+    m_proxyDock = new QDockWidget(tr("Local proxy"), this);
+    m_proxyDock->setObjectName(QStringLiteral("proxyDock"));
+    m_proxyDock->setWidget(m_proxyPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_proxyDock);
+    m_proxyDock->hide();
+    QAction *toggle = m_proxyDock->toggleViewAction();
+    toggle->setObjectName(QStringLiteral("proxyPanelAction"));
+    toggle->setText(tr("Local &Proxy"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    toggle->setToolTip(tr("The profiles served on local ports and their client connections"));
+    connect(m_proxyPanel, &ProxyPanel::messageRaised, this, &MainWindow::setMessage);
+    connect(m_actions->serveControl(), &ServeLocallyControl::messageRaised, this, &MainWindow::setMessage);
+    // Serving starts: the panel shows its listener (and soon its connections).
+    connect(m_actions->serveControl(), &ServeLocallyControl::serving, this, [this] {
+        m_proxyDock->show();
+        m_proxyPanel->selectProfile(m_tree->currentProfileId());
+    });
+    connect(m_localProxies, &LocalProxies::entryChanged, this, &MainWindow::updateStatus);
+}
+
+QAction *MainWindow::proxyPanelAction() const
+{
+    return m_proxyDock->toggleViewAction();
+}
 
 void MainWindow::createMenus()
 {
@@ -280,6 +322,9 @@ void MainWindow::createMenus()
                                            tr("&Preferences…"), this, &MainWindow::showPreferences);
     preferences->setObjectName(QStringLiteral("preferencesAction"));
     preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(proxyPanelAction());
 
     QMenu *token = menuBar()->addMenu(tr("&Token"));
     // Enabled by the token panel: only with a profile selected (and Copy only with a live token).
@@ -752,8 +797,11 @@ QString MainWindow::profileCount(qsizetype count)
 
 void MainWindow::updateStatus()
 {
-    m_statusSummary->setText(
-        tr("%1 · keychain: %2").arg(profileCount(m_store.profiles().size()), m_profiles->keychainName()));
+    QString text =
+        tr("%1 · keychain: %2").arg(profileCount(m_store.profiles().size()), m_profiles->keychainName());
+    if (const qsizetype served = m_localProxies->service().keys().size(); served > 0)
+        text += served == 1 ? tr(" · proxy: 1 listener") : tr(" · proxy: %1 listeners").arg(served);
+    m_statusSummary->setText(text);
 }
 
 bool MainWindow::selectProfileNamed(const QString &name)
@@ -791,6 +839,14 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QStringList lost = m_workspace->unsavedWork();
     if (m_editor->hasUnsavedEdits())
         lost.prepend(editorDescription());
+    // Clients connected through "Serve locally" lose their sessions when Signet quits.
+    for (const QString &key : m_localProxies->service().keys()) {
+        const int open = m_localProxies->service().listener(key)->sessionCount();
+        if (open > 0)
+            lost << (open == 1 ? tr("1 client connection through the local proxy of \"%1\"")
+                               : tr("%1 client connections through the local proxy of \"%2\"").arg(open))
+                        .arg(m_localProxies->service().name(key));
+    }
     if (!lost.isEmpty()) {
         Ask::Question question;
         question.title = tr("Quit Signet?");
@@ -805,6 +861,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
             return;
         }
     }
+    m_localProxies->stopAll();
     QSettings settings;
     settings.setValue(config::key(config::kWindowGeometry), saveGeometry());
     settings.setValue(config::key(config::kWindowSplitter), m_splitter->saveState());

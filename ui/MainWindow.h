@@ -10,6 +10,7 @@
 
 #include <functional>
 
+class QDockWidget;
 class QLabel;
 class QStackedWidget;
 class QSplitter;
@@ -42,8 +43,10 @@ class ConsoleTab;
 class ConsoleWidget;
 class DiagnosticsPanel;
 class FirstRunPage;
+class LocalProxies;
 class ProfileDiagnostics;
 class TunnelFeedback;
+class ProxyPanel;
 class Workspace;
 class ProfileActionsBar;
 class ProfileEditor;
@@ -87,6 +90,12 @@ public:
     // The tunnels of profiles behind an SSH bastion or an SSM instance, shared by consoles, checks and
     // launched clients.
     tunnel::TunnelManager *tunnels() const { return m_tunnels; }
+    // The profiles served on local ports ("Serve locally") and the Local proxy panel (View menu).
+    LocalProxies *localProxies() const { return m_localProxies; }
+    ProxyPanel *proxyPanel() const { return m_proxyPanel; }
+    QDockWidget *proxyDock() const { return m_proxyDock; }
+    // View › Local Proxy: shows or hides the panel.
+    QAction *proxyPanelAction() const;
     QString bannerText() const;
     // Selects the profile with that name or id (as `signet profiles` finds it); false, with the
     // reason in the status bar, when there is none.
@@ -121,6 +130,7 @@ protected:
 
 private:
     void createMenus();
+    void createProxyPanel();
     void showAbout();
     void showQuickSign();
     void showPreferences();
@@ -150,6 +160,9 @@ private:
     tunnel::TunnelManager *m_tunnels = nullptr;
     // Tunnel events in the status line, the SSM plugin banner, bastion key trust.
     TunnelFeedback *m_tunnelFeedback = nullptr;
+    LocalProxies *m_localProxies = nullptr;
+    ProxyPanel *m_proxyPanel = nullptr;
+    QDockWidget *m_proxyDock = nullptr;
     // Consoles waiting for their tunnel to open (a second Enter must not open a second tab).
     QSet<QUuid> m_openingConsoles;
     // The banner's text while it shows a route problem (not a store error).

@@ -9,16 +9,13 @@
 #include "cli/InterruptWait.h"
 #include "cli/ProfileSession.h"
 #include "profiles/ProfileTargets.h"
-#include "proxy/ProxyConnectionStrings.h"
 #include "proxy/ProxyHealthServer.h"
-#include "proxy/ProxyListener.h"
 #include "proxy/ProxyLog.h"
-#include "proxy/ProxyTokenCache.h"
+#include "proxy/ProxyService.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
-#include <QSslCertificate>
 #include <QTimer>
 
 #include <memory>
@@ -28,14 +25,6 @@ namespace signet::cli {
 namespace {
 
 const QString kCommand = QStringLiteral("proxy");
-
-struct Served
-{
-    QString name;
-    db::DbTarget target;
-    std::unique_ptr<proxy::ProxyTokenCache> tokens;
-    proxy::ProxyListener *listener = nullptr;
-};
 
 Error usage(const QString &message, const QString &hint)
 {
@@ -124,7 +113,7 @@ int runProxy(const QStringList &args)
 
     proxy::StderrProxyLog log(parser.isSet(jsonLog));
     ProfileSession session;
-    std::vector<Served> served;
+    proxy::ProxyService proxies(log);
     for (const QString &word : positional) {
         QString name = word;
         quint16 port = 0;
@@ -145,89 +134,53 @@ int runProxy(const QStringList &args)
         const auto opened = session.openForDatabase(kCommand, name, &exitCode);
         if (!opened)
             return exitCode;
-        const QList<QSslCertificate> cas = QSslCertificate::fromPath(opened->target.caFile, QSsl::Pem);
-        if (cas.isEmpty()) {
-            printFailure(
-                kCommand,
-                makeError(
-                    QStringLiteral("proxy.no-ca"),
-                    QStringLiteral("no CA certificate could be read from %1").arg(opened->target.caFile),
-                    QStringLiteral("Update the CA bundles or set the profile's CA.")));
+        proxy::ProxyServeSpec spec;
+        spec.key = opened->profile.name;
+        spec.name = opened->profile.name;
+        spec.target = opened->target;
+        spec.signer = opened->signer;
+        spec.options.address = listenAddress;
+        spec.options.port = port;
+        spec.options.maxConnections = *limit;
+        spec.options.unixSocketDir = parser.value(unixSocket);
+        spec.options.localTls = parser.isSet(localTls);
+        if (const auto started = proxies.start(std::move(spec)); !started) {
+            Error failure = started.error();
+            failure.message = opened->profile.name + QStringLiteral(": ") + failure.message;
+            if (failure.code == u"proxy.port-taken")
+                failure.hint += QStringLiteral(" Write PROFILE=PORT to choose one.");
+            printFailure(kCommand, failure);
             return ExitFailed;
         }
-        Served entry;
-        entry.name = opened->profile.name;
-        entry.target = opened->target;
-        const db::DbTarget base = opened->target;
-        const db::DbTokenSigner signerCopy = opened->signer;
-        entry.tokens = std::make_unique<proxy::ProxyTokenCache>([base, signerCopy](const QString &user) {
-            db::DbTarget forUser = base;
-            forUser.user = user;
-            return signerCopy.sign(forUser);
-        });
-        proxy::ProxyContext context;
-        context.profile = opened->profile.name;
-        context.target = opened->target;
-        context.caCertificates = cas;
-        context.tokens = entry.tokens.get();
-        context.log = &log;
-        proxy::ListenerOptions options;
-        options.address = listenAddress;
-        options.port = port;
-        options.maxConnections = *limit;
-        options.unixSocketDir = parser.value(unixSocket);
-        options.localTls = parser.isSet(localTls);
-        entry.listener = new proxy::ProxyListener(context, options);
-        if (const Status listening = entry.listener->listen(); !listening) {
-            printFailure(kCommand, makeError(listening.error().code,
-                                             QStringLiteral("%1: %2").arg(opened->profile.name,
-                                                                          listening.error().message),
-                                             listening.error().hint));
-            for (Served &s : served)
-                delete s.listener;
-            delete entry.listener;
-            return ExitFailed;
-        }
-        served.push_back(std::move(entry));
     }
 
     std::unique_ptr<proxy::ProxyHealthServer> healthServer;
     if (health) {
-        QList<proxy::ProxyListener *> listeners;
-        for (const Served &s : served)
-            listeners << s.listener;
-        healthServer = std::make_unique<proxy::ProxyHealthServer>(listeners);
+        healthServer = std::make_unique<proxy::ProxyHealthServer>(proxies.listeners());
         if (const Status listening = healthServer->listen(listenAddress, quint16(*health)); !listening) {
             printFailure(kCommand, listening.error());
-            for (Served &s : served)
-                delete s.listener;
             return ExitFailed;
         }
     }
 
     QString text;
-    for (const Served &s : served) {
-        proxy::ProxyAddress where;
-        where.engine = s.target.engine;
-        where.address = listenAddress;
-        where.port = s.listener->port();
-        where.unixSocketPath = s.listener->unixSocketPath();
-        where.user = s.target.user;
-        where.database = s.target.database;
-        where.tlsCertificatePath = s.listener->localTlsCertificatePath();
+    for (const QString &key : proxies.keys()) {
+        const proxy::ProxyListener *listener = proxies.listener(key);
+        const db::DbTarget &target = *proxies.target(key);
         text += QStringLiteral("%1 (%2 %3:%4) on %5:%6%7\n")
-                    .arg(s.name, engineKey(s.target.engine), s.target.host)
-                    .arg(s.target.port)
+                    .arg(proxies.name(key), engineKey(target.engine), target.host)
+                    .arg(target.port)
                     .arg(listenAddress.toString())
-                    .arg(s.listener->port())
-                    .arg(where.unixSocketPath.isEmpty() ? QString()
-                                                        : QStringLiteral(" and ") + where.unixSocketPath);
-        for (const QString &line : proxy::proxyConnectionStrings(where))
+                    .arg(listener->port())
+                    .arg(listener->unixSocketPath().isEmpty()
+                             ? QString()
+                             : QStringLiteral(" and ") + listener->unixSocketPath());
+        for (const QString &line : proxies.connectionStrings(key))
             text += QStringLiteral("  ") + line + u'\n';
     }
     if (parser.isSet(localTls))
         text += QStringLiteral("local TLS: clients verify the proxy with %1\n")
-                    .arg(served.front().listener->localTlsCertificatePath());
+                    .arg(proxies.listeners().constFirst()->localTlsCertificatePath());
     if (healthServer)
         text += QStringLiteral("health: http://%1:%2/healthz /readyz /metrics\n")
                     .arg(listenAddress.protocol() == QAbstractSocket::IPv6Protocol
@@ -253,12 +206,7 @@ int runProxy(const QStringList &args)
     QElapsedTimer stopClock;
     QTimer drain;
     drain.setInterval(200);
-    auto openSessions = [&served] {
-        int open = 0;
-        for (const Served &s : served)
-            open += s.listener->sessionCount();
-        return open;
-    };
+    auto openSessions = [&proxies] { return proxies.openConnections(); };
     auto checkDrained = [&] {
         if (openSessions() == 0 || stopClock.elapsed() >= qint64(*delay) * 1000)
             QCoreApplication::exit(ExitOk);
@@ -270,8 +218,7 @@ int runProxy(const QStringList &args)
             return;
         }
         stopping = true;
-        for (Served &s : served)
-            s.listener->stopAccepting();
+        proxies.stopAccepting();
         log.write(proxy::ProxyLog::Level::Info, QStringLiteral("*"),
                   QStringLiteral("stopping: no new connections; %1 open, waiting up to %2 s")
                       .arg(openSessions())
@@ -285,8 +232,7 @@ int runProxy(const QStringList &args)
     printOut(text);
     const int code = QCoreApplication::exec();
     healthServer.reset();
-    for (Served &s : served)
-        delete s.listener;
+    proxies.stopAll();
     return code;
 }
 

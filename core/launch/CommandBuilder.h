@@ -37,6 +37,9 @@ QString dbeaverDriverId(Engine engine);
 // mysql-workbench --query user@host:port; the token goes to the clipboard.
 Result<ClientCommand> buildWorkbenchCommand(const LaunchTarget &target, const QString &token,
                                             const BuildOptions &options);
+// mysql-workbench --query user@127.0.0.1:PORT for `local`, the address of the profile's local proxy
+// (core/proxy): nothing secret to hand over, Workbench connects with no password.
+Result<ClientCommand> buildWorkbenchProxyCommand(const LaunchTarget &local, const BuildOptions &options = {});
 // SQL Workbench/J with -url -username -password -driver [-driverJar], through -arguments=FILE
 // (0600) for PrivateFile delivery.
 Result<ClientCommand> buildSqlWorkbenchJCommand(const LaunchTarget &target, const QString &token,

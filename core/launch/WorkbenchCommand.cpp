@@ -4,14 +4,39 @@
 
 namespace signet::launch {
 
-Result<ClientCommand> buildWorkbenchCommand(const LaunchTarget &target, const QString &token,
-                                            const BuildOptions &options)
+namespace {
+
+// mysql-workbench --query user@host:port: Workbench opens that connection at once.
+ClientCommand queryCommand(const LaunchTarget &target, const BuildOptions &options)
 {
     ClientCommand command;
     command.program = options.program.isEmpty() ? QStringLiteral("mysql-workbench") : options.program;
     command.arguments
         << QStringLiteral("--query")
         << QStringLiteral("%1@%2:%3").arg(target.user, target.connectHost()).arg(target.connectPort());
+    return command;
+}
+
+} // namespace
+
+Result<ClientCommand> buildWorkbenchProxyCommand(const LaunchTarget &local, const BuildOptions &options)
+{
+    if (const Status valid = local.validate(); !valid)
+        return valid.error();
+    ClientCommand command = queryCommand(local, options);
+    command.notice =
+        QStringLiteral("MySQL Workbench connects to Signet's local proxy on %1:%2: no password "
+                       "is needed (leave it empty if asked); Signet logs in with a fresh IAM token "
+                       "over verified TLS.")
+            .arg(local.connectHost())
+            .arg(local.connectPort());
+    return command;
+}
+
+Result<ClientCommand> buildWorkbenchCommand(const LaunchTarget &target, const QString &token,
+                                            const BuildOptions &options)
+{
+    ClientCommand command = queryCommand(target, options);
     command.clipboardSecret = token;
     command.secrets << token;
     command.notice =

@@ -24,6 +24,9 @@ class MySqlPacketReader final
 {
 public:
     static constexpr qsizetype MaxWirePayload = 0xFFFFFF;
+    // What a login packet may take (a server greeting, an auth switch, OK/ERR, a handshake response):
+    // a few hundred bytes in practice, so a peer announcing more is not worth buffering.
+    static constexpr qsizetype MaxLoginPayload = 64 * 1024;
 
     explicit MySqlPacketReader(qsizetype maxPayload = MaxWirePayload)
         : m_maxPayload(maxPayload)

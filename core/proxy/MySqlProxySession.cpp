@@ -55,23 +55,29 @@ void MySqlProxySession::upstreamDataDuringLogin()
                                    .arg(error ? QString::fromUtf8(error->message) : QString())));
             }
         }
-        return;
-    }
-    m_upstreamPackets.feed(upstream()->readAll());
-    while (state() == State::Login) {
-        const auto packet = m_upstreamPackets.next();
-        if (!packet)
-            break;
-        if (m_phase == Phase::UpstreamGreeting)
-            onUpstreamGreeting(*packet);
-        else if (m_phase == Phase::UpstreamAuth)
-            onUpstreamAuthPacket(*packet);
+    } else {
+        m_upstreamPackets.feed(upstream()->readAll());
+        while (state() == State::Login) {
+            const auto packet = m_upstreamPackets.next();
+            if (!packet)
+                break;
+            if (m_phase == Phase::UpstreamGreeting)
+                onUpstreamGreeting(*packet);
+            else if (m_phase == Phase::UpstreamAuth)
+                onUpstreamAuthPacket(*packet);
+        }
     }
     if (m_upstreamPackets.hasError() && state() == State::Login)
         fail(Failure::Upstream,
-             makeError(QStringLiteral("proxy.mysql.protocol"),
-                       QStringLiteral("the database sent an invalid packet during login: %1")
-                           .arg(m_upstreamPackets.error())));
+             makeError(
+                 QStringLiteral("proxy.mysql.login-packet-too-large"),
+                 QStringLiteral("the database sent an invalid packet during login (from %1:%2): %3, "
+                                "more than a MySQL or MariaDB greeting or authentication switch ever takes")
+                     .arg(context().target.connectHost())
+                     .arg(context().target.connectPort())
+                     .arg(m_upstreamPackets.error()),
+                 QStringLiteral("Check that the endpoint and port are the database's, not another "
+                                "service's.")));
 }
 
 void MySqlProxySession::onUpstreamGreeting(const MySqlPacket &packet)

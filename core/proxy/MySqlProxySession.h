@@ -58,8 +58,9 @@ private:
     void endChangeUser();
 
     Phase m_phase = Phase::UpstreamGreeting;
-    MySqlPacketReader m_upstreamPackets;
-    MySqlPacketReader m_clientPackets{65536};
+    // Both sides only log in through these: the relay after it reads no packets.
+    MySqlPacketReader m_upstreamPackets{MySqlPacketReader::MaxLoginPayload};
+    MySqlPacketReader m_clientPackets{MySqlPacketReader::MaxLoginPayload};
     mysql::Greeting m_upstreamGreeting;
     mysql::HandshakeResponse m_clientResponse;
     quint32 m_negotiated = 0; // the capabilities the upstream session runs with

@@ -87,14 +87,27 @@ Status ProxyListener::listen()
     m_tcp->setUpgradeable(m_options.localTls);
     m_tcp->setMaxPendingConnections(256);
     const quint16 port = choosePort(m_options.address, m_context.target.engine, m_options.port);
-    if (port == 0 || !m_tcp->listen(m_options.address, port))
-        return makeError(
-            QStringLiteral("proxy.listen"),
-            QStringLiteral("cannot listen on %1:%2: %3")
-                .arg(m_options.address.toString())
-                .arg(port ? port : m_options.port)
-                .arg(port ? m_tcp->errorString() : QStringLiteral("no free port near the default")),
-            QStringLiteral("Choose another port (PROFILE=PORT) or stop what uses this one."));
+    if (port == 0)
+        return makeError(QStringLiteral("proxy.listen"),
+                         QStringLiteral("no free port on %1 near %2")
+                             .arg(m_options.address.toString())
+                             .arg(isPostgresFamily(m_context.target.engine) ? 5432 : 3306),
+                         QStringLiteral("Choose a port yourself."));
+    if (!m_tcp->listen(m_options.address, port)) {
+        if (m_tcp->serverError() == QAbstractSocket::AddressInUseError)
+            return makeError(
+                QStringLiteral("proxy.port-taken"),
+                QStringLiteral("port %1 on %2 is already in use by another program")
+                    .arg(port)
+                    .arg(m_options.address.toString()),
+                QStringLiteral("Choose another port, or stop the program that uses port %1.").arg(port));
+        return makeError(QStringLiteral("proxy.listen"),
+                         QStringLiteral("cannot listen on %1:%2: %3")
+                             .arg(m_options.address.toString())
+                             .arg(port)
+                             .arg(m_tcp->errorString()),
+                         QStringLiteral("Choose another port or address."));
+    }
     connect(m_tcp, &QTcpServer::newConnection, this, &ProxyListener::onTcpConnection);
     if (!m_options.unixSocketDir.isEmpty())
         return listenUnix();
@@ -246,6 +259,7 @@ void ProxyListener::startSession(QIODevice *socket, const QString &name, std::op
             ProxyLog::Level::Info, m_context.profile,
             QStringLiteral("#%1 connection from %2").arg(id).arg(name),
             QJsonObject{{QStringLiteral("session"), qint64(id)}, {QStringLiteral("client"), name}});
+    Q_EMIT sessionStarted(session);
     session->start(refusal);
 }
 

@@ -53,6 +53,7 @@ public:
     QString localTlsCertificatePath() const { return m_context.localTlsCertificatePath; }
     const ProxyContext &context() const { return m_context; }
     ProxyMetrics &metrics() { return m_metrics; }
+    const ProxyMetrics &metrics() const { return m_metrics; }
     int sessionCount() const { return int(m_sessions.size()); }
     QList<ProxySession *> sessions() const;
 
@@ -64,6 +65,8 @@ public:
     static quint16 choosePort(const QHostAddress &address, Engine engine, quint16 wanted);
 
 Q_SIGNALS:
+    // A client connected (its session is about to start its login, or to be refused).
+    void sessionStarted(signet::proxy::ProxySession *session);
     void sessionFinished(quint64 id);
 
 private:

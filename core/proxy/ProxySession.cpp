@@ -413,6 +413,7 @@ void ProxySession::fail(Failure failure, const Error &error)
             error.toString(), QJsonObject{{QStringLiteral("code"), error.code}});
     if (!m_clientClosed)
         writeClientError(failure, error);
+    Q_EMIT failed(error);
     closeBoth();
 }
 

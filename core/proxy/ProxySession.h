@@ -73,6 +73,8 @@ public:
     quint64 bytesToClient() const { return m_bytesToClient; }
 
 Q_SIGNALS:
+    // The login failed or the client was refused; `error` is what the client was told (no secret).
+    void failed(const signet::Error &error);
     void finished(quint64 id);
 
 protected:

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window against the emulator: a saved profile, Connect → a Console tab that runs SELECT 1;
 // Check → every step through the real login in the Diagnostics tab (both engines).
-#include "EmulatorEnvironment.h"
+#include "EmulatorProfile.h"
 #include "MainWindow.h"
 #include "actions/ProfileActionsBar.h"
 #include "common/Clock.h"
@@ -48,17 +48,11 @@ class TestMainWindowConnect final : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        // Run alone (ctest -L ui): take the environment of the running emulator.
-        signet::test::loadEmulatorEnvironment();
-        if (qEnvironmentVariableIsEmpty("SIGNET_EMU_HOST"))
+        // Run alone (ctest -L ui): take the environment of the running emulator. The profiles sign
+        // with environment credentials: the emulator's allowed key.
+        if (!signet::test::signWithEmulatorKeys())
             QFAIL(
                 "SIGNET_EMU_HOST is not set and the emulator is not running: tests/emulator/emulator start");
-        // The profiles sign with environment credentials: the emulator's allowed key.
-        qputenv("AWS_ACCESS_KEY_ID", qgetenv("SIGNET_EMU_ACCESS_KEY_ID"));
-        qputenv("AWS_SECRET_ACCESS_KEY", qgetenv("SIGNET_EMU_SECRET_ACCESS_KEY"));
-        qunsetenv("AWS_SESSION_TOKEN");
-        qputenv("AWS_CONFIG_FILE", "/nonexistent");
-        qputenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
     }
 
     void connectAndCheck_data()
@@ -75,15 +69,7 @@ private Q_SLOTS:
         ProfileStore store;
         (void)store.load();
         MemorySecretStore secrets;
-        ConnectionProfile profile =
-            ConnectionProfile::create(u"emu-"_s + engine, pg ? Engine::Postgres : Engine::MariaDb);
-        profile.host = qEnvironmentVariable("SIGNET_EMU_HOST");
-        profile.port = qEnvironmentVariable(pg ? "SIGNET_EMU_PG_PORT" : "SIGNET_EMU_MYSQL_PORT").toInt();
-        profile.region = qEnvironmentVariable("SIGNET_EMU_REGION");
-        profile.dbUser = qEnvironmentVariable(pg ? "SIGNET_EMU_PG_USER" : "SIGNET_EMU_MYSQL_USER");
-        profile.database = qEnvironmentVariable("SIGNET_EMU_DATABASE");
-        profile.caFile = qEnvironmentVariable("SIGNET_EMU_CA");
-        profile.credentialSource = CredentialSource::Environment;
+        const ConnectionProfile profile = signet::test::emulatorProfile(u"emu-"_s + engine, pg);
         QVERIFY(store.add(profile).ok());
 
         MainWindow window(Clock::system(), store, secrets);

@@ -6,6 +6,8 @@
 #include "profiles/ProfileRoutes.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileSigner.h"
+#include "proxy/LocalProxies.h"
+#include "proxy/ServeLocallyControl.h"
 
 #include <QHBoxLayout>
 #include <QPointer>
@@ -76,6 +78,20 @@ void ProfileActionsBar::setProfile(const std::optional<ConnectionProfile> &profi
         button->setEnabled(profile.has_value());
     // Aurora DSQL has no database users or IAM switch to set up: its access is the IAM policy alone.
     m_setup->setVisible(!profile || !usesDsqlTokens(profile->engine));
+    if (m_serve)
+        m_serve->setProfile(profile);
+}
+
+void ProfileActionsBar::setLocalProxies(LocalProxies *proxies)
+{
+    if (m_serve || !proxies)
+        return;
+    m_proxies = proxies;
+    m_serve = new ServeLocallyControl(*proxies, this);
+    m_menu->setLocalProxyProvider([this](LocalProxyDone done) { localProxyAddress(std::move(done)); });
+    // After Check, before Set up IAM…
+    static_cast<QHBoxLayout *>(layout())->insertWidget(3, m_serve);
+    setProfile(m_profile);
 }
 
 void ProfileActionsBar::requestSigner(std::function<void(Result<db::DbTokenSigner>)> done)
@@ -164,6 +180,46 @@ Result<LaunchRequest> ProfileActionsBar::launchRequest(const ConnectionProfile &
     if (!token)
         return token.error();
     return LaunchRequest{std::move(target).value(), token->text()};
+}
+
+} // namespace signet::ui
+
+namespace signet::ui {
+
+void ProfileActionsBar::localProxyAddress(LocalProxyDone done)
+{
+    if (!m_profile || !m_proxies)
+        return done(makeError(QStringLiteral("ui.no-profile"), tr("no profile is selected"),
+                              tr("Pick a profile in the list.")));
+    const ConnectionProfile profile = *m_profile;
+    auto local = [guard = QPointer<ProfileActionsBar>(this),
+                  profile](quint16 port) -> Result<launch::LaunchTarget> {
+        if (!guard)
+            return makeError(QStringLiteral("ui.closed"), tr("the window was closed"));
+        auto target = guard->m_profiles.launchTarget(profile);
+        if (!target)
+            return target.error();
+        // The client talks to the proxy on loopback; the proxy does TLS and the token upstream.
+        target->host = QStringLiteral("127.0.0.1");
+        target->port = port;
+        target->viaHost.clear();
+        target->viaPort = 0;
+        target->caFile.clear();
+        return target;
+    };
+    if (const proxy::ProxyListener *running = m_proxies->listener(profile.id))
+        return done(local(running->port()));
+    if (const auto entry = m_proxies->entry(profile.id);
+        entry && entry->state == LocalProxies::State::Starting)
+        return done(makeError(QStringLiteral("proxy.starting"),
+                              tr("the local proxy of \"%1\" is still starting").arg(profile.name),
+                              tr("Try again in a moment.")));
+    m_proxies->start(profile, m_proxies->portFor(profile),
+                     [local, done](Result<proxy::ProxyListener *> listener) {
+                         if (!listener)
+                             return done(listener.error());
+                         done(local((*listener)->port()));
+                     });
 }
 
 } // namespace signet::ui

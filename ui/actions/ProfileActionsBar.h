@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// ProfileActionsBar: [Connect ⏎] [Open in ▾] [Check] for the selected profile, under its token panel.
+// ProfileActionsBar: [Connect ⏎] [Open in ▾] [Check] [Serve locally] [Set up IAM…] for the selected
+// profile, under its token panel.
 #pragma once
 
 #include "common/Result.h"
@@ -27,6 +28,9 @@ class ProfileService;
 }
 
 namespace signet::ui {
+
+class LocalProxies;
+class ServeLocallyControl;
 
 // Connect and Check are requests the main window carries out (a console tab, the diagnostics tab);
 // Open in is a LaunchMenu whose provider signs via ProfileSigner with credentials the ProfileService
@@ -59,6 +63,10 @@ public:
     // Where Open in gets the SSH tunnel of a profile behind a bastion (the window's manager). A tunnel
     // opened for a launched client stays up until Signet quits: the client outlives the menu.
     void setTunnels(tunnel::TunnelManager *tunnels) { m_tunnels = tunnels; }
+    // Adds [Serve locally] on port [N] over the window's local proxies; Open in MySQL Workbench then
+    // connects through the profile's local proxy (started if need be), with no password.
+    void setLocalProxies(LocalProxies *proxies);
+    ServeLocallyControl *serveControl() const { return m_serve; }
 
 Q_SIGNALS:
     void connectRequested();
@@ -69,6 +77,8 @@ private:
     // The request for the selected profile, through its route (an SSH tunnel opened first).
     void requestLaunch(bool connects, LaunchRequestDone done);
     Result<LaunchRequest> launchRequest(const profiles::ConnectionProfile &routed) const;
+    // The address of the selected profile's local proxy, started on its port if it is not running.
+    void localProxyAddress(LocalProxyDone done);
 
     const Clock &m_clock;
     profiles::ProfileService &m_profiles;
@@ -80,6 +90,8 @@ private:
     QToolButton *m_openIn = nullptr;
     QPushButton *m_check = nullptr;
     QPushButton *m_setup = nullptr;
+    ServeLocallyControl *m_serve = nullptr;
+    QPointer<LocalProxies> m_proxies;
     LaunchMenu *m_menu = nullptr;
     QPointer<tunnel::TunnelManager> m_tunnels;
     // The tunnels Open in holds for launched clients (one lease per route, given back when Signet

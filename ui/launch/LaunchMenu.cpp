@@ -180,6 +180,8 @@ void LaunchMenu::withRequest(bool connects, std::function<void(const LaunchReque
 
 void LaunchMenu::openIn(Client client)
 {
+    if (client == Client::MySqlWorkbench && m_localProxy)
+        return openThroughProxy(client);
     withRequest(true, [this, client](const LaunchRequest &request) {
         auto command = buildCommand(client, request.target, request.token,
                                     buildOptions(TokenDelivery::PrivateFile, client));
@@ -187,28 +189,52 @@ void LaunchMenu::openIn(Client client)
             Q_EMIT failed(command.error());
             return;
         }
-        if (isTerminalClient(client)) {
-            if (!m_terminal) {
-                Q_EMIT failed(
-                    makeError(QStringLiteral("launch.no-terminal"),
-                              tr("no terminal emulator was found to run %1 in").arg(clientLabel(client)),
-                              tr("Install one (x-terminal-emulator, xterm, konsole …) or set TERMINAL.")));
-                return;
-            }
-            command = inTerminal(*command, *m_terminal);
-        }
-        if (!command->clipboardSecret.isEmpty())
-            m_clipboard->copySecret(command->clipboardSecret);
-        const auto pid = m_launcher.startDetached(*command);
-        if (!pid) {
-            Q_EMIT failed(pid.error());
+        start(client, std::move(command).value());
+    });
+}
+
+void LaunchMenu::openThroughProxy(Client client)
+{
+    m_localProxy([guard = QPointer<LaunchMenu>(this), client](Result<LaunchTarget> local) {
+        if (!guard)
+            return;
+        if (!local) {
+            Q_EMIT guard->failed(local.error());
             return;
         }
-        keepAlive(*command);
-        if (!command->notice.isEmpty())
-            Q_EMIT noticeShown(command->notice);
-        Q_EMIT clientStarted(client, *pid);
+        auto command =
+            buildWorkbenchProxyCommand(*local, guard->buildOptions(TokenDelivery::PrivateFile, client));
+        if (!command) {
+            Q_EMIT guard->failed(command.error());
+            return;
+        }
+        guard->start(client, std::move(command).value());
     });
+}
+
+void LaunchMenu::start(Client client, ClientCommand command)
+{
+    if (isTerminalClient(client)) {
+        if (!m_terminal) {
+            Q_EMIT failed(
+                makeError(QStringLiteral("launch.no-terminal"),
+                          tr("no terminal emulator was found to run %1 in").arg(clientLabel(client)),
+                          tr("Install one (x-terminal-emulator, xterm, konsole …) or set TERMINAL.")));
+            return;
+        }
+        command = inTerminal(command, *m_terminal);
+    }
+    if (!command.clipboardSecret.isEmpty())
+        m_clipboard->copySecret(command.clipboardSecret);
+    const auto pid = m_launcher.startDetached(command);
+    if (!pid) {
+        Q_EMIT failed(pid.error());
+        return;
+    }
+    keepAlive(command);
+    if (!command.notice.isEmpty())
+        Q_EMIT noticeShown(command.notice);
+    Q_EMIT clientStarted(client, *pid);
 }
 
 void LaunchMenu::copyCommand(Client client)

@@ -34,6 +34,10 @@ struct LaunchRequest final
 // a JDBC URL); copying the token alone does not, so it never waits for a bastion.
 using LaunchRequestDone = std::function<void(Result<LaunchRequest>)>;
 using LaunchRequestProvider = std::function<void(bool connects, LaunchRequestDone done)>;
+// Where a client that takes no password on its command line (MySQL Workbench) connects instead: the
+// address of the profile's local proxy, started if need be.
+using LocalProxyDone = std::function<void(Result<launch::LaunchTarget>)>;
+using LocalProxyProvider = std::function<void(LocalProxyDone done)>;
 
 class LaunchMenu final : public QMenu
 {
@@ -56,6 +60,8 @@ public:
     void setShell(launch::Shell shell);
     // The terminal emulator mysql, mariadb and psql open in (default: findTerminal()); none hides them.
     void setTerminal(std::optional<launch::Terminal> terminal);
+    // With a provider, Open in MySQL Workbench connects through the profile's local proxy.
+    void setLocalProxyProvider(LocalProxyProvider provider) { m_localProxy = std::move(provider); }
     // Only these clients are offered (the engine's, by client name); empty offers every client.
     void setClientNames(const QStringList &names);
     launch::Shell shell() const { return m_shell; }
@@ -82,8 +88,12 @@ private:
     launch::BuildOptions buildOptions(launch::TokenDelivery delivery, launch::Client client) const;
     bool offers(launch::Client client) const;
     void keepAlive(const launch::ClientCommand &command);
+    void openThroughProxy(launch::Client client);
+    // Starts the command (in a terminal for terminal clients) and says what the user must know.
+    void start(launch::Client client, launch::ClientCommand command);
 
     LaunchRequestProvider m_provider;
+    LocalProxyProvider m_localProxy;
     launch::ClientDetector m_detector;
     launch::ClientLauncher m_launcher;
     QMap<launch::Client, QString> m_configured;

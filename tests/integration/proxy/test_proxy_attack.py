@@ -424,11 +424,10 @@ class ProxyAttackTest(unittest.TestCase):
         rng = random.Random(SEED - 1)
         with ThreadPoolExecutor(8) as pool:
             list(pool.map(lambda _: self.drop_one(random.Random(rng.random())), range(60)))
-        # One round of the garbage upstreams too: the largest buffer the proxy may fill during a
-        # login is a MySQL upstream packet of 16 MB (MySqlPacketReader's wire limit); glibc keeps
-        # that much heap after the first one (measured: +18 MB after the first round, back to the
-        # baseline in later rounds), so the baseline is taken after it and the bound below catches
-        # growth with the attack, not the allocator's high-water mark.
+        # One round of the garbage upstreams too, so the baseline is taken after the allocator's
+        # first high-water mark and the bound below catches growth with the attack. (A MySQL
+        # upstream login packet could once fill 16 MB; MySqlPacketReader::MaxLoginPayload caps it
+        # at 64 KB now.)
         for engine in ("pg", "my"):
             for _ in range(3):
                 self.assertFalse(self.login(engine, profile=engine + "-garbage", timeout=70)[0])

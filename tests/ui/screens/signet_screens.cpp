@@ -4,6 +4,7 @@
 // a new profile, the profile page with a token, a console with results, a console with an error,
 // Diagnostics, the CA bundles dialog with a failed download, File › Console…, Preferences, and the
 // question before quitting with unsaved work. One PNG per screen, named after it.
+#include "EmulatorProfile.h"
 #include "MainWindow.h"
 #include "actions/ProfileActionsBar.h"
 #include "ca/CaBundlesDialog.h"
@@ -76,19 +77,7 @@ QString env(const char *name)
     return qEnvironmentVariable(name);
 }
 
-ConnectionProfile emulatorProfile(const QString &name, bool postgres)
-{
-    ConnectionProfile profile =
-        ConnectionProfile::create(name, postgres ? Engine::Postgres : Engine::MariaDb);
-    profile.host = env("SIGNET_EMU_HOST");
-    profile.port = env(postgres ? "SIGNET_EMU_PG_PORT" : "SIGNET_EMU_MYSQL_PORT").toInt();
-    profile.region = env("SIGNET_EMU_REGION");
-    profile.dbUser = env(postgres ? "SIGNET_EMU_PG_USER" : "SIGNET_EMU_MYSQL_USER");
-    profile.database = env("SIGNET_EMU_DATABASE");
-    profile.caFile = env("SIGNET_EMU_CA");
-    profile.credentialSource = CredentialSource::Environment;
-    return profile;
-}
+using signet::test::emulatorProfile;
 
 } // namespace
 

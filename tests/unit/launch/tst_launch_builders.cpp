@@ -269,6 +269,25 @@ private Q_SLOTS:
         QVERIFY(!buildCommand(Client::MySqlWorkbench, target(Engine::Postgres), kToken, options()).ok());
     }
 
+    void workbenchThroughTheLocalProxyNeedsNoPassword()
+    {
+        LaunchTarget local = target(Engine::MySql);
+        local.host = QStringLiteral("127.0.0.1");
+        local.port = 3307;
+        local.caFile.clear();
+        const auto command = buildWorkbenchProxyCommand(local, options());
+        QVERIFY(command.ok());
+        QCOMPARE(command->arguments,
+                 (QStringList{QStringLiteral("--query"), QStringLiteral("iam_user@127.0.0.1:3307")}));
+        QVERIFY(command->clipboardSecret.isEmpty());
+        QVERIFY(command->secrets.isEmpty());
+        QVERIFY(command->notice.contains(QStringLiteral("127.0.0.1:3307")));
+        QVERIFY(command->notice.contains(QStringLiteral("no password")));
+        local.user.clear();
+        QCOMPARE(buildWorkbenchProxyCommand(local, options()).error().code,
+                 QStringLiteral("launch.bad-user"));
+    }
+
     void sqlWorkbenchJReadsAPrivateArgumentsFile()
     {
         QString path;

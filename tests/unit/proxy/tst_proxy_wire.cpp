@@ -88,6 +88,26 @@ private Q_SLOTS:
         QVERIFY(!reader.next());
     }
 
+    void mysqlLoginPacketsAreCappedAt64KiB()
+    {
+        // What the proxy's MySQL login reads (upstream greeting, auth switch, OK/ERR; the client's
+        // handshake response): 64 KiB at most, a clear error above it.
+        QCOMPARE(MySqlPacketReader::MaxLoginPayload, qsizetype(65536));
+        MySqlPacketReader fits(MySqlPacketReader::MaxLoginPayload);
+        fits.feed(frameMySqlPacket(0, QByteArray(65536, 'g')));
+        const auto packet = fits.next();
+        QVERIFY(packet);
+        QCOMPARE(packet->payload.size(), 65536);
+        QVERIFY(!fits.hasError());
+
+        MySqlPacketReader over(MySqlPacketReader::MaxLoginPayload);
+        over.feed(QByteArray(QByteArray::fromHex("01000100") + QByteArray(100, 'g'))); // 65537 announced
+        QVERIFY(!over.next());
+        QVERIFY(over.hasError());
+        QCOMPARE(over.error(), QStringLiteral("a packet of 65537 bytes is over the 65536-byte limit"));
+        QCOMPARE(over.buffered(), 0); // nothing of it is kept
+    }
+
     void mysqlGreetingRoundTrip()
     {
         mysql::Greeting g;
