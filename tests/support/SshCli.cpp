@@ -45,6 +45,28 @@ SshCli::Run SshCli::run(const QStringList &args, const QString &sshConfig) const
     return result;
 }
 
+SshCli::Run SshCli::proxyPsql(int port, const QString &sql)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PGPASSWORD"), QString());
+    environment.insert(QStringLiteral("PGCONNECT_TIMEOUT"), QStringLiteral("20"));
+    QProcess psql;
+    psql.setProcessEnvironment(environment);
+    psql.start(QStringLiteral("psql"), {QStringLiteral("-X"), QStringLiteral("-A"), QStringLiteral("-t"),
+                                        QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3")
+                                            .arg(port)
+                                            .arg(qEnvironmentVariable("SIGNET_EMU_PG_USER"),
+                                                 qEnvironmentVariable("SIGNET_EMU_DATABASE")),
+                                        QStringLiteral("-c"), sql});
+    Run result;
+    if (!psql.waitForFinished(30000))
+        return result;
+    result.exitCode = psql.exitCode();
+    result.out = psql.readAllStandardOutput();
+    result.err = psql.readAllStandardError();
+    return result;
+}
+
 void SshCli::addProfile(const QString &name, const QString &engine, const QStringList &routeOptions) const
 {
     run({QStringLiteral("profiles"), QStringLiteral("remove"), name});

@@ -28,6 +28,10 @@ public:
     // environment credentials and the route options given; warns when it fails.
     void addProfile(const QString &name, const QString &engine, const QStringList &routeOptions) const;
 
+    // psql -X -A -t with no password against a local proxy's PORT for the emulator's user and
+    // database, running `sql`; its exit code and output.
+    static Run proxyPsql(int port, const QString &sql);
+
 private:
     QString m_configHome;
     QString m_sshConfig;

@@ -168,6 +168,8 @@ private:
     QString path(const QString &name) const { return m_bastion.path(name); }
     QString bastionOptionsProfile(const QString &engine);
     QProcessEnvironment terminalEnvironment() const;
+    // Waits for psql's prompt on the terminal; the ssh and psql processes signet started.
+    void launchedPsql(Terminal &terminal, qint64 *ssh, qint64 *psql);
 
     test_support::SshdFixture m_bastion;
     test_support::SshdFixture m_jump;
@@ -281,21 +283,10 @@ void TestSshRoutes::proxyServesClientsThroughTunnel()
     const QList<qint64> tunnels = childProcesses(proxy.processId(), "ssh");
     QCOMPARE(tunnels.size(), 2);
 
-    QProcessEnvironment clientEnv = QProcessEnvironment::systemEnvironment();
-    clientEnv.insert(u"PGPASSWORD"_s, QString());
-    clientEnv.insert(u"PGCONNECT_TIMEOUT"_s, u"20"_s);
-    QProcess psql;
-    psql.setProcessEnvironment(clientEnv);
-    psql.start(u"psql"_s, {u"-X"_s, u"-A"_s, u"-t"_s,
-                           QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3")
-                               .arg(*pgPort)
-                               .arg(env("SIGNET_EMU_PG_USER"), env("SIGNET_EMU_DATABASE")),
-                           u"-c"_s, u"SELECT 'proxied-' || 'pg'"_s});
-    QVERIFY(psql.waitForFinished(30000));
-    QVERIFY2(psql.exitCode() == 0, psql.readAllStandardError().constData());
-    QCOMPARE(psql.readAllStandardOutput().trimmed(), QByteArray("proxied-pg"));
+    const Run psql = test_support::SshCli::proxyPsql(*pgPort, u"SELECT 'proxied-' || 'pg'"_s);
+    QVERIFY2(psql.exitCode == 0, psql.err.constData());
+    QCOMPARE(psql.out.trimmed(), QByteArray("proxied-pg"));
     QProcess mariadb;
-    mariadb.setProcessEnvironment(clientEnv);
     mariadb.start(u"mariadb"_s,
                   {u"--protocol=TCP"_s, u"-h"_s, u"127.0.0.1"_s, u"-P"_s, QString::number(*myPort), u"-u"_s,
                    env("SIGNET_EMU_MYSQL_USER"), u"-N"_s, u"-B"_s, u"-e"_s,
@@ -324,6 +315,18 @@ QProcessEnvironment TestSshRoutes::terminalEnvironment() const
     return environment;
 }
 
+void TestSshRoutes::launchedPsql(Terminal &terminal, qint64 *ssh, qint64 *psql)
+{
+    QVERIFY2(terminal.waitFor(env("SIGNET_EMU_DATABASE").toUtf8() + "=>", 30000),
+             terminal.output().constData());
+    const QList<qint64> tunnels = childProcesses(terminal.pid(), "ssh");
+    const QList<qint64> clients = childProcesses(terminal.pid(), "psql");
+    QCOMPARE(tunnels.size(), 1);
+    QCOMPARE(clients.size(), 1);
+    *ssh = tunnels.first();
+    *psql = clients.first();
+}
+
 // Ctrl-C typed on the terminal while psql runs a query through the tunnel: psql cancels the query and
 // goes on (the same session answers the next query through the same ssh), Signet stays; when psql
 // exits, Signet closes the tunnel and exits with psql's code.
@@ -331,12 +334,10 @@ void TestSshRoutes::ctrlCDuringLaunchReachesOnlyTheClient()
 {
     const QString name = bastionOptionsProfile(u"postgres"_s);
     Terminal terminal({u"launch"_s, name, u"--client"_s, u"psql"_s}, terminalEnvironment());
-    QVERIFY2(terminal.waitFor(env("SIGNET_EMU_DATABASE").toUtf8() + "=>", 30000),
-             terminal.output().constData());
-    const QList<qint64> ssh = childProcesses(terminal.pid(), "ssh");
-    const QList<qint64> psql = childProcesses(terminal.pid(), "psql");
-    QCOMPARE(ssh.size(), 1);
-    QCOMPARE(psql.size(), 1);
+    qint64 ssh = 0, psql = 0;
+    launchedPsql(terminal, &ssh, &psql);
+    if (QTest::currentTestFailed())
+        return;
 
     qsizetype mark = terminal.output().size();
     terminal.type("SELECT pg_sleep(30);\r");
@@ -347,18 +348,18 @@ void TestSshRoutes::ctrlCDuringLaunchReachesOnlyTheClient()
     QVERIFY2(terminal.waitFor("canceling statement due to user request", 10000, mark),
              terminal.output().constData());
     QVERIFY(running(terminal.pid()));
-    QVERIFY(running(ssh.first()));
-    QVERIFY(running(psql.first()));
+    QVERIFY(running(ssh));
+    QVERIFY(running(psql));
 
     mark = terminal.output().size();
     terminal.type("SELECT 'after-' || 'cancel';\r");
     QVERIFY2(terminal.waitFor("after-cancel", 10000, mark), terminal.output().constData());
-    QCOMPARE(childProcesses(terminal.pid(), "ssh"), ssh);
+    QCOMPARE(childProcesses(terminal.pid(), "ssh"), QList<qint64>{ssh});
 
     terminal.type("\\q\r");
     QCOMPARE(terminal.waitExit(15000), 0);
-    QTRY_VERIFY_WITH_TIMEOUT(!running(ssh.first()), 5000);
-    QVERIFY(!running(psql.first()));
+    QTRY_VERIFY_WITH_TIMEOUT(!running(ssh), 5000);
+    QVERIFY(!running(psql));
 }
 
 // SIGTERM to Signet while psql runs: psql is ended, then the tunnel; nothing is left behind.
@@ -366,17 +367,15 @@ void TestSshRoutes::sigtermDuringLaunchEndsClientAndTunnel()
 {
     const QString name = bastionOptionsProfile(u"postgres"_s);
     Terminal terminal({u"launch"_s, name, u"--client"_s, u"psql"_s}, terminalEnvironment());
-    QVERIFY2(terminal.waitFor(env("SIGNET_EMU_DATABASE").toUtf8() + "=>", 30000),
-             terminal.output().constData());
-    const QList<qint64> ssh = childProcesses(terminal.pid(), "ssh");
-    const QList<qint64> psql = childProcesses(terminal.pid(), "psql");
-    QCOMPARE(ssh.size(), 1);
-    QCOMPARE(psql.size(), 1);
+    qint64 ssh = 0, psql = 0;
+    launchedPsql(terminal, &ssh, &psql);
+    if (QTest::currentTestFailed())
+        return;
     ::kill(terminal.pid(), SIGTERM);
     const int code = terminal.waitExit(15000);
     QVERIFY2(code == 1, qPrintable(QString::number(code)));
-    QTRY_VERIFY_WITH_TIMEOUT(!running(psql.first()), 5000);
-    QTRY_VERIFY_WITH_TIMEOUT(!running(ssh.first()), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!running(psql), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!running(ssh), 5000);
 }
 
 // Another program listens on the port the tunnel was given (as when one takes a chosen free port

@@ -6,6 +6,7 @@
 // agent that is not connected, and TerminateSession after each command.
 #include "EmulatorEndpoint.h"
 #include "LocalAwsServer.h"
+#include "SshCli.h"
 #include "SsmStandIns.h"
 #include "TestPaths.h"
 #include "tunnel/LocalPort.h"
@@ -320,18 +321,9 @@ void TestSsmTunnel::proxyServesPsqlThroughSsm()
                              30000);
     QVERIFY2(banner.contains("No password needed"), proxy.readAllStandardError().constData());
     const QString sessionId = pluginStarts().last().value(u"sessionId"_s).toString();
-    QProcessEnvironment clientEnv = QProcessEnvironment::systemEnvironment();
-    clientEnv.insert(u"PGPASSWORD"_s, QString());
-    QProcess psql;
-    psql.setProcessEnvironment(clientEnv);
-    psql.start(u"psql"_s, {u"-X"_s, u"-A"_s, u"-t"_s,
-                           QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3")
-                               .arg(*port)
-                               .arg(env("SIGNET_EMU_PG_USER"), env("SIGNET_EMU_DATABASE")),
-                           u"-c"_s, u"SELECT 'proxied-' || 'ssm'"_s});
-    QVERIFY(psql.waitForFinished(30000));
-    QVERIFY2(psql.exitCode() == 0, psql.readAllStandardError().constData());
-    QCOMPARE(psql.readAllStandardOutput().trimmed(), QByteArray("proxied-ssm"));
+    const auto psql = test_support::SshCli::proxyPsql(*port, u"SELECT 'proxied-' || 'ssm'"_s);
+    QVERIFY2(psql.exitCode == 0, psql.err.constData());
+    QCOMPARE(psql.out.trimmed(), QByteArray("proxied-ssm"));
     QVERIFY(forwarded(sessionId) >= 2); // the readiness check and the proxy's upstream
     QVERIFY(!ssmCalls(u"TerminateSession"_s).contains(QJsonObject{{u"SessionId"_s, sessionId}}));
     ::kill(pid_t(proxy.processId()), SIGTERM);
