@@ -17,43 +17,54 @@ namespace {
 
 #ifdef Q_OS_UNIX
 int g_pipe[2] = {-1, -1};
+constexpr unsigned char kFromProcess = 0x80;
 
-void onSignal(int)
+// One byte per signal: its number, with kFromProcess when kill() sent it. Handlers are reset to the
+// default on exec, so a client started meanwhile gets its signals as usual.
+void onSignal(int number, siginfo_t *info, void *)
 {
-    const char byte = 1;
+    const bool fromProcess = info && (info->si_code == SI_USER || info->si_code == SI_QUEUE);
+    const unsigned char byte = (unsigned char)(number & 0x7f) | (fromProcess ? kFromProcess : 0);
     [[maybe_unused]] const auto written = ::write(g_pipe[1], &byte, 1);
 }
 #endif
 
 } // namespace
 
-void onInterrupt(QObject *context, std::function<void()> handler)
+void onInterruptSignal(QObject *context, std::function<void(Interrupt)> handler)
 {
 #ifdef Q_OS_UNIX
     if (g_pipe[0] < 0) {
         if (::pipe(g_pipe) != 0)
             return;
-        ::fcntl(g_pipe[0], F_SETFD, FD_CLOEXEC);
-        ::fcntl(g_pipe[1], F_SETFD, FD_CLOEXEC);
+        for (int end : g_pipe)
+            ::fcntl(end, F_SETFD, FD_CLOEXEC);
+        // Never block the loop when another notifier already took the byte.
+        ::fcntl(g_pipe[0], F_SETFL, ::fcntl(g_pipe[0], F_GETFL) | O_NONBLOCK);
         struct sigaction action
         {};
-        action.sa_handler = onSignal;
+        action.sa_sigaction = onSignal;
         sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
+        action.sa_flags = SA_RESTART | SA_SIGINFO;
         sigaction(SIGINT, &action, nullptr);
         sigaction(SIGTERM, &action, nullptr);
         signal(SIGPIPE, SIG_IGN);
     }
     auto *notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, context);
     QObject::connect(notifier, &QSocketNotifier::activated, context, [handler = std::move(handler)] {
-        char byte = 0;
-        [[maybe_unused]] const auto got = ::read(g_pipe[0], &byte, 1);
-        handler();
+        unsigned char byte = 0;
+        while (::read(g_pipe[0], &byte, 1) == 1)
+            handler(Interrupt{byte & 0x7f, (byte & kFromProcess) != 0});
     });
 #else
     Q_UNUSED(context);
     Q_UNUSED(handler);
 #endif
+}
+
+void onInterrupt(QObject *context, std::function<void()> handler)
+{
+    onInterruptSignal(context, [handler = std::move(handler)](Interrupt) { handler(); });
 }
 
 int runUntilInterrupted()

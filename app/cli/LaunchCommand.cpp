@@ -26,6 +26,10 @@
 #include <QStandardPaths>
 #include <QThread>
 
+#ifdef Q_OS_UNIX
+#include <csignal>
+#endif
+
 namespace signet::cli {
 
 namespace {
@@ -270,7 +274,26 @@ int runLaunch(const QStringList &args)
     if (!command->notice.isEmpty())
         printError(command->notice);
     if (isTerminalClient(*chosenClient)) {
-        const auto exitCode = ClientLauncher::runAttached(*command);
+        // The client owns the terminal while it runs: a Ctrl-C there reaches it (psql cancels its query
+        // and goes on) and must not end Signet, which holds the client's tunnel. SIGINT sent to Signet
+        // alone is passed on to the client; SIGTERM ends the client, then Signet closes the tunnel
+        // (an SSM session is terminated) when the ProfileSession goes.
+        qint64 clientPid = 0;
+        int terms = 0;
+        QObject watch;
+        onInterruptSignal(&watch, [&clientPid, &terms](Interrupt interrupt) {
+            if (clientPid <= 0)
+                return;
+#ifdef Q_OS_UNIX
+            if (interrupt.signal == SIGINT && interrupt.fromProcess)
+                ::kill(pid_t(clientPid), SIGINT);
+            else if (interrupt.signal == SIGTERM)
+                ::kill(pid_t(clientPid), ++terms > 1 ? SIGKILL : SIGTERM);
+#endif
+        });
+        const auto exitCode =
+            ClientLauncher::runAttached(*command, [&clientPid](qint64 pid) { clientPid = pid; });
+        clientPid = 0;
         if (!exitCode)
             return failed(exitCode.error());
         return *exitCode == 0 ? ExitOk : ExitFailed;
@@ -287,7 +310,7 @@ int runLaunch(const QStringList &args)
         QThread::sleep(20);
     }
     if (tunnelled) {
-        printError(QStringLiteral("The SSH tunnel for %1 stays open at %2 until Ctrl-C.")
+        printError(QStringLiteral("The tunnel for %1 stays open at %2 until Ctrl-C.")
                        .arg(clientLabel(*chosenClient), target.viaText()));
         runUntilInterrupted();
     }

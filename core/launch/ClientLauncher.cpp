@@ -2,7 +2,12 @@
 // ClientLauncher: QProcess::startDetached with program and argument list.
 #include "launch/ClientLauncher.h"
 
+#include <QEventLoop>
 #include <QProcess>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#endif
 
 namespace signet::launch {
 
@@ -31,7 +36,8 @@ Result<qint64> ClientLauncher::startDetached(const ClientCommand &command) const
     return started;
 }
 
-Result<int> ClientLauncher::runAttached(const ClientCommand &command)
+Result<int> ClientLauncher::runAttached(const ClientCommand &command,
+                                        const std::function<void(qint64)> &started)
 {
     QProcess process;
     process.setProgram(command.program);
@@ -39,12 +45,22 @@ Result<int> ClientLauncher::runAttached(const ClientCommand &command)
     process.setProcessEnvironment(command.processEnvironment());
     process.setProcessChannelMode(QProcess::ForwardedChannels);
     process.setInputChannelMode(QProcess::ForwardedInputChannel);
+#ifdef Q_OS_UNIX
+    // Signals Signet ignores (SIGPIPE) would stay ignored in the client; it gets the defaults.
+    process.setChildProcessModifier([] { ::signal(SIGPIPE, SIG_DFL); });
+#endif
     process.start();
     if (!process.waitForStarted(30000))
         return makeError(QStringLiteral("launch.start-failed"),
                          QStringLiteral("could not start %1: %2").arg(command.program, process.errorString()),
                          QStringLiteral("Check that the client is installed and on PATH."));
-    process.waitForFinished(-1);
+    if (started)
+        started(process.processId());
+    if (process.state() != QProcess::NotRunning) {
+        QEventLoop loop;
+        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
     return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : 1;
 }
 

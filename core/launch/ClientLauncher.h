@@ -28,8 +28,12 @@ public:
     // alive until the client has read them: the caller keeps the command (or a copy) for that.
     Result<qint64> startDetached(const ClientCommand &command) const;
     // Runs the client attached to this terminal (stdin/stdout/stderr inherited) and returns its
-    // exit code; for mysql, mariadb and psql from the CLI.
-    static Result<int> runAttached(const ClientCommand &command);
+    // exit code; for mysql, mariadb and psql from the CLI. The client stays in this process group, so
+    // a terminal's Ctrl-C reaches it as if the user had started it. The event loop runs meanwhile (a
+    // tunnel under the client keeps being watched and restarted); `started` gets the client's
+    // process id (to pass it a signal).
+    static Result<int> runAttached(const ClientCommand &command,
+                                   const std::function<void(qint64 pid)> &started = {});
 
 private:
     StartFunction m_start;

@@ -2,11 +2,7 @@
 // PeerCredentials: /proc/net/tcp lookup and SO_PEERCRED.
 #include "proxy/PeerCredentials.h"
 
-#include <QFile>
-#include <QList>
-#include <QtEndian>
-
-#include <cstring>
+#include "common/ProcNetTcp.h"
 
 #ifdef Q_OS_LINUX
 #include <pwd.h>
@@ -17,71 +13,19 @@
 
 namespace signet::proxy {
 
-namespace {
-
-// /proc/net/tcp writes an IPv4 address as one 32-bit word and IPv6 as four, each in host byte
-// order, in hex: on little-endian hosts 127.0.0.1 is "0100007F".
-QByteArray procAddress(const QHostAddress &address, bool v6)
-{
-    Q_IPV6ADDR bytes{};
-    if (!v6) {
-        bool isV4 = false;
-        const quint32 v4 = address.toIPv4Address(&isV4);
-        if (!isV4)
-            return {};
-        quint32 word = qToBigEndian(v4); // network order in memory …
-        QByteArray raw(reinterpret_cast<const char *>(&word), 4);
-        quint32 host = 0;
-        std::memcpy(&host, raw.constData(), 4); // … printed as a host-order word
-        return QByteArray::number(host, 16).rightJustified(8, '0').toUpper();
-    }
-    bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4);
-    const QHostAddress mapped =
-        isV4 ? QHostAddress(QStringLiteral("::ffff:") + QHostAddress(v4).toString()) : address;
-    bytes = mapped.toIPv6Address();
-    QByteArray out;
-    for (int word = 0; word < 4; ++word) {
-        quint32 host = 0;
-        std::memcpy(&host, &bytes[word * 4], 4);
-        out += QByteArray::number(host, 16).rightJustified(8, '0').toUpper();
-    }
-    return out;
-}
-
-QByteArray procEndpoint(const QHostAddress &address, quint16 port, bool v6)
-{
-    const QByteArray host = procAddress(address, v6);
-    if (host.isEmpty())
-        return {};
-    return host + ':' + QByteArray::number(port, 16).rightJustified(4, '0').toUpper();
-}
-
-} // namespace
-
 std::optional<uint> PeerCredentials::findTcpOwner(QByteArrayView table, const QHostAddress &clientAddress,
                                                   quint16 clientPort, const QHostAddress &serverAddress,
                                                   quint16 serverPort)
 {
-    const QList<QByteArray> lines = QByteArray(table.data(), table.size()).split('\n');
-    if (lines.isEmpty())
-        return std::nullopt;
+    const QList<ProcNetTcpRow> rows = ProcNetTcp::parse(table);
     for (bool v6 : {false, true}) {
-        const QByteArray local = procEndpoint(clientAddress, clientPort, v6);
-        const QByteArray remote = procEndpoint(serverAddress, serverPort, v6);
+        const QByteArray local = ProcNetTcp::endpoint(clientAddress, clientPort, v6);
+        const QByteArray remote = ProcNetTcp::endpoint(serverAddress, serverPort, v6);
         if (local.isEmpty() || remote.isEmpty())
             continue;
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QList<QByteArray> fields = lines.at(i).simplified().split(' ');
-            // sl local rem st tx:rx tr:when retrnsmt uid timeout inode …
-            if (fields.size() < 8)
-                continue;
-            if (fields.at(1).toUpper() == local && fields.at(2).toUpper() == remote) {
-                bool ok = false;
-                const uint uid = fields.at(7).toUInt(&ok);
-                if (ok)
-                    return uid;
-            }
+        for (const ProcNetTcpRow &row : rows) {
+            if (row.local == local && row.remote == remote)
+                return row.uid;
         }
     }
     return std::nullopt;
@@ -91,12 +35,8 @@ Result<uint> PeerCredentials::tcpPeerUid(const QHostAddress &clientAddress, quin
                                          const QHostAddress &serverAddress, quint16 serverPort)
 {
 #ifdef Q_OS_LINUX
-    for (const char *path : {"/proc/net/tcp", "/proc/net/tcp6"}) {
-        QFile file(QString::fromLatin1(path));
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        // /proc files report size 0; readAll reads to the end.
-        const QByteArray table = file.readAll();
+    for (const auto &[table, v6] : ProcNetTcp::readTables()) {
+        Q_UNUSED(v6)
         if (const auto uid = findTcpOwner(table, clientAddress, clientPort, serverAddress, serverPort))
             return *uid;
     }

@@ -2,6 +2,8 @@
 // LocalPort: asks the OS for a free port by binding port 0 and letting go.
 #include "tunnel/LocalPort.h"
 
+#include "common/ProcNetTcp.h"
+
 #include <QTcpServer>
 
 namespace signet::tunnel {
@@ -22,6 +24,20 @@ bool isLocalPortFree(int port)
         return false;
     QTcpServer server;
     return server.listen(QHostAddress::LocalHost, quint16(port));
+}
+
+PortListener localPortListener(int port, qint64 pid)
+{
+#ifdef Q_OS_LINUX
+    const quint64 inode = ProcNetTcp::listeningInode(QHostAddress(QHostAddress::LocalHost), quint16(port));
+    if (inode == 0)
+        return PortListener::Nobody;
+    return ProcNetTcp::heldByProcessTree(pid, inode) ? PortListener::Process : PortListener::Other;
+#else
+    Q_UNUSED(port)
+    Q_UNUSED(pid)
+    return PortListener::Unknown;
+#endif
 }
 
 } // namespace signet::tunnel

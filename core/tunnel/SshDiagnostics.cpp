@@ -57,11 +57,24 @@ void SshDiagnostics::line(const QString &text)
 {
     if (text.isEmpty())
         return;
+    static const QString kAuthenticating = QStringLiteral("Authenticating to ");
     static const QString kHostKey = QStringLiteral("Server host key: ");
-    if (const qsizetype at = text.indexOf(kHostKey); at >= 0) {
-        m_fingerprint = text.mid(at + kHostKey.size()).trimmed();
+    if (const qsizetype at = text.indexOf(kAuthenticating); at >= 0 && text.startsWith(u"debug")) {
+        const QString where = text.mid(at + kAuthenticating.size()).section(QStringLiteral(" as '"), 0, 0);
+        const qsizetype colon = where.lastIndexOf(u':');
+        m_hops.append(Hop{where.left(colon), colon > 0 ? where.mid(colon + 1).toInt() : 0, {}, false, false});
         return;
     }
+    if (const qsizetype at = text.indexOf(kHostKey); at >= 0) {
+        m_fingerprint = text.mid(at + kHostKey.size()).trimmed();
+        if (!m_hops.isEmpty())
+            m_hops.last().fingerprint = m_fingerprint;
+        return;
+    }
+    if (!m_hops.isEmpty() && text.contains(QStringLiteral("is known and matches the")))
+        m_hops.last().keyVerified = true;
+    if (!m_hops.isEmpty() && text.startsWith(QStringLiteral("Authenticated to ")))
+        m_hops.last().authenticated = true;
     if (text.contains(QStringLiteral("open failed")))
         m_openFailed = text;
     if (text.startsWith(QStringLiteral("debug")) || text.startsWith(QStringLiteral("OpenSSH_")) ||
@@ -73,44 +86,97 @@ void SshDiagnostics::line(const QString &text)
         m_messages.removeFirst();
 }
 
+Error SshDiagnostics::localPortBusy(int port)
+{
+    return makeError(QString::fromLatin1(SshError::LocalPortBusy),
+                     QStringLiteral("another program already listens on 127.0.0.1:%1, the SSH tunnel's "
+                                    "local port; the tunnel was not opened")
+                         .arg(port),
+                     QStringLiteral("Choose another local port for the tunnel (or let Signet choose "
+                                    "one), or stop the program that holds it."));
+}
+
+int SshDiagnostics::failedHop(bool hostKey) const
+{
+    for (qsizetype i = 0; i < m_hops.size(); ++i) {
+        const Hop &hop = m_hops.at(i);
+        if (hostKey ? !hop.fingerprint.isEmpty() && !hop.keyVerified : !hop.authenticated)
+            return int(i);
+    }
+    return -1;
+}
+
+SshRoute SshDiagnostics::hopRoute(const SshRoute &route, int hop) const
+{
+    // Hops come in the route's order: the jump hosts, then the bastion.
+    if (hop < 0 || hop >= route.jumpHosts.size() || hop >= m_hops.size())
+        return route;
+    SshRoute jump;
+    jump.host = m_hops.at(hop).host;
+    jump.port = m_hops.at(hop).port;
+    if (const auto parsed = SshRoute::parseDestination(route.jumpHosts.at(hop));
+        parsed && jump.host.isEmpty())
+        jump = *parsed;
+    return jump;
+}
+
+QString SshDiagnostics::hopName(const SshRoute &route, int hop) const
+{
+    if (hop < 0 || hop >= route.jumpHosts.size() || hop >= m_hops.size())
+        return QStringLiteral("bastion ") + bastionName(route);
+    return QStringLiteral("jump host ") + bastionName(hopRoute(route, hop));
+}
+
 Error SshDiagnostics::explain(const SshRoute &route, const QString &remote, int exitCode) const
 {
     QStringList lines = m_messages;
     if (!m_pending.trimmed().isEmpty())
         lines << QString::fromUtf8(m_pending).trimmed();
     const QString bastion = bastionName(route);
-    const QString key = m_fingerprint.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_fingerprint);
+    if (has(lines, QStringLiteral("Address already in use")) ||
+        has(lines, QStringLiteral("cannot listen to port"))) {
+        const QString bind = firstWith(lines, QStringLiteral("Address already in use"));
+        const int port = bind.section(u']', 1, 1).section(u':', 1, 1).toInt();
+        return localPortBusy(port);
+    }
+    // With jump hosts, the hop whose key was refused may be one of them: name and fingerprint that one.
+    const int keyHop = failedHop(true);
+    const QString keyHopName = hopName(route, keyHop);
+    const SshRoute keyRoute = hopRoute(route, keyHop);
+    const QString keyPrint = keyHop >= 0 ? m_hops.at(keyHop).fingerprint : m_fingerprint;
+    const QString key = keyPrint.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(keyPrint);
 
     if (has(lines, QStringLiteral("REMOTE HOST IDENTIFICATION HAS CHANGED")) ||
         has(lines, QStringLiteral("has changed and you have requested strict checking")))
-        return makeError(
-            QString::fromLatin1(SshError::HostKeyChanged),
-            QStringLiteral("the SSH host key of bastion %1 has changed%2; the tunnel was not opened")
-                .arg(bastion, key),
-            QStringLiteral("This is either a reinstalled bastion or someone in the middle. Confirm "
-                           "the new fingerprint with the bastion's administrator, then replace the "
-                           "old key: ssh-keygen -R %1, and add the new one with %2.")
-                .arg(route.host, keyscanCommand(route)));
+        return makeError(QString::fromLatin1(SshError::HostKeyChanged),
+                         QStringLiteral("the SSH host key of %1 has changed%2; the tunnel was not opened")
+                             .arg(keyHopName, key),
+                         QStringLiteral("This is either a reinstalled host or someone in the middle. Confirm "
+                                        "the new fingerprint with the host's administrator, then replace the "
+                                        "old key: ssh-keygen -R %1, and add the new one with %2.")
+                             .arg(keyRoute.host, keyscanCommand(keyRoute)));
     if (has(lines, QStringLiteral("host key is known for")) ||
         has(lines, QStringLiteral("Host key verification failed")) ||
         has(lines, QStringLiteral("authenticity of host")))
         return makeError(
             QString::fromLatin1(SshError::HostKeyUnknown),
-            QStringLiteral("the SSH host key of bastion %1 is not known%2; the tunnel was not "
+            QStringLiteral("the SSH host key of %1 is not known%2; the tunnel was not "
                            "opened")
-                .arg(bastion, key),
-            QStringLiteral("Compare the fingerprint with the one the bastion's administrator "
+                .arg(keyHopName, key),
+            QStringLiteral("Compare the fingerprint with the one the host's administrator "
                            "gives you, then add the key to known_hosts: %1 (or connect once with "
                            "ssh and accept it).")
-                .arg(keyscanCommand(route)));
+                .arg(keyscanCommand(keyRoute)));
     if (has(lines, QStringLiteral("Permission denied")) ||
         has(lines, QStringLiteral("Too many authentication failures")) ||
         has(lines, QStringLiteral("no more authentication methods")))
         return makeError(
             QString::fromLatin1(SshError::AuthRefused),
-            QStringLiteral("the bastion %1 refused the SSH key%2 (%3)")
-                .arg(bastion,
-                     route.user.isEmpty() ? QString() : QStringLiteral(" for user %1").arg(route.user),
+            QStringLiteral("the %1 refused the SSH key%2 (%3)")
+                .arg(hopName(route, failedHop(false)),
+                     route.user.isEmpty() || hopRoute(route, failedHop(false)) != route
+                         ? QString()
+                         : QStringLiteral(" for user %1").arg(route.user),
                      firstWith(lines, QStringLiteral("Permission denied")).isEmpty()
                          ? lines.value(lines.size() - 1)
                          : firstWith(lines, QStringLiteral("Permission denied"))),

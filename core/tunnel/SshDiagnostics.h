@@ -18,6 +18,7 @@ inline constexpr auto HostKeyChanged = "tunnel.host-key-changed";
 inline constexpr auto AuthRefused = "tunnel.auth-refused";
 inline constexpr auto Unreachable = "tunnel.unreachable";
 inline constexpr auto ForwardFailed = "tunnel.forward-failed";
+inline constexpr auto LocalPortBusy = "tunnel.local-port-busy";
 inline constexpr auto NotStarted = "tunnel.ssh-missing";
 inline constexpr auto Timeout = "tunnel.timeout";
 inline constexpr auto Failed = "tunnel.ssh-failed";
@@ -37,9 +38,28 @@ public:
     Error explain(const SshRoute &route, const QString &remote, int exitCode = 255) const;
     // The lines that are not debug chatter, newest last.
     QStringList messages() const { return m_messages; }
+    // Another program listens on the tunnel's local port.
+    static Error localPortBusy(int port);
 
 private:
+    // One SSH connection of the route, in the order ssh makes them: each jump host, then the bastion
+    // (with -v each says "Authenticating to HOST:PORT", then its host key, then whether it is known).
+    struct Hop
+    {
+        QString host;
+        int port = 0;
+        QString fingerprint;
+        bool keyVerified = false;
+        bool authenticated = false;
+    };
     void line(const QString &text);
+    // The hop whose host key was not accepted, or the first not logged in to; -1: none known.
+    int failedHop(bool hostKey) const;
+    // "bastion HOST (port P)" or "jump host HOST (port P)" for the hop, as the route names it.
+    QString hopName(const SshRoute &route, int hop) const;
+    SshRoute hopRoute(const SshRoute &route, int hop) const;
+
+    QList<Hop> m_hops;
 
     QByteArray m_pending;
     QString m_fingerprint;

@@ -64,6 +64,7 @@ void SshTunnel::start()
         return;
     m_done = false;
     m_open = false;
+    m_portTaken = false;
     m_diagnostics = {};
     m_elapsed.start();
     if (m_localPort <= 0) {
@@ -116,6 +117,10 @@ void SshTunnel::poll()
     if (m_done || m_open)
         return;
     if (m_elapsed.elapsed() > m_options.readyTimeoutMs) {
+        if (m_portTaken) {
+            fail(SshDiagnostics::localPortBusy(m_localPort));
+            return;
+        }
         const Error why = m_diagnostics.explain(spec().route, spec().remoteText());
         fail(makeError(QString::fromLatin1(SshError::Timeout),
                        QStringLiteral("the SSH tunnel through %1 did not open within %2 s")
@@ -128,6 +133,14 @@ void SshTunnel::poll()
     }
     if (m_probe)
         return;
+    // Only ssh's own listener counts: another program on the chosen port (taken after it was chosen,
+    // or a port given) would accept the probe too. ssh then fails to bind and exits
+    // (ExitOnForwardFailure); until it does, the tunnel is not ready.
+    const PortListener listener = localPortListener(m_localPort, processId());
+    if (listener == PortListener::Nobody || listener == PortListener::Other) {
+        m_portTaken = listener == PortListener::Other;
+        return;
+    }
     m_probe = new QTcpSocket(this);
     QTcpSocket *socket = m_probe;
     connect(socket, &QTcpSocket::connected, this, [this]() { m_settle.start(m_options.settleMs); });
@@ -155,6 +168,16 @@ void SshTunnel::settle()
 {
     if (m_done || m_open)
         return;
+    if (const PortListener listener = localPortListener(m_localPort, processId());
+        listener == PortListener::Other || listener == PortListener::Nobody) {
+        m_portTaken = listener == PortListener::Other;
+        if (m_probe) {
+            m_probe->disconnect(this);
+            m_probe->abort();
+            m_probe->deleteLater();
+        }
+        return;
+    }
     if (m_probe) {
         m_probe->disconnect(this);
         m_probe->abort();

@@ -62,6 +62,8 @@ private:
     QElapsedTimer m_elapsed;
     bool m_open = false;
     bool m_done = false;
+    // Another program was seen listening on the local port.
+    bool m_portTaken = false;
 };
 
 } // namespace signet::tunnel

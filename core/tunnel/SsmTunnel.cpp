@@ -319,6 +319,10 @@ void SsmTunnel::poll()
     }
     if (m_probe)
         return;
+    // Only the plugin's own listener counts, not another program on the chosen port.
+    if (const PortListener listener = localPortListener(m_localPort, processId());
+        listener == PortListener::Nobody || listener == PortListener::Other)
+        return;
     m_probe = new QTcpSocket(this);
     QTcpSocket *socket = m_probe;
     connect(socket, &QTcpSocket::connected, this, [this, socket]() {

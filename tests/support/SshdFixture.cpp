@@ -107,15 +107,31 @@ QString SshdFixture::start()
                    QStringLiteral("[127.0.0.1]:%1 %2\n").arg(m_port).arg(hostKey).toUtf8()) ||
         !writeFile(unknownHostsFile(), {}))
         return QStringLiteral("cannot write known_hosts");
-    for (const auto &[file, known] : {std::pair{knownConfig(), path(QStringLiteral("known_hosts"))},
-                                      std::pair{unknownConfig(), unknownHostsFile()}}) {
-        if (!writeFile(file, QStringLiteral("Host *\n  UserKnownHostsFile %1\n  GlobalKnownHostsFile "
-                                            "/dev/null\n  IdentitiesOnly yes\n")
-                                 .arg(known)
-                                 .toUtf8()))
+    for (const auto &[file, known] :
+         {std::pair{knownConfig(), knownHostsFile()}, std::pair{unknownConfig(), unknownHostsFile()}}) {
+        if (!writeClientConfig(file, {known}, {}))
             return QStringLiteral("cannot write %1").arg(file);
     }
     return {};
+}
+
+bool SshdFixture::authorize(const QString &publicKeyFile)
+{
+    QFile key(publicKeyFile);
+    QFile authorized(path(QStringLiteral("authorized_keys")));
+    return key.open(QIODevice::ReadOnly) && authorized.open(QIODevice::Append) &&
+           authorized.write(key.readAll()) > 0;
+}
+
+bool SshdFixture::writeClientConfig(const QString &file, const QStringList &knownHostsFiles,
+                                    const QString &identity)
+{
+    QString text = QStringLiteral("Host *\n  UserKnownHostsFile %1\n  GlobalKnownHostsFile /dev/null\n"
+                                  "  IdentitiesOnly yes\n")
+                       .arg(knownHostsFiles.join(u' '));
+    if (!identity.isEmpty())
+        text += QStringLiteral("  IdentityFile %1\n").arg(identity);
+    return writeFile(file, text.toUtf8());
 }
 
 void SshdFixture::stop()

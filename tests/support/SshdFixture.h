@@ -35,6 +35,14 @@ public:
     QString knownConfig() const { return path(QStringLiteral("ssh_config")); }
     QString unknownConfig() const { return path(QStringLiteral("ssh_config_unknown")); }
     QString unknownHostsFile() const { return path(QStringLiteral("empty_known_hosts")); }
+    // The known_hosts file that holds this server's key.
+    QString knownHostsFile() const { return path(QStringLiteral("known_hosts")); }
+    // Lets another fixture's user key log in here too (a jump host and its bastion, one identity).
+    bool authorize(const QString &publicKeyFile);
+    // An ssh_config for routes through several fixtures: these known_hosts files, nothing of ~/.ssh,
+    // and `identity` for every host (ssh passes -F, not -i, to the ssh it runs for a jump host).
+    static bool writeClientConfig(const QString &file, const QStringList &knownHostsFiles,
+                                  const QString &identity);
     QString serverLog();
 
 private:

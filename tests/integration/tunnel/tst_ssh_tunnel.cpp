@@ -4,6 +4,7 @@
 // through the tunnel for both engines, `signet tunnel`, an unknown host key refused with its
 // fingerprint, a refused key named as SSH's, and a killed ssh restarted by the manager.
 #include "EmulatorEndpoint.h"
+#include "SshCli.h"
 #include "SshdFixture.h"
 #include "db/DbSession.h"
 #include "db/DbTokenSigner.h"
@@ -55,18 +56,14 @@ private Q_SLOTS:
     void killedSshIsRestarted();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = test_support::SshCli::Run;
     QProcessEnvironment cliEnvironment(const QString &sshConfig) const;
     Run signet(const QStringList &args, const QString &sshConfig = {}) const;
     QString addProfile(const QString &engine, const QString &identity);
     QString path(const QString &name) const { return m_sshd.path(name); }
 
     test_support::SshdFixture m_sshd;
+    test_support::SshCli m_cli{m_sshd.path(u"config"_s), m_sshd.knownConfig()};
     int m_port = 0;
     QString m_user;
     QString m_fingerprint;
@@ -92,43 +89,20 @@ void TestSshTunnel::cleanupTestCase()
 
 QProcessEnvironment TestSshTunnel::cliEnvironment(const QString &sshConfig) const
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"XDG_CONFIG_HOME"_s, path(u"config"_s));
-    environment.insert(u"AWS_ACCESS_KEY_ID"_s, env("SIGNET_EMU_ACCESS_KEY_ID"));
-    environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, env("SIGNET_EMU_SECRET_ACCESS_KEY"));
-    environment.remove(u"AWS_SESSION_TOKEN"_s);
-    environment.remove(u"SSH_AUTH_SOCK"_s);
-    environment.insert(u"AWS_CONFIG_FILE"_s, u"/nonexistent"_s);
-    environment.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, u"/nonexistent"_s);
-    environment.insert(u"SIGNET_SSH_CONFIG"_s, sshConfig.isEmpty() ? path(u"ssh_config"_s) : sshConfig);
-    return environment;
+    return m_cli.environment(sshConfig);
 }
 
 TestSshTunnel::Run TestSshTunnel::signet(const QStringList &args, const QString &sshConfig) const
 {
-    QProcess process;
-    process.setProcessEnvironment(cliEnvironment(sshConfig));
-    process.start(env("SIGNET_BIN"), args);
-    Run result;
-    if (!process.waitForFinished(60000))
-        return result;
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return m_cli.run(args, sshConfig);
 }
 
 QString TestSshTunnel::addProfile(const QString &engine, const QString &identity)
 {
     const QString name = u"ssh-"_s + engine + u'-' + QFileInfo(identity).baseName();
-    signet({u"profiles"_s, u"remove"_s, name});
-    const Run added = signet(QStringList{u"profiles"_s, u"add"_s, u"--name"_s, name} +
-                             test::emulatorEndpointOptions(engine) +
-                             QStringList{u"--credentials"_s, u"environment"_s, u"--ssh"_s,
-                                         QStringLiteral("%1@127.0.0.1:%2").arg(m_user).arg(m_port),
-                                         u"--ssh-identity"_s, identity});
-    if (added.exitCode != 0)
-        qWarning("profiles add: %s", added.err.constData());
+    m_cli.addProfile(name, engine,
+                     {u"--ssh"_s, QStringLiteral("%1@127.0.0.1:%2").arg(m_user).arg(m_port),
+                      u"--ssh-identity"_s, identity});
     return name;
 }
 

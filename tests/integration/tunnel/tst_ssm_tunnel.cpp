@@ -6,6 +6,7 @@
 // agent that is not connected, and TerminateSession after each command.
 #include "EmulatorEndpoint.h"
 #include "LocalAwsServer.h"
+#include "SshCli.h"
 #include "SsmStandIns.h"
 #include "TestPaths.h"
 #include "tunnel/LocalPort.h"
@@ -48,6 +49,8 @@ private Q_SLOTS:
     void oldPluginGetsTheSessionAsArgument();
     void launchThroughSsm();
     void tunnelCommandServesOtherTools();
+    void proxyServesPsqlThroughSsm();
+    void sigtermDuringLaunchTerminatesSession();
     void pluginComplaintIsShownAndSessionEnded();
     void missingPluginSaysHowToInstall();
     void accessDeniedNamesStartSession();
@@ -297,6 +300,57 @@ void TestSsmTunnel::tunnelCommandServesOtherTools()
     QVERIFY(foreground.waitForFinished(10000));
     QCOMPARE(foreground.exitCode(), 0);
     QTRY_VERIFY_WITH_TIMEOUT(tunnel::isLocalPortFree(*port), 5000);
+    QVERIFY(ssmCalls(u"TerminateSession"_s).contains(QJsonObject{{u"SessionId"_s, sessionId}}));
+}
+
+// `signet proxy` for an SSM profile: the session starts before the proxy listens, psql logs in with
+// no password through proxy → plugin → emulator, and the session is terminated when the proxy stops.
+void TestSsmTunnel::proxyServesPsqlThroughSsm()
+{
+    const QString name = addProfile(u"postgres"_s, false);
+    const auto port = tunnel::chooseFreeLocalPort();
+    QVERIFY(port.ok());
+    QProcessEnvironment environment = cliEnvironment();
+    environment.insert(u"SIGNET_TEST_SSM_EXPECT"_s, expectation(u"postgres"_s, {}));
+    QProcess proxy;
+    proxy.setProcessEnvironment(environment);
+    proxy.start(env("SIGNET_BIN"), {u"proxy"_s, QStringLiteral("%1=%2").arg(name).arg(*port)});
+    QByteArray banner;
+    QTRY_VERIFY_WITH_TIMEOUT((banner += proxy.readAllStandardOutput()).contains("No password needed") ||
+                                 proxy.state() == QProcess::NotRunning,
+                             30000);
+    QVERIFY2(banner.contains("No password needed"), proxy.readAllStandardError().constData());
+    const QString sessionId = pluginStarts().last().value(u"sessionId"_s).toString();
+    const auto psql = test_support::SshCli::proxyPsql(*port, u"SELECT 'proxied-' || 'ssm'"_s);
+    QVERIFY2(psql.exitCode == 0, psql.err.constData());
+    QCOMPARE(psql.out.trimmed(), QByteArray("proxied-ssm"));
+    QVERIFY(forwarded(sessionId) >= 2); // the readiness check and the proxy's upstream
+    QVERIFY(!ssmCalls(u"TerminateSession"_s).contains(QJsonObject{{u"SessionId"_s, sessionId}}));
+    ::kill(pid_t(proxy.processId()), SIGTERM);
+    QVERIFY(proxy.waitForFinished(15000));
+    QCOMPARE(proxy.exitCode(), 0);
+    QVERIFY(ssmCalls(u"TerminateSession"_s).contains(QJsonObject{{u"SessionId"_s, sessionId}}));
+}
+
+// SIGTERM to `signet launch --client psql` while psql waits for input: psql is ended, then the SSM
+// session is terminated before Signet exits.
+void TestSsmTunnel::sigtermDuringLaunchTerminatesSession()
+{
+    const QString name = addProfile(u"postgres"_s, false);
+    QProcessEnvironment environment = cliEnvironment();
+    environment.insert(u"SIGNET_TEST_SSM_EXPECT"_s, expectation(u"postgres"_s, {}));
+    const qsizetype startsBefore = pluginStarts().size();
+    QProcess launched;
+    launched.setProcessEnvironment(environment);
+    launched.start(env("SIGNET_BIN"), {u"launch"_s, name, u"--client"_s, u"psql"_s});
+    QVERIFY(launched.waitForStarted(10000));
+    // psql reads its standard input (left open) once it is connected through the session.
+    QTRY_VERIFY_WITH_TIMEOUT(pluginStarts().size() > startsBefore, 20000);
+    const QString sessionId = pluginStarts().last().value(u"sessionId"_s).toString();
+    QTRY_VERIFY_WITH_TIMEOUT(forwarded(sessionId) >= 2, 20000);
+    ::kill(pid_t(launched.processId()), SIGTERM);
+    QVERIFY(launched.waitForFinished(15000));
+    QCOMPARE(launched.exitCode(), 1);
     QVERIFY(ssmCalls(u"TerminateSession"_s).contains(QJsonObject{{u"SessionId"_s, sessionId}}));
 }
 

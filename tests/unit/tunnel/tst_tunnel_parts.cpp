@@ -145,7 +145,9 @@ private Q_SLOTS:
         const Error bind = explain("bind [127.0.0.1]:40001: Address already in use\n"
                                    "channel_setup_fwd_listener_tcpip: cannot listen to port: 40001\n"
                                    "Could not request local forwarding.\n");
-        QCOMPARE(bind.code, QString::fromLatin1(SshError::ForwardFailed));
+        // Another program holds the local port: named as such, not as the bastion's forwarding.
+        QCOMPARE(bind.code, QString::fromLatin1(SshError::LocalPortBusy));
+        QVERIFY(bind.message.contains(QStringLiteral("127.0.0.1:40001")));
         SshDiagnostics diagnostics;
         diagnostics.feed("debug1: Authenticated to bastion.example.com\n"
                          "channel 2: open failed: connect failed: Connection refused\n");
@@ -153,6 +155,59 @@ private Q_SLOTS:
         const Error open = diagnostics.explain(bastion(), QStringLiteral("db:5432"));
         QCOMPARE(open.code, QString::fromLatin1(SshError::ForwardFailed));
         QVERIFY(open.message.contains(QStringLiteral("could not forward to db:5432")));
+    }
+
+    // ssh -v through a jump host whose key is unknown (OpenSSH 9.2's words): the jump host is named
+    // with its own fingerprint and keyscan command, not the bastion.
+    void unknownJumpHostKeyNamesTheJumpHost()
+    {
+        SshRoute route = bastion();
+        route.jumpHosts = {QStringLiteral("ops@jump.example.com:2201")};
+        SshDiagnostics diagnostics;
+        diagnostics.feed(
+            "debug1: Executing proxy command: exec ssh -l ops -p 2201 -v -W '[%h]:%p' jump.example.com\n"
+            "debug1: Authenticating to jump.example.com:2201 as 'ops'\n"
+            "debug1: Server host key: ssh-ed25519 SHA256:JUMPKEY\n"
+            "debug1: read_passphrase: can't open /dev/tty: No such device or address\n"
+            "Host key verification failed.\n"
+            "kex_exchange_identification: Connection closed by remote host\n");
+        const Error error = diagnostics.explain(route, QStringLiteral("db:5432"));
+        QCOMPARE(error.code, QString::fromLatin1(SshError::HostKeyUnknown));
+        QVERIFY2(
+            error.message.contains(QStringLiteral("host key of jump host jump.example.com (port 2201) is not "
+                                                  "known (ssh-ed25519 SHA256:JUMPKEY)")),
+            qPrintable(error.message));
+        QVERIFY2(error.hint.contains(QStringLiteral("ssh-keyscan -p 2201 jump.example.com")),
+                 qPrintable(error.hint));
+
+        // The jump host passed; the bastion's key is the unknown one.
+        SshDiagnostics second;
+        second.feed(
+            "debug1: Authenticating to jump.example.com:2201 as 'ops'\n"
+            "debug1: Server host key: ssh-ed25519 SHA256:JUMPKEY\n"
+            "debug1: Host '[jump.example.com]:2201' is known and matches the ED25519 host key.\n"
+            "Authenticated to jump.example.com ([10.0.0.1]:2201) using \"publickey\".\n"
+            "debug1: Authenticating to bastion.example.com:2222 as 'ec2-user'\n"
+            "debug1: Server host key: ssh-ed25519 SHA256:BASTIONKEY\n"
+            "No ED25519 host key is known for [bastion.example.com]:2222 and you have requested strict "
+            "checking.\nHost key verification failed.\n");
+        const Error bastionKey = second.explain(route, QStringLiteral("db:5432"));
+        QVERIFY2(
+            bastionKey.message.contains(QStringLiteral("host key of bastion bastion.example.com (port 2222) "
+                                                       "is not known (ssh-ed25519 SHA256:BASTIONKEY)")),
+            qPrintable(bastionKey.message));
+
+        // The jump host refuses the login: it is named, not the bastion.
+        SshDiagnostics third;
+        third.feed("debug1: Authenticating to jump.example.com:2201 as 'ops'\n"
+                   "debug1: Server host key: ssh-ed25519 SHA256:JUMPKEY\n"
+                   "debug1: Host '[jump.example.com]:2201' is known and matches the ED25519 host key.\n"
+                   "ops@jump.example.com: Permission denied (publickey).\n");
+        const Error refused = third.explain(route, QStringLiteral("db:5432"));
+        QCOMPARE(refused.code, QString::fromLatin1(SshError::AuthRefused));
+        QVERIFY2(
+            refused.message.startsWith(QStringLiteral("the jump host jump.example.com (port 2201) refused")),
+            qPrintable(refused.message));
     }
 
     void debugChatterIsNotKept()
