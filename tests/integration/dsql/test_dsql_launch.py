@@ -238,6 +238,18 @@ class DsqlLaunch(unittest.TestCase):
                               decision["token_action"]), ("allow", True, "dsql", user, action), decision)
         self.assertIsNone(decision_for(wrong_token), "the token was sent to a server pgjdbc did not trust")
 
+    def test_endpoint_options_take_the_engine_defaults(self):
+        # No saved profile, no --engine, --user, --database or --ca: the cluster name decides.
+        url = self.signet("launch", "--host", HOST, "--port", PORT, "--as", "jdbc").stdout.strip()
+        self.assertEqual(url, "jdbc:postgresql://%s:%s/postgres?sslmode=verify-full&sslrootcert=%s" % (
+            HOST, PORT, self.system_store))
+        command = shlex.split(self.signet("launch", "--host", HOST, "--port", PORT, "--as",
+                                          "password-command").stdout)
+        self.assertEqual(command[command.index("--engine") + 1], "aurora-dsql")
+        self.assertEqual(command[command.index("--user") + 1], E["SIGNET_EMU_DSQL_ADMIN"])
+        token = subprocess.run(command, env=self.env, capture_output=True, text=True, check=True).stdout
+        self.assertTrue(token.startswith(HOST + "/?Action=DbConnectAdmin&"), token[:80])
+
     def test_driver_jar_is_debians_pgjdbc(self):
         # SQL Workbench/J gets the distribution's pgjdbc, so a first run needs no driver set-up.
         run = self.signet("launch", "dsql-role", "--client", "sqlworkbenchj", "--print", "--program", self.fake)
