@@ -7,9 +7,10 @@ give `signet launch --as jdbc`, `--as password-command`, DBeaver's `-con` (a sta
 records the argv Signet starts it with) and SQL Workbench/J's parameters (`--print`, run by bash
 with a stand-in sqlworkbench.sh). Each of them logs in with Debian's pgjdbc, in one JVM that
 resolves the cluster name to 127.0.0.1 (jdk.net.hosts.file), so verify-full checks the certificate
-against the real DSQL name. The emulator's log shows each token allowed over TLS; a bundle that did
-not sign the certificate is refused by pgjdbc before any token is sent; nothing Signet leaves on
-disk holds a token. About 10 s.
+against the real DSQL name. `signet proxy --local-tls` for a DSQL profile serves pgjdbc with its
+printed URL and no password (admin and another role, a prepared statement). The emulator's log shows
+each token allowed over TLS with the right action; a bundle that did not sign the certificate is
+refused by pgjdbc before any token is sent; nothing Signet leaves on disk holds a token. About 12 s.
 """
 import hashlib
 import json
@@ -38,6 +39,10 @@ need("SIGNET_BIN", "SIGNET_EMU_DSQL_HOST", "SIGNET_EMU_DSQL_PORT", "SIGNET_EMU_C
      "SIGNET_EMU_DSQL_ADMIN", "SIGNET_EMU_DSQL_USER")
 HOST = E["SIGNET_EMU_DSQL_HOST"]
 PORT = E["SIGNET_EMU_DSQL_PORT"]
+
+
+sys.path.insert(0, os.path.join(HERE, "..", "proxy"))
+from test_proxy import Proxy, free_port  # noqa: E402
 
 
 def decision_for(token):
@@ -115,10 +120,19 @@ class DsqlLaunch(unittest.TestCase):
                    "--port", PORT, "--credentials", "environment", "--token-lifetime", "3600")
         cls.signet("profiles", "add", "--name", "dsql-role", "--host", HOST, "--port", PORT,
                    "--user", E["SIGNET_EMU_DSQL_USER"], "--credentials", "environment")
+        # The local proxy reaches the cluster itself, so its profile connects via the emulator's address.
+        cls.signet("profiles", "add", "--name", "dsql-via", "--host", HOST, "--port", PORT, "--via",
+                   "127.0.0.1:" + PORT, "--credentials", "environment")
+        cls.proxy_port = free_port()
+        cls.proxy = Proxy(dict(E, **cls.env), ["dsql-via=%d" % cls.proxy_port, "--local-tls"])
 
     @classmethod
     def tearDownClass(cls):
+        code = cls.proxy.stop()
+        log = cls.proxy.log()
         cls.tmp.cleanup()
+        assert "X-Amz-Signature" not in log, "a token in the proxy's log"
+        assert code == 0, "signet proxy exited with %s\n%s" % (code, log)
 
     @classmethod
     def signet(cls, *args, env=None):
@@ -212,6 +226,13 @@ class DsqlLaunch(unittest.TestCase):
         wrong_url = admin_url.replace(self.system_store, self.other_ca)
         wrong_token = self.signet("token", "dsql-admin", "--expires", "1234").stdout.strip()
 
+        # The local proxy for the cluster (--local-tls): its printed pgjdbc URL, no password; the proxy
+        # signs the DSQL token for the user the client names.
+        proxy_url = next(l.strip() for l in self.proxy.banner.splitlines() if l.strip().startswith("jdbc:"))
+        self.assertIn("/postgres?user=%s&sslmode=verify-full&sslrootcert=" % admin, proxy_url)
+        proxy_role_url = proxy_url.replace("user=" + admin, "user=" + role)
+        offset = os.path.getsize(E["SIGNET_EMU_LOG"])
+
         results = self.run_jvm([
             check_line("jdbc-admin", admin_url, "SELECT current_user", user=admin, password=admin_token),
             check_line("jdbc-role-prepared", role_url, "SELECT ?::int * 2", user=role, password=role_token),
@@ -221,6 +242,8 @@ class DsqlLaunch(unittest.TestCase):
             check_line("sqlworkbenchj", params["url"], "SELECT current_user", user=params["username"],
                        password=params["password"]),
             check_line("wrong-ca", wrong_url, "SELECT 1", user=admin, password=wrong_token),
+            check_line("proxy-admin", proxy_url, "SELECT current_user"),
+            check_line("proxy-role-prepared", proxy_role_url, "SELECT ?::int + 100"),
         ], [params["driverJar"]])
 
         self.assertEqual(results["jdbc-admin"], ("OK", admin))
@@ -237,6 +260,15 @@ class DsqlLaunch(unittest.TestCase):
             self.assertEqual((decision["decision"], decision["tls"], decision["engine"], decision["user"],
                               decision["token_action"]), ("allow", True, "dsql", user, action), decision)
         self.assertIsNone(decision_for(wrong_token), "the token was sent to a server pgjdbc did not trust")
+        self.assertEqual(results["proxy-admin"], ("OK", admin))
+        self.assertEqual(results["proxy-role-prepared"], ("OK", "100,101,102,103,104,105"))
+        with open(E["SIGNET_EMU_LOG"]) as f:
+            f.seek(offset)
+            lines = [json.loads(line) for line in f.read().splitlines() if line.strip()]
+        seen = {(l["user"], l["token_action"], l["decision"], l["tls"]) for l in lines
+                if l.get("source") == "verifier" and l.get("engine") == "dsql"}
+        self.assertLessEqual({(admin, "DbConnectAdmin", "allow", True), (role, "DbConnect", "allow", True)}, seen)
+        self.assertEqual(self.proxy.log().count("TLS with the client"), 2, self.proxy.log())
 
     def test_endpoint_options_take_the_engine_defaults(self):
         # No saved profile, no --engine, --user, --database or --ca: the cluster name decides.
