@@ -109,7 +109,10 @@ Result<EndpointArguments> EndpointOptions::read(const QCommandLineParser &parser
     if (chosen)
         arguments.engine = *chosen;
     for (const Field field : required) {
-        // --port may come from the engine, and --user from an engine with a built-in login.
+        // --engine may come from the endpoint's name (a DSQL cluster), --port from the engine, and
+        // --user from an engine with a built-in login.
+        if (field == Field::Engine && chosen)
+            continue;
         if (field == Field::Port && chosen)
             continue;
         if (field == Field::User && chosen && !defaultUser(*chosen).isEmpty())

@@ -17,6 +17,7 @@
 #include "launch/ConnectionStrings.h"
 #include "launch/ShellQuoting.h"
 #include "profiles/ProfileRoutes.h"
+#include "profiles/ProfileSigner.h"
 #include "tls/CaBundleStore.h"
 #include "token/AuthToken.h"
 #include "token/TokenRequest.h"
@@ -162,6 +163,8 @@ int runLaunch(const QStringList &args)
     // Outlives the client's start: a profile's SSH tunnel (or SSM session) stays open while the client
     // uses it.
     std::unique_ptr<ProfileSession> opened;
+    // A saved profile signs as everywhere else (ProfileSigner: a DSQL profile's own token lifetime).
+    std::optional<profiles::ConnectionProfile> savedProfile;
     bool tunnelled = false;
     if (fromProfile) {
         opened = std::make_unique<ProfileSession>();
@@ -194,6 +197,7 @@ int runLaunch(const QStringList &args)
         if (!resolved)
             return failed(resolved.error());
         credentials = std::move(resolved).value();
+        savedProfile = *profile;
     } else {
         using Field = EndpointOptions::Field;
         const auto arguments = endpoint.read(parser, {Field::Engine, Field::Host, Field::Port, Field::User});
@@ -203,7 +207,8 @@ int runLaunch(const QStringList &args)
         target.engine = arguments->engine;
         target.user = arguments->user;
         target.database = arguments->database;
-        // No --ca: the global bundle; a stored bundle's name: its file. A path is taken as given,
+        // No --ca: the engine's default (the RDS global bundle; the system trust store for DSQL and
+        // RDS Proxy); a stored bundle's name: its file. A path is taken as given,
         // since a printed command may be meant for another machine.
         if (!tls::CaBundleStore::isPath(arguments->ca)) {
             const auto caFile =
@@ -232,8 +237,10 @@ int runLaunch(const QStringList &args)
         credentials = std::move(resolved).value();
     }
     const auto token =
-        token::TokenRequest{target.engine, target.host, target.port, target.region, target.user}.sign(
-            *credentials, Clock::system().now());
+        savedProfile
+            ? profiles::ProfileSigner::sign(*savedProfile, *credentials, Clock::system().now())
+            : token::TokenRequest{target.engine, target.host, target.port, target.region, target.user}.sign(
+                  *credentials, Clock::system().now());
     if (!token)
         return failed(token.error());
 

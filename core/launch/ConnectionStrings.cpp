@@ -11,10 +11,11 @@ namespace signet::launch {
 
 namespace {
 
-// Keeps ordinary path characters readable; encodes what would end or split a query value.
+// Keeps ordinary path characters readable; encodes what would end or split a query value, and "+"
+// (pgjdbc and MySQL Connector/J decode with URLDecoder, which reads "+" as a space).
 QString queryValue(const QString &value)
 {
-    return QString::fromLatin1(QUrl::toPercentEncoding(value, "/:\\._-~+"));
+    return QString::fromLatin1(QUrl::toPercentEncoding(value, "/:\\._-~"));
 }
 
 QString hostPort(const LaunchTarget &target)
@@ -35,6 +36,15 @@ Result<QString> requireCaFile(const LaunchTarget &target)
             QStringLiteral("no CA bundle is set, so the server certificate cannot be verified"),
             QStringLiteral("Set the CA bundle (e.g. the RDS global-bundle.pem) for this connection."));
     return target.caFile;
+}
+
+std::optional<QString> mariadbUrlValue(const QString &value, MariaDbUrlPart part)
+{
+    const bool splits = value.contains(u'&') ||
+                        (part == MariaDbUrlPart::Database && (value.contains(u'/') || value.contains(u'?')));
+    if (splits)
+        return std::nullopt;
+    return value;
 }
 
 QString jdbcDriverClass(Engine engine)
@@ -67,12 +77,23 @@ Result<QString> jdbcUrl(const LaunchTarget &target, const BuildOptions &options)
                  target.chainOnly() ? QStringLiteral("VERIFY_CA") : QStringLiteral("VERIFY_IDENTITY"),
                  queryValue(QUrl::fromLocalFile(*store).toString()), TrustStore::password());
     }
-    case Dialect::MariaDb:
+    case Dialect::MariaDb: {
+        const auto rawDatabase = mariadbUrlValue(target.database, MariaDbUrlPart::Database);
+        const auto rawCa = mariadbUrlValue(*ca);
+        if (!rawDatabase || !rawCa)
+            return makeError(
+                QStringLiteral("launch.mariadb-url"),
+                QStringLiteral("MariaDB Connector/J cannot take %1 in its URL: it splits the URL at \"&\" "
+                               "and decodes nothing")
+                    .arg(rawCa ? QStringLiteral("the database \"%1\"").arg(target.database)
+                               : QStringLiteral("the CA path %1").arg(*ca)),
+                QStringLiteral("Use a CA bundle path without \"&\" and a database name without \"/\", "
+                               "\"?\" or \"&\"."));
         return QStringLiteral("jdbc:mariadb://%1/%2?useSsl=true&sslMode=%3&serverSslCert=%4%5")
-            .arg(hostPort(target), database,
-                 target.chainOnly() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full"),
-                 queryValue(*ca),
+            .arg(hostPort(target), *rawDatabase,
+                 target.chainOnly() ? QStringLiteral("verify-ca") : QStringLiteral("verify-full"), *rawCa,
                  target.chainOnly() ? QStringLiteral("&disableSslHostnameVerification=true") : QString());
+    }
     case Dialect::Postgres:
         return QStringLiteral("jdbc:postgresql://%1/%2?sslmode=%3&sslrootcert=%4")
             .arg(hostPort(target), database,
@@ -212,6 +233,9 @@ ClientCommand passwordCommand(const LaunchTarget &target, const BuildOptions &op
         QString::number(target.port), QStringLiteral("--user"), target.user};
     if (!target.region.isEmpty())
         command.arguments << QStringLiteral("--region") << target.region;
+    // A DSQL token is another service's: say so rather than rely on the host's name implying it.
+    if (usesDsqlTokens(target.engine))
+        command.arguments << QStringLiteral("--engine") << engineKey(target.engine);
     if (!target.awsProfile.isEmpty())
         command.arguments << QStringLiteral("--aws-profile") << target.awsProfile;
     return command;

@@ -10,6 +10,8 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace signet::launch {
 
 // The CA path every TLS setting needs; an error with a hint when the target has none.
@@ -22,12 +24,25 @@ QString jdbcDriverClass(Engine engine);
 //  mysql:    jdbc:mysql://H:P/DB?sslMode=VERIFY_IDENTITY&trustCertificateKeyStoreUrl=file:…p12
 //            &trustCertificateKeyStoreType=PKCS12&trustCertificateKeyStorePassword=changeit
 //  mariadb:  jdbc:mariadb://H:P/DB?useSsl=true&sslMode=verify-full&serverSslCert=CA
-//            (useSsl for Connector/J 2.x, sslMode for 3.x; both verify chain and host name)
+//            (useSsl for Connector/J 2.x, sslMode for 3.x; both verify chain and host name;
+//            DB and CA as they are, see mariadbUrlValue)
 //  postgres: jdbc:postgresql://H:P/DB?sslmode=verify-full&sslrootcert=CA
 // With "connect via" the host name cannot match the certificate: VERIFY_CA / verify-ca.
 // MySQL needs a PKCS12 trust store (Connector/J takes no PEM); it is created in
 // options.trustStoreDirectory.
 Result<QString> jdbcUrl(const LaunchTarget &target, const BuildOptions &options);
+
+// A value as MariaDB Connector/J (2.x and 3.x) reads its URL: it splits the query on "&" and each
+// part at its first "=", takes the database as the text between "/" and "?", and decodes nothing,
+// so the value goes in as it is (a percent-encoded path would name another file). Nothing when
+// the value cannot be written there ("&" in a query value; "/", "?" or "&" in the database).
+enum class MariaDbUrlPart
+{
+    QueryValue,
+    Database
+};
+std::optional<QString> mariadbUrlValue(const QString &value,
+                                       MariaDbUrlPart part = MariaDbUrlPart::QueryValue);
 
 // libpq keyword/value conninfo: host= port= dbname= user= sslmode=verify-full sslrootcert=
 // (+ hostaddr= when connecting via an address), each value quoted by libpq's rules.

@@ -3,10 +3,27 @@
 #include "launch/CommandBuilder.h"
 #include "launch/ConnectionStrings.h"
 #include "launch/TrustStore.h"
+#include "token/AuthToken.h"
+#include "token/DsqlToken.h"
+#include "token/DurationText.h"
 
 #include <QUrl>
 
 namespace signet::launch {
+
+namespace {
+
+// RDS tokens live 15 minutes; a DSQL token as long as it was signed for (up to a week).
+int tokenLifetime(const QString &token)
+{
+    if (const auto rds = token::AuthToken::parse(token))
+        return rds->expiresIn();
+    if (const auto dsql = token::DsqlToken::parse(token))
+        return dsql->expiresIn();
+    return token::AuthToken::MaxExpiresIn;
+}
+
+} // namespace
 
 QString dbeaverDriverId(Engine engine)
 {
@@ -92,7 +109,8 @@ Result<ClientCommand> buildDbeaverCommand(const LaunchTarget &target, const QStr
     command.secrets << token;
     command.notice =
         QStringLiteral("DBeaver takes the token only on its command line, where other local users "
-                       "can see it while it starts; it expires in at most 15 minutes.");
+                       "can see it while it starts; it expires in at most %1.")
+            .arg(token::durationText(tokenLifetime(token)));
     return command;
 }
 

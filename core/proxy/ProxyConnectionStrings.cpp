@@ -75,18 +75,28 @@ QStringList proxyConnectionStrings(const ProxyAddress &a)
             word = quoteBash(word);
         return words.join(u' ');
     };
+    // MariaDB Connector/J decodes nothing in its URL: names and the CA path go in as they are, and
+    // the line is left out when one of them cannot be written there.
+    const auto database = launch::mariadbUrlValue(a.database, launch::MariaDbUrlPart::Database);
+    const auto user = launch::mariadbUrlValue(a.user);
+    const auto cert = launch::mariadbUrlValue(a.tlsCertificatePath);
+    const bool mariadbJdbc = database && user && cert;
     if (tls) {
         const QString ca = QStringLiteral("--ssl-ca=") + a.tlsCertificatePath;
         lines << command(QStringLiteral("mariadb"), {QStringLiteral("--ssl-verify-server-cert"), ca}, args);
         lines << command(QStringLiteral("mysql"), {QStringLiteral("--ssl-mode=VERIFY_IDENTITY"), ca}, args);
-        lines << QStringLiteral("jdbc:mariadb://%1:%2/%3?user=%4&sslMode=verify-full&serverSslCert=%5")
-                     .arg(urlHost(a.address), port, encoded(a.database), encoded(a.user),
-                          encoded(a.tlsCertificatePath));
+        // Connector/J 2.x (Debian 12's) ignores sslMode and connects in plain without useSsl=true;
+        // 3.x reads sslMode. Both check the chain and the name against serverSslCert.
+        if (mariadbJdbc)
+            lines << QStringLiteral(
+                         "jdbc:mariadb://%1:%2/%3?user=%4&useSsl=true&sslMode=verify-full&serverSslCert=%5")
+                         .arg(urlHost(a.address), port, *database, *user, *cert);
     } else {
         lines << command(QStringLiteral("mariadb"), {QStringLiteral("--skip-ssl")}, args);
         lines << command(QStringLiteral("mysql"), {QStringLiteral("--ssl-mode=DISABLED")}, args);
-        lines << QStringLiteral("jdbc:mariadb://%1:%2/%3?user=%4")
-                     .arg(urlHost(a.address), port, encoded(a.database), encoded(a.user));
+        if (mariadbJdbc)
+            lines << QStringLiteral("jdbc:mariadb://%1:%2/%3?user=%4")
+                         .arg(urlHost(a.address), port, *database, *user);
     }
     // MySQL Connector/J takes its CA only as a Java key store, not as a PEM file: plain on loopback.
     lines << QStringLiteral("jdbc:mysql://%1:%2/%3?user=%4&sslMode=DISABLED")

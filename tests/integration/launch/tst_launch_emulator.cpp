@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Generated commands log in for real: mariadb and psql through their builders, the JDBC URLs
-// through MariaDB Connector/J and pgjdbc; the emulator's log proves the token arrived over TLS.
+// through MariaDB Connector/J and pgjdbc (one JVM); the emulator's log proves the token arrived over TLS.
 #include "launch/CommandBuilder.h"
 #include "launch/ConnectionStrings.h"
 #include "launch/ShellQuoting.h"
@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -35,7 +36,6 @@ class TestLaunchEmulator : public QObject
 
 private:
     QTemporaryDir m_dir;
-    QString m_javaClasses;
 
     LaunchTarget target(Engine engine) const
     {
@@ -87,17 +87,36 @@ private:
         QCOMPARE(line.value(QStringLiteral("tls")).toBool(false), true);
     }
 
-    QString runJava(const QString &url, const QString &jar, const QString &user, const QString &token) const
+    // Several logins in one JVM (tests/support/JdbcChecks.java): label, URL, user, token each.
+    struct JdbcCheck
+    {
+        QString label;
+        QString url;
+        QString user;
+        QString token;
+    };
+    QMap<QString, QString> runJava(const QList<JdbcCheck> &checks) const
     {
         QProcess java;
-        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        e.insert(QStringLiteral("SIGNET_TEST_TOKEN"), token);
-        java.setProcessEnvironment(e);
-        java.start(QStringLiteral("java"), {QStringLiteral("-cp"), m_javaClasses + u':' + jar,
-                                            QStringLiteral("JdbcLogin"), url, user});
-        if (!java.waitForFinished(90000))
-            return QStringLiteral("<java timed out>");
-        return QString::fromUtf8(java.readAllStandardOutput() + java.readAllStandardError());
+        java.start(QStringLiteral("java"),
+                   {QStringLiteral("-cp"),
+                    QStringLiteral("/usr/share/java/mariadb-java-client.jar:/usr/share/java/postgresql.jar"),
+                    env("SIGNET_JDBC_CHECKS_SOURCE")});
+        for (const JdbcCheck &check : checks)
+            java.write(QStringList{check.label, check.url, QStringLiteral("SELECT current_user"),
+                                   QStringLiteral("user=") + check.user,
+                                   QStringLiteral("password=") + check.token}
+                           .join(u'\t')
+                           .toUtf8() +
+                       '\n');
+        java.closeWriteChannel();
+        QMap<QString, QString> results;
+        if (!java.waitForFinished(120000))
+            return results;
+        for (const QString &line : QString::fromUtf8(java.readAllStandardOutput()).split(u'\n'))
+            results.insert(line.section(u' ', 1, 1), line);
+        results.insert(QStringLiteral("stderr"), QString::fromUtf8(java.readAllStandardError()));
+        return results;
     }
 
 private Q_SLOTS:
@@ -106,7 +125,8 @@ private Q_SLOTS:
         for (const char *name :
              {"SIGNET_EMU_HOST", "SIGNET_EMU_MYSQL_PORT", "SIGNET_EMU_PG_PORT", "SIGNET_EMU_CA",
               "SIGNET_EMU_REGION", "SIGNET_EMU_ACCESS_KEY_ID", "SIGNET_EMU_SECRET_ACCESS_KEY",
-              "SIGNET_EMU_MYSQL_USER", "SIGNET_EMU_PG_USER", "SIGNET_EMU_DATABASE", "SIGNET_EMU_LOG"}) {
+              "SIGNET_EMU_MYSQL_USER", "SIGNET_EMU_PG_USER", "SIGNET_EMU_DATABASE", "SIGNET_EMU_LOG",
+              "SIGNET_JDBC_CHECKS_SOURCE"}) {
             if (env(name).isEmpty())
                 QFAIL(qPrintable(
                     QStringLiteral(
@@ -292,57 +312,43 @@ private Q_SLOTS:
         verifyAllowedOverTls(token, QStringLiteral("mysql"));
     }
 
-    void compileJavaProgram()
+    // The JDBC URLs log in with MariaDB Connector/J and pgjdbc, and the PKCS12 store made for MySQL
+    // Connector/J verifies the real server in Java (MariaDB Connector/J 2.x takes a trust store too).
+    void jdbcUrlsLogInOverTls()
     {
-        m_javaClasses = m_dir.filePath(QStringLiteral("classes"));
-        QProcess javac;
-        javac.start(QStringLiteral("javac"),
-                    {QStringLiteral("-d"), m_javaClasses, env("SIGNET_LAUNCH_JAVA_SOURCE")});
-        QVERIFY2(javac.waitForFinished(120000), "javac timed out");
-        QVERIFY2(javac.exitCode() == 0, javac.readAllStandardError().constData());
-    }
-
-    void mariadbJdbcUrlLogsInOverTls()
-    {
-        const LaunchTarget t = target(Engine::MariaDb);
-        const QString token = sign(t);
-        const auto url = jdbcUrl(t, {});
-        QVERIFY(url.ok());
-        const QString out =
-            runJava(*url, QStringLiteral("/usr/share/java/mariadb-java-client.jar"), t.user, token);
-        QVERIFY2(out.contains(QStringLiteral("LOGGED_IN ") + t.user), qPrintable(out));
-        verifyAllowedOverTls(token, QStringLiteral("mysql"));
-    }
-
-    void postgresJdbcUrlLogsInOverTls()
-    {
-        const LaunchTarget t = target(Engine::Postgres);
-        const QString token = sign(t);
-        const auto url = jdbcUrl(t, {});
-        QVERIFY(url.ok());
-        const QString out = runJava(*url, QStringLiteral("/usr/share/java/postgresql.jar"), t.user, token);
-        QVERIFY2(out.contains(QStringLiteral("LOGGED_IN ") + t.user), qPrintable(out));
-        verifyAllowedOverTls(token, QStringLiteral("pg"));
-    }
-
-    void pkcs12TrustStoreVerifiesTheServerInJava()
-    {
-        // The store made for MySQL Connector/J, used by a Java TLS client against the real server
-        // (MariaDB Connector/J 2.x takes a trust store too): proves Java trusts what we wrote.
-        const LaunchTarget t = target(Engine::MariaDb);
-        const auto store = TrustStore::ensureFor(t.caFile, m_dir.path());
+        const LaunchTarget mariadb = target(Engine::MariaDb);
+        const LaunchTarget postgres = target(Engine::Postgres);
+        const auto mariadbUrl = jdbcUrl(mariadb, {});
+        const auto postgresUrl = jdbcUrl(postgres, {});
+        QVERIFY(mariadbUrl.ok() && postgresUrl.ok());
+        const auto store = TrustStore::ensureFor(mariadb.caFile, m_dir.path());
         QVERIFY(store.ok());
-        const QString token = sign(t);
-        const QString url =
+        const QString storeUrl =
             QStringLiteral("jdbc:mariadb://%1:%2/%3?useSsl=true&trustStore=file:%4&trustStoreType=PKCS12"
                            "&trustStorePassword=%5")
-                .arg(t.host)
-                .arg(t.port)
-                .arg(t.database, *store, TrustStore::password());
-        const QString out =
-            runJava(url, QStringLiteral("/usr/share/java/mariadb-java-client.jar"), t.user, token);
-        QVERIFY2(out.contains(QStringLiteral("LOGGED_IN ") + t.user), qPrintable(out));
-        verifyAllowedOverTls(token, QStringLiteral("mysql"));
+                .arg(mariadb.host)
+                .arg(mariadb.port)
+                .arg(mariadb.database, *store, TrustStore::password());
+        // Tokens of their own: each check's login is found in the log by its token.
+        const QString mariadbToken = sign(mariadb);
+        const QString postgresToken = sign(postgres);
+        QTest::qWait(1100);
+        const QString storeToken = sign(mariadb);
+        QVERIFY(mariadbToken != storeToken);
+        const auto results =
+            runJava({{QStringLiteral("mariadb"), *mariadbUrl, mariadb.user, mariadbToken},
+                     {QStringLiteral("postgres"), *postgresUrl, postgres.user, postgresToken},
+                     {QStringLiteral("pkcs12"), storeUrl, mariadb.user, storeToken}});
+        const QString all = QStringList(results.values()).join(u'\n');
+        QCOMPARE(results.value(QStringLiteral("mariadb")),
+                 QStringLiteral("OK mariadb ") + mariadb.user + QStringLiteral("@%"));
+        QCOMPARE(results.value(QStringLiteral("postgres")), QStringLiteral("OK postgres ") + postgres.user);
+        QVERIFY2(
+            results.value(QStringLiteral("pkcs12")).startsWith(QStringLiteral("OK pkcs12 ") + mariadb.user),
+            qPrintable(all));
+        verifyAllowedOverTls(mariadbToken, QStringLiteral("mysql"));
+        verifyAllowedOverTls(postgresToken, QStringLiteral("pg"));
+        verifyAllowedOverTls(storeToken, QStringLiteral("mysql"));
     }
 };
 

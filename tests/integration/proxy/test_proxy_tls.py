@@ -4,7 +4,8 @@
 
 psql and psycopg2 (sslmode=verify-full), the mariadb CLI (--ssl-verify-server-cert) and pymysql
 (verified CA and name) connect to the proxy over TLS with the certificate Signet generated for
-localhost, using the connection strings the proxy printed; plain clients still work; a client
+localhost, using the connection strings the proxy printed, and so do pgjdbc (prepared statements)
+and MariaDB Connector/J with the printed JDBC URLs, in one JVM; plain clients still work; a client
 that does not trust the certificate is refused by its own TLS check and no token is signed for
 it; a MySQL client whose TLS ClientHello arrives in the same segment as its SSL request is
 served. Without --local-tls a client that requires TLS fails on its side with "server does not
@@ -21,13 +22,16 @@ import subprocess
 import sys
 import tempfile
 import unittest
+from urllib.parse import quote, unquote
 
 import psycopg2
 import pymysql
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_proxy import (ENV, Proxy, add_profile, assert_logged_in_over_tls, free_port, isolated_env,  # noqa: E402
-                        log_lines, log_size, require_emulator)
+from test_proxy import (ENV, MARIADB_JAR, PG_JAR, Proxy, add_profile, assert_logged_in_over_tls,  # noqa: E402
+                        free_port, isolated_env, log_lines, log_size, require_emulator)
+
+JDBC_CHECKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support", "JdbcChecks.java")
 
 CLIENT_LONG_PASSWORD = 0x1
 CLIENT_CONNECT_WITH_DB = 0x8
@@ -42,6 +46,14 @@ def banner_line(banner, prefix):
         if line.strip().startswith(prefix):
             return line.strip()
     raise AssertionError("no line starting with %r in the banner:\n%s" % (prefix, banner))
+
+
+def with_ca(url, key, ca):
+    """The JDBC URL with its CA parameter naming another file (a path that needs no encoding)."""
+    head, _, query = url.partition("?")
+    params = [p if not p.startswith(key + "=") else key + "=" + ca for p in query.split("&")]
+    assert params != query.split("&") and quote(ca, safe="/") == ca, (key, url, ca)
+    return head + "?" + "&".join(params)
 
 
 def read_packet(sock):
@@ -234,6 +246,56 @@ class LocalTlsTest(unittest.TestCase):
                               "-e", "SELECT 1", "signet"], capture_output=True, text=True, timeout=60, env=self.env)
         self.assertNotEqual(run.returncode, 0)
         self.assertIn("SSL is required, but the server does not support it", run.stderr)
+
+    # --- JDBC: pgjdbc and MariaDB Connector/J, both in one JVM -----------------------------------
+
+    def test_jdbc_urls_as_printed_verify_the_proxy(self):
+        # A second proxy whose certificate lives under a path with a space: pgjdbc decodes its URL,
+        # MariaDB Connector/J takes it as it is.
+        spaced_env = dict(self.env, XDG_DATA_HOME=os.path.join(self.tmp.name, "data dir"))
+        spaced = Proxy(spaced_env, ["pg=%d" % free_port(), "my=%d" % free_port(), "--local-tls"])
+        spaced_cert = os.path.join(self.tmp.name, "data dir", "signet", "local-tls", "localhost.crt")
+        try:
+            checks = []
+            for name, proxy, cert in (("", self.proxy, self.cert), ("spaced-", spaced, spaced_cert)):
+                pg_url = banner_line(proxy.banner, "jdbc:postgresql://")
+                mariadb_url = banner_line(proxy.banner, "jdbc:mariadb://")
+                self.assertTrue(unquote(pg_url).endswith("sslmode=verify-full&sslrootcert=" + cert), pg_url)
+                self.assertTrue(mariadb_url.endswith("useSsl=true&sslMode=verify-full&serverSslCert=" + cert),
+                                mariadb_url)
+                checks += [
+                    # No password anywhere: the user is in the printed URL. Six runs of one prepared
+                    # statement (pgjdbc turns to a named server-side statement after prepareThreshold 5).
+                    (name + "pg-prepared", pg_url, "SELECT ?::int * 2"),
+                    (name + "mariadb", mariadb_url, "SELECT CURRENT_USER()"),
+                    (name + "mariadb-prepared", mariadb_url, "SELECT ? * 3"),
+                    # The same URLs with a CA that did not sign the proxy's certificate: the driver refuses.
+                    (name + "pg-other-ca", with_ca(pg_url, "sslrootcert", self.other_ca), "SELECT 1"),
+                    (name + "mariadb-other-ca", with_ca(mariadb_url, "serverSslCert", self.other_ca), "SELECT 1"),
+                ]
+            before = [p.log().count("TLS with the client") for p in (self.proxy, spaced)]
+            offset = log_size()
+            run = subprocess.run(["java", "-cp", "%s:%s" % (PG_JAR, MARIADB_JAR), JDBC_CHECKS],
+                                 input="".join("%s\t%s\t%s\n" % c for c in checks),
+                                 capture_output=True, text=True, timeout=120, env=self.env)
+            self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
+            results = {line.split(" ", 2)[1]: line for line in run.stdout.splitlines()}
+            for name in ("", "spaced-"):
+                self.assertEqual(results.get(name + "pg-prepared"), "OK %spg-prepared 0,2,4,6,8,10" % name,
+                                 run.stdout)
+                self.assertEqual(results.get(name + "mariadb"), "OK %smariadb iam_user@%%" % name, run.stdout)
+                self.assertEqual(results.get(name + "mariadb-prepared"),
+                                 "OK %smariadb-prepared 0,3,6,9,12,15" % name, run.stdout)
+                for label in ("pg-other-ca", "mariadb-other-ca"):
+                    self.assertTrue(results.get(name + label, "").startswith("FAIL "), run.stdout)
+                    self.assertRegex(results[name + label], "PKIX|certificat|SSL", run.stdout)
+            # The three logins that worked per proxy came over TLS with the client; the refusals did not.
+            after = [p.log().count("TLS with the client") for p in (self.proxy, spaced)]
+            self.assertEqual([a - b for a, b in zip(after, before)], [3, 3], self.proxy.log() + spaced.log())
+            assert_logged_in_over_tls(self, offset, "pg")
+            assert_logged_in_over_tls(self, offset, "mysql")
+        finally:
+            self.assertEqual(spaced.stop(), 0, spaced.log())
 
     # --- MySQL / MariaDB -----------------------------------------------------------------------
 

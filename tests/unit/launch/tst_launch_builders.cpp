@@ -4,6 +4,9 @@
 #include "launch/CommandBuilder.h"
 #include "launch/ConnectionStrings.h"
 #include "launch/TrustStore.h"
+#include "token/TokenRequest.h"
+
+#include <QDateTime>
 
 #include <QFile>
 #include <QFileInfo>
@@ -343,6 +346,17 @@ private Q_SLOTS:
         QVERIFY(jdbcUrl(target(Engine::MariaDb), options())
                     ->startsWith(QStringLiteral("jdbc:mariadb://db.example.eu-west-1.rds.amazonaws.com:3306/"
                                                 "orders?useSsl=true&sslMode=verify-full")));
+        // MariaDB Connector/J decodes nothing: the CA path as it is (it has a space here), and a
+        // path it would split at "&" is refused.
+        QVERIFY(
+            jdbcUrl(target(Engine::MariaDb), options())->endsWith(QStringLiteral("&serverSslCert=") + m_ca));
+        LaunchTarget split = target(Engine::MariaDb);
+        split.caFile = QStringLiteral("/tmp/a&b/ca.pem");
+        QCOMPARE(jdbcUrl(split, options()).error().code, QStringLiteral("launch.mariadb-url"));
+        // pgjdbc decodes with URLDecoder, which reads "+" as a space.
+        LaunchTarget plus = target(Engine::Postgres);
+        plus.caFile = QStringLiteral("/tmp/c++/ca.pem");
+        QVERIFY(jdbcUrl(plus, options())->endsWith(QStringLiteral("sslrootcert=/tmp/c%2B%2B/ca.pem")));
         QVERIFY(jdbcUrl(target(Engine::MySql), options())
                     ->contains(QStringLiteral("trustCertificateKeyStoreType=PKCS12")));
         const auto env = environmentFor(target(Engine::Postgres), kToken);
@@ -360,6 +374,47 @@ private Q_SLOTS:
         t.savedProfile = true;
         QCOMPARE(passwordCommand(t, options()).arguments,
                  (QStringList{QStringLiteral("token"), QStringLiteral("orders-prod")}));
+    }
+
+    // A DSQL cluster through the PostgreSQL builders: the engine's own defaults, and a token whose
+    // lifetime is not RDS's 15 minutes.
+    void dsqlTargets()
+    {
+        LaunchTarget t = target(Engine::AuroraDsql);
+        t.host = QStringLiteral("abcdefghijklmnopqrstuvwxyz.dsql.eu-west-1.on.aws");
+        t.port = defaultPort(Engine::AuroraDsql);
+        t.user = defaultUser(Engine::AuroraDsql);
+        t.database = defaultDatabase(Engine::AuroraDsql);
+        QCOMPARE(*jdbcUrl(t, options()),
+                 QStringLiteral("jdbc:postgresql://%1:5432/postgres?sslmode=verify-full&sslrootcert=")
+                         .arg(t.host) +
+                     QString::fromLatin1(QUrl::toPercentEncoding(m_ca, "/:\\._-~+")));
+        QCOMPARE(jdbcDriverClass(t.engine), QStringLiteral("org.postgresql.Driver"));
+        // The password command names the token's service (a DSQL host alone would imply it too).
+        const QStringList line = passwordCommand(t, options()).arguments;
+        QCOMPARE(line.mid(line.indexOf(QStringLiteral("--engine")), 2),
+                 (QStringList{QStringLiteral("--engine"), QStringLiteral("aurora-dsql")}));
+        QCOMPARE(line.mid(line.indexOf(QStringLiteral("--user")), 2),
+                 (QStringList{QStringLiteral("--user"), QStringLiteral("admin")}));
+        // DBeaver's notice gives the token's real lifetime: an hour here, 15 minutes for RDS.
+        aws::Credentials credentials;
+        credentials.accessKeyId = QStringLiteral("AKIDEXAMPLE");
+        credentials.secretAccessKey =
+            SecretString::fromUtf8(QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
+        const auto signedToken = token::TokenRequest{t.engine, t.host, t.port, t.region, t.user, 3600}.sign(
+            credentials, QDateTime::currentDateTimeUtc());
+        QVERIFY(signedToken.ok());
+        const QString dsqlToken = signedToken->text();
+        const auto dbeaver = buildCommand(Client::Dbeaver, t, dsqlToken, options());
+        QVERIFY2(dbeaver.ok(), qPrintable(dbeaver.ok() ? QString() : dbeaver.error().toString()));
+        const auto spec = parseDbeaverSpec(dbeaver->arguments.at(1));
+        QCOMPARE(spec.value(QStringLiteral("driver")), QStringLiteral("postgres-jdbc"));
+        QCOMPARE(spec.value(QStringLiteral("database")), QStringLiteral("postgres"));
+        QCOMPARE(spec.value(QStringLiteral("user")), QStringLiteral("admin"));
+        QCOMPARE(spec.value(QStringLiteral("prop.sslmode")), QStringLiteral("verify-full"));
+        QVERIFY2(dbeaver->notice.endsWith(QStringLiteral("at most 1 h.")), qPrintable(dbeaver->notice));
+        const auto rds = buildCommand(Client::Dbeaver, target(Engine::Postgres), kToken, options());
+        QVERIFY2(rds->notice.endsWith(QStringLiteral("at most 15 min.")), qPrintable(rds->notice));
     }
 };
 
