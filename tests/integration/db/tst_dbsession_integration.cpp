@@ -6,6 +6,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -213,6 +214,9 @@ private:
     void addEngineRows();
 
     QTemporaryDir m_dir;
+    // Where this run's part of the verifier's log starts: earlier runs against the same emulator
+    // (their frozen clocks are random too) may have signed a token with the same signing time.
+    qint64 m_logStart = 0;
     // Frozen at start: the session signs exactly the token the test computes, so the verifier's
     // log (token_sha256) tells whether that token ever reached the server. Set five to twelve
     // minutes back (tokens stay valid for 15; the test moves it on by under three), so a token signed
@@ -226,6 +230,7 @@ void TestDbSessionIntegration::initTestCase()
     if (env("SIGNET_EMU_HOST").isEmpty())
         QFAIL("SIGNET_EMU_HOST is not set: start the emulator and eval \"$(tests/emulator/emulator env)\"");
     QVERIFY(!env("SIGNET_EMU_SESSION_TOKEN").isEmpty());
+    m_logStart = QFileInfo(env("SIGNET_EMU_LOG")).size();
 }
 
 DbTarget TestDbSessionIntegration::target(Engine engine) const
@@ -264,6 +269,9 @@ QList<QJsonObject> TestDbSessionIntegration::linesForToken(const DbTarget &t) co
     QFile log(env("SIGNET_EMU_LOG"));
     if (!log.open(QIODevice::ReadOnly))
         return {};
+    // Only this run's lines (from the start again if the emulator began a new log meanwhile).
+    if (log.size() >= m_logStart)
+        log.seek(m_logStart);
     for (const QByteArray &line : log.readAll().split('\n')) {
         const QJsonObject object = QJsonDocument::fromJson(line).object();
         if (object.value(QStringLiteral("token_sha256")).toString().toLatin1() == sha)
