@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString secretText = answer.value(QStringLiteral("SecretString")).toString();
     // Errors name the secret by its Name or ARN, which are not secret: a value that also occurs
     // there may rightly be shown.
-    const QString publicText = answer.value(QStringLiteral("Name")).toString() + QLatin1Char('\n')
-        + answer.value(QStringLiteral("ARN")).toString();
+    const QString publicText = answer.value(QStringLiteral("Name")).toString() + QLatin1Char('\n') +
+                               answer.value(QStringLiteral("ARN")).toString();
     const auto requireSecretNotShown = [&](const Error &error, const QString &secret) {
         if (!publicText.contains(secret))
             fuzz::requireNotShown(error, secret);
