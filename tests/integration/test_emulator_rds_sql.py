@@ -64,7 +64,7 @@ class Base:
         entries = watch.entries(wait=0.3 if not verifier_reached else 1.0, token=token)
         if verifier_reached:
             self.assertTrue(entries and entries[-1]["decision"] == "reject", entries)
-        else:
+        elif verifier_reached is not None:
             self.assertEqual(entries, [], "a token for a non-IAM user reached the verifier")
         return err
 
@@ -96,7 +96,7 @@ class Base:
         user = fresh_name()
         self.addCleanup(self.drop_user, user)
         self.create_plain_user(user)           # PostgreSQL: exists, not in rds_iam; MariaDB: nothing yet
-        self.assert_token_refused(user, verifier_reached=False)
+        self.assert_token_refused(user, verifier_reached=self.UNKNOWN_USER_VERIFIER)
         self.make_iam_user(user)               # RDS's own statements, as the master user
         self.assert_token_login(user)
         self.assert_password_refused(user, "not-a-token-" + secrets.token_hex(8))
@@ -107,6 +107,11 @@ class Base:
 
 class MariaDB(Base, unittest.TestCase):
     ENGINE, PREFIX, CLIENT = "mysql", "MYSQL", emu.mariadb
+    # Not asserted either way: for an account that does not exist, MariaDB still goes through an
+    # authentication exchange (so a client cannot tell unknown users apart), with a plugin taken from
+    # an existing account: once IAM users exist, that may be AWSAuthenticationPlugin, which asks the
+    # verifier. The login is refused all the same (asserted). Seen in full test runs only.
+    UNKNOWN_USER_VERIFIER = None
     WHOAMI_SQL = "SELECT CURRENT_USER(); SHOW SESSION STATUS LIKE 'Ssl_cipher'"
 
     def check_session(self, out, user):
@@ -142,6 +147,8 @@ class MariaDB(Base, unittest.TestCase):
 
 class PostgreSQL(Base, unittest.TestCase):
     ENGINE, PREFIX, CLIENT = "pg", "PG", emu.psql
+    # The role exists but is not in rds_iam: PostgreSQL asks for a password, never the verifier.
+    UNKNOWN_USER_VERIFIER = False
     WHOAMI_SQL = "SELECT current_user, ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
 
     def check_session(self, out, user):
