@@ -326,8 +326,7 @@ QString profileText(const ConnectionProfile &profile)
         line(QStringLiteral("route"),
              profile.hasVia() ? QStringLiteral("via %1").arg(profile.viaText()) : QStringLiteral("direct"));
     }
-    const bool systemDefault = tls::CaBundleStore::defaultBundleFor(profile.engine, profile.host) ==
-                               tls::CaBundleStore::systemBundleName();
+    const bool systemDefault = tls::CaBundleStore::defaultsToSystemStore(profile.engine, profile.host);
     line(QStringLiteral("ca"), !profile.caFile.isEmpty() ? profile.caFile
                                : systemDefault           ? QStringLiteral("system trust store")
                                                          : QStringLiteral("RDS global bundle"));

@@ -45,6 +45,11 @@ public:
     // The default bundle for an engine at `host`: "system" for DSQL and for RDS Proxy endpoints
     // (….proxy-….rds.amazonaws.com), "" (the RDS global bundle) for the others.
     static QString defaultBundleFor(Engine engine, const QString &host);
+    // Whether that default is the system trust store (for saying which CA an empty choice means).
+    static bool defaultsToSystemStore(Engine engine, const QString &host)
+    {
+        return defaultBundleFor(engine, host) == systemBundleName();
+    }
     // The system store as OpenSSL finds it: $SSL_CERT_FILE when set, else OpenSSL's default file.
     static QString systemTrustFile(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     // Whether resolve() takes `idOrPath` as a file path (a '/', a .pem name, a Qt resource) rather

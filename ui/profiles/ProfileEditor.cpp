@@ -457,8 +457,7 @@ void ProfileEditor::updateDerivedHints()
     const Engine engine = Engine(m_engine->currentData().toInt());
     const bool dsql = usesDsqlTokens(engine);
     // DSQL and RDS Proxy certificates chain to public CAs (Amazon Root CA), not to the RDS bundles.
-    m_caFile->setPlaceholderText(tls::CaBundleStore::defaultBundleFor(engine, m_host->text().trimmed()) ==
-                                         tls::CaBundleStore::systemBundleName()
+    m_caFile->setPlaceholderText(tls::CaBundleStore::defaultsToSystemStore(engine, m_host->text().trimmed())
                                      ? tr("System trust store")
                                      : tr("RDS global bundle"));
     m_form->setRowVisible(m_portRow, !dsql);

@@ -77,8 +77,7 @@ void ProfileHeader::setProfile(const profiles::ConnectionProfile &profile)
         details << tr("SSH bastion %1").arg(profile.ssh.displayText());
     if (profile.ssm.isSet())
         details << tr("via SSM %1").arg(profile.ssmRoute().displayText());
-    const bool systemDefault = tls::CaBundleStore::defaultBundleFor(profile.engine, profile.host) ==
-                               tls::CaBundleStore::systemBundleName();
+    const bool systemDefault = tls::CaBundleStore::defaultsToSystemStore(profile.engine, profile.host);
     details << tr("CA: %1").arg(!profile.caFile.isEmpty() ? profile.caFile
                                 : systemDefault           ? tr("system trust store")
                                                           : tr("RDS global bundle"));
