@@ -141,6 +141,8 @@ def sts(handler, body):
         if error:
             return error
     if action == "GetCallerIdentity":
+        # Lets a test have the identity answer after other services' answers.
+        time.sleep(ARGS.identity_delay)
         account = "123456789012"
         arn = "arn:aws:iam::%s:user/test-user" % account
         # The key chooses who the caller is (see aws_api_stand_in.py).
@@ -332,6 +334,8 @@ def main():
     parser.add_argument("--ecs-auth", action="store_true")
     parser.add_argument("--rds-apply-delay", type=float, default=1.0,
                         help="seconds before a ModifyDB* IAM authentication change shows as applied")
+    parser.add_argument("--identity-delay", type=float, default=0.0,
+                        help="seconds GetCallerIdentity waits before it answers")
     parser.add_argument("--emulator", action="store_true",
                         help="also list the local RDS emulation's instances (SIGNET_EMU_* variables)")
     ARGS = parser.parse_args()

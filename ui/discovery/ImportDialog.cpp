@@ -176,6 +176,13 @@ void ImportDialog::startDiscovery()
                     [this](const QString &region) { regionFinished(region); });
             connect(m_discovery.get(), &discovery::Discovery::regionFailed, this,
                     &ImportDialog::regionFailed);
+            // The account can arrive after a region's rows were copied: they get it too, so the
+            // import's folders name the account whichever answered first.
+            connect(m_discovery.get(), &discovery::Discovery::accountResolved, this,
+                    [this](const QString &account) {
+                        for (discovery::DiscoveredEndpoint &row : m_rows)
+                            row.account = account;
+                    });
             connect(m_discovery.get(), &discovery::Discovery::finished, this, [this] {
                 m_discover->setEnabled(true);
                 m_status->setText(tr("%n region(s) answered.", nullptr, m_discovery->answeredRegions()) +

@@ -66,7 +66,9 @@ void TestImportDialog::firstRunPageOffersTheAwsImport()
 
 void TestImportDialog::discoverTickImportAndImportAgain()
 {
-    test::LocalAwsServer server;
+    // The account answers after the regions (as it can on a slow STS): the imported folders
+    // still name it.
+    test::LocalAwsServer server({QStringLiteral("--identity-delay"), QStringLiteral("1.5")});
     QVERIFY(server.isRunning());
     QTemporaryDir dir;
     QFile credentials(dir.filePath(QStringLiteral("credentials")));
