@@ -98,10 +98,25 @@ signet_build_release() {
     signet_build "$SIGNET_ROOT/build/release" Release -DSIGNET_BUILD_TESTS=OFF -DSIGNET_BUILD_BENCH=OFF
 }
 
-# signet_build DIR BUILD_TYPE [extra cmake args...]: configure once, then build incrementally.
+# signet_build DIR BUILD_TYPE [extra cmake args...]: configure once, then build incrementally —
+# everything, or only the targets named in SIGNET_BUILD_ONLY (space-separated).
 signet_build() {
     local dir="$1" type="$2"
     shift 2
     cmake -S "$SIGNET_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
-    cmake --build "$dir" --parallel "$(nproc)"
+    if [ -n "${SIGNET_BUILD_ONLY:-}" ]; then
+        # shellcheck disable=SC2086 # a list of target names
+        cmake --build "$dir" --parallel "$(nproc)" --target $SIGNET_BUILD_ONLY
+    else
+        cmake --build "$dir" --parallel "$(nproc)"
+    fi
+}
+
+# signet_existing_targets DIR NAME...: the NAMEs that are build targets of the configured tree DIR.
+signet_existing_targets() {
+    local dir="$1"
+    shift
+    local known
+    known="$(ninja -C "$dir" -t targets all | sed -n 's/^\([A-Za-z0-9_.+-]*\): phony$/\1/p')"
+    printf '%s\n' "$@" | grep -Fx -f <(printf '%s\n' "$known") | sort -u
 }

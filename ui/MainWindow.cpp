@@ -39,6 +39,7 @@
 #include "workspace/ConsoleTab.h"
 #include "workspace/FirstRunPage.h"
 #include "workspace/TunnelFeedback.h"
+#include "workspace/TunnelPanel.h"
 #include "workspace/Workspace.h"
 
 #include <Qsci/qsciscintilla.h>
@@ -108,6 +109,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_actions->setTunnels(m_tunnels);
     m_localProxies = new LocalProxies(*m_profiles, *m_tunnels, this);
     m_localProxies->followStore(m_store);
+    m_tray->showProxies(*m_localProxies);
     m_actions->setLocalProxies(m_localProxies);
     m_diagnostics = new ProfileDiagnostics(this);
     m_tabs = new QTabWidget(this);
@@ -166,6 +168,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_statusSummary = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusSummary);
     createProxyPanel();
+    createTunnelPanel();
     createMenus();
     m_tunnelFeedback = new TunnelFeedback(*m_tunnels, m_store, this);
     connect(m_tunnelFeedback, &TunnelFeedback::message, this, &MainWindow::setMessage);
@@ -228,6 +231,8 @@ MainWindow::~MainWindow()
     // Listeners and their connections go before the services and tunnels they use.
     delete m_localProxies;
     m_localProxies = nullptr;
+    // The tunnels close as the window's children go; the panel need not follow them.
+    disconnect(m_tunnels, nullptr, m_tunnelPanel, nullptr);
 }
 
 void MainWindow::createProxyPanel()
@@ -252,6 +257,23 @@ void MainWindow::createProxyPanel()
         m_proxyPanel->selectProfile(m_tree->currentProfileId());
     });
     connect(m_localProxies, &LocalProxies::entryChanged, this, &MainWindow::updateStatus);
+}
+
+void MainWindow::createTunnelPanel()
+{
+    m_tunnelPanel = new TunnelPanel(*m_tunnels, this);
+    m_tunnelDock = new QDockWidget(tr("Tunnels"), this);
+    m_tunnelDock->setObjectName(QStringLiteral("tunnelDock"));
+    m_tunnelDock->setWidget(m_tunnelPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_tunnelDock);
+    if (m_proxyDock)
+        tabifyDockWidget(m_proxyDock, m_tunnelDock);
+    m_tunnelDock->hide();
+    QAction *toggle = m_tunnelDock->toggleViewAction();
+    toggle->setObjectName(QStringLiteral("tunnelPanelAction"));
+    toggle->setText(tr("&Tunnels"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    toggle->setToolTip(tr("The SSH and SSM tunnels Signet runs, and who uses them"));
 }
 
 QAction *MainWindow::proxyPanelAction() const
@@ -325,6 +347,7 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(proxyPanelAction());
+    view->addAction(m_tunnelDock->toggleViewAction());
 
     QMenu *token = menuBar()->addMenu(tr("&Token"));
     // Enabled by the token panel: only with a profile selected (and Copy only with a live token).

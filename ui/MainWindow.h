@@ -47,6 +47,7 @@ class LocalProxies;
 class ProfileDiagnostics;
 class TunnelFeedback;
 class ProxyPanel;
+class TunnelPanel;
 class Workspace;
 class ProfileActionsBar;
 class ProfileEditor;
@@ -94,6 +95,8 @@ public:
     LocalProxies *localProxies() const { return m_localProxies; }
     ProxyPanel *proxyPanel() const { return m_proxyPanel; }
     QDockWidget *proxyDock() const { return m_proxyDock; }
+    TunnelPanel *tunnelPanel() const { return m_tunnelPanel; }
+    QDockWidget *tunnelDock() const { return m_tunnelDock; }
     // View › Local Proxy: shows or hides the panel.
     QAction *proxyPanelAction() const;
     QString bannerText() const;
@@ -131,6 +134,7 @@ protected:
 private:
     void createMenus();
     void createProxyPanel();
+    void createTunnelPanel();
     void showAbout();
     void showQuickSign();
     void showPreferences();
@@ -163,6 +167,8 @@ private:
     LocalProxies *m_localProxies = nullptr;
     ProxyPanel *m_proxyPanel = nullptr;
     QDockWidget *m_proxyDock = nullptr;
+    TunnelPanel *m_tunnelPanel = nullptr;
+    QDockWidget *m_tunnelDock = nullptr;
     // Consoles waiting for their tunnel to open (a second Enter must not open a second tab).
     QSet<QUuid> m_openingConsoles;
     // The banner's text while it shows a route problem (not a store error).

@@ -27,6 +27,10 @@ inline constexpr char kConsoleLastTarget[] = "console/last-target";
 inline constexpr char kConsoleLastTargetEngineDefault[] = "postgres";
 inline constexpr int kConsoleLastTargetPortDefault = 5432;
 
+// "Serve locally": also a Unix socket, and TLS offered to local clients (bools, off by default).
+inline constexpr char kProxyUnixSocket[] = "proxy/unixSocket";
+inline constexpr char kProxyLocalTls[] = "proxy/localTls";
+
 inline QString key(const char *name)
 {
     return QString::fromLatin1(name);

@@ -74,7 +74,33 @@ Status ProxyListener::loadLocalTls()
     tls.setProtocol(QSsl::TlsV1_2OrLater);
     m_context.localTls = tls;
     m_context.localTlsCertificatePath = identity->certificatePath;
+    m_localTlsStamp = QFileInfo(identity->certificatePath).lastModified();
     return Unit{};
+}
+
+void ProxyListener::followLocalTls()
+{
+    // Another Signet (a second proxy, the window) may have renewed the shared certificate, and clients
+    // verify against the file: serve what is in it now. One that is about to expire is renewed here.
+    const QFileInfo file(m_context.localTlsCertificatePath);
+    const bool replaced = file.lastModified() != m_localTlsStamp;
+    const bool expiring =
+        m_context.localTls.localCertificate().expiryDate() <= QDateTime::currentDateTimeUtc().addDays(1);
+    if (!replaced && !expiring)
+        return;
+    // A reload that failed (a read-only or full disk, another process holding the lock for seconds)
+    // is not tried again for every connection: once a minute at most.
+    if (m_localTlsRetry.isValid() && m_localTlsRetry.elapsed() < 60'000)
+        return;
+    if (const Status loaded = loadLocalTls(); !loaded) {
+        m_localTlsRetry.start();
+        if (m_context.log)
+            m_context.log->write(ProxyLog::Level::Warning, m_context.profile,
+                                 QStringLiteral("keeping the local TLS certificate loaded before: ") +
+                                     loaded.error().toString());
+    } else {
+        m_localTlsRetry.invalidate();
+    }
 }
 
 Status ProxyListener::listen()
@@ -184,6 +210,8 @@ QList<ProxySession *> ProxyListener::sessions() const
 
 void ProxyListener::onTcpConnection()
 {
+    if (m_options.localTls)
+        followLocalTls();
     while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
         const QString name =
             QStringLiteral("%1:%2").arg(socket->peerAddress().toString()).arg(socket->peerPort());

@@ -5,6 +5,8 @@
 #include "common/Result.h"
 #include "proxy/ProxySession.h"
 
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
@@ -75,6 +77,8 @@ private:
     void startSession(QIODevice *socket, const QString &name, std::optional<Error> refusal);
     Status listenUnix();
     Status loadLocalTls();
+    // Reloads the local certificate when its file changed since it was loaded, or it nearly expired.
+    void followLocalTls();
 
     ProxyContext m_context;
     ListenerOptions m_options;
@@ -82,6 +86,8 @@ private:
     ProxyTcpServer *m_tcp = nullptr;
     QLocalServer *m_local = nullptr;
     QString m_unixPath;
+    QDateTime m_localTlsStamp;     // the certificate file's mtime when loaded
+    QElapsedTimer m_localTlsRetry; // since a reload failed
     quint64 m_nextId = 1;
     QHash<quint64, ProxySession *> m_sessions;
     QHash<quint64, QPointer<PgProxySession>> m_cancelKeys;

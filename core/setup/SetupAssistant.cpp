@@ -11,6 +11,7 @@
 #include "setup/MasterSession.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QPointer>
 #include <QTimer>
@@ -512,7 +513,9 @@ void SetupAssistant::applyIamAuth(Next next)
         Q_EMIT progressed(SetupStepId::IamAuth,
                           QStringLiteral("%1 accepted; waiting for %2 to report IAM authentication enabled")
                               .arg(action, m_state->identifier));
-        waitForIamAuth(QDateTime::currentMSecsSinceEpoch(), next);
+        QElapsedTimer waiting; // monotonic: a wall-clock jump neither ends nor stretches the wait
+        waiting.start();
+        waitForIamAuth(waiting, next);
     };
     if (st.isCluster)
         rds->modifyDbClusterIamAuth(st.identifier, true).then(this, [answered](Result<aws::RdsDbCluster> r) {
@@ -525,14 +528,14 @@ void SetupAssistant::applyIamAuth(Next next)
             });
 }
 
-void SetupAssistant::waitForIamAuth(qint64 startedMs, Next next)
+void SetupAssistant::waitForIamAuth(QElapsedTimer waiting, Next next)
 {
     const quint64 generation = m_generation;
-    QTimer::singleShot(m_context.pollIntervalMs, this, [this, startedMs, next, generation] {
+    QTimer::singleShot(m_context.pollIntervalMs, this, [this, waiting, next, generation] {
         if (generation != m_generation)
             return;
-        describeDatabase([this, startedMs, next](Status found) {
-            const qint64 elapsed = QDateTime::currentMSecsSinceEpoch() - startedMs;
+        describeDatabase([this, waiting, next](Status found) {
+            const qint64 elapsed = waiting.elapsed();
             if (found && m_state->iamEnabled) {
                 mutableStep(SetupStepId::IamAuth)
                     .done.append(QStringLiteral("%1 reports IAM database authentication enabled after %2 s")
@@ -555,7 +558,7 @@ void SetupAssistant::waitForIamAuth(qint64 startedMs, Next next)
                               QStringLiteral("waiting for %1: %2 (%3 s)")
                                   .arg(m_state->identifier, found ? m_state->status : found.error().message)
                                   .arg(elapsed / 1000));
-            waitForIamAuth(startedMs, next);
+            waitForIamAuth(waiting, next);
         });
     });
 }

@@ -12,6 +12,7 @@
 #include "probe/ProbeTarget.h"
 #include "profiles/ConnectionProfile.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QProcessEnvironment>
@@ -178,7 +179,7 @@ private:
     void applyIamAuth(Next next);
     void applyPolicy(Next next);
     void applyDbUser(Next next);
-    void waitForIamAuth(qint64 startedMs, Next next);
+    void waitForIamAuth(QElapsedTimer waiting, Next next);
     void describeDatabase(std::function<void(Status)> done);
     void callerIdentity(std::function<void(Status)> done);
     void withMasterLogin(std::function<void(Result<MasterLogin>)> done);

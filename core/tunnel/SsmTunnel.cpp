@@ -175,12 +175,43 @@ void SsmTunnel::checkVersion()
                 if (m_generation == generation && !m_done)
                     fail(pluginError(version->errorString()));
             });
-    connect(version, &QProcess::finished, this, [this, version, generation]() {
-        version->deleteLater();
-        if (m_generation != generation || m_done)
-            return;
-        startSession(QString::fromUtf8(version->readAllStandardOutput()));
-    });
+    connect(
+        version, &QProcess::finished, this,
+        [this, version, generation](int exitCode, QProcess::ExitStatus status) {
+            version->deleteLater();
+            if (m_generation != generation || m_done)
+                return;
+            const QString output = QString::fromUtf8(version->readAllStandardOutput()).trimmed();
+            static const QRegularExpression number(QStringLiteral("^\\d+(\\.\\d+){0,3}$"));
+            if (status != QProcess::NormalExit || exitCode != 0 || !number.match(output).hasMatch()) {
+                // Not knowing its version is not knowing whether it keeps the token off its command line.
+                fail(makeError(
+                    QString::fromLatin1(SsmError::PluginTooOld),
+                    QStringLiteral("cannot tell the version of the Session Manager plugin \"%1\" "
+                                   "(`--version` %2): Signet runs only plugins newer than 1.2.497.0, "
+                                   "which take the session's token outside their command line")
+                        .arg(m_plugin, status != QProcess::NormalExit ? QStringLiteral("crashed")
+                                       : exitCode != 0
+                                           ? QStringLiteral("exited with %1").arg(exitCode)
+                                           : QStringLiteral("printed \"%1\"").arg(output.left(40))),
+                    QStringLiteral("Install the latest plugin, or point SIGNET_SSM_PLUGIN at the "
+                                   "plugin itself rather than a wrapper. ") +
+                        installHint()));
+                return;
+            }
+            if (!pluginTakesResponseVariable(output)) {
+                // The AWS CLI would pass the session JSON as an argument; Signet does not put a session
+                // token where /proc/PID/cmdline shows it to everyone.
+                fail(makeError(QString::fromLatin1(SsmError::PluginTooOld),
+                               QStringLiteral("the Session Manager plugin \"%1\" (version %2) is too old: "
+                                              "versions up to 1.2.497.0 take the session's token on their "
+                                              "command line, where other users of this machine can read it")
+                                   .arg(m_plugin, output),
+                               QStringLiteral("Update it to the latest version. ") + installHint()));
+                return;
+            }
+            startSession(output);
+        });
     version->start(m_plugin, {QStringLiteral("--version")});
 }
 
@@ -221,11 +252,10 @@ void SsmTunnel::startSession(const QString &pluginVersion)
 void SsmTunnel::startPlugin(const QString &pluginVersion)
 {
     QProcessEnvironment env = environment();
-    QString sessionArgument = QString::fromUtf8(sessionJson(*m_session));
-    if (pluginTakesResponseVariable(pluginVersion)) {
-        env.insert(QString::fromLatin1(ResponseVariable), sessionArgument);
-        sessionArgument = QString::fromLatin1(ResponseVariable);
-    }
+    // Only plugins newer than 1.2.497.0 get here (checkVersion): the session goes in the variable.
+    Q_UNUSED(pluginVersion);
+    env.insert(QString::fromLatin1(ResponseVariable), QString::fromUtf8(sessionJson(*m_session)));
+    const QString sessionArgument = QString::fromLatin1(ResponseVariable);
     const QJsonObject request = aws::SsmClient::portForwardingRequest(spec().ssm.target, spec().remoteHost,
                                                                       spec().remotePort, m_localPort);
     m_process = new QProcess(this);

@@ -21,6 +21,9 @@ namespace signet::tunnel {
 namespace SsmError {
 inline constexpr auto PluginMissing = "tunnel.ssm-plugin-missing";
 inline constexpr auto PluginFailed = "tunnel.ssm-plugin-failed";
+// A plugin of 1.2.497.0 or older takes the session (its token included) only on its command line,
+// where every user of the machine can read it: refused before any session is started.
+inline constexpr auto PluginTooOld = "tunnel.ssm-plugin-too-old";
 inline constexpr auto NoCredentials = "tunnel.ssm-no-credentials";
 inline constexpr auto Timeout = "tunnel.timeout";
 } // namespace SsmError

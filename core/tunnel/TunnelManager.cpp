@@ -2,6 +2,8 @@
 // TunnelManager: reference counts per route, the idle timer, and restarts on the same local port.
 #include "tunnel/TunnelManager.h"
 
+#include <algorithm>
+
 namespace signet::tunnel {
 
 TunnelManager::TunnelManager(TunnelManagerOptions options, QObject *parent)
@@ -46,11 +48,13 @@ void TunnelManager::acquire(const TunnelSpec &spec, Done done)
         created.users = 1;
         created.waiting << std::move(done);
         startTunnel(created);
+        Q_EMIT changed();
         return;
     }
     Entry &entry = **found;
     entry.idle->stop();
     ++entry.users;
+    Q_EMIT changed();
     if (entry.open && !entry.restarting) {
         done(HostPort{QStringLiteral("127.0.0.1"), entry.tunnel->localPort()});
         return;
@@ -66,6 +70,7 @@ void TunnelManager::release(const TunnelSpec &spec)
     Entry &entry = **found;
     if (entry.users > 0 && --entry.users == 0)
         entry.idle->start(m_options.idleCloseMs);
+    Q_EMIT changed();
 }
 
 void TunnelManager::release(const TunnelSpec &spec, quint64 generation)
@@ -94,6 +99,30 @@ void TunnelManager::closeAllAndWait(int timeoutMs)
 {
     closeAll();
     SsmTunnel::waitForTerminations(timeoutMs);
+}
+
+QList<TunnelInfo> TunnelManager::tunnels() const
+{
+    QList<TunnelInfo> list;
+    for (const std::shared_ptr<Entry> &entry : m_entries) {
+        TunnelInfo info;
+        info.key = entry->spec.key();
+        info.title = entry->spec.title();
+        info.remote = entry->spec.remoteText();
+        info.localPort = entry->tunnel && (entry->open || entry->restarting) ? entry->tunnel->localPort() : 0;
+        info.open = entry->open;
+        info.restarting = entry->restarting;
+        info.users = entry->users;
+        info.restarts = entry->restarts;
+        info.idleClosesInMs =
+            entry->users == 0 && entry->idle->isActive() ? entry->idle->remainingTime() : -1;
+        info.upForMs = entry->open && entry->openedAt.isValid() ? entry->openedAt.elapsed() : -1;
+        list.append(info);
+    }
+    std::sort(list.begin(), list.end(), [](const TunnelInfo &a, const TunnelInfo &b) {
+        return a.title < b.title || (a.title == b.title && a.key < b.key);
+    });
+    return list;
 }
 
 int TunnelManager::userCount(const TunnelSpec &spec) const
@@ -141,6 +170,7 @@ void TunnelManager::onOpened(const QString &key, qint64 elapsedMs)
     Q_EMIT tunnelOpened(key, port, elapsedMs);
     if (restarted)
         Q_EMIT tunnelRestarted(key, port);
+    Q_EMIT changed();
     for (const Done &done : waiting)
         done(HostPort{QStringLiteral("127.0.0.1"), port});
 }
@@ -157,6 +187,7 @@ void TunnelManager::onFailed(const QString &key, const Error &error)
             if (it != m_entries.end())
                 startTunnel(**it);
         });
+        Q_EMIT changed();
         return;
     }
     const QList<Done> waiting = std::exchange(entry->waiting, {});
@@ -195,6 +226,7 @@ void TunnelManager::onDied(const QString &key, const Error &error)
     entry.open = false;
     entry.restarting = true;
     startTunnel(entry);
+    Q_EMIT changed();
 }
 
 void TunnelManager::remove(const QString &key)
@@ -209,6 +241,7 @@ void TunnelManager::remove(const QString &key)
         entry->tunnel->deleteLater();
         entry->tunnel = nullptr;
     }
+    Q_EMIT changed();
 }
 
 } // namespace signet::tunnel

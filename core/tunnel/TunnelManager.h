@@ -33,6 +33,21 @@ struct TunnelManagerOptions final
     SsmTunnelOptions ssm;
 };
 
+// One tunnel as a view lists it.
+struct TunnelInfo final
+{
+    QString key;
+    QString title; // "SSH tunnel to bastion.example.com", "SSM session to i-0123… (eu-west-1)"
+    QString remote; // the database it reaches, as the bastion or agent sees it: "db.….rds.amazonaws.com:5432"
+    int localPort = 0; // 0 until it first opened
+    bool open = false;
+    bool restarting = false;
+    int users = 0;
+    int restarts = 0;
+    qint64 idleClosesInMs = -1; // unused: how long until it closes; -1 while in use
+    qint64 upForMs = -1;        // since it last opened; -1 when not open
+};
+
 class TunnelManager final : public QObject
 {
     Q_OBJECT
@@ -60,6 +75,8 @@ public:
     void closeAllAndWait(int timeoutMs = 5000);
 
     int tunnelCount() const { return int(m_entries.size()); }
+    // Every tunnel, sorted by title, with its state now (changed() says when to ask again).
+    QList<TunnelInfo> tunnels() const;
     int userCount(const TunnelSpec &spec) const;
     // The running tunnel for a spec (tests kill its process); nullptr when none.
     Tunnel *tunnel(const TunnelSpec &spec) const;
@@ -70,6 +87,8 @@ Q_SIGNALS:
     void tunnelDied(const QString &key, const signet::Error &error);
     void tunnelRestarted(const QString &key, int localPort);
     void tunnelClosed(const QString &key);
+    // A tunnel appeared, went, opened, died, or its users changed.
+    void changed();
 
 private:
     struct Entry

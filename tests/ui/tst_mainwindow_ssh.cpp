@@ -13,16 +13,19 @@
 #include "profiles/ProfileTargets.h"
 #include "tunnel/TunnelManager.h"
 #include "workspace/ConsoleTab.h"
+#include "workspace/TunnelPanel.h"
 #include "workspace/Workspace.h"
 
 #include <Qsci/qsciscintilla.h>
 
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTreeWidget>
 
 using namespace signet::ui;
 using namespace signet::ui::test_support;
@@ -118,6 +121,21 @@ private Q_SLOTS:
         QVERIFY(spec);
         QCOMPARE(f.window->tunnels()->userCount(*spec), 1);
 
+        // View › Tunnels (Ctrl+Shift+T) lists it: where it goes, its local end, up, one user.
+        QTest::keyClick(f.window.get(), Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(f.window->tunnelDock()->isVisible());
+        QTreeWidget *tunnels = f.window->tunnelPanel()->view();
+        QTRY_COMPARE(tunnels->topLevelItemCount(), 1);
+        const QTreeWidgetItem *row = tunnels->topLevelItem(0);
+        QCOMPARE(row->text(TunnelPanel::TunnelColumn), spec->title());
+        QCOMPARE(row->text(TunnelPanel::DatabaseColumn), u"%1:%2"_s.arg(saved.host).arg(saved.port));
+        QVERIFY2(row->text(TunnelPanel::LocalColumn).startsWith(u"127.0.0.1:"_s),
+                 qPrintable(row->text(TunnelPanel::LocalColumn)));
+        QVERIFY2(row->text(TunnelPanel::StateColumn).startsWith(u"up "_s),
+                 qPrintable(row->text(TunnelPanel::StateColumn)));
+        QCOMPARE(row->text(TunnelPanel::UsersColumn), u"1"_s);
+        QVERIFY(!f.window->tunnelPanel()->emptyLabel()->isVisible());
+
         // Check: the route step says how the tunnel was reached, the login passes through it.
         checkPassesThroughRoute(f, u"SSH tunnel to 127.0.0.1"_s);
         // The check gave its hold back; the console keeps its own.
@@ -129,6 +147,13 @@ private Q_SLOTS:
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_W, Qt::ControlModifier);
         QTRY_VERIFY(!f.window->consoleFor(saved.id));
         QTRY_COMPARE(f.window->tunnels()->userCount(*spec), 0);
+        // The panel says nobody uses it and when it closes.
+        QTRY_COMPARE(tunnels->topLevelItem(0)->text(TunnelPanel::UsersColumn), u"0"_s);
+        QVERIFY2(tunnels->topLevelItem(0)->text(TunnelPanel::StateColumn).startsWith(u"unused, closes in "_s),
+                 qPrintable(tunnels->topLevelItem(0)->text(TunnelPanel::StateColumn)));
+        // Ctrl+Shift+T hides it again.
+        QTest::keyClick(f.window.get(), Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(!f.window->tunnelDock()->isVisible());
     }
 };
 

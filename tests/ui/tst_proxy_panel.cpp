@@ -11,16 +11,20 @@
 #include "proxy/ProxyListModel.h"
 #include "proxy/ProxyPanel.h"
 #include "proxy/ServeLocallyControl.h"
+#include "tray/TokenTray.h"
 
 #include <QClipboard>
+#include <QDeadlineTimer>
 #include <QDockWidget>
 #include <QFile>
 #include <QMenu>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QToolButton>
 
 using namespace signet::ui::test_support;
@@ -106,12 +110,52 @@ class TestProxyPanel final : public QObject
         return picked ? QGuiApplication::clipboard()->text() : QString();
     }
 
+    // Opens the "▾" beside the port with a click and picks an entry by its mnemonic, as a person does.
+    void pickServeOption(QChar mnemonic)
+    {
+        QToolButton *button = m_window->actionsBar()->serveControl()->optionsButton();
+        QVERIFY(button->isVisible() && button->isEnabled());
+        bool shown = false;
+        QTimer::singleShot(0, this, [&shown, mnemonic] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            shown = menu != nullptr;
+            if (menu)
+                QTest::keyClick(menu, mnemonic.toLatin1());
+        });
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY(shown);
+    }
+
+    // A program run to its end with the event loop turning (the proxy runs in this thread).
+    static QByteArray runPsql(const QStringList &arguments, QByteArray *errors = nullptr)
+    {
+        return run(u"psql"_s, QStringList{u"-X"_s, u"-A"_s, u"-t"_s} + arguments, errors);
+    }
+    static QByteArray run(const QString &program, const QStringList &arguments, QByteArray *errors)
+    {
+        QProcess client;
+        client.start(program, arguments);
+        if (!client.waitForStarted(5000))
+            return {};
+        QDeadlineTimer deadline(20000);
+        while (client.state() != QProcess::NotRunning && !deadline.hasExpired())
+            QTest::qWait(20);
+        if (errors)
+            *errors = client.readAllStandardError();
+        return client.exitCode() == 0 ? client.readAllStandardOutput().trimmed() : QByteArray();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
         if (!signet::test::signWithEmulatorKeys())
             QFAIL(
                 "SIGNET_EMU_HOST is not set and the emulator is not running: tests/emulator/emulator start");
+        // The window's Unix sockets go to a runtime directory of this test's own.
+        const QString runtime = home()->path() + u"/run"_s;
+        QVERIFY(QDir().mkpath(runtime));
+        QVERIFY(QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        qputenv("XDG_RUNTIME_DIR", runtime.toUtf8());
         // Nothing may sneak a password in: the clients connect with none.
         qunsetenv("PGPASSWORD");
         qunsetenv("MYSQL_PWD");
@@ -119,6 +163,7 @@ private Q_SLOTS:
 
     void cleanup()
     {
+        QSettings().remove(u"proxy"_s); // the Serve options chosen by a test
         m_window.reset();
         m_secrets.reset();
         m_store.reset();
@@ -256,6 +301,88 @@ private Q_SLOTS:
         probe.connectToHost(QHostAddress::LocalHost, port);
         QVERIFY(!probe.waitForConnected(3000));
         QCOMPARE(probe.error(), QAbstractSocket::ConnectionRefusedError);
+    }
+
+    void unixSocketAndLocalTlsFromTheOptionsMenu()
+    {
+        // "▾" beside the port: a Unix socket too, and TLS for local clients. psql logs in through the
+        // socket, and over TCP with verify-full against the certificate Signet keeps for localhost;
+        // the tray lists the listener and stops it. The choice is remembered for the next start.
+        Answers answers;
+        QSettings().remove(u"proxy"_s);
+        const ConnectionProfile profile = emulatorProfile(true);
+        openWindowOn(profile);
+        pickServeOption(u'u');
+        pickServeOption(u't');
+        signet::ui::ServeLocallyControl *control = m_window->actionsBar()->serveControl();
+        QCOMPARE(m_window->localProxies()->serveOptions(), (LocalProxies::ServeOptions{true, true}));
+        QCOMPARE(QSettings().value(u"proxy/unixSocket"_s).toBool(), true);
+
+        const quint16 port = freePort();
+        typePort(port);
+        QTest::mouseClick(control->button(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(control->button()->text(), u"Stop serving"_s, 20000);
+        const QString socketDir = LocalProxies::unixSocketDirectory();
+        const QString socket = socketDir + u"/.s.PGSQL.%1"_s.arg(port);
+        QVERIFY2(statusText(*m_window).contains(u"127.0.0.1:%1 and %2"_s.arg(port).arg(socket)),
+                 qPrintable(statusText(*m_window)));
+        QVERIFY(statusText(*m_window).contains(u"TLS offered"_s));
+        // Only its owner may open the socket or enter its directory.
+        QCOMPARE(QFileInfo(socket).permissions() &
+                     (QFile::ReadOther | QFile::WriteOther | QFile::ReadGroup | QFile::WriteGroup),
+                 QFile::Permissions());
+        QCOMPARE(QFileInfo(socketDir).permissions() & (QFile::ExeOther | QFile::ExeGroup),
+                 QFile::Permissions());
+        // While it runs, the menu shows how it listens and cannot be changed.
+        const auto actions = control->optionsMenu()->actions();
+        for (QAction *action : actions) {
+            QVERIFY(action->isChecked());
+            QVERIFY(!action->isEnabled());
+        }
+
+        // Through the socket, with the panel's socket line.
+        ProxyPanel *panel = m_window->proxyPanel();
+        const QString socketLine = copyConnectionString(panel, u"psql 'host=%1"_s.arg(socketDir));
+        QVERIFY2(!socketLine.isEmpty(), qPrintable(QGuiApplication::clipboard()->text()));
+        // The line is quoted for a shell, as it is pasted.
+        QByteArray why;
+        const QByteArray viaSocket =
+            run(u"bash"_s, {u"-c"_s, socketLine + u" -X -A -t -c 'SELECT 40 + 2'"_s}, &why);
+        QVERIFY2(viaSocket == "42", QByteArray(socketLine.toUtf8() + "\n" + viaSocket + why).constData());
+        // Over TCP with TLS, verified against the local certificate the URI names.
+        const QString uri = copyConnectionString(panel, u"postgresql://"_s);
+        QVERIFY2(uri.contains(u"sslmode=verify-full&sslrootcert="_s), qPrintable(uri));
+        // pg_stat_ssl would show the upstream session (always TLS); psql's \conninfo shows its own.
+        const QByteArray info = runPsql({uri, u"-c"_s, u"\\conninfo"_s}, &why);
+        QVERIFY2(info.contains("SSL connection"), QByteArray(info + why).constData());
+        const QString address = panel->model()->index(0, ProxyListModel::AddressColumn).data().toString();
+        QVERIFY2(address.contains(socket), qPrintable(address));
+
+        // The tray's menu lists it; Stop serving there closes the port and the socket.
+        signet::ui::TokenTray *tray = m_window->tray();
+        tray->rebuildMenu();
+        tray->rebuildMenu(); // each opening rebuilds it: one submenu, not one more each time
+        QCOMPARE(tray->menu()->findChildren<QMenu *>(Qt::FindDirectChildrenOnly).size(), 1);
+        auto *served = tray->menu()->findChild<QMenu *>(u"proxy-"_s + LocalProxies::key(profile.id));
+        QVERIFY(served);
+        QVERIFY2(served->title().startsWith(u"Serving %1 on 127.0.0.1:%2"_s.arg(profile.name).arg(port)),
+                 qPrintable(served->title()));
+        QVERIFY(tray->toolTip().contains(u"serving 1 profile locally"_s));
+        auto *stop = served->findChild<QAction *>(u"stop-proxy"_s);
+        QVERIFY(stop);
+        stop->trigger();
+        QTRY_VERIFY(!m_window->localProxies()->isListening(profile.id));
+        QVERIFY(!QFileInfo::exists(socket));
+        QCOMPARE(control->button()->text(), u"Serve locally"_s);
+        QVERIFY(answers.asked.isEmpty()); // no client was connected
+
+        // The choice stays for the next start, and the menu can change it again.
+        for (QAction *action : actions) {
+            QVERIFY(action->isChecked());
+            QVERIFY(action->isEnabled());
+        }
+        pickServeOption(u'u');
+        QCOMPARE(m_window->localProxies()->serveOptions(), (LocalProxies::ServeOptions{false, true}));
     }
 
     void unreachableDatabaseIsSaidPerConnection()

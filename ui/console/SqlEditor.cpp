@@ -7,6 +7,8 @@
 #include <QEvent>
 #include <QFontDatabase>
 
+#include <Qsci/qscicommand.h>
+#include <Qsci/qscicommandset.h>
 #include <Qsci/qscilexersql.h>
 
 namespace signet::ui {
@@ -37,6 +39,18 @@ SqlEditor::SqlEditor(QWidget *parent)
     setBraceMatching(QsciScintilla::SloppyBraceMatch);
     indicatorDefine(QsciScintilla::SquiggleIndicator, ErrorIndicator);
     applyPalette();
+    // Scintilla binds Ctrl+Shift+L (delete the line) and Ctrl+Shift+T (copy the line), and a bound key
+    // never reaches the window: the window's View › Local Proxy and View › Tunnels would delete a line
+    // instead. The editor gives those two keys up.
+    for (const QKeyCombination taken : {Qt::CTRL | Qt::SHIFT | Qt::Key_L, Qt::CTRL | Qt::SHIFT | Qt::Key_T}) {
+        const int key = taken.toCombined();
+        while (QsciCommand *command = standardCommands()->boundTo(key)) {
+            if (command->key() == key)
+                command->setKey(0);
+            if (command->alternateKey() == key)
+                command->setAlternateKey(0);
+        }
+    }
 }
 
 void SqlEditor::applyPalette()

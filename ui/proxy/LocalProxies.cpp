@@ -3,12 +3,16 @@
 #include "proxy/LocalProxies.h"
 
 #include "common/Ask.h"
+#include "common/SettingsKeys.h"
 #include "profiles/ProfileRoutes.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileStore.h"
 #include "tunnel/TunnelManager.h"
 
+#include <QDir>
 #include <QPointer>
+#include <QSettings>
+#include <QStandardPaths>
 
 namespace signet::ui {
 
@@ -23,6 +27,28 @@ LocalProxies::LocalProxies(profiles::ProfileService &profiles, tunnel::TunnelMan
 {
     connect(&m_service, &proxy::ProxyService::connectionsChanged, this,
             [this](const QString &key) { Q_EMIT connectionsChanged(QUuid(key)); });
+    const QSettings settings;
+    m_options.unixSocket = settings.value(config::key(config::kProxyUnixSocket), false).toBool();
+    m_options.localTls = settings.value(config::key(config::kProxyLocalTls), false).toBool();
+}
+
+void LocalProxies::setServeOptions(const ServeOptions &options)
+{
+    if (options == m_options)
+        return;
+    m_options = options;
+    QSettings settings;
+    settings.setValue(config::key(config::kProxyUnixSocket), options.unixSocket);
+    settings.setValue(config::key(config::kProxyLocalTls), options.localTls);
+    Q_EMIT serveOptionsChanged();
+}
+
+QString LocalProxies::unixSocketDirectory()
+{
+    // $XDG_RUNTIME_DIR is the user's own (0700, on tmpfs, emptied at logout); Qt falls back to a
+    // private directory under /tmp when it is not set.
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation))
+        .filePath(QStringLiteral("signet-proxy"));
 }
 
 LocalProxies::~LocalProxies()
@@ -106,7 +132,8 @@ void LocalProxies::start(const ConnectionProfile &profile, quint16 port, Done do
     Q_EMIT entryChanged(profile.id);
 
     QPointer<LocalProxies> self(this);
-    m_profiles.tokenSigner(profile).then(this, [self, profile, port, attempt,
+    const ServeOptions options = m_options; // as chosen when Serve was pressed
+    m_profiles.tokenSigner(profile).then(this, [self, profile, port, attempt, options,
                                                 done](Result<db::DbTokenSigner> signer) {
         if (!self || self->m_attempts.value(profile.id) != attempt)
             return;
@@ -115,7 +142,7 @@ void LocalProxies::start(const ConnectionProfile &profile, quint16 port, Done do
         // Behind a bastion the listener's sessions connect to the tunnel's local end; the token and
         // TLS keep the endpoint's name. The listener holds the tunnel while it runs.
         profiles::ProfileRoutes(self->m_tunnels, &self->m_profiles)
-            .acquire(profile, [self, profile, port, attempt, done,
+            .acquire(profile, [self, profile, port, attempt, options, done,
                                signer = std::move(signer).value()](Result<profiles::RoutedProfile> routed) {
                 if (!self || self->m_attempts.value(profile.id) != attempt)
                     return;
@@ -131,6 +158,9 @@ void LocalProxies::start(const ConnectionProfile &profile, quint16 port, Done do
                 spec.signer = signer;
                 spec.options.address = QHostAddress::LocalHost;
                 spec.options.port = port;
+                if (options.unixSocket)
+                    spec.options.unixSocketDir = unixSocketDirectory();
+                spec.options.localTls = options.localTls;
                 spec.hold = routed->lease;
                 self->finish(profile.id, attempt, self->m_service.start(std::move(spec)), done);
             });

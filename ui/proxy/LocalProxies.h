@@ -51,6 +51,14 @@ public:
         QString problem; // why starting failed, in plain words
     };
 
+    // How the window's listeners listen besides 127.0.0.1:port; remembered for the next start.
+    struct ServeOptions
+    {
+        bool unixSocket = false; // also a socket file in unixSocketDirectory() (0600 in a 0700 directory)
+        bool localTls = false;   // TLS for clients that ask, with the certificate Signet keeps for localhost
+        bool operator==(const ServeOptions &) const = default;
+    };
+
     using Done = std::function<void(Result<proxy::ProxyListener *>)>;
 
     LocalProxies(profiles::ProfileService &profiles, tunnel::TunnelManager &tunnels,
@@ -82,10 +90,17 @@ public:
     int openConnections() const { return m_service.openConnections(); }
     static QString key(const QUuid &id) { return id.toString(QUuid::WithoutBraces); }
     static QString stateText(State state);
+    ServeOptions serveOptions() const { return m_options; }
+    // Applies to listeners started from now on (running ones keep theirs); saved in the settings.
+    void setServeOptions(const ServeOptions &options);
+    // Where the window's Unix sockets go: $XDG_RUNTIME_DIR/signet-proxy (the socket's name carries
+    // the engine and port: .s.PGSQL.5432, mysql.3306.sock).
+    static QString unixSocketDirectory();
 
 Q_SIGNALS:
     // An entry appeared or its state, port or problem changed.
     void entryChanged(const QUuid &id);
+    void serveOptionsChanged();
     void connectionsChanged(const QUuid &id);
 
 private:
@@ -98,6 +113,7 @@ private:
     proxy::NullProxyLog m_log;
     proxy::ProxyService m_service;
     QList<Entry> m_entries;
+    ServeOptions m_options;
     // A start answers only if no stop or newer start came in between.
     QHash<QUuid, quint64> m_attempts;
     quint64 m_nextAttempt = 1;

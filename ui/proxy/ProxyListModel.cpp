@@ -151,13 +151,23 @@ QVariant ProxyListModel::entryData(const Row &row, int column, int role) const
                                 : m_proxies.service().lastProblem(LocalProxies::key(entry.id));
     if (role == Qt::ToolTipRole && column == ProblemColumn)
         return problem.isEmpty() ? QVariant() : problem;
+    const QString socket = listener ? listener->unixSocketPath() : QString();
+    if (role == Qt::ToolTipRole && column == AddressColumn && listener) {
+        QStringList where{tr("TCP 127.0.0.1:%1").arg(entry.port)};
+        if (!socket.isEmpty())
+            where << tr("Unix socket %1").arg(socket);
+        if (!listener->localTlsCertificatePath().isEmpty())
+            where << tr("TLS offered; clients verify it with %1").arg(listener->localTlsCertificatePath());
+        return where.join(u'\n');
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (column) {
     case NameColumn:
         return entry.name;
     case AddressColumn:
-        return QStringLiteral("127.0.0.1:%1").arg(entry.port);
+        return socket.isEmpty() ? QStringLiteral("127.0.0.1:%1").arg(entry.port)
+                                : tr("127.0.0.1:%1 and %2").arg(entry.port).arg(socket);
     case StateColumn:
         if (listener) {
             const int open = listener->sessionCount();

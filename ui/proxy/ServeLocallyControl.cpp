@@ -3,12 +3,15 @@
 #include "proxy/ServeLocallyControl.h"
 
 #include "proxy/LocalProxies.h"
+#include "proxy/ProxyListener.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 
 namespace signet::ui {
 
@@ -25,13 +28,41 @@ ServeLocallyControl::ServeLocallyControl(LocalProxies &proxies, QWidget *parent)
     m_port->setAccelerated(true);
     m_port->setToolTip(tr("The local port clients connect to (127.0.0.1)"));
     m_onPort->setBuddy(m_port);
+
+    m_optionsMenu = new QMenu(this);
+    m_optionsMenu->setObjectName(QStringLiteral("serveOptionsMenu"));
+    m_unixSocket = m_optionsMenu->addAction(tr("Also listen on a &Unix socket"));
+    m_unixSocket->setObjectName(QStringLiteral("serveUnixSocket"));
+    m_unixSocket->setCheckable(true);
+    m_unixSocket->setToolTip(tr("A socket file in %1 that only you can open; psql -h DIR, mariadb --socket")
+                                 .arg(LocalProxies::unixSocketDirectory()));
+    m_localTls = m_optionsMenu->addAction(tr("Offer &TLS to local clients"));
+    m_localTls->setObjectName(QStringLiteral("serveLocalTls"));
+    m_localTls->setCheckable(true);
+    m_localTls->setToolTip(tr("Clients that ask for TLS get it, with a certificate Signet makes once for "
+                              "localhost (the connection strings name it as their CA)"));
+    m_optionsMenu->setToolTipsVisible(true);
+    m_optionsButton = new QToolButton(this);
+    m_optionsButton->setObjectName(QStringLiteral("serveOptionsButton"));
+    m_optionsButton->setText(QStringLiteral("▾"));
+    m_optionsButton->setToolTip(tr("How to serve: a Unix socket too, TLS for local clients"));
+    m_optionsButton->setAccessibleName(tr("Serve options"));
+    m_optionsButton->setMenu(m_optionsMenu);
+    m_optionsButton->setPopupMode(QToolButton::InstantPopup);
+    m_optionsButton->setAutoRaise(true);
+
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     layout->addWidget(m_button);
     layout->addWidget(m_onPort);
     layout->addWidget(m_port);
+    layout->addWidget(m_optionsButton);
     connect(m_button, &QPushButton::clicked, this, &ServeLocallyControl::toggle);
+    auto chosen = [this] { m_proxies.setServeOptions({m_unixSocket->isChecked(), m_localTls->isChecked()}); };
+    connect(m_unixSocket, &QAction::toggled, this, chosen);
+    connect(m_localTls, &QAction::toggled, this, chosen);
+    connect(&m_proxies, &LocalProxies::serveOptionsChanged, this, &ServeLocallyControl::updateState);
     connect(&m_proxies, &LocalProxies::entryChanged, this, [this](const QUuid &id) {
         if (m_profile && m_profile->id == id)
             updateState();
@@ -65,6 +96,16 @@ void ServeLocallyControl::updateState()
     if (running || starting)
         m_port->setValue(entry->port);
     m_port->setEnabled(m_profile.has_value() && !running && !starting);
+    // While it runs, the menu shows how this listener listens; stopped, what the next start will do.
+    const proxy::ProxyListener *listener = running && m_profile ? m_proxies.listener(m_profile->id) : nullptr;
+    const LocalProxies::ServeOptions options = m_proxies.serveOptions();
+    const QSignalBlocker unixBlocker(m_unixSocket);
+    const QSignalBlocker tlsBlocker(m_localTls);
+    m_unixSocket->setChecked(listener ? !listener->unixSocketPath().isEmpty() : options.unixSocket);
+    m_localTls->setChecked(listener ? !listener->localTlsCertificatePath().isEmpty() : options.localTls);
+    m_unixSocket->setEnabled(!running && !starting);
+    m_localTls->setEnabled(!running && !starting);
+    m_optionsButton->setEnabled(m_profile.has_value());
 }
 
 void ServeLocallyControl::toggle()
@@ -82,20 +123,26 @@ void ServeLocallyControl::toggle()
     m_port->interpretText(); // a port typed but not yet committed counts
     const QString name = m_profile->name;
     QPointer<ServeLocallyControl> self(this);
-    m_proxies.start(
-        *m_profile, quint16(m_port->value()), [self, name](Result<proxy::ProxyListener *> listener) {
-            if (!self)
-                return;
-            if (!listener) {
-                Q_EMIT self->messageRaised(
-                    tr("Cannot serve \"%1\": %2").arg(name, listener.error().toString()));
-                return;
-            }
-            Q_EMIT self->messageRaised(tr("Serving \"%1\" on 127.0.0.1:%2: clients connect with no password.")
-                                           .arg(name)
-                                           .arg((*listener)->port()));
-            Q_EMIT self->serving();
-        });
+    m_proxies.start(*m_profile, quint16(m_port->value()),
+                    [self, name](Result<proxy::ProxyListener *> listener) {
+                        if (!self)
+                            return;
+                        if (!listener) {
+                            Q_EMIT self->messageRaised(
+                                tr("Cannot serve \"%1\": %2").arg(name, listener.error().toString()));
+                            return;
+                        }
+                        const proxy::ProxyListener *served = *listener;
+                        QString where = QStringLiteral("127.0.0.1:%1").arg(served->port());
+                        if (!served->unixSocketPath().isEmpty())
+                            where += tr(" and %1").arg(served->unixSocketPath());
+                        Q_EMIT self->messageRaised(
+                            (served->localTlsCertificatePath().isEmpty()
+                                 ? tr("Serving \"%1\" on %2: clients connect with no password.")
+                                 : tr("Serving \"%1\" on %2, TLS offered: clients connect with no password."))
+                                .arg(name, where));
+                        Q_EMIT self->serving();
+                    });
 }
 
 } // namespace signet::ui

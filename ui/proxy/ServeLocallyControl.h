@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ServeLocallyControl: [Serve locally] on port [5432] for the selected profile — starts and stops its
-// local proxy listener; the port is editable before it starts.
+// local proxy listener; the port is editable before it starts, and "▾" adds a Unix socket and TLS
+// for local clients.
 #pragma once
 
 #include "profiles/ConnectionProfile.h"
@@ -9,9 +10,12 @@
 
 #include <optional>
 
+class QAction;
 class QLabel;
+class QMenu;
 class QPushButton;
 class QSpinBox;
+class QToolButton;
 
 namespace signet::ui {
 
@@ -31,6 +35,9 @@ public:
 
     QPushButton *button() const { return m_button; }
     QSpinBox *portBox() const { return m_port; }
+    // "▾" beside the port: Also on a Unix socket, Offer TLS to local clients (checkable).
+    QToolButton *optionsButton() const { return m_optionsButton; }
+    QMenu *optionsMenu() const { return m_optionsMenu; }
 
 Q_SIGNALS:
     // What happened, for the status line ("Serving … on 127.0.0.1:5432", a taken port).
@@ -46,6 +53,10 @@ private:
     QPushButton *m_button = nullptr;
     QLabel *m_onPort = nullptr;
     QSpinBox *m_port = nullptr;
+    QToolButton *m_optionsButton = nullptr;
+    QMenu *m_optionsMenu = nullptr;
+    QAction *m_unixSocket = nullptr;
+    QAction *m_localTls = nullptr;
 };
 
 } // namespace signet::ui

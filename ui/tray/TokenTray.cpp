@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The tray icon's menu: one "Copy token for …" per live token, then Show and Quit.
+// The tray icon's menu: one "Copy token for …" per live token, one submenu per local proxy, then Show
+// and Quit.
 #include "tray/TokenTray.h"
 
 #include "common/ConcealedClipboard.h"
+#include "proxy/LocalProxies.h"
 #include "token/DurationText.h"
 #include "token/TokenSessions.h"
 
 #include <QApplication>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QIcon>
 #include <QWidget>
 
@@ -33,6 +37,13 @@ TokenTray::TokenTray(const TokenSessions &tokens, ConcealedClipboard &clipboard,
     rebuildMenu();
 }
 
+void TokenTray::showProxies(LocalProxies &proxies)
+{
+    m_proxies = &proxies;
+    connect(&proxies, &LocalProxies::entryChanged, this, &TokenTray::updateToolTip);
+    updateToolTip();
+}
+
 void TokenTray::showIfAvailable()
 {
     if (QSystemTrayIcon::isSystemTrayAvailable())
@@ -42,6 +53,8 @@ void TokenTray::showIfAvailable()
 void TokenTray::rebuildMenu()
 {
     m_menu.clear();
+    // clear() deletes the actions, not the served profiles' submenus (children of the menu).
+    qDeleteAll(m_menu.findChildren<QMenu *>(Qt::FindDirectChildrenOnly));
     const auto live = m_tokens.liveTokens();
     if (live.isEmpty()) {
         m_menu.addAction(tr("No live token: sign one in the window"))->setEnabled(false);
@@ -57,6 +70,38 @@ void TokenTray::rebuildMenu()
                 m_clipboard.copySecret(text);
         });
     }
+    if (m_proxies) {
+        bool first = true;
+        for (const LocalProxies::Entry &entry : m_proxies->entries()) {
+            const proxy::ProxyListener *listener = m_proxies->listener(entry.id);
+            if (!listener)
+                continue;
+            if (first)
+                m_menu.addSeparator();
+            first = false;
+            const int open = listener->sessionCount();
+            const QString connections = open == 1 ? tr("1 connection") : tr("%1 connections").arg(open);
+            // A name's '&' would be taken for a mnemonic.
+            QMenu *served = m_menu.addMenu(tr("Serving %1 on 127.0.0.1:%2 · %3")
+                                               .arg(QString(entry.name).replace(u'&', QStringLiteral("&&")),
+                                                    QString::number(listener->port()), connections));
+            served->setObjectName(QStringLiteral("proxy-") + LocalProxies::key(entry.id));
+            for (const QString &line : m_proxies->service().connectionStrings(LocalProxies::key(entry.id))) {
+                // A URL's '&' would be taken for a mnemonic. No secret is in these lines.
+                QAction *copy =
+                    served->addAction(tr("Copy %1").arg(QString(line).replace(u'&', QStringLiteral("&&"))));
+                connect(copy, &QAction::triggered, this,
+                        [line] { QGuiApplication::clipboard()->setText(line); });
+            }
+            served->addSeparator();
+            QAction *stop = served->addAction(tr("Stop serving"));
+            stop->setObjectName(QStringLiteral("stop-proxy"));
+            connect(stop, &QAction::triggered, this, [this, id = entry.id] {
+                if (m_proxies)
+                    m_proxies->stopAsking(&m_window, id);
+            });
+        }
+    }
     m_menu.addSeparator();
     m_menu.addAction(tr("Show Signet"), this, &TokenTray::showWindow);
     m_menu.addAction(tr("Quit"), &m_window, &QWidget::close);
@@ -65,15 +110,22 @@ void TokenTray::rebuildMenu()
 void TokenTray::updateToolTip()
 {
     const auto live = m_tokens.liveTokens();
+    QString tip;
     if (live.isEmpty())
-        m_icon.setToolTip(tr("Signet · no live token"));
+        tip = tr("Signet · no live token");
     else if (live.size() == 1)
-        m_icon.setToolTip(tr("Signet · %1: %2 left")
-                              .arg(live.first().profileName, token::countdownText(live.first().secondsLeft)));
+        tip = tr("Signet · %1: %2 left")
+                  .arg(live.first().profileName, token::countdownText(live.first().secondsLeft));
     else
-        m_icon.setToolTip(tr("Signet · %1 live tokens, the next expires in %2")
-                              .arg(live.size())
-                              .arg(token::countdownText(live.first().secondsLeft)));
+        tip = tr("Signet · %1 live tokens, the next expires in %2")
+                  .arg(live.size())
+                  .arg(token::countdownText(live.first().secondsLeft));
+    const int served = m_proxies ? int(m_proxies->service().keys().size()) : 0;
+    if (served == 1)
+        tip += tr(" · serving 1 profile locally");
+    else if (served > 1)
+        tip += tr(" · serving %1 profiles locally").arg(served);
+    m_icon.setToolTip(tip);
 }
 
 void TokenTray::showWindow()

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TokenTray: the system-tray icon, a view of the token-session model. Its menu lists the live tokens
-// ("Copy token for orders-prod · 12:41 left") so a token can be copied without opening the window;
-// its tooltip counts them.
+// ("Copy token for orders-prod · 12:41 left") so a token can be copied without opening the window,
+// and the profiles served locally; its tooltip counts them.
 #pragma once
 
 #include <QMenu>
 #include <QObject>
+#include <QPointer>
 #include <QSystemTrayIcon>
 
 class QWidget;
@@ -17,6 +18,7 @@ class TokenSessions;
 namespace signet::ui {
 
 class ConcealedClipboard;
+class LocalProxies;
 
 class TokenTray final : public QObject
 {
@@ -29,6 +31,8 @@ public:
     TokenTray(const token::TokenSessions &tokens, ConcealedClipboard &clipboard, QWidget &window,
               QObject *parent = nullptr);
 
+    // The menu also lists the window's local proxies (each: copy a connection string, stop serving).
+    void showProxies(LocalProxies &proxies);
     // Shows the icon when the desktop has a tray (not on the offscreen platform).
     void showIfAvailable();
     QMenu *menu() { return &m_menu; }
@@ -43,6 +47,7 @@ private:
     const token::TokenSessions &m_tokens;
     ConcealedClipboard &m_clipboard;
     QWidget &m_window;
+    QPointer<LocalProxies> m_proxies; // deleted before the tray when the window closes
     QSystemTrayIcon m_icon;
     QMenu m_menu;
 };

@@ -50,9 +50,11 @@ QString TunnelFeedback::tunnelTitle(const QString &key) const
 void TunnelFeedback::routeFailed(const profiles::ConnectionProfile &profile, const Error &error,
                                  const std::function<void()> &retry)
 {
-    // Without Amazon's plugin no SSM route can open until it is installed: how to, where it stays
+    // Without Amazon's plugin (or with one too old to keep the token off its command line) no SSM
+    // route can open until it is installed: how to, where it stays
     // visible (and can be copied), not a status line that fades.
-    if (error.code == QLatin1String(tunnel::SsmError::PluginMissing)) {
+    if (error.code == QLatin1String(tunnel::SsmError::PluginMissing) ||
+        error.code == QLatin1String(tunnel::SsmError::PluginTooOld)) {
         Q_EMIT problem(tr("\"%1\" cannot connect through SSM: %2\n%3")
                            .arg(profile.name, error.message, error.hintFor(FrontEnd::Gui)));
         Q_EMIT message(error.message);

@@ -180,6 +180,23 @@ class LocalTlsTest(unittest.TestCase):
         with open(self.cert, "rb") as f:
             self.assertEqual(hashlib.sha256(f.read()).hexdigest(), before)
 
+    def test_renewed_certificate_is_served_without_restart(self):
+        # Another Signet renews the shared certificate (here: its files removed, then a second proxy
+        # makes new ones). The running proxy serves the new one from its next client on, so clients
+        # verifying against the file keep working.
+        with open(self.cert, "rb") as f:
+            before = f.read()
+        os.remove(self.cert)
+        os.remove(os.path.join(self.cert_dir, "localhost.key"))
+        again = Proxy(self.env, ["pg=%d" % free_port(), "--local-tls"])
+        self.assertEqual(again.stop(), 0)
+        self.assertIn("created a local TLS certificate", again.log())
+        with open(self.cert, "rb") as f:
+            self.assertNotEqual(f.read(), before)
+        run = self.run_banner_command("psql 'host=127.0.0.1", "-X", "-A", "-t", "-c", "SELECT 7 * 6")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertEqual(run.stdout.strip(), "42")
+
     def test_banner_verifies_the_certificate(self):
         banner = self.proxy.banner
         self.assertIn("sslmode=verify-full sslrootcert=%s'" % self.cert, banner)

@@ -7,6 +7,8 @@
 #include "console/MessageBar.h"
 #include "console/SqlEditor.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QStandardPaths>
@@ -14,6 +16,7 @@
 #include <QTest>
 #include <QToolButton>
 #include <QTreeWidget>
+#include <QVBoxLayout>
 
 #include <Qsci/qscilexersql.h>
 
@@ -94,6 +97,43 @@ private slots:
         QTRY_VERIFY(console.editor()->width() > editorWidth);
         QTest::mouseClick(toggle, Qt::LeftButton);
         QTRY_VERIFY(schema->isVisible());
+    }
+
+    void windowShortcutsPassTheEditor()
+    {
+        // Ctrl+Shift+L (View › Local Proxy) and Ctrl+Shift+T (View › Tunnels) typed in the editor
+        // reach the window's actions; Scintilla's line delete and line copy must not take them.
+        QWidget window;
+        auto *layout = new QVBoxLayout(&window);
+        auto *console = new ConsoleWidget(offlineTarget());
+        layout->addWidget(console);
+        int proxies = 0;
+        int tunnels = 0;
+        auto *proxyAction = new QAction(&window);
+        proxyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+        connect(proxyAction, &QAction::triggered, &window, [&proxies] { ++proxies; });
+        auto *tunnelAction = new QAction(&window);
+        tunnelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+        connect(tunnelAction, &QAction::triggered, &window, [&tunnels] { ++tunnels; });
+        window.addActions({proxyAction, tunnelAction});
+        window.resize(800, 500);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        SqlEditor *editor = console->editor();
+        editor->setFocus();
+        QTRY_VERIFY(editor->hasFocus());
+        QTest::keyClicks(editor, QStringLiteral("SELECT 1;"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTest::keyClicks(editor, QStringLiteral("SELECT 2;"));
+        const QString typed = editor->text();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(proxies, 1);
+        QCOMPARE(tunnels, 1);
+        QCOMPARE(editor->text(), typed); // no line deleted
+        // The editor's own keys still work: Ctrl+Z undoes typing.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(editor->text() != typed);
     }
 
     void historyStaysInSight()

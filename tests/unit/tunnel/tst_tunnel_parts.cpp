@@ -419,14 +419,31 @@ private Q_SLOTS:
         options.factory = fakeFactory(made);
         TunnelManager manager(options);
         QList<Result<HostPort>> answers;
+        QSignalSpy changed(&manager, &TunnelManager::changed);
         manager.acquire(spec(), [&](Result<HostPort> a) { answers << a; });
         manager.acquire(spec(), [&](Result<HostPort> a) { answers << a; });
         QCOMPARE(made.size(), 1);
         QCOMPARE(manager.userCount(spec()), 2);
         QVERIFY(answers.isEmpty());
+        QCOMPARE(changed.size(), 2);
+        // What a view lists while it opens: no port yet, two users.
+        QCOMPARE(manager.tunnels().size(), 1);
+        TunnelInfo opening = manager.tunnels().first();
+        QCOMPARE(opening.title, spec().title());
+        QCOMPARE(opening.remote, u"db.abc.eu-west-1.rds.amazonaws.com:5432"_s);
+        QVERIFY(!opening.open);
+        QCOMPARE(opening.localPort, 0);
+        QCOMPARE(opening.users, 2);
+        QCOMPARE(opening.upForMs, -1);
         Q_EMIT made.first()->opened(12);
         QCOMPARE(answers.size(), 2);
         const int port = answers.first()->port;
+        QCOMPARE(changed.size(), 3);
+        const TunnelInfo up = manager.tunnels().first();
+        QVERIFY(up.open);
+        QCOMPARE(up.localPort, port);
+        QVERIFY(up.upForMs >= 0);
+        QCOMPARE(up.idleClosesInMs, -1);
         QCOMPARE(answers.at(1)->port, port);
         QCOMPARE(answers.first()->host, u"127.0.0.1"_s);
 
@@ -435,17 +452,25 @@ private Q_SLOTS:
         Q_EMIT made.first()->died(makeError(u"x"_s, u"gone"_s));
         QCOMPARE(made.size(), 2);
         QCOMPARE(made.at(1)->localPort(), port);
+        QVERIFY(manager.tunnels().first().restarting);
+        QCOMPARE(manager.tunnels().first().localPort, port);
         Q_EMIT made.at(1)->opened(5);
         QCOMPARE(restarted.size(), 1);
+        QCOMPARE(manager.tunnels().first().restarts, 1);
 
         // Closed only after the last user left and the idle time passed.
         QSignalSpy closed(&manager, &TunnelManager::tunnelClosed);
         manager.release(spec());
         QTest::qWait(80);
         QCOMPARE(closed.size(), 0);
+        QCOMPARE(manager.tunnels().first().users, 1);
         manager.release(spec());
+        // Unused: it says when it will close.
+        const qint64 closesIn = manager.tunnels().first().idleClosesInMs;
+        QVERIFY2(closesIn >= 0 && closesIn <= 100, qPrintable(QString::number(closesIn)));
         QTRY_COMPARE(closed.size(), 1);
         QCOMPARE(manager.tunnelCount(), 0);
+        QVERIFY(manager.tunnels().isEmpty());
     }
 
     void managerReportsFailureToEveryWaiter()
