@@ -24,6 +24,9 @@ struct Error;
 namespace signet::db {
 class DbTokenSigner;
 }
+namespace signet::probe {
+class ProfileChecks;
+}
 namespace signet::token {
 class TokenSessions;
 }
@@ -44,9 +47,11 @@ class ConsoleWidget;
 class DiagnosticsPanel;
 class FirstRunPage;
 class LocalProxies;
-class ProfileDiagnostics;
 class TunnelFeedback;
 class ProxyPanel;
+class ProxyDock;
+class MainMenus;
+class UnsavedWorkGuard;
 class Workspace;
 class ProfileActionsBar;
 class ProfileEditor;
@@ -76,8 +81,10 @@ public:
     ProfileHeader *header() const { return m_header; }
     ProfileActionsBar *actionsBar() const { return m_actions; }
     // The selected profile's Diagnostics panel (each profile has its own), or null.
-    DiagnosticsPanel *diagnostics() const;
-    ProfileDiagnostics *diagnosticsTab() const { return m_diagnostics; }
+    DiagnosticsPanel *diagnostics() const { return m_diagnostics; }
+    DiagnosticsPanel *diagnosticsTab() const { return m_diagnostics; }
+    // Every profile's last check, with its time.
+    probe::ProfileChecks *checks() const { return m_checks; }
     // The profile page's tabs: Overview | Diagnostics.
     QTabWidget *tabs() const { return m_tabs; }
     // The profile page, then one tab per console.
@@ -93,7 +100,7 @@ public:
     // The profiles served on local ports ("Serve locally") and the Local proxy panel (View menu).
     LocalProxies *localProxies() const { return m_localProxies; }
     ProxyPanel *proxyPanel() const { return m_proxyPanel; }
-    QDockWidget *proxyDock() const { return m_proxyDock; }
+    QDockWidget *proxyDock() const;
     // View › Local Proxy: shows or hides the panel.
     QAction *proxyPanelAction() const;
     QString bannerText() const;
@@ -110,6 +117,8 @@ public:
     void exportProfiles();
     // Opens (or focuses) the Console tab of the selected profile and connects it.
     void connectCurrent();
+    // File › Console…: asks for a target typed in by hand and opens its console as a tab.
+    void askAdHocConsole();
     // Selects the profile used last (selected when the window last closed) and opens its console, as the
     // desktop entry's "Open console for the last profile" does; false, said in the status bar, if none.
     bool openLastProfileConsole();
@@ -118,6 +127,10 @@ public:
     // Opens "Set up IAM access" for the selected profile (its credentials, signer and route first).
     void setUpIamAccess();
     void setUpIamAccessFor(const profiles::ConnectionProfile &profile);
+
+    // File › Quick Sign… and Edit › Preferences….
+    void showQuickSign();
+    void showPreferences();
 
     // Asks for a file to open (save == false) or to write; empty when cancelled. QFileDialog unless a
     // test injects its answer.
@@ -129,17 +142,10 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void createMenus();
-    void createProxyPanel();
-    void showAbout();
-    void showQuickSign();
-    void showPreferences();
-    void showShortcuts();
+    void createProxyDock();
     void showCurrent(const QUuid &id);
     // The user picked a profile in the tree: asks before dropping unsaved edits, then shows it.
     void onTreeSelection(const QUuid &id);
-    // Unsaved profile edits: Save, Discard or Cancel. True when it is fine to move on.
-    bool confirmLeavingEditor();
     void updateActions();
     void updateDiagnosticsTitle();
     void onStoreChanged();
@@ -152,7 +158,6 @@ private:
     // A route that cannot open until the user acts (no session-manager-plugin), in the banner; empty:
     // takes that banner down again.
     void showTunnelProblem(const QString &text);
-    QString editorDescription() const;
 
     const Clock &m_clock;
     profiles::ProfileStore &m_store;
@@ -162,7 +167,9 @@ private:
     TunnelFeedback *m_tunnelFeedback = nullptr;
     LocalProxies *m_localProxies = nullptr;
     ProxyPanel *m_proxyPanel = nullptr;
-    QDockWidget *m_proxyDock = nullptr;
+    ProxyDock *m_proxyDock = nullptr;
+    MainMenus *m_menus = nullptr;
+    UnsavedWorkGuard *m_unsaved = nullptr;
     // Consoles waiting for their tunnel to open (a second Enter must not open a second tab).
     QSet<QUuid> m_openingConsoles;
     // The banner's text while it shows a route problem (not a store error).
@@ -180,22 +187,16 @@ private:
     ProfileTokenPanel *m_tokenPanel = nullptr;
     TokenTray *m_tray = nullptr;
     ProfileActionsBar *m_actions = nullptr;
-    ProfileDiagnostics *m_diagnostics = nullptr;
+    probe::ProfileChecks *m_checks = nullptr;
+    DiagnosticsPanel *m_diagnostics = nullptr;
     QTabWidget *m_tabs = nullptr;
     ProfileEditor *m_editor = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_statusSummary = nullptr;
     QWidget *m_quickSign = nullptr;
-    QAction *m_saveAction = nullptr;
-    QAction *m_duplicateAction = nullptr;
-    QAction *m_renameAction = nullptr;
-    QAction *m_deleteAction = nullptr;
-    QAction *m_closeConsoleAction = nullptr;
     bool m_selectionRestored = false;
     // The tree is being put back after the user kept unsaved edits.
     bool m_revertingSelection = false;
-    // Saving before moving to another profile: the save must not select the saved one.
-    bool m_savingBeforeLeaving = false;
     FileChooser m_chooseFile;
 };
 

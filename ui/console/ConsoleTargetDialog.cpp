@@ -4,7 +4,7 @@
 
 #include "common/SettingsKeys.h"
 #include "common/Theme.h"
-#include "console/ConsoleWindow.h"
+#include "tls/CaBundleStore.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -13,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -30,6 +29,7 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
     QSettings settings;
     settings.beginGroup(config::key(config::kConsoleLastTarget));
     m_engine = new QComboBox(this);
+    m_engine->setObjectName(QStringLiteral("engineCombo"));
     for (const Engine engine : allEngines())
         m_engine->addItem(engineKey(engine));
     m_engine->setCurrentText(
@@ -37,19 +37,20 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
             .toString());
     auto line = [&](const QString &key, const QString &placeholder) {
         auto *edit = new QLineEdit(settings.value(key).toString(), this);
+        edit->setObjectName(key + QStringLiteral("Edit"));
         edit->setPlaceholderText(placeholder);
         return edit;
     };
     m_host = line(QStringLiteral("host"), QStringLiteral("mydb.abc123.eu-west-1.rds.amazonaws.com"));
     m_port = new QSpinBox(this);
+    m_port->setObjectName(QStringLiteral("portSpin"));
     m_port->setRange(1, 65535);
     m_port->setValue(settings.value(QStringLiteral("port"), config::kConsoleLastTargetPortDefault).toInt());
     m_via = line(QStringLiteral("via"), tr("optional HOST:PORT, e.g. 127.0.0.1:15432"));
     m_user = line(QStringLiteral("user"), QStringLiteral("iam_user"));
     m_database = line(QStringLiteral("database"), {});
     m_region = line(QStringLiteral("region"), tr("from the endpoint name"));
-    m_ca = line(QStringLiteral("ca"), tr("RDS global bundle (or a PEM file)"));
-    m_ca->setObjectName(QStringLiteral("caEdit"));
+    m_ca = line(QStringLiteral("ca"), tr("default: RDS global bundle (or a bundle id, a PEM file)"));
     auto *browse = new QPushButton(tr("&Browse…"), this);
     browse->setObjectName(QStringLiteral("caBrowse"));
     auto *caRow = new QHBoxLayout;
@@ -99,7 +100,12 @@ Result<db::DbTarget> ConsoleTargetDialog::target() const
     target.user = m_user->text().trimmed();
     target.database = m_database->text().trimmed();
     target.region = m_region->text().trimmed();
-    target.caFile = m_ca->text().trimmed();
+    // Empty is the endpoint's default bundle (the RDS global bundle, or the system store for DSQL and
+    // RDS Proxy), as the placeholder says; a stored bundle's id or a PEM path otherwise.
+    const auto ca = tls::CaBundleStore().resolveFor(m_ca->text().trimmed(), target.engine, target.host);
+    if (!ca)
+        return ca.error();
+    target.caFile = *ca;
     target.awsProfile = m_awsProfile->text().trimmed();
     if (const Status via = target.setVia(m_via->text()); !via)
         return via.error();
@@ -128,27 +134,7 @@ void ConsoleTargetDialog::tryAccept()
     settings.setValue(QStringLiteral("ca"), m_ca->text());
     settings.setValue(QStringLiteral("aws-profile"), m_awsProfile->text());
     accept();
-}
-
-void ConsoleTargetDialog::openConsole(QWidget *parent)
-{
-    // Window-modal and asynchronous: no nested event loop.
-    auto *dialog = new ConsoleTargetDialog(parent);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, dialog, [dialog, parent = QPointer<QWidget>(parent)] {
-        const auto target = dialog->target();
-        if (!target)
-            return;
-        ConsoleWindow *window =
-            parent ? parent->findChild<ConsoleWindow *>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
-        if (!window) {
-            window = new ConsoleWindow(parent);
-            if (!parent)
-                window->setAttribute(Qt::WA_DeleteOnClose);
-        }
-        window->open(*target);
-    });
-    dialog->open();
+    Q_EMIT targetAccepted(*result);
 }
 
 } // namespace signet::ui
