@@ -35,6 +35,8 @@
 #include "workspace/ConsoleTab.h"
 #include "workspace/FirstRunPage.h"
 #include "workspace/MainMenus.h"
+#include "workspace/ProfileFiles.h"
+#include "workspace/ProfilePage.h"
 #include "workspace/ProxyDock.h"
 #include "workspace/TunnelFeedback.h"
 #include "workspace/UnsavedWorkGuard.h"
@@ -47,20 +49,13 @@
 #include <QCloseEvent>
 #include <QDialog>
 #include <QDockWidget>
-#include <QFile>
-#include <QFileDialog>
 #include <QLabel>
-#include <QLocale>
-#include <QMenuBar>
-#include <QMessageBox>
-#include <QPointer>
 #include <QScreen>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTabBar>
 #include <QTabWidget>
 #include <QTreeView>
 #include <QUndoStack>
@@ -81,18 +76,12 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     , m_profiles(new profiles::ProfileService(store, secrets, this))
     , m_tunnels(new tunnel::TunnelManager({}, this))
     , m_undo(new QUndoStack(this))
-    , m_chooseFile([](QWidget *owner, bool save, const QString &title) {
-        const QString filter = tr("Signet profiles (*.json);;All files (*)");
-        return save ? QFileDialog::getSaveFileName(owner, title, QStringLiteral("signet-profiles.json"),
-                                                   filter)
-                    : QFileDialog::getOpenFileName(owner, title, QString(), filter);
-    })
+    , m_files(new ProfileFiles(*this, store))
 {
     setWindowTitle(QStringLiteral("Signet"));
     setWindowIcon(QIcon(QStringLiteral(":/signet/icons/signet.svg")));
 
     m_tree = new ProfileTreePanel(m_store, this);
-    m_header = new ProfileHeader(this);
     // Tokens outlive the selection; a profile edited or removed in the store loses its token.
     m_tokenSessions =
         new token::TokenSessions(m_clock, token::profileCredentialLookup(*m_profiles, m_clock), this);
@@ -113,19 +102,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_diagnostics = new DiagnosticsPanel(this);
     m_diagnostics->setObjectName(QStringLiteral("profileDiagnostics"));
     m_diagnostics->setChecks(*m_checks);
-    m_tabs = new QTabWidget(this);
-    m_tabs->setObjectName(QStringLiteral("profileTabs"));
-    m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_editor, tr("Overview"));
-    m_tabs->addTab(m_diagnostics, tr("Diagnostics"));
-
-    m_profilePage = new QWidget(this);
-    auto *right = new QVBoxLayout(m_profilePage);
-    right->setContentsMargins(6, 6, 6, 0);
-    right->addWidget(m_header);
-    right->addWidget(m_tokenPanel);
-    right->addWidget(m_actions);
-    right->addWidget(m_tabs, 1);
+    m_profilePage = new ProfilePage(*m_tokenPanel, *m_actions, *m_editor, *m_diagnostics, this);
 
     m_firstRun = new FirstRunPage(this);
     auto *empty = new QLabel(tr("<p style='font-size:large'>No profile selected</p>"
@@ -166,6 +143,9 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
 
+    connect(m_files, &ProfileFiles::problemChanged, this, &MainWindow::showBanner);
+    connect(m_files, &ProfileFiles::messageRaised, this, &MainWindow::setMessage);
+    connect(m_files, &ProfileFiles::imported, m_tree, &ProfileTreePanel::selectProfile);
     m_statusSummary = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusSummary);
     createProxyDock();
@@ -180,8 +160,10 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     connect(m_firstRun, &FirstRunPage::newProfileRequested, this, &MainWindow::newProfile);
     connect(m_firstRun, &FirstRunPage::importRequested, this, &MainWindow::importProfiles);
     connect(m_firstRun, &FirstRunPage::awsImportRequested, this, &MainWindow::importFromAws);
-    connect(m_checks, &probe::ProfileChecks::checkFinished, this, &MainWindow::updateDiagnosticsTitle);
-    connect(m_checks, &probe::ProfileChecks::checkForgotten, this, &MainWindow::updateDiagnosticsTitle);
+    connect(m_checks, &probe::ProfileChecks::checkFinished, m_profilePage,
+            &ProfilePage::updateDiagnosticsTitle);
+    connect(m_checks, &probe::ProfileChecks::checkForgotten, m_profilePage,
+            &ProfilePage::updateDiagnosticsTitle);
     connect(m_diagnostics, &DiagnosticsPanel::runRequested, this, &MainWindow::checkCurrent);
     connect(m_workspace, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
     // Enter (or a double click) on a profile connects, as does Ctrl+Enter anywhere in the tree.
@@ -250,6 +232,16 @@ void MainWindow::createProxyDock()
     connect(m_localProxies, &LocalProxies::entryChanged, this, &MainWindow::updateStatus);
 }
 
+ProfileHeader *MainWindow::header() const
+{
+    return m_profilePage->header();
+}
+
+QTabWidget *MainWindow::tabs() const
+{
+    return m_profilePage->tabs();
+}
+
 QDockWidget *MainWindow::proxyDock() const
 {
     return m_proxyDock;
@@ -265,9 +257,7 @@ void MainWindow::showCurrent(const QUuid &id)
     const auto profile = id.isNull() ? std::nullopt : m_store.byId(id);
     if (!profile) {
         if (!m_editor->isNew()) {
-            m_tokenPanel->setProfile(std::nullopt);
-            m_actions->setProfile(std::nullopt);
-            m_diagnostics->showProfile({}, {});
+            m_profilePage->showNone();
             // An empty list: the welcome with its buttons, not "pick a database" over nothing.
             m_stack->setCurrentWidget(m_store.profiles().isEmpty() ? static_cast<QWidget *>(m_firstRun)
                                                                    : m_emptyPage);
@@ -277,17 +267,8 @@ void MainWindow::showCurrent(const QUuid &id)
         return;
     }
     m_stack->setCurrentWidget(m_profilePage);
-    m_header->setVisible(true);
-    m_tokenPanel->setVisible(true);
-    m_actions->setVisible(true);
-    m_header->setProfile(*profile);
-    m_tokenPanel->setProfile(profile);
-    m_actions->setProfile(profile);
-    m_diagnostics->showProfile(profile->id, profile->name);
+    m_profilePage->showProfile(*profile);
     m_workspace->setPageTitle(profile->name, profile_colour::dot(profile_colour::of(*profile)));
-    if (m_editor->isNew() || m_editor->profileId() != id || !m_editor->isDirty())
-        m_editor->editProfile(*profile);
-    updateDiagnosticsTitle();
     updateActions();
 }
 
@@ -316,16 +297,6 @@ void MainWindow::updateActions()
     m_menus->updateEnabled(m_stack->currentWidget() == m_profilePage,
                            m_store.byId(m_tree->currentProfileId()).has_value(), m_editor->isNew(),
                            qobject_cast<ConsoleTab *>(m_workspace->currentWidget()) != nullptr);
-}
-
-void MainWindow::updateDiagnosticsTitle()
-{
-    const int index = m_tabs->indexOf(m_diagnostics);
-    if (const QDateTime at = m_diagnostics->checkedAt(); at.isValid())
-        m_tabs->setTabText(index,
-                           tr("Diagnostics (%1)").arg(QLocale().toString(at.time(), QLocale::ShortFormat)));
-    else
-        m_tabs->setTabText(index, tr("Diagnostics"));
 }
 
 void MainWindow::onStoreChanged()
@@ -372,21 +343,13 @@ void MainWindow::newProfile()
         return;
     const auto current = m_store.byId(m_tree->currentProfileId());
     m_editor->startNew(current ? current->folder : QString());
-    // Nothing to sign yet, and no tree row is being edited.
-    m_tokenPanel->setProfile(std::nullopt);
-    m_tokenPanel->setVisible(false);
-    m_actions->setProfile(std::nullopt);
-    m_actions->setVisible(false);
-    m_header->setVisible(false);
     m_revertingSelection = true; // leaving the tree is no question: the form is what the user asked for
     m_tree->clearCurrent();
     m_revertingSelection = false;
-    m_diagnostics->showProfile({}, {});
     m_stack->setCurrentWidget(m_profilePage);
     m_workspace->setPageTitle(tr("New profile"));
     m_workspace->showProfilePage();
-    m_tabs->setCurrentWidget(m_editor);
-    m_editor->focusName();
+    m_profilePage->showNew();
     updateActions();
 }
 
@@ -418,20 +381,7 @@ void MainWindow::deleteProfile()
 
 void MainWindow::importProfiles()
 {
-    const QString path = m_chooseFile(this, false, tr("Import Profiles"));
-    if (path.isEmpty())
-        return;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return showBanner(tr("Cannot read %1: %2").arg(path, file.errorString()));
-    const auto added = m_store.importJson(file.readAll());
-    if (!added)
-        return showBanner(tr("Nothing imported from %1: %2").arg(path, added.error().toString()));
-    showBanner({});
-    if (!added->isEmpty())
-        m_tree->selectProfile(added->first().id);
-    setMessage(tr("Imported %1. Static keys are not part of an export: enter them again.")
-                   .arg(profileCount(added->size())));
+    m_files->importFile();
 }
 
 void MainWindow::importFromAws()
@@ -452,15 +402,12 @@ void MainWindow::importFromAws()
 
 void MainWindow::exportProfiles()
 {
-    const QString path = m_chooseFile(this, true, tr("Export Profiles"));
-    if (path.isEmpty())
-        return;
-    QFile file(path);
-    const QByteArray bytes = m_store.exportJson();
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
-        return showBanner(tr("Cannot write %1: %2").arg(path, file.errorString()));
-    setMessage(
-        tr("Exported %1 to %2 (no secrets included).").arg(profileCount(m_store.profiles().size()), path));
+    m_files->exportFile();
+}
+
+void MainWindow::setFileChooser(FileChooser chooser)
+{
+    m_files->setFileChooser(std::move(chooser));
 }
 
 ConsoleTab *MainWindow::consoleTabFor(const QUuid &profileId) const
@@ -584,7 +531,7 @@ void MainWindow::checkCurrent()
     if (!target)
         return setMessage(target.error().toString());
     m_workspace->showProfilePage();
-    m_tabs->setCurrentWidget(m_diagnostics);
+    m_profilePage->showDiagnostics();
     // The check is kept for this profile, whichever profile is shown when it starts or ends.
     m_actions->requestSigner(
         [this, checked = *profile, probeTarget = *target](Result<db::DbTokenSigner> signer) {
@@ -667,16 +614,11 @@ void MainWindow::showStoreError(const Error &error)
     showBanner(error.toString());
 }
 
-QString MainWindow::profileCount(qsizetype count)
-{
-    // English plurals without a translation loaded ("%n profile(s)" would show as written).
-    return count == 1 ? tr("1 profile") : tr("%1 profiles").arg(count);
-}
-
 void MainWindow::updateStatus()
 {
     QString text =
-        tr("%1 · keychain: %2").arg(profileCount(m_store.profiles().size()), m_profiles->keychainName());
+        tr("%1 · keychain: %2")
+            .arg(ProfileFiles::profileCount(m_store.profiles().size()), m_profiles->keychainName());
     if (const qsizetype served = m_localProxies->service().keys().size(); served > 0)
         text += served == 1 ? tr(" · proxy: 1 listener") : tr(" · proxy: %1 listeners").arg(served);
     m_statusSummary->setText(text);

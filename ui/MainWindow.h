@@ -4,6 +4,8 @@
 // its own profile; owns the actions and asks before anything unsaved is lost.
 #pragma once
 
+#include "workspace/ProfileFiles.h"
+
 #include <QMainWindow>
 #include <QSet>
 #include <QUuid>
@@ -56,6 +58,7 @@ class Workspace;
 class ProfileActionsBar;
 class ProfileEditor;
 class ProfileHeader;
+class ProfilePage;
 class ProfileTokenPanel;
 class ProfileTreePanel;
 class TokenTray;
@@ -78,7 +81,7 @@ public:
     ProfileTokenPanel *tokenPanel() const { return m_tokenPanel; }
     token::TokenSessions *tokenSessions() const { return m_tokenSessions; }
     TokenTray *tray() const { return m_tray; }
-    ProfileHeader *header() const { return m_header; }
+    ProfileHeader *header() const;
     ProfileActionsBar *actionsBar() const { return m_actions; }
     // The selected profile's Diagnostics panel (each profile has its own), or null.
     DiagnosticsPanel *diagnostics() const { return m_diagnostics; }
@@ -86,7 +89,7 @@ public:
     // Every profile's last check, with its time.
     probe::ProfileChecks *checks() const { return m_checks; }
     // The profile page's tabs: Overview | Diagnostics.
-    QTabWidget *tabs() const { return m_tabs; }
+    QTabWidget *tabs() const;
     // The profile page, then one tab per console.
     Workspace *workspace() const { return m_workspace; }
     FirstRunPage *firstRunPage() const { return m_firstRun; }
@@ -134,8 +137,8 @@ public:
 
     // Asks for a file to open (save == false) or to write; empty when cancelled. QFileDialog unless a
     // test injects its answer.
-    using FileChooser = std::function<QString(QWidget *parent, bool save, const QString &title)>;
-    void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
+    using FileChooser = ProfileFiles::FileChooser;
+    void setFileChooser(FileChooser chooser);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -147,12 +150,10 @@ private:
     // The user picked a profile in the tree: asks before dropping unsaved edits, then shows it.
     void onTreeSelection(const QUuid &id);
     void updateActions();
-    void updateDiagnosticsTitle();
     void onStoreChanged();
     void showBanner(const QString &text);
     void showStoreError(const Error &error);
     void updateStatus();
-    static QString profileCount(qsizetype count);
     void setMessage(const QString &message);
     void openConsole(const profiles::ConnectionProfile &profile, db::DbTokenSigner signer);
     // A route that cannot open until the user acts (no session-manager-plugin), in the banner; empty:
@@ -175,21 +176,20 @@ private:
     // The banner's text while it shows a route problem (not a store error).
     QString m_tunnelBanner;
     QUndoStack *m_undo = nullptr;
+    ProfileFiles *m_files = nullptr;
     QSplitter *m_splitter = nullptr;
     ProfileTreePanel *m_tree = nullptr;
     Workspace *m_workspace = nullptr;
     QStackedWidget *m_stack = nullptr;
     FirstRunPage *m_firstRun = nullptr;
     QWidget *m_emptyPage = nullptr;
-    QWidget *m_profilePage = nullptr;
-    ProfileHeader *m_header = nullptr;
+    ProfilePage *m_profilePage = nullptr;
     token::TokenSessions *m_tokenSessions = nullptr;
     ProfileTokenPanel *m_tokenPanel = nullptr;
     TokenTray *m_tray = nullptr;
     ProfileActionsBar *m_actions = nullptr;
     probe::ProfileChecks *m_checks = nullptr;
     DiagnosticsPanel *m_diagnostics = nullptr;
-    QTabWidget *m_tabs = nullptr;
     ProfileEditor *m_editor = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_statusSummary = nullptr;
@@ -197,7 +197,6 @@ private:
     bool m_selectionRestored = false;
     // The tree is being put back after the user kept unsaved edits.
     bool m_revertingSelection = false;
-    FileChooser m_chooseFile;
 };
 
 } // namespace signet::ui
