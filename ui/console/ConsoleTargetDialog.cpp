@@ -30,11 +30,12 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
     settings.beginGroup(config::key(config::kConsoleLastTarget));
     m_engine = new QComboBox(this);
     m_engine->setObjectName(QStringLiteral("engineCombo"));
+    // The engine by the name people know; its key (as the command line spells it) is remembered.
     for (const Engine engine : allEngines())
-        m_engine->addItem(engineKey(engine));
-    m_engine->setCurrentText(
-        settings.value(QStringLiteral("engine"), QString::fromLatin1(config::kConsoleLastTargetEngineDefault))
-            .toString());
+        m_engine->addItem(engineDisplayName(engine), engineKey(engine));
+    m_engine->setCurrentIndex(qMax(
+        0, m_engine->findData(settings.value(QStringLiteral("engine"),
+                                             QString::fromLatin1(config::kConsoleLastTargetEngineDefault)))));
     auto line = [&](const QString &key, const QString &placeholder) {
         auto *edit = new QLineEdit(settings.value(key).toString(), this);
         edit->setObjectName(key + QStringLiteral("Edit"));
@@ -78,7 +79,11 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
     form->addRow(tr("&User:"), m_user);
     form->addRow(tr("&Database:"), m_database);
     form->addRow(tr("&Region:"), m_region);
-    form->addRow(tr("&CA bundle:"), caRow);
+    // A row of two widgets gets no buddy from the form: the label names the field itself, so its
+    // "&" is a shortcut and not shown.
+    auto *caLabel = new QLabel(tr("&CA bundle:"), this);
+    caLabel->setBuddy(m_ca);
+    form->addRow(caLabel, caRow);
     form->addRow(tr("AWS pr&ofile:"), m_awsProfile);
     form->addRow(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -91,7 +96,7 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
 Result<db::DbTarget> ConsoleTargetDialog::target() const
 {
     db::DbTarget target;
-    const auto engine = parseEngine(m_engine->currentText());
+    const auto engine = parseEngine(m_engine->currentData().toString());
     if (!engine)
         return engine.error();
     target.engine = *engine;
@@ -124,7 +129,7 @@ void ConsoleTargetDialog::tryAccept()
     }
     QSettings settings;
     settings.beginGroup(config::key(config::kConsoleLastTarget));
-    settings.setValue(QStringLiteral("engine"), m_engine->currentText());
+    settings.setValue(QStringLiteral("engine"), m_engine->currentData());
     settings.setValue(QStringLiteral("host"), m_host->text());
     settings.setValue(QStringLiteral("port"), m_port->value());
     settings.setValue(QStringLiteral("via"), m_via->text());

@@ -199,7 +199,8 @@ int main(int argc, char **argv)
         if (auto *edit = target->findChild<QLineEdit *>(QLatin1String(name)))
             edit->setText(text);
     };
-    target->findChild<QComboBox *>(QStringLiteral("engineCombo"))->setCurrentText(QStringLiteral("postgres"));
+    auto *engine = target->findChild<QComboBox *>(QStringLiteral("engineCombo"));
+    engine->setCurrentIndex(engine->findData(QStringLiteral("postgres")));
     field("hostEdit", env("SIGNET_EMU_HOST"));
     target->findChild<QSpinBox *>(QStringLiteral("portSpin"))->setValue(env("SIGNET_EMU_PG_PORT").toInt());
     field("userEdit", env("SIGNET_EMU_PG_USER"));
