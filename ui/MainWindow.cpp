@@ -5,7 +5,6 @@
 #include "actions/ProfileActionsBar.h"
 #include "common/ProfileColour.h"
 #include "common/SettingsKeys.h"
-#include "console/ConsoleTargetDialog.h"
 #include "console/ConsoleWidget.h"
 #include "db/DbLoginStep.h"
 #include "diagnostics/DiagnosticsPanel.h"
@@ -17,7 +16,6 @@
 #include "profiles/ProfileRoutes.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileStore.h"
-#include "profiles/ProfileTargets.h"
 #include "profiles/ProfileTreeModel.h"
 #include "profiles/ProfileTreePanel.h"
 #include "profiles/RemoveProfileCommand.h"
@@ -32,6 +30,7 @@
 #include "token/TokenSessions.h"
 #include "tray/TokenTray.h"
 #include "tunnel/TunnelManager.h"
+#include "workspace/ConsoleOpener.h"
 #include "workspace/ConsoleTab.h"
 #include "workspace/FirstRunPage.h"
 #include "workspace/MainMenus.h"
@@ -155,6 +154,10 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_tunnelFeedback = new TunnelFeedback(*m_tunnels, m_store, this);
     connect(m_tunnelFeedback, &TunnelFeedback::message, this, &MainWindow::setMessage);
     connect(m_tunnelFeedback, &TunnelFeedback::problem, this, &MainWindow::showTunnelProblem);
+    m_consoles = new ConsoleOpener(*this, *m_workspace, *m_profiles, *m_tunnels, *m_tunnelFeedback);
+    connect(m_consoles, &ConsoleOpener::messageRaised, this, &MainWindow::setMessage);
+    connect(m_consoles, &ConsoleOpener::routeOpened, this, [this] { showTunnelProblem({}); });
+    connect(m_consoles, &ConsoleOpener::consoleOpened, this, &MainWindow::updateActions);
 
     connect(m_tree, &ProfileTreePanel::currentProfileChanged, this, &MainWindow::onTreeSelection);
     connect(m_firstRun, &FirstRunPage::newProfileRequested, this, &MainWindow::newProfile);
@@ -437,7 +440,7 @@ void MainWindow::connectCurrent()
             return;
         if (!signer)
             return setMessage(signer.error().toString());
-        openConsole(*current, std::move(signer).value());
+        m_consoles->open(*current, std::move(signer).value());
     });
 }
 
@@ -453,64 +456,9 @@ bool MainWindow::openLastProfileConsole()
     return true;
 }
 
-void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbTokenSigner signer)
-{
-    if (ConsoleTab *open = consoleTabFor(profile.id))
-        return m_workspace->setCurrentWidget(open);
-    if (m_openingConsoles.contains(profile.id))
-        return;
-    if (const auto spec = profiles::ProfileTargets::tunnelSpec(profile)) {
-        m_openingConsoles.insert(profile.id);
-        setMessage(tr("Opening the %1 for \"%2\"…").arg(spec->title(), profile.name));
-    }
-    // Behind a bastion or an SSM instance the console connects to the tunnel's local end; the token and
-    // TLS keep the endpoint's name. The tab holds the tunnel until it closes.
-    profiles::ProfileRoutes(*m_tunnels, m_profiles)
-        .acquire(profile, [this, profile, signer](Result<profiles::RoutedProfile> routed) mutable {
-            m_openingConsoles.remove(profile.id);
-            if (!routed)
-                return m_tunnelFeedback->routeFailed(
-                    profile, routed.error(), [this, profile, signer] { openConsole(profile, signer); });
-            // The routed profile's lease holds the tunnel: dropped on a failure here, or kept by the
-            // tab until it closes.
-            const auto target = m_profiles->dbTarget(routed->profile);
-            if (!target)
-                return setMessage(target.error().toString());
-            if (ConsoleTab *open = consoleTabFor(profile.id))
-                return m_workspace->setCurrentWidget(open);
-            ConsoleTab *tab = m_workspace->openConsole(profile, *target, std::move(signer));
-            if (routed->lease) {
-                connect(tab, &QObject::destroyed, m_tunnels,
-                        [lease = routed->lease]() mutable { lease.reset(); });
-                setMessage(routed->routeText);
-                showTunnelProblem({});
-            }
-            tab->console()->connectToServer();
-            tab->console()->editor()->setFocus();
-            updateActions();
-        });
-}
-
 void MainWindow::askAdHocConsole()
 {
-    if (auto *open = findChild<ConsoleTargetDialog *>()) {
-        open->raise();
-        open->activateWindow();
-        return;
-    }
-    // Window-modal and asynchronous: no nested event loop.
-    auto *dialog = new ConsoleTargetDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ConsoleTargetDialog::targetAccepted, this, [this](const db::DbTarget &target) {
-        // Signs with the target's AWS profile, or the default credential chain.
-        ConsoleTab *tab = m_workspace->openAdHocConsole(target, db::DbTokenSigner());
-        tab->console()->connectToServer();
-        // The dialog is gone: the keyboard goes back to this window, into the new console's editor.
-        activateWindow();
-        tab->console()->editor()->setFocus();
-        updateActions();
-    });
-    dialog->open();
+    m_consoles->askAdHoc();
 }
 
 void MainWindow::showTunnelProblem(const QString &text)

@@ -7,7 +7,6 @@
 #include "workspace/ProfileFiles.h"
 
 #include <QMainWindow>
-#include <QSet>
 #include <QUuid>
 
 #include <functional>
@@ -44,6 +43,7 @@ class SecretStore;
 
 namespace signet::ui {
 
+class ConsoleOpener;
 class ConsoleTab;
 class ConsoleWidget;
 class DiagnosticsPanel;
@@ -155,7 +155,6 @@ private:
     void showStoreError(const Error &error);
     void updateStatus();
     void setMessage(const QString &message);
-    void openConsole(const profiles::ConnectionProfile &profile, db::DbTokenSigner signer);
     // A route that cannot open until the user acts (no session-manager-plugin), in the banner; empty:
     // takes that banner down again.
     void showTunnelProblem(const QString &text);
@@ -171,8 +170,7 @@ private:
     ProxyDock *m_proxyDock = nullptr;
     MainMenus *m_menus = nullptr;
     UnsavedWorkGuard *m_unsaved = nullptr;
-    // Consoles waiting for their tunnel to open (a second Enter must not open a second tab).
-    QSet<QUuid> m_openingConsoles;
+    ConsoleOpener *m_consoles = nullptr;
     // The banner's text while it shows a route problem (not a store error).
     QString m_tunnelBanner;
     QUndoStack *m_undo = nullptr;
