@@ -3,25 +3,19 @@
 #include "MainWindow.h"
 
 #include "actions/ProfileActionsBar.h"
-#include "ca/CaBundlesDialog.h"
-#include "common/Ask.h"
 #include "common/ProfileColour.h"
 #include "common/SettingsKeys.h"
-#include "console/ConsoleTargetDialog.h"
 #include "console/ConsoleWidget.h"
 #include "db/DbLoginStep.h"
 #include "diagnostics/DiagnosticsPanel.h"
-#include "diagnostics/ProfileDiagnostics.h"
 #include "discovery/ImportDialog.h"
-#include "help/AboutDialog.h"
-#include "help/ShortcutsDialog.h"
 #include "launch/LaunchMenu.h"
+#include "probe/ProfileChecks.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileHeader.h"
 #include "profiles/ProfileRoutes.h"
 #include "profiles/ProfileService.h"
 #include "profiles/ProfileStore.h"
-#include "profiles/ProfileTargets.h"
 #include "profiles/ProfileTreeModel.h"
 #include "profiles/ProfileTreePanel.h"
 #include "profiles/RemoveProfileCommand.h"
@@ -36,10 +30,16 @@
 #include "token/TokenSessions.h"
 #include "tray/TokenTray.h"
 #include "tunnel/TunnelManager.h"
+#include "workspace/ConsoleOpener.h"
 #include "workspace/ConsoleTab.h"
 #include "workspace/FirstRunPage.h"
+#include "workspace/MainMenus.h"
+#include "workspace/ProfileFiles.h"
+#include "workspace/ProfilePage.h"
+#include "workspace/ProxyDock.h"
 #include "workspace/TunnelFeedback.h"
 #include "workspace/TunnelPanel.h"
+#include "workspace/UnsavedWorkGuard.h"
 #include "workspace/Workspace.h"
 
 #include <Qsci/qsciscintilla.h>
@@ -49,20 +49,13 @@
 #include <QCloseEvent>
 #include <QDialog>
 #include <QDockWidget>
-#include <QFile>
-#include <QFileDialog>
 #include <QLabel>
-#include <QLocale>
-#include <QMenuBar>
-#include <QMessageBox>
-#include <QPointer>
 #include <QScreen>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTabBar>
 #include <QTabWidget>
 #include <QTreeView>
 #include <QUndoStack>
@@ -83,18 +76,12 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     , m_profiles(new profiles::ProfileService(store, secrets, this))
     , m_tunnels(new tunnel::TunnelManager({}, this))
     , m_undo(new QUndoStack(this))
-    , m_chooseFile([](QWidget *owner, bool save, const QString &title) {
-        const QString filter = tr("Signet profiles (*.json);;All files (*)");
-        return save ? QFileDialog::getSaveFileName(owner, title, QStringLiteral("signet-profiles.json"),
-                                                   filter)
-                    : QFileDialog::getOpenFileName(owner, title, QString(), filter);
-    })
+    , m_files(new ProfileFiles(*this, store))
 {
     setWindowTitle(QStringLiteral("Signet"));
     setWindowIcon(QIcon(QStringLiteral(":/signet/icons/signet.svg")));
 
     m_tree = new ProfileTreePanel(m_store, this);
-    m_header = new ProfileHeader(this);
     // Tokens outlive the selection; a profile edited or removed in the store loses its token.
     m_tokenSessions =
         new token::TokenSessions(m_clock, token::profileCredentialLookup(*m_profiles, m_clock), this);
@@ -111,20 +98,12 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     m_localProxies->followStore(m_store);
     m_tray->showProxies(*m_localProxies);
     m_actions->setLocalProxies(m_localProxies);
-    m_diagnostics = new ProfileDiagnostics(this);
-    m_tabs = new QTabWidget(this);
-    m_tabs->setObjectName(QStringLiteral("profileTabs"));
-    m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_editor, tr("Overview"));
-    m_tabs->addTab(m_diagnostics, tr("Diagnostics"));
-
-    m_profilePage = new QWidget(this);
-    auto *right = new QVBoxLayout(m_profilePage);
-    right->setContentsMargins(6, 6, 6, 0);
-    right->addWidget(m_header);
-    right->addWidget(m_tokenPanel);
-    right->addWidget(m_actions);
-    right->addWidget(m_tabs, 1);
+    // Every profile's last check, kept here: the Diagnostics tab shows the selected profile's.
+    m_checks = new probe::ProfileChecks(this);
+    m_diagnostics = new DiagnosticsPanel(this);
+    m_diagnostics->setObjectName(QStringLiteral("profileDiagnostics"));
+    m_diagnostics->setChecks(*m_checks);
+    m_profilePage = new ProfilePage(*m_tokenPanel, *m_actions, *m_editor, *m_diagnostics, this);
 
     m_firstRun = new FirstRunPage(this);
     auto *empty = new QLabel(tr("<p style='font-size:large'>No profile selected</p>"
@@ -165,20 +144,33 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
 
+    connect(m_files, &ProfileFiles::problemChanged, this, &MainWindow::showBanner);
+    connect(m_files, &ProfileFiles::messageRaised, this, &MainWindow::setMessage);
+    connect(m_files, &ProfileFiles::imported, m_tree, &ProfileTreePanel::selectProfile);
     m_statusSummary = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusSummary);
-    createProxyPanel();
+    createProxyDock();
     createTunnelPanel();
-    createMenus();
+    m_menus = new MainMenus(*this);
+    m_unsaved = new UnsavedWorkGuard(*this, m_store, *m_editor, *m_workspace, *m_localProxies);
+    connect(m_unsaved, &UnsavedWorkGuard::messageRaised, this, &MainWindow::setMessage);
     m_tunnelFeedback = new TunnelFeedback(*m_tunnels, m_store, this);
     connect(m_tunnelFeedback, &TunnelFeedback::message, this, &MainWindow::setMessage);
     connect(m_tunnelFeedback, &TunnelFeedback::problem, this, &MainWindow::showTunnelProblem);
+    m_consoles = new ConsoleOpener(*this, *m_workspace, *m_profiles, *m_tunnels, *m_tunnelFeedback);
+    connect(m_consoles, &ConsoleOpener::messageRaised, this, &MainWindow::setMessage);
+    connect(m_consoles, &ConsoleOpener::routeOpened, this, [this] { showTunnelProblem({}); });
+    connect(m_consoles, &ConsoleOpener::consoleOpened, this, &MainWindow::updateActions);
 
     connect(m_tree, &ProfileTreePanel::currentProfileChanged, this, &MainWindow::onTreeSelection);
     connect(m_firstRun, &FirstRunPage::newProfileRequested, this, &MainWindow::newProfile);
     connect(m_firstRun, &FirstRunPage::importRequested, this, &MainWindow::importProfiles);
     connect(m_firstRun, &FirstRunPage::awsImportRequested, this, &MainWindow::importFromAws);
-    connect(m_diagnostics, &ProfileDiagnostics::checkFinished, this, &MainWindow::updateDiagnosticsTitle);
+    connect(m_checks, &probe::ProfileChecks::checkFinished, m_profilePage,
+            &ProfilePage::updateDiagnosticsTitle);
+    connect(m_checks, &probe::ProfileChecks::checkForgotten, m_profilePage,
+            &ProfilePage::updateDiagnosticsTitle);
+    connect(m_diagnostics, &DiagnosticsPanel::runRequested, this, &MainWindow::checkCurrent);
     connect(m_workspace, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
     // Enter (or a double click) on a profile connects, as does Ctrl+Enter anywhere in the tree.
     connect(m_tree, &ProfileTreePanel::profileActivated, this, [this](const QUuid &id) {
@@ -198,7 +190,7 @@ MainWindow::MainWindow(const Clock &clock, profiles::ProfileStore &store, profil
     connect(m_tree, &ProfileTreePanel::messageRaised, this, &MainWindow::setMessage);
     connect(m_editor, &ProfileEditor::messageRaised, this, &MainWindow::setMessage);
     connect(m_editor, &ProfileEditor::profileSaved, this, [this](const QUuid &id) {
-        if (m_savingBeforeLeaving)
+        if (m_unsaved->isSavingBeforeLeaving())
             return; // the user is moving to the profile they clicked
         m_tree->selectProfile(id);
         showCurrent(id);
@@ -235,27 +227,16 @@ MainWindow::~MainWindow()
     disconnect(m_tunnels, nullptr, m_tunnelPanel, nullptr);
 }
 
-void MainWindow::createProxyPanel()
+void MainWindow::createProxyDock()
 {
-    m_proxyPanel = new ProxyPanel(
-        *m_localProxies, [this](const QUuid &id) { return m_store.byId(id); }, this);
-    m_proxyDock = new QDockWidget(tr("Local proxy"), this);
-    m_proxyDock->setObjectName(QStringLiteral("proxyDock"));
-    m_proxyDock->setWidget(m_proxyPanel);
+    m_proxyDock = new ProxyDock(*m_localProxies, m_store, this);
+    m_proxyPanel = m_proxyDock->panel();
     addDockWidget(Qt::BottomDockWidgetArea, m_proxyDock);
     m_proxyDock->hide();
-    QAction *toggle = m_proxyDock->toggleViewAction();
-    toggle->setObjectName(QStringLiteral("proxyPanelAction"));
-    toggle->setText(tr("Local &Proxy"));
-    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
-    toggle->setToolTip(tr("The profiles served on local ports and their client connections"));
     connect(m_proxyPanel, &ProxyPanel::messageRaised, this, &MainWindow::setMessage);
     connect(m_actions->serveControl(), &ServeLocallyControl::messageRaised, this, &MainWindow::setMessage);
-    // Serving starts: the panel shows its listener (and soon its connections).
-    connect(m_actions->serveControl(), &ServeLocallyControl::serving, this, [this] {
-        m_proxyDock->show();
-        m_proxyPanel->selectProfile(m_tree->currentProfileId());
-    });
+    connect(m_actions->serveControl(), &ServeLocallyControl::serving, this,
+            [this] { m_proxyDock->showServing(m_tree->currentProfileId()); });
     connect(m_localProxies, &LocalProxies::entryChanged, this, &MainWindow::updateStatus);
 }
 
@@ -276,89 +257,29 @@ void MainWindow::createTunnelPanel()
     toggle->setToolTip(tr("The SSH and SSM tunnels Signet runs, and who uses them"));
 }
 
+QAction *MainWindow::tunnelPanelAction() const
+{
+    return m_tunnelDock->toggleViewAction();
+}
+
+ProfileHeader *MainWindow::header() const
+{
+    return m_profilePage->header();
+}
+
+QTabWidget *MainWindow::tabs() const
+{
+    return m_profilePage->tabs();
+}
+
+QDockWidget *MainWindow::proxyDock() const
+{
+    return m_proxyDock;
+}
+
 QAction *MainWindow::proxyPanelAction() const
 {
     return m_proxyDock->toggleViewAction();
-}
-
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *add = file->addAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Profile"), this,
-                                   &MainWindow::newProfile);
-    add->setShortcut(QKeySequence::New);
-    m_saveAction = file->addAction(tr("&Save Profile"), m_editor, &ProfileEditor::save);
-    m_saveAction->setShortcut(QKeySequence::Save);
-    m_duplicateAction = file->addAction(tr("D&uplicate Profile"), this, &MainWindow::duplicateProfile);
-    m_duplicateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    m_renameAction = file->addAction(tr("&Rename Profile"), m_tree, &ProfileTreePanel::renameCurrent);
-    m_renameAction->setShortcut(QKeySequence(Qt::Key_F2));
-    m_renameAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_tree->addAction(m_renameAction);
-    m_deleteAction = file->addAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Delete Profile"),
-                                     this, &MainWindow::deleteProfile);
-    m_deleteAction->setShortcut(QKeySequence::Delete);
-    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_tree->addAction(m_deleteAction);
-    file->addSeparator();
-    file->addAction(tr("&Import Profiles…"), this, &MainWindow::importProfiles);
-    file->addAction(QIcon::fromTheme(QStringLiteral("cloud-download")), tr("Import from &AWS…"), this,
-                    &MainWindow::importFromAws);
-    file->addAction(tr("&Export Profiles…"), this, &MainWindow::exportProfiles);
-    file->addSeparator();
-    QAction *quick = file->addAction(tr("&Quick Sign…"), this, &MainWindow::showQuickSign);
-    quick->setToolTip(tr("Sign for an endpoint typed in by hand, without saving a profile"));
-    file->addSeparator();
-    file->addAction(tr("&Console…"), this, [this] { ConsoleTargetDialog::openConsole(this); });
-    file->addAction(tr("CA &Bundles…"), this, [this] {
-        auto *dialog = new CaBundlesDialog(tls::CaBundleStore(), this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->show();
-    });
-    m_closeConsoleAction = file->addAction(
-        tr("Close Conso&le"), this, [this] { m_workspace->closeConsole(m_workspace->currentIndex()); });
-    // Ctrl+W everywhere (the platform's Close may be Ctrl+F4 only).
-    QList<QKeySequence> closeKeys{QKeySequence(Qt::CTRL | Qt::Key_W)};
-    for (const QKeySequence &keys : QKeySequence::keyBindings(QKeySequence::Close)) {
-        if (!closeKeys.contains(keys))
-            closeKeys << keys;
-    }
-    m_closeConsoleAction->setShortcuts(closeKeys);
-    file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    // Ctrl+Q even where the platform names no Quit key (its Windows scheme, the offscreen platform).
-    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
-
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
-    edit->addAction(undo);
-    edit->addAction(redo);
-    edit->addSeparator();
-    QAction *find = edit->addAction(tr("&Filter Profiles"), m_tree, &ProfileTreePanel::focusFilter);
-    find->setShortcut(QKeySequence::Find);
-    edit->addSeparator();
-    QAction *preferences = edit->addAction(QIcon::fromTheme(QStringLiteral("preferences-system")),
-                                           tr("&Preferences…"), this, &MainWindow::showPreferences);
-    preferences->setObjectName(QStringLiteral("preferencesAction"));
-    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
-
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(proxyPanelAction());
-    view->addAction(m_tunnelDock->toggleViewAction());
-
-    QMenu *token = menuBar()->addMenu(tr("&Token"));
-    // Enabled by the token panel: only with a profile selected (and Copy only with a live token).
-    token->addAction(m_tokenPanel->signAction());
-    token->addAction(m_tokenPanel->copyAction());
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    QAction *keys = help->addAction(tr("&Keyboard Shortcuts…"), this, &MainWindow::showShortcuts);
-    keys->setObjectName(QStringLiteral("shortcutsAction"));
-    keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
-    help->addAction(tr("&About Signet"), this, &MainWindow::showAbout);
 }
 
 void MainWindow::showCurrent(const QUuid &id)
@@ -366,9 +287,7 @@ void MainWindow::showCurrent(const QUuid &id)
     const auto profile = id.isNull() ? std::nullopt : m_store.byId(id);
     if (!profile) {
         if (!m_editor->isNew()) {
-            m_tokenPanel->setProfile(std::nullopt);
-            m_actions->setProfile(std::nullopt);
-            m_diagnostics->show({}, {});
+            m_profilePage->showNone();
             // An empty list: the welcome with its buttons, not "pick a database" over nothing.
             m_stack->setCurrentWidget(m_store.profiles().isEmpty() ? static_cast<QWidget *>(m_firstRun)
                                                                    : m_emptyPage);
@@ -378,17 +297,8 @@ void MainWindow::showCurrent(const QUuid &id)
         return;
     }
     m_stack->setCurrentWidget(m_profilePage);
-    m_header->setVisible(true);
-    m_tokenPanel->setVisible(true);
-    m_actions->setVisible(true);
-    m_header->setProfile(*profile);
-    m_tokenPanel->setProfile(profile);
-    m_actions->setProfile(profile);
-    m_diagnostics->show(profile->id, profile->name);
+    m_profilePage->showProfile(*profile);
     m_workspace->setPageTitle(profile->name, profile_colour::dot(profile_colour::of(*profile)));
-    if (m_editor->isNew() || m_editor->profileId() != id || !m_editor->isDirty())
-        m_editor->editProfile(*profile);
-    updateDiagnosticsTitle();
     updateActions();
 }
 
@@ -397,7 +307,7 @@ void MainWindow::onTreeSelection(const QUuid &id)
     if (m_revertingSelection)
         return;
     const bool leaving = m_editor->isNew() || m_editor->profileId() != id;
-    if (leaving && !confirmLeavingEditor()) {
+    if (leaving && !m_unsaved->confirmLeavingEditor()) {
         // Keep the edits: the tree goes back to the profile being edited (none for a new one).
         m_revertingSelection = true;
         if (m_editor->isNew())
@@ -412,69 +322,11 @@ void MainWindow::onTreeSelection(const QUuid &id)
         m_workspace->showProfilePage();
 }
 
-QString MainWindow::editorDescription() const
-{
-    const QString name = m_editor->profileFromForm().name;
-    if (m_editor->isNew())
-        return name.isEmpty() ? tr("A new profile is not saved")
-                              : tr("The new profile \"%1\" is not saved").arg(name);
-    return tr("\"%1\" has unsaved changes").arg(name.isEmpty() ? m_editor->profileId().toString() : name);
-}
-
-bool MainWindow::confirmLeavingEditor()
-{
-    // Nothing typed, or the profile being edited is gone (deleted here or elsewhere).
-    if (!m_editor->hasUnsavedEdits() || (!m_editor->isNew() && !m_store.byId(m_editor->profileId())))
-        return true;
-    Ask::Question question;
-    question.title = tr("Unsaved profile");
-    question.text = editorDescription() + u'.';
-    question.details = tr("Save it, discard what was typed, or go back to it.");
-    question.answers = {Ask::Answer::Save, Ask::Answer::Discard, Ask::Answer::Cancel};
-    question.defaultAnswer = Ask::Answer::Save;
-    switch (Ask::question(this, question)) {
-    case Ask::Answer::Save: {
-        m_savingBeforeLeaving = true;
-        const bool saved = m_editor->save();
-        m_savingBeforeLeaving = false;
-        if (saved)
-            updateStatus();
-        return saved; // not saved: its errors are shown, stay with it
-    }
-    case Ask::Answer::Discard:
-        setMessage(m_editor->isNew()
-                       ? tr("The new profile was discarded.")
-                       : tr("Changes to \"%1\" were discarded.").arg(m_editor->profileFromForm().name));
-        if (m_editor->isNew())
-            m_editor->editProfile(profiles::ConnectionProfile{}); // no longer "new": nothing to ask again
-        return true;
-    case Ask::Answer::Proceed:
-    case Ask::Answer::Cancel:
-        break;
-    }
-    return false;
-}
-
 void MainWindow::updateActions()
 {
-    const bool selected = m_store.byId(m_tree->currentProfileId()).has_value();
-    const bool editing = m_stack->currentWidget() == m_profilePage;
-    m_saveAction->setEnabled(editing && (selected || m_editor->isNew()));
-    for (QAction *action : {m_duplicateAction, m_renameAction, m_deleteAction})
-        action->setEnabled(selected);
-    m_closeConsoleAction->setEnabled(qobject_cast<ConsoleTab *>(m_workspace->currentWidget()) != nullptr);
-}
-
-void MainWindow::updateDiagnosticsTitle()
-{
-    const DiagnosticsPanel *panel = m_diagnostics->current();
-    const int index = m_tabs->indexOf(m_diagnostics);
-    if (panel && panel->checkedAt().isValid())
-        m_tabs->setTabText(
-            index,
-            tr("Diagnostics (%1)").arg(QLocale().toString(panel->checkedAt().time(), QLocale::ShortFormat)));
-    else
-        m_tabs->setTabText(index, tr("Diagnostics"));
+    m_menus->updateEnabled(m_stack->currentWidget() == m_profilePage,
+                           m_store.byId(m_tree->currentProfileId()).has_value(), m_editor->isNew(),
+                           qobject_cast<ConsoleTab *>(m_workspace->currentWidget()) != nullptr);
 }
 
 void MainWindow::onStoreChanged()
@@ -494,9 +346,19 @@ void MainWindow::onStoreChanged()
     }
     for (const profiles::ConnectionProfile &profile : m_store.profiles())
         m_workspace->updateProfile(profile);
+    // A removed profile's check goes; an edited one's says when it was for the old target.
+    for (const QUuid &id : m_checks->profileIds()) {
+        const auto profile = m_store.byId(id);
+        if (!profile) {
+            m_checks->forget(id);
+            continue;
+        }
+        if (const auto target = m_profiles->probeTarget(*profile))
+            m_checks->profileChanged(id, profile->name, *target);
+    }
     const QUuid current = m_tree->currentProfileId();
     // While the form is saved before leaving it, the clicked profile is shown right after.
-    if (!m_savingBeforeLeaving) {
+    if (!m_unsaved->isSavingBeforeLeaving()) {
         if (!current.isNull() && m_store.byId(current))
             showCurrent(current);
         else if (current.isNull())
@@ -507,25 +369,17 @@ void MainWindow::onStoreChanged()
 
 void MainWindow::newProfile()
 {
-    if (!confirmLeavingEditor())
+    if (!m_unsaved->confirmLeavingEditor())
         return;
     const auto current = m_store.byId(m_tree->currentProfileId());
     m_editor->startNew(current ? current->folder : QString());
-    // Nothing to sign yet, and no tree row is being edited.
-    m_tokenPanel->setProfile(std::nullopt);
-    m_tokenPanel->setVisible(false);
-    m_actions->setProfile(std::nullopt);
-    m_actions->setVisible(false);
-    m_header->setVisible(false);
     m_revertingSelection = true; // leaving the tree is no question: the form is what the user asked for
     m_tree->clearCurrent();
     m_revertingSelection = false;
-    m_diagnostics->show({}, {});
     m_stack->setCurrentWidget(m_profilePage);
     m_workspace->setPageTitle(tr("New profile"));
     m_workspace->showProfilePage();
-    m_tabs->setCurrentWidget(m_editor);
-    m_editor->focusName();
+    m_profilePage->showNew();
     updateActions();
 }
 
@@ -548,7 +402,7 @@ void MainWindow::deleteProfile()
     const auto current = m_store.byId(m_tree->currentProfileId());
     if (!current)
         return;
-    m_diagnostics->forget(current->id);
+    m_checks->forget(current->id);
     m_undo->push(new RemoveProfileCommand(*m_profiles, this, *current,
                                           [this](const Error &error) { setMessage(error.toString()); }));
     setMessage(tr("Deleted \"%1\". Undo with %2.")
@@ -557,20 +411,7 @@ void MainWindow::deleteProfile()
 
 void MainWindow::importProfiles()
 {
-    const QString path = m_chooseFile(this, false, tr("Import Profiles"));
-    if (path.isEmpty())
-        return;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return showBanner(tr("Cannot read %1: %2").arg(path, file.errorString()));
-    const auto added = m_store.importJson(file.readAll());
-    if (!added)
-        return showBanner(tr("Nothing imported from %1: %2").arg(path, added.error().toString()));
-    showBanner({});
-    if (!added->isEmpty())
-        m_tree->selectProfile(added->first().id);
-    setMessage(tr("Imported %1. Static keys are not part of an export: enter them again.")
-                   .arg(profileCount(added->size())));
+    m_files->importFile();
 }
 
 void MainWindow::importFromAws()
@@ -591,15 +432,12 @@ void MainWindow::importFromAws()
 
 void MainWindow::exportProfiles()
 {
-    const QString path = m_chooseFile(this, true, tr("Export Profiles"));
-    if (path.isEmpty())
-        return;
-    QFile file(path);
-    const QByteArray bytes = m_store.exportJson();
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
-        return showBanner(tr("Cannot write %1: %2").arg(path, file.errorString()));
-    setMessage(
-        tr("Exported %1 to %2 (no secrets included).").arg(profileCount(m_store.profiles().size()), path));
+    m_files->exportFile();
+}
+
+void MainWindow::setFileChooser(FileChooser chooser)
+{
+    m_files->setFileChooser(std::move(chooser));
 }
 
 ConsoleTab *MainWindow::consoleTabFor(const QUuid &profileId) const
@@ -611,11 +449,6 @@ ConsoleWidget *MainWindow::consoleFor(const QUuid &profileId) const
 {
     ConsoleTab *tab = consoleTabFor(profileId);
     return tab ? tab->console() : nullptr;
-}
-
-DiagnosticsPanel *MainWindow::diagnostics() const
-{
-    return m_diagnostics->current();
 }
 
 void MainWindow::connectCurrent()
@@ -634,7 +467,7 @@ void MainWindow::connectCurrent()
             return;
         if (!signer)
             return setMessage(signer.error().toString());
-        openConsole(*current, std::move(signer).value());
+        m_consoles->open(*current, std::move(signer).value());
     });
 }
 
@@ -650,42 +483,9 @@ bool MainWindow::openLastProfileConsole()
     return true;
 }
 
-void MainWindow::openConsole(const profiles::ConnectionProfile &profile, db::DbTokenSigner signer)
+void MainWindow::askAdHocConsole()
 {
-    if (ConsoleTab *open = consoleTabFor(profile.id))
-        return m_workspace->setCurrentWidget(open);
-    if (m_openingConsoles.contains(profile.id))
-        return;
-    if (const auto spec = profiles::ProfileTargets::tunnelSpec(profile)) {
-        m_openingConsoles.insert(profile.id);
-        setMessage(tr("Opening the %1 for \"%2\"…").arg(spec->title(), profile.name));
-    }
-    // Behind a bastion or an SSM instance the console connects to the tunnel's local end; the token and
-    // TLS keep the endpoint's name. The tab holds the tunnel until it closes.
-    profiles::ProfileRoutes(*m_tunnels, m_profiles)
-        .acquire(profile, [this, profile, signer](Result<profiles::RoutedProfile> routed) mutable {
-            m_openingConsoles.remove(profile.id);
-            if (!routed)
-                return m_tunnelFeedback->routeFailed(
-                    profile, routed.error(), [this, profile, signer] { openConsole(profile, signer); });
-            // The routed profile's lease holds the tunnel: dropped on a failure here, or kept by the
-            // tab until it closes.
-            const auto target = m_profiles->dbTarget(routed->profile);
-            if (!target)
-                return setMessage(target.error().toString());
-            if (ConsoleTab *open = consoleTabFor(profile.id))
-                return m_workspace->setCurrentWidget(open);
-            ConsoleTab *tab = m_workspace->openConsole(profile, *target, std::move(signer));
-            if (routed->lease) {
-                connect(tab, &QObject::destroyed, m_tunnels,
-                        [lease = routed->lease]() mutable { lease.reset(); });
-                setMessage(routed->routeText);
-                showTunnelProblem({});
-            }
-            tab->console()->connectToServer();
-            tab->console()->editor()->setFocus();
-            updateActions();
-        });
+    m_consoles->askAdHoc();
 }
 
 void MainWindow::showTunnelProblem(const QString &text)
@@ -706,12 +506,11 @@ void MainWindow::checkCurrent()
     if (!target)
         return setMessage(target.error().toString());
     m_workspace->showProfilePage();
-    m_tabs->setCurrentWidget(m_diagnostics);
-    // The check belongs to this profile's panel, whichever profile is shown when it starts or ends.
-    QPointer<DiagnosticsPanel> panel = m_diagnostics->show(profile->id, profile->name);
+    m_profilePage->showDiagnostics();
+    // The check is kept for this profile, whichever profile is shown when it starts or ends.
     m_actions->requestSigner(
-        [this, panel, checked = *profile, probeTarget = *target](Result<db::DbTokenSigner> signer) {
-            if (!panel)
+        [this, checked = *profile, probeTarget = *target](Result<db::DbTokenSigner> signer) {
+            if (!m_store.byId(checked.id))
                 return;
             // Without its keys the check still runs DNS, TCP and TLS, and the credentials step says why.
             probe::ProbeOptions options;
@@ -721,10 +520,7 @@ void MainWindow::checkCurrent()
                     db::DbLoginStep::make(std::move(signer).value(), {}, options.loginTimeoutMs - 1000);
             // Behind a bastion the check's route step opens the tunnel; each run holds it while it lasts.
             options.tunnel = profiles::ProfileRoutes(*m_tunnels, m_profiles).probeStep(checked);
-            panel->cancel();
-            panel->setTarget(probeTarget);
-            panel->setOptions(options);
-            panel->run();
+            m_checks->start(checked.id, checked.name, probeTarget, options);
         });
 }
 
@@ -746,25 +542,6 @@ void MainWindow::setUpIamAccessFor(const profiles::ConnectionProfile &profile)
         m_tunnelFeedback->routeFailed(profile, error, [this, profile] { setUpIamAccessFor(profile); });
     };
     SetupDialog::open(opener, profile);
-}
-
-void MainWindow::showShortcuts()
-{
-    auto native = [](const QKeySequence &keys) { return keys.toString(QKeySequence::NativeText); };
-    const QList<ShortcutsDialog::Group> others{
-        {tr("Profile tree"),
-         {{tr("Connect to the selected profile"),
-           tr("Enter or %1").arg(native(QKeySequence(Qt::CTRL | Qt::Key_Return)))},
-          {tr("Clear the filter"), native(QKeySequence(Qt::Key_Escape))}}},
-        {tr("Console"),
-         {{tr("Run the current statement or selection"), native(QKeySequence(Qt::CTRL | Qt::Key_Return))},
-          {tr("Run every statement"), native(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return))},
-          {tr("Cancel the running statement"), native(QKeySequence(Qt::Key_Escape))},
-          {tr("Copy the selected cells as TSV"), native(QKeySequence::Copy)},
-          {tr("Refresh the schema"), native(QKeySequence::Refresh)}}},
-    };
-    ShortcutsDialog dialog(*menuBar(), others, this);
-    dialog.exec();
 }
 
 void MainWindow::showPreferences()
@@ -812,16 +589,11 @@ void MainWindow::showStoreError(const Error &error)
     showBanner(error.toString());
 }
 
-QString MainWindow::profileCount(qsizetype count)
-{
-    // English plurals without a translation loaded ("%n profile(s)" would show as written).
-    return count == 1 ? tr("1 profile") : tr("%1 profiles").arg(count);
-}
-
 void MainWindow::updateStatus()
 {
     QString text =
-        tr("%1 · keychain: %2").arg(profileCount(m_store.profiles().size()), m_profiles->keychainName());
+        tr("%1 · keychain: %2")
+            .arg(ProfileFiles::profileCount(m_store.profiles().size()), m_profiles->keychainName());
     if (const qsizetype served = m_localProxies->service().keys().size(); served > 0)
         text += served == 1 ? tr(" · proxy: 1 listener") : tr(" · proxy: %1 listeners").arg(served);
     m_statusSummary->setText(text);
@@ -843,46 +615,19 @@ void MainWindow::setMessage(const QString &message)
     statusBar()->showMessage(message, 10'000);
 }
 
-void MainWindow::showAbout()
-{
-    AboutDialog dialog(this);
-    dialog.exec();
-}
-
 void MainWindow::changeEvent(QEvent *event)
 {
     QMainWindow::changeEvent(event);
     // Light ↔ dark: the header's colours and the page's icon follow (unsaved edits are kept).
-    if (event->type() == QEvent::PaletteChange && m_closeConsoleAction)
+    if (event->type() == QEvent::PaletteChange && m_menus)
         showCurrent(m_tree->currentProfileId());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QStringList lost = m_workspace->unsavedWork();
-    if (m_editor->hasUnsavedEdits())
-        lost.prepend(editorDescription());
-    // Clients connected through "Serve locally" lose their sessions when Signet quits.
-    for (const QString &key : m_localProxies->service().keys()) {
-        const int open = m_localProxies->service().listener(key)->sessionCount();
-        if (open > 0)
-            lost << (open == 1 ? tr("1 client connection through the local proxy of \"%1\"")
-                               : tr("%1 client connections through the local proxy of \"%2\"").arg(open))
-                        .arg(m_localProxies->service().name(key));
-    }
-    if (!lost.isEmpty()) {
-        Ask::Question question;
-        question.title = tr("Quit Signet?");
-        question.text = tr("Quitting now loses work:");
-        question.details = lost.join(u'\n');
-        question.answers = {Ask::Answer::Discard, Ask::Answer::Cancel};
-        question.label = [](Ask::Answer answer) {
-            return answer == Ask::Answer::Discard ? tr("Quit and lose it") : QString();
-        };
-        if (Ask::question(this, question) != Ask::Answer::Discard) {
-            event->ignore();
-            return;
-        }
+    if (!m_unsaved->confirmQuit()) {
+        event->ignore();
+        return;
     }
     m_localProxies->stopAll();
     QSettings settings;

@@ -4,8 +4,9 @@
 // its own profile; owns the actions and asks before anything unsaved is lost.
 #pragma once
 
+#include "workspace/ProfileFiles.h"
+
 #include <QMainWindow>
-#include <QSet>
 #include <QUuid>
 
 #include <functional>
@@ -24,6 +25,9 @@ struct Error;
 namespace signet::db {
 class DbTokenSigner;
 }
+namespace signet::probe {
+class ProfileChecks;
+}
 namespace signet::token {
 class TokenSessions;
 }
@@ -39,19 +43,23 @@ class SecretStore;
 
 namespace signet::ui {
 
+class ConsoleOpener;
 class ConsoleTab;
 class ConsoleWidget;
 class DiagnosticsPanel;
 class FirstRunPage;
 class LocalProxies;
-class ProfileDiagnostics;
 class TunnelFeedback;
 class ProxyPanel;
 class TunnelPanel;
+class ProxyDock;
+class MainMenus;
+class UnsavedWorkGuard;
 class Workspace;
 class ProfileActionsBar;
 class ProfileEditor;
 class ProfileHeader;
+class ProfilePage;
 class ProfileTokenPanel;
 class ProfileTreePanel;
 class TokenTray;
@@ -74,13 +82,15 @@ public:
     ProfileTokenPanel *tokenPanel() const { return m_tokenPanel; }
     token::TokenSessions *tokenSessions() const { return m_tokenSessions; }
     TokenTray *tray() const { return m_tray; }
-    ProfileHeader *header() const { return m_header; }
+    ProfileHeader *header() const;
     ProfileActionsBar *actionsBar() const { return m_actions; }
     // The selected profile's Diagnostics panel (each profile has its own), or null.
-    DiagnosticsPanel *diagnostics() const;
-    ProfileDiagnostics *diagnosticsTab() const { return m_diagnostics; }
+    DiagnosticsPanel *diagnostics() const { return m_diagnostics; }
+    DiagnosticsPanel *diagnosticsTab() const { return m_diagnostics; }
+    // Every profile's last check, with its time.
+    probe::ProfileChecks *checks() const { return m_checks; }
     // The profile page's tabs: Overview | Diagnostics.
-    QTabWidget *tabs() const { return m_tabs; }
+    QTabWidget *tabs() const;
     // The profile page, then one tab per console.
     Workspace *workspace() const { return m_workspace; }
     FirstRunPage *firstRunPage() const { return m_firstRun; }
@@ -94,9 +104,11 @@ public:
     // The profiles served on local ports ("Serve locally") and the Local proxy panel (View menu).
     LocalProxies *localProxies() const { return m_localProxies; }
     ProxyPanel *proxyPanel() const { return m_proxyPanel; }
-    QDockWidget *proxyDock() const { return m_proxyDock; }
+    QDockWidget *proxyDock() const;
     TunnelPanel *tunnelPanel() const { return m_tunnelPanel; }
     QDockWidget *tunnelDock() const { return m_tunnelDock; }
+    // View › Tunnels: shows or hides the tunnel list.
+    QAction *tunnelPanelAction() const;
     // View › Local Proxy: shows or hides the panel.
     QAction *proxyPanelAction() const;
     QString bannerText() const;
@@ -113,6 +125,8 @@ public:
     void exportProfiles();
     // Opens (or focuses) the Console tab of the selected profile and connects it.
     void connectCurrent();
+    // File › Console…: asks for a target typed in by hand and opens its console as a tab.
+    void askAdHocConsole();
     // Selects the profile used last (selected when the window last closed) and opens its console, as the
     // desktop entry's "Open console for the last profile" does; false, said in the status bar, if none.
     bool openLastProfileConsole();
@@ -122,41 +136,34 @@ public:
     void setUpIamAccess();
     void setUpIamAccessFor(const profiles::ConnectionProfile &profile);
 
+    // File › Quick Sign… and Edit › Preferences….
+    void showQuickSign();
+    void showPreferences();
+
     // Asks for a file to open (save == false) or to write; empty when cancelled. QFileDialog unless a
     // test injects its answer.
-    using FileChooser = std::function<QString(QWidget *parent, bool save, const QString &title)>;
-    void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
+    using FileChooser = ProfileFiles::FileChooser;
+    void setFileChooser(FileChooser chooser);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
-    void createMenus();
-    void createProxyPanel();
+    void createProxyDock();
     void createTunnelPanel();
-    void showAbout();
-    void showQuickSign();
-    void showPreferences();
-    void showShortcuts();
     void showCurrent(const QUuid &id);
     // The user picked a profile in the tree: asks before dropping unsaved edits, then shows it.
     void onTreeSelection(const QUuid &id);
-    // Unsaved profile edits: Save, Discard or Cancel. True when it is fine to move on.
-    bool confirmLeavingEditor();
     void updateActions();
-    void updateDiagnosticsTitle();
     void onStoreChanged();
     void showBanner(const QString &text);
     void showStoreError(const Error &error);
     void updateStatus();
-    static QString profileCount(qsizetype count);
     void setMessage(const QString &message);
-    void openConsole(const profiles::ConnectionProfile &profile, db::DbTokenSigner signer);
     // A route that cannot open until the user acts (no session-manager-plugin), in the banner; empty:
     // takes that banner down again.
     void showTunnelProblem(const QString &text);
-    QString editorDescription() const;
 
     const Clock &m_clock;
     profiles::ProfileStore &m_store;
@@ -166,43 +173,36 @@ private:
     TunnelFeedback *m_tunnelFeedback = nullptr;
     LocalProxies *m_localProxies = nullptr;
     ProxyPanel *m_proxyPanel = nullptr;
-    QDockWidget *m_proxyDock = nullptr;
+    ProxyDock *m_proxyDock = nullptr;
+    MainMenus *m_menus = nullptr;
+    UnsavedWorkGuard *m_unsaved = nullptr;
+    ConsoleOpener *m_consoles = nullptr;
     TunnelPanel *m_tunnelPanel = nullptr;
     QDockWidget *m_tunnelDock = nullptr;
-    // Consoles waiting for their tunnel to open (a second Enter must not open a second tab).
-    QSet<QUuid> m_openingConsoles;
     // The banner's text while it shows a route problem (not a store error).
     QString m_tunnelBanner;
     QUndoStack *m_undo = nullptr;
+    ProfileFiles *m_files = nullptr;
     QSplitter *m_splitter = nullptr;
     ProfileTreePanel *m_tree = nullptr;
     Workspace *m_workspace = nullptr;
     QStackedWidget *m_stack = nullptr;
     FirstRunPage *m_firstRun = nullptr;
     QWidget *m_emptyPage = nullptr;
-    QWidget *m_profilePage = nullptr;
-    ProfileHeader *m_header = nullptr;
+    ProfilePage *m_profilePage = nullptr;
     token::TokenSessions *m_tokenSessions = nullptr;
     ProfileTokenPanel *m_tokenPanel = nullptr;
     TokenTray *m_tray = nullptr;
     ProfileActionsBar *m_actions = nullptr;
-    ProfileDiagnostics *m_diagnostics = nullptr;
-    QTabWidget *m_tabs = nullptr;
+    probe::ProfileChecks *m_checks = nullptr;
+    DiagnosticsPanel *m_diagnostics = nullptr;
     ProfileEditor *m_editor = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_statusSummary = nullptr;
     QWidget *m_quickSign = nullptr;
-    QAction *m_saveAction = nullptr;
-    QAction *m_duplicateAction = nullptr;
-    QAction *m_renameAction = nullptr;
-    QAction *m_deleteAction = nullptr;
-    QAction *m_closeConsoleAction = nullptr;
     bool m_selectionRestored = false;
     // The tree is being put back after the user kept unsaved edits.
     bool m_revertingSelection = false;
-    // Saving before moving to another profile: the save must not select the saved one.
-    bool m_savingBeforeLeaving = false;
-    FileChooser m_chooseFile;
 };
 
 } // namespace signet::ui

@@ -10,7 +10,6 @@
 #include "common/Clock.h"
 #include "console/ConsoleWidget.h"
 #include "diagnostics/DiagnosticsPanel.h"
-#include "diagnostics/ProfileDiagnostics.h"
 #include "help/ShortcutsDialog.h"
 #include "probe/Probe.h"
 #include "profiles/MemorySecretStore.h"

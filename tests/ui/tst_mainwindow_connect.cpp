@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window against the emulator: a saved profile, Connect → a Console tab that runs SELECT 1;
-// Check → every step through the real login in the Diagnostics tab (both engines).
+// Check → every step through the real login in the Diagnostics tab (both engines); File › Console…
+// typed in by hand (the CA picked with Browse…) opens a console tab of its own that runs a query.
 #include "EmulatorProfile.h"
 #include "MainWindow.h"
 #include "actions/ProfileActionsBar.h"
 #include "common/Clock.h"
+#include "console/ConsoleTargetDialog.h"
 #include "console/ConsoleWidget.h"
 #include "console/ResultModel.h"
 #include "diagnostics/DiagnosticsPanel.h"
-#include "diagnostics/ProfileDiagnostics.h"
+#include "endpoint/Engine.h"
 #include "profiles/MemorySecretStore.h"
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTreePanel.h"
@@ -18,13 +20,21 @@
 #include <Qsci/qsciscintilla.h>
 
 #include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace signet;
@@ -32,6 +42,16 @@ using namespace signet::profiles;
 using namespace signet::ui;
 
 namespace {
+
+// Clicks a field and types into whatever took the keyboard, as a person does.
+void clickAndType(QWidget *field, const QString &text)
+{
+    QVERIFY(field && field->isVisible());
+    QTest::mouseClick(field, Qt::LeftButton);
+    QTRY_COMPARE(QApplication::focusWidget(), field);
+    QTest::keySequence(field, QKeySequence::SelectAll);
+    QTest::keyClicks(field, text);
+}
 
 QTemporaryDir *home()
 {
@@ -110,6 +130,111 @@ private Q_SLOTS:
         }
         QCOMPARE(report.steps.last().id, u"login"_s);
         QVERIFY(report.steps.last().verdict.contains(u"SELECT 1"_s));
+    }
+
+    // File › Console… at 1366×768: the dialog fits, its labels are whole, Browse… picks the CA, and
+    // Connect opens a console tab that says it stands for no saved profile, then runs a query.
+    void adHocConsoleIsATab()
+    {
+        ProfileStore store;
+        (void)store.load();
+        MemorySecretStore secrets;
+        const qsizetype savedProfiles = store.profiles().size();
+        MainWindow window(Clock::system(), store, secrets);
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+
+        // Alt+F, then C: the File menu's Console….
+        QTest::keyClick(&window, Qt::Key_F, Qt::AltModifier);
+        QMenu *file = window.menuBar()->actions().first()->menu();
+        QTRY_VERIFY(file->isVisible());
+        QTest::keyClick(file, Qt::Key_C);
+        QTRY_VERIFY(window.findChild<ConsoleTargetDialog *>());
+        auto *dialog = window.findChild<ConsoleTargetDialog *>();
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        // Nothing cut: the dialog fits a 1366×768 screen with its buttons inside it, every label as
+        // wide as its text.
+        QVERIFY2(dialog->width() <= 1366 && dialog->height() <= 700,
+                 qPrintable(u"%1×%2"_s.arg(dialog->width()).arg(dialog->height())));
+        for (const QPushButton *button : dialog->findChildren<QPushButton *>())
+            QVERIFY(dialog->rect().contains(QRect(button->mapTo(dialog, QPoint(0, 0)), button->size())));
+        for (const QLabel *label : dialog->findChildren<QLabel *>()) {
+            if (label->isVisible() && !label->wordWrap())
+                QVERIFY2(label->width() >= label->sizeHint().width(), qPrintable(label->text()));
+            // A mnemonic label without a field shows its "&" literally.
+            if (label->isVisible() && label->text().contains(u'&'))
+                QVERIFY2(label->buddy(), qPrintable(label->text()));
+        }
+
+        const QString host = qEnvironmentVariable("SIGNET_EMU_HOST");
+        auto *engine = dialog->findChild<QComboBox *>(u"engineCombo"_s);
+        // The dialog opens on its first field: typing picks the engine.
+        QTRY_COMPARE(QApplication::focusWidget(), engine);
+        QTest::keyClicks(QApplication::focusWidget(), u"postgres"_s);
+        // Shown by the name people know.
+        QCOMPARE(engine->currentText(), engineDisplayName(Engine::Postgres));
+        clickAndType(dialog->findChild<QLineEdit *>(u"hostEdit"_s), host);
+        clickAndType(dialog->findChild<QSpinBox *>(u"portSpin"_s),
+                     qEnvironmentVariable("SIGNET_EMU_PG_PORT"));
+        clickAndType(dialog->findChild<QLineEdit *>(u"userEdit"_s),
+                     qEnvironmentVariable("SIGNET_EMU_PG_USER"));
+        clickAndType(dialog->findChild<QLineEdit *>(u"databaseEdit"_s),
+                     qEnvironmentVariable("SIGNET_EMU_DATABASE"));
+        clickAndType(dialog->findChild<QLineEdit *>(u"regionEdit"_s),
+                     qEnvironmentVariable("SIGNET_EMU_REGION"));
+
+        // Browse…: the file dialog opens; the CA's path typed into it and Enter.
+        const QString ca = qEnvironmentVariable("SIGNET_EMU_CA");
+        bool answered = false;
+        QTimer picker;
+        picker.setInterval(50);
+        connect(&picker, &QTimer::timeout, &window, [&] {
+            auto *chooser = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+            if (!chooser || !QApplication::focusWidget())
+                return;
+            picker.stop();
+            QTest::keyClicks(QApplication::focusWidget(), ca);
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+            answered = true;
+        });
+        picker.start();
+        auto *browse = dialog->findChild<QPushButton *>(u"caBrowse"_s);
+        QVERIFY(browse->isVisible());
+        QTest::mouseClick(browse, Qt::LeftButton);
+        QTRY_VERIFY(answered);
+        QTRY_COMPARE(dialog->findChild<QLineEdit *>(u"caEdit"_s)->text(), ca);
+
+        auto *connectButton = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QCOMPARE(connectButton->text(), u"Connect"_s);
+        QTest::mouseClick(connectButton, Qt::LeftButton);
+
+        // A tab of its own in the main window, no separate window.
+        QTRY_VERIFY(qobject_cast<ConsoleTab *>(window.workspace()->currentWidget()));
+        auto *tab = qobject_cast<ConsoleTab *>(window.workspace()->currentWidget());
+        QCOMPARE(window.workspace()->tabText(window.workspace()->currentIndex()),
+                 host + u" (not saved) — SQL"_s);
+        QCOMPARE(store.profiles().size(), savedProfiles); // nothing saved
+        ConsoleWidget *console = tab->console();
+        QTRY_VERIFY_WITH_TIMEOUT(console->statusLine()->text().contains(u"TLS"_s), 20000);
+        QVERIFY2(tab->identityText().contains(u"not saved"_s), qPrintable(tab->identityText()));
+        QVERIFY2(tab->identityText().contains(qEnvironmentVariable("SIGNET_EMU_PG_USER") + u'@' + host),
+                 qPrintable(tab->identityText()));
+
+        // Type a query into the focused editor, Ctrl+Enter.
+        QTRY_VERIFY2(QApplication::focusWidget() == console->editor(),
+                     QApplication::focusWidget() ? QApplication::focusWidget()->metaObject()->className()
+                                                 : "no focus");
+        QSignalSpy finished(console, &ConsoleWidget::queryFinished);
+        QTest::keyClicks(QApplication::focusWidget(), u"SELECT 40 + 2 AS answer"_s);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QCOMPARE(console->resultModel()->rowCount(), 1);
+        QCOMPARE(console->resultModel()->index(0, 0).data().toString(), u"42"_s);
+
+        // Closing it asks (typed text was run: nothing to lose) and leaves the profile page.
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_W));
+        QTRY_COMPARE(window.workspace()->count(), 1);
     }
 };
 

@@ -8,9 +8,9 @@
 #include "actions/ProfileActionsBar.h"
 #include "console/ConsoleWidget.h"
 #include "diagnostics/DiagnosticsPanel.h"
-#include "diagnostics/ProfileDiagnostics.h"
 #include "discovery/ImportDialog.h"
 #include "endpoint/Engine.h"
+#include "probe/ProfileChecks.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileHeader.h"
 #include "profiles/ProfileTargets.h"
@@ -195,48 +195,97 @@ private Q_SLOTS:
         QCOMPARE(f.window->tunnels()->userCount(*spec), 0);
     }
 
+    // Each profile keeps its own last check with its time, kept in one place: picking a profile in the
+    // list shows its result ("Checked 11:32 for …"), a duplicate shows none, an edited target marks the
+    // result as old, and a deleted profile's result is gone.
     void diagnosticsBelongToOneProfile()
     {
         Fixture f;
+        f.window->resize(1366, 768);
         const ConnectionProfile a = closedPortProfile(u"checked"_s);
+        const ConnectionProfile b = closedPortProfile(u"other"_s);
         QVERIFY(f.store.add(a).ok());
+        QVERIFY(f.store.add(b).ok());
         QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
-        clickProfile(f.tree(), a.id);
         DiagnosticsPanel *panel = f.window->diagnostics();
-        QVERIFY(panel);
+        auto *steps = panel->findChild<QTreeWidget *>(u"diagnosticsSteps"_s);
+        auto *title = panel->findChild<QLabel *>(u"diagnosticsTitle"_s);
         QSignalSpy finished(panel, &DiagnosticsPanel::runFinished);
+        auto clickDiagnosticsTab = [&] {
+            QTabBar *bar = f.window->tabs()->tabBar();
+            QTest::mouseClick(bar, Qt::LeftButton, {},
+                              bar->tabRect(f.window->tabs()->indexOf(panel)).center());
+            QCOMPARE(f.window->tabs()->currentWidget(), panel);
+        };
+        auto stepStatus = [&](const QString &stepTitle) {
+            const auto found = steps->findItems(stepTitle, Qt::MatchExactly, 0);
+            return found.isEmpty() ? QString() : found.first()->text(1);
+        };
+
+        // Check "checked": it says when and for whom; so does the tab.
+        clickProfile(f.tree(), a.id);
         QTest::mouseClick(f.window->actionsBar()->checkButton(), Qt::LeftButton);
-        QCOMPARE(f.window->tabs()->currentWidget(), f.window->diagnosticsTab());
+        QCOMPARE(f.window->tabs()->currentWidget(), panel);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
-        // It says whose check it is and when it ran; so does the tab.
-        QVERIFY2(panel->titleText().contains(u"checked"_s), qPrintable(panel->titleText()));
-        QVERIFY2(panel->titleText().contains(u"checked at"_s), qPrintable(panel->titleText()));
+        QVERIFY(title->isVisible());
+        QVERIFY2(title->text().startsWith(u"Checked "_s), qPrintable(title->text()));
+        QVERIFY2(title->text().contains(u"for <b>checked</b>"_s), qPrintable(title->text()));
         // The engine by the name people know, not the command line's key.
-        QVERIFY2(panel->titleText().contains(engineDisplayName(a.engine)), qPrintable(panel->titleText()));
+        QVERIFY2(title->text().contains(engineDisplayName(a.engine)), qPrintable(title->text()));
         QVERIFY(f.window->tabs()->tabText(1).startsWith(u"Diagnostics ("_s));
+        QCOMPARE(stepStatus(u"TCP connect"_s), u"failed"_s);
+
+        // "other" was never checked: nothing of the first check shows.
+        clickProfile(f.tree(), b.id);
+        clickDiagnosticsTab();
+        QVERIFY2(title->text().contains(u"other: not checked yet"_s), qPrintable(title->text()));
+        QCOMPARE(steps->topLevelItemCount(), 0);
+        QCOMPARE(f.window->tabs()->tabText(1), u"Diagnostics"_s);
+        // Its own check, then back to the first: each shows its own.
+        QTest::mouseClick(panel->findChild<QPushButton *>(u"runCheck"_s), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 15000);
+        QVERIFY2(title->text().contains(u"for <b>other</b>"_s), qPrintable(title->text()));
+        QVERIFY(f.window->checks()->check(b.id));
+        clickProfile(f.tree(), a.id);
+        QVERIFY2(title->text().contains(u"for <b>checked</b>"_s), qPrintable(title->text()));
+        QCOMPARE(stepStatus(u"TCP connect"_s), u"failed"_s);
+        QVERIFY(!title->text().contains(u"old target"_s));
 
         // Ctrl+D: the fresh duplicate has no check of its own yet, and shows none.
         f.tree()->view()->setFocus();
         QTest::keyClick(f.window.get(), Qt::Key_D, Qt::ControlModifier);
+        QTRY_VERIFY(f.store.find(u"checked copy"_s).ok());
         const QUuid copy = f.store.find(u"checked copy"_s)->id;
-        QCOMPARE(f.tree()->currentProfileId(), copy);
-        f.window->tabs()->setCurrentWidget(f.window->diagnosticsTab());
-        DiagnosticsPanel *copyPanel = f.window->diagnostics();
-        QVERIFY(copyPanel != panel);
-        QVERIFY(copyPanel->lastReport().steps.isEmpty());
-        QVERIFY(copyPanel->findChild<QTreeWidget *>(u"diagnosticsSteps"_s)->topLevelItemCount() == 0);
-        QVERIFY2(copyPanel->titleText().contains(u"checked copy: not checked yet"_s),
-                 qPrintable(copyPanel->titleText()));
+        QTRY_COMPARE(f.tree()->currentProfileId(), copy);
+        clickDiagnosticsTab();
+        QCOMPARE(steps->topLevelItemCount(), 0);
+        QVERIFY(panel->lastReport().steps.isEmpty());
+        QVERIFY2(title->text().contains(u"checked copy: not checked yet"_s), qPrintable(title->text()));
         QCOMPARE(f.window->tabs()->tabText(1), u"Diagnostics"_s);
 
-        // Back on the original: its result is still there.
+        // Another port for "checked", typed and saved: its result is for the old target now.
         clickProfile(f.tree(), a.id);
-        QCOMPARE(f.window->diagnostics(), panel);
-        const auto &steps = panel->lastReport().steps;
-        const auto tcp =
-            std::find_if(steps.begin(), steps.end(), [](const auto &step) { return step.id == u"tcp"_s; });
-        QVERIFY(tcp != steps.end());
-        QCOMPARE(tcp->status, probe::StepStatus::Failed);
+        QTabBar *bar = f.window->tabs()->tabBar();
+        QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(0).center());
+        typeIn(f.child<QLineEdit>("portEdit"), QString::number(a.port == 1 ? 2 : a.port - 1));
+        QTest::keyClick(f.window.get(), Qt::Key_S, Qt::ControlModifier);
+        QTRY_VERIFY(f.store.byId(a.id)->port != a.port);
+        clickDiagnosticsTab();
+        QVERIFY2(title->text().contains(u"for <b>checked</b>"_s), qPrintable(title->text()));
+        QVERIFY2(title->text().contains(u"old target"_s), qPrintable(title->text()));
+
+        // Deleting "other" drops its check: undone, it comes back without one.
+        clickProfile(f.tree(), b.id);
+        f.tree()->view()->setFocus();
+        QTest::keyClick(f.tree()->view(), Qt::Key_Delete);
+        QTRY_VERIFY(!f.store.byId(b.id));
+        QVERIFY(!f.window->checks()->check(b.id));
+        QTest::keyClick(f.window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QTRY_VERIFY(f.store.byId(b.id));
+        clickProfile(f.tree(), b.id);
+        clickDiagnosticsTab();
+        QVERIFY2(title->text().contains(u"other: not checked yet"_s), qPrintable(title->text()));
+        QCOMPARE(steps->topLevelItemCount(), 0);
     }
 
     void unsavedNewProfileAsksBeforeAnotherIsClicked()

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QPointer>
 #include <QPushButton>
+#include <QStyle>
 #include <QToolButton>
 
 namespace signet::ui {
@@ -38,6 +39,10 @@ ProfileActionsBar::ProfileActionsBar(const Clock &clock, profiles::ProfileServic
     m_openIn->setPopupMode(QToolButton::InstantPopup);
     m_openIn->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_openIn->setMenu(m_menu);
+    // An instant popup draws its arrow inside the button: room for it, so it never sits on the text.
+    m_openIn->setMinimumWidth(
+        m_openIn->sizeHint().width() +
+        m_openIn->style()->pixelMetric(QStyle::PM_MenuButtonIndicator, nullptr, m_openIn));
     m_check = new QPushButton(QIcon::fromTheme(QStringLiteral("dialog-information")), tr("Check"), this);
     m_check->setObjectName(QStringLiteral("checkButton"));
     m_check->setToolTip(tr("Check step by step that this database can be reached and logged in to"));

@@ -4,7 +4,7 @@
 
 #include "common/SettingsKeys.h"
 #include "common/Theme.h"
-#include "console/ConsoleWindow.h"
+#include "tls/CaBundleStore.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -13,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -30,26 +29,29 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
     QSettings settings;
     settings.beginGroup(config::key(config::kConsoleLastTarget));
     m_engine = new QComboBox(this);
+    m_engine->setObjectName(QStringLiteral("engineCombo"));
+    // The engine by the name people know; its key (as the command line spells it) is remembered.
     for (const Engine engine : allEngines())
-        m_engine->addItem(engineKey(engine));
-    m_engine->setCurrentText(
-        settings.value(QStringLiteral("engine"), QString::fromLatin1(config::kConsoleLastTargetEngineDefault))
-            .toString());
+        m_engine->addItem(engineDisplayName(engine), engineKey(engine));
+    m_engine->setCurrentIndex(qMax(
+        0, m_engine->findData(settings.value(QStringLiteral("engine"),
+                                             QString::fromLatin1(config::kConsoleLastTargetEngineDefault)))));
     auto line = [&](const QString &key, const QString &placeholder) {
         auto *edit = new QLineEdit(settings.value(key).toString(), this);
+        edit->setObjectName(key + QStringLiteral("Edit"));
         edit->setPlaceholderText(placeholder);
         return edit;
     };
     m_host = line(QStringLiteral("host"), QStringLiteral("mydb.abc123.eu-west-1.rds.amazonaws.com"));
     m_port = new QSpinBox(this);
+    m_port->setObjectName(QStringLiteral("portSpin"));
     m_port->setRange(1, 65535);
     m_port->setValue(settings.value(QStringLiteral("port"), config::kConsoleLastTargetPortDefault).toInt());
     m_via = line(QStringLiteral("via"), tr("optional HOST:PORT, e.g. 127.0.0.1:15432"));
     m_user = line(QStringLiteral("user"), QStringLiteral("iam_user"));
     m_database = line(QStringLiteral("database"), {});
     m_region = line(QStringLiteral("region"), tr("from the endpoint name"));
-    m_ca = line(QStringLiteral("ca"), tr("RDS global bundle (or a PEM file)"));
-    m_ca->setObjectName(QStringLiteral("caEdit"));
+    m_ca = line(QStringLiteral("ca"), tr("default: RDS global bundle (or a bundle id, a PEM file)"));
     auto *browse = new QPushButton(tr("&Browse…"), this);
     browse->setObjectName(QStringLiteral("caBrowse"));
     auto *caRow = new QHBoxLayout;
@@ -77,7 +79,11 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
     form->addRow(tr("&User:"), m_user);
     form->addRow(tr("&Database:"), m_database);
     form->addRow(tr("&Region:"), m_region);
-    form->addRow(tr("&CA bundle:"), caRow);
+    // A row of two widgets gets no buddy from the form: the label names the field itself, so its
+    // "&" is a shortcut and not shown.
+    auto *caLabel = new QLabel(tr("&CA bundle:"), this);
+    caLabel->setBuddy(m_ca);
+    form->addRow(caLabel, caRow);
     form->addRow(tr("AWS pr&ofile:"), m_awsProfile);
     form->addRow(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -90,7 +96,7 @@ ConsoleTargetDialog::ConsoleTargetDialog(QWidget *parent)
 Result<db::DbTarget> ConsoleTargetDialog::target() const
 {
     db::DbTarget target;
-    const auto engine = parseEngine(m_engine->currentText());
+    const auto engine = parseEngine(m_engine->currentData().toString());
     if (!engine)
         return engine.error();
     target.engine = *engine;
@@ -99,7 +105,12 @@ Result<db::DbTarget> ConsoleTargetDialog::target() const
     target.user = m_user->text().trimmed();
     target.database = m_database->text().trimmed();
     target.region = m_region->text().trimmed();
-    target.caFile = m_ca->text().trimmed();
+    // Empty is the endpoint's default bundle (the RDS global bundle, or the system store for DSQL and
+    // RDS Proxy), as the placeholder says; a stored bundle's id or a PEM path otherwise.
+    const auto ca = tls::CaBundleStore().resolveFor(m_ca->text().trimmed(), target.engine, target.host);
+    if (!ca)
+        return ca.error();
+    target.caFile = *ca;
     target.awsProfile = m_awsProfile->text().trimmed();
     if (const Status via = target.setVia(m_via->text()); !via)
         return via.error();
@@ -118,7 +129,7 @@ void ConsoleTargetDialog::tryAccept()
     }
     QSettings settings;
     settings.beginGroup(config::key(config::kConsoleLastTarget));
-    settings.setValue(QStringLiteral("engine"), m_engine->currentText());
+    settings.setValue(QStringLiteral("engine"), m_engine->currentData());
     settings.setValue(QStringLiteral("host"), m_host->text());
     settings.setValue(QStringLiteral("port"), m_port->value());
     settings.setValue(QStringLiteral("via"), m_via->text());
@@ -128,27 +139,7 @@ void ConsoleTargetDialog::tryAccept()
     settings.setValue(QStringLiteral("ca"), m_ca->text());
     settings.setValue(QStringLiteral("aws-profile"), m_awsProfile->text());
     accept();
-}
-
-void ConsoleTargetDialog::openConsole(QWidget *parent)
-{
-    // Window-modal and asynchronous: no nested event loop.
-    auto *dialog = new ConsoleTargetDialog(parent);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, dialog, [dialog, parent = QPointer<QWidget>(parent)] {
-        const auto target = dialog->target();
-        if (!target)
-            return;
-        ConsoleWindow *window =
-            parent ? parent->findChild<ConsoleWindow *>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
-        if (!window) {
-            window = new ConsoleWindow(parent);
-            if (!parent)
-                window->setAttribute(Qt::WA_DeleteOnClose);
-        }
-        window->open(*target);
-    });
-    dialog->open();
+    Q_EMIT targetAccepted(*result);
 }
 
 } // namespace signet::ui

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// ConsoleTargetDialog: asks for a DbTarget (until profiles can open consoles) and opens a console window.
+// ConsoleTargetDialog: File › Console…, the connection parameters of a database that has no saved
+// profile; the main window opens the accepted target as a console tab of its own.
 #pragma once
 
 #include "db/DbTarget.h"
@@ -25,9 +26,9 @@ public:
     // The target as entered; validation errors are shown in the dialog.
     Result<db::DbTarget> target() const;
 
-    // File ▸ Console…: asks, then opens a console for the target in `parent`'s ConsoleWindow
-    // (one per parent, owned by it, made on first use; one tab per connection) and connects.
-    static void openConsole(QWidget *parent);
+Q_SIGNALS:
+    // Connect was clicked with a valid target (the fields are remembered for next time).
+    void targetAccepted(const signet::db::DbTarget &target);
 
 private:
     void tryAccept();

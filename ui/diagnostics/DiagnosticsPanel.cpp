@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// DiagnosticsPanel: a tree of steps; the Probe runs on the GUI thread's event loop, never blocking it.
+// DiagnosticsPanel: a tree of steps drawn from a ProfileChecks entry; checks run on the GUI thread's
+// event loop, never blocking it.
 #include "diagnostics/DiagnosticsPanel.h"
 
 #include "probe/Probe.h"
+#include "probe/ProfileChecks.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDate>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -16,6 +19,8 @@
 #include <QStyledItemDelegate>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace signet::ui {
 
@@ -114,6 +119,7 @@ DiagnosticsPanel::DiagnosticsPanel(QWidget *parent)
     m_steps->setUniformRowHeights(false);
     m_steps->setItemDelegate(new WrappingDelegate(m_steps));
     m_title->setWordWrap(true);
+    m_title->setTextFormat(Qt::RichText);
     // Long verdicts wrap to the Verdict column's width; rows are measured again when it changes.
     connect(m_steps->header(), &QHeaderView::sectionResized, m_steps, [this](int section) {
         if (section == VerdictColumn)
@@ -131,31 +137,93 @@ DiagnosticsPanel::DiagnosticsPanel(QWidget *parent)
     layout->addWidget(m_steps, 1);
     layout->addWidget(m_summary);
 
-    connect(m_runButton, &QPushButton::clicked, this, &DiagnosticsPanel::run);
+    connect(m_runButton, &QPushButton::clicked, this, [this] {
+        if (m_shared)
+            Q_EMIT runRequested(); // a fresh check of the profile as it is now
+        else
+            run();
+    });
     connect(m_cancelButton, &QPushButton::clicked, this, &DiagnosticsPanel::cancel);
     connect(m_copyButton, &QPushButton::clicked, this, &DiagnosticsPanel::copyReport);
-    updateTitle();
-    updateButtons();
+    m_ownChecks = new probe::ProfileChecks(this);
+    m_profileId = QUuid::createUuid();
+    bind(m_ownChecks);
 }
 
 DiagnosticsPanel::~DiagnosticsPanel() = default;
 
+void DiagnosticsPanel::bind(probe::ProfileChecks *checks)
+{
+    if (m_checks)
+        m_checks->disconnect(this);
+    m_checks = checks;
+    connect(m_checks, &probe::ProfileChecks::checkStarted, this, [this](const QUuid &id) {
+        if (id != m_profileId)
+            return;
+        render();
+        Q_EMIT runStarted();
+    });
+    connect(m_checks, &probe::ProfileChecks::checkChanged, this, [this](const QUuid &id) {
+        if (id == m_profileId)
+            render();
+    });
+    connect(m_checks, &probe::ProfileChecks::checkForgotten, this, [this](const QUuid &id) {
+        if (id == m_profileId)
+            render();
+    });
+    connect(m_checks, &probe::ProfileChecks::checkFinished, this,
+            [this](const QUuid &id, const probe::ProbeReport &report) {
+                if (id != m_profileId)
+                    return;
+                render();
+                Q_EMIT runFinished(report);
+            });
+    render();
+}
+
+void DiagnosticsPanel::setChecks(probe::ProfileChecks &checks)
+{
+    m_shared = true;
+    m_profileId = {};
+    bind(&checks);
+}
+
+void DiagnosticsPanel::showProfile(const QUuid &profileId, const QString &profileName)
+{
+    m_profileId = profileId;
+    m_subject = profileName;
+    render();
+}
+
 void DiagnosticsPanel::setTarget(const probe::ProbeTarget &target)
 {
-    cancel();
+    m_checks->forget(m_profileId);
     m_target = target;
-    m_steps->clear();
-    m_summary->clear();
-    m_report = {};
-    m_checkedAt = {};
-    updateTitle();
-    updateButtons();
+    render();
 }
 
 void DiagnosticsPanel::setSubject(const QString &profileName)
 {
     m_subject = profileName;
     updateTitle();
+}
+
+void DiagnosticsPanel::setOptions(const probe::ProbeOptions &options)
+{
+    m_options = options;
+}
+
+QDateTime DiagnosticsPanel::checkedAt() const
+{
+    const auto *check = m_checks->check(m_profileId);
+    return check ? check->checkedAt : QDateTime();
+}
+
+const probe::ProbeReport &DiagnosticsPanel::lastReport() const
+{
+    static const probe::ProbeReport none;
+    const auto *check = m_checks->check(m_profileId);
+    return check && !check->running ? check->report : none;
 }
 
 QString DiagnosticsPanel::titleText() const
@@ -165,102 +233,70 @@ QString DiagnosticsPanel::titleText() const
 
 void DiagnosticsPanel::updateTitle()
 {
-    if (m_target.host.isEmpty()) {
-        m_title->setText(m_subject.isEmpty() ? tr("No connection selected.")
-                                             : tr("%1: not checked yet.").arg(m_subject));
+    const auto *check = m_profileId.isNull() ? nullptr : m_checks->check(m_profileId);
+    if (!check) {
+        if (m_shared || m_target.host.isEmpty())
+            m_title->setText(m_profileId.isNull() || m_subject.isEmpty()
+                                 ? tr("Select a profile to check it.")
+                                 : tr("%1: not checked yet.").arg(m_subject.toHtmlEscaped()));
+        else
+            m_title->setText(tr("%1: not checked yet.").arg(m_subject.isEmpty() ? m_target.host : m_subject));
         return;
     }
-    QString target = tr("%1 %2:%3").arg(engineDisplayName(m_target.engine), m_target.host).arg(m_target.port);
-    if (m_target.hasVia())
-        target += tr(" via %1:%2").arg(m_target.viaHost).arg(m_target.connectPort());
-    QString text = m_subject.isEmpty() ? target : tr("<b>%1</b> — %2").arg(m_subject.toHtmlEscaped(), target);
-    if (isRunning())
-        text += tr(" — checking…");
-    else if (m_checkedAt.isValid())
-        text += tr(" — checked at %1").arg(QLocale().toString(m_checkedAt, QLocale::ShortFormat));
+    const probe::ProbeTarget &target = check->target;
+    QString where = tr("%1 %2:%3").arg(engineDisplayName(target.engine), target.host).arg(target.port);
+    if (target.hasVia())
+        where += tr(" via %1:%2").arg(target.viaHost).arg(target.connectPort());
+    where = where.toHtmlEscaped();
+    const QString name = (check->profileName.isEmpty() ? m_subject : check->profileName).toHtmlEscaped();
+    const QString who = name.isEmpty() ? where : tr("<b>%1</b> — %2").arg(name, where);
+    QString text;
+    if (check->running) {
+        text = tr("Checking %1…").arg(who);
+    } else {
+        // Today's checks by their time; older ones with the date.
+        const QDateTime at = check->checkedAt;
+        const QString when = at.date() == QDate::currentDate()
+                                 ? QLocale().toString(at.time(), QLocale::ShortFormat)
+                                 : QLocale().toString(at, QLocale::ShortFormat);
+        text = tr("Checked %1 for %2").arg(when, who);
+    }
+    if (check->targetChanged)
+        text += tr("<br>⚠ This result is for the old target: the profile was changed since. Run the check "
+                   "again.");
     m_title->setText(text);
 }
 
 void DiagnosticsPanel::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
-        applyIcons();
-}
-
-void DiagnosticsPanel::applyIcons()
-{
-    for (int row = 0; row < m_steps->topLevelItemCount(); ++row) {
-        QTreeWidgetItem *item = m_steps->topLevelItem(row);
-        const QVariant status = item->data(StepColumn, kStatusRole);
-        if (status.isValid())
-            item->setIcon(StepColumn, iconFor(status.toInt(), palette()));
-    }
-}
-
-void DiagnosticsPanel::setOptions(const probe::ProbeOptions &options)
-{
-    m_options = options;
+    if ((event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) && m_checks)
+        render();
 }
 
 bool DiagnosticsPanel::isRunning() const
 {
-    return m_probe && m_probe->isRunning();
+    return m_checks->isRunning(m_profileId);
 }
 
 void DiagnosticsPanel::run()
 {
+    if (m_shared) {
+        m_checks->rerun(m_profileId);
+        return;
+    }
     if (isRunning() || m_target.host.isEmpty())
         return;
-    if (m_probe)
-        m_probe->deleteLater();
-    m_steps->clear();
-    for (const QString &id : probe::Probe::stepIds()) {
-        auto *item = new QTreeWidgetItem(m_steps, {probe::Probe::stepTitle(id), tr("pending")});
-        item->setData(StepColumn, kIdRole, id);
-    }
-    m_steps->resizeColumnToContents(StepColumn);
-    m_summary->setText(tr("Checking…"));
-    m_probe = new probe::Probe(m_target, m_options, this);
-    connect(m_probe, &probe::Probe::stepStarted, this, &DiagnosticsPanel::onStepStarted);
-    connect(m_probe, &probe::Probe::stepFinished, this, &DiagnosticsPanel::onStepFinished);
-    connect(m_probe, &probe::Probe::finished, this, &DiagnosticsPanel::onFinished);
-    m_probe->start();
-    updateTitle();
-    updateButtons();
-    emit runStarted();
+    m_checks->start(m_profileId, m_subject, m_target, m_options);
 }
 
 void DiagnosticsPanel::cancel()
 {
-    if (isRunning())
-        m_probe->cancel();
+    m_checks->cancel(m_profileId);
 }
 
-QTreeWidgetItem *DiagnosticsPanel::itemFor(const QString &id) const
+void DiagnosticsPanel::fillStep(QTreeWidgetItem *item, const probe::ProbeStep &step)
 {
-    for (int row = 0; row < m_steps->topLevelItemCount(); ++row) {
-        QTreeWidgetItem *item = m_steps->topLevelItem(row);
-        if (item->data(StepColumn, kIdRole).toString() == id)
-            return item;
-    }
-    return nullptr;
-}
-
-void DiagnosticsPanel::onStepStarted(const QString &id)
-{
-    if (QTreeWidgetItem *item = itemFor(id)) {
-        item->setText(StatusColumn, tr("running…"));
-        item->setData(StepColumn, kStatusRole, kRunning);
-        item->setIcon(StepColumn, iconFor(kRunning, palette()));
-    }
-}
-
-void DiagnosticsPanel::onStepFinished(const probe::ProbeStep &step)
-{
-    QTreeWidgetItem *item = itemFor(step.id);
-    if (!item)
-        return;
     item->setData(StepColumn, kStatusRole, int(step.status));
     item->setIcon(StepColumn, iconFor(int(step.status), palette()));
     item->setText(StatusColumn, probe::ProbeStep::statusName(step.status));
@@ -268,7 +304,6 @@ void DiagnosticsPanel::onStepFinished(const probe::ProbeStep &step)
                   step.status == probe::StepStatus::Skipped ? QString() : tr("%1 ms").arg(step.durationMs));
     item->setText(VerdictColumn, probe::ProbeReport::redact(step.verdict));
     item->setToolTip(VerdictColumn, probe::ProbeReport::redact(step.verdict));
-    qDeleteAll(item->takeChildren());
     if (const QString words = step.hintFor(FrontEnd::Gui); !words.isEmpty()) {
         auto *hint = new QTreeWidgetItem(item, {QString(), tr("hint")});
         hint->setText(VerdictColumn, probe::ProbeReport::redact(words));
@@ -281,23 +316,40 @@ void DiagnosticsPanel::onStepFinished(const probe::ProbeStep &step)
     }
     // What went wrong is shown without a click; passes stay folded.
     item->setExpanded(step.status == probe::StepStatus::Failed || step.status == probe::StepStatus::Warning);
-    // The icon takes room: keep every title ("Server certificate") readable.
-    m_steps->resizeColumnToContents(StepColumn);
 }
 
-void DiagnosticsPanel::onFinished(const probe::ProbeReport &report)
+void DiagnosticsPanel::render()
 {
-    m_report = report;
-    m_checkedAt = QDateTime::currentDateTime();
-    m_summary->setText(report.summary());
+    const auto *check = m_profileId.isNull() ? nullptr : m_checks->check(m_profileId);
+    m_steps->clear();
+    if (check) {
+        for (const QString &id : probe::Probe::stepIds()) {
+            auto *item = new QTreeWidgetItem(m_steps, {probe::Probe::stepTitle(id), QString()});
+            item->setData(StepColumn, kIdRole, id);
+            const auto done = std::find_if(check->report.steps.cbegin(), check->report.steps.cend(),
+                                           [&id](const probe::ProbeStep &step) { return step.id == id; });
+            if (done != check->report.steps.cend()) {
+                fillStep(item, *done);
+            } else if (check->running && check->runningStep == id) {
+                item->setText(StatusColumn, tr("running…"));
+                item->setData(StepColumn, kStatusRole, kRunning);
+                item->setIcon(StepColumn, iconFor(kRunning, palette()));
+            } else if (check->running) {
+                item->setText(StatusColumn, tr("pending"));
+            }
+        }
+        // The icon takes room: keep every title ("Server certificate") readable.
+        m_steps->resizeColumnToContents(StepColumn);
+    }
+    m_summary->setText(!check ? QString() : check->running ? tr("Checking…") : check->report.summary());
     updateTitle();
     updateButtons();
-    emit runFinished(report);
 }
 
 QString DiagnosticsPanel::reportText() const
 {
-    return m_report.steps.isEmpty() ? QString() : m_report.toText();
+    const probe::ProbeReport &report = lastReport();
+    return report.steps.isEmpty() ? QString() : report.toText();
 }
 
 void DiagnosticsPanel::copyReport()
@@ -310,9 +362,10 @@ void DiagnosticsPanel::copyReport()
 void DiagnosticsPanel::updateButtons()
 {
     const bool running = isRunning();
-    m_runButton->setEnabled(!running && !m_target.host.isEmpty());
+    const bool runnable = m_shared ? !m_profileId.isNull() : !m_target.host.isEmpty();
+    m_runButton->setEnabled(!running && runnable);
     m_cancelButton->setEnabled(running);
-    m_copyButton->setEnabled(!running && !m_report.steps.isEmpty());
+    m_copyButton->setEnabled(!running && !lastReport().steps.isEmpty());
 }
 
 } // namespace signet::ui

@@ -39,6 +39,8 @@ ProfileHeader::ProfileHeader(QWidget *parent)
     titleRow->addStretch(1);
     // Endpoint and details share a line: the header is two lines tall, not three.
     auto *detailRow = new QHBoxLayout;
+    // The separator's spaces make the gap, as between the details (the layout's own was narrower).
+    detailRow->setSpacing(0);
     detailRow->addWidget(m_endpoint, 0, Qt::AlignTop);
     detailRow->addWidget(m_details, 1);
     auto *layout = new QVBoxLayout(this);
@@ -83,7 +85,7 @@ void ProfileHeader::setProfile(const profiles::ConnectionProfile &profile)
                                                           : tr("RDS global bundle"));
     details << (profile.tlsMode == profiles::TlsMode::VerifyFull ? tr("verify-full") : tr("⚠ verify-ca"));
     details << profiles::ProfileSigner::describeSource(profile);
-    m_details->setText(QStringLiteral("·  ") + details.join(QStringLiteral("  ·  ")));
+    m_details->setText(QStringLiteral("  ·  ") + details.join(QStringLiteral("  ·  ")));
 }
 
 QString ProfileHeader::text() const

@@ -76,6 +76,20 @@ ConsoleTab *Workspace::openConsole(const profiles::ConnectionProfile &profile, d
     return tab;
 }
 
+ConsoleTab *Workspace::openAdHocConsole(const db::DbTarget &target, db::DbTokenSigner signer)
+{
+    // An identity of its own: a fresh id no saved profile has, so the tree and the store never
+    // reach it, and a name that says where it goes and that it is not saved.
+    profiles::ConnectionProfile identity;
+    identity.id = QUuid::createUuid();
+    identity.name = tr("%1 (not saved)").arg(target.host);
+    identity.engine = target.engine;
+    static_cast<Endpoint &>(identity) = target;
+    identity.dbUser = target.user;
+    identity.database = target.database;
+    return openConsole(identity, target, std::move(signer));
+}
+
 void Workspace::refreshTab(ConsoleTab *tab)
 {
     const int index = indexOf(tab);

@@ -40,6 +40,9 @@ public:
     // A new console tab for the profile, made current (connect it with console()->connectToServer()).
     ConsoleTab *openConsole(const profiles::ConnectionProfile &profile, db::DbTarget target,
                             db::DbTokenSigner signer);
+    // File › Console…: a console for a typed-in target that no saved profile stands for. Its tab
+    // carries the target as its identity ("host (not saved)") and never follows a profile.
+    ConsoleTab *openAdHocConsole(const db::DbTarget &target, db::DbTokenSigner signer);
     // Closes a console tab; asks first when it holds unsaved text or runs a query. False when the
     // user kept it (or the index is not a console).
     bool closeConsole(int index);

@@ -5,7 +5,6 @@
 
 #include "console/ConsoleTargetDialog.h"
 #include "console/ConsoleWidget.h"
-#include "console/ConsoleWindow.h"
 #include "console/QueryHistory.h"
 #include "console/ResultModel.h"
 
@@ -184,25 +183,8 @@ void TestConsoleUi::targetDialog()
     const auto empty = dialog.target();
     QVERIFY(!empty.ok());
     QVERIFY(empty.error().code.startsWith(QLatin1String("db.target.")));
-    // The console window: one tab per connection, connecting at once (default credential chain,
-    // so the connect itself may fail here; the tab and its status line must exist either way).
-    DbTarget target;
-    target.engine = Engine::Postgres;
-    target.host = qEnvironmentVariable("SIGNET_EMU_HOST");
-    target.port = qEnvironmentVariable("SIGNET_EMU_PG_PORT").toInt();
-    target.user = qEnvironmentVariable("SIGNET_EMU_PG_USER");
-    target.region = qEnvironmentVariable("SIGNET_EMU_REGION");
-    target.caFile = qEnvironmentVariable("SIGNET_EMU_CA");
-    ConsoleWindow window;
-    ConsoleWidget *first = window.open(target);
-    ConsoleWidget *second = window.open(target);
-    QVERIFY(first && second && first != second);
-    auto *tabs = qobject_cast<QTabWidget *>(first->parentWidget()->parentWidget());
-    QVERIFY(tabs);
-    QCOMPARE(tabs->count(), 2);
-    QCOMPARE(tabs->tabText(0), target.displayName());
-    QTRY_VERIFY_WITH_TIMEOUT(!first->statusLine()->text().contains(QLatin1String("Connecting")), 20000);
-    tabs->close();
+    // An empty CA field means the default bundle (as its placeholder says), not an error.
+    QVERIFY(empty.error().code != QLatin1String("db.target.ca"));
 }
 
 QTEST_MAIN(TestConsoleUi)

@@ -2,8 +2,8 @@
 // signet_screens OUTDIR light|dark: the main screens at the screen's size (1366×768 under
 // scripts/screenshot), against the running emulator (SIGNET_EMU_* in the environment): first run,
 // a new profile, the profile page with a token, a console with results, a console with an error,
-// Diagnostics, the CA bundles dialog with a failed download, File › Console…, Preferences, and the
-// question before quitting with unsaved work. One PNG per screen, named after it.
+// Diagnostics, the CA bundles dialog with a failed download, File › Console… and its console tab,
+// Preferences, and the question before quitting with unsaved work. One PNG per screen, named after it.
 #include "EmulatorProfile.h"
 #include "MainWindow.h"
 #include "actions/ProfileActionsBar.h"
@@ -26,11 +26,16 @@
 #include <Qsci/qsciscintilla.h>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDeadlineTimer>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -186,10 +191,31 @@ int main(int argc, char **argv)
     shot(prefix + QStringLiteral("ca-dialog"));
     ca->close();
 
-    auto *target = new ConsoleTargetDialog(&window);
-    target->show();
+    // File › Console…: the dialog, then the console it opens as a tab of its own.
+    window.askAdHocConsole();
+    auto *target = window.findChild<ConsoleTargetDialog *>();
+    waitUntil([&] { return target->isVisible(); }, 5000);
+    auto field = [&](const char *name, const QString &text) {
+        if (auto *edit = target->findChild<QLineEdit *>(QLatin1String(name)))
+            edit->setText(text);
+    };
+    auto *engine = target->findChild<QComboBox *>(QStringLiteral("engineCombo"));
+    engine->setCurrentIndex(engine->findData(QStringLiteral("postgres")));
+    field("hostEdit", env("SIGNET_EMU_HOST"));
+    target->findChild<QSpinBox *>(QStringLiteral("portSpin"))->setValue(env("SIGNET_EMU_PG_PORT").toInt());
+    field("userEdit", env("SIGNET_EMU_PG_USER"));
+    field("databaseEdit", env("SIGNET_EMU_DATABASE"));
+    field("regionEdit", env("SIGNET_EMU_REGION"));
+    field("caEdit", env("SIGNET_EMU_CA"));
     shot(prefix + QStringLiteral("console-dialog"));
-    target->close();
+    target->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    waitUntil(
+        [&] {
+            auto *tab = qobject_cast<ConsoleTab *>(window.workspace()->currentWidget());
+            return tab && tab->identityText().contains(QStringLiteral("TLS"));
+        },
+        20000);
+    shot(prefix + QStringLiteral("console-adhoc"));
 
     auto *preferences = new SettingsDialog(launch::ClientDetector::system(), &window);
     preferences->show();
