@@ -2,14 +2,18 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Memory per idle connection of `signet proxy`, against the local RDS emulation.
 
-bench/proxy_memory.py SIGNET [N] [--engine postgres|mariadb] [--local-tls]
+bench/proxy_memory.py SIGNET [N] [--engine postgres|mariadb] [--local-tls] [--wrap "heaptrack -o FILE"]
 
 Starts `signet proxy` for one emulator profile (its own HOME), opens one connection and closes it
 (so the one-time costs -- OpenSSL's providers, the first token, the CA -- are paid), then opens N
 idle connections (psycopg2 or pymysql, each runs SELECT 1 once and then waits), and prints the
 proxy's VmRSS before and after, the difference per connection, and the same once they closed.
 Needs the emulator's environment (`eval "$(tests/emulator/emulator env)"`). A benchmark: it asserts
-nothing about the figures.
+nothing about the figures. To see where the memory goes (docs/proxy.md, Memory): --wrap runs the
+proxy under another program (give SIGNET as signet-cli for heaptrack), and PROXY_MEMORY_PROBE is a
+shell command run while the N connections are idle and again once they closed, with {pid} the
+proxy's process id (`gdb -p {pid} -batch -ex "call (void)malloc_stats()"`, or `kill -9 {pid}` so
+heaptrack's "leaked" is what idle sessions hold).
 """
 
 import argparse
@@ -138,20 +142,23 @@ def main():
     after = settle(pid)
     if os.environ.get("PROXY_MEMORY_PROBE"):  # an experiment on the idle proxy, e.g. gdb -p {pid} ...
         subprocess.run(os.environ["PROXY_MEMORY_PROBE"].replace("{pid}", str(pid)), shell=True)
+        if not os.path.exists("/proc/%d" % pid):
+            proxy.wait(60)
+            sys.exit("the proxy ended during the probe (%d idle connections: %.1f MB)" % (args.n, after / 1024))
         print("VmRSS after the probe: %.1f MB" % (settle(pid) / 1024))
     for conn in conns:
         conn.close()
-    time.sleep(1)
+    time.sleep(3)  # the proxy gives freed memory back a second after the last connection ended
     closed = settle(pid)
     if os.environ.get("PROXY_MEMORY_PROBE"):
         subprocess.run(os.environ["PROXY_MEMORY_PROBE"].replace("{pid}", str(pid)), shell=True)
-    proxy.send_signal(signal.SIGTERM)
-    proxy.wait(30)
+    os.kill(pid, signal.SIGTERM)  # the proxy itself, not a wrapper: heaptrack then writes all it saw
+    proxy.wait(60)
     print("engine=%s clients=%d local_tls=%s logins_s=%.1f" % (args.engine, args.n, args.local_tls, seconds))
     print("VmRSS started=%.1f MB, after one connection=%.1f MB, %d idle=%.1f MB, all closed=%.1f MB"
           % (started / 1024, before / 1024, args.n, after / 1024, closed / 1024))
     print("per idle connection: %.1f KB" % ((after - before) / args.n))
-    if os.environ.get("PROXY_MEMORY_PROBE"):
+    if os.environ.get("PROXY_MEMORY_PROBE"):  # what the probe made the proxy print (its event log left out)
         stderr.seek(0)
         print("".join(l for l in stderr.read().decode().splitlines(True) if not l.startswith("20")))
 
