@@ -19,7 +19,6 @@ heaptrack's "leaked" is what idle sessions hold).
 import argparse
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,13 +27,8 @@ import time
 import psycopg2
 import pymysql
 
-ENV = os.environ
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "integration", "proxy"))
+from test_proxy import ENV, add_profile, free_port, isolated_env  # noqa: E402 - the tests' own set-up
 
 
 def status_kb(pid, field):
@@ -70,26 +64,12 @@ def main():
             sys.exit("%s is not set: eval \"$(tests/emulator/emulator env)\" first" % name)
 
     home = tempfile.TemporaryDirectory()
-    env = dict(ENV)
-    env.update({
-        "HOME": home.name,
-        "XDG_CONFIG_HOME": os.path.join(home.name, "config"),
-        "XDG_DATA_HOME": os.path.join(home.name, "data"),
-        "AWS_ACCESS_KEY_ID": ENV["SIGNET_EMU_ACCESS_KEY_ID"],
-        "AWS_SECRET_ACCESS_KEY": ENV["SIGNET_EMU_SECRET_ACCESS_KEY"],
-        "AWS_CONFIG_FILE": "/nonexistent",
-        "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
-    })
-    env.pop("AWS_SESSION_TOKEN", None)
-    env.pop("AWS_PROFILE", None)
+    env = isolated_env(home.name)
     pg = args.engine == "postgres"
     user = ENV["SIGNET_EMU_PG_USER"] if pg else ENV["SIGNET_EMU_MYSQL_USER"]
-    subprocess.run([args.signet, "profiles", "add", "--name", "bench", "--engine", args.engine,
-                    "--host", ENV["SIGNET_EMU_HOST"],
-                    "--port", ENV["SIGNET_EMU_PG_PORT"] if pg else ENV["SIGNET_EMU_MYSQL_PORT"],
-                    "--user", user, "--region", ENV["SIGNET_EMU_REGION"],
-                    "--database", ENV["SIGNET_EMU_DATABASE"], "--ca", ENV["SIGNET_EMU_CA"],
-                    "--credentials", "environment"], env=env, check=True, capture_output=True)
+    ENV["SIGNET_BIN"] = args.signet  # for add_profile
+    add_profile(env, "bench", args.engine, ENV["SIGNET_EMU_PG_PORT"] if pg else ENV["SIGNET_EMU_MYSQL_PORT"],
+                user, ENV["SIGNET_EMU_CA"])
     port = free_port()
     proxy_args = [args.signet, "proxy", "bench=%d" % port, "--max-connections", str(args.n + 10)]
     if args.local_tls:
