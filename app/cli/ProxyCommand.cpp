@@ -10,7 +10,6 @@
 #include "cli/ProfileSession.h"
 #include "profiles/ProfileTargets.h"
 #include "proxy/ProxyHealthServer.h"
-#include "proxy/ProxyHeap.h"
 #include "proxy/ProxyLog.h"
 #include "proxy/ProxyService.h"
 
@@ -114,8 +113,6 @@ int runProxy(const QStringList &args)
 
     proxy::StderrProxyLog log(parser.isSet(jsonLog));
     ProfileSession session;
-    // This process only proxies: the allocator setting for many idle connections is its own.
-    proxy::ProxyHeap::tuneForIdleConnections();
     proxy::ProxyService proxies(log);
     for (const QString &word : positional) {
         QString name = word;
