@@ -45,7 +45,7 @@ void MySqlProxySession::upstreamDataDuringLogin()
         m_phase == Phase::ClientTls) {
         if (m_phase != Phase::UpstreamTls && upstream()->bytesAvailable() > 0 && !upstream()->isEncrypted()) {
             // Anything but silence before our SSL request (an ERR: too many connections, a timeout).
-            m_upstreamPackets.feed(upstream()->readAll());
+            m_upstreamPackets.feed(readAvailable(upstream()));
             if (const auto packet = m_upstreamPackets.next();
                 packet && authReplyKind(packet->payload) == AuthReplyKind::Error) {
                 const auto error = parseError(packet->payload);
@@ -56,7 +56,7 @@ void MySqlProxySession::upstreamDataDuringLogin()
             }
         }
     } else {
-        m_upstreamPackets.feed(upstream()->readAll());
+        m_upstreamPackets.feed(readAvailable(upstream()));
         while (state() == State::Login) {
             const auto packet = m_upstreamPackets.next();
             if (!packet)
@@ -147,7 +147,7 @@ void MySqlProxySession::clientDataDuringLogin()
 QByteArray MySqlProxySession::readClientLoginBytes()
 {
     if (!clientTlsAvailable())
-        return client()->readAll();
+        return readAvailable(client());
     // The client may send its TLS ClientHello right behind an SSL request: read exactly one
     // packet, so what follows stays in the socket for the handshake.
     const QByteArray header = client()->peek(4);

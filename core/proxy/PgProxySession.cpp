@@ -30,7 +30,7 @@ void PgProxySession::clientDataDuringLogin()
 {
     if (m_phase != Phase::ClientStartup)
         return; // held in the socket until the relay starts
-    m_startup.feed(client()->readAll());
+    m_startup.feed(readAvailable(client()));
     while (m_phase == Phase::ClientStartup) {
         const auto request = m_startup.next();
         if (!request)
@@ -157,7 +157,7 @@ void PgProxySession::upstreamDataDuringLogin()
     }
     if (m_phase != Phase::UpstreamAuth && m_phase != Phase::UpstreamStatus)
         return;
-    m_messages.feed(upstream()->readAll());
+    m_messages.feed(readAvailable(upstream()));
     while (state() == State::Login) {
         const auto message = m_messages.next();
         if (!message)

@@ -3,6 +3,7 @@
 #include "proxy/ProxyService.h"
 
 #include "proxy/ProxyConnectionStrings.h"
+#include "proxy/ProxyHeap.h"
 #include "proxy/ProxyLog.h"
 #include "proxy/ProxySession.h"
 
@@ -42,7 +43,13 @@ ProxyConnectionInfo describe(const ProxySession &session)
 ProxyService::ProxyService(ProxyLog &log, QObject *parent)
     : QObject(parent)
     , m_log(log)
-{}
+{
+    // Once connections stop ending for a moment, what they freed goes back to the system (glibc
+    // would keep it for the next ones).
+    m_releaseFreed.setSingleShot(true);
+    m_releaseFreed.setInterval(1000);
+    connect(&m_releaseFreed, &QTimer::timeout, this, [] { ProxyHeap::releaseFreed(); });
+}
 
 ProxyService::~ProxyService()
 {
@@ -112,8 +119,10 @@ void ProxyService::watch(Served &served)
         });
         Q_EMIT connectionsChanged(key);
     });
-    connect(served.listener.get(), &ProxyListener::sessionFinished, this,
-            [this, key] { Q_EMIT connectionsChanged(key); });
+    connect(served.listener.get(), &ProxyListener::sessionFinished, this, [this, key] {
+        m_releaseFreed.start();
+        Q_EMIT connectionsChanged(key);
+    });
 }
 
 void ProxyService::stop(const QString &key)

@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QObject>
 #include <QStringList>
+#include <QTimer>
 
 #include <memory>
 #include <vector>
@@ -114,6 +115,7 @@ private:
 
     ProxyLog &m_log;
     std::vector<std::unique_ptr<Served>> m_served;
+    QTimer m_releaseFreed;
 };
 
 } // namespace signet::proxy

@@ -18,6 +18,8 @@
 #include <QSslError>
 #include <QTimer>
 
+#include <limits>
+
 class QAbstractSocket;
 class QSslSocket;
 
@@ -112,6 +114,11 @@ protected:
     const ProxyContext &context() const { return m_context; }
     void log(ProxyLog::Level level, const QString &message, QJsonObject fields = {}) const;
 
+    // What `device` has, at most `max` bytes. Reading exactly what a socket holds in one buffer
+    // chunk hands that chunk over (QIODevice::read's no-copy case) instead of copying it and leaving
+    // the emptied 16 KB chunk to the socket for the rest of the connection (docs/proxy.md, memory);
+    // readAll() and read(n) for any other n copy.
+    static QByteArray readAvailable(QIODevice *device, qint64 max = std::numeric_limits<qint64>::max());
     // A QSslSocket set up for the upstream: the profile's CA only, the endpoint's name checked.
     static QSslSocket *newUpstreamSocket(const ProxyContext &context, QObject *parent);
     // The certificate errors that stop the handshake (verify-ca lets a name mismatch through).
