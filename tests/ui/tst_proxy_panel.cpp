@@ -110,7 +110,7 @@ class TestProxyPanel final : public QObject
         return picked ? QGuiApplication::clipboard()->text() : QString();
     }
 
-    // Opens the "▾" beside the port with a click and picks an entry by its mnemonic, as a person does.
+    // Opens Options beside the port with a click and picks an entry by its mnemonic, as a person does.
     void pickServeOption(QChar mnemonic)
     {
         QToolButton *button = m_window->actionsBar()->serveControl()->optionsButton();
@@ -305,7 +305,7 @@ private Q_SLOTS:
 
     void unixSocketAndLocalTlsFromTheOptionsMenu()
     {
-        // "▾" beside the port: a Unix socket too, and TLS for local clients. psql logs in through the
+        // Options beside the port: a Unix socket too, and TLS for local clients. psql logs in through the
         // socket, and over TCP with verify-full against the certificate Signet keeps for localhost;
         // the tray lists the listener and stops it. The choice is remembered for the next start.
         Answers answers;

@@ -44,7 +44,7 @@ ServeLocallyControl::ServeLocallyControl(LocalProxies &proxies, QWidget *parent)
     m_optionsMenu->setToolTipsVisible(true);
     m_optionsButton = new QToolButton(this);
     m_optionsButton->setObjectName(QStringLiteral("serveOptionsButton"));
-    m_optionsButton->setText(QStringLiteral("▾"));
+    m_optionsButton->setText(tr("Options"));
     m_optionsButton->setToolTip(tr("How to serve: a Unix socket too, TLS for local clients"));
     m_optionsButton->setAccessibleName(tr("Serve options"));
     m_optionsButton->setMenu(m_optionsMenu);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ServeLocallyControl: [Serve locally] on port [5432] for the selected profile — starts and stops its
-// local proxy listener; the port is editable before it starts, and "▾" adds a Unix socket and TLS
+// local proxy listener; the port is editable before it starts, and Options adds a Unix socket and TLS
 // for local clients.
 #pragma once
 
@@ -35,7 +35,7 @@ public:
 
     QPushButton *button() const { return m_button; }
     QSpinBox *portBox() const { return m_port; }
-    // "▾" beside the port: Also on a Unix socket, Offer TLS to local clients (checkable).
+    // Options beside the port: Also on a Unix socket, Offer TLS to local clients (checkable).
     QToolButton *optionsButton() const { return m_optionsButton; }
     QMenu *optionsMenu() const { return m_optionsMenu; }
 
