@@ -43,6 +43,12 @@ void LocalProxies::setServeOptions(const ServeOptions &options)
     Q_EMIT serveOptionsChanged();
 }
 
+QString LocalProxies::addressText(const proxy::ProxyListener &listener)
+{
+    const QString tcp = QStringLiteral("%1:%2").arg(listener.address().toString()).arg(listener.port());
+    return listener.unixSocketPath().isEmpty() ? tcp : tr("%1 and %2").arg(tcp, listener.unixSocketPath());
+}
+
 QString LocalProxies::unixSocketDirectory()
 {
     // $XDG_RUNTIME_DIR is the user's own (0700, on tmpfs, emptied at logout); Qt falls back to a

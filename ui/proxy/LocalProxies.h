@@ -96,6 +96,9 @@ public:
     // Where the window's Unix sockets go: $XDG_RUNTIME_DIR/signet-proxy (the socket's name carries
     // the engine and port: .s.PGSQL.5432, mysql.3306.sock).
     static QString unixSocketDirectory();
+    // Where a running listener listens, for the status line and the panel: "127.0.0.1:5432", or
+    // "127.0.0.1:5432 and /run/user/1000/signet-proxy/.s.PGSQL.5432".
+    static QString addressText(const proxy::ProxyListener &listener);
 
 Q_SIGNALS:
     // An entry appeared or its state, port or problem changed.

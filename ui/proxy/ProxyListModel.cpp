@@ -166,8 +166,8 @@ QVariant ProxyListModel::entryData(const Row &row, int column, int role) const
     case NameColumn:
         return entry.name;
     case AddressColumn:
-        return socket.isEmpty() ? QStringLiteral("127.0.0.1:%1").arg(entry.port)
-                                : tr("127.0.0.1:%1 and %2").arg(entry.port).arg(socket);
+        return listener ? LocalProxies::addressText(*listener)
+                        : QStringLiteral("127.0.0.1:%1").arg(entry.port);
     case StateColumn:
         if (listener) {
             const int open = listener->sessionCount();

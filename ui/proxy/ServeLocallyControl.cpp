@@ -133,9 +133,7 @@ void ServeLocallyControl::toggle()
                             return;
                         }
                         const proxy::ProxyListener *served = *listener;
-                        QString where = QStringLiteral("127.0.0.1:%1").arg(served->port());
-                        if (!served->unixSocketPath().isEmpty())
-                            where += tr(" and %1").arg(served->unixSocketPath());
+                        const QString where = LocalProxies::addressText(*served);
                         Q_EMIT self->messageRaised(
                             (served->localTlsCertificatePath().isEmpty()
                                  ? tr("Serving \"%1\" on %2: clients connect with no password.")
