@@ -39,11 +39,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const auto identity = aws::StsClient::parseCallerIdentity(xml);
     if (!identity)
         fuzz::requireExplained(identity.error());
-    for (const int status : {400, 403, 500}) {
-        const Error error = aws::StsClient::parseError(status, xml, QStringLiteral("AssumeRole"));
-        fuzz::requireExplained(error);
-        fuzz::requireNotShown(error, secret);
-        fuzz::requireNotShown(error, session);
-    }
+    // One status per input (each parse of the error document costs as much as the rest together).
+    const int statuses[] = {400, 403, 500};
+    const Error error = aws::StsClient::parseError(statuses[size % 3], xml, QStringLiteral("AssumeRole"));
+    fuzz::requireExplained(error);
+    fuzz::requireNotShown(error, secret);
+    fuzz::requireNotShown(error, session);
     return 0;
 }
