@@ -12,10 +12,12 @@ within each round so that the machine's load falls on all of them alike:
    PgBouncer (session mode, TLS verify-full upstream, a password role). Throughput and per-query
    latency p50/p99 from pgbench's per-transaction logs (`-l`; one `-S` transaction is one SELECT).
 2. New connections per second (`pgbench -S -n -C`): the same three against the emulator, where
-   every IAM login runs the emulator's verifier (a Python process per login, through PAM), and
-   again against a throwaway PostgreSQL cluster this script starts (TLS with the emulator's server
-   certificate, `hostssl … trust`), so that the proxy's own accept + startup + upstream TCP/TLS +
-   relay path is what is measured, not the verifier.
+   every IAM login runs the emulator's verifier (a Python process per login, through PAM); then
+   direct vs the proxy against a throwaway PostgreSQL cluster this script starts (TLS with the
+   emulator's server certificate, `hostssl … trust`: no verifier, but a PostgreSQL backend started
+   per connection), and against a PgBouncer in front of that cluster (TLS to its clients with the
+   same certificate, trust, pooled server connections: neither), so that the proxy's own
+   accept + startup + upstream TCP/TLS + relay path is what is measured.
 3. `mariadb-slap --query="SELECT 1"` at each client count, direct over TLS with a token vs through
    the proxy (both reach mariadbd through the emulator's TLS-detecting relay).
 4. Memory per idle connection: bench/proxy_memory.py (`--memory N` connections, 0 skips it).
@@ -171,31 +173,46 @@ class Bench:
         subprocess.run(["pgbench", "-i", "-s", "1", "-q", "-h", d, "-p", str(self.trust_port), "-U", PW_ROLE,
                         "postgres"], check=True, capture_output=True)
 
-    def start_pgbouncer(self):
-        d = os.path.join(self.tmp, "pgbouncer")
+    def start_pgbouncer(self, name, databases, settings):
+        """A PgBouncer (session mode, TLS verify-full to its servers) run as postgres; returns its port."""
+        d = os.path.join(self.tmp, name)
         os.mkdir(d, 0o700)
         shutil.copy(self.ca, os.path.join(d, "ca.pem"))
+        ca_dir = os.path.dirname(self.ca)
+        for cert in ("server.pem", "server.key"):  # for client TLS: the emulator's certificate for localhost
+            shutil.copy(os.path.join(ca_dir, cert), os.path.join(d, cert))
         with open(os.path.join(d, "userlist.txt"), "w") as f:
             f.write('"%s" "%s"\n' % (PW_ROLE, self.pw))
-        self.bouncer_port = free_port()
+        port = free_port()
         with open(os.path.join(d, "pgbouncer.ini"), "w") as f:
-            f.write("[databases]\n"
-                    "%s = host=%s port=%s dbname=%s\n"
-                    "trust = host=%s port=%d dbname=postgres\n"
-                    "[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = %d\nunix_socket_dir =\n"
-                    "auth_type = scram-sha-256\nauth_file = %s/userlist.txt\npool_mode = session\n"
-                    "max_client_conn = 300\ndefault_pool_size = 64\nserver_tls_sslmode = verify-full\n"
-                    "server_tls_ca_file = %s/ca.pem\nlogfile = %s/pgbouncer.log\npidfile = %s/pgbouncer.pid\n"
-                    "ignore_startup_parameters = extra_float_digits\n"
-                    % (BENCH_DB, self.host, self.pg_port, BENCH_DB, self.host, self.trust_port, self.bouncer_port,
-                       d, d, d, d))
-        for name in os.listdir(d):
-            shutil.chown(os.path.join(d, name), "postgres", "postgres")
+            f.write("[databases]\n%s\n[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = %d\nunix_socket_dir =\n"
+                    "auth_file = %s/userlist.txt\npool_mode = session\nmax_client_conn = 300\n"
+                    "default_pool_size = 64\nserver_tls_sslmode = verify-full\nserver_tls_ca_file = %s/ca.pem\n"
+                    "logfile = %s/pgbouncer.log\npidfile = %s/pgbouncer.pid\n"
+                    "ignore_startup_parameters = extra_float_digits\n%s\n"
+                    % (databases, port, d, d, d, d, settings.replace("{dir}", d)))
+        for entry in os.listdir(d):
+            shutil.chown(os.path.join(d, entry), "postgres", "postgres")
+            os.chmod(os.path.join(d, entry), 0o600)
         shutil.chown(d, "postgres", "postgres")
         proc = subprocess.Popen(["runuser", "-u", "postgres", "--", "pgbouncer", os.path.join(d, "pgbouncer.ini")],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.children.append(("pgbouncer", lambda: (proc.terminate(), proc.wait(10))))
-        self.wait_port(self.bouncer_port, "pgbouncer", os.path.join(d, "pgbouncer.log"))
+        self.children.append((name, lambda: (proc.terminate(), proc.wait(10))))
+        self.wait_port(port, name, os.path.join(d, "pgbouncer.log"))
+        return port
+
+    def start_pgbouncers(self):
+        # The one compared with the proxy: a password role (SCRAM from the client), TLS to the emulator.
+        self.bouncer_port = self.start_pgbouncer(
+            "pgbouncer", "%s = host=%s port=%s dbname=%s" % (BENCH_DB, self.host, self.pg_port, BENCH_DB),
+            "auth_type = scram-sha-256")
+        # A cheap upstream for the proxy's own connection rate: TLS to clients with the emulator's certificate,
+        # trust, and server connections to the throwaway cluster kept in its pool, so a new client costs
+        # PgBouncer an accept, a TLS handshake and a startup packet, not a PostgreSQL backend.
+        self.front_port = self.start_pgbouncer(
+            "pgbouncer-front", "postgres = host=%s port=%d dbname=postgres" % (self.host, self.trust_port),
+            "auth_type = trust\nclient_tls_sslmode = allow\nclient_tls_cert_file = {dir}/server.pem\n"
+            "client_tls_key_file = {dir}/server.key")
 
     def wait_port(self, port, what, logfile):
         import socket
@@ -211,7 +228,8 @@ class Bench:
         add_profile(self.env, "pg", "postgres", self.pg_port, self.iam_user, self.ca)
         add_profile(self.env, "my", "mariadb", self.my_port, ENV["SIGNET_EMU_MYSQL_USER"], self.ca)
         add_profile(self.env, "trust", "postgres", str(self.trust_port), PW_ROLE, self.ca)
-        self.proxy_ports = {name: free_port() for name in ("pg", "my", "trust")}
+        add_profile(self.env, "front", "postgres", str(self.front_port), PW_ROLE, self.ca)
+        self.proxy_ports = {name: free_port() for name in ("pg", "my", "trust", "front")}
         specs = ["%s=%d" % item for item in self.proxy_ports.items()]
         self.proxy, _, self.proxy_stderr = start_proxy(self.args.signet, self.env, specs, ["--max-connections", "300"])
         self.children.append(("signet proxy", lambda: (self.proxy.send_signal(signal.SIGTERM), self.proxy.wait(15))))
@@ -233,7 +251,9 @@ class Bench:
     # --- PostgreSQL -------------------------------------------------------------------------------
 
     def pg_targets(self, upstream):
-        """name -> (conninfo, environment) for pgbench; upstream is 'emulator' or 'trust'."""
+        """name -> (conninfo, environment) for pgbench. upstream: 'emulator' (IAM logins through its
+        verifier), 'trust' (the throwaway cluster: a PostgreSQL backend per connection, no verifier) or
+        'front' (PgBouncer in front of it: neither a verifier nor a new backend per connection)."""
         if upstream == "emulator":
             return {
                 "direct TLS": ("host=%s port=%s user=%s dbname=%s sslmode=verify-full sslrootcert=%s" % (
@@ -244,13 +264,12 @@ class Bench:
                 "pgbouncer": ("host=127.0.0.1 port=%d user=%s dbname=%s sslmode=disable" % (
                     self.bouncer_port, PW_ROLE, BENCH_DB), lambda: {"PGPASSWORD": self.pw}),
             }
+        port = self.trust_port if upstream == "trust" else self.front_port
         return {
             "direct TLS": ("host=%s port=%d user=%s dbname=postgres sslmode=verify-full sslrootcert=%s" % (
-                self.host, self.trust_port, PW_ROLE, self.ca), lambda: {"PGPASSWORD": ""}),
+                self.host, port, PW_ROLE, self.ca), lambda: {"PGPASSWORD": ""}),
             "signet proxy": ("host=127.0.0.1 port=%d user=%s dbname=postgres sslmode=disable" % (
-                self.proxy_ports["trust"], PW_ROLE), lambda: {"PGPASSWORD": ""}),
-            "pgbouncer": ("host=127.0.0.1 port=%d user=%s dbname=trust sslmode=disable" % (
-                self.bouncer_port, PW_ROLE), lambda: {"PGPASSWORD": self.pw}),
+                self.proxy_ports[upstream], PW_ROLE), lambda: {"PGPASSWORD": ""}),
         }
 
     def pgbench(self, conninfo, extra_env, clients, duration, connect_each=False, wrap=None):
@@ -383,14 +402,14 @@ class Bench:
         a = self.args
         self.setup_emulator_pg()
         self.start_trust_cluster()
-        self.start_pgbouncer()
+        self.start_pgbouncers()
         self.start_signet_proxy()
         log("load average at start: %s" % loadavg())
         self.results.append({"bench": "start", "load": loadavg(), "nproc": os.cpu_count()})
         for round_no in range(a.rounds):
             for clients in a.clients:
                 self.run_pg("pgbench -S", "emulator", clients, round_no)
-            for upstream in ("emulator", "trust"):
+            for upstream in ("emulator", "trust", "front"):
                 self.run_pg("pgbench -S -C", upstream, a.conn_clients, round_no, True, a.conn_duration)
             if not a.skip_mysql:
                 for clients in a.clients:
@@ -428,6 +447,9 @@ def summary(results, rounds):
         d_tps, d_p50 = med(direct, "tps"), med(direct, "p50_ms")
         for via in ("direct TLS", "signet proxy", "pgbouncer"):
             sel = [r for r in rows if r["via"] == via]
+            if not sel:
+                continue
+            sel = [r for r in rows if r["via"] == via]
             tps, p50, p99 = med(sel, "tps"), med(sel, "p50_ms"), med(sel, "p99_ms")
             errors = sorted({r["error"] for r in sel if r.get("error")})
             ratio = "%.0f %%" % (100.0 * tps / d_tps) if tps and d_tps and via != "direct TLS" else ""
@@ -456,7 +478,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=2, help="rounds of every configuration (default 2)")
     parser.add_argument("--conn-clients", type=int, default=4, help="clients of the pgbench -C runs (default 4)")
     parser.add_argument("--conn-duration", type=int, default=10, help="seconds per pgbench -C run (default 10)")
-    parser.add_argument("--slap-queries", type=int, default=2000, help="mariadb-slap queries per client")
+    parser.add_argument("--slap-queries", type=int, default=500, help="mariadb-slap queries per client")
     parser.add_argument("--slap-iterations", type=int, default=2)
     parser.add_argument("--skip-mysql", action="store_true")
     parser.add_argument("--memory", type=int, default=100, help="idle connections for proxy_memory.py (0: skip)")
