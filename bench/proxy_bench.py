@@ -492,6 +492,11 @@ def main():
     install_missing()
     require_emulator_env()
     bench = Bench(args)
+
+    def interrupted(signum, _frame):
+        raise SystemExit("stopped by signal %d" % signum)
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):  # a background run ignores SIGINT otherwise
+        signal.signal(signum, interrupted)
     try:
         bench.run()
     finally:
