@@ -3,6 +3,7 @@
 """`signet proxy` against direct TLS and PgBouncer, side by side in one run (the local RDS emulation).
 
 bench/proxy_bench.py SIGNET [--duration S] [--clients 1,8,32] [--rounds N] [--memory N] [--profile]
+                     [--proxy-env NAME=VALUE] [--json FILE]
 
 SIGNET is a built signet-cli (build/test/app/signet-cli). In one run, alternating the configurations
 within each round so that the machine's load falls on all of them alike:
@@ -71,8 +72,9 @@ def load_emulator_env():
             os.environ[name] = shlex.split(value)[0] if value else ""
 
 
-def install_missing():
-    missing = sorted({pkg for tool, pkg in PACKAGES.items()
+def install_missing(profile):
+    tools = {**PACKAGES, **({"perf": "linux-perf", "strace": "strace"} if profile else {})}
+    missing = sorted({pkg for tool, pkg in tools.items()
                       if not (os.path.exists(tool) if tool.startswith("/") else shutil.which(tool))})
     if missing:
         log("installing", " ".join(missing))
@@ -231,7 +233,8 @@ class Bench:
         add_profile(self.env, "front", "postgres", str(self.front_port), PW_ROLE, self.ca)
         self.proxy_ports = {name: free_port() for name in ("pg", "my", "trust", "front")}
         specs = ["%s=%d" % item for item in self.proxy_ports.items()]
-        self.proxy, _, self.proxy_stderr = start_proxy(self.args.signet, self.env, specs, ["--max-connections", "300"])
+        env = dict(self.env, **dict(item.split("=", 1) for item in self.args.proxy_env))
+        self.proxy, _, self.proxy_stderr = start_proxy(self.args.signet, env, specs, ["--max-connections", "300"])
         self.children.append(("signet proxy", lambda: (self.proxy.send_signal(signal.SIGTERM), self.proxy.wait(15))))
 
     def token(self, port, user):
@@ -483,13 +486,15 @@ def main():
     parser.add_argument("--skip-mysql", action="store_true")
     parser.add_argument("--memory", type=int, default=100, help="idle connections for proxy_memory.py (0: skip)")
     parser.add_argument("--profile", action="store_true", help="also perf stat / strace -c a 1-client proxy run")
+    parser.add_argument("--proxy-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="an environment variable for the proxy only, e.g. QT_NO_GLIB=1 (repeatable)")
     parser.add_argument("--json", help="write every run's figures to this file")
     args = parser.parse_args()
     args.clients = [int(c) for c in args.clients.split(",")]
     args.signet = os.path.abspath(args.signet)
     if os.geteuid() != 0:
         sys.exit("run as root: pgbouncer and the throwaway cluster run as postgres, apt-get installs what is missing")
-    install_missing()
+    install_missing(args.profile)
     require_emulator_env()
     bench = Bench(args)
 
