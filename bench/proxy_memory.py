@@ -27,28 +27,9 @@ import time
 import psycopg2
 import pymysql
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "integration", "proxy"))
-from test_proxy import ENV, add_profile, free_port, isolated_env  # noqa: E402 - the tests' own set-up
-
-
-def status_kb(pid, field):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    raise RuntimeError("no %s for %d" % (field, pid))
-
-
-def settle(pid):
-    """VmRSS once it stopped moving (the proxy finishes logins and frees what they used)."""
-    last = status_kb(pid, "VmRSS")
-    for _ in range(20):
-        time.sleep(0.25)
-        now = status_kb(pid, "VmRSS")
-        if now == last:
-            return now
-        last = now
-    return last
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from proxybench_common import (ENV, add_profile, free_port, isolated_env, require_emulator_env,  # noqa: E402
+                               settle, start_proxy)
 
 
 def main():
@@ -59,9 +40,7 @@ def main():
     parser.add_argument("--local-tls", action="store_true", help="clients use TLS to the proxy too")
     parser.add_argument("--wrap", default="", help="run the proxy under this command (heaptrack, valgrind ...)")
     args = parser.parse_args()
-    for name in ("SIGNET_EMU_HOST", "SIGNET_EMU_PG_PORT", "SIGNET_EMU_CA", "SIGNET_EMU_ACCESS_KEY_ID"):
-        if not ENV.get(name):
-            sys.exit("%s is not set: eval \"$(tests/emulator/emulator env)\" first" % name)
+    require_emulator_env()
 
     home = tempfile.TemporaryDirectory()
     env = isolated_env(home.name)
@@ -74,17 +53,7 @@ def main():
     proxy_args = [args.signet, "proxy", "bench=%d" % port, "--max-connections", str(args.n + 10)]
     if args.local_tls:
         proxy_args += ["--local-tls"]
-    stderr = tempfile.TemporaryFile()
-    proxy = subprocess.Popen(args.wrap.split() + proxy_args, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True)
-    banner = ""
-    while True:
-        line = proxy.stdout.readline()
-        if not line:
-            stderr.seek(0)
-            sys.exit("signet proxy did not start:\n%s%s" % (banner, stderr.read().decode()))
-        banner += line
-        if line.startswith("No password needed"):
-            break
+    proxy, banner, stderr = start_proxy(args.signet, env, proxy_args[2:], wrap=args.wrap)
     cert = os.path.join(home.name, "data", "signet", "tls", "localhost.crt")
     for candidate in banner.split():
         if candidate.strip("'\"").endswith("localhost.crt"):
