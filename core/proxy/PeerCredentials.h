@@ -11,9 +11,10 @@
 
 namespace signet::proxy {
 
-// A TCP client on loopback is found in /proc/net/tcp (or tcp6) as the socket whose local end is the
-// client's address and port and whose remote end is the proxy's; its uid column is the owner. A
-// Unix socket asks the kernel (SO_PEERCRED). Elsewhere than Linux both say "unknown".
+// A TCP client on loopback is the socket whose local end is the client's address and port and whose
+// remote end is the proxy's; its owner is found with one exact sock_diag (netlink) lookup, or, where
+// that is not allowed, in /proc/net/tcp (or tcp6)'s uid column. A Unix socket asks the kernel
+// (SO_PEERCRED). Elsewhere than Linux both say "unknown".
 class PeerCredentials final
 {
 public:
@@ -21,7 +22,10 @@ public:
     static std::optional<uint> findTcpOwner(QByteArrayView table, const QHostAddress &clientAddress,
                                             quint16 clientPort, const QHostAddress &serverAddress,
                                             quint16 serverPort);
-    // Reads /proc/net/tcp and /proc/net/tcp6.
+    // The owner by sock_diag alone; nullopt when there is no such socket or netlink is refused.
+    static std::optional<uint> sockDiagTcpOwner(const QHostAddress &clientAddress, quint16 clientPort,
+                                                const QHostAddress &serverAddress, quint16 serverPort);
+    // sock_diag, else /proc/net/tcp and /proc/net/tcp6.
     static Result<uint> tcpPeerUid(const QHostAddress &clientAddress, quint16 clientPort,
                                    const QHostAddress &serverAddress, quint16 serverPort);
     static Result<uint> unixPeerUid(qintptr socketDescriptor);

@@ -201,6 +201,41 @@ private Q_SLOTS:
         QCOMPARE(*uid, PeerCredentials::currentUid());
     }
 
+    void sockDiagFindsTheClientSocketOfEachFamily()
+    {
+        // One exact netlink lookup per client: IPv4, IPv6, and an IPv4 client of a dual-stack
+        // listener (its peer address reads ::ffff:127.0.0.1 while its own socket is an IPv4 one).
+        const struct
+        {
+            QHostAddress listen;
+            QHostAddress connect;
+        } cases[] = {
+            {QHostAddress::LocalHost, QHostAddress::LocalHost},
+            {QHostAddress::LocalHostIPv6, QHostAddress::LocalHostIPv6},
+            {QHostAddress::Any, QHostAddress::LocalHost},
+        };
+        for (const auto &each : cases) {
+            QTcpServer server;
+            if (!server.listen(each.listen))
+                QSKIP("no such loopback here");
+            QTcpSocket client;
+            client.connectToHost(each.connect, server.serverPort());
+            QVERIFY(client.waitForConnected(5000));
+            QVERIFY(server.waitForNewConnection(5000));
+            QTcpSocket *accepted = server.nextPendingConnection();
+            const auto uid =
+                PeerCredentials::sockDiagTcpOwner(accepted->peerAddress(), accepted->peerPort(),
+                                                  accepted->localAddress(), accepted->localPort());
+            QVERIFY2(uid, qPrintable(accepted->peerAddress().toString()));
+            QCOMPARE(*uid, PeerCredentials::currentUid());
+            // No other client of this server: a neighbouring port names no socket.
+            QCOMPARE(PeerCredentials::sockDiagTcpOwner(accepted->peerAddress(),
+                                                       quint16(accepted->peerPort() + 1),
+                                                       accepted->localAddress(), accepted->localPort()),
+                     std::nullopt);
+        }
+    }
+
     void connectionStrings()
     {
         ProxyAddress pg;
