@@ -3,7 +3,6 @@
 #include "proxy/MySqlProxySession.h"
 
 #include <QRandomGenerator>
-#include <QSslSocket>
 
 namespace signet::proxy {
 

@@ -5,7 +5,6 @@
 #include "proxy/PgMessages.h"
 #include "proxy/ProxyListener.h"
 
-#include <QSslSocket>
 #include <QTimer>
 
 namespace signet::proxy {
@@ -129,9 +128,10 @@ void PgProxySession::upstreamEncrypted()
 void PgProxySession::upstreamDataDuringLogin()
 {
     if (m_phase == Phase::UpstreamSslReply) {
-        char answer = 0;
-        if (upstream()->read(&answer, 1) != 1)
+        const QByteArray reply = upstream()->read(1);
+        if (reply.isEmpty())
             return;
+        const char answer = reply.front();
         if (answer == 'S') {
             m_phase = Phase::UpstreamTls;
             startUpstreamTls();
@@ -268,35 +268,42 @@ void PgProxySession::writeClientError(Failure failure, const Error &error)
 
 void PgProxySession::sendCancel(const ProxyContext &context, quint32 processId, quint32 secretKey)
 {
-    QSslSocket *socket = newUpstreamSocket(context, context.listener);
+    // The same verified TLS as a session's (the listener's SSL_CTX, the endpoint's name): the key
+    // is never sent in clear, and never to a server whose certificate was not accepted.
+    UpstreamTls *socket = newUpstream(context, context.listener);
     const ProxyContext copy = context;
-    QObject::connect(socket, &QSslSocket::connected, socket,
+    auto warn = [copy](const QString &why) {
+        if (copy.log)
+            copy.log->write(ProxyLog::Level::Warning, copy.profile,
+                            QStringLiteral("the cancel request did not reach the database: %1").arg(why));
+    };
+    QObject::connect(socket, &UpstreamTls::connected, socket,
                      [socket] { socket->write(pg::encodeSslRequest()); });
-    QObject::connect(socket, &QSslSocket::readyRead, socket, [socket] {
-        if (socket->isEncrypted())
+    QObject::connect(socket, &UpstreamTls::readyRead, socket, [socket, warn] {
+        if (socket->isEncrypted()) {
+            socket->read();
             return;
-        char answer = 0;
-        if (socket->read(&answer, 1) == 1 && answer == 'S')
+        }
+        const QByteArray answer = socket->read(1);
+        if (answer == "S") {
             socket->startClientEncryption();
-        else
-            socket->abort(); // no TLS: the key is not sent in clear
+            return;
+        }
+        warn(QStringLiteral("the database does not offer TLS"));
+        socket->abort(); // no TLS: the key is not sent in clear
+        socket->deleteLater();
     });
-    QObject::connect(socket, &QSslSocket::sslErrors, socket, [socket, copy](const QList<QSslError> &errors) {
-        if (blockingSslErrors(copy, errors).isEmpty())
-            socket->ignoreSslErrors(errors);
-    });
-    QObject::connect(socket, &QSslSocket::encrypted, socket, [socket, processId, secretKey] {
+    QObject::connect(socket, &UpstreamTls::encrypted, socket, [socket, processId, secretKey] {
         socket->write(pg::encodeCancelRequest(processId, secretKey));
         socket->disconnectFromHost();
     });
-    QObject::connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
-    QObject::connect(socket, &QSslSocket::errorOccurred, socket, [socket, copy] {
-        if (copy.log && socket->error() != QAbstractSocket::RemoteHostClosedError)
-            copy.log->write(ProxyLog::Level::Warning, copy.profile,
-                            QStringLiteral("the cancel request did not reach the database: %1")
-                                .arg(socket->errorString()));
-        socket->deleteLater();
-    });
+    QObject::connect(socket, &UpstreamTls::disconnected, socket, &QObject::deleteLater);
+    QObject::connect(socket, &UpstreamTls::errorOccurred, socket,
+                     [socket, warn](UpstreamTls::Failure failure) {
+                         if (failure != UpstreamTls::Failure::RemoteClosed)
+                             warn(socket->errorString());
+                         socket->deleteLater();
+                     });
     QTimer::singleShot(15000, socket, [socket] {
         socket->abort();
         socket->deleteLater();

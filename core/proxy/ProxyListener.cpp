@@ -105,6 +105,13 @@ void ProxyListener::followLocalTls()
 
 Status ProxyListener::listen()
 {
+    // One SSL_CTX for every upstream connection of this listener (and its cancel requests).
+    if (!m_context.upstreamTls) {
+        auto upstreamTls = UpstreamTlsContext::create(m_context.caCertificates);
+        if (!upstreamTls)
+            return upstreamTls.error();
+        m_context.upstreamTls = *upstreamTls;
+    }
     if (m_options.localTls) {
         if (const Status loaded = loadLocalTls(); !loaded)
             return loaded;

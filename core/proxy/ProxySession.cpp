@@ -5,6 +5,8 @@
 
 #include <sys/socket.h>
 
+#include <cerrno>
+
 #include <QLocalSocket>
 #include <QSslCipher>
 #include <QSslConfiguration>
@@ -19,15 +21,6 @@ namespace {
 // 100 MB result flows through a bounded buffer at the pace of the slower side.
 constexpr qint64 kChunk = 64 * 1024;
 constexpr qint64 kHighWater = 512 * 1024;
-
-QString describeSslErrors(const QList<QSslError> &errors)
-{
-    QStringList texts;
-    for (const QSslError &error : errors)
-        texts << error.errorString();
-    texts.removeDuplicates();
-    return texts.join(QStringLiteral("; "));
-}
 
 } // namespace
 
@@ -104,51 +97,43 @@ QByteArray ProxySession::readAvailable(QIODevice *device, qint64 max)
     return device->read(qMin(available, max));
 }
 
-QSslSocket *ProxySession::newUpstreamSocket(const ProxyContext &context, QObject *parent)
+UpstreamTls *ProxySession::newUpstream(const ProxyContext &context, QObject *parent)
 {
-    auto *socket = new QSslSocket(parent);
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setCaCertificates(context.caCertificates);
-    tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    tls.setProtocol(QSsl::TlsV1_2OrLater);
-    socket->setSslConfiguration(tls);
-    socket->setPeerVerifyName(context.target.host);
-    return socket;
+    auto *upstream =
+        new UpstreamTls(context.upstreamTls, context.target.host, context.target.verifyHostName, parent);
+    upstream->setReadBufferSize(kHighWater);
+    return upstream;
 }
 
-QList<QSslError> ProxySession::blockingSslErrors(const ProxyContext &context, const QList<QSslError> &errors)
+QString ProxySession::upstreamWhere(const ProxyContext &context)
 {
-    // verify-ca: the chain must still be good; only the name may differ (through a tunnel).
-    QList<QSslError> blocking;
-    for (const QSslError &error : errors) {
-        if (error.error() == QSslError::HostNameMismatch && !context.target.verifyHostName)
-            continue;
-        blocking << error;
-    }
-    return blocking;
+    const db::DbTarget &target = context.target;
+    return target.hasVia() ? QStringLiteral("%1:%2 (via %3:%4)")
+                                 .arg(target.host)
+                                 .arg(target.port)
+                                 .arg(target.connectHost())
+                                 .arg(target.connectPort())
+                           : QStringLiteral("%1:%2").arg(target.host).arg(target.port);
 }
 
 void ProxySession::connectUpstream()
 {
     if (m_upstream)
         return;
-    m_upstream = newUpstreamSocket(m_context, this);
-    m_upstream->setReadBufferSize(kHighWater);
-    m_upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    connect(m_upstream, &QSslSocket::connected, this, [this] {
+    m_upstream = newUpstream(m_context, this);
+    connect(m_upstream, &UpstreamTls::connected, this, [this] {
         m_upstreamEverConnected = true;
         upstreamConnected();
     });
-    connect(m_upstream, &QSslSocket::encrypted, this, [this] { upstreamEncrypted(); });
-    connect(m_upstream, &QSslSocket::readyRead, this, &ProxySession::onUpstreamReadyRead);
-    connect(m_upstream, &QSslSocket::sslErrors, this, &ProxySession::onSslErrors);
-    connect(m_upstream, &QSslSocket::errorOccurred, this, &ProxySession::onUpstreamError);
-    connect(m_upstream, &QSslSocket::disconnected, this, &ProxySession::onUpstreamClosed);
-    connect(m_upstream, &QSslSocket::bytesWritten, this, &ProxySession::pumpToUpstream);
-    connect(m_upstream, &QSslSocket::encryptedBytesWritten, this, &ProxySession::pumpToUpstream);
-    // Buffered, although the TCP socket under the TLS layer then keeps a 32 KB write chunk for the
-    // session's life (docs/proxy.md, memory): opened unbuffered, a database restart mid-session
-    // went unnoticed and its client waited forever (integration_proxy, upstream restart).
+    connect(m_upstream, &UpstreamTls::encrypted, this, [this] {
+        log(ProxyLog::Level::Info,
+            QStringLiteral("TLS with the database (%1)").arg(m_upstream->protocolName()));
+        upstreamEncrypted();
+    });
+    connect(m_upstream, &UpstreamTls::readyRead, this, &ProxySession::onUpstreamReadyRead);
+    connect(m_upstream, &UpstreamTls::errorOccurred, this, &ProxySession::onUpstreamError);
+    connect(m_upstream, &UpstreamTls::disconnected, this, &ProxySession::onUpstreamClosed);
+    connect(m_upstream, &UpstreamTls::bytesWritten, this, &ProxySession::pumpToUpstream);
     m_upstream->connectToHost(m_context.target.connectHost(), quint16(m_context.target.connectPort()));
 }
 
@@ -201,37 +186,29 @@ void ProxySession::onClientTlsError()
     closeBoth();
 }
 
-void ProxySession::onSslErrors(const QList<QSslError> &errors)
-{
-    const QList<QSslError> blocking = blockingSslErrors(m_context, errors);
-    if (blocking.isEmpty()) {
-        m_upstream->ignoreSslErrors(errors);
-        return;
-    }
-    m_sslErrors = blocking;
-}
-
-void ProxySession::onUpstreamError()
+void ProxySession::onUpstreamError(UpstreamTls::Failure failure)
 {
     if (m_state != State::Login || m_failed)
         return;
-    const QAbstractSocket::SocketError error = m_upstream->error();
-    const QString where = m_context.target.hasVia()
-                              ? QStringLiteral("%1:%2 (via %3:%4)")
-                                    .arg(m_context.target.host)
-                                    .arg(m_context.target.port)
-                                    .arg(m_context.target.connectHost())
-                                    .arg(m_context.target.connectPort())
-                              : QStringLiteral("%1:%2").arg(m_context.target.host).arg(m_context.target.port);
-    if (error == QAbstractSocket::SslHandshakeFailedError || !m_sslErrors.isEmpty()) {
-        fail(Failure::Tls,
-             makeError(
-                 QStringLiteral("proxy.tls-refused"),
-                 QStringLiteral("the database's TLS certificate was not accepted (%1), so Signet "
-                                "did not send the token")
-                     .arg(m_sslErrors.isEmpty() ? m_upstream->errorString() : describeSslErrors(m_sslErrors)),
-                 QStringLiteral("Check the profile's CA bundle and that the endpoint is the name in "
-                                "the database's certificate.")));
+    const QString where = upstreamWhere(m_context);
+    if (failure == UpstreamTls::Failure::Handshake) {
+        const QString verification = m_upstream->verificationError();
+        fail(
+            Failure::Tls,
+            verification.isEmpty()
+                ? makeError(QStringLiteral("proxy.tls-failed"),
+                            QStringLiteral("the TLS handshake with the database at %1 failed (%2), so Signet "
+                                           "did not send the token")
+                                .arg(where, m_upstream->errorString()),
+                            QStringLiteral("Check that the endpoint is a database that offers TLS 1.2 or "
+                                           "later."))
+                : makeError(
+                      QStringLiteral("proxy.tls-refused"),
+                      QStringLiteral("the database's TLS certificate was not accepted (%1), so Signet "
+                                     "did not send the token")
+                          .arg(verification),
+                      QStringLiteral("Check the profile's CA bundle and that the endpoint is the name in "
+                                     "the database's certificate.")));
         return;
     }
     if (!m_upstreamEverConnected) {
@@ -243,7 +220,7 @@ void ProxySession::onUpstreamError()
                                 "tunnel); the profile's check shows which step fails.")));
         return;
     }
-    if (error != QAbstractSocket::RemoteHostClosedError)
+    if (failure != UpstreamTls::Failure::RemoteClosed)
         fail(Failure::Upstream,
              makeError(QStringLiteral("proxy.upstream-error"),
                        QStringLiteral("the connection to the database at %1 failed during login: %2")
@@ -252,8 +229,39 @@ void ProxySession::onUpstreamError()
 
 void ProxySession::writeToClient(const QByteArray &bytes)
 {
-    if (!m_clientClosed)
+    if (m_clientClosed || bytes.isEmpty())
+        return;
+    // A QAbstractSocket keeps its 32 KB write chunk for its whole life once it buffered anything
+    // (docs/proxy.md, Memory). While nothing is queued in it the bytes can go to the kernel
+    // directly, in order; only what the kernel does not take is queued. Not over local TLS: those
+    // bytes must be encrypted by the socket.
+    qintptr descriptor = -1;
+    if (auto *tcp = qobject_cast<QAbstractSocket *>(m_client)) {
+        const auto *tls = qobject_cast<const QSslSocket *>(tcp);
+        if (tcp->state() == QAbstractSocket::ConnectedState &&
+            (!tls || tls->mode() == QSslSocket::UnencryptedMode))
+            descriptor = tcp->socketDescriptor();
+    } else if (auto *local = qobject_cast<QLocalSocket *>(m_client)) {
+        if (local->state() == QLocalSocket::ConnectedState)
+            descriptor = local->socketDescriptor();
+    }
+    qsizetype sent = 0;
+    if (descriptor >= 0 && m_client->bytesToWrite() == 0) {
+        while (sent < bytes.size()) {
+            const ssize_t result = ::send(int(descriptor), bytes.constData() + sent,
+                                          size_t(bytes.size() - sent), MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (result > 0)
+                sent += qsizetype(result);
+            else if (result < 0 && errno == EINTR)
+                continue;
+            else
+                break; // full (the rest is queued) or failed (the socket notices and says so)
+        }
+    }
+    if (sent == 0)
         m_client->write(bytes);
+    else if (sent < bytes.size())
+        m_client->write(bytes.constData() + sent, bytes.size() - sent);
 }
 
 void ProxySession::writeToUpstream(const QByteArray &bytes)
@@ -312,7 +320,7 @@ qint64 ProxySession::clientPending() const
 
 qint64 ProxySession::upstreamPending() const
 {
-    return m_upstream ? m_upstream->bytesToWrite() + m_upstream->encryptedBytesToWrite() : 0;
+    return m_upstream ? m_upstream->bytesToWrite() : 0;
 }
 
 void ProxySession::setClientPaused(bool paused)
@@ -336,7 +344,7 @@ void ProxySession::pumpToUpstream()
         relayFromClient(chunk);
     }
     if (m_clientClosed && m_client->bytesAvailable() == 0 &&
-        m_upstream->state() == QAbstractSocket::ConnectedState)
+        m_upstream->state() == UpstreamTls::State::Connected)
         m_upstream->disconnectFromHost();
 }
 
@@ -371,7 +379,7 @@ void ProxySession::onUpstreamReadyRead()
     else if (m_state == State::Login && !m_failed)
         upstreamDataDuringLogin();
     else
-        m_upstream->readAll();
+        m_upstream->read();
 }
 
 void ProxySession::onClientClosed()
@@ -380,7 +388,7 @@ void ProxySession::onClientClosed()
     if (m_state == State::Relaying) {
         // What the client sent last (a Terminate, COM_QUIT) still goes upstream.
         pumpToUpstream();
-        if (m_upstream && m_upstream->state() == QAbstractSocket::ConnectedState &&
+        if (m_upstream && m_upstream->state() == UpstreamTls::State::Connected &&
             m_client->bytesAvailable() == 0)
             m_upstream->disconnectFromHost();
         else if (m_upstream && m_client->bytesAvailable() > 0)
@@ -453,7 +461,7 @@ void ProxySession::closeBoth()
 {
     m_state = State::Closing;
     if (m_upstream && !m_upstreamClosed) {
-        if (m_upstream->state() == QAbstractSocket::ConnectedState && !m_failed)
+        if (m_upstream->state() == UpstreamTls::State::Connected && !m_failed)
             m_upstream->disconnectFromHost();
         else {
             m_upstream->abort();
@@ -495,7 +503,7 @@ void ProxySession::maybeFinish()
 {
     if (m_finished || !m_clientClosed)
         return;
-    if (m_upstream && !m_upstreamClosed && m_upstream->state() != QAbstractSocket::UnconnectedState)
+    if (m_upstream && !m_upstreamClosed && m_upstream->state() != UpstreamTls::State::Unconnected)
         return;
     m_finished = true;
     log(ProxyLog::Level::Info,

@@ -7,6 +7,7 @@
 #include "proxy/ProxyLog.h"
 #include "proxy/ProxyMetrics.h"
 #include "proxy/ProxyTokenCache.h"
+#include "proxy/UpstreamTls.h"
 
 #include <QDateTime>
 #include <QIODevice>
@@ -15,13 +16,12 @@
 #include <QPointer>
 #include <QSslCertificate>
 #include <QSslConfiguration>
-#include <QSslError>
 #include <QTimer>
 
 #include <limits>
+#include <memory>
 
 class QAbstractSocket;
-class QSslSocket;
 
 namespace signet::proxy {
 
@@ -33,6 +33,9 @@ struct ProxyContext final
     QString profile;     // the name in logs and metrics
     db::DbTarget target; // endpoint (name checked, token signed for), via, CA, default user
     QList<QSslCertificate> caCertificates;
+    // The one SSL_CTX of the listener's upstream connections, built from caCertificates by
+    // ProxyListener::listen().
+    std::shared_ptr<const UpstreamTlsContext> upstreamTls;
     // Not null: TCP clients may switch to TLS with this server configuration (the local
     // certificate, ListenerOptions::localTls); null: they are told TLS is not offered.
     QSslConfiguration localTls;
@@ -110,7 +113,7 @@ protected:
 
     const std::optional<Error> &refusal() const { return m_refusal; }
     QIODevice *client() const { return m_client; }
-    QSslSocket *upstream() const { return m_upstream; }
+    UpstreamTls *upstream() const { return m_upstream; }
     const ProxyContext &context() const { return m_context; }
     void log(ProxyLog::Level level, const QString &message, QJsonObject fields = {}) const;
 
@@ -119,10 +122,15 @@ protected:
     // the emptied 16 KB chunk to the socket for the rest of the connection (docs/proxy.md, memory);
     // readAll() and read(n) for any other n copy.
     static QByteArray readAvailable(QIODevice *device, qint64 max = std::numeric_limits<qint64>::max());
-    // A QSslSocket set up for the upstream: the profile's CA only, the endpoint's name checked.
-    static QSslSocket *newUpstreamSocket(const ProxyContext &context, QObject *parent);
-    // The certificate errors that stop the handshake (verify-ca lets a name mismatch through).
-    static QList<QSslError> blockingSslErrors(const ProxyContext &context, const QList<QSslError> &errors);
+    static QByteArray readAvailable(UpstreamTls *upstream, qint64 max = std::numeric_limits<qint64>::max())
+    {
+        return upstream->read(max);
+    }
+    // A connection to the endpoint (or its "connect via" address) whose TLS is verified against the
+    // profile's CA and the endpoint's name (verify-ca: the chain only), on the listener's SSL_CTX.
+    static UpstreamTls *newUpstream(const ProxyContext &context, QObject *parent);
+    // Where the upstream connection goes, for messages: "host:port" or "host:port (via addr:port)".
+    static QString upstreamWhere(const ProxyContext &context);
 
     // Opens the TCP connection to the endpoint (or the "connect via" address).
     void connectUpstream();
@@ -134,6 +142,8 @@ protected:
     // Starts the server side of TLS on the client connection with the local certificate; then
     // clientEncrypted(), or the session closes if the handshake fails (the client said why).
     void startClientTls();
+    // Straight to the client's socket while Qt's write buffer is empty (no 32 KB chunk kept for
+    // the connection's life); the rest through the socket.
     void writeToClient(const QByteArray &bytes);
     void writeToUpstream(const QByteArray &bytes);
     // The user the token is signed for: the client's, else the profile's.
@@ -157,8 +167,7 @@ private:
     void onUpstreamReadyRead();
     void onClientClosed();
     void onUpstreamClosed();
-    void onUpstreamError();
-    void onSslErrors(const QList<QSslError> &errors);
+    void onUpstreamError(UpstreamTls::Failure failure);
     void onClientTlsError();
     void pumpToUpstream();
     void pumpToClient();
@@ -168,14 +177,13 @@ private:
 
     ProxyContext m_context;
     QIODevice *m_client;
-    QSslSocket *m_upstream = nullptr;
+    UpstreamTls *m_upstream = nullptr;
     quint64 m_id;
     QString m_clientName;
     QString m_user;
     QDateTime m_since;
     State m_state = State::Login;
     QTimer m_loginTimer;
-    QList<QSslError> m_sslErrors;
     std::optional<Error> m_refusal;
     bool m_clientClosed = false;
     bool m_upstreamClosed = false;
