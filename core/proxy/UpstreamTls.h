@@ -62,6 +62,7 @@ public:
         Connected,  // plain or encrypted
         Closing,    // disconnectFromHost() with bytes still to send
     };
+    Q_ENUM(State)
     enum class Failure
     {
         None,
@@ -71,6 +72,7 @@ public:
         RemoteClosed,  // the database closed the connection
         Network,       // reset, or TLS records that do not decrypt, after the connection existed
     };
+    Q_ENUM(Failure)
 
     // `peerName`: the endpoint name the certificate must carry (also the SNI), even when the TCP
     // connection goes to a "connect via" address. `verifyName` false (verify-ca): the chain is
