@@ -125,11 +125,7 @@ void ProxySession::connectUpstream()
         m_upstreamEverConnected = true;
         upstreamConnected();
     });
-    connect(m_upstream, &UpstreamTls::encrypted, this, [this] {
-        log(ProxyLog::Level::Info,
-            QStringLiteral("TLS with the database (%1)").arg(m_upstream->protocolName()));
-        upstreamEncrypted();
-    });
+    connect(m_upstream, &UpstreamTls::encrypted, this, [this] { upstreamEncrypted(); });
     connect(m_upstream, &UpstreamTls::readyRead, this, &ProxySession::onUpstreamReadyRead);
     connect(m_upstream, &UpstreamTls::errorOccurred, this, &ProxySession::onUpstreamError);
     connect(m_upstream, &UpstreamTls::disconnected, this, &ProxySession::onUpstreamClosed);

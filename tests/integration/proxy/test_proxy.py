@@ -72,11 +72,11 @@ def isolated_env(home):
     return env
 
 
-def add_profile(env, name, engine, port, user, ca):
+def add_profile(env, name, engine, port, user, ca, host=None, via=None):
     subprocess.run([ENV["SIGNET_BIN"], "profiles", "add", "--name", name, "--engine", engine,
-                    "--host", ENV["SIGNET_EMU_HOST"], "--port", port, "--user", user,
+                    "--host", host or ENV["SIGNET_EMU_HOST"], "--port", port, "--user", user,
                     "--region", ENV["SIGNET_EMU_REGION"], "--database", ENV["SIGNET_EMU_DATABASE"],
-                    "--ca", ca, "--credentials", "environment"],
+                    "--ca", ca, "--credentials", "environment", *(["--via", via] if via else [])],
                    env=env, check=True, capture_output=True)
 
 
@@ -143,6 +143,16 @@ class ProxyTest(unittest.TestCase):
         }
         for name, (engine, port, user, ca) in profiles.items():
             add_profile(cls.env, name, engine, port, user, ca)
+        # "Connect via" 127.0.0.1: the certificate must still name the endpoint (localhost, which it
+        # does; a name it does not carry is refused before the token).
+        for prefix, engine, port, user in (("pg", "postgres", ENV["SIGNET_EMU_PG_PORT"], ENV["SIGNET_EMU_PG_USER"]),
+                                           ("my", "mariadb", ENV["SIGNET_EMU_MYSQL_PORT"], ENV["SIGNET_EMU_MYSQL_USER"])):
+            via = "127.0.0.1:" + port
+            profiles[prefix + "-via"] = None
+            add_profile(cls.env, prefix + "-via", engine, port, user, ENV["SIGNET_EMU_CA"], via=via)
+            profiles[prefix + "-wrongname"] = None
+            add_profile(cls.env, prefix + "-wrongname", engine, port, user, ENV["SIGNET_EMU_CA"],
+                        host="orders.wrong-name.test", via=via)
         cls.ports = {name: free_port() for name in profiles}
         cls.health = free_port()
         cls.socket_dir = os.path.join(cls.tmp.name, "sockets")
@@ -390,6 +400,28 @@ class ProxyTest(unittest.TestCase):
             self.assertNotEqual(run.returncode, 0)
             self.assertIn(words, run.stderr)
             self.assertIn("did not send the token", run.stderr)
+        time.sleep(0.5)
+        self.assertEqual(log_lines(offset), [], "the emulator saw a token")
+
+    def test_via_address_checks_the_endpoint_name(self):
+        offset = log_size()
+        run = self.psql("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", name="pg-via")
+        self.assertEqual((run.returncode, run.stdout.strip()), (0, "t"), run.stderr)
+        run = self.mariadb("SELECT 1", name="my-via")
+        self.assertEqual((run.returncode, run.stdout.strip()), (0, "1"), run.stderr)
+        self.assert_logged_in_over_tls(offset, "pg")
+        self.assert_logged_in_over_tls(offset, "mysql")
+        # Through the same address, an endpoint name the certificate does not carry: refused, and
+        # the database never saw a token.
+        offset = log_size()
+        run = self.psql("SELECT 1", name="pg-wrongname")
+        self.assertNotEqual(run.returncode, 0)
+        self.assertIn("certificate was not accepted (the certificate is not for orders.wrong-name.test)", run.stderr)
+        self.assertIn("did not send the token", run.stderr)
+        run = self.mariadb("SELECT 1", name="my-wrongname")
+        self.assertNotEqual(run.returncode, 0)
+        self.assertIn("certificate was not accepted (the certificate is not for orders.wrong-name.test)", run.stderr)
+        self.assertIn("did not send the token", run.stderr)
         time.sleep(0.5)
         self.assertEqual(log_lines(offset), [], "the emulator saw a token")
 
