@@ -46,6 +46,28 @@ private:
     SSL_CTX *m_ctx;
 };
 
+// Bytes queued as the blocks they came in (no growing buffer to move bytes around in); one block
+// taken whole is handed over without a copy.
+class ByteQueue final
+{
+public:
+    bool isEmpty() const { return m_size == 0; }
+    qint64 size() const { return m_size; }
+    void append(const QByteArray &bytes);
+    // At most `max` bytes from the front.
+    QByteArray take(qint64 max);
+    // The front block's unsent part, and dropping `n` bytes of it once they went.
+    const char *frontData() const { return m_blocks.front().constData() + m_offset; }
+    qint64 frontSize() const { return m_blocks.front().size() - m_offset; }
+    void consume(qint64 n);
+    void clear();
+
+private:
+    QList<QByteArray> m_blocks;
+    qsizetype m_offset = 0; // into the front block
+    qint64 m_size = 0;
+};
+
 // Replaces a QSslSocket for the upstream leg (docs/proxy.md, Memory): no Qt buffer chunks (the
 // session reads what arrived, in one QByteArray handed over), no copy of the certificate chain, no
 // SSL_CTX of its own. The API follows QAbstractSocket's where the sessions used it.
@@ -105,10 +127,10 @@ public:
     QString protocolName() const;
 
     // Received bytes not read yet (decrypted once encrypted). Reading stops while this many are
-    // held (back-pressure); default 512 KB.
+    // held (back-pressure; the last 64 KB read block may pass it); default 512 KB.
     void setReadBufferSize(qint64 size) { m_readLimit = size; }
     qint64 bytesAvailable() const { return m_in.size(); }
-    // At most `max` of the received bytes; all of them are handed over without a copy.
+    // At most `max` of the received bytes; a block read whole is handed over without a copy.
     QByteArray read(qint64 max = std::numeric_limits<qint64>::max());
     // Queues `bytes` (sent at once as far as the socket takes them); encrypted once TLS started.
     void write(const QByteArray &bytes);
@@ -150,8 +172,8 @@ private:
     quint16 m_port = 0;
     int m_lookupId = -1;
     QString m_lastConnectError;
-    QByteArray m_in;
-    QByteArray m_out;
+    ByteQueue m_in;
+    ByteQueue m_out;
     qint64 m_readLimit = 512 * 1024;
     State m_state = State::Unconnected;
     Failure m_failure = Failure::None;
