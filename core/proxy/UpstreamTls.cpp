@@ -375,8 +375,9 @@ void UpstreamTls::continueHandshake()
         m_readWantsWrite = m_writeWantsRead = false;
         updateNotifiers();
         Q_EMIT encrypted();
-        // A server may have sent application data right behind its last handshake message.
-        if (m_state == State::Connected && SSL_pending(m_ssl) > 0)
+        // A server may have sent application data right behind its last handshake message (it may
+        // sit in the read-ahead buffer, where no socket notification announces it).
+        if (m_state == State::Connected && m_ssl && SSL_has_pending(m_ssl))
             readAvailableBytes();
         return;
     }
