@@ -678,10 +678,14 @@ void UpstreamTls::fail(Failure failure, const QString &message)
 
 void UpstreamTls::closeSocket()
 {
-    delete m_readNotifier;
-    m_readNotifier = nullptr;
-    delete m_writeNotifier;
-    m_writeNotifier = nullptr;
+    // Often called from a notifier's own activated(): it goes from the event loop.
+    for (QSocketNotifier **notifier : {&m_readNotifier, &m_writeNotifier}) {
+        if (*notifier) {
+            (*notifier)->setEnabled(false);
+            (*notifier)->deleteLater();
+            *notifier = nullptr;
+        }
+    }
     if (m_ssl) {
         SSL_free(m_ssl); // and its BIO
         m_ssl = nullptr;
