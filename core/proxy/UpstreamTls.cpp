@@ -334,9 +334,20 @@ void UpstreamTls::startClientEncryption()
         fail(Failure::Handshake, QStringLiteral("the server sent data before the TLS handshake"));
         return;
     }
-    m_tlsRequested = true;
-    if (bytesToWrite() > 0)
-        return; // flush() starts it once the plain bytes went out
+    if (bytesToWrite() > 0) {
+        // flush() starts it once the plain bytes written so far went out; what is written after
+        // this call waits for the handshake and goes encrypted (never in clear).
+        m_tlsRequested = true;
+        m_plainLeft = bytesToWrite();
+        return;
+    }
+    beginHandshake();
+}
+
+void UpstreamTls::beginHandshake()
+{
+    m_tlsRequested = false;
+    m_plainLeft = -1;
     m_ssl = SSL_new(m_context->handle());
     BIO *bio = m_ssl ? BIO_new(socketMethod()) : nullptr;
     if (!bio) {
@@ -375,6 +386,8 @@ void UpstreamTls::continueHandshake()
         m_readWantsWrite = m_writeWantsRead = false;
         updateNotifiers();
         Q_EMIT encrypted();
+        if (m_state == State::Connected && !m_out.isEmpty())
+            onWritable(); // written during the handshake: goes now, encrypted
         // A server may have sent application data right behind its last handshake message (it may
         // sit in the read-ahead buffer, where no socket notification announces it).
         if (m_state == State::Connected && m_ssl && SSL_has_pending(m_ssl))
@@ -584,7 +597,10 @@ void UpstreamTls::flush()
             }
             sent = result;
         } else if (!m_ssl) {
-            const ssize_t result = ::send(m_fd, m_out.frontData(), size_t(m_out.frontSize()), MSG_NOSIGNAL);
+            const qint64 length = m_plainLeft >= 0 ? qMin(m_out.frontSize(), m_plainLeft) : m_out.frontSize();
+            if (length == 0)
+                break; // the plain part went: the handshake comes next
+            const ssize_t result = ::send(m_fd, m_out.frontData(), size_t(length), MSG_NOSIGNAL);
             if (result < 0) {
                 if (errno == EINTR)
                     continue;
@@ -594,18 +610,21 @@ void UpstreamTls::flush()
                 return;
             }
             sent = result;
+            if (m_plainLeft >= 0)
+                m_plainLeft -= sent;
         } else {
             break; // handshaking: application bytes wait for it
         }
         m_out.consume(sent);
     }
+    if (m_tlsRequested && !m_ssl && m_plainLeft == 0 && m_fd >= 0) {
+        beginHandshake();
+        return;
+    }
     updateNotifiers();
     if (!m_out.isEmpty())
         return;
-    if (m_tlsRequested && !m_ssl) {
-        m_tlsRequested = false;
-        startClientEncryption();
-    } else if (m_state == State::Closing) {
+    if (m_state == State::Closing) {
         finishClose();
     }
 }
@@ -696,6 +715,7 @@ void UpstreamTls::closeSocket()
     }
     m_handshaking = false;
     m_tlsRequested = false;
+    m_plainLeft = -1;
     m_readWantsWrite = m_writeWantsRead = false;
 }
 

@@ -152,6 +152,7 @@ private:
     void onConnectFinished();
     void onReadable();
     void onWritable();
+    void beginHandshake();
     void continueHandshake();
     void readAvailableBytes();
     void flush();
@@ -182,6 +183,7 @@ private:
     bool m_encrypted = false;
     bool m_handshaking = false;
     bool m_tlsRequested = false; // startClientEncryption() before the plain bytes went out
+    qint64 m_plainLeft = -1;     // then: how many queued bytes still go in clear (-1: no limit)
     bool m_peerClosed = false;   // the database closed; what it sent before stays readable
     bool m_readWantsWrite = false;
     bool m_writeWantsRead = false;
