@@ -2,6 +2,7 @@
 // DbSession: the thread, the worker and the signal relay.
 #include "db/DbSession.h"
 
+#include "common/OpenSslThreads.h"
 #include "db/DbWorker.h"
 #include "db/QueryCanceller.h"
 
@@ -18,7 +19,16 @@ DbSession::DbSession(DbTarget target, DbTokenSigner signer, QObject *parent)
 {
     m_thread->setObjectName(QStringLiteral("DbSession"));
     m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // QThread::finished is emitted on the session's thread as its last act: the worker closes its
+    // connection (TLS included) there, then the thread gives OpenSSL's per-thread state back before
+    // the destructor's wait() returns (common/OpenSslThreads.h says why that order matters).
+    connect(
+        m_thread, &QThread::finished, m_thread,
+        [worker = m_worker] {
+            delete worker;
+            releaseOpenSslThreadState();
+        },
+        Qt::DirectConnection);
     connect(m_worker, &DbWorker::connected, this, &DbSession::connected);
     connect(m_worker, &DbWorker::reconnected, this, &DbSession::reconnected);
     connect(m_worker, &DbWorker::disconnected, this, &DbSession::disconnected);

@@ -2,6 +2,8 @@
 // QueryCanceller: the generation marks and the pool task that runs the family's cancel.
 #include "db/QueryCanceller.h"
 
+#include "common/OpenSslThreads.h"
+
 #include <QThreadPool>
 
 namespace signet::db {
@@ -13,7 +15,10 @@ void QueryCanceller::setServerCancel(std::shared_ptr<ServerCancel> cancel)
         m_cancel = cancel;
     }
     if (cancel)
-        QThreadPool::globalInstance()->start([cancel] { cancel->prepare(); });
+        QThreadPool::globalInstance()->start([cancel] {
+            cancel->prepare();
+            releaseOpenSslThreadState(); // a pool thread: see common/OpenSslThreads.h
+        });
 }
 
 std::shared_ptr<ServerCancel> QueryCanceller::current() const
@@ -27,7 +32,10 @@ void QueryCanceller::cancel(quint64 generation)
     m_cancelled.store(generation);
     // The task keeps the cancel handle alive even if the session closes or reconnects meanwhile.
     if (std::shared_ptr<ServerCancel> server = current())
-        QThreadPool::globalInstance()->start([server] { server->cancel(); });
+        QThreadPool::globalInstance()->start([server] {
+            server->cancel();
+            releaseOpenSslThreadState();
+        });
 }
 
 } // namespace signet::db

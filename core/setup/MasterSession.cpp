@@ -2,6 +2,7 @@
 // MasterSession: a QtSql connection on a pool thread, opened with a password through the family's rules.
 #include "setup/MasterSession.h"
 
+#include "common/OpenSslThreads.h"
 #include "db/DbConnector.h"
 
 #include <QAtomicInteger>
@@ -42,6 +43,8 @@ QFuture<Result<T>> onPoolThread(db::DbTarget target, SecretString password,
             }
         }
         QSqlDatabase::removeDatabase(name);
+        // The pool thread may outlive this run; its TLS state goes now (common/OpenSslThreads.h).
+        releaseOpenSslThreadState();
         promise->addResult(std::move(*outcome));
         promise->finish();
     });
