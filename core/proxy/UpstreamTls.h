@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // UpstreamTls: the proxy's connection to the database — a non-blocking TCP socket that speaks the
 // engine's plain pre-TLS bytes, then TLS with OpenSSL directly, verified against the profile's CA and
-// the endpoint's name. UpstreamTlsContext: the one SSL_CTX a listener's connections share.
+// the endpoint's name (the SSL_CTX it shares with the listener's other connections: UpstreamTlsContext.h).
 #pragma once
 
 #include "common/Result.h"
 #include "proxy/ByteQueue.h"
+#include "proxy/UpstreamTlsContext.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -21,31 +22,8 @@ class QHostInfo;
 class QSocketNotifier;
 
 using SSL = struct ssl_st;
-using SSL_CTX = struct ssl_ctx_st;
 
 namespace signet::proxy {
-
-// What every upstream connection of one listener shares: the SSL_CTX with the profile's CA
-// certificates as the only trust anchors, TLS 1.2 or later, peer verification on. Built once per
-// listener; each connection holds a reference (the SSL_CTX is freed with the last of them).
-class UpstreamTlsContext final
-{
-public:
-    // Fails when none of `caCertificates` can be used (all expired, or none parsed).
-    static Result<std::shared_ptr<const UpstreamTlsContext>>
-    create(const QList<QSslCertificate> &caCertificates);
-    ~UpstreamTlsContext();
-    UpstreamTlsContext(const UpstreamTlsContext &) = delete;
-    UpstreamTlsContext &operator=(const UpstreamTlsContext &) = delete;
-
-    SSL_CTX *handle() const { return m_ctx; }
-
-private:
-    explicit UpstreamTlsContext(SSL_CTX *ctx)
-        : m_ctx(ctx)
-    {}
-    SSL_CTX *m_ctx;
-};
 
 // Replaces a QSslSocket for the upstream leg (docs/proxy.md, Memory): no Qt buffer chunks (the
 // session reads what arrived, in one QByteArray handed over), no copy of the certificate chain, no

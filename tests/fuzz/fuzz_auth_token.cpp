@@ -24,18 +24,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)token->isExpired(now);
     fuzz::require(token->port() >= 0 && token->port() <= 65535);
     fuzz::require(token->expiresIn() >= 0);
-    // The log form never carries the signature or the session token.
+    // The log form never carries the signature or the session token. It does print the user and the
+    // host, which the input chooses: a value the input also put into one of them (the fuzzer made a
+    // DBUser "a@uSignature=<the signature>…") is in the log as the user, not as a leak.
     QString logged;
     QDebug(&logged) << *token;
+    const auto notLogged = [&](const QString &value) {
+        return value.size() < 12 || !logged.contains(value) || token->dbUser().contains(value) ||
+               token->host().contains(value);
+    };
     const qsizetype signature = text.indexOf(QStringLiteral("X-Amz-Signature="));
-    if (signature >= 0) {
-        const QString value = text.mid(signature + 16).section(u'&', 0, 0);
-        fuzz::require(value.size() < 12 || !logged.contains(value));
-    }
+    if (signature >= 0)
+        fuzz::require(notLogged(text.mid(signature + 16).section(u'&', 0, 0)));
     const qsizetype session = text.indexOf(QStringLiteral("X-Amz-Security-Token="));
-    if (session >= 0) {
-        const QString value = text.mid(session + 21).section(u'&', 0, 0);
-        fuzz::require(value.size() < 12 || !logged.contains(value));
-    }
+    if (session >= 0)
+        fuzz::require(notLogged(text.mid(session + 21).section(u'&', 0, 0)));
     return 0;
 }
