@@ -13,7 +13,7 @@ namespace {
 
 const QString kRelative = QStringLiteral("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
 const QString kFull = QStringLiteral("AWS_CONTAINER_CREDENTIALS_FULL_URI");
-const QString kService = QStringLiteral("the container credentials endpoint");
+const QString kContainerEndpoint = QStringLiteral("the container credentials endpoint");
 
 } // namespace
 
@@ -70,7 +70,7 @@ void ContainerCredentialsClient::fetchCredentials(ResultCallback<Credentials> do
     HttpExchange exchange;
     exchange.url = *url;
     exchange.timeoutMs = 2000;
-    exchange.service = kService;
+    exchange.service = kContainerEndpoint;
     exchange.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
     const QString tokenFile = m_env.value(QStringLiteral("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"));
     if (!tokenFile.isEmpty()) {
@@ -93,13 +93,13 @@ void ContainerCredentialsClient::fetchCredentials(ResultCallback<Credentials> do
         }
         if (reply->status != 200) {
             done(makeError(QStringLiteral("container.http-%1").arg(reply->status),
-                           QStringLiteral("%1 answered HTTP %2").arg(kService).arg(reply->status),
+                           QStringLiteral("%1 answered HTTP %2").arg(kContainerEndpoint).arg(reply->status),
                            reply->status == 401 || reply->status == 403
                                ? QStringLiteral("Check AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE).")
                                : QStringLiteral("Try again in a moment.")));
             return;
         }
-        auto parsed = ImdsClient::parseCredentials(reply->body, kService);
+        auto parsed = ImdsClient::parseCredentials(reply->body, kContainerEndpoint);
         if (!parsed) {
             Error error = parsed.error();
             error.code.replace(QStringLiteral("imds."), QStringLiteral("container."));

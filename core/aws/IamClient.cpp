@@ -8,7 +8,7 @@ namespace signet::aws {
 
 namespace {
 
-constexpr int kMaxPages = 1000;
+constexpr int kMaxIamPages = 1000;
 
 Error unexpected(const QString &action, const QString &root)
 {
@@ -18,7 +18,7 @@ Error unexpected(const QString &action, const QString &root)
         QStringLiteral("Check the endpoint (AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL), or try again later."));
 }
 
-Result<const XmlElement *> resultOf(const XmlElement &response, const QString &action)
+Result<const XmlElement *> iamResultOf(const XmlElement &response, const QString &action)
 {
     if (response.name() != action + QStringLiteral("Response"))
         return unexpected(action, response.name());
@@ -73,7 +73,7 @@ struct AttachedPager
                     pager->done(std::move(pager->policies));
                     return;
                 }
-                if (page->marker == pager->marker || pager->pages >= kMaxPages) {
+                if (page->marker == pager->marker || pager->pages >= kMaxIamPages) {
                     pager->done(makeError(
                         QStringLiteral("iam.malformed"),
                         QStringLiteral("AWS IAM %1 kept answering with more pages").arg(pager->action),
@@ -98,7 +98,7 @@ IamClient::IamClient(const ServiceEndpoints &endpoints, const QString &region, C
 
 Result<IamPolicy> IamClient::parsePolicy(const XmlElement &response, const QString &action)
 {
-    const auto result = resultOf(response, action);
+    const auto result = iamResultOf(response, action);
     if (!result)
         return result.error();
     const XmlElement &policy = (*result)->child(u"Policy");
@@ -113,7 +113,7 @@ Result<IamPolicy> IamClient::parsePolicy(const XmlElement &response, const QStri
 Result<IamPolicyVersion> IamClient::parsePolicyVersion(const XmlElement &response)
 {
     const QString action = QStringLiteral("GetPolicyVersion");
-    const auto result = resultOf(response, action);
+    const auto result = iamResultOf(response, action);
     if (!result)
         return result.error();
     const XmlElement &version = (*result)->child(u"PolicyVersion");
@@ -127,7 +127,7 @@ Result<IamPolicyVersion> IamClient::parsePolicyVersion(const XmlElement &respons
 Result<IamClient::AttachedPage> IamClient::parseAttachedPolicies(const XmlElement &response,
                                                                  const QString &action)
 {
-    const auto result = resultOf(response, action);
+    const auto result = iamResultOf(response, action);
     if (!result)
         return result.error();
     AttachedPage page;
@@ -163,7 +163,8 @@ QFuture<Result<Unit>> IamClient::attachUserPolicy(const QString &userName, const
                      {{QStringLiteral("UserName"), userName}, {QStringLiteral("PolicyArn"), policyArn}},
                      parseWith<Unit>(std::move(done),
                                      [](const XmlElement &r) -> Result<Unit> {
-                                         const auto result = resultOf(r, QStringLiteral("AttachUserPolicy"));
+                                         const auto result =
+                                             iamResultOf(r, QStringLiteral("AttachUserPolicy"));
                                          if (!result)
                                              return result.error();
                                          return Unit{};
@@ -179,7 +180,8 @@ QFuture<Result<Unit>> IamClient::attachRolePolicy(const QString &roleName, const
                      {{QStringLiteral("RoleName"), roleName}, {QStringLiteral("PolicyArn"), policyArn}},
                      parseWith<Unit>(std::move(done),
                                      [](const XmlElement &r) -> Result<Unit> {
-                                         const auto result = resultOf(r, QStringLiteral("AttachRolePolicy"));
+                                         const auto result =
+                                             iamResultOf(r, QStringLiteral("AttachRolePolicy"));
                                          if (!result)
                                              return result.error();
                                          return Unit{};

@@ -11,14 +11,13 @@ namespace signet::aws {
 
 namespace {
 
-const QString kService = QStringLiteral("the EC2 instance metadata service");
+const QString kImds = QStringLiteral("the EC2 instance metadata service");
 const QString kCredentialsPath = QStringLiteral("/latest/meta-data/iam/security-credentials/");
 
 Error unavailable(const QString &detail)
 {
     return makeError(
-        QStringLiteral("imds.unavailable"),
-        QStringLiteral("%1 gave no credentials: %2").arg(kService, detail),
+        QStringLiteral("imds.unavailable"), QStringLiteral("%1 gave no credentials: %2").arg(kImds, detail),
         QStringLiteral("Outside EC2 this is expected; set AWS_EC2_METADATA_DISABLED=true to skip it."));
 }
 
@@ -70,7 +69,7 @@ HttpExchange ImdsClient::exchange(const QByteArray &method, const QString &path,
         base.chop(1);
     out.url.setPath(base + path);
     out.timeoutMs = m_timeoutMs;
-    out.service = kService;
+    out.service = kImds;
     if (!token.isEmpty())
         out.headers.append({QByteArrayLiteral("x-aws-ec2-metadata-token"), token});
     return out;
@@ -99,7 +98,7 @@ void ImdsClient::fetchCredentials(ResultCallback<Credentials> done) const
         }
         if (reply->status == 400) {
             done(makeError(QStringLiteral("imds.bad-request"),
-                           QStringLiteral("%1 rejected the session-token request (HTTP 400)").arg(kService)));
+                           QStringLiteral("%1 rejected the session-token request (HTTP 400)").arg(kImds)));
             return;
         }
         // 403/404/405 mean "IMDSv1 only"; botocore also falls back after any other failed attempt.
@@ -134,12 +133,12 @@ void ImdsClient::fetchRole(const QByteArray &token, ResultCallback<Credentials> 
                                       done(makeError(QStringLiteral("imds.http-%1").arg(credentials->status),
                                                      QStringLiteral("%1 answered HTTP %2 for role %3's "
                                                                     "credentials")
-                                                         .arg(kService)
+                                                         .arg(kImds)
                                                          .arg(credentials->status)
                                                          .arg(role)));
                                       return;
                                   }
-                                  auto parsed = parseCredentials(credentials->body, kService);
+                                  auto parsed = parseCredentials(credentials->body, kImds);
                                   if (parsed)
                                       parsed->source = QStringLiteral("iam-role:") + role;
                                   done(std::move(parsed));

@@ -9,7 +9,7 @@ namespace signet::aws {
 namespace {
 
 // More pages than this is a marker loop, not an inventory.
-constexpr int kMaxPages = 1000;
+constexpr int kMaxRdsPages = 1000;
 
 template<typename T> using PageParser = Result<RdsPage<T>> (*)(const XmlElement &);
 
@@ -56,7 +56,7 @@ template<typename T> struct Pager
                     pager->done(std::move(pager->items));
                     return;
                 }
-                if (page->marker == pager->marker || pager->pages >= kMaxPages) {
+                if (page->marker == pager->marker || pager->pages >= kMaxRdsPages) {
                     pager->done(makeError(
                         QStringLiteral("rds.malformed"),
                         QStringLiteral("Amazon RDS %1 kept answering with more pages (%2 so far)")

@@ -11,7 +11,7 @@ namespace signet::aws {
 
 namespace {
 
-const QString kService = QStringLiteral("IAM Identity Center OIDC");
+const QString kOidc = QStringLiteral("IAM Identity Center OIDC");
 
 Result<OidcToken> tokenFrom(const Result<QJsonObject> &object)
 {
@@ -40,7 +40,7 @@ Result<OidcClientRegistration> SsoOidcClient::parseRegistration(const QJsonObjec
         client.expiresAt = QDateTime::fromSecsSinceEpoch(expires, Qt::UTC);
     if (client.clientId.isEmpty() || client.clientSecret.isEmpty())
         return makeError(QStringLiteral("sso-oidc.malformed"),
-                         QStringLiteral("%1 RegisterClient answered without a client id").arg(kService));
+                         QStringLiteral("%1 RegisterClient answered without a client id").arg(kOidc));
     return client;
 }
 
@@ -56,7 +56,7 @@ Result<DeviceAuthorization> SsoOidcClient::parseDeviceAuthorization(const QJsonO
     if (out.deviceCode.isEmpty() || out.verificationUri.isEmpty())
         return makeError(
             QStringLiteral("sso-oidc.malformed"),
-            QStringLiteral("%1 StartDeviceAuthorization answered without a device code").arg(kService));
+            QStringLiteral("%1 StartDeviceAuthorization answered without a device code").arg(kOidc));
     return out;
 }
 
@@ -68,7 +68,7 @@ Result<OidcToken> SsoOidcClient::parseToken(const QJsonObject &object)
     token.expiresInSeconds = object.value(QStringLiteral("expiresIn")).toInt();
     if (token.accessToken.isEmpty() || token.expiresInSeconds <= 0)
         return makeError(QStringLiteral("sso-oidc.malformed"),
-                         QStringLiteral("%1 CreateToken answered without an access token").arg(kService),
+                         QStringLiteral("%1 CreateToken answered without an access token").arg(kOidc),
                          QStringLiteral("Check AWS_ENDPOINT_URL_SSO_OIDC, or try again later."));
     return token;
 }
@@ -85,7 +85,7 @@ void SsoOidcClient::post(const QString &path, const QJsonObject &body, ResultCal
     exchange.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
     exchange.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     exchange.timeoutMs = m_timeoutMs;
-    exchange.service = kService;
+    exchange.service = kOidc;
     sendJson(m_http, exchange, QStringLiteral("sso-oidc"), std::move(done));
 }
 

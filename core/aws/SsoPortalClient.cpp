@@ -11,7 +11,7 @@ namespace signet::aws {
 
 namespace {
 
-const QString kService = QStringLiteral("the IAM Identity Center portal");
+const QString kPortal = QStringLiteral("the IAM Identity Center portal");
 
 Result<Credentials> credentialsFrom(const QJsonObject &object)
 {
@@ -24,7 +24,7 @@ Result<Credentials> credentialsFrom(const QJsonObject &object)
     if (out.accessKeyId.isEmpty() || out.secretAccessKey.isEmpty() || out.sessionToken.isEmpty() ||
         expirationMs <= 0)
         return makeError(QStringLiteral("sso.malformed"),
-                         QStringLiteral("%1 answered without complete role credentials").arg(kService),
+                         QStringLiteral("%1 answered without complete role credentials").arg(kPortal),
                          QStringLiteral("Check AWS_ENDPOINT_URL_SSO, or try again later."));
     out.expiration = QDateTime::fromMSecsSinceEpoch(expirationMs, Qt::UTC);
     return out;
@@ -42,7 +42,7 @@ SsoPortalClient::SsoPortalClient(ServiceEndpoints endpoints, QString region, int
 
 Result<Credentials> SsoPortalClient::parseRoleCredentials(const QByteArray &json)
 {
-    const auto object = parseJsonObject(json, kService, QStringLiteral("sso"));
+    const auto object = parseJsonObject(json, kPortal, QStringLiteral("sso"));
     if (!object)
         return object.error();
     return credentialsFrom(*object);
@@ -64,7 +64,7 @@ void SsoPortalClient::getRoleCredentials(const QString &accountId, const QString
     exchange.url.setQuery(query);
     exchange.headers.append({QByteArrayLiteral("x-amz-sso_bearer_token"), accessToken.reveal()});
     exchange.timeoutMs = m_timeoutMs;
-    exchange.service = kService;
+    exchange.service = kPortal;
     sendJson(m_http, exchange, QStringLiteral("sso"), [done = std::move(done)](Result<QJsonObject> object) {
         if (!object) {
             Error error = object.error();

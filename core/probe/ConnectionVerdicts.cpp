@@ -17,12 +17,12 @@ ProbeStep failed(const QString &id, QString verdict, QString hint, QStringList d
 
 const Fix kConnectVia{Fix::Kind::ConnectVia, {}};
 
-QString seconds(int milliseconds)
+} // namespace
+
+QString ConnectionVerdicts::seconds(int milliseconds)
 {
     return QString::number(milliseconds / 1000.0, 'g', 3) + QStringLiteral(" s");
 }
-
-} // namespace
 
 ProbeStep ConnectionVerdicts::tcp(const ConnectOutcome &outcome, quint16 port, bool throughTunnel,
                                   int timeoutMs)

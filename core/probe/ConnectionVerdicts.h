@@ -13,6 +13,8 @@ class ConnectionVerdicts final
 public:
     static ProbeStep tcp(const ConnectOutcome &outcome, quint16 port, bool throughTunnel, int timeoutMs);
     static ProbeStep tls(const TlsOutcome &outcome, Engine engine, int timeoutMs);
+    // A time limit as the verdicts say it: "2.5 s".
+    static QString seconds(int milliseconds);
 };
 
 } // namespace signet::probe

@@ -24,11 +24,6 @@ ProbeStep makeStep(const QString &id, StepStatus status, QString verdict, QStrin
         id, Probe::stepTitle(id), status, 0, std::move(verdict), std::move(hint), std::move(details), fix};
 }
 
-QString seconds(int milliseconds)
-{
-    return QString::number(milliseconds / 1000.0, 'g', 3) + QStringLiteral(" s");
-}
-
 } // namespace
 
 CredentialsFunction credentialsFrom(aws::CredentialChain chain)
@@ -145,19 +140,19 @@ void Probe::runStep(int index)
     // A step that overruns its limit fails here, whatever it is waiting for.
     const int limit = step.limitMs(m_options);
     m_guard.disconnect(this);
-    connect(
-        &m_guard, &QTimer::timeout, this, [this, id, limit, hint = QString::fromLatin1(step.timeoutHint)]() {
-            if (m_dnsLookupId >= 0) {
-                QHostInfo::abortHostLookup(m_dnsLookupId);
-                m_dnsLookupId = -1;
-            }
-            if (m_session)
-                m_session->abort();
-            complete(
-                id, makeStep(id, StepStatus::Failed,
-                             QStringLiteral("%1 did not finish within %2").arg(stepTitle(id), seconds(limit)),
-                             hint));
-        });
+    connect(&m_guard, &QTimer::timeout, this,
+            [this, id, limit, hint = QString::fromLatin1(step.timeoutHint)]() {
+                if (m_dnsLookupId >= 0) {
+                    QHostInfo::abortHostLookup(m_dnsLookupId);
+                    m_dnsLookupId = -1;
+                }
+                if (m_session)
+                    m_session->abort();
+                complete(id, makeStep(id, StepStatus::Failed,
+                                      QStringLiteral("%1 did not finish within %2")
+                                          .arg(stepTitle(id), ConnectionVerdicts::seconds(limit)),
+                                      hint));
+            });
     m_guard.start(limit);
     (this->*step.run)();
 }

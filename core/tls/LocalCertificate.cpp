@@ -59,7 +59,7 @@ Error generateError(const QString &detail)
                      QStringLiteral("could not create the local TLS certificate: %1").arg(detail));
 }
 
-Error writeError(const QString &path, const QString &detail)
+Error certificateWriteError(const QString &path, const QString &detail)
 {
     return makeError(QStringLiteral("tls.local-certificate"),
                      QStringLiteral("could not write %1: %2").arg(path, detail),
@@ -89,11 +89,11 @@ Status writePrivateFile(const QString &path, const QByteArray &content, QFileDev
     // because ensure() makes the directory 0700 and owned by us first: keep that order.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return writeError(path, file.errorString());
+        return certificateWriteError(path, file.errorString());
     file.setPermissions(mode);
     file.write(content);
     if (!file.commit())
-        return writeError(path, file.errorString());
+        return certificateWriteError(path, file.errorString());
     return Unit{};
 }
 

@@ -15,7 +15,7 @@ namespace signet::token {
 
 namespace {
 
-Error tokenError(const char *code, QString message, QString hint)
+Error dsqlError(const char *code, QString message, QString hint)
 {
     return makeError(QString::fromLatin1(code), std::move(message), std::move(hint));
 }
@@ -24,11 +24,11 @@ std::optional<Error> validate(const QString &host, const aws::Credentials &crede
                               const QDateTime &signingTime, int expiresIn)
 {
     if (std::all_of(host.cbegin(), host.cend(), [](QChar c) { return c.isSpace(); }))
-        return tokenError("token.empty-host", QStringLiteral("no DSQL cluster endpoint was given"),
-                          QStringLiteral("pass the cluster endpoint, e.g. "
-                                         "abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws"));
+        return dsqlError("token.empty-host", QStringLiteral("no DSQL cluster endpoint was given"),
+                         QStringLiteral("pass the cluster endpoint, e.g. "
+                                        "abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws"));
     if (!checks::isHostName(host))
-        return tokenError(
+        return dsqlError(
             "token.bad-host",
             QStringLiteral("host name \"%1\" contains characters a DNS name cannot have").arg(host),
             QStringLiteral("pass the bare endpoint name (letters, digits, '-', '.'), without "
@@ -36,19 +36,18 @@ std::optional<Error> validate(const QString &host, const aws::Credentials &crede
     if (std::optional<Error> error = checks::checkSigningInputs(credentials, signingTime))
         return error;
     if (expiresIn < 1 || expiresIn > DsqlToken::MaxExpiresIn)
-        return tokenError("token.bad-expiry",
-                          QStringLiteral("a token lifetime of %1 seconds is outside 1-604800").arg(expiresIn),
-                          QStringLiteral("use a lifetime from 1 second to 604800 seconds (one week); "
-                                         "DSQL's default is 900"));
+        return dsqlError("token.bad-expiry",
+                         QStringLiteral("a token lifetime of %1 seconds is outside 1-604800").arg(expiresIn),
+                         QStringLiteral("use a lifetime from 1 second to 604800 seconds (one week); "
+                                        "DSQL's default is 900"));
     return std::nullopt;
 }
 
-Error malformed(const QString &what)
+Error notADsqlToken(const QString &what)
 {
-    return tokenError("token.malformed",
-                      QStringLiteral("this is not an Aurora DSQL auth token: %1").arg(what),
-                      QStringLiteral("paste the whole token, which looks like "
-                                     "host/?Action=DbConnect&X-Amz-Algorithm=...&X-Amz-Signature=..."));
+    return dsqlError("token.malformed", QStringLiteral("this is not an Aurora DSQL auth token: %1").arg(what),
+                     QStringLiteral("paste the whole token, which looks like "
+                                    "host/?Action=DbConnect&X-Amz-Algorithm=...&X-Amz-Signature=..."));
 }
 
 } // namespace
@@ -120,23 +119,23 @@ Result<DsqlToken> DsqlToken::parse(const QString &tokenText)
     const QString trimmed = tokenText.trimmed();
     const qsizetype pathStart = trimmed.indexOf(QLatin1String("/?"));
     if (trimmed.isEmpty() || pathStart <= 0)
-        return malformed(QStringLiteral("no \"host/?\" prefix"));
+        return notADsqlToken(QStringLiteral("no \"host/?\" prefix"));
     // The host must be a DNS name or IPv4 address, as generate() requires: anything else (a
     // pasted run of query text) would be shown and logged as the "host". A port means an RDS token.
     const QString host = trimmed.left(pathStart);
     if (host.contains(QLatin1Char(':')))
-        return malformed(QStringLiteral("the host has a port, as RDS tokens do; DSQL tokens name none"));
+        return notADsqlToken(QStringLiteral("the host has a port, as RDS tokens do; DSQL tokens name none"));
     if (!checks::isHostName(host))
-        return malformed(QStringLiteral("the host is not a DNS name or IPv4 address"));
+        return notADsqlToken(QStringLiteral("the host is not a DNS name or IPv4 address"));
 
     const QHash<QByteArray, QString> parameters =
         checks::queryParameters(trimmed.mid(pathStart + 2).toUtf8());
     const QString action = parameters.value("Action");
     if (action != actionName(DsqlAction::DbConnect) && action != actionName(DsqlAction::DbConnectAdmin))
-        return malformed(QStringLiteral("Action is neither \"DbConnect\" nor \"DbConnectAdmin\""));
+        return notADsqlToken(QStringLiteral("Action is neither \"DbConnect\" nor \"DbConnectAdmin\""));
     Result<checks::PresignedParts> parts = checks::readPresignedParts(parameters, u"dsql");
     if (!parts)
-        return malformed(parts.error().message);
+        return notADsqlToken(parts.error().message);
 
     DsqlToken token;
     token.m_text = SecretString::fromUtf8(trimmed);

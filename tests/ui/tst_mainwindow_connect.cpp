@@ -22,6 +22,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -184,25 +185,48 @@ private Q_SLOTS:
         clickAndType(dialog->findChild<QLineEdit *>(u"regionEdit"_s),
                      qEnvironmentVariable("SIGNET_EMU_REGION"));
 
-        // Browse…: the file dialog opens; the CA's path typed into it and Enter.
+        // Browse…: the file dialog opens; the CA's path typed into it and Enter. As a person would, Enter
+        // again while the dialog stays open: the file name's completion popup, which QFileDialog fills
+        // from a thread, takes the first Enter when it shows up in time. A dialog still open after
+        // 15 s is cancelled, so that a failure fails the test instead of leaving it waiting forever.
         const QString ca = qEnvironmentVariable("SIGNET_EMU_CA");
-        bool answered = false;
+        bool typed = false;
+        bool closed = false;
+        QElapsedTimer pickerClock;
         QTimer picker;
-        picker.setInterval(50);
+        picker.setInterval(200);
         connect(&picker, &QTimer::timeout, &window, [&] {
             auto *chooser = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
-            if (!chooser || !QApplication::focusWidget())
+            if (!chooser) {
+                if (typed) {
+                    picker.stop();
+                    closed = true;
+                }
                 return;
-            picker.stop();
-            QTest::keyClicks(QApplication::focusWidget(), ca);
-            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
-            answered = true;
+            }
+            if (pickerClock.hasExpired(15000)) {
+                picker.stop();
+                chooser->reject();
+                return;
+            }
+            // The file name field, where the dialog opens with the focus (clicked into if not).
+            auto *fileName = chooser->findChild<QLineEdit *>(u"fileNameEdit"_s);
+            if (!fileName || !fileName->isVisible())
+                return;
+            if (QApplication::focusWidget() != fileName)
+                QTest::mouseClick(fileName, Qt::LeftButton);
+            if (!typed) {
+                QTest::keyClicks(fileName, ca);
+                typed = true;
+            }
+            QTest::keyClick(fileName, Qt::Key_Return);
         });
+        pickerClock.start();
         picker.start();
         auto *browse = dialog->findChild<QPushButton *>(u"caBrowse"_s);
         QVERIFY(browse->isVisible());
         QTest::mouseClick(browse, Qt::LeftButton);
-        QTRY_VERIFY(answered);
+        QTRY_VERIFY(closed);
         QTRY_COMPARE(dialog->findChild<QLineEdit *>(u"caEdit"_s)->text(), ca);
 
         auto *connectButton = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
