@@ -632,8 +632,15 @@ void TestDbSessionIntegration::verifyCaChecksTheChainOnly()
     direct.verifyHostName = false;
     QCOMPARE(connectError(direct).code, QString());
 
-    // A certificate from another CA is still refused before any token is sent.
+    // A certificate from another CA is still refused before any token is sent. Its token must differ
+    // from every token of `direct`: MariaDB's session opens its KILL QUERY side connection in the
+    // background with a token signed when that runs, which may be after the clock's next step (the
+    // same token, sent over trusted TLS, was once taken for this one). So the nominal port differs
+    // (it is in the token), and the connection goes to the real one.
     DbTarget untrusted = direct;
+    untrusted.viaHost = direct.host;
+    untrusted.viaPort = direct.port;
+    untrusted.port = direct.port + 1;
     untrusted.caFile = m_dir.filePath(QStringLiteral("other ca.pem"));
     QVERIFY(QFile::exists(untrusted.caFile)); // made by refusesWrongCa
     m_clock.advance(1);
