@@ -206,6 +206,11 @@ private slots:
 private:
     DbTarget target(Engine engine) const;
     DbTokenSigner signer() const;
+    // `t` under a nominal port one higher (the port is in the token), connected via the real one: its
+    // token differs from every token of `t`'s sessions. A MariaDB session opens its KILL QUERY side
+    // connection in the background, with a token signed when that runs, which may be after the
+    // clock's next step: the same token, sent over trusted TLS, was once taken for a refused one's.
+    static DbTarget withTokenOfItsOwn(DbTarget t);
     // The verifier's log lines for the token `signer()` makes for `t` (its SHA-256 prefix).
     QList<QJsonObject> linesForToken(const DbTarget &t) const;
     Error connectError(const DbTarget &target);
@@ -243,6 +248,14 @@ DbTarget TestDbSessionIntegration::target(Engine engine) const
     t.database = env("SIGNET_EMU_DATABASE");
     t.region = env("SIGNET_EMU_REGION");
     t.caFile = env("SIGNET_EMU_CA");
+    return t;
+}
+
+DbTarget TestDbSessionIntegration::withTokenOfItsOwn(DbTarget t)
+{
+    t.viaHost = t.host;
+    t.viaPort = t.port;
+    t.port += 1;
     return t;
 }
 
@@ -594,11 +607,7 @@ void TestDbSessionIntegration::refusesWrongCa()
     DbTarget t = target(Engine(engine));
     t.caFile = ca;      // a path with a space, as QPSQL's quoting must handle
     m_clock.advance(1); // a token no other test has signed
-    // Nor a late KILL QUERY side connection of an earlier MariaDB session (verifyCaChecksTheChainOnly
-    // says why): the nominal port is in the token; the connection goes to the real one.
-    t.viaHost = t.host;
-    t.viaPort = t.port;
-    t.port += 1;
+    t = withTokenOfItsOwn(t);
     const int before = logLines();
     const Error error = connectError(t);
     QCOMPARE(error.code, QStringLiteral("db.tls"));
@@ -637,15 +646,8 @@ void TestDbSessionIntegration::verifyCaChecksTheChainOnly()
     direct.verifyHostName = false;
     QCOMPARE(connectError(direct).code, QString());
 
-    // A certificate from another CA is still refused before any token is sent. Its token must differ
-    // from every token of `direct`: MariaDB's session opens its KILL QUERY side connection in the
-    // background with a token signed when that runs, which may be after the clock's next step (the
-    // same token, sent over trusted TLS, was once taken for this one). So the nominal port differs
-    // (it is in the token), and the connection goes to the real one.
-    DbTarget untrusted = direct;
-    untrusted.viaHost = direct.host;
-    untrusted.viaPort = direct.port;
-    untrusted.port = direct.port + 1;
+    // A certificate from another CA is still refused before any token is sent.
+    DbTarget untrusted = withTokenOfItsOwn(direct);
     untrusted.caFile = m_dir.filePath(QStringLiteral("other ca.pem"));
     QVERIFY(QFile::exists(untrusted.caFile)); // made by refusesWrongCa
     m_clock.advance(1);
