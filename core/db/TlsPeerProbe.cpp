@@ -2,24 +2,20 @@
 // TlsPeerProbe: MySQL SSLRequest + TLS handshake with QSslSocket, verifying chain and endpoint name.
 #include "db/TlsPeerProbe.h"
 
+#include "probe/PreTlsReply.h"
+#include "wire/MySqlMessages.h"
+
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslSocket>
-#include <QtEndian>
 
 #include <algorithm>
 
 namespace signet::db {
 
 namespace {
-
-constexpr quint32 ClientLongPassword = 0x1;
-constexpr quint32 ClientProtocol41 = 0x200;
-constexpr quint32 ClientSsl = 0x800;
-constexpr quint32 ClientSecureConnection = 0x8000;
-constexpr quint32 ClientPluginAuth = 0x80000;
 
 Error tlsError(const QString &message)
 {
@@ -51,31 +47,16 @@ Result<QByteArray> probeMySqlPeerCertificate(const QString &connectHost, int con
                              .arg(socket.errorString()),
                          QStringLiteral("Check the \"connect via\" address and that the tunnel is up."));
     QByteArray greeting;
-    while (greeting.size() < 4 ||
-           greeting.size() < 4 + qsizetype(qFromLittleEndian<quint32>(greeting.constData()) & 0xffffff)) {
+    probe::PreTlsReply reply;
+    while ((reply = probe::readMySqlGreeting(greeting)).kind == probe::PreTlsReply::Kind::NeedMore) {
         if (!socket.waitForReadyRead(left()))
             return tlsError(QStringLiteral("%1:%2 sent no MySQL greeting").arg(connectHost).arg(connectPort));
         greeting += socket.readAll();
     }
-    // HandshakeV10: protocol(1) version(NUL) thread(4) scramble(8) filler(1) capabilities(2).
-    const qsizetype versionEnd = greeting.indexOf('\0', 5);
-    if (greeting.at(4) != 10 || versionEnd < 0 || greeting.size() < versionEnd + 16)
+    if (reply.kind == probe::PreTlsReply::Kind::Finished)
         return tlsError(
-            QStringLiteral("%1:%2 does not speak the MySQL protocol").arg(connectHost).arg(connectPort));
-    const quint16 capabilities = qFromLittleEndian<quint16>(greeting.constData() + versionEnd + 14);
-    if (!(capabilities & ClientSsl))
-        return tlsError(
-            QStringLiteral("the server at %1:%2 does not offer TLS").arg(connectHost).arg(connectPort));
-
-    QByteArray request(4 + 32, '\0');
-    request[0] = 32;
-    request[3] = 1; // sequence id
-    qToLittleEndian<quint32>(ClientLongPassword | ClientProtocol41 | ClientSsl | ClientSecureConnection |
-                                 ClientPluginAuth,
-                             request.data() + 4);
-    qToLittleEndian<quint32>(16 * 1024 * 1024, request.data() + 8);
-    request[12] = 45; // utf8mb4
-    socket.write(request);
+            QStringLiteral("%1:%2: %3").arg(connectHost).arg(connectPort).arg(reply.outcome.detail));
+    socket.write(wire::mysql::sslRequestPacket());
 
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
     config.setCaCertificates(anchors);

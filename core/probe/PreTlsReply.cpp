@@ -2,13 +2,14 @@
 // PreTlsReply: the MySQL greeting and PostgreSQL SSL answer, read without a socket.
 #include "probe/PreTlsReply.h"
 
+#include "wire/MySqlMessages.h"
+
 #include <QtEndian>
 
 namespace signet::probe {
 
 namespace {
 
-constexpr quint32 kSslCapability = 0x800;
 constexpr quint32 kMaxGreeting = 64 * 1024;
 
 PreTlsReply finished(TlsOutcome::Kind kind, QString detail, QString serverVersion = {})
@@ -45,7 +46,7 @@ PreTlsReply readGreetingPayload(const QByteArray &payload)
             QStringLiteral("the greeting is not MySQL protocol 10 (first byte %1)").arg(protocol));
     const QString version = QString::fromUtf8(payload.mid(1, versionEnd - 1));
     const quint16 capabilities = qFromLittleEndian<quint16>(payload.constData() + versionEnd + 1 + 4 + 8 + 1);
-    if (!(capabilities & kSslCapability))
+    if (!(capabilities & wire::mysql::Ssl))
         return finished(
             TlsOutcome::Kind::NoTlsOffered,
             QStringLiteral("the server greeting (%1) does not offer the SSL capability").arg(version),

@@ -4,46 +4,16 @@
 #include "probe/WireTlsSession.h"
 
 #include "probe/PreTlsReply.h"
+#include "wire/MySqlMessages.h"
+#include "wire/PgMessages.h"
 
 #include <QSslCipher>
 #include <QSslConfiguration>
 #include <QSslSocket>
-#include <QtEndian>
 
 namespace signet::probe {
 
 namespace {
-
-constexpr quint32 kClientLongPassword = 0x1;
-constexpr quint32 kClientLongFlag = 0x4;
-constexpr quint32 kClientProtocol41 = 0x200;
-constexpr quint32 kClientSsl = 0x800;
-constexpr quint32 kClientTransactions = 0x2000;
-constexpr quint32 kClientSecureConnection = 0x8000;
-constexpr quint32 kClientPluginAuth = 0x80000;
-constexpr quint32 kPostgresSslRequestCode = 80877103;
-
-QByteArray mySqlSslRequest()
-{
-    QByteArray payload(32, '\0');
-    const quint32 flags = kClientLongPassword | kClientLongFlag | kClientProtocol41 | kClientSsl |
-                          kClientTransactions | kClientSecureConnection | kClientPluginAuth;
-    qToLittleEndian<quint32>(flags, payload.data());
-    qToLittleEndian<quint32>(16 * 1024 * 1024, payload.data() + 4);
-    payload[8] = char(45); // utf8mb4_general_ci
-    QByteArray packet(4, '\0');
-    packet[0] = char(payload.size());
-    packet[3] = char(1); // sequence id: the greeting was 0
-    return packet + payload;
-}
-
-QByteArray postgresSslRequest()
-{
-    QByteArray packet(8, '\0');
-    qToBigEndian<quint32>(8, packet.data());
-    qToBigEndian<quint32>(kPostgresSslRequestCode, packet.data() + 4);
-    return packet;
-}
 
 QString protocolName(QSsl::SslProtocol protocol)
 {
@@ -200,7 +170,7 @@ void WireTlsSession::negotiate(const QList<QSslCertificate> &caCertificates, con
         onReadyRead(); // the greeting may already be buffered
     } else {
         m_phase = Phase::SslReply;
-        m_socket->write(postgresSslRequest());
+        m_socket->write(wire::pg::encodeSslRequest());
     }
 }
 
@@ -225,7 +195,7 @@ void WireTlsSession::onReadyRead()
     case PreTlsReply::Kind::StartTls:
         if (greeting) {
             m_serverVersion = reply.serverVersion;
-            m_socket->write(mySqlSslRequest());
+            m_socket->write(wire::mysql::sslRequestPacket());
         }
         startHandshake();
         return;

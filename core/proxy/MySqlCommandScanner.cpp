@@ -2,7 +2,7 @@
 // MySqlCommandScanner: packet-header tracking of a client's command stream.
 #include "proxy/MySqlCommandScanner.h"
 
-#include "proxy/MySqlMessages.h"
+#include "wire/MySqlMessages.h"
 
 namespace signet::proxy {
 
@@ -31,7 +31,7 @@ std::optional<MySqlCommandScanner::Event> MySqlCommandScanner::next()
         const bool command = head[3] == 0 && length > 0;
         if (command && m_buffer.size() - pos < 5)
             break;
-        if (command && head[4] == mysql::ComChangeUser) {
+        if (command && head[4] == wire::mysql::ComChangeUser) {
             if (pos > 0)
                 break; // hand out what comes before first
             if (length > MaxChangeUserPayload) {

@@ -6,7 +6,8 @@
 
 namespace signet::proxy {
 
-using namespace mysql;
+using namespace wire;
+using namespace wire::mysql;
 
 namespace {
 

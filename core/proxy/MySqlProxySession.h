@@ -4,9 +4,9 @@
 #pragma once
 
 #include "proxy/MySqlCommandScanner.h"
-#include "proxy/MySqlMessages.h"
-#include "proxy/MySqlPacketReader.h"
 #include "proxy/ProxySession.h"
+#include "wire/MySqlMessages.h"
+#include "wire/MySqlPacketReader.h"
 
 namespace signet::proxy {
 
@@ -47,22 +47,22 @@ private:
         UpstreamAuth,
     };
 
-    void onUpstreamGreeting(const MySqlPacket &packet);
-    void onClientResponse(const MySqlPacket &packet);
+    void onUpstreamGreeting(const wire::MySqlPacket &packet);
+    void onClientResponse(const wire::MySqlPacket &packet);
     QByteArray readClientLoginBytes();
-    void onUpstreamAuthPacket(const MySqlPacket &packet);
-    Error loginRefused(const mysql::ServerError &error) const;
+    void onUpstreamAuthPacket(const wire::MySqlPacket &packet);
+    Error loginRefused(const wire::mysql::ServerError &error) const;
     void drainScanner();
     void beginChangeUser(const QByteArray &payload);
-    void onChangeUserPacket(const MySqlPacket &packet);
+    void onChangeUserPacket(const wire::MySqlPacket &packet);
     void endChangeUser();
 
     Phase m_phase = Phase::UpstreamGreeting;
     // Both sides only log in through these: the relay after it reads no packets.
-    MySqlPacketReader m_upstreamPackets{MySqlPacketReader::MaxLoginPayload};
-    MySqlPacketReader m_clientPackets{MySqlPacketReader::MaxLoginPayload};
-    mysql::Greeting m_upstreamGreeting;
-    mysql::HandshakeResponse m_clientResponse;
+    wire::MySqlPacketReader m_upstreamPackets{wire::MySqlPacketReader::MaxLoginPayload};
+    wire::MySqlPacketReader m_clientPackets{wire::MySqlPacketReader::MaxLoginPayload};
+    wire::mysql::Greeting m_upstreamGreeting;
+    wire::mysql::HandshakeResponse m_clientResponse;
     quint32 m_negotiated = 0; // the capabilities the upstream session runs with
     token::AuthToken m_token;
     bool m_greetingSent = false;
@@ -70,7 +70,7 @@ private:
 
     MySqlCommandScanner m_scanner;
     bool m_changingUser = false;
-    MySqlPacketReader m_changeReplies;
+    wire::MySqlPacketReader m_changeReplies;
 };
 
 } // namespace signet::proxy

@@ -2,8 +2,8 @@
 // PgProxySession: the PostgreSQL login phases on both sides, and cancel requests.
 #include "proxy/PgProxySession.h"
 
-#include "proxy/PgMessages.h"
 #include "proxy/ProxyListener.h"
+#include "wire/PgMessages.h"
 
 #include <QTimer>
 
@@ -116,13 +116,13 @@ void PgProxySession::onStartup(const PgStartupRequest &request)
 void PgProxySession::upstreamConnected()
 {
     m_phase = Phase::UpstreamSslReply;
-    writeToUpstream(pg::encodeSslRequest());
+    writeToUpstream(wire::pg::encodeSslRequest());
 }
 
 void PgProxySession::upstreamEncrypted()
 {
     m_phase = Phase::UpstreamAuth;
-    writeToUpstream(pg::encodeStartup(m_request.parameters));
+    writeToUpstream(wire::pg::encodeStartup(m_request.parameters));
 }
 
 void PgProxySession::upstreamDataDuringLogin()
@@ -185,19 +185,20 @@ void PgProxySession::onUpstreamMessage(const PgMessage &message)
 {
     switch (message.type) {
     case 'R': {
-        const qint64 code = pg::authCode(message.body);
-        if (code == pg::AuthCleartextPassword) {
-            writeToUpstream(pg::encodePassword(m_token.secretText().reveal()));
+        const qint64 code = wire::pg::authCode(message.body);
+        if (code == wire::pg::AuthCleartextPassword) {
+            writeToUpstream(wire::pg::encodePassword(m_token.secretText().reveal()));
             m_token = {};
-        } else if (code == pg::AuthOk) {
+        } else if (code == wire::pg::AuthOk) {
             m_phase = Phase::UpstreamStatus;
-            writeToClient(pg::encodeAuthOk());
+            writeToClient(wire::pg::encodeAuthOk());
         } else {
             fail(Failure::LoginRefused,
                  makeError(QStringLiteral("proxy.not-iam"),
                            QStringLiteral("the database asked %1 for %2, not for the IAM token")
-                               .arg(user(), code == pg::AuthMd5Password ? QStringLiteral("an MD5 password")
-                                            : code == pg::AuthSasl
+                               .arg(user(), code == wire::pg::AuthMd5Password
+                                                ? QStringLiteral("an MD5 password")
+                                            : code == wire::pg::AuthSasl
                                                 ? QStringLiteral("a SCRAM password")
                                                 : QStringLiteral("authentication method %1").arg(code)),
                            QStringLiteral("The database user must be set up for IAM authentication "
@@ -206,7 +207,7 @@ void PgProxySession::onUpstreamMessage(const PgMessage &message)
         return;
     }
     case 'E': {
-        const auto fields = pg::parseFields(message.body);
+        const auto fields = wire::pg::parseFields(message.body);
         if (m_phase == Phase::UpstreamAuth) {
             context().tokens->forget(user());
             fail(Failure::LoginRefused, loginRefused(fields));
@@ -218,7 +219,7 @@ void PgProxySession::onUpstreamMessage(const PgMessage &message)
         return;
     }
     case 'K': {
-        if (!pg::parseBackendKeyData(message.body, m_upstreamProcessId, m_upstreamSecretKey)) {
+        if (!wire::pg::parseBackendKeyData(message.body, m_upstreamProcessId, m_upstreamSecretKey)) {
             fail(Failure::Upstream, makeError(QStringLiteral("proxy.pg.protocol"),
                                               QStringLiteral("the database sent an invalid BackendKeyData")));
             return;
@@ -226,22 +227,22 @@ void PgProxySession::onUpstreamMessage(const PgMessage &message)
         quint32 processId = 0, secretKey = 0;
         if (context().listener)
             context().listener->registerPostgresKey(this, processId, secretKey);
-        writeToClient(pg::encodeBackendKeyData(processId, secretKey));
+        writeToClient(wire::pg::encodeBackendKeyData(processId, secretKey));
         return;
     }
     case 'Z':
-        writeToClient(pg::encodeMessage(message.type, message.body));
+        writeToClient(wire::pg::encodeMessage(message.type, message.body));
         startRelay(m_startup.takeBuffered(), m_messages.takeBuffered());
         return;
     default: // ParameterStatus, NoticeResponse, NegotiateProtocolVersion
-        writeToClient(pg::encodeMessage(message.type, message.body));
+        writeToClient(wire::pg::encodeMessage(message.type, message.body));
         return;
     }
 }
 
 void PgProxySession::writeClientError(Failure failure, const Error &error)
 {
-    pg::ErrorFields fields;
+    wire::pg::ErrorFields fields;
     switch (failure) {
     case Failure::Refused:
         fields.sqlState = sqlStateFor(error.code, true);
@@ -263,7 +264,7 @@ void PgProxySession::writeClientError(Failure failure, const Error &error)
     }
     fields.message = QStringLiteral("signet proxy: ") + error.message;
     fields.hint = error.hint;
-    writeToClient(pg::encodeError(fields));
+    writeToClient(wire::pg::encodeError(fields));
 }
 
 void PgProxySession::sendCancel(const ProxyContext &context, quint32 processId, quint32 secretKey)
@@ -278,7 +279,7 @@ void PgProxySession::sendCancel(const ProxyContext &context, quint32 processId, 
                             QStringLiteral("the cancel request did not reach the database: %1").arg(why));
     };
     QObject::connect(socket, &UpstreamTls::connected, socket,
-                     [socket] { socket->write(pg::encodeSslRequest()); });
+                     [socket] { socket->write(wire::pg::encodeSslRequest()); });
     QObject::connect(socket, &UpstreamTls::readyRead, socket, [socket, warn] {
         if (socket->isEncrypted()) {
             socket->read();
@@ -294,7 +295,7 @@ void PgProxySession::sendCancel(const ProxyContext &context, quint32 processId, 
         socket->deleteLater();
     });
     QObject::connect(socket, &UpstreamTls::encrypted, socket, [socket, processId, secretKey] {
-        socket->write(pg::encodeCancelRequest(processId, secretKey));
+        socket->write(wire::pg::encodeCancelRequest(processId, secretKey));
         socket->disconnectFromHost();
     });
     QObject::connect(socket, &UpstreamTls::disconnected, socket, &QObject::deleteLater);

@@ -2,15 +2,13 @@
 // PgStartupReader: SSLRequest, GSSENCRequest, CancelRequest and StartupMessage from a byte stream.
 #include "proxy/PgStartupReader.h"
 
+#include "wire/PgMessages.h"
+
 #include <QtEndian>
 
 namespace signet::proxy {
 
 namespace {
-
-constexpr quint32 kSslRequest = 80877103;
-constexpr quint32 kGssEncRequest = 80877104;
-constexpr quint32 kCancelRequest = 80877102;
 
 quint32 readBig32(const char *data)
 {
@@ -56,14 +54,14 @@ std::optional<PgStartupRequest> PgStartupReader::next()
 
     PgStartupRequest request;
     request.protocol = code;
-    if (code == kSslRequest || code == kGssEncRequest) {
+    if (code == wire::pg::SslRequestCode || code == wire::pg::GssEncRequestCode) {
         if (length != 8)
             return fail(QStringLiteral("invalid length of an encryption request"));
-        request.kind =
-            code == kSslRequest ? PgStartupRequest::Kind::SslRequest : PgStartupRequest::Kind::GssEncRequest;
+        request.kind = code == wire::pg::SslRequestCode ? PgStartupRequest::Kind::SslRequest
+                                                        : PgStartupRequest::Kind::GssEncRequest;
         return request;
     }
-    if (code == kCancelRequest) {
+    if (code == wire::pg::CancelRequestCode) {
         if (length != 16)
             return fail(QStringLiteral("invalid length of a cancel request"));
         request.kind = PgStartupRequest::Kind::Cancel;

@@ -6,11 +6,12 @@
 // negotiated capabilities. What parses must encode and parse back to the same fields.
 #include "FuzzSupport.h"
 #include "proxy/MySqlCommandScanner.h"
-#include "proxy/MySqlMessages.h"
-#include "proxy/MySqlPacketReader.h"
+#include "wire/MySqlMessages.h"
+#include "wire/MySqlPacketReader.h"
 
 using namespace signet;
 using namespace signet::proxy;
+using namespace signet::wire;
 
 namespace {
 

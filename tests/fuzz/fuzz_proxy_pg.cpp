@@ -5,11 +5,12 @@
 // messages: authentication requests, ErrorResponse/NoticeResponse fields, BackendKeyData.
 #include "FuzzSupport.h"
 #include "proxy/PgMessageReader.h"
-#include "proxy/PgMessages.h"
 #include "proxy/PgStartupReader.h"
+#include "wire/PgMessages.h"
 
 using namespace signet;
 using namespace signet::proxy;
+using namespace signet::wire;
 
 namespace {
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyService: the one owner of running listeners (signet proxy, Serve locally) — ports, start and
 // stop, connection strings, and what each connection did, with a fake MySQL upstream on loopback.
-#include "proxy/MySqlMessages.h"
-#include "proxy/MySqlPacketReader.h"
 #include "proxy/ProxyLog.h"
 #include "proxy/ProxyService.h"
+#include "wire/MySqlMessages.h"
+#include "wire/MySqlPacketReader.h"
 
 #include "TestPki.h"
 
@@ -16,6 +16,7 @@
 
 using namespace signet;
 using namespace signet::proxy;
+using namespace signet::wire;
 
 namespace {
 

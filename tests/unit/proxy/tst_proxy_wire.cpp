@@ -2,15 +2,16 @@
 // The proxy's pure stream parsers and message codecs: any slicing of the input gives the same
 // packets, malformed or oversized input stops the reader with an error, encoders round-trip.
 #include "proxy/MySqlCommandScanner.h"
-#include "proxy/MySqlMessages.h"
-#include "proxy/MySqlPacketReader.h"
 #include "proxy/PgMessageReader.h"
-#include "proxy/PgMessages.h"
 #include "proxy/PgStartupReader.h"
+#include "wire/MySqlMessages.h"
+#include "wire/MySqlPacketReader.h"
+#include "wire/PgMessages.h"
 
 #include <QTest>
 
 using namespace signet::proxy;
+using namespace signet::wire;
 
 namespace {
 
@@ -177,6 +178,29 @@ private Q_SLOTS:
         QVERIFY(parsed);
         QVERIFY(parsed->sslRequestOnly);
         QVERIFY(parsed->capabilities & mysql::Ssl);
+    }
+
+    // The check's and the TLS peer probe's request: one whole packet, sequence 1 (after the
+    // greeting), the bytes they sent before the codec was shared.
+    void mysqlSslRequestPacketOfTheCheck()
+    {
+        const QByteArray packet = mysql::sslRequestPacket();
+        QCOMPARE(packet.toHex(),
+                 QByteArray("20000001"
+                            "05aa0800" // long password, long flag, 4.1, SSL, transactions, secure conn.
+                            "00000001" // 16 MiB packets
+                            "2d"       // utf8mb4_general_ci
+                            + QByteArray(23 * 2, '0')));
+        MySqlPacketReader reader;
+        reader.feed(packet);
+        const auto framed = reader.next();
+        QVERIFY(framed);
+        QCOMPARE(framed->sequence, 1);
+        const auto parsed = mysql::parseHandshakeResponse(framed->payload);
+        QVERIFY(parsed);
+        QVERIFY(parsed->sslRequestOnly);
+        QCOMPARE(parsed->capabilities & (mysql::Ssl | mysql::Protocol41 | mysql::PluginAuth),
+                 quint32(mysql::Ssl | mysql::Protocol41 | mysql::PluginAuth));
     }
 
     void mysqlHandshakeResponseRejectsTruncation()

@@ -7,12 +7,14 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-namespace signet::proxy::mysql {
+namespace signet::wire::mysql {
 
 // Capability flags (lower 32 bits; MariaDB's extended ones travel separately).
 enum Capability : quint32
 {
     ClientMySql = 1U << 0, // MariaDB: cleared by a server or client that uses extended capabilities
+                           // (MySQL: CLIENT_LONG_PASSWORD)
+    LongFlag = 1U << 2,
     ConnectWithDb = 1U << 3,
     Compress = 1U << 5,
     LocalFiles = 1U << 7,
@@ -98,6 +100,10 @@ Result<HandshakeResponse> parseHandshakeResponse(QByteArrayView payload);
 QByteArray encodeHandshakeResponse(const HandshakeResponse &response);
 // The 32-byte SSL request (the first half of a handshake response, CLIENT_SSL set).
 QByteArray encodeSslRequest(const HandshakeResponse &response);
+// The whole SSL request packet (sequence 1, after the greeting) of a client that asks for TLS
+// before anything else: the check and the TLS peer probe (protocol 4.1, secure connection, plugin
+// auth, utf8mb4, 16 MiB packets).
+QByteArray sslRequestPacket();
 
 // `clientCapabilities` decides how the auth data and the plugin name are framed.
 Result<ChangeUser> parseChangeUser(QByteArrayView payload, quint32 clientCapabilities);
@@ -112,4 +118,4 @@ QByteArray authSwitchPlugin(QByteArrayView payload);
 // Length-encoded integers and strings (needed by the messages above and by tests).
 void appendLengthEncoded(QByteArray &out, quint64 value);
 
-} // namespace signet::proxy::mysql
+} // namespace signet::wire::mysql

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MySqlMessages: decoding and encoding of the MySQL/MariaDB login-phase packets.
-#include "proxy/MySqlMessages.h"
+#include "wire/MySqlMessages.h"
+
+#include "wire/MySqlPacketReader.h"
 
 #include <optional>
 
-namespace signet::proxy::mysql {
+namespace signet::wire::mysql {
 
 namespace {
 
@@ -314,6 +316,15 @@ QByteArray encodeSslRequest(const HandshakeResponse &response)
     return out;
 }
 
+QByteArray sslRequestPacket()
+{
+    HandshakeResponse request;
+    request.capabilities = ClientMySql | LongFlag | Protocol41 | Transactions | SecureConnection | PluginAuth;
+    request.maxPacketSize = 16 * 1024 * 1024;
+    request.charset = 45; // utf8mb4_general_ci
+    return frameMySqlPacket(1, encodeSslRequest(request));
+}
+
 QByteArray encodeHandshakeResponse(const HandshakeResponse &r)
 {
     QByteArray out;
@@ -430,4 +441,4 @@ QByteArray authSwitchPlugin(QByteArrayView payload)
     return in.nulString(true).value_or(QByteArray());
 }
 
-} // namespace signet::proxy::mysql
+} // namespace signet::wire::mysql

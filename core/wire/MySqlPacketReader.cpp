@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MySqlPacketReader: packet framing of the MySQL client/server protocol.
-#include "proxy/MySqlPacketReader.h"
+#include "wire/MySqlPacketReader.h"
 
-namespace signet::proxy {
+namespace signet::wire {
 
 void MySqlPacketReader::feed(QByteArrayView bytes)
 {
@@ -65,4 +65,4 @@ QByteArray frameMySqlPacket(quint8 sequence, QByteArrayView payload)
     return packet;
 }
 
-} // namespace signet::proxy
+} // namespace signet::wire

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // PgMessages: encoding and decoding of the PostgreSQL messages used during login and cancel.
-#include "proxy/PgMessages.h"
+#include "wire/PgMessages.h"
 
 #include <QtEndian>
 
-namespace signet::proxy::pg {
+namespace signet::wire::pg {
 
 namespace {
 
@@ -37,14 +37,14 @@ QByteArray encodeMessage(char type, QByteArrayView body)
 QByteArray encodeSslRequest()
 {
     QByteArray body;
-    appendBig32(body, 80877103);
+    appendBig32(body, SslRequestCode);
     return untyped(body);
 }
 
 QByteArray encodeCancelRequest(quint32 processId, quint32 secretKey)
 {
     QByteArray body;
-    appendBig32(body, 80877102);
+    appendBig32(body, CancelRequestCode);
     appendBig32(body, processId);
     appendBig32(body, secretKey);
     return untyped(body);
@@ -53,7 +53,7 @@ QByteArray encodeCancelRequest(quint32 processId, quint32 secretKey)
 QByteArray encodeStartup(const QList<QPair<QByteArray, QByteArray>> &parameters)
 {
     QByteArray body;
-    appendBig32(body, 196608);
+    appendBig32(body, ProtocolV3);
     for (const auto &[name, value] : parameters) {
         body.append(name).append('\0');
         body.append(value).append('\0');
@@ -135,4 +135,4 @@ bool parseBackendKeyData(QByteArrayView body, quint32 &processId, quint32 &secre
     return true;
 }
 
-} // namespace signet::proxy::pg
+} // namespace signet::wire::pg

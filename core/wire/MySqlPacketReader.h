@@ -8,7 +8,7 @@
 
 #include <optional>
 
-namespace signet::proxy {
+namespace signet::wire {
 
 struct MySqlPacket final
 {
@@ -53,4 +53,4 @@ private:
 // The 4-byte header and the payload as one packet on the wire (payload < 16 MiB).
 QByteArray frameMySqlPacket(quint8 sequence, QByteArrayView payload);
 
-} // namespace signet::proxy
+} // namespace signet::wire

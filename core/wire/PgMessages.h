@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// PgMessages: the PostgreSQL login-phase messages the proxy writes or reads; pure functions.
+// PgMessages: the PostgreSQL login-phase messages Signet writes or reads (the check, the proxy); pure
+// functions.
 #pragma once
 
 #include <QByteArray>
@@ -9,7 +10,13 @@
 #include <QPair>
 #include <QString>
 
-namespace signet::proxy::pg {
+namespace signet::wire::pg {
+
+// The request codes of the untyped first messages (after the 4-byte length).
+constexpr quint32 SslRequestCode = 80877103;
+constexpr quint32 GssEncRequestCode = 80877104;
+constexpr quint32 CancelRequestCode = 80877102;
+constexpr quint32 ProtocolV3 = 0x00030000;
 
 // AuthenticationRequest codes ('R').
 enum AuthCode : quint32
@@ -49,4 +56,4 @@ QMap<char, QByteArray> parseFields(QByteArrayView body);
 // BackendKeyData's process id and secret key; false when the body is not 8 bytes.
 bool parseBackendKeyData(QByteArrayView body, quint32 &processId, quint32 &secretKey);
 
-} // namespace signet::proxy::pg
+} // namespace signet::wire::pg
