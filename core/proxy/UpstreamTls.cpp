@@ -283,6 +283,13 @@ void UpstreamTls::readAvailableBytes()
                 const int result = SSL_read(m_ssl, block.data() + filled, int(kBlock - filled));
                 if (result > 0) {
                     filled += result;
+                    // A whole reply is mostly one record, read in one recv(): when the socket
+                    // gave all it had and OpenSSL holds nothing more, asking again would only
+                    // cost a recv() that says EAGAIN (one syscall per query).
+                    if (!SSL_has_pending(m_ssl) && socketBioDrained(SSL_get_rbio(m_ssl))) {
+                        more = false;
+                        break;
+                    }
                     continue;
                 }
                 const int error = SSL_get_error(m_ssl, result);

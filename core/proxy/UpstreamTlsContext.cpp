@@ -20,9 +20,21 @@ namespace signet::proxy {
 
 namespace {
 
+// What a socket BIO keeps: its descriptor, and whether its last read emptied the socket.
+struct SocketBioState
+{
+    int fd = -1;
+    bool drained = false;
+};
+
+SocketBioState *bioState(BIO *bio)
+{
+    return static_cast<SocketBioState *>(BIO_get_data(bio));
+}
+
 int bioFd(BIO *bio)
 {
-    return int(reinterpret_cast<intptr_t>(BIO_get_data(bio)));
+    return bioState(bio)->fd;
 }
 
 int bioWrite(BIO *bio, const char *data, int size)
@@ -44,11 +56,21 @@ int bioRead(BIO *bio, char *data, int size)
     do
         received = ::recv(bioFd(bio), data, size_t(size), 0);
     while (received < 0 && errno == EINTR);
-    if (received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+    const bool wouldBlock = received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+    if (wouldBlock)
         BIO_set_retry_read(bio);
     else if (received == 0)
         BIO_set_flags(bio, BIO_FLAGS_IN_EOF);
+    // Fewer bytes than asked for: the socket had no more at that moment.
+    bioState(bio)->drained = wouldBlock || (received > 0 && received < size);
     return int(received);
+}
+
+int bioDestroy(BIO *bio)
+{
+    delete bioState(bio);
+    BIO_set_data(bio, nullptr);
+    return 1;
 }
 
 long bioCtrl(BIO *bio, int command, long, void *)
@@ -71,6 +93,7 @@ const BIO_METHOD *socketMethod()
         BIO_meth_set_write(m, bioWrite);
         BIO_meth_set_read(m, bioRead);
         BIO_meth_set_ctrl(m, bioCtrl);
+        BIO_meth_set_destroy(m, bioDestroy);
         return m;
     }();
     return method;
@@ -83,9 +106,14 @@ BIO *newSocketBio(int fd)
     BIO *bio = BIO_new(socketMethod());
     if (!bio)
         return nullptr;
-    BIO_set_data(bio, reinterpret_cast<void *>(intptr_t(fd)));
+    BIO_set_data(bio, new SocketBioState{fd, false});
     BIO_set_init(bio, 1);
     return bio;
+}
+
+bool socketBioDrained(BIO *bio)
+{
+    return bio && BIO_get_data(bio) && bioState(bio)->drained;
 }
 
 QString openSslReason()

@@ -42,6 +42,10 @@ private:
 // recv() and sending with send(MSG_NOSIGNAL), so a reset cannot raise SIGPIPE in the window's
 // process. Null when OpenSSL could not make one.
 BIO *newSocketBio(int fd);
+// Whether the last read of a socket BIO got fewer bytes than it asked for (or none yet: would
+// block), so the socket was empty then: a reader can stop without one more recv() that only says
+// EAGAIN. The socket's read notifier wakes it again when more arrives.
+bool socketBioDrained(BIO *bio);
 // The reason of OpenSSL's last error in words, or empty when there is none. Never secret.
 QString openSslReason();
 // Whether OpenSSL's last error is the peer closing without close_notify.
