@@ -3,7 +3,7 @@
 """`signet proxy` against direct TLS and PgBouncer, side by side in one run (the local RDS emulation).
 
 bench/proxy_bench.py SIGNET [--duration S] [--clients 1,8,32] [--rounds N] [--memory N] [--profile]
-                     [--proxy-env NAME=VALUE] [--json FILE]
+                     [--perf-record FILE] [--proxy-env NAME=VALUE] [--json FILE]
 
 SIGNET is a built signet-cli (build/test/app/signet-cli). In one run, alternating the configurations
 within each round so that the machine's load falls on all of them alike:
@@ -24,7 +24,8 @@ within each round so that the machine's load falls on all of them alike:
 4. Memory per idle connection: bench/proxy_memory.py (`--memory N` connections, 0 skips it).
 
 `--profile` adds a 1-client run through the proxy under `perf stat` and another under `strace -c`
-(not part of the figures): CPU time, context switches and syscalls of the proxy per query.
+(not part of the figures): CPU time, context switches and syscalls of the proxy per query;
+`--perf-record FILE` one more under `perf record -g` (read it with `perf report -i FILE`).
 
 Needs root (apt-get for what is missing: pgbouncer, mariadb-client, postgresql-15,
 postgresql-contrib; pgbouncer and the throwaway cluster run as `postgres`). Loads the emulator's
@@ -85,7 +86,7 @@ def install_missing(profile):
 load_emulator_env()
 sys.path.insert(0, HERE)
 from proxybench_common import (ENV, add_profile, free_port, isolated_env, require_emulator_env,  # noqa: E402
-                               start_proxy)
+                               require_optimised_build, start_proxy)
 
 
 def loadavg():
@@ -388,6 +389,17 @@ class Bench:
         report["syscalls_per_query"] = {k: round(v / n, 2) for k, v in sorted(calls.items(), key=lambda x: -x[1])
                                         if k != "total" and v / n >= 0.05}
         report["syscalls_per_query_total"] = round(calls.get("total", 0) / n, 2)
+        if self.args.perf_record:
+            # Where the proxy's CPU goes: a call-graph profile of one more 1-client run, for
+            # `perf report -i FILE` (the samples only; not part of the figures).
+            rec = subprocess.Popen(["perf", "record", "-g", "-q", "-o", self.args.perf_record, "-p", pid],
+                                   stderr=subprocess.DEVNULL)
+            time.sleep(0.5)
+            r = self.pgbench(conninfo, env(), 1, self.args.duration)
+            rec.send_signal(signal.SIGINT)
+            rec.wait(60)
+            report["perf_record_run"] = {k: r[k] for k in ("tps", "p50_ms", "n") if k in r}
+            report["perf_record"] = self.args.perf_record
         log("profile:", json.dumps(report))
         self.results.append({"bench": "profile", **report})
 
@@ -486,6 +498,8 @@ def main():
     parser.add_argument("--skip-mysql", action="store_true")
     parser.add_argument("--memory", type=int, default=100, help="idle connections for proxy_memory.py (0: skip)")
     parser.add_argument("--profile", action="store_true", help="also perf stat / strace -c a 1-client proxy run")
+    parser.add_argument("--perf-record", metavar="FILE",
+                        help="with --profile: also perf record -g a 1-client proxy run into FILE")
     parser.add_argument("--proxy-env", action="append", default=[], metavar="NAME=VALUE",
                         help="an environment variable for the proxy only, e.g. QT_NO_GLIB=1 (repeatable)")
     parser.add_argument("--json", help="write every run's figures to this file")
@@ -496,6 +510,7 @@ def main():
         sys.exit("run as root: pgbouncer and the throwaway cluster run as postgres, apt-get installs what is missing")
     install_missing(args.profile)
     require_emulator_env()
+    require_optimised_build(args.signet)
     bench = Bench(args)
 
     def interrupted(signum, _frame):

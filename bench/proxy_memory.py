@@ -29,7 +29,7 @@ import pymysql
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from proxybench_common import (ENV, add_profile, free_port, isolated_env, require_emulator_env,  # noqa: E402
-                               settle, start_proxy)
+                               require_optimised_build, settle, start_proxy)
 
 
 def main():
@@ -41,6 +41,7 @@ def main():
     parser.add_argument("--wrap", default="", help="run the proxy under this command (heaptrack, valgrind ...)")
     args = parser.parse_args()
     require_emulator_env()
+    require_optimised_build(args.signet)
 
     home = tempfile.TemporaryDirectory()
     env = isolated_env(home.name)

@@ -23,6 +23,26 @@ def require_emulator_env():
             sys.exit("%s is not set: eval \"$(tests/emulator/emulator env)\" first" % name)
 
 
+def require_optimised_build(signet):
+    """Refuses a signet-cli from a Debug build (-O0): its CPU per query measured the compiler, not the
+    proxy (a Debug build spent 89 us of CPU per query where RelWithDebInfo spent 33-40 on the same
+    day). The build type is read from the CMakeCache.txt above the binary (BUILD/app/signet-cli)."""
+    cache = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(signet))), "CMakeCache.txt")
+    if not os.path.exists(cache):
+        return  # an installed signet: packages are built optimised
+    with open(cache) as f:
+        for line in f:
+            if line.startswith("CMAKE_BUILD_TYPE:"):
+                build_type = line.split("=", 1)[1].strip()
+                if build_type not in ("Release", "RelWithDebInfo", "MinSizeRel"):
+                    sys.exit("%s comes from a %s build; benchmark an optimised one:\n"
+                             "  cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "
+                             "-DSIGNET_BUILD_GUI=OFF -DSIGNET_BUILD_TESTS=OFF\n"
+                             "  cmake --build build/release --target signet-cli"
+                             % (signet, build_type or "build-type-less (unoptimised)"))
+                return
+
+
 def start_proxy(signet, env, specs, extra=(), wrap=""):
     """`signet proxy SPECS… EXTRA…` (under the command WRAP, if any), once it printed its banner.
 
