@@ -4,8 +4,6 @@
 
 #include "wire/MySqlMessages.h"
 
-#include <QtEndian>
-
 namespace signet::probe {
 
 namespace {
@@ -23,30 +21,29 @@ PreTlsReply finished(TlsOutcome::Kind kind, QString detail, QString serverVersio
     return reply;
 }
 
-PreTlsReply readGreetingPayload(const QByteArray &payload)
+// The greeting's payload, read by the proxy's own codec (wire::mysql), with the check's verdicts.
+PreTlsReply readGreetingPayload(QByteArrayView payload)
 {
-    const quint8 protocol = quint8(payload[0]);
-    if (protocol == 0xFF && payload.size() >= 3) {
+    const quint8 protocol = quint8(payload.front());
+    if (protocol == 0xFF) {
         // An error packet instead of a greeting: too many connections, host blocked, …
-        const int code = qFromLittleEndian<quint16>(payload.constData() + 1);
-        QByteArray message = payload.mid(3);
-        if (message.startsWith('#'))
-            message = message.mid(6);
-        PreTlsReply reply =
-            finished(TlsOutcome::Kind::ServerError,
-                     QStringLiteral("server error %1: %2").arg(code).arg(QString::fromUtf8(message)));
-        reply.outcome.serverErrorCode = code;
-        return reply;
+        if (const auto error = wire::mysql::parseError(payload)) {
+            PreTlsReply reply = finished(TlsOutcome::Kind::ServerError,
+                                         QStringLiteral("server error %1: %2")
+                                             .arg(error->code)
+                                             .arg(QString::fromUtf8(error->message)));
+            reply.outcome.serverErrorCode = error->code;
+            return reply;
+        }
     }
-    const qsizetype versionEnd = payload.indexOf('\0', 1);
-    // version NUL, 4 thread id, 8 scramble, 1 filler, 2 capability flags
-    if (protocol != 10 || versionEnd < 0 || payload.size() < versionEnd + 1 + 4 + 8 + 1 + 2)
-        return finished(
-            TlsOutcome::Kind::NotTheEngine,
-            QStringLiteral("the greeting is not MySQL protocol 10 (first byte %1)").arg(protocol));
-    const QString version = QString::fromUtf8(payload.mid(1, versionEnd - 1));
-    const quint16 capabilities = qFromLittleEndian<quint16>(payload.constData() + versionEnd + 1 + 4 + 8 + 1);
-    if (!(capabilities & wire::mysql::Ssl))
+    const auto greeting = wire::mysql::parseGreeting(payload);
+    if (!greeting)
+        return finished(TlsOutcome::Kind::NotTheEngine,
+                        protocol == 10
+                            ? QStringLiteral("the server's protocol 10 greeting is cut short or malformed")
+                            : QStringLiteral("the greeting is not MySQL protocol 10 (first byte %1)").arg(protocol));
+    const QString version = QString::fromUtf8(greeting->serverVersion);
+    if (!(greeting->capabilities & wire::mysql::Ssl))
         return finished(
             TlsOutcome::Kind::NoTlsOffered,
             QStringLiteral("the server greeting (%1) does not offer the SSL capability").arg(version),
@@ -70,7 +67,7 @@ PreTlsReply readMySqlGreeting(const QByteArray &buffered)
                         QStringLiteral("the first bytes are not a MySQL greeting packet"));
     if (quint32(buffered.size()) < 4 + length)
         return {};
-    return readGreetingPayload(buffered.mid(4, length));
+    return readGreetingPayload(QByteArrayView(buffered).sliced(4, length));
 }
 
 PreTlsReply readPostgresSslReply(QByteArrayView reply)

@@ -46,6 +46,7 @@ private slots:
     void mysqlGreetingWithoutTls();
     void mysqlErrorPacket();
     void mysqlNotAGreeting();
+    void mysqlGreetingCutInItsExtendedPart();
     void postgresSslReply();
     void ssoTokenCacheParse();
     void oidcParsers();
@@ -97,6 +98,25 @@ void TestHardening::mysqlNotAGreeting()
     // A one-byte packet that is neither protocol 10 nor a complete error packet.
     QCOMPARE(probe::readMySqlGreeting(QByteArray("\x01\x00\x00\x00\xff", 5)).outcome.kind,
              probe::TlsOutcome::Kind::NotTheEngine);
+}
+
+void TestHardening::mysqlGreetingCutInItsExtendedPart()
+{
+    // A protocol 10 greeting whose packet ends inside the part after the capability flags (the
+    // check reads it with the proxy's codec, wire::mysql::parseGreeting): not a server's greeting.
+    const qsizetype flags = kMariaDbGreeting.indexOf('\0', 5) + 1 + 4 + 8 + 1;
+    QByteArray greeting = kMariaDbGreeting.left(flags + 2 + 3); // flags, then charset and half the status
+    greeting[0] = char(greeting.size() - 4);
+    greeting[1] = greeting[2] = '\0';
+    const probe::PreTlsReply reply = probe::readMySqlGreeting(greeting);
+    QCOMPARE(reply.kind, probe::PreTlsReply::Kind::Finished);
+    QCOMPARE(reply.outcome.kind, probe::TlsOutcome::Kind::NotTheEngine);
+    QVERIFY2(reply.outcome.detail.contains(QStringLiteral("cut short or malformed")), qPrintable(reply.outcome.detail));
+    // Ending right after the capability flags is an old server's whole greeting, and still read.
+    QByteArray old = kMariaDbGreeting.left(flags + 2);
+    old[0] = char(old.size() - 4);
+    old[1] = old[2] = '\0';
+    QCOMPARE(probe::readMySqlGreeting(old).kind, probe::PreTlsReply::Kind::StartTls);
 }
 
 void TestHardening::postgresSslReply()
