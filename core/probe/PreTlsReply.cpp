@@ -28,20 +28,21 @@ PreTlsReply readGreetingPayload(QByteArrayView payload)
     if (protocol == 0xFF) {
         // An error packet instead of a greeting: too many connections, host blocked, …
         if (const auto error = wire::mysql::parseError(payload)) {
-            PreTlsReply reply = finished(TlsOutcome::Kind::ServerError,
-                                         QStringLiteral("server error %1: %2")
-                                             .arg(error->code)
-                                             .arg(QString::fromUtf8(error->message)));
+            PreTlsReply reply =
+                finished(TlsOutcome::Kind::ServerError, QStringLiteral("server error %1: %2")
+                                                            .arg(error->code)
+                                                            .arg(QString::fromUtf8(error->message)));
             reply.outcome.serverErrorCode = error->code;
             return reply;
         }
     }
     const auto greeting = wire::mysql::parseGreeting(payload);
     if (!greeting)
-        return finished(TlsOutcome::Kind::NotTheEngine,
-                        protocol == 10
-                            ? QStringLiteral("the server's protocol 10 greeting is cut short or malformed")
-                            : QStringLiteral("the greeting is not MySQL protocol 10 (first byte %1)").arg(protocol));
+        return finished(
+            TlsOutcome::Kind::NotTheEngine,
+            protocol == 10
+                ? QStringLiteral("the server's protocol 10 greeting is cut short or malformed")
+                : QStringLiteral("the greeting is not MySQL protocol 10 (first byte %1)").arg(protocol));
     const QString version = QString::fromUtf8(greeting->serverVersion);
     if (!(greeting->capabilities & wire::mysql::Ssl))
         return finished(

@@ -111,7 +111,8 @@ void TestHardening::mysqlGreetingCutInItsExtendedPart()
     const probe::PreTlsReply reply = probe::readMySqlGreeting(greeting);
     QCOMPARE(reply.kind, probe::PreTlsReply::Kind::Finished);
     QCOMPARE(reply.outcome.kind, probe::TlsOutcome::Kind::NotTheEngine);
-    QVERIFY2(reply.outcome.detail.contains(QStringLiteral("cut short or malformed")), qPrintable(reply.outcome.detail));
+    QVERIFY2(reply.outcome.detail.contains(QStringLiteral("cut short or malformed")),
+             qPrintable(reply.outcome.detail));
     // Ending right after the capability flags is an old server's whole greeting, and still read.
     QByteArray old = kMariaDbGreeting.left(flags + 2);
     old[0] = char(old.size() - 4);
