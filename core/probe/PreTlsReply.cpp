@@ -3,12 +3,11 @@
 #include "probe/PreTlsReply.h"
 
 #include "wire/MySqlMessages.h"
+#include "wire/MySqlPacketReader.h"
 
 namespace signet::probe {
 
 namespace {
-
-constexpr quint32 kMaxGreeting = 64 * 1024;
 
 PreTlsReply finished(TlsOutcome::Kind kind, QString detail, QString serverVersion = {})
 {
@@ -59,16 +58,17 @@ PreTlsReply readGreetingPayload(QByteArrayView payload)
 
 PreTlsReply readMySqlGreeting(const QByteArray &buffered)
 {
-    if (buffered.size() < 4)
-        return {};
-    const quint32 length =
-        quint32(quint8(buffered[0])) | quint32(quint8(buffered[1])) << 8 | quint32(quint8(buffered[2])) << 16;
-    if (length == 0 || length > kMaxGreeting)
+    // Framed by the proxy's reader, with its limit for login packets (64 KiB): a greeting is a few
+    // hundred bytes, so a larger or empty first packet means another protocol is talking.
+    wire::MySqlPacketReader reader(wire::MySqlPacketReader::MaxLoginPayload);
+    reader.feed(buffered);
+    const auto packet = reader.next();
+    if (reader.hasError() || (packet && packet->payload.isEmpty()))
         return finished(TlsOutcome::Kind::NotTheEngine,
                         QStringLiteral("the first bytes are not a MySQL greeting packet"));
-    if (quint32(buffered.size()) < 4 + length)
+    if (!packet)
         return {};
-    return readGreetingPayload(QByteArrayView(buffered).sliced(4, length));
+    return readGreetingPayload(packet->payload);
 }
 
 PreTlsReply readPostgresSslReply(QByteArrayView reply)

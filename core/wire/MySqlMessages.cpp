@@ -219,6 +219,30 @@ QByteArray encodeGreeting(const Greeting &g)
     return out;
 }
 
+namespace {
+
+// The auth response after the user name, in the form the capabilities choose: length-encoded
+// (PluginAuthLenencData), one length byte (SecureConnection), or NUL-terminated. appendAuthData()
+// writes the same forms.
+std::optional<QByteArray> readAuthData(Cursor &in, quint32 capabilities)
+{
+    if (capabilities & PluginAuthLenencData)
+        return in.lengthEncodedString();
+    if (capabilities & SecureConnection) {
+        const auto length = in.integer(1);
+        return length ? in.bytes(qsizetype(*length)) : std::nullopt;
+    }
+    return in.nulString(true);
+}
+
+// COM_CHANGE_USER has no length-encoded auth response, whatever the client negotiated.
+constexpr quint32 changeUserAuthCapabilities(quint32 clientCapabilities)
+{
+    return clientCapabilities & ~quint32(PluginAuthLenencData);
+}
+
+} // namespace
+
 Result<HandshakeResponse> parseHandshakeResponse(QByteArrayView payload)
 {
     Cursor in(payload);
@@ -249,14 +273,7 @@ Result<HandshakeResponse> parseHandshakeResponse(QByteArrayView payload)
     if (!user)
         return malformed(QStringLiteral("handshake response"));
     r.user = *user;
-    std::optional<QByteArray> auth;
-    if (r.capabilities & PluginAuthLenencData)
-        auth = in.lengthEncodedString();
-    else if (r.capabilities & SecureConnection) {
-        const auto length = in.integer(1);
-        auth = length ? in.bytes(qsizetype(*length)) : std::nullopt;
-    } else
-        auth = in.nulString(true);
+    const auto auth = readAuthData(in, r.capabilities);
     if (!auth)
         return malformed(QStringLiteral("handshake response"));
     r.authResponse = *auth;
@@ -353,12 +370,7 @@ Result<ChangeUser> parseChangeUser(QByteArrayView payload, quint32 clientCapabil
     if (!user)
         return malformed(QStringLiteral("COM_CHANGE_USER"));
     c.user = *user;
-    std::optional<QByteArray> auth;
-    if (clientCapabilities & SecureConnection) {
-        const auto length = in.integer(1);
-        auth = length ? in.bytes(qsizetype(*length)) : std::nullopt;
-    } else
-        auth = in.nulString(true);
+    const auto auth = readAuthData(in, changeUserAuthCapabilities(clientCapabilities));
     if (!auth)
         return malformed(QStringLiteral("COM_CHANGE_USER"));
     c.authResponse = *auth;
@@ -388,12 +400,7 @@ QByteArray encodeChangeUser(const ChangeUser &c, quint32 clientCapabilities)
     QByteArray out;
     out.append(char(ComChangeUser));
     appendNul(out, c.user);
-    if (clientCapabilities & SecureConnection) {
-        appendInt(out, quint64(qMin<qsizetype>(c.authResponse.size(), 255)), 1);
-        out.append(c.authResponse.left(255));
-    } else {
-        appendNul(out, c.authResponse);
-    }
+    appendAuthData(out, c.authResponse, changeUserAuthCapabilities(clientCapabilities));
     appendNul(out, c.database);
     appendInt(out, c.charset, 2);
     if (clientCapabilities & PluginAuth)

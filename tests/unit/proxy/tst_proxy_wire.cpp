@@ -226,7 +226,12 @@ private Q_SLOTS:
         c.hasCharset = true;
         c.authPlugin = "mysql_native_password";
         c.attributes = sampleResponse().attributes;
-        const auto parsed = mysql::parseChangeUser(mysql::encodeChangeUser(c, caps), caps);
+        const QByteArray encoded = mysql::encodeChangeUser(c, caps);
+        // COM_CHANGE_USER has no length-encoded auth response: one length byte, even when the
+        // client negotiated PluginAuthLenencData for its handshake response.
+        QVERIFY(caps & mysql::PluginAuthLenencData);
+        QCOMPARE(encoded.left(32), QByteArray("\x11iam_other\0", 11) + char(20) + QByteArray(20, 's'));
+        const auto parsed = mysql::parseChangeUser(encoded, caps);
         QVERIFY(parsed);
         QCOMPARE(parsed->user, c.user);
         QCOMPARE(parsed->authResponse, c.authResponse);
