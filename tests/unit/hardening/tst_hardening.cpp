@@ -95,6 +95,9 @@ void TestHardening::mysqlNotAGreeting()
     // An HTTP server on a MySQL port: "HTTP" read as a 3-byte length is far over 64 KiB.
     QCOMPARE(probe::readMySqlGreeting("HTTP/1.1 400 Bad Request\r\n").outcome.kind,
              probe::TlsOutcome::Kind::NotTheEngine);
+    // An empty first packet (four zero bytes): no greeting is empty.
+    QCOMPARE(probe::readMySqlGreeting(QByteArray(4, '\0')).outcome.kind,
+             probe::TlsOutcome::Kind::NotTheEngine);
     // A one-byte packet that is neither protocol 10 nor a complete error packet.
     QCOMPARE(probe::readMySqlGreeting(QByteArray("\x01\x00\x00\x00\xff", 5)).outcome.kind,
              probe::TlsOutcome::Kind::NotTheEngine);
