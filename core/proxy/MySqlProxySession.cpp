@@ -197,24 +197,11 @@ void MySqlProxySession::onClientResponse(const MySqlPacket &packet)
     setUser(response->user.isEmpty() ? context().target.user : QString::fromUtf8(response->user));
     if (m_clientResponse.database.isEmpty())
         m_clientResponse.database = context().target.database.toUtf8();
-    if (user().isEmpty()) {
-        fail(Failure::Protocol,
-             makeError(QStringLiteral("proxy.no-user"),
-                       QStringLiteral("the client named no database user and the profile has none"),
-                       QStringLiteral("Pass a user name in the client's connection settings.")));
+    if (!requireUser())
         return;
-    }
     m_phase = Phase::Signing;
-    requestToken([this](const Result<token::AuthToken> &token) {
-        if (!token) {
-            fail(Failure::Credentials,
-                 makeError(token.error().code,
-                           QStringLiteral("Signet could not sign an IAM token for %1: %2")
-                               .arg(user(), token.error().message),
-                           token.error().hint));
-            return;
-        }
-        m_token = *token;
+    requestLoginToken([this](const token::AuthToken &token) {
+        m_token = token;
         // The upstream session runs with what both the client and the server speak, plus what the
         // proxy needs for the login; never compression.
         const quint32 upstreamCaps = m_upstreamGreeting.capabilities;
@@ -334,7 +321,8 @@ void MySqlProxySession::writeClientError(Failure failure, const Error &error)
     }
     const quint8 sequence = m_greetingSent ? m_clientErrorSequence : 0;
     writeToClient(frameMySqlPacket(
-        sequence, encodeError(code, state, QStringLiteral("signet proxy: ") + error.toString())));
+        sequence,
+        encodeError(code, state, QStringLiteral("signet proxy: ") + error.toString(context().frontEnd))));
 }
 
 void MySqlProxySession::relayFromClient(const QByteArray &bytes)
@@ -379,7 +367,7 @@ void MySqlProxySession::beginChangeUser(const QByteArray &payload)
             writeToClient(frameMySqlPacket(
                 1, encodeError(1045, "28000",
                                QStringLiteral("signet proxy: Signet could not sign an IAM token for %1: %2")
-                                   .arg(user(), token.error().toString()))));
+                                   .arg(user(), token.error().toString(context().frontEnd)))));
             endChangeUser();
             return;
         }
@@ -439,7 +427,7 @@ void MySqlProxySession::onChangeUserPacket(const MySqlPacket &packet)
         ProxySession::relayFromUpstream(frameMySqlPacket(
             1, encodeError(error ? error->code : 1045, error ? error->sqlState : QByteArray("28000"),
                            QStringLiteral("signet proxy: ") +
-                               loginRefused(error ? *error : ServerError{}).toString())));
+                               loginRefused(error ? *error : ServerError{}).toString(context().frontEnd))));
         endChangeUser();
         return;
     }

@@ -90,24 +90,11 @@ void PgProxySession::onStartup(const PgStartupRequest &request)
         m_request.parameters.prepend({"user", context().target.user.toUtf8()});
     if (request.parameter("database").isEmpty() && !context().target.database.isEmpty())
         m_request.parameters.append({"database", context().target.database.toUtf8()});
-    if (this->user().isEmpty()) {
-        fail(Failure::Protocol,
-             makeError(QStringLiteral("proxy.no-user"),
-                       QStringLiteral("the client named no database user and the profile has none"),
-                       QStringLiteral("Pass a user name in the client's connection settings.")));
+    if (!requireUser())
         return;
-    }
     m_phase = Phase::Signing;
-    requestToken([this](const Result<token::AuthToken> &token) {
-        if (!token) {
-            fail(Failure::Credentials,
-                 makeError(token.error().code,
-                           QStringLiteral("Signet could not sign an IAM token for %1: %2")
-                               .arg(user(), token.error().message),
-                           token.error().hint));
-            return;
-        }
-        m_token = *token;
+    requestLoginToken([this](const token::AuthToken &token) {
+        m_token = token;
         m_phase = Phase::UpstreamConnecting;
         connectUpstream();
     });
@@ -263,7 +250,7 @@ void PgProxySession::writeClientError(Failure failure, const Error &error)
         break;
     }
     fields.message = QStringLiteral("signet proxy: ") + error.message;
-    fields.hint = error.hint;
+    fields.hint = error.hintFor(context().frontEnd);
     writeToClient(wire::pg::encodeError(fields));
 }
 

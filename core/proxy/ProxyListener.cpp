@@ -97,7 +97,7 @@ void ProxyListener::followLocalTls()
         if (m_context.log)
             m_context.log->write(ProxyLog::Level::Warning, m_context.profile,
                                  QStringLiteral("keeping the local TLS certificate loaded before: ") +
-                                     loaded.error().toString());
+                                     loaded.error().toString(m_context.frontEnd));
     } else {
         m_localTlsRetry.invalidate();
     }

@@ -79,6 +79,7 @@ Result<ProxyListener *> ProxyService::start(ProxyServeSpec spec)
     served->name = spec.name;
     served->target = spec.target;
     served->hold = std::move(spec.hold);
+    served->frontEnd = spec.frontEnd;
     served->tokens =
         std::make_unique<ProxyTokenCache>([base = spec.target, signer = spec.signer](const QString &user) {
             db::DbTarget forUser = base;
@@ -87,6 +88,7 @@ Result<ProxyListener *> ProxyService::start(ProxyServeSpec spec)
         });
     ProxyContext context;
     context.profile = spec.name;
+    context.frontEnd = spec.frontEnd;
     context.target = spec.target;
     context.caCertificates = cas;
     context.tokens = served->tokens.get();
@@ -111,7 +113,7 @@ void ProxyService::watch(Served &served)
                 return;
             ProxyConnectionInfo info = describe(*session);
             info.state = ProxyConnectionInfo::State::Failed;
-            info.problem = error.toString();
+            info.problem = error.toString(owner->frontEnd);
             owner->problems.prepend(info);
             while (owner->problems.size() > KeptProblems)
                 owner->problems.removeLast();

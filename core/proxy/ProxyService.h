@@ -29,7 +29,8 @@ struct ProxyServeSpec final
     db::DbTarget target;
     db::DbTokenSigner signer;
     ListenerOptions options;
-    std::shared_ptr<void> hold; // kept while the listener runs (the lease of its SSH tunnel)
+    std::shared_ptr<void> hold;        // kept while the listener runs (the lease of its SSH tunnel)
+    FrontEnd frontEnd = FrontEnd::Cli; // whose words the errors' fixes use (ProxyContext::frontEnd)
 };
 
 // One client connection as a view shows it: live ones, then the last ones that failed.
@@ -104,6 +105,7 @@ private:
         QString name;
         db::DbTarget target;
         std::shared_ptr<void> hold; // released last: the listener and its sessions go first
+        FrontEnd frontEnd = FrontEnd::Cli;
         std::unique_ptr<ProxyTokenCache> tokens;
         std::unique_ptr<ProxyListener> listener;
         QList<ProxyConnectionInfo> problems; // newest first

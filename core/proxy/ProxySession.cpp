@@ -271,6 +271,32 @@ void ProxySession::requestToken(ProxyTokenCache::Callback done)
     m_context.tokens->request(m_user, this, std::move(done));
 }
 
+bool ProxySession::requireUser()
+{
+    if (!m_user.isEmpty())
+        return true;
+    fail(Failure::Protocol,
+         makeError(QStringLiteral("proxy.no-user"),
+                   QStringLiteral("the client named no database user and the profile has none"),
+                   QStringLiteral("Pass a user name in the client's connection settings.")));
+    return false;
+}
+
+void ProxySession::requestLoginToken(std::function<void(const token::AuthToken &)> signedToken)
+{
+    requestToken([this, signedToken = std::move(signedToken)](const Result<token::AuthToken> &token) {
+        if (!token) {
+            fail(Failure::Credentials,
+                 makeError(token.error().code,
+                           QStringLiteral("Signet could not sign an IAM token for %1: %2")
+                               .arg(m_user, token.error().message),
+                           token.error().hint, token.error().fix));
+            return;
+        }
+        signedToken(*token);
+    });
+}
+
 void ProxySession::countLogin(bool ok)
 {
     if (m_loginCounted)
@@ -425,7 +451,7 @@ void ProxySession::fail(Failure failure, const Error &error)
         countLogin(false);
     if (failure != Failure::Refused)
         log(failure == Failure::Protocol ? ProxyLog::Level::Warning : ProxyLog::Level::Error,
-            error.toString(), QJsonObject{{QStringLiteral("code"), error.code}});
+            error.toString(m_context.frontEnd), QJsonObject{{QStringLiteral("code"), error.code}});
     if (!m_clientClosed)
         writeClientError(failure, error);
     Q_EMIT failed(error);

@@ -30,7 +30,10 @@ class ProxyListener;
 // What every session of one listener shares.
 struct ProxyContext final
 {
-    QString profile;     // the name in logs and metrics
+    QString profile; // the name in logs and metrics
+    // Whose words a fix in an error is given in (the sign-in command, or the GUI's panel): the
+    // client's error message and the log say how to sign in where this proxy was started.
+    FrontEnd frontEnd = FrontEnd::Cli;
     db::DbTarget target; // endpoint (name checked, token signed for), via, CA, default user
     QList<QSslCertificate> caCertificates;
     // The one SSL_CTX of the listener's upstream connections, built from caCertificates by
@@ -150,6 +153,12 @@ protected:
     void setUser(const QString &user) { m_user = user; }
     // Asks the cache for a token for user(); calls back in this session's thread.
     void requestToken(ProxyTokenCache::Callback done);
+    // At login: false, after failing the login ("proxy.no-user"), when neither the client nor the
+    // profile names a database user.
+    bool requireUser();
+    // At login: a token for user(), handed to `signedToken`; when none can be signed the login
+    // fails with the signer's error and hint (expired credentials: the sign-in command).
+    void requestLoginToken(std::function<void(const token::AuthToken &)> signedToken);
     // Logged in upstream: counts it, then relays (pending bytes of either side go first).
     void startRelay(const QByteArray &fromClient, const QByteArray &fromUpstream);
     // Tells the client (in its protocol) and closes.

@@ -168,6 +168,7 @@ void LocalProxies::start(const ConnectionProfile &profile, quint16 port, Done do
                     spec.options.unixSocketDir = unixSocketDirectory();
                 spec.options.localTls = options.localTls;
                 spec.hold = routed->lease;
+                spec.frontEnd = FrontEnd::Gui;
                 self->finish(profile.id, attempt, self->m_service.start(std::move(spec)), done);
             });
     });

@@ -523,5 +523,77 @@ class ProxyTest(unittest.TestCase):
             proxy.stop()
 
 
+class ProxySignInTest(unittest.TestCase):
+    """Credentials that cannot sign: each client is told so in its protocol, with the sign-in command."""
+
+    @classmethod
+    def setUpClass(cls):
+        require_emulator()
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.env = isolated_env(cls.tmp.name)
+        # An IAM Identity Center profile no one has signed in with: no cached sign-in token.
+        config = os.path.join(cls.tmp.name, "aws-config")
+        with open(config, "w") as f:
+            f.write("[profile not-signed-in]\nsso_start_url = https://example.awsapps.com/start\n"
+                    "sso_region = %s\nsso_account_id = 123456789012\nsso_role_name = DbUsers\n"
+                    "region = %s\n" % (ENV["SIGNET_EMU_REGION"], ENV["SIGNET_EMU_REGION"]))
+        cls.env["AWS_CONFIG_FILE"] = config
+        cls.ports = {}
+        for name, engine, port, user in (("pg-sso", "postgres", ENV["SIGNET_EMU_PG_PORT"], ENV["SIGNET_EMU_PG_USER"]),
+                                         ("my-sso", "mariadb", ENV["SIGNET_EMU_MYSQL_PORT"], ENV["SIGNET_EMU_MYSQL_USER"])):
+            subprocess.run([ENV["SIGNET_BIN"], "profiles", "add", "--name", name, "--engine", engine,
+                            "--host", ENV["SIGNET_EMU_HOST"], "--port", port, "--user", user,
+                            "--region", ENV["SIGNET_EMU_REGION"], "--database", ENV["SIGNET_EMU_DATABASE"],
+                            "--ca", ENV["SIGNET_EMU_CA"], "--credentials", "aws-profile",
+                            "--aws-profile", "not-signed-in"], env=cls.env, check=True, capture_output=True)
+            cls.ports[name] = free_port()
+        cls.offset = log_size()
+        cls.proxy = Proxy(cls.env, ["%s=%d" % item for item in cls.ports.items()])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.proxy.stop()
+        cls.tmp.cleanup()
+
+    def assert_told_to_sign_in(self, text):
+        self.assertIn("could not sign an IAM token for", text)
+        self.assertIn("no IAM Identity Center sign-in is cached", text)
+        self.assertIn("signet sso login --aws-profile not-signed-in", text)
+
+    def test_psql_is_told_to_sign_in(self):
+        result = subprocess.run(["psql", "-X", "-c", "SELECT 1", "host=127.0.0.1 port=%d user=%s dbname=%s" % (
+            self.ports["pg-sso"], ENV["SIGNET_EMU_PG_USER"], ENV["SIGNET_EMU_DATABASE"])],
+            capture_output=True, text=True, timeout=60, env={**self.env, "PGCONNECT_TIMEOUT": "20"})
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("FATAL:  signet proxy: Signet could not sign", result.stderr)
+        self.assert_told_to_sign_in(result.stderr)
+
+    def test_psycopg2_is_told_to_sign_in(self):
+        with self.assertRaises(psycopg2.OperationalError) as failed:
+            psycopg2.connect("host=127.0.0.1 port=%d user=%s dbname=%s" % (
+                self.ports["pg-sso"], ENV["SIGNET_EMU_PG_USER"], ENV["SIGNET_EMU_DATABASE"]), connect_timeout=20)
+        self.assert_told_to_sign_in(str(failed.exception))
+
+    def test_mariadb_is_told_to_sign_in(self):
+        result = subprocess.run(["mariadb", "--protocol=TCP", "-h", "127.0.0.1", "-P", str(self.ports["my-sso"]),
+                                 "-u", ENV["SIGNET_EMU_MYSQL_USER"], "-e", "SELECT 1"],
+                                capture_output=True, text=True, timeout=60, env=self.env)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("ERROR 1045 (28000): signet proxy:", result.stderr)
+        self.assert_told_to_sign_in(result.stderr)
+
+    def test_pymysql_sees_error_1045(self):
+        with self.assertRaises(pymysql.err.OperationalError) as failed:
+            pymysql.connect(host="127.0.0.1", port=self.ports["my-sso"], user=ENV["SIGNET_EMU_MYSQL_USER"],
+                            connect_timeout=20)
+        self.assertEqual(failed.exception.args[0], 1045)
+        self.assert_told_to_sign_in(failed.exception.args[1])
+
+    def test_zz_no_login_reached_the_database_and_the_log_says_how_to_sign_in(self):
+        self.assertFalse([l for l in log_lines(self.offset) if l.get("source") == "verifier"],
+                         "a login reached the emulator without a token to send")
+        self.assert_told_to_sign_in(self.proxy.log())
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
