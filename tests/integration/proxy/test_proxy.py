@@ -72,11 +72,13 @@ def isolated_env(home):
     return env
 
 
-def add_profile(env, name, engine, port, user, ca, host=None, via=None):
+def add_profile(env, name, engine, port, user, ca, host=None, via=None, aws_profile=None):
+    credentials = ["--credentials", "aws-profile", "--aws-profile", aws_profile] if aws_profile else \
+        ["--credentials", "environment"]
     subprocess.run([ENV["SIGNET_BIN"], "profiles", "add", "--name", name, "--engine", engine,
                     "--host", host or ENV["SIGNET_EMU_HOST"], "--port", port, "--user", user,
                     "--region", ENV["SIGNET_EMU_REGION"], "--database", ENV["SIGNET_EMU_DATABASE"],
-                    "--ca", ca, "--credentials", "environment", *(["--via", via] if via else [])],
+                    "--ca", ca, *credentials, *(["--via", via] if via else [])],
                    env=env, check=True, capture_output=True)
 
 
@@ -541,11 +543,7 @@ class ProxySignInTest(unittest.TestCase):
         cls.ports = {}
         for name, engine, port, user in (("pg-sso", "postgres", ENV["SIGNET_EMU_PG_PORT"], ENV["SIGNET_EMU_PG_USER"]),
                                          ("my-sso", "mariadb", ENV["SIGNET_EMU_MYSQL_PORT"], ENV["SIGNET_EMU_MYSQL_USER"])):
-            subprocess.run([ENV["SIGNET_BIN"], "profiles", "add", "--name", name, "--engine", engine,
-                            "--host", ENV["SIGNET_EMU_HOST"], "--port", port, "--user", user,
-                            "--region", ENV["SIGNET_EMU_REGION"], "--database", ENV["SIGNET_EMU_DATABASE"],
-                            "--ca", ENV["SIGNET_EMU_CA"], "--credentials", "aws-profile",
-                            "--aws-profile", "not-signed-in"], env=cls.env, check=True, capture_output=True)
+            add_profile(cls.env, name, engine, port, user, ENV["SIGNET_EMU_CA"], aws_profile="not-signed-in")
             cls.ports[name] = free_port()
         cls.offset = log_size()
         cls.proxy = Proxy(cls.env, ["%s=%d" % item for item in cls.ports.items()])
