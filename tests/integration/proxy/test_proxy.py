@@ -525,8 +525,9 @@ class ProxyTest(unittest.TestCase):
             proxy.stop()
 
 
-class ProxySignInTest(unittest.TestCase):
-    """Credentials that cannot sign: each client is told so in its protocol, with the sign-in command."""
+class ProxyLoginFailureTest(unittest.TestCase):
+    """Credentials that cannot sign, and an identity the database refuses: each client is told so in
+    its protocol, with what to do (the sign-in command; the likely causes)."""
 
     @classmethod
     def setUpClass(cls):
@@ -545,13 +546,25 @@ class ProxySignInTest(unittest.TestCase):
                                          ("my-sso", "mariadb", ENV["SIGNET_EMU_MYSQL_PORT"], ENV["SIGNET_EMU_MYSQL_USER"])):
             add_profile(cls.env, name, engine, port, user, ENV["SIGNET_EMU_CA"], aws_profile="not-signed-in")
             cls.ports[name] = free_port()
+        # Keys whose IAM policy does not allow rds-db:connect: signing works, the database refuses.
+        cls.denied_ports = {"pg-denied": free_port(), "my-denied": free_port()}
+        add_profile(cls.env, "pg-denied", "postgres", ENV["SIGNET_EMU_PG_PORT"], ENV["SIGNET_EMU_PG_USER"],
+                    ENV["SIGNET_EMU_CA"])
+        add_profile(cls.env, "my-denied", "mariadb", ENV["SIGNET_EMU_MYSQL_PORT"], ENV["SIGNET_EMU_MYSQL_USER"],
+                    ENV["SIGNET_EMU_CA"])
+        denied_env = dict(cls.env, AWS_ACCESS_KEY_ID=ENV["SIGNET_EMU_DENIED_ACCESS_KEY_ID"],
+                          AWS_SECRET_ACCESS_KEY=ENV["SIGNET_EMU_DENIED_SECRET_ACCESS_KEY"])
         cls.offset = log_size()
         cls.proxy = Proxy(cls.env, ["%s=%d" % item for item in cls.ports.items()])
+        cls.denied_proxy = Proxy(denied_env, ["%s=%d" % item for item in cls.denied_ports.items()])
 
     @classmethod
     def tearDownClass(cls):
         cls.proxy.stop()
+        cls.denied_proxy.stop()
+        log = cls.denied_proxy.log()
         cls.tmp.cleanup()
+        assert "X-Amz-Signature" not in log and "X-Amz-Credential" not in log, "token in the proxy log"
 
     def assert_told_to_sign_in(self, text):
         self.assertIn("could not sign an IAM token for", text)
@@ -587,10 +600,36 @@ class ProxySignInTest(unittest.TestCase):
         self.assertEqual(failed.exception.args[0], 1045)
         self.assert_told_to_sign_in(failed.exception.args[1])
 
-    def test_zz_no_login_reached_the_database_and_the_log_says_how_to_sign_in(self):
-        self.assertFalse([l for l in log_lines(self.offset) if l.get("source") == "verifier"],
-                         "a login reached the emulator without a token to send")
+    def test_zz_what_reached_the_database(self):
+        # The profiles that could not sign sent nothing; the denied keys' logins came over TLS and
+        # were refused by the policy, on both engines.
+        lines = [l for l in log_lines(self.offset) if l.get("source") == "verifier"]
+        self.assertEqual({l["access_key_id"] for l in lines}, {ENV["SIGNET_EMU_DENIED_ACCESS_KEY_ID"]}, lines)
+        self.assertEqual({l["engine"] for l in lines}, {"pg", "mysql"})
+        for line in lines:
+            self.assertEqual((line["decision"], line["reason"], line["tls"]), ("reject", "not_authorized", True), line)
         self.assert_told_to_sign_in(self.proxy.log())
+        self.assert_told_the_likely_causes(self.denied_proxy.log())
+
+    def assert_told_the_likely_causes(self, text):
+        self.assertIn("the database refused the IAM login for", text)
+        self.assertIn("rds-db:connect", text)
+
+    def test_psql_is_told_the_login_was_refused(self):
+        result = subprocess.run(["psql", "-X", "-c", "SELECT 1", "host=127.0.0.1 port=%d user=%s dbname=%s" % (
+            self.denied_ports["pg-denied"], ENV["SIGNET_EMU_PG_USER"], ENV["SIGNET_EMU_DATABASE"])],
+            capture_output=True, text=True, timeout=60, env={**self.env, "PGCONNECT_TIMEOUT": "20"})
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("FATAL:  signet proxy:", result.stderr)
+        self.assert_told_the_likely_causes(result.stderr)
+
+    def test_mariadb_is_told_the_login_was_refused(self):
+        result = subprocess.run(["mariadb", "--protocol=TCP", "-h", "127.0.0.1", "-P",
+                                 str(self.denied_ports["my-denied"]), "-u", ENV["SIGNET_EMU_MYSQL_USER"],
+                                 "-e", "SELECT 1"], capture_output=True, text=True, timeout=60, env=self.env)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("ERROR 1045 (28000): signet proxy:", result.stderr)
+        self.assert_told_the_likely_causes(result.stderr)
 
 
 if __name__ == "__main__":
