@@ -566,18 +566,31 @@ class ProxyLoginFailureTest(unittest.TestCase):
         cls.tmp.cleanup()
         assert "X-Amz-Signature" not in log and "X-Amz-Credential" not in log, "token in the proxy log"
 
+    def psql_error(self, port):
+        """psql's stderr for a connection through `port` that must fail."""
+        result = subprocess.run(["psql", "-X", "-c", "SELECT 1", "host=127.0.0.1 port=%d user=%s dbname=%s" % (
+            port, ENV["SIGNET_EMU_PG_USER"], ENV["SIGNET_EMU_DATABASE"])],
+            capture_output=True, text=True, timeout=60, env={**self.env, "PGCONNECT_TIMEOUT": "20"})
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("FATAL:  signet proxy: ", result.stderr)
+        return result.stderr
+
+    def mariadb_error(self, port):
+        """The mariadb CLI's stderr for a connection through `port` that must fail."""
+        result = subprocess.run(["mariadb", "--protocol=TCP", "-h", "127.0.0.1", "-P", str(port),
+                                 "-u", ENV["SIGNET_EMU_MYSQL_USER"], "-e", "SELECT 1"],
+                                capture_output=True, text=True, timeout=60, env=self.env)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("ERROR 1045 (28000): signet proxy: ", result.stderr)
+        return result.stderr
+
     def assert_told_to_sign_in(self, text):
         self.assertIn("could not sign an IAM token for", text)
         self.assertIn("no IAM Identity Center sign-in is cached", text)
         self.assertIn("signet sso login --aws-profile not-signed-in", text)
 
     def test_psql_is_told_to_sign_in(self):
-        result = subprocess.run(["psql", "-X", "-c", "SELECT 1", "host=127.0.0.1 port=%d user=%s dbname=%s" % (
-            self.ports["pg-sso"], ENV["SIGNET_EMU_PG_USER"], ENV["SIGNET_EMU_DATABASE"])],
-            capture_output=True, text=True, timeout=60, env={**self.env, "PGCONNECT_TIMEOUT": "20"})
-        self.assertNotEqual(result.returncode, 0)
-        self.assertIn("FATAL:  signet proxy: Signet could not sign", result.stderr)
-        self.assert_told_to_sign_in(result.stderr)
+        self.assert_told_to_sign_in(self.psql_error(self.ports["pg-sso"]))
 
     def test_psycopg2_is_told_to_sign_in(self):
         with self.assertRaises(psycopg2.OperationalError) as failed:
@@ -586,12 +599,7 @@ class ProxyLoginFailureTest(unittest.TestCase):
         self.assert_told_to_sign_in(str(failed.exception))
 
     def test_mariadb_is_told_to_sign_in(self):
-        result = subprocess.run(["mariadb", "--protocol=TCP", "-h", "127.0.0.1", "-P", str(self.ports["my-sso"]),
-                                 "-u", ENV["SIGNET_EMU_MYSQL_USER"], "-e", "SELECT 1"],
-                                capture_output=True, text=True, timeout=60, env=self.env)
-        self.assertNotEqual(result.returncode, 0)
-        self.assertIn("ERROR 1045 (28000): signet proxy:", result.stderr)
-        self.assert_told_to_sign_in(result.stderr)
+        self.assert_told_to_sign_in(self.mariadb_error(self.ports["my-sso"]))
 
     def test_pymysql_sees_error_1045(self):
         with self.assertRaises(pymysql.err.OperationalError) as failed:
@@ -616,20 +624,10 @@ class ProxyLoginFailureTest(unittest.TestCase):
         self.assertIn("rds-db:connect", text)
 
     def test_psql_is_told_the_login_was_refused(self):
-        result = subprocess.run(["psql", "-X", "-c", "SELECT 1", "host=127.0.0.1 port=%d user=%s dbname=%s" % (
-            self.denied_ports["pg-denied"], ENV["SIGNET_EMU_PG_USER"], ENV["SIGNET_EMU_DATABASE"])],
-            capture_output=True, text=True, timeout=60, env={**self.env, "PGCONNECT_TIMEOUT": "20"})
-        self.assertNotEqual(result.returncode, 0)
-        self.assertIn("FATAL:  signet proxy:", result.stderr)
-        self.assert_told_the_likely_causes(result.stderr)
+        self.assert_told_the_likely_causes(self.psql_error(self.denied_ports["pg-denied"]))
 
     def test_mariadb_is_told_the_login_was_refused(self):
-        result = subprocess.run(["mariadb", "--protocol=TCP", "-h", "127.0.0.1", "-P",
-                                 str(self.denied_ports["my-denied"]), "-u", ENV["SIGNET_EMU_MYSQL_USER"],
-                                 "-e", "SELECT 1"], capture_output=True, text=True, timeout=60, env=self.env)
-        self.assertNotEqual(result.returncode, 0)
-        self.assertIn("ERROR 1045 (28000): signet proxy:", result.stderr)
-        self.assert_told_the_likely_causes(result.stderr)
+        self.assert_told_the_likely_causes(self.mariadb_error(self.denied_ports["my-denied"]))
 
 
 if __name__ == "__main__":
