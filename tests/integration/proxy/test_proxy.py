@@ -526,8 +526,9 @@ class ProxyTest(unittest.TestCase):
 
 
 class ProxyLoginFailureTest(unittest.TestCase):
-    """Credentials that cannot sign, and an identity the database refuses: each client is told so in
-    its protocol, with what to do (the sign-in command; the likely causes)."""
+    """Credentials that cannot sign, a database that cannot be reached, and an identity the database
+    refuses: each client is told so in its protocol, with what to do (the sign-in command; what to
+    check on the way; the likely causes)."""
 
     @classmethod
     def setUpClass(cls):
@@ -552,6 +553,12 @@ class ProxyLoginFailureTest(unittest.TestCase):
                     ENV["SIGNET_EMU_CA"])
         add_profile(cls.env, "my-denied", "mariadb", ENV["SIGNET_EMU_MYSQL_PORT"], ENV["SIGNET_EMU_MYSQL_USER"],
                     ENV["SIGNET_EMU_CA"])
+        # Nothing listens on this port: the database is unreachable.
+        closed = str(free_port())
+        for name, engine, user in (("pg-unreachable", "postgres", ENV["SIGNET_EMU_PG_USER"]),
+                                   ("my-unreachable", "mariadb", ENV["SIGNET_EMU_MYSQL_USER"])):
+            add_profile(cls.env, name, engine, closed, user, ENV["SIGNET_EMU_CA"])
+            cls.ports[name] = free_port()
         denied_env = dict(cls.env, AWS_ACCESS_KEY_ID=ENV["SIGNET_EMU_DENIED_ACCESS_KEY_ID"],
                           AWS_SECRET_ACCESS_KEY=ENV["SIGNET_EMU_DENIED_SECRET_ACCESS_KEY"])
         cls.offset = log_size()
@@ -575,13 +582,13 @@ class ProxyLoginFailureTest(unittest.TestCase):
         self.assertIn("FATAL:  signet proxy: ", result.stderr)
         return result.stderr
 
-    def mariadb_error(self, port):
-        """The mariadb CLI's stderr for a connection through `port` that must fail."""
+    def mariadb_error(self, port, code="ERROR 1045 (28000): signet proxy: "):
+        """The mariadb CLI's stderr for a connection through `port` that must fail with `code`."""
         result = subprocess.run(["mariadb", "--protocol=TCP", "-h", "127.0.0.1", "-P", str(port),
                                  "-u", ENV["SIGNET_EMU_MYSQL_USER"], "-e", "SELECT 1"],
                                 capture_output=True, text=True, timeout=60, env=self.env)
         self.assertNotEqual(result.returncode, 0)
-        self.assertIn("ERROR 1045 (28000): signet proxy: ", result.stderr)
+        self.assertIn(code, result.stderr)
         return result.stderr
 
     def assert_told_to_sign_in(self, text):
@@ -617,11 +624,25 @@ class ProxyLoginFailureTest(unittest.TestCase):
         for line in lines:
             self.assertEqual((line["decision"], line["reason"], line["tls"]), ("reject", "not_authorized", True), line)
         self.assert_told_to_sign_in(self.proxy.log())
+        self.assert_told_unreachable(self.proxy.log())
         self.assert_told_the_likely_causes(self.denied_proxy.log())
 
     def assert_told_the_likely_causes(self, text):
         self.assertIn("the database refused the IAM login for", text)
         self.assertIn("rds-db:connect", text)
+
+    def assert_told_unreachable(self, text):
+        self.assertIn("cannot reach the database at", text)
+        self.assertIn("security group", text)
+
+    def test_psql_is_told_the_database_is_unreachable(self):
+        self.assert_told_unreachable(self.psql_error(self.ports["pg-unreachable"]))
+
+    def test_mariadb_is_told_the_database_is_unreachable(self):
+        # Before any greeting (the proxy's greeting carries the database's version), so the client
+        # shows the ERR packet as one it received before TLS, with the proxy's message.
+        self.assert_told_unreachable(self.mariadb_error(self.ports["my-unreachable"],
+                                                        code="1158 - signet proxy: "))
 
     def test_psql_is_told_the_login_was_refused(self):
         self.assert_told_the_likely_causes(self.psql_error(self.denied_ports["pg-denied"]))
