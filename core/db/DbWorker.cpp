@@ -137,7 +137,7 @@ void DbWorker::run(quint64 generation, const QString &sql)
                                              QStringLiteral("the server closed the connection and "
                                                             "reconnecting failed: %1")
                                                  .arg(info.error().message),
-                                             info.error().hint),
+                                             info.error().hint, info.error().fix),
                                    -1});
             emit disconnected();
             return;

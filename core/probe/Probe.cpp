@@ -24,6 +24,13 @@ ProbeStep makeStep(const QString &id, StepStatus status, QString verdict, QStrin
         id, Probe::stepTitle(id), status, 0, std::move(verdict), std::move(hint), std::move(details), fix};
 }
 
+// A step that failed with `error`: its message, hint and fix (the sign-in command, the CA bundle
+// to download, the region to give), worded later by the front-end that shows the step.
+ProbeStep failedStep(const QString &id, const Error &error)
+{
+    return makeStep(id, StepStatus::Failed, error.message, error.hint, {}, error.fix);
+}
+
 } // namespace
 
 CredentialsFunction credentialsFrom(aws::CredentialChain chain)
@@ -105,8 +112,7 @@ void Probe::start()
     const Status valid = m_target.validate();
     if (!valid) {
         m_index = 0;
-        complete(QStringLiteral("tunnel"), makeStep(QStringLiteral("tunnel"), StepStatus::Failed,
-                                                    valid.error().message, valid.error().hint));
+        complete(QStringLiteral("tunnel"), failedStep(QStringLiteral("tunnel"), valid.error()));
         return;
     }
     runStep(0);
@@ -220,7 +226,7 @@ void Probe::runTunnel()
         if (!self)
             return;
         if (!opened) {
-            self->complete(id, makeStep(id, StepStatus::Failed, opened.error().message, opened.error().hint));
+            self->complete(id, failedStep(id, opened.error()));
             return;
         }
         if (!self->m_running)
@@ -304,7 +310,7 @@ void Probe::runTls()
                                  : m_target.caBundle;
     const auto bundle = store.load(bundleId);
     if (!bundle) {
-        complete(id, makeStep(id, StepStatus::Failed, bundle.error().message, bundle.error().hint));
+        complete(id, failedStep(id, bundle.error()));
         return;
     }
     m_bundle = *bundle;
@@ -337,8 +343,7 @@ void Probe::runCredentials()
         if (!self)
             return;
         if (!resolved) {
-            self->complete(id,
-                           makeStep(id, StepStatus::Failed, resolved.error().message, resolved.error().hint));
+            self->complete(id, failedStep(id, resolved.error()));
             return;
         }
         self->finishCredentials(*resolved);

@@ -67,7 +67,7 @@ Result<QList<ConnectionProfile>> ProfileStore::parseDocument(const QByteArray &j
         auto profile = ConnectionProfile::fromJson(value.toObject());
         if (!profile)
             return makeError(QStringLiteral("profiles.corrupt"), profile.error().message,
-                             profile.error().hint);
+                             profile.error().hint, profile.error().fix);
         if (ids.contains(profile->id))
             return makeError(QStringLiteral("profiles.corrupt"),
                              QStringLiteral("two profiles share the id %1").arg(profile->id.toString()));

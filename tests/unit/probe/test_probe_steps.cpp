@@ -439,6 +439,38 @@ private slots:
         verifySkippedAfter(run, QStringLiteral("credentials"));
     }
 
+    // An IAM Identity Center profile no one signed in with: the step says how to sign in, in the
+    // words of each front-end (the command for the CLI, the token panel for the app).
+    void notSignedInSsoProfileSaysHowToSignIn()
+    {
+        FakeDbServer server(FakeDbServer::Mode::PostgresTls, serverCertificate(400));
+        const QString config = m_dir.filePath(QStringLiteral("sso-config"));
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[profile not-signed-in]\nsso_start_url = https://example.awsapps.com/start\n"
+                   "sso_region = eu-west-1\nsso_account_id = 123456789012\nsso_role_name = DbUsers\n");
+        file.close();
+        ProbeOptions sso = options();
+        sso.environment.remove(QStringLiteral("AWS_ACCESS_KEY_ID"));
+        sso.environment.remove(QStringLiteral("AWS_SECRET_ACCESS_KEY"));
+        sso.environment.insert(QStringLiteral("HOME"), m_dir.path());
+        sso.environment.insert(QStringLiteral("AWS_CONFIG_FILE"), config);
+        sso.credentials = credentialsFrom(aws::CredentialChain(sso.environment));
+        ProbeTarget profile = target(Engine::Postgres, server.start());
+        profile.awsProfile = QStringLiteral("not-signed-in");
+        const test::ProbeRun run = test::runProbe(profile, sso);
+        const ProbeStep &credentials = run.step(QStringLiteral("credentials"));
+        QCOMPARE(credentials.status, StepStatus::Failed);
+        QVERIFY2(credentials.verdict.contains(QStringLiteral("no IAM Identity Center sign-in is cached")),
+                 qPrintable(credentials.verdict));
+        QVERIFY2(credentials.hintFor(FrontEnd::Cli)
+                     .contains(QStringLiteral("signet sso login --aws-profile not-signed-in")),
+                 qPrintable(credentials.hintFor(FrontEnd::Cli)));
+        QVERIFY2(credentials.hintFor(FrontEnd::Gui).contains(QStringLiteral("token panel")),
+                 qPrintable(credentials.hintFor(FrontEnd::Gui)));
+        verifySkippedAfter(run, QStringLiteral("credentials"));
+    }
+
     // A profile that signs with its own keys (keychain or environment) shows that identity in the
     // credentials step, not whatever the AWS config would resolve (here: nothing).
     void credentialsStepUsesTheSignersChain()
