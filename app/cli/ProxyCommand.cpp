@@ -84,20 +84,20 @@ int runProxy(const QStringList &args)
     }
     Error error;
     const auto limit =
-        intOption(parser.value(maxConnections), QStringLiteral("max-connections"), 1, 100000, &error);
+        intOption(parser.value(maxConnections), QStringLiteral("--max-connections"), 1, 100000, &error);
     if (!limit) {
         printFailure(kCommand, error);
         return ExitUsage;
     }
     const auto delay =
-        intOption(parser.value(sigtermDelay), QStringLiteral("max-sigterm-delay"), 0, 86400, &error);
+        intOption(parser.value(sigtermDelay), QStringLiteral("--max-sigterm-delay"), 0, 86400, &error);
     if (!delay) {
         printFailure(kCommand, error);
         return ExitUsage;
     }
     std::optional<int> health;
     if (parser.isSet(healthPort)) {
-        health = intOption(parser.value(healthPort), QStringLiteral("health-port"), 1, 65535, &error);
+        health = intOption(parser.value(healthPort), QStringLiteral("--health-port"), 1, 65535, &error);
         if (!health) {
             printFailure(kCommand, error);
             return ExitUsage;

@@ -53,6 +53,11 @@ quint16 ProxyListener::choosePort(const QHostAddress &address, Engine engine, qu
         QTcpServer probe;
         if (probe.listen(address, port))
             return port;
+        // Only a taken port is worth skipping; any other refusal (an address this computer does
+        // not have, no permission) is the same on every port, and listening on the first one
+        // reports it in plain words.
+        if (probe.serverError() != QAbstractSocket::AddressInUseError)
+            return first;
     }
     return 0;
 }

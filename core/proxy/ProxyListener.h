@@ -63,7 +63,9 @@ public:
     void registerPostgresKey(PgProxySession *session, quint32 &processId, quint32 &secretKey);
     void cancelPostgres(quint32 processId, quint32 secretKey);
 
-    // The engine's default port (5432, 3306) when free on `address`, else the next free one.
+    // The engine's default port (5432, 3306) when free on `address`, else the next free one (0:
+    // none of the next 100). When `address` cannot be listened on at all, the default port, so that
+    // listening there reports why.
     static quint16 choosePort(const QHostAddress &address, Engine engine, quint16 wanted);
 
 Q_SIGNALS:

@@ -505,6 +505,24 @@ class ProxyTest(unittest.TestCase):
         self.assert_logged_in_over_tls(offset, "pg")
         self.assert_logged_in_over_tls(offset, "mysql")
 
+    def test_usage_errors_name_the_option_and_the_fix(self):
+        cases = [
+            (["nope"], 'no profile "nope"', "signet profiles list"),
+            (["pg=70000"], '"pg=70000": the port must be a number from 1 to 65535', "PROFILE=PORT"),
+            (["pg", "--max-connections", "0"], "--max-connections 0 is outside 1-100000",
+             "Pass --max-connections with a value"),
+            (["pg", "--health-port", "x"], '--health-port "x" is not a whole number', "from 1 to 65535"),
+            # TEST-NET-1: an address this computer does not have is said as such.
+            (["pg", "--address", "192.0.2.1"], "cannot listen on 192.0.2.1:5432", "another port or address"),
+        ]
+        for args, message, fix in cases:
+            result = subprocess.run([ENV["SIGNET_BIN"], "proxy", *args], env=self.env, capture_output=True,
+                                    text=True, timeout=30)
+            self.assertNotEqual(result.returncode, 0, args)
+            self.assertIn(message, result.stderr, args)
+            self.assertIn(fix, result.stderr, args)
+            self.assertEqual(result.stdout, "", args)
+
     def test_connection_limit(self):
         port = free_port()
         proxy = Proxy(self.env, ["pg=%d" % port, "--max-connections", "1", "--max-sigterm-delay", "5"])

@@ -111,6 +111,25 @@ private Q_SLOTS:
         QCOMPARE(late.error(), QAbstractSocket::ConnectionRefusedError);
     }
 
+    // An address this computer does not have (TEST-NET-1): said as such, not as "no free port".
+    void addressNotOnThisComputer()
+    {
+        NullProxyLog log;
+        ProxyService service(log);
+        const QHostAddress elsewhere(QStringLiteral("192.0.2.1"));
+        QCOMPARE(ProxyService::suggestPort(elsewhere, Engine::MySql), quint16(3306));
+        ProxyServeSpec unavailable = spec(QStringLiteral("orders"), Engine::MySql, 1, 0);
+        unavailable.options.address = elsewhere;
+        const auto refused = service.start(unavailable);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, QStringLiteral("proxy.listen"));
+        QVERIFY2(refused.error().message.startsWith(QStringLiteral("cannot listen on 192.0.2.1:3306: ")),
+                 qPrintable(refused.error().message));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("not available")),
+                 qPrintable(refused.error().message));
+        QVERIFY(service.keys().isEmpty());
+    }
+
     void oversizedMySqlLoginPacketIsRefusedAndShown()
     {
         // A "database" that greets with a packet announcing 65537 bytes (a wrong port, a hostile
