@@ -114,6 +114,8 @@ int runProxy(const QStringList &args)
     proxy::StderrProxyLog log(parser.isSet(jsonLog));
     ProfileSession session;
     proxy::ProxyService proxies(log);
+    // PROFILE[=PORT] words, each profile once and each chosen port once.
+    QList<std::pair<QString, quint16>> served;
     for (const QString &word : positional) {
         QString name = word;
         quint16 port = 0;
@@ -130,6 +132,23 @@ int runProxy(const QStringList &args)
             }
             port = quint16(value);
         }
+        for (const auto &[otherName, otherPort] : served) {
+            if (otherName == name) {
+                printFailure(kCommand, usage(QStringLiteral("\"%1\" is named twice").arg(name),
+                                             QStringLiteral("Name each profile once.")));
+                return ExitUsage;
+            }
+            if (port != 0 && otherPort == port) {
+                printFailure(
+                    kCommand,
+                    usage(QStringLiteral("port %1 is given to both %2 and %3").arg(port).arg(otherName, name),
+                          QStringLiteral("Give each profile its own port.")));
+                return ExitUsage;
+            }
+        }
+        served.append({name, port});
+    }
+    for (const auto &[name, port] : served) {
         int exitCode = ExitOk;
         const auto opened = session.openForDatabase(kCommand, name, &exitCode);
         if (!opened)
@@ -147,7 +166,7 @@ int runProxy(const QStringList &args)
         if (const auto started = proxies.start(std::move(spec)); !started) {
             Error failure = started.error();
             failure.message = opened->profile.name + QStringLiteral(": ") + failure.message;
-            if (failure.code == u"proxy.port-taken")
+            if (failure.code == u"proxy.port-taken" && port == 0)
                 failure.hint += QStringLiteral(" Write PROFILE=PORT to choose one.");
             printFailure(kCommand, failure);
             return ExitFailed;

@@ -159,7 +159,9 @@ Status ProxyListener::listenUnix()
     if (!info.exists()) {
         if (!QDir().mkpath(dir))
             return makeError(QStringLiteral("proxy.socket-dir"),
-                             QStringLiteral("cannot create the directory %1").arg(dir));
+                             QStringLiteral("cannot create the directory %1").arg(dir),
+                             QStringLiteral("Name a directory you can write to (Signet creates it with mode "
+                                            "0700), or leave the Unix socket out."));
         QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         info.refresh();
     }

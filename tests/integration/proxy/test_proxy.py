@@ -512,6 +512,11 @@ class ProxyTest(unittest.TestCase):
             (["pg", "--max-connections", "0"], "--max-connections 0 is outside 1-100000",
              "Pass --max-connections with a value"),
             (["pg", "--health-port", "x"], '--health-port "x" is not a whole number', "from 1 to 65535"),
+            (["pg=%d" % free_port(), "pg"], '"pg" is named twice', "Name each profile once."),
+            (["pg=%d" % self.health, "my=%d" % self.health], "port %d is given to both pg and my" % self.health,
+             "Give each profile its own port."),
+            (["pg", "--unix-socket", "/proc/signet"], "cannot create the directory /proc/signet",
+             "Name a directory you can write to"),
             # TEST-NET-1: an address this computer does not have is said as such.
             (["pg", "--address", "192.0.2.1"], "cannot listen on 192.0.2.1:5432", "another port or address"),
         ]
