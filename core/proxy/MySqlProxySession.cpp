@@ -366,8 +366,8 @@ void MySqlProxySession::beginChangeUser(const QByteArray &payload)
         if (!token) {
             writeToClient(frameMySqlPacket(
                 1, encodeError(1045, "28000",
-                               QStringLiteral("signet proxy: Signet could not sign an IAM token for %1: %2")
-                                   .arg(user(), token.error().toString(context().frontEnd)))));
+                               QStringLiteral("signet proxy: ") +
+                                   signingFailed(token.error()).toString(context().frontEnd))));
             endChangeUser();
             return;
         }

@@ -79,7 +79,6 @@ Result<ProxyListener *> ProxyService::start(ProxyServeSpec spec)
     served->name = spec.name;
     served->target = spec.target;
     served->hold = std::move(spec.hold);
-    served->frontEnd = spec.frontEnd;
     served->tokens =
         std::make_unique<ProxyTokenCache>([base = spec.target, signer = spec.signer](const QString &user) {
             db::DbTarget forUser = base;
@@ -113,7 +112,7 @@ void ProxyService::watch(Served &served)
                 return;
             ProxyConnectionInfo info = describe(*session);
             info.state = ProxyConnectionInfo::State::Failed;
-            info.problem = error.toString(owner->frontEnd);
+            info.problem = error.toString(owner->listener->context().frontEnd);
             owner->problems.prepend(info);
             while (owner->problems.size() > KeptProblems)
                 owner->problems.removeLast();

@@ -105,7 +105,6 @@ private:
         QString name;
         db::DbTarget target;
         std::shared_ptr<void> hold; // released last: the listener and its sessions go first
-        FrontEnd frontEnd = FrontEnd::Cli;
         std::unique_ptr<ProxyTokenCache> tokens;
         std::unique_ptr<ProxyListener> listener;
         QList<ProxyConnectionInfo> problems; // newest first

@@ -286,15 +286,18 @@ void ProxySession::requestLoginToken(std::function<void(const token::AuthToken &
 {
     requestToken([this, signedToken = std::move(signedToken)](const Result<token::AuthToken> &token) {
         if (!token) {
-            fail(Failure::Credentials,
-                 makeError(token.error().code,
-                           QStringLiteral("Signet could not sign an IAM token for %1: %2")
-                               .arg(m_user, token.error().message),
-                           token.error().hint, token.error().fix));
+            fail(Failure::Credentials, signingFailed(token.error()));
             return;
         }
         signedToken(*token);
     });
+}
+
+Error ProxySession::signingFailed(const Error &signer) const
+{
+    return makeError(signer.code,
+                     QStringLiteral("Signet could not sign an IAM token for %1: %2").arg(m_user, signer.message),
+                     signer.hint, signer.fix);
 }
 
 void ProxySession::countLogin(bool ok)

@@ -159,6 +159,9 @@ protected:
     // At login: a token for user(), handed to `signedToken`; when none can be signed the login
     // fails with the signer's error and hint (expired credentials: the sign-in command).
     void requestLoginToken(std::function<void(const token::AuthToken &)> signedToken);
+    // The signer's error as the client reads it: which user had no token, with the signer's hint
+    // and fix (at login, and on MySQL's COM_CHANGE_USER, which keeps the session open).
+    Error signingFailed(const Error &signer) const;
     // Logged in upstream: counts it, then relays (pending bytes of either side go first).
     void startRelay(const QByteArray &fromClient, const QByteArray &fromUpstream);
     // Tells the client (in its protocol) and closes.
