@@ -5,6 +5,7 @@
 #include "proxy/ProxyService.h"
 #include "wire/MySqlMessages.h"
 #include "wire/MySqlPacketReader.h"
+#include "wire/PgMessages.h"
 
 #include "TestPki.h"
 
@@ -13,6 +14,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 
 using namespace signet;
 using namespace signet::proxy;
@@ -178,6 +180,46 @@ private Q_SLOTS:
                  qPrintable(connections.first().problem));
         QCOMPARE(service.lastProblem(QStringLiteral("my")), connections.first().problem);
         QCOMPARE((*listening)->metrics().loginsFailed, quint64(1));
+    }
+
+    void clientAndProfileNamingNoUserAreToldInTheirProtocol()
+    {
+        // A profile entry without a database user (an old or hand-edited store) and a client that
+        // names none either: no token is signed and nothing is sent upstream; the client reads an
+        // ErrorResponse saying what to pass, and the service's view keeps the same words.
+        QTcpServer upstream;
+        QVERIFY(upstream.listen(QHostAddress::LocalHost));
+        NullProxyLog log;
+        ProxyService service(log);
+        ProxyServeSpec noUser = spec(QStringLiteral("pg"), Engine::Postgres, upstream.serverPort(), freePort());
+        noUser.target.user.clear();
+        const auto listening = service.start(noUser);
+        QVERIFY2(listening, qPrintable(listening ? QString() : listening.error().toString()));
+
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, (*listening)->port());
+        QVERIFY(client.waitForConnected(3000));
+        client.write(pg::encodeStartup({{"database", "orders"}, {"application_name", "tst"}}));
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, 10000);
+        const QByteArray said = client.readAll();
+        QVERIFY2(said.size() > 5 && said.at(0) == 'E', said.toHex().constData());
+        const quint32 length = qFromBigEndian<quint32>(said.constData() + 1);
+        QCOMPARE(qsizetype(length) + 1, said.size());
+        const QMap<char, QByteArray> fields = pg::parseFields(QByteArrayView(said).sliced(5));
+        QCOMPARE(fields.value('S'), QByteArray("FATAL"));
+        const QString message = QString::fromUtf8(fields.value('M'));
+        QVERIFY2(message.contains(QStringLiteral("named no database user and the profile has none")),
+                 qPrintable(message));
+        QVERIFY2(QString::fromUtf8(fields.value('H')).contains(QStringLiteral("Pass a user name")),
+                 qPrintable(QString::fromUtf8(fields.value('H'))));
+
+        QCOMPARE(upstream.hasPendingConnections(), false);
+        QTRY_COMPARE((*listening)->sessionCount(), 0);
+        const QList<ProxyConnectionInfo> connections = service.connections(QStringLiteral("pg"));
+        QCOMPARE(connections.size(), 1);
+        QCOMPARE(connections.first().state, ProxyConnectionInfo::State::Failed);
+        QVERIFY2(connections.first().problem.contains(QStringLiteral("named no database user")),
+                 qPrintable(connections.first().problem));
     }
 };
 
