@@ -17,6 +17,7 @@
 #include <QDeadlineTimer>
 #include <QDockWidget>
 #include <QFile>
+#include <QLabel>
 #include <QMenu>
 #include <QProcess>
 #include <QPushButton>
@@ -26,6 +27,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QToolButton>
+#include <QTreeView>
 
 using namespace signet::ui::test_support;
 using signet::ui::LocalProxies;
@@ -421,6 +423,19 @@ private Q_SLOTS:
         QVERIFY(problem.contains(u"VPN, security group"_s)); // what to do
         QCOMPARE(model->index(0, ProxyListModel::ProblemColumn).data().toString(), problem);
         QVERIFY(!problem.contains(u"X-Amz"_s));
+        // The column cuts a long text; a click on the row shows all of it below the list.
+        QTreeView *view = m_window->proxyPanel()->view();
+        const QModelIndex failedRow = model->index(0, 0, listener);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(failedRow).center());
+        QCOMPARE(view->currentIndex().siblingAtColumn(0), failedRow);
+        QLabel *detail = m_window->proxyPanel()->detailLabel();
+        QVERIFY(detail->isVisible());
+        QVERIFY2(detail->text().startsWith(model->index(0, 0, listener).data().toString() + u": cannot reach"_s),
+                 qPrintable(detail->text()));
+        QVERIFY2(detail->text().endsWith(problem), qPrintable(detail->text()));
+        // The listener's row carries its latest problem: a click there names the profile.
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(model->index(0, 1)).center());
+        QCOMPARE(detail->text(), profile.name + u": "_s + problem);
         // The listener itself goes on serving.
         QVERIFY(model->index(0, ProxyListModel::StateColumn).data().toString().startsWith(u"listening"_s));
     }

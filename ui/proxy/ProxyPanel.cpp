@@ -41,11 +41,11 @@ ProxyPanel::ProxyPanel(LocalProxies &proxies, ProfileLookup profileById, QWidget
     m_copy->setMenu(m_copyMenu);
     connect(m_copyMenu, &QMenu::aboutToShow, this, &ProxyPanel::fillCopyMenu);
 
-    auto *hint = new QLabel(tr("Clients connect to these local ports with no password; Signet logs in with a "
-                               "fresh IAM token over verified TLS."),
-                            this);
-    hint->setForegroundRole(QPalette::PlaceholderText);
-    hint->setWordWrap(true);
+    m_detail = new QLabel(this);
+    m_detail->setObjectName(QStringLiteral("proxyDetail"));
+    m_detail->setWordWrap(true);
+    m_detail->setTextFormat(Qt::PlainText);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_view = new QTreeView(this);
     m_view->setObjectName(QStringLiteral("proxyView"));
@@ -65,7 +65,7 @@ ProxyPanel::ProxyPanel(LocalProxies &proxies, ProfileLookup profileById, QWidget
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(buttons);
     layout->addWidget(m_view, 1);
-    layout->addWidget(hint);
+    layout->addWidget(m_detail);
 
     // New connections show at once under their listener.
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &listenerRow) {
@@ -123,6 +123,23 @@ void ProxyPanel::updateButtons()
     m_start->setEnabled(entry && !running);
     m_stop->setEnabled(running);
     m_copy->setEnabled(entry && entry->state == LocalProxies::State::Listening);
+    updateDetail();
+}
+
+void ProxyPanel::updateDetail()
+{
+    const QModelIndex current = m_view->currentIndex();
+    const QString problem =
+        current.isValid() ? current.siblingAtColumn(ProxyListModel::ProblemColumn).data().toString() : QString();
+    if (problem.isEmpty()) {
+        m_detail->setForegroundRole(QPalette::PlaceholderText);
+        m_detail->setText(tr("Clients connect to these local ports with no password; Signet logs in with a "
+                             "fresh IAM token over verified TLS."));
+        return;
+    }
+    m_detail->setForegroundRole(QPalette::WindowText);
+    const QString who = current.siblingAtColumn(ProxyListModel::NameColumn).data().toString();
+    m_detail->setText(tr("%1: %2").arg(who, problem));
 }
 
 void ProxyPanel::fillCopyMenu()

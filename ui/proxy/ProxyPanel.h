@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 
+class QLabel;
 class QMenu;
 class QPushButton;
 class QToolButton;
@@ -40,6 +41,8 @@ public:
     QPushButton *stopButton() const { return m_stop; }
     QToolButton *copyButton() const { return m_copy; }
     QMenu *copyMenu() const { return m_copyMenu; }
+    // Below the list: the selected row's problem in full (the column cuts it), else what the panel is.
+    QLabel *detailLabel() const { return m_detail; }
     // The listener the buttons act on: the selected row's, else the only one.
     QUuid currentProfile() const;
     void selectProfile(const QUuid &id);
@@ -49,6 +52,7 @@ Q_SIGNALS:
 
 private:
     void updateButtons();
+    void updateDetail();
     void fillCopyMenu();
 
     LocalProxies &m_proxies;
@@ -59,6 +63,7 @@ private:
     QPushButton *m_stop = nullptr;
     QToolButton *m_copy = nullptr;
     QMenu *m_copyMenu = nullptr;
+    QLabel *m_detail = nullptr;
 };
 
 } // namespace signet::ui

@@ -2,8 +2,9 @@
 // signet_screens OUTDIR light|dark: the main screens at the screen's size (1366×768 under
 // scripts/screenshot), against the running emulator (SIGNET_EMU_* in the environment): first run,
 // a new profile, the profile page with a token, a console with results, a console with an error,
-// Diagnostics, the CA bundles dialog with a failed download, File › Console… and its console tab,
-// Preferences, and the question before quitting with unsaved work. One PNG per screen, named after it.
+// Diagnostics, the Local proxy panel (a live psql session, and a connection that failed), the CA
+// bundles dialog with a failed download, File › Console… and its console tab, Preferences, and the
+// question before quitting with unsaved work. One PNG per screen, named after it.
 #include "EmulatorProfile.h"
 #include "MainWindow.h"
 #include "actions/ProfileActionsBar.h"
@@ -18,6 +19,11 @@
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTreePanel.h"
+#include "proxy/LocalProxies.h"
+#include "proxy/ProxyListener.h"
+#include "proxy/ProxyListModel.h"
+#include "proxy/ProxyPanel.h"
+#include "proxy/ServeLocallyControl.h"
 #include "settings/SettingsDialog.h"
 #include "token/ProfileTokenPanel.h"
 #include "workspace/ConsoleTab.h"
@@ -33,11 +39,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QScreen>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTimer>
+#include <QTreeView>
 
 #include <cstdio>
 #include <functional>
@@ -176,6 +184,53 @@ int main(int argc, char **argv)
     window.checkCurrent();
     waitUntil([&] { return window.diagnostics() && window.diagnostics()->checkedAt().isValid(); }, 40000);
     shot(prefix + QStringLiteral("diagnostics-failed"));
+
+    // Serve locally: the staging profile with psql connected through it (no password), and the
+    // billing profile, whose endpoint cannot be resolved here, with the connection that failed.
+    auto serve = [&](const ConnectionProfile &profile) {
+        window.treePanel()->selectProfile(profile.id);
+        window.actionsBar()->serveControl()->button()->click();
+        waitUntil([&] { return window.localProxies()->isListening(profile.id); }, 20000);
+        const proxy::ProxyListener *listener = window.localProxies()->listener(profile.id);
+        return listener ? listener->port() : quint16(0);
+    };
+    const quint16 stagingPort = serve(staging);
+    QProcess psql;
+    psql.start(QStringLiteral("psql"), {QStringLiteral("-X"), QStringLiteral("-q"),
+                                        QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3 sslmode=disable")
+                                            .arg(stagingPort)
+                                            .arg(staging.dbUser, staging.database)});
+    psql.write("SELECT count(*) FROM generate_series(1, 1000);\n");
+    const quint16 billingPort = serve(billing);
+    QProcess failing;
+    failing.start(QStringLiteral("psql"), {QStringLiteral("-X"),
+                                           QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3 sslmode=disable")
+                                               .arg(billingPort)
+                                               .arg(billing.dbUser, billing.database),
+                                           QStringLiteral("-c"), QStringLiteral("SELECT 1")});
+    ProxyListModel *proxies = window.proxyPanel()->model();
+    waitUntil(
+        [&] {
+            proxies->refresh();
+            const QModelIndex live = proxies->indexOf(staging.id);
+            const QModelIndex refused = proxies->indexOf(billing.id);
+            return live.isValid() && refused.isValid() && proxies->rowCount(live) == 1 &&
+                   proxies->rowCount(refused) == 1 && failing.state() == QProcess::NotRunning &&
+                   proxies->index(0, ProxyListModel::ToClientColumn, live).data().toString() !=
+                       ProxyListModel::bytesText(0);
+        },
+        30000);
+    // The failed connection picked, as a user does to read its whole problem below the list.
+    window.proxyPanel()->view()->setFocus();
+    window.proxyPanel()->view()->setCurrentIndex(proxies->index(0, 0, proxies->indexOf(billing.id)));
+    shot(prefix + QStringLiteral("local-proxy"));
+    psql.closeWriteChannel();
+    waitUntil([&] { return psql.state() == QProcess::NotRunning; }, 10000);
+    for (const ConnectionProfile &profile : {staging, billing}) {
+        window.treePanel()->selectProfile(profile.id);
+        window.actionsBar()->serveControl()->button()->click();
+        waitUntil([&] { return !window.localProxies()->isListening(profile.id); }, 10000);
+    }
 
     // Dialogs.
     auto *ca = new CaBundlesDialog(tls::CaBundleStore(), &window);
