@@ -295,9 +295,10 @@ void ProxySession::requestLoginToken(std::function<void(const token::AuthToken &
 
 Error ProxySession::signingFailed(const Error &signer) const
 {
-    return makeError(signer.code,
-                     QStringLiteral("Signet could not sign an IAM token for %1: %2").arg(m_user, signer.message),
-                     signer.hint, signer.fix);
+    return makeError(
+        signer.code,
+        QStringLiteral("Signet could not sign an IAM token for %1: %2").arg(m_user, signer.message),
+        signer.hint, signer.fix);
 }
 
 void ProxySession::countLogin(bool ok)

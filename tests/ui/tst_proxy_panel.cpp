@@ -430,11 +430,13 @@ private Q_SLOTS:
         QCOMPARE(view->currentIndex().siblingAtColumn(0), failedRow);
         QLabel *detail = m_window->proxyPanel()->detailLabel();
         QVERIFY(detail->isVisible());
-        QVERIFY2(detail->text().startsWith(model->index(0, 0, listener).data().toString() + u": cannot reach"_s),
-                 qPrintable(detail->text()));
+        QVERIFY2(
+            detail->text().startsWith(model->index(0, 0, listener).data().toString() + u": cannot reach"_s),
+            qPrintable(detail->text()));
         QVERIFY2(detail->text().endsWith(problem), qPrintable(detail->text()));
         // The listener's row carries its latest problem: a click there names the profile.
-        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(model->index(0, 1)).center());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                          view->visualRect(model->index(0, 1)).center());
         QCOMPARE(detail->text(), profile.name + u": "_s + problem);
         // The listener itself goes on serving.
         QVERIFY(model->index(0, ProxyListModel::StateColumn).data().toString().startsWith(u"listening"_s));

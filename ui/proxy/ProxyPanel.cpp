@@ -129,8 +129,9 @@ void ProxyPanel::updateButtons()
 void ProxyPanel::updateDetail()
 {
     const QModelIndex current = m_view->currentIndex();
-    const QString problem =
-        current.isValid() ? current.siblingAtColumn(ProxyListModel::ProblemColumn).data().toString() : QString();
+    const QString problem = current.isValid()
+                                ? current.siblingAtColumn(ProxyListModel::ProblemColumn).data().toString()
+                                : QString();
     if (problem.isEmpty()) {
         m_detail->setForegroundRole(QPalette::PlaceholderText);
         m_detail->setText(tr("Clients connect to these local ports with no password; Signet logs in with a "

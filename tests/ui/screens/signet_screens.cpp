@@ -20,8 +20,8 @@
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTreePanel.h"
 #include "proxy/LocalProxies.h"
-#include "proxy/ProxyListener.h"
 #include "proxy/ProxyListModel.h"
+#include "proxy/ProxyListener.h"
 #include "proxy/ProxyPanel.h"
 #include "proxy/ServeLocallyControl.h"
 #include "settings/SettingsDialog.h"
@@ -196,18 +196,20 @@ int main(int argc, char **argv)
     };
     const quint16 stagingPort = serve(staging);
     QProcess psql;
-    psql.start(QStringLiteral("psql"), {QStringLiteral("-X"), QStringLiteral("-q"),
-                                        QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3 sslmode=disable")
-                                            .arg(stagingPort)
-                                            .arg(staging.dbUser, staging.database)});
+    psql.start(QStringLiteral("psql"),
+               {QStringLiteral("-X"), QStringLiteral("-q"),
+                QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3 sslmode=disable")
+                    .arg(stagingPort)
+                    .arg(staging.dbUser, staging.database)});
     psql.write("SELECT count(*) FROM generate_series(1, 1000);\n");
     const quint16 billingPort = serve(billing);
     QProcess failing;
-    failing.start(QStringLiteral("psql"), {QStringLiteral("-X"),
-                                           QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3 sslmode=disable")
-                                               .arg(billingPort)
-                                               .arg(billing.dbUser, billing.database),
-                                           QStringLiteral("-c"), QStringLiteral("SELECT 1")});
+    failing.start(QStringLiteral("psql"),
+                  {QStringLiteral("-X"),
+                   QStringLiteral("host=127.0.0.1 port=%1 user=%2 dbname=%3 sslmode=disable")
+                       .arg(billingPort)
+                       .arg(billing.dbUser, billing.database),
+                   QStringLiteral("-c"), QStringLiteral("SELECT 1")});
     ProxyListModel *proxies = window.proxyPanel()->model();
     waitUntil(
         [&] {

@@ -191,7 +191,8 @@ private Q_SLOTS:
         QVERIFY(upstream.listen(QHostAddress::LocalHost));
         NullProxyLog log;
         ProxyService service(log);
-        ProxyServeSpec noUser = spec(QStringLiteral("pg"), Engine::Postgres, upstream.serverPort(), freePort());
+        ProxyServeSpec noUser =
+            spec(QStringLiteral("pg"), Engine::Postgres, upstream.serverPort(), freePort());
         noUser.target.user.clear();
         const auto listening = service.start(noUser);
         QVERIFY2(listening, qPrintable(listening ? QString() : listening.error().toString()));
