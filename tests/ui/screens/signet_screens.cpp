@@ -35,6 +35,7 @@
 #include <QComboBox>
 #include <QDeadlineTimer>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -233,6 +234,8 @@ int main(int argc, char **argv)
         window.actionsBar()->serveControl()->button()->click();
         waitUntil([&] { return !window.localProxies()->isListening(profile.id); }, 10000);
     }
+    // Closed again, as a user does once done with it (View › Local Proxy), so the later screens have the room.
+    window.proxyDock()->hide();
 
     // Dialogs.
     auto *ca = new CaBundlesDialog(tls::CaBundleStore(), &window);
