@@ -35,8 +35,8 @@
 #include <QComboBox>
 #include <QDeadlineTimer>
 #include <QDialogButtonBox>
-#include <QDockWidget>
 #include <QDir>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -234,7 +234,7 @@ int main(int argc, char **argv)
         window.actionsBar()->serveControl()->button()->click();
         waitUntil([&] { return !window.localProxies()->isListening(profile.id); }, 10000);
     }
-    // Closed again, as a user does once done with it (View › Local Proxy), so the later screens have the room.
+    // Closed again, as a user does when done with it (View › Local Proxy): the later screens keep their room.
     window.proxyDock()->hide();
 
     // Dialogs.

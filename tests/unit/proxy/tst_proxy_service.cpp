@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ProxyService: the one owner of running listeners (signet proxy, Serve locally) — ports, start and
 // stop, connection strings, and what each connection did, with a fake MySQL upstream on loopback.
+#include "proxy/PgMessageReader.h"
 #include "proxy/ProxyLog.h"
 #include "proxy/ProxyService.h"
 #include "wire/MySqlMessages.h"
@@ -14,7 +15,6 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtEndian>
 
 using namespace signet;
 using namespace signet::proxy;
@@ -202,11 +202,14 @@ private Q_SLOTS:
         QVERIFY(client.waitForConnected(3000));
         client.write(pg::encodeStartup({{"database", "orders"}, {"application_name", "tst"}}));
         QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, 10000);
-        const QByteArray said = client.readAll();
-        QVERIFY2(said.size() > 5 && said.at(0) == 'E', said.toHex().constData());
-        const quint32 length = qFromBigEndian<quint32>(said.constData() + 1);
-        QCOMPARE(qsizetype(length) + 1, said.size());
-        const QMap<char, QByteArray> fields = pg::parseFields(QByteArrayView(said).sliced(5));
+        PgMessageReader reader;
+        reader.feed(client.readAll());
+        const std::optional<PgMessage> said = reader.next();
+        QVERIFY(said && !reader.hasError());
+        QCOMPARE(said->type, 'E');
+        QVERIFY(!reader.next()); // one message, then the proxy closed
+        QVERIFY(reader.takeBuffered().isEmpty());
+        const QMap<char, QByteArray> fields = pg::parseFields(said->body);
         QCOMPARE(fields.value('S'), QByteArray("FATAL"));
         const QString message = QString::fromUtf8(fields.value('M'));
         QVERIFY2(message.contains(QStringLiteral("named no database user and the profile has none")),
