@@ -61,6 +61,11 @@ DbSession::~DbSession()
     }
 }
 
+void DbSession::setCancelPreparedAhead(bool ahead)
+{
+    m_canceller->setPrepareAhead(ahead);
+}
+
 void DbSession::open()
 {
     QMetaObject::invokeMethod(

@@ -40,6 +40,10 @@ public:
     quint64 run(const QString &sql);
     // Cancels the statement running now, on the server. No-op when idle.
     void cancel();
+    // Whether the means to cancel are made ready at each connect (the default: a cancel then acts
+    // at once) or by the first cancel (a single statement from a script: MySQL's side connection,
+    // a second IAM login, only if it is needed). Call before open() or run().
+    void setCancelPreparedAhead(bool ahead);
     void close();
 
     quint64 currentGeneration() const { return m_generation; }

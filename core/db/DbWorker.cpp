@@ -198,7 +198,7 @@ DbWorker::Outcome DbWorker::execute(quint64 generation, const QString &sql, Quer
                 return Outcome::ConnectionLost;
             if (m_canceller->isCancelled(generation)) {
                 *error = QueryError{makeError(QStringLiteral("db.cancelled"), tr("The query was cancelled."),
-                                              sqlError.databaseText().trimmed()),
+                                              sqlError.databaseText().simplified()),
                                     -1, QueryFailure::Cancelled};
             } else {
                 *error = m_family.queryError(sqlError, sql);

@@ -14,7 +14,7 @@ void QueryCanceller::setServerCancel(std::shared_ptr<ServerCancel> cancel)
         const QMutexLocker lock(&m_mutex);
         m_cancel = cancel;
     }
-    if (cancel)
+    if (cancel && m_prepareAhead.load())
         QThreadPool::globalInstance()->start([cancel] {
             cancel->prepare();
             releaseOpenSslThreadState(); // a pool thread: see common/OpenSslThreads.h

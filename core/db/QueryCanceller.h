@@ -22,8 +22,12 @@ public:
     QueryCanceller() = default;
 
     // The worker hands over what a cancel must address after each (re)connect (nullptr clears);
-    // its prepare() runs in the background at once.
+    // its prepare() runs in the background at once, unless preparing ahead is off.
     void setServerCancel(std::shared_ptr<ServerCancel> cancel);
+    // On (the default, for the console): prepare() as soon as a connection is made, so a cancel is
+    // quick (MySQL's warm side connection for KILL QUERY). Off (a one-shot `signet exec`): the first
+    // cancel prepares, so a statement that is never cancelled costs no second IAM login.
+    void setPrepareAhead(bool ahead) { m_prepareAhead.store(ahead); }
 
     // Marks every generation up to `generation` cancelled (the running one and any queued behind
     // it) and starts the server-side cancel of the statement running now.
@@ -36,6 +40,7 @@ private:
     mutable QMutex m_mutex;
     std::shared_ptr<ServerCancel> m_cancel;
     std::atomic<quint64> m_cancelled{0};
+    std::atomic<bool> m_prepareAhead{true};
 };
 
 } // namespace signet::db

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `signet exec` against the emulator: formats on stdout, the server's message and exit 1 on failure,
 // exit 1 without sending the token when TLS cannot be verified, exit 2 on usage errors; the same
-// through `signet exec PROFILE` with a profile saved by `signet profiles add`.
+// through `signet exec PROFILE` with a profile saved by `signet profiles add`. One IAM login per
+// statement, and Ctrl-C stops the statement on the server.
+#include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 class TestExecCli final : public QObject
 {
@@ -23,6 +28,10 @@ private slots:
     void usageErrorsExitTwo();
     void savedProfile_data();
     void savedProfile();
+    void logsInOncePerStatement_data();
+    void logsInOncePerStatement();
+    void interruptCancelsOnTheServer_data();
+    void interruptCancelsOnTheServer();
 
 private:
     struct Run
@@ -32,7 +41,14 @@ private:
         QByteArray err;
     };
     Run exec(const QString &engine, const QStringList &extra);
+    void startExec(QProcess &process, const QString &engine, const QStringList &extra);
     Run signet(const QStringList &args, const QString &configHome);
+    // Waits (30 s at most) for the process and collects its exit code and output.
+    static Run finish(QProcess &process);
+    // How many statements equal to `sql` the server runs now (a query of its own, through exec).
+    int runningOnServer(const QString &engine, const QString &sql);
+    // The emulator verifier's lines so far that name the session keys' access key id.
+    QList<QByteArray> loginLines();
 };
 
 void TestExecCli::initTestCase()
@@ -44,6 +60,13 @@ void TestExecCli::initTestCase()
 
 TestExecCli::Run TestExecCli::exec(const QString &engine, const QStringList &extra)
 {
+    QProcess process;
+    startExec(process, engine, extra);
+    return finish(process);
+}
+
+void TestExecCli::startExec(QProcess &process, const QString &engine, const QStringList &extra)
+{
     const bool pg = engine == u"postgres";
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"),
@@ -53,7 +76,6 @@ TestExecCli::Run TestExecCli::exec(const QString &engine, const QStringList &ext
     environment.insert(QStringLiteral("AWS_SESSION_TOKEN"), qEnvironmentVariable("SIGNET_EMU_SESSION_TOKEN"));
     environment.insert(QStringLiteral("AWS_CONFIG_FILE"), QStringLiteral("/nonexistent"));
     environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("/nonexistent"));
-    QProcess process;
     process.setProcessEnvironment(environment);
     QStringList args{QStringLiteral("exec"),
                      QStringLiteral("--engine"),
@@ -71,13 +93,34 @@ TestExecCli::Run TestExecCli::exec(const QString &engine, const QStringList &ext
     if (!extra.contains(QStringLiteral("--host")))
         args << QStringLiteral("--host") << qEnvironmentVariable("SIGNET_EMU_HOST");
     process.start(qEnvironmentVariable("SIGNET_BIN"), args + extra);
-    Run run;
-    if (!process.waitForFinished(30000))
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+}
+
+int TestExecCli::runningOnServer(const QString &engine, const QString &sql)
+{
+    const bool pg = engine == u"postgres";
+    // Compared whole, so this query (which contains `sql`) does not count itself.
+    const QString count =
+        pg ? QStringLiteral("SELECT count(*) AS n FROM pg_stat_activity WHERE query = '%1'").arg(sql)
+           : QStringLiteral("SELECT COUNT(*) AS n FROM information_schema.processlist WHERE info = '%1'")
+                 .arg(sql);
+    const Run run =
+        exec(engine, {QStringLiteral("-e"), count, QStringLiteral("--format"), QStringLiteral("csv")});
+    if (run.exitCode != 0 || !run.out.startsWith("n\n"))
+        return -1;
+    return run.out.mid(2).trimmed().toInt();
+}
+
+QList<QByteArray> TestExecCli::loginLines()
+{
+    QFile log(qEnvironmentVariable("SIGNET_EMU_LOG"));
+    if (!log.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray key = qEnvironmentVariable("SIGNET_EMU_SESSION_ACCESS_KEY_ID").toUtf8();
+    QList<QByteArray> lines;
+    for (const QByteArray &line : log.readAll().split('\n'))
+        if (line.contains(key))
+            lines << line;
+    return lines;
 }
 
 void TestExecCli::formats_data()
@@ -157,6 +200,11 @@ TestExecCli::Run TestExecCli::signet(const QStringList &args, const QString &con
     QProcess process;
     process.setProcessEnvironment(environment);
     process.start(qEnvironmentVariable("SIGNET_BIN"), args);
+    return finish(process);
+}
+
+TestExecCli::Run TestExecCli::finish(QProcess &process)
+{
     Run run;
     if (!process.waitForFinished(30000))
         return run;
@@ -219,6 +267,56 @@ void TestExecCli::savedProfile()
         config.path());
     QCOMPARE(unknown.exitCode, 2);
     QVERIFY(unknown.err.contains("no profile \"nope\"") && unknown.err.contains("signet profiles list"));
+}
+
+void TestExecCli::logsInOncePerStatement_data()
+{
+    formats_data();
+}
+
+void TestExecCli::logsInOncePerStatement()
+{
+    // A script's statement costs one IAM login: no warm side connection for a cancel that does not
+    // come (MySQL's KILL QUERY needs a connection of its own).
+    QFETCH(QString, engine);
+    const qsizetype before = loginLines().size();
+    const Run run = exec(engine, {QStringLiteral("-e"), QStringLiteral("SELECT 1 AS one"),
+                                  QStringLiteral("--format"), QStringLiteral("csv")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(loginLines().size(), before + 1, 5000);
+    QTest::qWait(500);
+    QCOMPARE(loginLines().size(), before + 1);
+}
+
+void TestExecCli::interruptCancelsOnTheServer_data()
+{
+    formats_data();
+}
+
+void TestExecCli::interruptCancelsOnTheServer()
+{
+    // Ctrl-C stops the statement on the server, as mariadb and psql do, and exits 130.
+    QFETCH(QString, engine);
+    const QString sleep =
+        engine == u"postgres" ? QStringLiteral("SELECT pg_sleep(30)") : QStringLiteral("SELECT SLEEP(30)");
+    QProcess process;
+    startExec(process, engine, {QStringLiteral("-e"), sleep});
+    QVERIFY(process.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(runningOnServer(engine, sleep) == 1, 15000);
+    QElapsedTimer timer;
+    timer.start();
+    ::kill(pid_t(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(15000));
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(timer.elapsed() < 10000, err.constData());
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 130);
+    QVERIFY2(err.contains("cancelling the statement on the server") && err.contains("cancelled"),
+             err.constData());
+    QVERIFY(process.readAllStandardOutput().isEmpty());
+    QVERIFY(!err.contains("X-Amz"));
+    // Not left running there.
+    QTRY_COMPARE_WITH_TIMEOUT(runningOnServer(engine, sleep), 0, 10000);
 }
 
 QTEST_GUILESS_MAIN(TestExecCli)
