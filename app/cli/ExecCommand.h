@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `signet exec`: run one SQL statement over an IAM-authenticated, verified-TLS connection.
+// `signet exec`: run SQL (one statement or a script) over an IAM-authenticated, verified-TLS connection.
 #pragma once
 
 #include "db/DbTarget.h"

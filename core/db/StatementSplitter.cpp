@@ -6,13 +6,34 @@ namespace signet::db {
 
 namespace {
 
+// Only blanks and comments from `begin` to `end`: nothing a server would run (it would answer
+// "empty query"). MySQL's executable comments (/*! … */, as mysqldump writes them) are statements.
+bool onlyComments(const QString &script, int begin, int end)
+{
+    int i = begin;
+    while (i < end) {
+        const QChar c = script.at(i);
+        const QChar next = i + 1 < end ? script.at(i + 1) : QChar();
+        if (c.isSpace()) {
+            ++i;
+            continue;
+        }
+        const bool comment = (c == u'-' && next == u'-') || c == u'#' ||
+                             (c == u'/' && next == u'*' && !(i + 2 < end && script.at(i + 2) == u'!'));
+        if (!comment)
+            return false;
+        i = qMin(skipQuotedOrComment(script, i), end);
+    }
+    return true;
+}
+
 void addStatement(QList<StatementSpan> &out, const QString &script, int begin, int end)
 {
     while (begin < end && script.at(begin).isSpace())
         ++begin;
     while (end > begin && script.at(end - 1).isSpace())
         --end;
-    if (end > begin)
+    if (end > begin && !onlyComments(script, begin, end))
         out.append(StatementSpan{begin, script.mid(begin, end - begin)});
 }
 

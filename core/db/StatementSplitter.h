@@ -19,7 +19,8 @@ struct StatementSpan final
 int skipQuotedOrComment(const QString &script, int i);
 
 // Understands '…', "…", `…`, -- and # line comments, /* */ and PostgreSQL $tag$ … $tag$ bodies.
-// Empty statements are dropped.
+// Empty statements, and those of comments only, are dropped; MySQL's executable comments
+// (/*! … */) count as statements.
 QList<StatementSpan> splitStatements(const QString &script);
 
 } // namespace signet::db

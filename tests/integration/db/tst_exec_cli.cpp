@@ -32,6 +32,10 @@ private slots:
     void logsInOncePerStatement();
     void interruptCancelsOnTheServer_data();
     void interruptCancelsOnTheServer();
+    void scriptRunsInOrderOnOneConnection_data();
+    void scriptRunsInOrderOnOneConnection();
+    void scriptStopsAtTheFirstFailure_data();
+    void scriptStopsAtTheFirstFailure();
 
 private:
     struct Run
@@ -185,6 +189,19 @@ void TestExecCli::usageErrorsExitTwo()
                                               QStringLiteral("--format"), QStringLiteral("xml")})
                  .exitCode,
              2);
+    // -e and -f together, a script of comments only, a file that is not there.
+    const Run both = exec(QStringLiteral("mariadb"), {QStringLiteral("-e"), QStringLiteral("SELECT 1"),
+                                                      QStringLiteral("-f"), QStringLiteral("x.sql")});
+    QCOMPARE(both.exitCode, 2);
+    QVERIFY2(both.err.contains("-e SQL and -f FILE both given"), both.err.constData());
+    const Run comments = exec(QStringLiteral("postgres"),
+                              {QStringLiteral("-e"), QStringLiteral("-- nothing here;\n/* nor here */")});
+    QCOMPARE(comments.exitCode, 2);
+    QVERIFY2(comments.err.contains("no statement, only comments"), comments.err.constData());
+    const Run missing =
+        exec(QStringLiteral("postgres"), {QStringLiteral("-f"), QStringLiteral("/nonexistent.sql")});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains("cannot read /nonexistent.sql"), missing.err.constData());
 }
 
 TestExecCli::Run TestExecCli::signet(const QStringList &args, const QString &configHome)
@@ -317,6 +334,74 @@ void TestExecCli::interruptCancelsOnTheServer()
     QVERIFY(!err.contains("X-Amz"));
     // Not left running there.
     QTRY_COMPARE_WITH_TIMEOUT(runningOnServer(engine, sleep), 0, 10000);
+}
+
+void TestExecCli::scriptRunsInOrderOnOneConnection_data()
+{
+    formats_data();
+}
+
+void TestExecCli::scriptRunsInOrderOnOneConnection()
+{
+    // A file of statements (with a byte-order mark, comments and a ';' inside a string) runs in order
+    // on one connection, with one login: the temporary table made by the first is there for the others.
+    QFETCH(QString, engine);
+    QTemporaryDir dir;
+    QFile script(dir.filePath(QStringLiteral("script.sql")));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write(
+        "\xEF\xBB\xBF-- set up\nCREATE TEMPORARY TABLE t (x INT, s VARCHAR(10));\n"
+        "INSERT INTO t VALUES (1, 'a;b'), (2, NULL);\n\n"
+        "SELECT x, s FROM t ORDER BY x;\n/* the count */ SELECT COUNT(*) AS n FROM t;\n-- the end\n");
+    script.close();
+    const qsizetype before = loginLines().size();
+    const Run csv = exec(
+        engine, {QStringLiteral("-f"), script.fileName(), QStringLiteral("--format"), QStringLiteral("csv")});
+    QVERIFY2(csv.exitCode == 0, csv.err.constData());
+    // One CSV block a result, a blank line between.
+    QCOMPARE(csv.out, QByteArray("x,s\n1,a;b\n2,\n\nn\n2\n"));
+    QVERIFY2(csv.err.contains("2 rows affected"), csv.err.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(loginLines().size(), before + 1, 5000);
+
+    // The same from standard input (-f -), as JSON: one array a result.
+    QProcess piped;
+    startExec(
+        piped, engine,
+        {QStringLiteral("-f"), QStringLiteral("-"), QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY(piped.waitForStarted(10000));
+    QVERIFY(script.open(QIODevice::ReadOnly));
+    piped.write(script.readAll());
+    piped.closeWriteChannel();
+    const Run json = finish(piped);
+    QVERIFY2(json.exitCode == 0, json.err.constData());
+    const QList<QByteArray> arrays = json.out.split(']');
+    QCOMPARE(arrays.size(), 3); // two arrays, then the final newline
+    QCOMPARE(QJsonDocument::fromJson(arrays.at(0) + ']').array().size(), 2);
+    QCOMPARE(QJsonDocument::fromJson(arrays.at(1) + ']').array().size(), 1);
+}
+
+void TestExecCli::scriptStopsAtTheFirstFailure_data()
+{
+    formats_data();
+}
+
+void TestExecCli::scriptStopsAtTheFirstFailure()
+{
+    // The failing statement is named by its place and line; what came after it does not run.
+    QFETCH(QString, engine);
+    const Run run =
+        exec(engine, {QStringLiteral("-e"),
+                      QStringLiteral("SELECT 1 AS one;\nSELECT 'two' AS two,\n  nosuch AS three;\n"
+                                     "SELECT 4 AS four;\nSELECT 5 AS five"),
+                      QStringLiteral("--format"), QStringLiteral("csv")});
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.out, QByteArray("one\n1\n"));
+    QVERIFY2(run.err.contains("statement 2 of 4 (line ") && run.err.contains("nosuch") &&
+                 run.err.contains("The 2 statements after it were not run."),
+             run.err.constData());
+    QCOMPARE(run.err.count('\n'), 1);
+    if (engine == u"postgres") // PostgreSQL says where in the statement: the line of "nosuch"
+        QVERIFY2(run.err.contains("(line 3)"), run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestExecCli)

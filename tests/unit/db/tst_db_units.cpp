@@ -100,6 +100,16 @@ void TestDbUnits::splitting()
     QCOMPARE(parts.at(2).text, QStringLiteral("/* ; */ SELECT $f$ ; $f$"));
     QCOMPARE(parts.at(3).text, QStringLiteral("SELECT `a;b` FROM t"));
     QVERIFY(splitStatements(QStringLiteral("  ;\n ; ")).isEmpty());
+    // Comments alone are no statement (a server answers "empty query"); mysqldump's executable
+    // comments are.
+    const auto commented = splitStatements(QStringLiteral(
+        "-- header; still the comment\n# another\n/* block; */;\n/*!40101 SET NAMES utf8mb4 */;\n"
+        "-- trailing\nSELECT 2 -- why\n; -- done"));
+    QCOMPARE(commented.size(), 2);
+    QCOMPARE(commented.at(0).text, QStringLiteral("/*!40101 SET NAMES utf8mb4 */"));
+    QCOMPARE(commented.at(1).text, QStringLiteral("-- trailing\nSELECT 2 -- why"));
+    QVERIFY(splitStatements(QStringLiteral("-- only a comment")).isEmpty());
+    QVERIFY(splitStatements(QStringLiteral("/* unterminated")).isEmpty());
 }
 
 void TestDbUnits::postgresErrorOffset()
