@@ -36,6 +36,8 @@ private slots:
     void scriptRunsInOrderOnOneConnection();
     void scriptStopsAtTheFirstFailure_data();
     void scriptStopsAtTheFirstFailure();
+    void scriptStopsWhenTheConnectionIsLost_data();
+    void scriptStopsWhenTheConnectionIsLost();
 
 private:
     struct Run
@@ -402,6 +404,56 @@ void TestExecCli::scriptStopsAtTheFirstFailure()
     QCOMPARE(run.err.count('\n'), 1);
     if (engine == u"postgres") // PostgreSQL says where in the statement: the line of "nosuch"
         QVERIFY2(run.err.contains("(line 3)"), run.err.constData());
+}
+
+void TestExecCli::scriptStopsWhenTheConnectionIsLost_data()
+{
+    formats_data();
+}
+
+void TestExecCli::scriptStopsWhenTheConnectionIsLost()
+{
+    // The connection goes (a failover, a restart) while the second of three statements runs. Signet
+    // reconnects with a fresh token, but the session's state went with the old connection: the rest
+    // of the script must not run as if nothing happened.
+    QFETCH(QString, engine);
+    const bool pg = engine == u"postgres";
+    const QString sleep = pg ? QStringLiteral("SELECT pg_sleep(4)") : QStringLiteral("SELECT SLEEP(4)");
+    QProcess process;
+    startExec(process, engine,
+              {QStringLiteral("-e"),
+               QStringLiteral("SELECT 1 AS one;\n%1;\nSELECT 'after' AS three").arg(sleep),
+               QStringLiteral("--format"), QStringLiteral("csv")});
+    QVERIFY(process.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(runningOnServer(engine, sleep) == 1, 15000);
+    // The same user may end its own connections.
+    if (pg) {
+        const Run killed =
+            exec(engine, {QStringLiteral("-e"),
+                          QStringLiteral("SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity "
+                                         "WHERE query = '%1'")
+                              .arg(sleep)});
+        QVERIFY2(killed.exitCode == 0, killed.err.constData());
+    } else {
+        const Run id = exec(
+            engine,
+            {QStringLiteral("-e"),
+             QStringLiteral("SELECT id FROM information_schema.processlist WHERE info = '%1'").arg(sleep),
+             QStringLiteral("--format"), QStringLiteral("csv")});
+        QVERIFY2(id.exitCode == 0 && id.out.startsWith("id\n"), id.err.constData());
+        const Run killed = exec(
+            engine, {QStringLiteral("-e"),
+                     QStringLiteral("KILL CONNECTION %1").arg(QString::fromLatin1(id.out.mid(3).trimmed()))});
+        QVERIFY2(killed.exitCode == 0, killed.err.constData());
+    }
+    const Run run = finish(process);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(!run.out.contains("after"), run.out.constData());
+    QVERIFY2(run.out.startsWith("one\n1\n"), run.out.constData());
+    QVERIFY2(run.err.contains("statement 2 of 3 (line 2)") &&
+                 run.err.contains("The statement after it was not run."),
+             run.err.constData());
+    QVERIFY(!run.err.contains("X-Amz"));
 }
 
 QTEST_GUILESS_MAIN(TestExecCli)
