@@ -65,7 +65,20 @@ ConsoleWidget::ConsoleWidget(db::DbTarget target, db::DbTokenSigner signer, QWid
     });
     connect(m_session, &db::DbSession::reconnected, this,
             [this](const QString &reason, const db::ServerInfo &info) {
-                m_messages->showMessage(MessageBar::Kind::Warning, reason);
+                // A script's later statements may need what the lost connection held (an open
+                // transaction, SET, temporary tables): they are not run on the new one.
+                const qsizetype left = m_pending.size();
+                m_pending.clear();
+                m_messages->showMessage(
+                    MessageBar::Kind::Warning,
+                    left == 0
+                        ? reason
+                        : reason + u' ' +
+                              (left == 1
+                                   ? tr("The next statement of the script was not run")
+                                   : tr("The other %1 statements of the script were not run").arg(left)) +
+                              tr(": the new connection has none of the old one's transaction, settings "
+                                 "or temporary tables."));
                 onConnected(info);
             });
     connect(m_session, &db::DbSession::disconnected, this, [this] {

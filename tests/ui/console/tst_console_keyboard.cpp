@@ -8,6 +8,7 @@
 #include "console/MessageBar.h"
 #include "console/ResultModel.h"
 #include "console/SqlEditor.h"
+#include "db/DbSession.h"
 #include "db/DbTypes.h"
 
 #include <QFile>
@@ -38,6 +39,7 @@ private slots:
     void schemaPaneInsertsQuotedNames();
     void exportSuggestsFileName();
     void escapeCancelsRunningQuery();
+    void lostConnectionStopsTheScript();
 
 private:
     // A shown console, connected, its schema read.
@@ -326,6 +328,52 @@ void TestConsoleKeyboard::escapeCancelsRunningQuery()
     QVERIFY(console->messageBar()->text().contains(QLatin1String("cancelled")));
     QCOMPARE(console->resultLine()->text(), QStringLiteral("Cancelled"));
     QVERIFY(console->editor()->errorMarks().isEmpty());
+}
+
+void TestConsoleKeyboard::lostConnectionStopsTheScript()
+{
+    // Run All on three statements; the connection goes (a failover, a restart) during the second.
+    // The console reconnects with a fresh token and runs that statement again, but not the third:
+    // the new connection lacks what the old one held (an open transaction, SET, temporary tables).
+    auto console = openConsole(Engine::Postgres);
+    QVERIFY(console);
+    QSignalSpy finished(console.get(), &ConsoleWidget::queryFinished);
+    QTest::keySequence(test::focused(), QKeySequence::SelectAll);
+    QTest::keyClicks(test::focused(), QStringLiteral("SELECT 1 AS one;"));
+    QTest::keyClick(test::focused(), Qt::Key_Return);
+    QTest::keyClicks(test::focused(), QStringLiteral("SELECT pg_sleep(3) AS slept;"));
+    QTest::keyClick(test::focused(), Qt::Key_Return);
+    QTest::keyClicks(test::focused(), QStringLiteral("SELECT 'after' AS three"));
+    QTest::keyClick(test::focused(), Qt::Key_Return, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+
+    // The same user ends the console's connection from a session of its own.
+    DbSession admin(test::emulatorTarget(Engine::Postgres), test::emulatorSigner());
+    QSignalSpy adminDone(&admin, &DbSession::finished);
+    QSignalSpy adminRows(&admin, &DbSession::progressed);
+    // Until the second statement runs there, and once only: its run again must not be ended too.
+    bool ended = false;
+    for (int attempt = 0; attempt < 60 && !ended; ++attempt) {
+        adminRows.clear();
+        admin.run(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                 "WHERE query = 'SELECT pg_sleep(3) AS slept'"));
+        QVERIFY(adminDone.wait(10000));
+        ended = !adminRows.isEmpty() && adminRows.last().at(1).value<ResultChunk>().rowCount() > 0;
+        if (!ended)
+            QTest::qWait(250);
+    }
+    QVERIFY(ended);
+
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 15000);
+    QTRY_VERIFY(console->messageBar()->isVisible());
+    QCOMPARE(console->messageBar()->kind(), MessageBar::Kind::Warning);
+    QVERIFY2(console->messageBar()->text().contains(QLatin1String("fresh token")) &&
+                 console->messageBar()->text().contains(
+                     QLatin1String("The next statement of the script was not run")),
+             qPrintable(console->messageBar()->text()));
+    QTest::qWait(500);
+    QCOMPARE(finished.count(), 2);
+    QCOMPARE(console->resultModel()->columns(), QStringList{QStringLiteral("slept")});
 }
 
 QTEST_MAIN(TestConsoleKeyboard)
