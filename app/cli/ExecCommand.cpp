@@ -146,8 +146,8 @@ int execOnTarget(const db::DbTarget &target, const QString &sql, ExecFormat form
         printFailure(kCommand, valid.error());
         return ExitUsage;
     }
-    // The console's splitter: ';' outside quotes, comments and dollar-quoted bodies.
-    const QList<db::StatementSpan> statements = db::splitStatements(sql);
+    // The console's splitter: ';' outside quotes and comments, by the engine's rules.
+    const QList<db::StatementSpan> statements = db::splitStatements(sql, wireFamily(target.engine));
     if (statements.isEmpty()) {
         printFailure(kCommand,
                      makeError(QStringLiteral("usage.missing"),

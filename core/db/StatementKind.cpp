@@ -12,14 +12,14 @@ namespace signet::db {
 namespace {
 
 // The upper-case words of a statement, in order, skipping literals, quoted names and comments.
-QStringList wordsOf(const QString &sql)
+QStringList wordsOf(const QString &sql, WireFamily family)
 {
     QStringList words;
     const int size = int(sql.size());
     int i = 0;
     while (i < size) {
         const QChar c = sql.at(i);
-        if (const int after = skipQuotedOrComment(sql, i); after != i) {
+        if (const int after = skipQuotedOrComment(sql, i, family); after != i) {
             i = after;
         } else if (c.isLetter() || c == u'_') {
             const int start = i;
@@ -56,9 +56,9 @@ bool hasWritingWord(const QStringList &words)
 
 } // namespace
 
-bool changesData(const QString &statement)
+bool changesData(const QString &statement, WireFamily family)
 {
-    const QStringList words = wordsOf(statement);
+    const QStringList words = wordsOf(statement, family);
     if (words.isEmpty())
         return false; // nothing runs
     const QString first = words.first();

@@ -3,6 +3,8 @@
 // runs one. Conservative: what it cannot show to be a read counts as a change.
 #pragma once
 
+#include "endpoint/Engine.h"
+
 #include <QString>
 
 namespace signet::db {
@@ -10,7 +12,7 @@ namespace signet::db {
 // True unless the statement only reads: SELECT / WITH … SELECT / TABLE / VALUES without INTO,
 // INSERT, UPDATE, DELETE, MERGE, REPLACE or a locking clause; SHOW, EXPLAIN (not EXPLAIN ANALYZE of
 // a change), DESCRIBE, HELP; and session or transaction control (SET, USE, BEGIN, COMMIT, ROLLBACK,
-// …). Comments, quoted text and dollar-quoted bodies are ignored.
-bool changesData(const QString &statement);
+// …). Comments, quoted text and dollar-quoted bodies are ignored, read by the family's rules.
+bool changesData(const QString &statement, WireFamily family);
 
 } // namespace signet::db

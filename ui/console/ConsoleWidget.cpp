@@ -268,13 +268,13 @@ bool ConsoleWidget::hasUnsavedText() const
 
 void ConsoleWidget::runCurrent()
 {
-    const auto statement = m_editor->statementToRun();
+    const auto statement = m_editor->statementToRun(wireFamily(target().engine));
     runStatements(statement ? QList<db::StatementSpan>{*statement} : QList<db::StatementSpan>{});
 }
 
 void ConsoleWidget::runAll()
 {
-    runStatements(db::splitStatements(m_editor->text()));
+    runStatements(db::splitStatements(m_editor->text(), wireFamily(target().engine)));
 }
 
 void ConsoleWidget::runStatements(const QList<db::StatementSpan> &statements)

@@ -135,12 +135,12 @@ std::optional<db::StatementSpan> SqlEditor::selection() const
     return db::StatementSpan{int(QString::fromUtf8(bytes.left(start)).size()), selected};
 }
 
-std::optional<db::StatementSpan> SqlEditor::statementToRun() const
+std::optional<db::StatementSpan> SqlEditor::statementToRun(WireFamily family) const
 {
     if (auto selected = selection())
         return selected;
     const int cursor = cursorOffset();
-    const QList<db::StatementSpan> all = db::splitStatements(text());
+    const QList<db::StatementSpan> all = db::splitStatements(text(), family);
     for (const db::StatementSpan &statement : all) {
         if (cursor <= statement.offset + statement.text.size() + 1 || &statement == &all.last())
             return statement;

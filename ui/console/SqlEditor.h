@@ -23,7 +23,7 @@ public:
     // selection does not clear, so after Ctrl+A and typing they report an empty selection.
     std::optional<db::StatementSpan> selection() const;
     // The selection if there is one, else the statement under the cursor (or the last one).
-    std::optional<db::StatementSpan> statementToRun() const;
+    std::optional<db::StatementSpan> statementToRun(WireFamily family) const;
     // Character offset of the cursor.
     int cursorOffset() const;
 

@@ -181,7 +181,7 @@ bool ConsoleTab::allowRun(const QList<db::StatementSpan> &statements)
     if (m_profile.production && confirmsProductionChanges()) {
         QStringList changing;
         for (const db::StatementSpan &statement : statements) {
-            if (db::changesData(statement.text))
+            if (db::changesData(statement.text, wireFamily(m_profile.engine)))
                 changing << statement.text.simplified().left(120);
         }
         if (!changing.isEmpty()) {

@@ -89,27 +89,55 @@ void TestDbUnits::postgresOptionsQuoteCaPath()
 void TestDbUnits::splitting()
 {
     const QString script =
-        QStringLiteral("SELECT 1;\n  SELECT ';' AS x -- ; comment\n;/* ; */ SELECT $f$ ; $f$;;"
+        QStringLiteral("SELECT 1;\n  SELECT ';' AS x -- ; comment\n;/* ; */ SELECT 'a\\';b';;"
                        "SELECT `a;b` FROM t");
-    const auto parts = splitStatements(script);
+    const auto parts = splitStatements(script, WireFamily::MySql);
     QCOMPARE(parts.size(), 4);
     QCOMPARE(parts.at(0).text, QStringLiteral("SELECT 1"));
     QCOMPARE(parts.at(0).offset, 0);
     QCOMPARE(parts.at(1).text, QStringLiteral("SELECT ';' AS x -- ; comment"));
     QCOMPARE(parts.at(1).offset, 12);
-    QCOMPARE(parts.at(2).text, QStringLiteral("/* ; */ SELECT $f$ ; $f$"));
+    QCOMPARE(parts.at(2).text, QStringLiteral("/* ; */ SELECT 'a\\';b'"));
     QCOMPARE(parts.at(3).text, QStringLiteral("SELECT `a;b` FROM t"));
-    QVERIFY(splitStatements(QStringLiteral("  ;\n ; ")).isEmpty());
+    for (const WireFamily family : {WireFamily::MySql, WireFamily::Postgres})
+        QVERIFY(splitStatements(QStringLiteral("  ;\n ; "), family).isEmpty());
+
+    // MySQL: # comments, -- only before a blank (1--1 is arithmetic), /*! */ runs.
+    const auto mysql = splitStatements(QStringLiteral("SELECT 1--1;\nSELECT 2 # x; y\n;SELECT 3 -- z;\n"),
+                                       WireFamily::MySql);
+    QCOMPARE(mysql.size(), 3);
+    QCOMPARE(mysql.at(0).text, QStringLiteral("SELECT 1--1"));
+    QCOMPARE(mysql.at(1).text, QStringLiteral("SELECT 2 # x; y"));
+
+    // PostgreSQL: '…' as written (a Windows path ends in a backslash), E'…' with escapes, # is an
+    // operator, /* */ nests, dollar-quoted bodies, "…" names.
+    const auto pg = splitStatements(QStringLiteral("SELECT 'C:\\temp\\'; SELECT E'it\\'s; x'; SELECT 5 # 3;"
+                                                   "/* a /* b; */ c; */ SELECT $f$ ; $f$; SELECT \"a;b\""),
+                                    WireFamily::Postgres);
+    QCOMPARE(pg.size(), 5);
+    QCOMPARE(pg.at(0).text, QStringLiteral("SELECT 'C:\\temp\\'"));
+    QCOMPARE(pg.at(1).text, QStringLiteral("SELECT E'it\\'s; x'"));
+    QCOMPARE(pg.at(2).text, QStringLiteral("SELECT 5 # 3"));
+    QCOMPARE(pg.at(3).text, QStringLiteral("/* a /* b; */ c; */ SELECT $f$ ; $f$"));
+    QCOMPARE(pg.at(4).text, QStringLiteral("SELECT \"a;b\""));
+    // The same bytes by MySQL's rules: the backslash escapes the quote, so the first text runs on.
+    QCOMPARE(splitStatements(QStringLiteral("SELECT 'C:\\temp\\'; SELECT 2"), WireFamily::MySql).size(), 1);
+
     // Comments alone are no statement (a server answers "empty query"); mysqldump's executable
     // comments are.
-    const auto commented = splitStatements(QStringLiteral(
-        "-- header; still the comment\n# another\n/* block; */;\n/*!40101 SET NAMES utf8mb4 */;\n"
-        "-- trailing\nSELECT 2 -- why\n; -- done"));
+    const auto commented = splitStatements(
+        QStringLiteral(
+            "-- header; still the comment\n# another\n/* block; */;\n/*!40101 SET NAMES utf8mb4 */;\n"
+            "-- trailing\nSELECT 2 -- why\n; -- done"),
+        WireFamily::MySql);
     QCOMPARE(commented.size(), 2);
     QCOMPARE(commented.at(0).text, QStringLiteral("/*!40101 SET NAMES utf8mb4 */"));
     QCOMPARE(commented.at(1).text, QStringLiteral("-- trailing\nSELECT 2 -- why"));
-    QVERIFY(splitStatements(QStringLiteral("-- only a comment")).isEmpty());
-    QVERIFY(splitStatements(QStringLiteral("/* unterminated")).isEmpty());
+    for (const WireFamily family : {WireFamily::MySql, WireFamily::Postgres}) {
+        QVERIFY(splitStatements(QStringLiteral("-- only a comment"), family).isEmpty());
+        QVERIFY(splitStatements(QStringLiteral("/* unterminated"), family).isEmpty());
+    }
+    QCOMPARE(splitStatements(QStringLiteral("/* a /* b */ c */"), WireFamily::Postgres).size(), 0);
 }
 
 void TestDbUnits::postgresErrorOffset()
@@ -206,7 +234,6 @@ void TestDbUnits::whichStatementsChangeData()
         u"WITH recent AS (SELECT * FROM orders) SELECT count(*) FROM recent"_s,
         u"(SELECT 1) UNION (SELECT 2)"_s,
         u"SELECT replace(name, 'a', 'b') FROM customers"_s,
-        u"SELECT $$DROP TABLE x$$"_s,
         u"SHOW TABLES"_s,
         u"EXPLAIN SELECT * FROM orders"_s,
         u"EXPLAIN DELETE FROM orders"_s, // plans only
@@ -221,7 +248,8 @@ void TestDbUnits::whichStatementsChangeData()
         u"-- only a comment"_s,
     };
     for (const QString &sql : reads)
-        QVERIFY2(!signet::db::changesData(sql), qPrintable(sql));
+        for (const WireFamily family : {WireFamily::MySql, WireFamily::Postgres})
+            QVERIFY2(!signet::db::changesData(sql, family), qPrintable(sql));
     const QStringList writes{
         u"INSERT INTO orders VALUES (1)"_s,
         u"update orders set note = 'x'"_s,
@@ -242,7 +270,14 @@ void TestDbUnits::whichStatementsChangeData()
         u"VACUUM orders"_s,
     };
     for (const QString &sql : writes)
-        QVERIFY2(signet::db::changesData(sql), qPrintable(sql));
+        for (const WireFamily family : {WireFamily::MySql, WireFamily::Postgres})
+            QVERIFY2(signet::db::changesData(sql, family), qPrintable(sql));
+    // A dollar-quoted body is text to PostgreSQL; MySQL has none, so there it counts (conservatively).
+    QVERIFY(!signet::db::changesData(u"SELECT $$DROP TABLE x$$"_s, WireFamily::Postgres));
+    QVERIFY(signet::db::changesData(u"SELECT $$DROP TABLE x$$"_s, WireFamily::MySql));
+    // A production guard must read PostgreSQL's strings as PostgreSQL does: here the text ends
+    // before "; DELETE", which therefore runs.
+    QVERIFY(signet::db::changesData(u"SELECT 'C:\\'; DELETE FROM orders"_s, WireFamily::Postgres));
 }
 
 #include "tst_db_units.moc"
