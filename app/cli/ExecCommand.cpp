@@ -238,34 +238,32 @@ int execOnTarget(const db::DbTarget &target, const QString &sql, ExecFormat form
                          printError(QStringLiteral("signet exec: ") + reason);
                          reconnected = true;
                      });
-    QObject::connect(&session, &db::DbSession::finished, &loop,
-                     [&](quint64, const db::QuerySummary &summary) {
-                         if (!summary.isSelect)
-                             printError(summary.affectedRows == 1
-                                            ? QStringLiteral("1 row affected")
-                                            : QStringLiteral("%1 rows affected").arg(summary.affectedRows));
-                         else if (format == ExecFormat::Table)
-                             writeOut(table.render());
-                         else if (format == ExecFormat::Json)
-                             writeOut("\n]\n");
-                         if (reconnected && index + 1 < count) {
-                             // A transaction, SET or temporary table the script relies on is gone.
-                             std::fflush(stdout);
-                             printFailure(
-                                 kCommand,
-                                 makeError(QStringLiteral("db.connection-lost"),
-                                           where(-1) +
-                                               QStringLiteral("the connection was lost and made anew, "
-                                                              "which ends the session's transaction, "
-                                                              "settings and temporary tables.") +
-                                               notRun(),
-                                           QStringLiteral("Check what ran, then run the rest again.")));
-                             exitCode = ExitFailed;
-                             loop.quit();
-                             return;
-                         }
-                         runNext();
-                     });
+    QObject::connect(
+        &session, &db::DbSession::finished, &loop, [&](quint64, const db::QuerySummary &summary) {
+            if (!summary.isSelect)
+                printError(summary.affectedRows == 1
+                               ? QStringLiteral("1 row affected")
+                               : QStringLiteral("%1 rows affected").arg(summary.affectedRows));
+            else if (format == ExecFormat::Table)
+                writeOut(table.render());
+            else if (format == ExecFormat::Json)
+                writeOut("\n]\n");
+            if (reconnected && index + 1 < count) {
+                // A transaction, SET or temporary table the script relies on is gone.
+                std::fflush(stdout);
+                printFailure(kCommand, makeError(QStringLiteral("db.connection-lost"),
+                                                 where(-1) +
+                                                     QStringLiteral("the connection was lost and made anew, "
+                                                                    "which ends the session's transaction, "
+                                                                    "settings and temporary tables.") +
+                                                     notRun(),
+                                                 QStringLiteral("Check what ran, then run the rest again.")));
+                exitCode = ExitFailed;
+                loop.quit();
+                return;
+            }
+            runNext();
+        });
     QObject::connect(&session, &db::DbSession::failed, &loop, [&](quint64, const db::QueryError &error) {
         std::fflush(stdout);
         Error shown = error.error;
