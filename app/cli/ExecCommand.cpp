@@ -187,21 +187,20 @@ int execOnTarget(const db::DbTarget &target, const QString &sql, ExecFormat form
                            : QStringLiteral(" The %1 statements after it were not run.").arg(left);
     };
     auto runNext = [&]() {
-        if (++index >= count) {
+        if (index + 1 >= count) {
             loop.quit();
             return;
         }
         if (interruptedBy) { // the statement ended before the cancel reached it: run no more
-            printError(
-                QStringLiteral("signet exec: interrupted after statement %1 of %2.").arg(index).arg(count) +
-                (index + 1 == count
-                     ? QStringLiteral(" The last statement was not run.")
-                     : QStringLiteral(" The %1 statements after it were not run.").arg(count - index)));
+            printError(QStringLiteral("signet exec: interrupted after statement %1 of %2.")
+                           .arg(index + 1)
+                           .arg(count) +
+                       notRun());
             exitCode = 128 + interruptedBy;
             loop.quit();
             return;
         }
-        session.run(statements.at(index).text);
+        session.run(statements.at(++index).text);
     };
 
     QObject::connect(&session, &db::DbSession::columnsReceived, &loop,
