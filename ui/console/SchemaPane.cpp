@@ -5,6 +5,8 @@
 #include "db/SchemaReader.h"
 
 #include <QHeaderView>
+#include <QLabel>
+#include <QResizeEvent>
 
 namespace signet::ui {
 
@@ -12,8 +14,7 @@ namespace {
 
 enum Role
 {
-    NoteRole = Qt::UserRole,
-    SchemaRole,
+    SchemaRole = Qt::UserRole,
     TableRole,
     ColumnRole,
 };
@@ -27,13 +28,25 @@ SchemaPane::SchemaPane(db::SchemaReader *reader, QWidget *parent)
     setHeaderLabels({tr("Schema")});
     setToolTip(tr("Double-click a table or column to insert its name at the cursor"));
     connect(reader, &db::SchemaReader::loaded, this, &SchemaPane::rebuild);
+    // The note is a wrapped label over the empty tree, not an item: an item is one line, which the
+    // narrow pane cut off ("No tables this user c…"), and an error message is what must be read whole.
+    m_note = new QLabel(viewport());
+    m_note->setWordWrap(true);
+    m_note->setTextFormat(Qt::PlainText);
+    m_note->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_note->setMargin(fontMetrics().horizontalAdvance(u'x') / 2 + 2);
+    m_note->setForegroundRole(QPalette::PlaceholderText);
+    m_note->setTextInteractionFlags(Qt::TextSelectableByMouse); // an error can be copied
+    QFont italic = m_note->font();
+    italic.setItalic(true);
+    m_note->setFont(italic);
+    m_note->hide();
+
     connect(reader, &db::SchemaReader::failed, this, [this](const Error &error) {
         clear();
-        addNote(tr("The schema could not be read: %1").arg(error.message));
+        showNote(tr("The schema could not be read: %1").arg(error.message));
     });
     connect(this, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
-        if (item->data(0, NoteRole).toBool()) // a note is no name to insert
-            return;
         const QString column = item->data(0, ColumnRole).toString();
         const QString table = item->data(0, TableRole).toString();
         if (!column.isEmpty())
@@ -48,9 +61,16 @@ QSize SchemaPane::sizeHint() const
     return {fontMetrics().horizontalAdvance(u'x') * 24, QTreeWidget::sizeHint().height()};
 }
 
+void SchemaPane::resizeEvent(QResizeEvent *event)
+{
+    QTreeWidget::resizeEvent(event);
+    m_note->setGeometry(viewport()->rect());
+}
+
 void SchemaPane::rebuild()
 {
     clear();
+    m_note->hide();
     for (const db::SchemaNamespace &space : m_reader->schema()) {
         auto *spaceItem = new QTreeWidgetItem(this, {space.name});
         for (const db::SchemaTable &table : space.tables) {
@@ -66,20 +86,16 @@ void SchemaPane::rebuild()
         }
     }
     if (topLevelItemCount() == 0)
-        addNote(tr("No tables this user can see yet; Refresh Schema after creating one."));
+        showNote(tr("No tables this user can see yet; Refresh Schema after creating one."));
     else if (topLevelItemCount() == 1)
         expandItem(topLevelItem(0));
 }
 
-void SchemaPane::addNote(const QString &text)
+void SchemaPane::showNote(const QString &text)
 {
-    auto *note = new QTreeWidgetItem(this, {text});
-    note->setFlags(Qt::ItemIsEnabled);
-    note->setData(0, NoteRole, true);
-    note->setToolTip(0, text);
-    QFont font = note->font(0);
-    font.setItalic(true);
-    note->setFont(0, font);
+    m_note->setText(text);
+    m_note->setGeometry(viewport()->rect());
+    m_note->show();
 }
 
 } // namespace signet::ui

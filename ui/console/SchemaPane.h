@@ -4,6 +4,8 @@
 
 #include <QTreeWidget>
 
+class QLabel;
+
 namespace signet::db {
 class SchemaReader;
 }
@@ -21,16 +23,20 @@ public:
     // The narrow default width: room for typical table names, the grid gets the rest.
     QSize sizeHint() const override;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 signals:
     // A table or column was double-clicked (or Enter pressed on it): its name as SQL.
     void referenceActivated(const QString &reference);
 
 private:
     void rebuild();
-    // A grey line: nothing to show, or why not.
-    void addNote(const QString &text);
+    // Grey wrapped text over the empty tree: nothing to show, or why not.
+    void showNote(const QString &text);
 
     db::SchemaReader *m_reader;
+    QLabel *m_note = nullptr;
 };
 
 } // namespace signet::ui

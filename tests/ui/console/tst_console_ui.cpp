@@ -37,6 +37,7 @@ private slots:
     void initTestCase();
     void console_data();
     void console();
+    void emptySchemaIsSaidInFull();
     void targetDialog();
 
 private:
@@ -90,6 +91,8 @@ void TestConsoleUi::console()
     QCOMPARE(tables.size(), 1);
     QCOMPARE(tables.first()->childCount(), 2);
     QVERIFY(tables.first()->child(0)->text(0).startsWith(QLatin1String("id")));
+    for (const QLabel *label : console.schemaTree()->findChildren<QLabel *>())
+        QVERIFY2(!label->isVisible(), qPrintable(label->text())); // no "no tables" note over the tables
     finished.clear();
 
     // Ctrl+Enter runs the statement under the cursor (the first one here).
@@ -174,6 +177,47 @@ void TestConsoleUi::console()
 
     // History is persisted per target.
     QVERIFY(QueryHistory(target.displayName()).entries().contains(many));
+}
+
+void TestConsoleUi::emptySchemaIsSaidInFull()
+{
+    // A database in which this user sees no tables (PostgreSQL's maintenance database). The pane says
+    // so in words wrapped to its narrow default width, all of them on screen: it used to be one tree
+    // line cut off after "No tables this user c…".
+    DbTarget target = test::emulatorTarget(Engine::Postgres);
+    target.database = QStringLiteral("postgres");
+    ConsoleWidget console(target, test::emulatorSigner());
+    console.resize(1000, 560); // the console's share of a 1366x768 window
+    console.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&console));
+    QSignalSpy schema(&console, &ConsoleWidget::schemaLoaded);
+    console.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(schema.count(), 1, 20000);
+
+    QTreeWidget *tree = console.schemaTree();
+    QCOMPARE(tree->topLevelItemCount(), 0);
+    QLabel *note = nullptr;
+    for (QLabel *label : tree->findChildren<QLabel *>()) {
+        if (label->isVisible())
+            note = label;
+    }
+    QVERIFY(note);
+    QCOMPARE(note->text(),
+             QStringLiteral("No tables this user can see yet; Refresh Schema after creating one."));
+    const QRect viewport = tree->viewport()->rect();
+    // One line would not fit the pane: the words must wrap, and every wrapped line is inside it.
+    QVERIFY2(note->fontMetrics().horizontalAdvance(note->text()) > viewport.width(),
+             qPrintable(QString::number(viewport.width())));
+    QVERIFY(viewport.contains(note->geometry()));
+    QVERIFY2(note->heightForWidth(note->width()) <= note->height(),
+             qPrintable(QStringLiteral("needs %1 px, has %2")
+                            .arg(note->heightForWidth(note->width()))
+                            .arg(note->height())));
+
+    // Narrower still (the splitter dragged), it wraps again and still shows every word.
+    tree->setFixedWidth(tree->width() * 2 / 3);
+    QTRY_VERIFY(note->width() <= tree->viewport()->width());
+    QVERIFY(note->heightForWidth(note->width()) <= note->height());
 }
 
 void TestConsoleUi::targetDialog()
