@@ -26,7 +26,6 @@ SchemaPane::SchemaPane(db::SchemaReader *reader, QWidget *parent)
     , m_reader(reader)
 {
     setHeaderLabels({tr("Schema")});
-    setToolTip(tr("Double-click a table or column to insert its name at the cursor"));
     connect(reader, &db::SchemaReader::loaded, this, &SchemaPane::rebuild);
     // The note is a wrapped label over the empty tree, not an item: an item is one line, which the
     // narrow pane cut off ("No tables this user c…"), and an error message is what must be read whole.
@@ -85,14 +84,19 @@ void SchemaPane::rebuild()
             }
         }
     }
-    if (topLevelItemCount() == 0)
+    if (topLevelItemCount() == 0) {
         showNote(tr("No tables this user can see yet; Refresh Schema after creating one."));
-    else if (topLevelItemCount() == 1)
+        return;
+    }
+    // The hint is for the tables; over the empty pane's note it would cover the words it explains.
+    setToolTip(tr("Double-click a table or column to insert its name at the cursor"));
+    if (topLevelItemCount() == 1)
         expandItem(topLevelItem(0));
 }
 
 void SchemaPane::showNote(const QString &text)
 {
+    setToolTip(QString());
     m_note->setText(text);
     m_note->setGeometry(viewport()->rect());
     m_note->show();

@@ -21,6 +21,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 #include <QTreeWidget>
 
 #include <Qsci/qsciscintilla.h>
@@ -28,6 +29,24 @@
 using namespace signet;
 using namespace signet::db;
 using namespace signet::ui;
+
+namespace {
+
+// Rests the mouse on a point of a widget the way a person does and returns the tooltip Qt shows
+// there (empty if none appears within the style's wake-up delay and a margin).
+QString hoverToolTip(QWidget *widget, QPoint pos)
+{
+    QToolTip::hideText();
+    QTest::mouseMove(widget->window(), widget->window()->rect().topLeft() + QPoint(1, 1));
+    QTest::qWait(50);
+    QTest::mouseMove(widget, pos);
+    const bool shown = QTest::qWaitFor([] { return QToolTip::isVisible(); }, 2000);
+    const QString text = shown ? QToolTip::text() : QString();
+    QToolTip::hideText();
+    return text;
+}
+
+} // namespace
 
 class TestConsoleUi final : public QObject
 {
@@ -93,6 +112,12 @@ void TestConsoleUi::console()
     QVERIFY(tables.first()->child(0)->text(0).startsWith(QLatin1String("id")));
     for (const QLabel *label : console.schemaTree()->findChildren<QLabel *>())
         QVERIFY2(!label->isVisible(), qPrintable(label->text())); // no "no tables" note over the tables
+    // Resting the mouse on the pane names what a double-click does.
+    {
+        QWidget *viewport = console.schemaTree()->viewport();
+        const QString tip = hoverToolTip(viewport, viewport->rect().bottomLeft() + QPoint(8, -8));
+        QVERIFY2(tip.startsWith(QLatin1String("Double-click a table or column")), qPrintable(tip));
+    }
     finished.clear();
 
     // Ctrl+Enter runs the statement under the cursor (the first one here).
@@ -209,6 +234,9 @@ void TestConsoleUi::emptySchemaIsSaidInFull()
     QVERIFY2(note->fontMetrics().horizontalAdvance(note->text()) > viewport.width(),
              qPrintable(QString::number(viewport.width())));
     QVERIFY(viewport.contains(note->geometry()));
+    // No tooltip about double-clicking tables covers the note that says there are none.
+    const QString tip = hoverToolTip(note, note->rect().center());
+    QVERIFY2(tip.isEmpty(), qPrintable(tip));
     QVERIFY2(note->heightForWidth(note->width()) <= note->height(),
              qPrintable(QStringLiteral("needs %1 px, has %2")
                             .arg(note->heightForWidth(note->width()))
