@@ -128,9 +128,13 @@ void writeQuery(ByteWriter &out, const QList<SigV4Request::Pair> &encodedPairs, 
     QVarLengthArray<const SigV4Request::Pair *, 16> order;
     for (const SigV4Request::Pair &pair : encodedPairs)
         order.append(&pair);
+    // By name, then value, bytewise. One comparison a member: std::pair's < asks each QByteArray
+    // "<" both ways, four memcmp calls for two, which was most of the time of a query of many pairs.
     if (sorted)
-        std::sort(order.begin(), order.end(),
-                  [](const SigV4Request::Pair *a, const SigV4Request::Pair *b) { return *a < *b; });
+        std::sort(order.begin(), order.end(), [](const SigV4Request::Pair *a, const SigV4Request::Pair *b) {
+            const int byName = a->first.compare(b->first);
+            return byName != 0 ? byName < 0 : a->second.compare(b->second) < 0;
+        });
     bool first = true;
     for (const SigV4Request::Pair *pair : order) {
         if (!first)

@@ -34,9 +34,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     request.normalizePath = !input.startsWith("s3");
 
+    // METHOD \n URI \n QUERY \n headers…: the path came from one line and the method is fixed, so the
+    // canonical query is the third line.
     const QByteArray canonical = request.canonicalRequest();
-    const QByteArray query = request.canonicalQueryString();
-    fuzz::require(canonical.contains(query));
+    const qsizetype uriEnd = canonical.indexOf('\n', canonical.indexOf('\n') + 1);
+    const qsizetype queryEnd = canonical.indexOf('\n', uriEnd + 1);
+    fuzz::require(uriEnd > 0 && queryEnd > uriEnd);
+    const QByteArray query = canonical.sliced(uriEnd + 1, queryEnd - uriEnd - 1);
+    // The query on its own is the same sort of the same pairs. Sorting thousands of pairs ("&&&…")
+    // again is most of an input's time and no new code, so only for the shorter queries.
+    if (request.query.size() <= 64)
+        fuzz::require(request.canonicalQueryString() == query);
     // The canonical query and URI carry only unreserved characters, '%XX', '=', '&' (and '/').
     for (const char c : query)
         fuzz::require(aws::uri::isUnreserved(uchar(c)) || c == '%' || c == '=' || c == '&');
